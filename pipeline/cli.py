@@ -1,0 +1,139 @@
+"""The command line: parse arguments, build the config, call the library. No logic here.
+
+Exit codes: 0 success, 1 a book failed, 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+
+EPILOG_CLEAN = """example:
+  bookclean clean fixtures/cases -o out        # every book in a folder
+  bookclean clean book.txt -o out --set fix_spacing.split_glued_words=false
+  pdftotext book.pdf - | bookclean clean - -o out
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="bookclean",
+        description="Clean text extracted from book PDFs: paragraphs back, artifacts fixed, "
+        "the back-of-book index split off and parsed.",
+    )
+    p.add_argument("--version", action="version", version=f"bookclean {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser(
+        "clean",
+        help="clean books into OUT/<name>/",
+        description="Clean each INPUT (a .txt of extracted text with pages separated by form "
+        "feeds, a .pdf, a folder of books, or - for standard input) into OUT/<name>/: "
+        "body.txt, index.txt, index.json, edits.jsonl, report.json, provenance.json.",
+        epilog=EPILOG_CLEAN,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("inputs", nargs="+", metavar="INPUT")
+    c.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    _config_args(c)
+    c.add_argument(
+        "--encoding", default="auto", help="text encoding of .txt inputs (default: auto = UTF-8)"
+    )
+    c.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    c.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    s = sub.add_parser(
+        "stages",
+        help="list the stages with versions, docs and parameters",
+        description="List every stage: name, version, one-line doc, parameters and defaults.",
+        epilog="example:\n  bookclean stages",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.set_defaults(command="stages")
+
+    g = sub.add_parser(
+        "config",
+        help="print the resolved config as TOML, with its hash",
+        description="Print the resolved configuration (defaults, then -c FILE, then --set).",
+        epilog="example:\n  bookclean config --set fix_spacing.join_split_words=false",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _config_args(g)
+    return p
+
+
+def _config_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-c", "--config", metavar="FILE", help="a TOML config file")
+    p.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.KEY=VALUE",
+        help="override one setting (repeatable)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    from pipeline.config import ConfigError
+
+    try:
+        if args.command == "stages":
+            return _stages()
+        if args.command == "config":
+            return _config(args)
+        if args.command == "clean":
+            return _clean(args)
+    except ConfigError as exc:
+        print(f"bookclean: config error: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+def _stages() -> int:
+    from pipeline.registry import get_stages
+
+    for name, spec in get_stages().items():
+        print(f"{name} (v{spec.version}): {spec.doc}")
+        docs = spec.param_docs()
+        for key, value in spec.defaults().items():
+            line = f"    {key} = {value!r}"
+            if key in docs:
+                line += f"  # {docs[key]}"
+            print(line)
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from pipeline.config import config_hash, load, to_toml
+
+    cfg = load(args.config, args.set)
+    print(to_toml(cfg), end="")
+    print(f"# config_sha256 = {config_hash(cfg)}")
+    return 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from pipeline.batch import clean_inputs
+    from pipeline.config import load
+
+    cfg = load(args.config, args.set)
+    return clean_inputs(
+        args.inputs,
+        Path(args.out),
+        cfg,
+        encoding=args.encoding,
+        quiet=args.quiet,
+        debug=args.debug,
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Reading inputs: text files (pages separated by form feeds) and, later, PDFs."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from pathlib import Path
+
+from pipeline.document import Book, Line, Page, Source
+from pipeline.errors import BookError
+
+TEXT_SUFFIXES = {".txt", ".text"}
+PDF_SUFFIXES = {".pdf"}
+BOOK_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+
+def decode_text(data: bytes, name: str, encoding: str = "auto") -> tuple[str, str]:
+    """Decode *data*; return (text, encoding used). Raise BookError when it is not text.
+
+    >>> decode_text("café".encode(), "x.txt")
+    ('café', 'utf-8')
+    >>> decode_text(codecs.BOM_UTF8 + b"hi", "x.txt")
+    ('hi', 'utf-8-sig')
+    >>> decode_text(b"caf\\xe9", "x.txt", "cp1252")
+    ('café', 'cp1252')
+    """
+    if encoding != "auto":
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise BookError(name, f"cannot decode as {encoding}: {exc}") from None
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise BookError(name, "binary data, not text (NUL bytes)")
+    return _strict(data, "utf-8", name), "utf-8"
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise BookError(
+            name,
+            f"not valid {encoding} text (byte 0x{bad} at offset {exc.start}); "
+            "name the encoding with --encoding, e.g. --encoding cp1252",
+        ) from None
+
+
+def book_from_text(text: str, name: str, sha256: str = "", encoding: str = "utf-8") -> Book:
+    """Build a Book from extracted text: pages split at form feeds, lines at newlines.
+
+    >>> b = book_from_text("one\\ntwo\\n\\fthree\\n", "x")
+    >>> [(l.page, l.text) for l in b.body_lines()]
+    [(1, 'one'), (1, 'two'), (2, 'three')]
+    """
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\f"):
+        text = text[:-1]
+    pages = []
+    for number, chunk in enumerate(text.split("\f"), start=1):
+        if chunk.endswith("\n"):
+            chunk = chunk[:-1]
+        lines = tuple(Line(t.rstrip(), number) for t in chunk.split("\n")) if chunk else ()
+        pages.append(Page(number, lines))
+    return Book(Source(name, sha256, "text", encoding), tuple(pages), page_count=len(pages))
+
+
+def read_book(path: Path, encoding: str = "auto", display: str | None = None) -> Book:
+    """Read one input file into a Book, or raise BookError naming the file and the reason."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BookError(name, "no such file") from None
+    except IsADirectoryError:
+        raise BookError(name, "is a directory") from None
+    except OSError as exc:
+        raise BookError(name, f"cannot read: {exc.strerror or exc}") from None
+    return book_from_bytes(data, name, path.suffix.lower(), encoding)
+
+
+def book_from_bytes(data: bytes, name: str, suffix: str = ".txt", encoding: str = "auto") -> Book:
+    if not data.strip():
+        raise BookError(name, "empty file")
+    if data.startswith(b"%PDF") or suffix in PDF_SUFFIXES:
+        from pipeline.pdf import book_from_pdf
+
+        return book_from_pdf(data, name)
+    sha = hashlib.sha256(data).hexdigest()
+    text, used = decode_text(data, name, encoding)
+    if not unicodedata.normalize("NFC", text).strip():
+        raise BookError(name, "no text")
+    return book_from_text(text, name, sha, used)

@@ -1,0 +1,10 @@
+"""Every stage module; importing this package registers them all."""
+
+from stages import (  # noqa: F401
+    furniture,
+    index_parse,
+    index_split,
+    spacing,
+    unicode_fixes,
+    unwrap,
+)

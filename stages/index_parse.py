@@ -1,0 +1,298 @@
+"""parse_index: turn the index lines into entries (term, locators, see, see also, sub-entries).
+
+Lines are first cleaned of headings (index headings, letter groups, a note under a heading)
+and whitespace-only lines; wrapped entries are rejoined (a line holding only locators, or
+following a line that ends in a comma or dash). Each logical line is read from the right:
+cross-references, then locators, then the term. The level of an entry comes from its
+indentation (leading spaces, or x position in a PDF); in plain text without indentation, a
+head term without locators takes the following entries as sub-entries while they leave the
+current letter group (``{} (braces)`` then ``dictionaries, 92``) or are not in alphabetical
+sequence with the head.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+import regex
+
+from pipeline.document import Book, IndexEntry, Line
+from pipeline.registry import StageLog, register
+from stages.index_shapes import (
+    DOT_LEADER_RE,
+    INDEX_HEADING_RE,
+    LETTER_GROUP_RE,
+    LOC_FULL_RE,
+    LOCS_ONLY_RE,
+)
+from stages.shapes import indent_of
+
+SEE_ALSO_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
+SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
+
+
+@dataclass(frozen=True)
+class ParseIndexParams:
+    indent_step: int = 2
+    DOCS: ClassVar[dict[str, str]] = {
+        "indent_step": "least extra indentation (spaces, or points in a PDF) of a sub-entry level"
+    }
+
+
+@dataclass
+class _Item:
+    term: str
+    pages: list[str]
+    see: list[str]
+    see_also: list[str]
+    indent: float
+    page: int
+    subs: list[_Item] = field(default_factory=list)
+
+    def freeze(self) -> IndexEntry:
+        return IndexEntry(
+            self.term,
+            tuple(self.pages),
+            tuple(self.see),
+            tuple(self.see_also),
+            tuple(s.freeze() for s in self.subs),
+        )
+
+
+def _refs(text: str) -> list[str]:
+    return [r.strip().rstrip(".") for r in regex.split(r"\s*;\s*", text) if r.strip()]
+
+
+def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
+    """Split one logical index line into (term, pages, see, see_also).
+
+    >>> parse_entry("lists, 12, 40–44")
+    ('lists', ['12', '40–44'], [], [])
+    >>> parse_entry("Smith, John, 45n, xii")
+    ('Smith, John', ['45n', 'xii'], [], [])
+    >>> parse_entry("sorting, 7; see also ordering")
+    ('sorting', ['7'], [], ['ordering'])
+    >>> parse_entry("arrays. See lists")
+    ('arrays', [], ['lists'], [])
+    >>> parse_entry("data . . . . 26")
+    ('data', ['26'], [], [])
+    >>> parse_entry("+=, 23")
+    ('+=', ['23'], [], [])
+    >>> parse_entry("C, 12")
+    ('C', ['12'], [], [])
+    """
+    s = " ".join(text.split())
+    see: list[str] = []
+    see_also: list[str] = []
+    m = SEE_ALSO_RE.search(s)
+    if m and m.start() > 0:
+        see_also = _refs(m["refs"])
+        s = s[: m.start()]
+    m = SEE_RE.search(s)
+    if m and m.start() > 0:
+        see = _refs(m["refs"])
+        s = s[: m.start()]
+    s = DOT_LEADER_RE.sub(", ", s).rstrip(" ,;")
+    if not s.endswith("f."):
+        s = s.rstrip(".")
+    parts = s.split(",")
+    pages: list[str] = []
+    while len(parts) > 1 and LOC_FULL_RE.match(parts[-1].strip().rstrip(".")):
+        pages.insert(0, _locator(parts.pop()))
+    term = ",".join(parts).strip().rstrip(",")
+    if not pages:
+        # "term 26" without a comma, when the number is set apart by two spaces or more.
+        m2 = regex.match(r"^(?P<t>.+?)\s{2,}(?P<l>\S+)$", text.strip())
+        if m2 and LOC_FULL_RE.match(m2["l"]):
+            term, pages = m2["t"].strip(), [m2["l"]]
+    return term, pages, see, see_also
+
+
+def _locator(text: str) -> str:
+    """A locator as printed, without an entry's closing period ("45ff." keeps its own).
+
+    >>> _locator(" 26."), _locator("45ff."), _locator("64f.")
+    ('26', '45ff.', '64f.')
+    """
+    s = text.strip()
+    return s if s.endswith("f.") else s.rstrip(".")
+
+
+def _sort_key(term: str) -> str:
+    return regex.sub(r"[^\p{L}\p{N} ]", "", term.lower()).strip()
+
+
+def _group_letter(term: str) -> str:
+    """The letter group a term files under ('#' for symbols and numbers).
+
+    >>> _group_letter("“quoted” terms"), _group_letter("+="), _group_letter("42 things")
+    ('q', '#', '#')
+    """
+    s = term.strip()
+    if not s:
+        return "#"
+    first = s.lstrip("“‘\"'(")[:1].lower()
+    return first if first.isalpha() else "#"
+
+
+@register("parse_index", version=1, params=ParseIndexParams)
+def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
+    """Parse the index lines into entries with locators, cross-references and sub-entries."""
+    if not book.index_lines:
+        return book
+    logical = _logical_lines(list(book.index_lines), log)
+    items = _build_tree(logical, p, log)
+    entries = tuple(it.freeze() for it in items)
+    book = replace(book, index=entries)
+    return _validate(book, log)
+
+
+def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, float, int]]:
+    """(text, indent, page) per entry: headings, notes and blanks out; wrapped lines joined."""
+    out: list[tuple[str | None, float, int]] = []
+    after_heading = False
+    for line in lines:
+        text = line.text.rstrip()
+        if not text.strip():
+            continue
+        indent = float(line.geom.x0) if line.geom else float(indent_of(text))
+        stripped = text.strip()
+        if INDEX_HEADING_RE.match(stripped):
+            log.edit("index_heading", line.page, stripped, "")
+            after_heading = True
+            continue
+        if LETTER_GROUP_RE.match(stripped):
+            log.edit("letter_group", line.page, stripped, "")
+            after_heading = False
+            out.append((None, 0.0, line.page))
+            continue
+        if after_heading and len(stripped.split()) >= 5 and stripped.endswith("."):
+            log.edit("index_note", line.page, stripped, "")
+            continue
+        after_heading = False
+        if (
+            out
+            and out[-1][0] is not None
+            and (LOCS_ONLY_RE.match(stripped) or out[-1][0].rstrip().endswith((",", "–", "-")))
+        ):
+            prev_text, prev_indent, prev_page = out[-1]
+            sep = "" if prev_text.rstrip().endswith(("–", "-")) else " "
+            out[-1] = (prev_text.rstrip() + sep + stripped, prev_indent, prev_page)
+            log.count("wrapped_entry_joined")
+            continue
+        out.append((text, indent, line.page))
+    return out
+
+
+def _build_tree(
+    logical: list[tuple[str | None, float, int]], p: ParseIndexParams, log: StageLog
+) -> list[_Item]:
+    entries = [x for x in logical if x[0] is not None]
+    if not entries:
+        return []
+    levels = _indent_levels([ind for _, ind, _ in entries], p.indent_step)
+    indented = max(levels.values()) > 0  # the index shows levels by indentation
+    roots: list[_Item] = []
+    stack: list[_Item] = []  # open ancestors by level
+    implicit_head: _Item | None = None
+    for text, indent, page in logical:
+        if text is None:  # a letter-group heading: no sub-entries across it
+            implicit_head = None
+            continue
+        term, pages, see, see_also = parse_entry(text)
+        item = _Item(term, pages, see, see_also, indent, page)
+        level = levels[indent]
+        if level > 0 and stack:
+            level = min(level, len(stack))
+            parent = stack[level - 1]
+            parent.subs.append(item)
+            del stack[level:]
+            stack.append(item)
+            log.count("subentry_by_indent")
+            continue
+        if implicit_head is not None and not indented and is_implicit_sub(implicit_head, item):
+            implicit_head.subs.append(item)
+            log.count("subentry_by_structure")
+            continue
+        implicit_head = None
+        roots.append(item)
+        stack = [item]
+        if not pages and not see and not see_also:
+            log.count("head_without_locators")
+            implicit_head = item
+    return roots
+
+
+def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:
+    """Map each indentation to a level: distinct indents, merged when closer than *min_step*.
+
+    >>> _indent_levels([0, 4, 8, 4, 0], 2)
+    {0: 0, 4: 1, 8: 2}
+    >>> _indent_levels([72.0, 72.4, 84.0], 2)
+    {72.0: 0, 72.4: 0, 84.0: 1}
+    """
+    levels: dict[float, int] = {}
+    level, last = -1, None
+    for ind in sorted(set(indents)):
+        if last is None or ind - last >= min_step:
+            level += 1
+            last = ind
+        levels[ind] = level
+    return levels
+
+
+def is_implicit_sub(head: _Item, item: _Item) -> bool:
+    """In an index without indentation, is *item* a sub-entry of the locator-less *head*?
+
+    Main entries run in alphabetical order; sub-entries restart it under their head. So an
+    entry that sorts before the head is a sub-entry, one that sorts before the previous
+    sub-entry is the next main entry, and when both orders allow either, an entry that
+    leaves the head's letter group (or is the head's first line) is a sub-entry.
+    """
+    h_letter, i_letter = _group_letter(head.term), _group_letter(item.term)
+    key, h_key = _sort_key(item.term), _sort_key(head.term)
+    if h_letter == "#" and i_letter == "#":
+        return False  # symbol entries under a symbol head are main entries
+    if key.startswith(h_key) and h_key:
+        return False  # "data types" after "data"
+    main_ok = h_letter == "#" or key >= h_key
+    last = head.subs[-1] if head.subs else None
+    sub_ok = last is None or key >= _sort_key(last.term)
+    if not main_ok:
+        return True
+    if not sub_ok:
+        return False
+    return last is None or i_letter != h_letter
+
+
+def _validate(book: Book, log: StageLog) -> Book:
+    """Count locators beyond the book's last page and out of order within an entry."""
+    labels = [pg.label for pg in book.pages if pg.label and pg.label.isdigit()]
+    last_page = max([int(x) for x in labels] + [book.page_count]) if labels else book.page_count
+    beyond = 0
+    disorder = 0
+
+    def first_number(loc: str) -> int | None:
+        m = regex.match(r"\d+", loc)
+        return int(m.group()) if m else None
+
+    def walk(e: IndexEntry) -> None:
+        nonlocal beyond, disorder
+        nums = [first_number(x) for x in e.pages]
+        nums_i = [x for x in nums if x is not None]
+        beyond += sum(1 for x in nums_i if x > last_page)
+        disorder += sum(1 for a, b in itertools.pairwise(nums_i) if b < a)
+        for s in e.subentries:
+            walk(s)
+
+    for e in book.index:
+        walk(e)
+    if beyond:
+        log.count("locator_beyond_last_page", beyond)
+    if disorder:
+        log.count("locator_out_of_order", disorder)
+    return book.with_counter("index_locators_beyond_last_page", beyond).with_counter(
+        "index_locators_out_of_order", disorder
+    )

@@ -1,0 +1,74 @@
+"""Shapes shared by split_index and parse_index: what an index line looks like."""
+
+from __future__ import annotations
+
+import regex
+
+# One page locator: 26, 104–106, 104-6, 221n, 221n3, 45f., 45ff., xii, xii–xiv
+LOC = r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n\d*|nn|f{1,2}\.?)?|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)"
+LOC_RE = regex.compile(rf"{LOC}")
+LOC_FULL_RE = regex.compile(rf"^{LOC}$")
+LOCS_ONLY_RE = regex.compile(rf"^\s*{LOC}(?:\s*,\s*{LOC})*\s*[.,]?\s*$")
+DOT_LEADER_RE = regex.compile(r"\s*(?:\.\s?){2,}\s*(?=\d|[ivxlcdm]+\b)")
+SEE_RE = regex.compile(r"(?i)[.;,]?\s*\(?\b(see(?:\s+also)?)\b\s+(.+?)\)?\.?$")
+
+INDEX_HEADING_RE = regex.compile(
+    r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"
+    r"keyword|symbol|class|method|variable|api|person|place)s?\s+)?index(?:\s+of\s+[\p{L} ]{2,30})?\s*$"
+)
+# Body text glued to the index heading: "…when you need it.Index"
+GLUED_HEADING_RE = regex.compile(r"^(?P<body>.*\S[.!?…:’”\"')\]])\s*(?P<head>Index|INDEX)\s*$")
+LETTER_GROUP_RE = regex.compile(
+    r"^\s*(?:\p{Lu}|\p{Lu}\s?[–—-]\s?\p{Lu}|symbols|numbers|numerals|numerics|digits|"
+    r"numbers\s+and\s+symbols|symbols\s+and\s+numbers|non-alphabetic)\s*$",
+    regex.I,
+)
+BACK_MATTER_RE = regex.compile(
+    r"(?i)^\s*(?:bibliography|references|works\s+cited|further\s+reading|colophon|"
+    r"about\s+the\s+authors?|appendix(?:\s+\p{L}|\s+\d+)?|glossary|acknowledge?ments|"
+    r"afterword|endnotes|notes|credits|permissions)\s*$"
+)
+# An entry that ends in locators, possibly after a see-reference; or a see-reference entry.
+ENTRY_RE = regex.compile(
+    rf"^\s*\S.{{0,150}}?(?:,|\s)\s*{LOC}(?:\s*,\s*{LOC})*\s*[.;]?(?:\s*\(?see also .*)?$"
+)
+SEE_ENTRY_RE = regex.compile(r"(?i)^\s*\S.{0,150}?[,.;]?\s*\(?\bsee\b(?:\s+also)?\s+\S.*$")
+
+
+def is_entry_line(text: str) -> bool:
+    """Does *text* look like an index entry with locators or a cross-reference?
+
+    >>> [is_entry_line(t) for t in ["lists, 12, 40–44", "+=, 23", "data . . . . 26",
+    ...  "sorting, see ordering", "It was a good year.", "Spacing Repair"]]
+    [True, True, True, True, False, False]
+    """
+    t = DOT_LEADER_RE.sub(", ", text)
+    return bool(ENTRY_RE.match(t) or SEE_ENTRY_RE.match(t) or LOCS_ONLY_RE.match(t))
+
+
+def is_head_term(text: str) -> bool:
+    """A short line without locators or a sentence end: a head term (or a letter group).
+
+    >>> is_head_term("{} (braces)"), is_head_term("This is a sentence, really."), is_head_term("A")
+    (True, False, True)
+    """
+    s = text.strip()
+    if not s or len(s) > 60 or len(s.split()) > 7:
+        return False
+    return not s.endswith((".", "?", "!", ":")) or s.endswith(("..", "etc."))
+
+
+def index_likeness(texts: list[str]) -> float:
+    """Share of non-blank lines that look like index lines (entries count double)."""
+    lines = [t for t in texts if t.strip()]
+    if not lines:
+        return 0.0
+    score = 0.0
+    entries = 0
+    for t in lines:
+        if is_entry_line(t):
+            score += 1
+            entries += 1
+        elif LETTER_GROUP_RE.match(t) or is_head_term(t):
+            score += 0.6
+    return score / len(lines) if entries >= min(3, len(lines)) else 0.0

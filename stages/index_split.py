@@ -1,0 +1,116 @@
+"""split_index: find the back-of-book index and move its lines out of the body.
+
+The index starts at a heading ("Index", "Subject Index", "INDEX"), also when the heading is
+glued to the last body sentence ("…when you need it.Index"), in the back part of the book,
+and only when the lines after it look like index lines. Further index headings after it
+(a "Function Index" after a "Concept Index") stay in the index. It ends at a back-matter
+heading (Bibliography, Colophon, an appendix…) or at a run of prose; what follows goes back
+to the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from pipeline.document import Book, Line, Page
+from pipeline.registry import StageLog, register
+from stages.index_shapes import (
+    BACK_MATTER_RE,
+    GLUED_HEADING_RE,
+    INDEX_HEADING_RE,
+    index_likeness,
+    is_entry_line,
+)
+
+
+@dataclass(frozen=True)
+class SplitIndexParams:
+    min_position: float = 0.15
+    min_likeness: float = 0.6
+    window: int = 25
+    DOCS: ClassVar[dict[str, str]] = {
+        "min_position": "the index heading must come after this share of the book's lines",
+        "min_likeness": "share of the following lines that must look like index lines",
+        "window": "how many following lines are looked at",
+    }
+
+
+def _prose(text: str) -> bool:
+    s = text.strip()
+    return len(s.split()) >= 9 and s[-1:] in '.!?”"' and not is_entry_line(s)
+
+
+def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] | None:
+    """Return (start, end, glued) line positions of the index, or None.
+
+    ``start`` is the heading line; ``end`` is one past the last index line.
+    """
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if i < n * p.min_position:
+            continue
+        glued = False
+        if not INDEX_HEADING_RE.match(line.text):
+            if not GLUED_HEADING_RE.match(line.text):
+                continue
+            glued = True
+        following = [x.text for x in lines[i + 1 : i + 1 + p.window]]
+        if index_likeness(following) < p.min_likeness:
+            continue
+        return i, _index_end(lines, i + 1), glued
+    return None
+
+
+def _index_end(lines: list[Line], start: int) -> int:
+    prose_run = 0
+    for j in range(start, len(lines)):
+        text = lines[j].text
+        if BACK_MATTER_RE.match(text):
+            return j
+        prose_run = prose_run + 1 if _prose(text) else 0
+        if prose_run >= 3:
+            return j - 2
+    return len(lines)
+
+
+def _regroup(
+    lines: list[Line], numbers: list[int], labels: dict[int, str | None]
+) -> tuple[Page, ...]:
+    by_page: dict[int, list[Line]] = {n: [] for n in numbers}
+    for line in lines:
+        by_page[line.page].append(line)
+    return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
+
+
+@register("split_index", version=1, params=SplitIndexParams)
+def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
+    """Move the back-of-book index out of the body, even when its heading is glued to text."""
+    lines = book.body_lines()
+    found = find_index(lines, p)
+    if found is None:
+        return book
+    start, end, glued = found
+    head = lines[start]
+    body_before = lines[:start]
+    index_lines = list(lines[start:end])
+    if glued:
+        m = GLUED_HEADING_RE.match(head.text)
+        assert m is not None
+        body_before.append(replace(head, text=m["body"]))
+        index_lines[0] = replace(head, text=m["head"])
+        log.edit("glued_index_heading", head.page, head.text, m["body"] + "\n" + m["head"])
+    log.edit(
+        "index_found",
+        head.page,
+        head.text.strip()[-40:],
+        "",
+        index_lines=len(index_lines),
+        first_page=head.page,
+        last_page=index_lines[-1].page,
+        back_matter_lines=len(lines) - end,
+    )
+    numbers = [pg.number for pg in book.pages]
+    labels = {pg.number: pg.label for pg in book.pages}
+    body = body_before + lines[end:]
+    return replace(book, pages=_regroup(body, numbers, labels), index_lines=tuple(index_lines))

@@ -1,0 +1,64 @@
+"""Word evidence shared by the spacing and unwrap stages: the book's own vocabulary and
+English word frequencies (wordfreq), both looked up in lower case.
+
+The wordfreq table is loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+WORD_RE = regex.compile(r"\p{L}+(?:[’'](?=\p{L})\p{L}+)*")
+HYPHENATED_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
+
+
+@lru_cache(maxsize=1)
+def _freqs() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("en", wordlist="best")
+
+
+def zipf(word: str) -> float:
+    """Zipf frequency of *word* in English (0 when unknown; 'the' is about 7.7).
+
+    >>> zipf("arguments") > 4 > zipf("guments")
+    True
+    """
+    f = _freqs().get(word.lower())
+    return round(math.log10(f) + 9, 2) if f else 0.0
+
+
+class Lexicon:
+    """Counts of the words of one book (lower case), with hyphenated forms counted apart.
+
+    >>> lx = Lexicon(["An offer is an offer.", "A well-known offer"])
+    >>> lx.count("offer"), lx.hyphenated("well-known"), lx.count("well")
+    (3, 1, 0)
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        words: Counter[str] = Counter()
+        hyph: Counter[str] = Counter()
+        for text in texts:
+            for h in HYPHENATED_RE.findall(text):
+                hyph[h.lower()] += 1
+            text = HYPHENATED_RE.sub(" ", text)
+            words.update(w.lower() for w in WORD_RE.findall(text))
+        self.words = words
+        self.hyphens = hyph
+
+    def count(self, word: str) -> int:
+        return self.words.get(word.lower(), 0)
+
+    def hyphenated(self, word: str) -> int:
+        return self.hyphens.get(word.lower(), 0)
+
+    @staticmethod
+    def zipf(word: str) -> float:
+        return zipf(word)

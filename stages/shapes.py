@@ -1,0 +1,141 @@
+"""Line and token shapes shared by the text stages: code, lists, protected tokens."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from pipeline.document import Line
+
+CODE_START_RE = regex.compile(
+    r"^\s*(?:def |class |import |from \S+ import |return\b|elif |else:|try:|except\b|"
+    r"for \(|while \(|if \(|#include|//|/\*|\*/|>>> |\.\.\. |\$ |% |public |private |"
+    r"function |var |let |const |fn |func |package |SELECT |INSERT |UPDATE |@\w+\s*$)"
+)
+CODE_END_RE = regex.compile(r"(?:[;{}]|\):|\) \{|=>|->)\s*$")
+CODE_INSIDE_RE = regex.compile(r"==|!=|<=|>=|:=|\+=|-=|\|\||&&|::|\w\(\)|\w\.\w+\(|\[\d*\]|\w_\w")
+COLUMNS_RE = regex.compile(r"\S {2,}\S")
+LIST_ITEM_RE = regex.compile(
+    r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
+)
+# Tokens that spacing must never touch: URLs, e-mail, paths, identifiers, versions, numbers.
+PROTECTED_TOKEN_RE = regex.compile(
+    r"(?:[a-z][a-z0-9+.-]*://\S+|\S+@\S+\.\S+|www\.\S+|\S*[/\\]\S*|\S*_\S*|"
+    r"\S*\d\S*|\S*\p{Ll}\p{Lu}\S*|\S+\.\S+\.\S+|\S*[(){}\[\]<>=#$%^&*|~`]\S*)"
+)
+
+
+def indent_of(text: str) -> int:
+    """Leading spaces (tabs count as 4).
+
+    >>> indent_of("\\t  x")
+    6
+    """
+    n = 0
+    for ch in text:
+        if ch == " ":
+            n += 1
+        elif ch == "\t":
+            n += 4
+        else:
+            break
+    return n
+
+
+def code_score(text: str) -> int:
+    """How code-like one line is: 0 for prose, 2 or more for clear code.
+
+    >>> [code_score(t) >= 2 for t in ["    total = add(a, b);", "def main():", "It was late."]]
+    [True, True, False]
+    """
+    s = text.strip()
+    if not s:
+        return 0
+    score = 0
+    if CODE_START_RE.match(text):
+        score += 2
+    if CODE_END_RE.search(s):
+        score += 1
+    if CODE_INSIDE_RE.search(s):
+        score += 1
+    if indent_of(text) >= 4 and regex.search(r"[=(){};\[\]]", s):
+        score += 1
+    if regex.match(r"^\w+(?:\.\w+)*\s*=\s*\S", s) and not s.endswith((".", "?", "!")):
+        score += 1
+    return score
+
+
+def is_code_line(line: Line) -> bool:
+    if line.geom is not None and line.geom.mono:
+        return True
+    return code_score(line.text) >= 2
+
+
+def is_list_item(text: str) -> bool:
+    """
+    >>> is_list_item("• first"), is_list_item("2. second"), is_list_item("2.5 is a number")
+    (True, True, False)
+    """
+    return bool(LIST_ITEM_RE.match(text))
+
+
+def code_line_flags(lines: list[Line]) -> list[bool]:
+    """Which lines belong to code or other verbatim blocks.
+
+    Code-shaped lines (or monospace ones) seed a block; the block grows over the lines next
+    to it that are indented past the body text (a listing's plain lines), and over blank
+    lines inside it. A blank-separated group of indented lines is verbatim too when any of
+    its lines is code-like or laid out in columns; indented prose (a block quote) is not.
+    """
+    flags = [is_code_line(line) for line in lines]
+    n = len(lines)
+    indents = Counter(indent_of(ln.text) for ln in lines if ln.text.strip())
+    base = indents.most_common(1)[0][0] if indents else 0
+
+    def indented(j: int) -> bool:
+        t = lines[j].text
+        return bool(t.strip()) and indent_of(t) >= base + 4
+
+    # Grow each block over adjacent indented lines (forwards, then backwards).
+    for i in range(n):
+        if flags[i] and i + 1 < n and not flags[i + 1]:
+            j = i + 1
+            while j < n and (indented(j) or flags[j]):
+                flags[j] = True
+                j += 1
+    for i in range(n - 1, -1, -1):
+        if flags[i] and i > 0 and not flags[i - 1]:
+            j = i - 1
+            while j >= 0 and (indented(j) or flags[j]):
+                flags[j] = True
+                j -= 1
+    # Blank lines between two code lines belong to the block.
+    last_code = -1
+    for i in range(n):
+        if flags[i]:
+            gap = range(last_code + 1, i)
+            if (
+                last_code >= 0
+                and 1 < i - last_code <= 4
+                and all(not lines[k].text.strip() for k in gap)
+            ):
+                for k in gap:
+                    flags[k] = True
+            last_code = i
+    # Blank-separated groups of indented lines: verbatim when code-like or columnar.
+    i = 0
+    while i < n:
+        if indented(i) and not flags[i] and (i == 0 or not lines[i - 1].text.strip()):
+            j = i
+            while j < n and indented(j):
+                j += 1
+            if j == n or not lines[j].text.strip():
+                group = [lines[k].text for k in range(i, j)]
+                if any(code_score(t) >= 1 or COLUMNS_RE.search(t.strip()) for t in group):
+                    for k in range(i, j):
+                        flags[k] = True
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return flags

@@ -1,0 +1,119 @@
+"""fix_unicode: mojibake, ligatures, control and invisible characters, NFC; curly quotes kept.
+
+ftfy does the encoding repair; its defaults are changed where they are wrong for books
+(``uncurl_quotes``, ``unescape_html`` and ``fix_character_width`` are off).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import regex
+from ftfy import TextFixerConfig, fix_and_explain
+
+from pipeline.document import Book, Page
+from pipeline.registry import StageLog, register
+
+CID_RE = regex.compile(r"\(cid:\d+\)")
+INVISIBLE = {"\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
+SPACES_RE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+SOFT_HYPHEN = "\u00ad"
+ENCODING_FIXES = {
+    "decode_inconsistent_utf8",
+    "fix_c1_controls",
+    "restore_byte_a0",
+    "replace_lossy_sequences",
+    "fix_surrogates",
+}
+
+
+@dataclass(frozen=True)
+class UnicodeParams:
+    fix_encoding: bool = True
+    fix_ligatures: bool = True
+    normalization: str = "NFC"
+    DOCS: ClassVar[dict[str, str]] = {
+        "fix_encoding": "repair mojibake (UTF-8 read as Windows-1252 and the like) with ftfy",
+        "fix_ligatures": "expand ligature characters (ﬁ → fi)",
+        "normalization": "Unicode normal form applied last (NFC, NFKC or none)",
+    }
+
+    def __post_init__(self) -> None:
+        if self.normalization not in {"NFC", "NFKC", "none"}:
+            raise ValueError("fix_unicode.normalization must be NFC, NFKC or none")
+
+
+def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
+    """Fix one line; return the text and the names of the fixes applied.
+
+    >>> fix_line("donâ€™t ﬁnd", UnicodeParams())
+    ('don’t find', ['fix_encoding', 'fix_latin_ligatures'])
+    >>> fix_line("“kept” ‘curly’ & x", UnicodeParams())[0]
+    '“kept” ‘curly’ & x'
+    >>> fix_line("exam\\u00adple a\\u00a0b", UnicodeParams())
+    ('example a b', ['soft_hyphen', 'space'])
+    """
+    if text.isascii() and text.isprintable():
+        return text, []
+    cfg = TextFixerConfig(
+        unescape_html=False,
+        fix_encoding=p.fix_encoding,
+        fix_latin_ligatures=p.fix_ligatures,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=True,
+    )
+    fixed, steps = fix_and_explain(text, cfg)
+    applied: list[str] = []
+    for action, param in steps or []:
+        is_encoding = action in {"encode", "decode", "transcode"} or param in ENCODING_FIXES
+        name = "fix_encoding" if is_encoding else param
+        if name not in applied:
+            applied.append(name)
+    # A soft hyphen inside a line is an invisible break opportunity: drop it. At the end of a
+    # line it marks a break inside a word; rejoin_lines joins there without a hyphen.
+    body, end = (fixed[:-1], fixed[-1]) if fixed.endswith(SOFT_HYPHEN) else (fixed, "")
+    if SOFT_HYPHEN in body:
+        body = body.replace(SOFT_HYPHEN, "")
+        applied.append("soft_hyphen")
+    fixed = body + end
+    if any(ch in fixed for ch in INVISIBLE):
+        fixed = "".join(INVISIBLE.get(ch, ch) for ch in fixed)
+        applied.append("invisible")
+    if SPACES_RE.search(fixed):
+        fixed = SPACES_RE.sub(" ", fixed)
+        applied.append("space")
+    if p.normalization != "none":
+        normal = unicodedata.normalize(p.normalization, fixed)
+        if normal != fixed:
+            fixed = normal
+            applied.append("normalize")
+    return fixed, applied
+
+
+@register("fix_unicode", version=1, params=UnicodeParams)
+def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
+    """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
+    pages = []
+    cids = 0
+    for page in book.pages:
+        lines = []
+        for line in page.lines:
+            fixed, applied = fix_line(line.text, p)
+            cids += len(CID_RE.findall(fixed))
+            if fixed != line.text:
+                if "fix_encoding" in applied:
+                    log.edit("mojibake", line.page, line.text, fixed, fixes=applied)
+                else:
+                    for name in applied:
+                        log.count(name)
+                line = replace(line, text=fixed)
+            lines.append(line)
+        pages.append(Page(page.number, tuple(lines), page.label))
+    if cids:
+        log.count("unmapped_glyphs", cids)
+    return replace(book, pages=tuple(pages)).with_counter("unmapped_glyphs", cids)

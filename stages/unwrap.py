@@ -1,0 +1,316 @@
+"""rejoin_lines: turn printed lines back into paragraphs; dehyphenate on evidence.
+
+Blocks: blank lines, headings, list items, code (code-shaped or monospace lines) and tables
+(columns set apart by runs of spaces) start and end blocks. Inside running text a paragraph
+also ends at a line that closes a sentence and is clearly shorter than the book's full lines,
+or before an indented first line. A paragraph continues across a page break unless the
+previous page closed it.
+
+Line-end hyphens (rules ``dehyphenate``, ``keep_hyphen``, ``hyphen_undecided``): the hyphen
+goes when the joined word is attested (more often than the hyphenated form in the book, or
+common in English) and stays for compounds (the hyphenated form is used in the book, or both
+parts are words and the joined form is not). A line-end soft hyphen is a break; an em or en
+dash stays. Undecidable cases keep the hyphen and are logged.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import regex
+
+from pipeline.document import Block, Book, Line
+from pipeline.registry import StageLog, register
+from stages.lexicon import Lexicon, zipf
+from stages.shapes import code_line_flags, indent_of, is_list_item
+from stages.spacing import SpacingParams, case_ok, join_decision
+
+SENTENCE_END_RE = regex.compile(r"[.!?:…][”’\"')\]]*$")
+HYPHEN_END_RE = regex.compile(r"(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
+NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
+CHAPTER_RE = regex.compile(
+    r"(?i)^\s*(?:chapter|part|appendix|section|book)\s+(?:\d+|[ivxlc]+|[a-z]|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\b.{0,70}$"
+)
+# "3.3 Flushing", "4 Joining Lines" (but not "1. Open the file", a list item)
+NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!?]{0,70}$")
+LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
+TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
+SPACES_RE = regex.compile(r"[ \t]{2,}")
+# A line that starts with closing punctuation or a contraction's tail continues the word.
+GLUE_NEXT_RE = regex.compile(r"^(?:[,;:!?)\]]|\.(?!\s?\.)|[’'](?:s|t|re|ve|ll|d|m)\b)")
+LAST_WORD_RE = regex.compile(r"(?:^|\s)(\p{L}+)$")
+FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
+SPACING_DEFAULTS = SpacingParams()
+SUSPENDED_NEXT = {"and", "or", "nor", "to", "und", "oder"}
+
+
+@dataclass(frozen=True)
+class UnwrapParams:
+    short_line: float = 0.75
+    dehyphenate: bool = True
+    max_heading_words: int = 12
+    join_split_words: bool = True
+    DOCS: ClassVar[dict[str, str]] = {
+        "short_line": "a line ending a sentence and shorter than this share of the book's full "
+        "line length ends its paragraph",
+        "dehyphenate": "decide line-end hyphens on evidence (false: always keep them)",
+        "max_heading_words": "longest heading, in words",
+        "join_split_words": "join a word split at a line break by the spacing rule (ar|guments)",
+    }
+
+
+def heading_shape(text: str, max_words: int = 12) -> bool:
+    """Could this line, standing alone, be a heading?
+
+    >>> [heading_shape(t) for t in ["Chapter 3: Spacing", "2.1 Why lines break",
+    ...  "Spacing Repair", "It was done.", "and then", "x = 1"]]
+    [True, True, True, False, False, False]
+    """
+    s = text.strip()
+    if not s or len(s) > 90:
+        return False
+    if CHAPTER_RE.match(s) or NUMBERED_HEADING_RE.match(s):
+        return True
+    words = s.split()
+    if len(words) > max_words or s.endswith((".", ",", ";", ":")) or not s[0].isupper():
+        return False
+    if regex.search(r"[=;{}]", s):
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= max(1, len(words) // 2) or len(words) <= 4
+
+
+def typical_length(lines: list[str]) -> float:
+    """The length of a full line: a high percentile of prose line lengths."""
+    lengths = sorted(len(t.strip()) for t in lines if len(t.strip()) > 20)
+    if len(lengths) < 5:
+        return 60.0
+    return float(statistics.quantiles(lengths, n=10)[7])
+
+
+def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
+    """Decide a line-end hyphen between fragments *a* and *b*.
+
+    Returns (rule, evidence) with rule ``dehyphenate``, ``keep_hyphen`` or ``hyphen_undecided``.
+
+    >>> lx = Lexicon(["an example", "a well-known tool"])
+    >>> [hyphen_decision(a, b, lx)[0] for a, b in [("exam", "ple"), ("well", "known"),
+    ...   ("command", "line"), ("self", "regulation"), ("some", "thing")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate']
+    """
+    joined, hyph = a + b, f"{a}-{b}"
+    bj, bh = lex.count(joined), lex.hyphenated(hyph)
+    zj, za, zb = zipf(joined), zipf(a), zipf(b)
+    ev = {"joined": joined, "book_joined": bj, "book_hyphenated": bh, "zipf_joined": zj}
+    if "-" in a or b[:1].isupper():
+        return "keep_hyphen", ev
+    if bh > bj:
+        return "keep_hyphen", ev
+    if bj > bh:
+        return "dehyphenate", ev
+    parts_are_words = za >= 3.0 and zb >= 3.0
+    if zj >= 3.0 and (not parts_are_words or zj >= min(za, zb) - 0.5):
+        return "dehyphenate", ev
+    if parts_are_words:
+        return "keep_hyphen", ev
+    if zb < 3.0 and len(b) >= 2:
+        return "dehyphenate", ev  # the second part is no word on its own: a split word
+    return "hyphen_undecided", ev
+
+
+@dataclass
+class _Open:
+    kind: str
+    lines: list[Line]
+
+
+class _Builder:
+    def __init__(self, p: UnwrapParams, lex: Lexicon, log: StageLog, typical: float) -> None:
+        self.p, self.lex, self.log, self.typical = p, lex, log, typical
+        self.blocks: list[Block] = []
+
+    def join(self, a: Line, text: str, b: Line) -> str:
+        """Append line *b* to running text *text* (which ends with line *a*)."""
+        left, right = text.rstrip(), b.text.strip()
+        if b.page != a.page:
+            self.log.count("join_across_page")
+        if left.endswith("\u00ad"):
+            self.log.count("soft_hyphen_break")
+            return left[:-1] + right
+        if left.endswith(("—", "–")) and not left.endswith((" —", " –")):
+            return left + right
+        m, n = HYPHEN_END_RE.search(left), NEXT_WORD_RE.match(right)
+        if m and n and not left.endswith("--"):
+            if not self.p.dehyphenate:
+                return left + right
+            if n["word"] in SUSPENDED_NEXT:  # "pre-" / "and post-conditions"
+                self.log.count("suspended_hyphen")
+                return left + " " + right
+            rule, ev = hyphen_decision(m["word"], n["word"], self.lex)
+            before = f"{m['word']}-|{n['word']}"
+            if rule == "dehyphenate":
+                self.log.edit(rule, b.page, before, m["word"] + n["word"], **ev)
+                return left[:-1] + right
+            self.log.edit(rule, b.page, before, f"{m['word']}-{n['word']}", **ev)
+            return left + right
+        if GLUE_NEXT_RE.match(right):
+            self.log.count("spaced_punct_at_break")
+            return left + right
+        if self.p.join_split_words:
+            # The spacing stage's judgement, applied where a line break hid the split.
+            lw, rw = LAST_WORD_RE.search(left), FIRST_WORD_RE.match(right)
+            if lw and rw and case_ok([lw[1], rw[1]]):
+                decision, ev = join_decision([lw[1], rw[1]], self.lex, SPACING_DEFAULTS)
+                if decision == "join":
+                    self.log.edit("split_word", b.page, f"{lw[1]}|{rw[1]}", lw[1] + rw[1], **ev)
+                    return left + right
+        return left + " " + right
+
+    def close(self, block: _Open | None) -> None:
+        if block is None or not block.lines:
+            return
+        page = block.lines[0].page
+        if block.kind in {"code", "table"}:
+            lines = [line.text.rstrip() for line in block.lines]
+            while lines and not lines[-1].strip():
+                lines.pop()
+            while lines and not lines[0].strip():
+                lines.pop(0)
+            if lines:
+                self.blocks.append(Block(block.kind, "\n".join(lines), page))
+            return
+        if block.kind == "heading":
+            self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page))
+            return
+        if block.kind == "list":
+            items: list[str] = []
+            prev: Line | None = None
+            for line in block.lines:
+                if is_list_item(line.text) or prev is None:
+                    items.append(SPACES_RE.sub(" ", line.text.strip()))
+                else:
+                    items[-1] = SPACES_RE.sub(" ", self.join(prev, items[-1], line))
+                prev = line
+            self.blocks.append(Block("list", "\n".join(items), page))
+            return
+        text = block.lines[0].text.strip()
+        for a, b in zip(block.lines, block.lines[1:], strict=False):
+            text = self.join(a, text, b)
+        self.blocks.append(Block("para", SPACES_RE.sub(" ", text), page))
+
+
+def _ends_paragraph(prev: Line, nxt: Line, typical: float, p: UnwrapParams) -> bool:
+    """Does a paragraph end between two running-text lines?"""
+    a, b = prev.text.rstrip(), nxt.text
+    if not SENTENCE_END_RE.search(a):
+        return False
+    if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
+        return True  # indented first line
+    if prev.geom and nxt.geom and prev.page == nxt.page:
+        gap = nxt.geom.top - prev.geom.bottom
+        height = max(1.0, prev.geom.bottom - prev.geom.top)
+        if gap > 0.8 * height:
+            return True
+    return len(a.strip()) < p.short_line * typical
+
+
+def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start].text.strip():
+        start += 1
+    while end > start and not lines[end - 1].text.strip():
+        end -= 1
+    return lines[start:end]
+
+
+@register("rejoin_lines", version=1, params=UnwrapParams)
+def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
+    """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
+    # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
+    lines = [ln for page in book.pages for ln in _trim_page(page.lines)]
+    code = code_line_flags(lines)
+    prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
+    lex = Lexicon(prose_texts)
+    typical = typical_length(prose_texts)
+    bld = _Builder(p, lex, log, typical)
+    cur: _Open | None = None
+    n = len(lines)
+
+    for i, line in enumerate(lines):
+        text = line.text
+        if code[i]:
+            if cur is None or cur.kind != "code":
+                bld.close(cur)
+                cur = _Open("code", [])
+            cur.lines.append(line)
+            continue
+        if not text.strip():
+            if cur is not None and cur.kind != "code":
+                bld.close(cur)
+                cur = None
+            elif cur is not None:
+                cur.lines.append(line)
+            continue
+        if TABLE_RE.search(text.strip()) or LEADER_LINE_RE.match(text.strip()):
+            if cur is None or cur.kind != "table":
+                bld.close(cur)
+                cur = _Open("table", [])
+            cur.lines.append(line)
+            continue
+        if cur is not None and cur.kind in {"code", "table"}:
+            bld.close(cur)
+            cur = None
+        prev_line = lines[i - 1] if i else None
+        first_on_page = prev_line is None or prev_line.page != line.page
+        blank_before = (
+            prev_line is None or not prev_line.text.strip() or cur is None or first_on_page
+        )
+        nxt = lines[i + 1] if i + 1 < n else None
+        blank_after = nxt is None or not nxt.text.strip()
+        prev_ended = cur is None or (
+            cur.kind == "para" and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+        )
+        if heading_shape(text, p.max_heading_words) and (
+            (blank_before and blank_after)
+            or CHAPTER_RE.match(text)
+            or (prev_ended and NUMBERED_HEADING_RE.match(text) and len(text.split()) >= 2)
+            or (
+                prev_ended
+                and len(text.strip()) < 0.7 * typical
+                and (blank_after or (nxt is not None and nxt.text.strip()[:1].isupper()))
+                and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
+            )
+        ):
+            bld.close(cur)
+            bld.close(_Open("heading", [line]))
+            cur = None
+            continue
+        if is_list_item(text):
+            if cur is None or cur.kind != "list":
+                bld.close(cur)
+                cur = _Open("list", [])
+            cur.lines.append(line)
+            continue
+        if cur is not None and cur.kind == "list":
+            last = cur.lines[-1]
+            continues = indent_of(text) > indent_of(last.text) or (
+                not SENTENCE_END_RE.search(last.text.rstrip()) and text.strip()[:1].islower()
+            )
+            if continues:
+                cur.lines.append(line)
+                continue
+            bld.close(cur)
+            cur = None
+        if cur is None:
+            cur = _Open("para", [line])
+            continue
+        if _ends_paragraph(cur.lines[-1], line, typical, p):
+            bld.close(cur)
+            cur = _Open("para", [line])
+        else:
+            cur.lines.append(line)
+    bld.close(cur)
+    return replace(book, blocks=tuple(bld.blocks))

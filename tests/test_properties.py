@@ -1,0 +1,89 @@
+"""Property tests: for any text, cleaning is deterministic, idempotent and loses no letter."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import clean_text
+
+WORDS = [
+    "the",
+    "arguments",
+    "ar",
+    "guments",
+    "offer",
+    "of",
+    "fer",
+    "a",
+    "way",
+    "away",
+    "in",
+    "to",
+    "into",
+    "provider",
+    "’s",
+    "doesn’",
+    "t",
+    "money",
+    ",",
+    ".",
+    "Index",
+    "it.If",
+    "exam-",
+    "ple",
+    "well-",
+    "known",
+    "x",
+    "=",
+    "foo(a,",
+    "b);",
+    "•",
+    "1.",
+    "12",
+    "xii",
+    "see",
+    "also",
+    "ongoingjudgement",
+    "Chapter",
+    "3",
+    "café",
+    "ﬁle",
+    "—",
+    "...",
+    "e.g.",
+    "Node.js",
+]
+
+line = st.lists(st.sampled_from(WORDS), min_size=0, max_size=14).map(" ".join)
+page = st.lists(line, min_size=1, max_size=12).map("\n".join)
+book = st.lists(page, min_size=1, max_size=4).map("\f".join)
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(book)
+def test_deterministic(text):
+    a, b = clean_text(text), clean_text(text)
+    assert a.body == b.body
+    assert a.book.index == b.book.index
+    assert [e.to_dict() for e in a.edits] == [e.to_dict() for e in b.edits]
+
+
+@SETTINGS
+@given(book)
+def test_conserves_letters_and_digits(text):
+    from pipeline.conservation import check
+    from pipeline.outputs import render_index_text
+
+    r = clean_text(text)
+    verdict = check(r.baseline, r.body, render_index_text(r.book.index), r.edits)
+    assert verdict["ok"], verdict
+
+
+@SETTINGS
+@given(book)
+def test_idempotent_on_body(text):
+    once = clean_text(text).body
+    assert clean_text(once).body == once

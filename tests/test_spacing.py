@@ -1,0 +1,101 @@
+"""Table tests for fix_spacing: artifacts that must be fixed and text that must not change."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import clean_text
+from stages.lexicon import Lexicon
+from stages.spacing import SpacingParams, fix_punctuation, join_split_words, split_glued_words
+
+P = SpacingParams()
+
+FIXED = [
+    ("The ar guments were long.", "The arguments were long."),
+    ("They will of fer a discount.", "They will offer a discount."),
+    ("The traf fic grew.", "The traffic grew."),
+    ("A diffe rent answer.", "A different answer."),
+    ("Y ou can see it.", "You can see it."),
+    ("a sig nificant change", "a significant change"),
+    ("the ener gy bill", "the energy bill"),
+    ("the lar gest item", "the largest item"),
+    ("an ef fective team", "an effective team"),
+]
+
+KEPT = [
+    "We found a way to do it.",
+    "Turn it in to the office.",
+    "Hold on to the rail.",
+    "It happens some times, not always.",
+    "Every one of them passed.",
+    "Not any more than before.",
+    "It is a part of the plan.",
+    "It may be late.",
+    "Call os.path.join and read example.com or Node.js docs.",
+    "Use v1.2 or snake_case and camelCase names.",
+    "Mail dev@example.org or see https://example.org/a b.",
+    "The van der Berg paper.",
+    "Let a x be a vector.",
+]
+
+
+@pytest.mark.parametrize(("before", "after"), FIXED)
+def test_split_words_joined(before, after):
+    lex = Lexicon([before])
+    assert join_split_words(before, lex, P)[0] == after
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_traps_unchanged(text):
+    lex = Lexicon([text, "away into onto sometimes everyone anymore apart maybe"])
+    assert join_split_words(text, lex, P)[0] == text
+    assert fix_punctuation(text)[0] == text
+    assert split_glued_words(text, lex, P)[0] == text
+
+
+PUNCT = [
+    ("the provider ’s view", "the provider’s view"),
+    ("it doesn’ t work", "it doesn’t work"),
+    ("that’ s all", "that’s all"),
+    ("you ’re late", "you’re late"),
+    ("won’ t stop", "won’t stop"),
+    ("spend money , then", "spend money, then"),
+    ("rise simultaneously .", "rise simultaneously."),
+    ("the term : value", "the term: value"),
+    ("the ( NACL s) list", "the (NACLs) list"),
+    ("wait . . . and see", "wait . . . and see"),
+    ("entry . . . . 26", "entry . . . . 26"),
+    ("from .5 to .7", "from .5 to .7"),
+    ("the ‘quoted’ word", "the ‘quoted’ word"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), PUNCT)
+def test_punctuation(before, after):
+    assert fix_punctuation(before)[0] == after
+
+
+def test_glued_word_split_logged():
+    result = clean_text("It needs the same ongoingjudgement from people.\n")
+    assert "ongoing judgement" in result.body
+    rules = [e.rule for e in result.edits]
+    assert "glued_word" in rules
+
+
+def test_glued_sentence():
+    result = clean_text("The run stopped at it.If it fails, retry.\n")
+    assert "it. If it fails" in result.body
+
+
+def test_code_is_not_respaced():
+    text = "Run this:\n\n    total = add(a , b) ;\n    print(total , x)\n\nDone .\n"
+    body = clean_text(text).body
+    assert "add(a , b) ;" in body
+    assert "print(total , x)" in body
+    assert body.rstrip().endswith("Done.")
+
+
+def test_book_vocabulary_decides():
+    # "kuberlet" is no English word, but the book uses it unbroken: the split form joins.
+    text = "The kuberlet runs. A kuberlet restarts. Each kuber let logs.\n"
+    assert "Each kuberlet logs." in clean_text(text).body
