@@ -93,6 +93,15 @@ def title_key(text: str) -> str:
     return s
 
 
+def is_roman_folio(text: str) -> bool:
+    """
+    >>> is_roman_folio(" xiv "), is_roman_folio("I"), is_roman_folio("mix it")
+    (True, False, False)
+    """
+    s = text.strip()
+    return s.islower() and roman_value(s) is not None
+
+
 def edge_numbers(text: str) -> list[tuple[str, int]]:
     out = []
     for m in EDGE_NUMBER_RE.finditer(text):
@@ -140,6 +149,10 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 offset_pages[(system, value - num)].add(num)
     numbering = {k for k, pages in offset_pages.items() if len(pages) >= p.min_pages}
 
+    arabic = [k for k in numbering if k[0] == "arabic"]
+    arabic_start = (
+        min(n for (sys_, off) in arabic for n in offset_pages[(sys_, off)]) if arabic else 0
+    )
     dominant = max(numbering, key=lambda k: (len(offset_pages[k]), k)) if numbering else None
 
     def folio_offset(text: str, num: int) -> tuple[str, int] | None:
@@ -205,6 +218,11 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             if LONE_FOLIO_RE.match(text) and folio:
                 drop[i] = ("folio", {"folio": folio})
                 label = label or folio
+            elif outer and page.number < arabic_start and is_roman_folio(text):
+                # Front matter before the arabic numbering: a lone roman numeral at the
+                # page's edge is its folio even when no other front-matter page shows one.
+                drop[i] = ("folio", {"folio": text.strip(), "front_matter": True})
+                label = label or text.strip()
             elif folio and len(key_pages[key]) >= p.min_pages:
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (rule, {"pattern": key[1], "pages": len(key_pages[key]), "folio": folio})

@@ -30,7 +30,7 @@ BACK_MATTER_RE = regex.compile(
 )
 # An entry that ends in locators, possibly after a see-reference; or a see-reference entry.
 ENTRY_RE = regex.compile(
-    rf"^\s*\S.{{0,150}}?(?:,|\s)\s*{LOC}(?:\s*,\s*{LOC})*\s*[.;]?(?:\s*\(?see also .*)?$"
+    rf"^\s*\S.{{0,150}}?(?:,|\s)\s*{LOC}(?:\s*,\s*{LOC})*\s*[.;,]?(?:\s*\(?see also .*)?$"
 )
 SEE_ENTRY_RE = regex.compile(r"(?i)^\s*\S.{0,150}?[,.;]?\s*\(?\bsee\b(?:\s+also)?\s+\S.*$")
 
@@ -66,9 +66,11 @@ def index_likeness(texts: list[str]) -> float:
     score = 0.0
     entries = 0
     for t in lines:
-        if is_entry_line(t):
+        if LOCS_ONLY_RE.match(t):
+            score += 0.6  # a wrapped entry's locators: index-like, but no entry of its own
+        elif is_entry_line(t):
             score += 1
             entries += 1
         elif LETTER_GROUP_RE.match(t) or is_head_term(t):
             score += 0.6
-    return score / len(lines) if entries >= min(3, len(lines)) else 0.0
+    return score / len(lines) if entries >= 3 else 0.0

@@ -46,9 +46,14 @@ def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] 
 
     ``start`` is the heading line; ``end`` is one past the last index line.
     """
-    n = len(lines)
+    # Position counted in non-blank lines: blank lines come and go with unwrapping.
+    total = sum(1 for x in lines if x.text.strip())
+    seen = 0
     for i, line in enumerate(lines):
-        if i < n * p.min_position:
+        if not line.text.strip():
+            continue
+        seen += 1
+        if seen - 1 < total * p.min_position:
             continue
         glued = False
         if not INDEX_HEADING_RE.match(line.text):

@@ -45,16 +45,34 @@ class Lexicon:
     def __init__(self, texts: Iterable[str]) -> None:
         words: Counter[str] = Counter()
         hyph: Counter[str] = Counter()
+        texts = list(texts)
+        self._flat = "\n".join(texts).lower()
+        self._sub: dict[str, int] = {}
         for text in texts:
             for h in HYPHENATED_RE.findall(text):
                 hyph[h.lower()] += 1
             text = HYPHENATED_RE.sub(" ", text)
-            words.update(w.lower() for w in WORD_RE.findall(text))
+            for w in WORD_RE.findall(text):
+                w = w.lower()
+                words[w] += 1
+                if w.endswith(("’s", "'s")):
+                    words[w[:-2]] += 1  # a possessive attests its stem
         self.words = words
         self.hyphens = hyph
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
+
+    def occurrences(self, word: str) -> int:
+        """How often *word* occurs in the book's text, also inside longer words.
+
+        >>> Lexicon(["examongoing ongoing"]).occurrences("ongoing")
+        2
+        """
+        w = word.lower()
+        if w not in self._sub:
+            self._sub[w] = self._flat.count(w)
+        return self._sub[w]
 
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)

@@ -63,6 +63,8 @@ def code_score(text: str) -> int:
         score += 1
     if regex.match(r"^\w+(?:\.\w+)*\s*=\s*\S", s) and not s.endswith((".", "?", "!")):
         score += 1
+    if regex.match(r"^[\w.]+\([^()]*\)\s*;?$", s):
+        score += 1  # a call statement: name(args)
     return score
 
 
@@ -90,7 +92,12 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     """
     flags = [is_code_line(line) for line in lines]
     n = len(lines)
-    indents = Counter(indent_of(ln.text) for ln in lines if ln.text.strip())
+    # The indentation of prose: the most common one among lines that are not code, weighted by text length (a clean body
+    # has one long line per paragraph and many short code lines).
+    indents: Counter[int] = Counter()
+    for ln, flag in zip(lines, flags, strict=True):
+        if ln.text.strip() and not flag:
+            indents[indent_of(ln.text)] += len(ln.text)
     base = indents.most_common(1)[0][0] if indents else 0
 
     def indented(j: int) -> bool:

@@ -229,7 +229,7 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
     >>> split_glued("photosynthesis", lx, SpacingParams()) is None
     True
     """
-    if len(token) < p.glued_min_length or _z(token) > 0 or lex.count(token) > 1:
+    if len(token) < p.glued_min_length or _z(token) > 0 or lex.occurrences(token) > 1:
         return None
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return None

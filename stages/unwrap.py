@@ -25,7 +25,7 @@ from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
-from stages.spacing import SpacingParams, case_ok, join_decision
+from stages.spacing import SpacingParams, case_ok, fix_punctuation, join_decision
 
 SENTENCE_END_RE = regex.compile(r"[.!?:…][”’\"')\]]*$")
 HYPHEN_END_RE = regex.compile(r"(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
@@ -39,8 +39,6 @@ NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!
 LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
 TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
 SPACES_RE = regex.compile(r"[ \t]{2,}")
-# A line that starts with closing punctuation or a contraction's tail continues the word.
-GLUE_NEXT_RE = regex.compile(r"^(?:[,;:!?)\]]|\.(?!\s?\.)|[’'](?:s|t|re|ve|ll|d|m)\b)")
 LAST_WORD_RE = regex.compile(r"(?:^|\s)(\p{L}+)$")
 FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
@@ -156,7 +154,8 @@ class _Builder:
                 return left[:-1] + right
             self.log.edit(rule, b.page, before, f"{m['word']}-{n['word']}", **ev)
             return left + right
-        if GLUE_NEXT_RE.match(right):
+        if self.p.join_split_words and _punct_glues(left, right):
+            # The spacing stage's punctuation rule at the break: "money" / ", then".
             self.log.count("spaced_punct_at_break")
             return left + right
         if self.p.join_split_words:
@@ -215,6 +214,16 @@ def _ends_paragraph(prev: Line, nxt: Line, typical: float, p: UnwrapParams) -> b
         if gap > 0.8 * height:
             return True
     return len(a.strip()) < p.short_line * typical
+
+
+def _punct_glues(left: str, right: str) -> bool:
+    """Would fix_spacing's punctuation rules remove the space where two lines meet?
+
+    >>> _punct_glues("spend money", ", then"), _punct_glues("it doesn’", "t"), _punct_glues("a", "b")
+    (True, True, False)
+    """
+    a, b = left[-24:], right[:24]
+    return fix_punctuation(f"{a} {b}")[0] == a + b
 
 
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
