@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import BookError
-from pipeline.inputs import BOOK_SUFFIXES
+from pipeline.inputs import BOOK_SUFFIXES, ReadOptions
 
 
 @dataclass(frozen=True)
@@ -88,15 +88,16 @@ def _dir_book_name(root: Path, path: Path) -> str:
     return "/".join(parts)
 
 
-def clean_one(job: Job, out: Path, cfg: dict[str, Any], encoding: str) -> Any:
+def clean_one(job: Job, out: Path, cfg: dict[str, Any], options: ReadOptions) -> Any:
     from pipeline.inputs import book_from_bytes, read_book
     from pipeline.outputs import render_all, write_book
     from pipeline.runner import run
 
     if job.source is None:
-        book = book_from_bytes(sys.stdin.buffer.read(), job.display, ".txt", encoding)
+        data = sys.stdin.buffer.read()
+        book = book_from_bytes(data, job.display, ".txt", options.encoding, options)
     else:
-        book = read_book(job.source, encoding, job.display)
+        book = read_book(job.source, options.encoding, job.display, options)
     result = run(book, cfg)
     write_book(render_all(result), out / job.out_name)
     return result
@@ -107,17 +108,18 @@ def clean_inputs(
     out: Path,
     cfg: dict[str, Any],
     *,
-    encoding: str = "auto",
+    options: ReadOptions | None = None,
     quiet: bool = False,
     debug: bool = False,
 ) -> int:
+    options = options or ReadOptions()
     jobs, errors = expand_inputs(inputs)
     failed = len(errors)
     for err in errors:
         print(f"bookclean: error: {err}", file=sys.stderr)
     for job in jobs:
         try:
-            result = clean_one(job, out, cfg, encoding)
+            result = clean_one(job, out, cfg, options)
         except BookError as exc:
             failed += 1
             print(f"bookclean: error: {exc}", file=sys.stderr)
@@ -131,6 +133,8 @@ def clean_inputs(
                 file=sys.stderr,
             )
             continue
+        for warning in result.warnings():
+            print(f"bookclean: warning: {job.display}: {warning}", file=sys.stderr)
         if not quiet:
             book = result.book
             print(

@@ -42,6 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--encoding", default="auto", help="text encoding of .txt inputs (default: auto = UTF-8)"
     )
+    c.add_argument("--password", default="", help="password of encrypted PDFs")
+    c.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="processes for PDF pages (default: the number of cores)",
+    )
+    c.add_argument(
+        "--cache-dir",
+        default=None,
+        help="extraction cache (default: $XDG_CACHE_HOME/bookclean or ~/.cache/bookclean)",
+    )
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     c.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     c.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -121,17 +135,26 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _clean(args: argparse.Namespace) -> int:
+    import os
+
     from pipeline.batch import clean_inputs
     from pipeline.config import load
+    from pipeline.inputs import ReadOptions
+    from pipeline.pdf import default_cache_dir
 
     cfg = load(args.config, args.set)
-    return clean_inputs(
-        args.inputs,
-        Path(args.out),
-        cfg,
+    if args.jobs < 0:
+        print("bookclean: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
+        return 2
+    options = ReadOptions(
         encoding=args.encoding,
-        quiet=args.quiet,
-        debug=args.debug,
+        password=args.password,
+        jobs=args.jobs or os.cpu_count() or 1,
+        cache_dir=None if args.no_cache else Path(args.cache_dir or default_cache_dir()),
+        extract=dict(cfg["extract"]),
+    )
+    return clean_inputs(
+        args.inputs, Path(args.out), cfg, options=options, quiet=args.quiet, debug=args.debug
     )
 
 

@@ -86,7 +86,7 @@ def merge(cfg: dict[str, Any], override: dict[str, Any], origin: str) -> dict[st
             out[section][key] = _check_type(f"{origin}: {section}.{key}", value, out[section][key])
     stages = get_stages()
     for step in out["pipeline"]["steps"]:
-        if step not in stages:
+        if step not in stages or step == "extract":
             raise ConfigError(f"{origin}: unknown step {step!r}" + _suggest(step, list(stages)))
     return out
 

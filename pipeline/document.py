@@ -121,6 +121,7 @@ class Book:
     blocks: tuple[Block, ...] | None = None
     index: tuple[IndexEntry, ...] = ()
     counters: tuple[tuple[str, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     def body_lines(self) -> list[Line]:
         return [line for page in self.pages for line in page.lines]

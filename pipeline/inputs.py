@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import hashlib
 import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.document import Book, Line, Page, Source
 from pipeline.errors import BookError
@@ -72,7 +74,23 @@ def book_from_text(text: str, name: str, sha256: str = "", encoding: str = "utf-
     return Book(Source(name, sha256, "text", encoding), tuple(pages), page_count=len(pages))
 
 
-def read_book(path: Path, encoding: str = "auto", display: str | None = None) -> Book:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read: text encoding; for PDFs the password, processes and cache."""
+
+    encoding: str = "auto"
+    password: str = ""
+    jobs: int = 1
+    cache_dir: Path | None = None
+    extract: dict[str, Any] = field(default_factory=dict)
+
+
+def read_book(
+    path: Path,
+    encoding: str = "auto",
+    display: str | None = None,
+    options: ReadOptions | None = None,
+) -> Book:
     """Read one input file into a Book, or raise BookError naming the file and the reason."""
     name = display or str(path)
     try:
@@ -83,16 +101,30 @@ def read_book(path: Path, encoding: str = "auto", display: str | None = None) ->
         raise BookError(name, "is a directory") from None
     except OSError as exc:
         raise BookError(name, f"cannot read: {exc.strerror or exc}") from None
-    return book_from_bytes(data, name, path.suffix.lower(), encoding)
+    return book_from_bytes(data, name, path.suffix.lower(), encoding, options)
 
 
-def book_from_bytes(data: bytes, name: str, suffix: str = ".txt", encoding: str = "auto") -> Book:
+def book_from_bytes(
+    data: bytes,
+    name: str,
+    suffix: str = ".txt",
+    encoding: str = "auto",
+    options: ReadOptions | None = None,
+) -> Book:
+    opts = options or ReadOptions(encoding=encoding)
     if not data.strip():
         raise BookError(name, "empty file")
     if data.startswith(b"%PDF") or suffix in PDF_SUFFIXES:
-        from pipeline.pdf import book_from_pdf
+        from pipeline.pdf import ExtractParams, book_from_pdf
 
-        return book_from_pdf(data, name)
+        return book_from_pdf(
+            data,
+            name,
+            ExtractParams(**opts.extract),
+            jobs=opts.jobs,
+            password=opts.password,
+            cache_dir=opts.cache_dir,
+        )
     sha = hashlib.sha256(data).hexdigest()
     text, used = decode_text(data, name, encoding)
     if not unicodedata.normalize("NFC", text).strip():

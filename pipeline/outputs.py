@@ -78,6 +78,7 @@ def render_report(result: Result, body: str, index_text: str) -> str:
         "pages": book.page_count,
         "stages": stages,
         "quality": dict(book.counters),
+        "warnings": result.warnings(),
         "body": {
             "blocks": len(book.blocks or ()),
             "words": len(render_body(book).split()),

@@ -45,7 +45,9 @@ def render_provenance(result: Result, files: dict[str, str]) -> str:
         },
         "config": result.config,
         "config_sha256": config_hash(result.config),
-        "stages": stage_versions(result.config["pipeline"]["steps"]),
+        "stages": stage_versions(
+            (["extract"] if book.source.kind == "pdf" else []) + result.config["pipeline"]["steps"]
+        ),
         # report.json holds timings, so it is the one output left out of the hashes.
         "outputs": {
             name: sha256_text(text) for name, text in sorted(files.items()) if name != "report.json"

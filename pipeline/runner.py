@@ -36,6 +36,17 @@ class Result:
 
         return render_body(self.book)
 
+    def warnings(self) -> list[str]:
+        """What the user must hear about: text lost in extraction, pages that failed."""
+        counters = dict(self.book.counters)
+        out = []
+        if counters.get("unmapped_glyphs"):
+            out.append(
+                f"{counters['unmapped_glyphs']} glyphs have no text mapping and appear as "
+                "(cid:N): that text is lost"
+            )
+        return [*self.book.warnings, *out]
+
     @property
     def index(self) -> list[dict[str, Any]]:
         return [e.to_dict() for e in self.book.index]

@@ -211,8 +211,6 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             outer = rank == 0 or (side == "bottom" and rank == len(cs) - 1)
             headlike = len(text.split()) <= 10 and not SENTENCE_END_RE.search(text.strip())
             folio = fits(text, page.number)
-            if lone and not LONE_FOLIO_RE.match(text):
-                folio = None
             key = (side, normalise(text))
             exact = (side, " ".join(text.split()))
             if LONE_FOLIO_RE.match(text) and folio:
@@ -227,7 +225,13 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (rule, {"pattern": key[1], "pages": len(key_pages[key]), "folio": folio})
                 label = label or folio
-            elif folio and outer and headlike and dominant == folio_offset(text, page.number):
+            elif (
+                folio
+                and not lone
+                and outer
+                and headlike
+                and dominant == folio_offset(text, page.number)
+            ):
                 # A head carrying the page number in the page's outermost line: the
                 # numbering is the evidence even when this chapter's title shows only once.
                 rule = "running_head" if side == "top" else "running_foot"
