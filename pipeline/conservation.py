@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from pipeline.document import Book, Edit
 
+NON_ALNUM_RE = regex.compile(r"[^\p{L}\p{N}]+")
 REMOVING_RULES = {
     "folio",
     "running_head",
@@ -29,16 +32,12 @@ def alnum(text: str) -> Counter[str]:
     >>> sorted(alnum("Ab, 1b").items())
     [('1', 1), ('a', 1), ('b', 2)]
     """
-    return Counter(ch for ch in text.casefold() if ch.isalnum())
+    return Counter(NON_ALNUM_RE.sub("", text.casefold()))
 
 
 def book_alnum(book: Book) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for line in book.body_lines():
-        counts.update(alnum(line.text))
-    for line in book.index_lines:
-        counts.update(alnum(line.text))
-    return counts
+    text = "\n".join(line.text for line in book.body_lines())
+    return alnum(text) + alnum("\n".join(line.text for line in book.index_lines))
 
 
 def check(baseline: Counter[str], body: str, index_text: str, edits: Iterable[Edit]) -> dict:

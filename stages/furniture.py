@@ -31,7 +31,7 @@ LONE_FOLIO_RE = regex.compile(
 )
 EDGE_NUMBER_RE = regex.compile(r"(?i)^\s*(\d{1,4}|[ivxlcdm]{1,8})\b|\b(\d{1,4}|[ivxlcdm]{1,8})\s*$")
 DIGITS_RE = regex.compile(r"\d+")
-SENTENCE_END_RE = regex.compile(r"[.!?][”’\"')]*$")
+SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ CODE_START_RE = regex.compile(
     r"for \(|while \(|if \(|#include|//|/\*|\*/|>>> |\.\.\. |\$ |% |public |private |"
     r"function |var |let |const |fn |func |package |SELECT |INSERT |UPDATE |@\w+\s*$)"
 )
-CODE_END_RE = regex.compile(r"(?:[;{}]|\):|\) \{|=>|->)\s*$")
+CODE_END_RE = regex.compile(r"(?r)(?:[;{}]|\):|\) \{|=>|->)\s*$")
 CODE_INSIDE_RE = regex.compile(r"==|!=|<=|>=|:=|\+=|-=|\|\||&&|::|\w\(\)|\w\.\w+\(|\[\d*\]|\w_\w")
+CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|\w\.\w")
 COLUMNS_RE = regex.compile(r"\S {2,}\S")
 LIST_ITEM_RE = regex.compile(
     r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
@@ -52,6 +53,8 @@ def code_score(text: str) -> int:
     s = text.strip()
     if not s:
         return 0
+    if not CODE_CHARS_RE.search(s) and not CODE_START_RE.match(text):
+        return 0  # no code punctuation and no code keyword: prose (the fast path)
     score = 0
     if CODE_START_RE.match(text):
         score += 2

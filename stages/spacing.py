@@ -27,19 +27,19 @@ from typing import ClassVar
 
 import regex
 
-from pipeline.document import Book, Page
+from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.lexicon import Lexicon, zipf
-from stages.shapes import PROTECTED_TOKEN_RE, code_line_flags
+from stages.shapes import code_line_flags
 
 APOS = "’'"
 SPACE_BEFORE_SUFFIX_RE = regex.compile(r"(?<=\p{L})[ \t]+([’'])(?=(?:s|re|ve|ll|d|t|m)\b(?![’']))")
 SPACE_AFTER_APOS_RE = regex.compile(r"(?<=\p{L}[’'])[ \t]+(?=(?:s|t|re|ve|ll|d|m)\b(?![’'\p{L}]))")
 SPACED_PUNCT_RE = regex.compile(
-    r"(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+([,;:!?]|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
+    r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+([,;:!?]|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
 )
-SPACED_OPEN_RE = regex.compile(r"(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])")
-SPACED_CLOSE_RE = regex.compile(r"(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
+SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])")
+SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 WORD_RE = regex.compile(r"\p{L}+")
 CHUNK_RE = regex.compile(r"\S+")
@@ -100,7 +100,10 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     def apply(pattern: regex.Pattern, repl: str, rule: str, s: str) -> str:
         def sub(m: regex.Match) -> str:
             new = m.expand(repl)
-            lo, hi = max(0, m.start() - 12), min(len(s), m.end() + 4)
+            # A short excerpt around the change, within its line.
+            lo = max(0, m.start() - 12, s.rfind("\n", 0, m.start()) + 1)
+            nl = s.find("\n", m.end())
+            hi = min(len(s), m.end() + 4, nl if nl >= 0 else len(s))
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
@@ -115,23 +118,30 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     return text, changes
 
 
+LEAD_PUNCT = "([“‘\"'"
+TRAIL_PUNCT = ")]”’\"',.;:!?"
+
+
 def _bare_words(text: str) -> list[tuple[int, int, str]]:
     """Words that stand alone in their whitespace chunk, apart from leading/trailing
-    punctuation, and whose chunk is not a protected token."""
+    punctuation: no digits, inner punctuation or camelCase (protected tokens).
+
+    >>> [w for _, _, w in _bare_words("(ar guments, os.path x2 getValue AWS ’s")]
+    ['ar', 'guments', 'AWS']
+    """
     out = []
     for chunk in CHUNK_RE.finditer(text):
         c = chunk.group()
-        if PROTECTED_TOKEN_RE.fullmatch(c) and not regex.fullmatch(
-            r"[(\[“‘\"']?\p{L}+[)\]”’\"',.;:!?]*", c
-        ):
+        lead = c.lstrip(LEAD_PUNCT)
+        core = lead.rstrip(TRAIL_PUNCT)
+        if not core.isalpha():
             continue
-        words = list(WORD_RE.finditer(c))
-        if len(words) != 1:
-            continue
-        w = words[0]
-        if w.start() > 0 and c[w.start() - 1] in APOS:
+        if len(core) > 1 and not core[1:].islower() and not core.isupper():
+            continue  # camelCase: an identifier
+        start = chunk.start() + len(c) - len(lead)
+        if start > chunk.start() and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
-        out.append((chunk.start() + w.start(), chunk.start() + w.end(), w.group()))
+        out.append((start, start + len(core), core))
     return out
 
 
@@ -176,48 +186,72 @@ def case_ok(frags: list[str]) -> bool:
     return all(f.isupper() for f in frags)
 
 
+# Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
+# next to them), standing alone in their chunk apart from leading/trailing punctuation.
+_BEFORE = r"(?m)(?<=^|[\s(\[“‘\"])"
+_AFTER = r"(?=$|[\s)\]”’\"',.;:!?])"
+PAIR_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+)" + _AFTER)
+TRIPLE_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
+LONG_WORD_RE = regex.compile(_BEFORE + r"\p{L}{7,}" + _AFTER)
+
+
+def _camel(word: str) -> bool:
+    return len(word) > 1 and not word[1:].islower() and not word.isupper()
+
+
 def join_split_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Join words that extraction split at a kerning gap.
 
+    Candidates come from one pass of two regexes over the text; only those whose joined
+    form is attested at all (the rare case) are judged.
+
     >>> lx = Lexicon(["significant arguments"])
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    words = _bare_words(text)
+    attested = _attested_words(p.joined_zipf)
+    cands: list[tuple[int, int, list[str]]] = []
+    for pattern in (TRIPLE_RE, PAIR_RE):
+        for m in pattern.finditer(text, overlapped=True):
+            frags = list(m.groups())
+            joined = "".join(frags).lower()
+            if joined in lex.words or joined in attested:
+                cands.append((m.start(), m.end(), frags))
+    if not cands:
+        return text, []
+    cands.sort(key=lambda c: (c[0], -len(c[2])))
     changes: list[tuple[str, str, str, dict]] = []
-    pieces: list[tuple[int, int, str]] = []  # replacements (start, end, new)
-    i = 0
-    while i < len(words) - 1:
-        done = False
-        for k in (3, 2):
-            group = words[i : i + k]
-            if len(group) < k:
-                continue
-            # fragments must be separated by one space and be bare (no punctuation between)
-            if any(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(group)):
-                continue
-            frags = [g[2] for g in group]
-            if not case_ok(frags):
-                continue
-            if k == 3 and all(fragment_zipf(f) >= p.word_zipf for f in frags):
-                continue
-            decision, evidence = join_decision(frags, lex, p)
-            before = " ".join(frags)
-            if decision == "join":
-                pieces.append((group[0][0], group[-1][1], "".join(frags)))
-                changes.append(("split_word", before, "".join(frags), evidence))
-                i += k
-                done = True
-                break
-            if decision == "doubt" and k == 2:
-                changes.append(("split_word_kept", before, before, evidence))
-        if not done:
-            i += 1
+    pieces: list[tuple[int, int, str]] = []
+    taken_to = -1
+    for start, end, frags in cands:
+        if start < taken_to or not case_ok(frags) or any(_camel(f) for f in frags):
+            continue
+        if start > 0 and text[start - 1] in APOS:
+            continue  # the tail of a contraction (’s, ’t)
+        if len(frags) == 3 and all(fragment_zipf(f) >= p.word_zipf for f in frags):
+            continue
+        decision, evidence = join_decision(frags, lex, p)
+        before = " ".join(frags)
+        if decision == "join":
+            pieces.append((start, end, "".join(frags)))
+            changes.append(("split_word", before, "".join(frags), evidence))
+            taken_to = end
+        elif decision == "doubt" and len(frags) == 2:
+            changes.append(("split_word_kept", before, before, evidence))
     for start, end, new in reversed(pieces):
         text = text[:start] + new + text[end:]
     return text, changes
+
+
+@lru_cache(maxsize=4)
+def _attested_words(min_zipf: float) -> frozenset[str]:
+    """English words at least *min_zipf* frequent (built once per threshold)."""
+    from stages.lexicon import _freqs
+
+    floor = 10 ** (min_zipf - 9)
+    return frozenset(w for w, f in _freqs().items() if f >= floor)
 
 
 def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, dict] | None:
@@ -261,7 +295,11 @@ def split_glued_words(
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     changes = []
     out = text
-    for start, end, word in reversed(_bare_words(text)):
+    known = _attested_words(0.0)
+    for m in reversed(list(LONG_WORD_RE.finditer(text))):
+        start, end, word = m.start(), m.end(), m.group()
+        if word.lower() in known or (start > 0 and text[start - 1] in APOS):
+            continue
         res = split_glued(word, lex, p)
         if res:
             a, b, ev = res
@@ -280,9 +318,9 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     changes = []
 
     def sub(m: regex.Match) -> str:
-        chunk_start = text.rfind(" ", 0, m.start()) + 1
-        chunk_end = text.find(" ", m.end())
-        chunk = text[chunk_start : chunk_end if chunk_end >= 0 else len(text)]
+        chunk_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0]
+        chunk = text[chunk_start : min(ends) if ends else len(text)]
         if regex.search(r"[/@_()=\d]|\.\w+\.\w", chunk):
             return m.group()
         left, right = m.group(1), m.group(3)
@@ -303,31 +341,41 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     lines = book.body_lines()
     code = code_line_flags(lines)
     lex = Lexicon(line.text for line, c in zip(lines, code, strict=True) if not c)
+    rules = []
+    if p.split_glued_sentences:
+        rules.append(lambda t: split_glued_sentences(t, lex))
+    if p.join_split_words:
+        rules.append(lambda t: join_split_words(t, lex, p))
+    if p.split_glued_words:
+        rules.append(lambda t: split_glued_words(t, lex, p))
     new_pages = []
     pos = 0
     for page in book.pages:
-        out = []
-        for line in page.lines:
-            is_code = code[pos]
-            pos += 1
-            text = line.text
-            if is_code or not text.strip():
-                out.append(line)
+        flags = code[pos : pos + len(page.lines)]
+        pos += len(page.lines)
+        out: list[Line] = []
+        # Runs of prose lines are fixed as one text (no rule crosses a line break).
+        for is_code, group in itertools.groupby(
+            zip(page.lines, flags, strict=True), key=lambda x: x[1]
+        ):
+            run_lines = [line for line, _ in group]
+            if is_code:
+                out.extend(run_lines)
                 continue
+            text = "\n".join(line.text for line in run_lines)
             if p.fix_punctuation:
                 text, changes = fix_punctuation(text)
                 for rule, before, after in changes:
-                    log.edit(rule, line.page, before, after)
-            for enabled, func in (
-                (p.split_glued_sentences, lambda t: split_glued_sentences(t, lex)),
-                (p.join_split_words, lambda t: join_split_words(t, lex, p)),
-                (p.split_glued_words, lambda t: split_glued_words(t, lex, p)),
-            ):
-                if not enabled:
-                    continue
+                    log.edit(rule, page.number, before, after)
+            for func in rules:
                 text, changes4 = func(text)
                 for rule, before, after, ev in changes4:
-                    log.edit(rule, line.page, before, after, **ev)
-            out.append(replace(line, text=text) if text != line.text else line)
+                    log.edit(rule, page.number, before, after, **ev)
+            new_texts = text.split("\n")
+            assert len(new_texts) == len(run_lines), "a spacing rule crossed a line break"
+            out.extend(
+                line if new == line.text else replace(line, text=new)
+                for line, new in zip(run_lines, new_texts, strict=True)
+            )
         new_pages.append(Page(page.number, tuple(out), page.label))
     return replace(book, pages=tuple(new_pages))

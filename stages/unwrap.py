@@ -27,8 +27,8 @@ from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
 from stages.spacing import SpacingParams, case_ok, fix_punctuation, join_decision
 
-SENTENCE_END_RE = regex.compile(r"[.!?:…][”’\"')\]]*$")
-HYPHEN_END_RE = regex.compile(r"(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
+SENTENCE_END_RE = regex.compile(r"(?r)[.!?:…][”’\"')\]]*$")
+HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
 NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
 CHAPTER_RE = regex.compile(
     r"(?i)^\s*(?:chapter|part|appendix|section|book)\s+(?:\d+|[ivxlc]+|[a-z]|one|two|three|four|five|"
@@ -39,9 +39,10 @@ NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!
 LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
 TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
 SPACES_RE = regex.compile(r"[ \t]{2,}")
-LAST_WORD_RE = regex.compile(r"(?:^|\s)(\p{L}+)$")
+LAST_WORD_RE = regex.compile(r"(?r)(?:^|\s)(\p{L}+)$")
 FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
+PUNCT_STARTS = set(",.;:!?)]")
 SUSPENDED_NEXT = {"and", "or", "nor", "to", "und", "oder"}
 
 
@@ -222,6 +223,8 @@ def _punct_glues(left: str, right: str) -> bool:
     >>> _punct_glues("spend money", ", then"), _punct_glues("it doesn’", "t"), _punct_glues("a", "b")
     (True, True, False)
     """
+    if not (right[:1] in PUNCT_STARTS or left[-1:] in "’'([" or right[:1] in "’'"):
+        return False  # nothing the punctuation rules could glue (the fast path)
     a, b = left[-24:], right[:24]
     return fix_punctuation(f"{a} {b}")[0] == a + b
 

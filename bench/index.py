@@ -1,0 +1,78 @@
+"""The back-of-book index on the fixture cases with a hand-written truth/index.txt:
+
+- index lines left in the body: truth entries whose text shows up in our body.txt;
+- body lines taken into the index: our entries whose term is no truth term;
+- entry precision and recall (an entry is its path of terms: head, sub-entry…);
+- exact locator lists: share of matched entries whose locators, see and see-also
+  references are all exactly right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.inputs import read_book
+from pipeline.outputs import render_body, render_index_text
+from pipeline.runner import run as run_pipeline
+from stages.index_parse import parse_entry
+from tests.goldens import case_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "fixtures" / "cases"
+
+
+def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
+    """{(head, sub, …): (pages, see, see_also)} from index.txt format."""
+    out: dict[tuple[str, ...], tuple] = {}
+    path: list[str] = []
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        depth = (len(raw) - len(raw.lstrip(" "))) // 2
+        term, pages, see, see_also = parse_entry(raw.strip())
+        path = [*path[:depth], term]
+        out[tuple(path)] = (tuple(pages), tuple(see), tuple(see_also))
+    return out
+
+
+def score_case(case: Path) -> dict[str, int]:
+    truth = read_index_text((case / "truth" / "index.txt").read_text(encoding="utf-8"))
+    book = read_book(next(p for p in (case / "input.pdf", case / "input.txt") if p.exists()))
+    result = run_pipeline(book, case_config(case))
+    ours = read_index_text(render_index_text(result.book.index))
+    body = render_body(result.book)
+    body_lines = {ln.strip() for ln in body.splitlines()}
+    truth_lines = {ln.strip() for ln in (case / "truth" / "index.txt").read_text().splitlines()}
+    matched = set(truth) & set(ours)
+    truth_terms = {k[-1] for k in truth}
+    return {
+        "truth": len(truth),
+        "ours": len(ours),
+        "matched": len(matched),
+        "exact": sum(1 for k in matched if truth[k] == ours[k]),
+        "index_in_body": sum(1 for t in truth_lines if t and t in body_lines),
+        "body_in_index": sum(1 for k in ours if k[-1] not in truth_terms),
+    }
+
+
+def run() -> None:
+    cases = sorted(c for c in CASES.iterdir() if (c / "truth" / "index.txt").exists())
+    print(
+        f"   {'case':<28}{'entries':>8}{'found':>7}{'recall':>8}{'precision':>10}"
+        f"{'exact locs':>11}{'idx in body':>12}{'body in idx':>12}"
+    )
+    tot = dict.fromkeys(("truth", "ours", "matched", "exact", "index_in_body", "body_in_index"), 0)
+    for case in cases:
+        s = score_case(case)
+        for k in tot:
+            tot[k] += s[k]
+        print(
+            f"   {case.name:<28}{s['truth']:>8}{s['ours']:>7}"
+            f"{s['matched'] / max(1, s['truth']):>8.1%}{s['matched'] / max(1, s['ours']):>10.1%}"
+            f"{s['exact'] / max(1, s['matched']):>11.1%}{s['index_in_body']:>12}{s['body_in_index']:>12}"
+        )
+    print(
+        f"   {'all':<28}{tot['truth']:>8}{tot['ours']:>7}"
+        f"{tot['matched'] / max(1, tot['truth']):>8.1%}{tot['matched'] / max(1, tot['ours']):>10.1%}"
+        f"{tot['exact'] / max(1, tot['matched']):>11.1%}{tot['index_in_body']:>12}{tot['body_in_index']:>12}"
+    )
