@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.errors import BookError
 
 EPILOG_CLEAN = """example:
   bookclean clean fixtures/cases -o out        # every book in a folder
   bookclean clean book.txt -o out --set fix_spacing.split_glued_words=false
   pdftotext book.pdf - | bookclean clean - -o out
+  bookclean clean library/ -o out -j 2 --timeout 600      # a library, 2 books at a time
+  bookclean clean library/ -o out --executor dask --scheduler tcp://host:8786
 """
 
 
@@ -56,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="extraction cache (default: $XDG_CACHE_HOME/bookclean or ~/.cache/bookclean)",
     )
     c.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    c.add_argument("--timeout", type=float, default=0, help="seconds allowed per book (0: none)")
+    c.add_argument(
+        "--max-memory", type=int, default=0, metavar="MB", help="memory limit per book worker"
+    )
+    c.add_argument("--force", action="store_true", help="redo books that are up to date")
+    c.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="run books in local processes (default) or on a Dask cluster",
+    )
+    c.add_argument("--scheduler", help="Dask scheduler address (default: a LocalCluster)")
     c.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     c.add_argument("--debug", action="store_true", help="show tracebacks")
 
@@ -153,9 +168,23 @@ def _clean(args: argparse.Namespace) -> int:
         cache_dir=None if args.no_cache else Path(args.cache_dir or default_cache_dir()),
         extract=dict(cfg["extract"]),
     )
-    return clean_inputs(
-        args.inputs, Path(args.out), cfg, options=options, quiet=args.quiet, debug=args.debug
+    from pipeline.batch import BatchOptions
+
+    batch = BatchOptions(
+        workers=options.jobs,
+        timeout=args.timeout,
+        max_memory_mb=args.max_memory,
+        force=args.force,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        quiet=args.quiet,
+        debug=args.debug,
     )
+    try:
+        return clean_inputs(args.inputs, Path(args.out), cfg, options=options, batch=batch)
+    except BookError as exc:
+        print(f"bookclean: error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

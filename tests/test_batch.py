@@ -1,0 +1,105 @@
+"""Batch cleaning: parallel books, fault isolation, resume, timeouts, Dask."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+TEXT = "A short book about nothing at all.\n\nIt has two paragraphs of text.\n"
+
+
+def library(d: Path, n: int = 3, bad: bool = True) -> Path:
+    lib = d / "lib"
+    lib.mkdir()
+    for i in range(n):
+        (lib / f"book{i}.txt").write_text(f"Book {i}.\n\n{TEXT}")
+    if bad:
+        (lib / "broken.txt").write_bytes(b"caf\xe9")
+    return lib
+
+
+def tree(d: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(d)): p.read_bytes()
+        for p in sorted(d.rglob("*"))
+        if p.is_file() and p.name not in {"report.json", "summary.json"}
+    }
+
+
+def test_parallel_batch_isolates_failures(tmp_path, capsys):
+    lib = library(tmp_path)
+    out = tmp_path / "out"
+    assert main(["clean", str(lib), "-o", str(out), "-j", "2"]) == 1
+    summary = json.loads((out / "summary.json").read_text())
+    status = {r["book"]: r["status"] for r in summary["books"]}
+    assert status == {"book0": "ok", "book1": "ok", "book2": "ok", "broken": "failed"}
+    assert not (out / "broken").exists()
+    captured = capsys.readouterr()
+    assert "broken.txt" in captured.err and "3 cleaned" in captured.out
+
+
+def test_parallel_equals_serial(tmp_path):
+    lib = library(tmp_path, bad=False)
+    main(["clean", str(lib), "-o", str(tmp_path / "a"), "-j", "1", "-q"])
+    main(["clean", str(lib), "-o", str(tmp_path / "b"), "-j", "2", "-q"])
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_resume_skips_up_to_date_books(tmp_path, capsys):
+    lib = library(tmp_path, bad=False)
+    out = tmp_path / "out"
+    assert main(["clean", str(lib), "-o", str(out), "-q"]) == 0
+    (lib / "book1.txt").write_text("Book one, changed.\n")
+    assert main(["clean", str(lib), "-o", str(out)]) == 0
+    rows = {r["book"]: r["status"] for r in json.loads((out / "summary.json").read_text())["books"]}
+    assert rows == {"book0": "up to date", "book1": "ok", "book2": "up to date"}
+    assert (
+        main(["clean", str(lib), "-o", str(out), "--set", "fix_spacing.trap_zipf=4.5", "-q"]) == 0
+    )
+    rows = {r["book"]: r["status"] for r in json.loads((out / "summary.json").read_text())["books"]}
+    assert set(rows.values()) == {"ok"}  # a config change redoes every book
+    assert main(["clean", str(lib), "-o", str(out), "--force", "-q"]) == 0
+    rows = {r["book"]: r["status"] for r in json.loads((out / "summary.json").read_text())["books"]}
+    assert set(rows.values()) == {"ok"}
+
+
+def test_timeout_fails_only_the_slow_book(tmp_path):
+    lib = library(tmp_path, bad=False)
+    big = ("Some words of ordinary prose that go on and on and on. " * 12 + "\n") * 40000
+    (lib / "huge.txt").write_text(big)
+    out = tmp_path / "out"
+    assert main(["clean", str(lib), "-o", str(out), "-j", "2", "--timeout", "1", "-q"]) == 1
+    rows = {r["book"]: r for r in json.loads((out / "summary.json").read_text())["books"]}
+    assert rows["huge"]["status"] == "failed" and "timed out" in rows["huge"]["reason"]
+    assert rows["book0"]["status"] == "ok"
+    assert not (out / "huge").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no half-written book
+
+
+def test_memory_limit_fails_cleanly(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "big.txt").write_text(
+        ("Plenty of words in a long line of prose here. " * 20 + "\n") * 20000
+    )
+    out = tmp_path / "out"
+    assert main(["clean", str(lib), "-o", str(out), "--max-memory", "64", "-q"]) == 1
+    row = json.loads((out / "summary.json").read_text())["books"][0]
+    assert row["status"] == "failed" and ("memory" in row["reason"] or "died" in row["reason"])
+
+
+def test_dask_executor_matches_local(tmp_path):
+    pytest.importorskip("dask.distributed")
+    lib = library(tmp_path, bad=False)
+    assert main(["clean", str(lib), "-o", str(tmp_path / "local"), "-q"]) == 0
+    assert (
+        main(
+            ["clean", str(lib), "-o", str(tmp_path / "dask"), "-q", "--executor", "dask", "-j", "2"]
+        )
+        == 0
+    )
+    assert tree(tmp_path / "local") == tree(tmp_path / "dask")
