@@ -45,6 +45,70 @@ WORD_RE = regex.compile(r"\p{L}+")
 CHUNK_RE = regex.compile(r"\S+")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)\b")
 SINGLE_LETTER_WORDS = {"a", "i"}
+# Function words: a token English knows ("thesame") splits only around one of these.
+GLUE_WORDS = frozenset(
+    "a an the of to in on at by for with from as is are was were be been it its this that "
+    "these those and or but nor not no so if than then there their they we you he she his "
+    "her our your my me us them how what which who whom whose when where why all any each "
+    "many much more most some such can could will would shall should may might must do does "
+    "did has have had".split()
+)
+# Endings that are no word of their own after another fragment ("cover ed", "render ing").
+SUFFIXES = frozenset(
+    [
+        "ed",
+        "ing",
+        "ings",
+        "ly",
+        "es",
+        "er",
+        "ers",
+        "est",
+        "en",
+        "ent",
+        "ence",
+        "ences",
+        "ance",
+        "ances",
+        "ment",
+        "ments",
+        "ness",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ity",
+        "ities",
+        "ive",
+        "ives",
+        "ous",
+        "al",
+        "ally",
+        "able",
+        "ible",
+        "ful",
+        "less",
+        "ize",
+        "ise",
+        "ized",
+        "ised",
+        "izes",
+        "ism",
+        "ist",
+        "ists",
+        "ge",
+        "ges",
+        "ture",
+        "tures",
+        "ure",
+        "ic",
+        "ics",
+        "ical",
+        "ia",
+        "ian",
+        "ians",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -55,8 +119,8 @@ class SpacingParams:
     split_glued_sentences: bool = True
     word_zipf: float = 3.0
     trap_zipf: float = 4.0
-    joined_zipf: float = 3.0
-    glued_min_length: int = 7
+    joined_zipf: float = 2.0
+    glued_min_length: int = 5
     glued_part_zipf: float = 3.0
     glued_sum_zipf: float = 8.0
     DOCS: ClassVar[dict[str, str]] = {
@@ -145,36 +209,58 @@ def _bare_words(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def join_decision(frags: list[str], lex: Lexicon, p: SpacingParams) -> tuple[str, dict]:
+def join_decision(
+    frags: list[str], lex: Lexicon, p: SpacingParams, sentence_start: bool = False
+) -> tuple[str, dict]:
     """Decide whether fragments are one word split by extraction.
 
-    Returns ("join" | "keep" | "doubt", evidence).
+    Returns ("join" | "keep" | "doubt", evidence). The evidence: the joined form's count in
+    the book and its English frequency; each fragment's frequency as a word of its own
+    (a suffix such as ``ed`` or ``ing`` after another fragment is no word of its own).
+    A joined form English does not know needs the book to use it twice: once could be
+    the same two words glued by a lost space elsewhere. A lone capital before a word
+    (``T he``) joins only at the start of a sentence (``transaction B locks`` stays).
 
     >>> lx = Lexicon(["the arguments and the offer, away from here"])
-    >>> [join_decision(f, lx, SpacingParams())[0] for f in
-    ...  (["ar", "guments"], ["of", "fer"], ["a", "way"], ["in", "to"], ["Y", "ou"], ["a", "x"])]
-    ['join', 'join', 'doubt', 'keep', 'join', 'keep']
+    >>> [join_decision(f, lx, SpacingParams(), sentence_start=True)[0] for f in
+    ...  (["ar", "guments"], ["of", "fer"], ["a", "way"], ["in", "to"], ["Y", "ou"], ["a", "x"],
+    ...   ["cover", "ed"], ["F", "ahrenheit"])]
+    ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join']
     """
     joined = "".join(frags)
     lower = joined.lower()
     book = lex.count(lower)
     zj = _z(lower)
     evidence = {"joined": joined, "book_count": book, "zipf": zj}
-    if book == 0 and zj < p.joined_zipf:
+    book_ok = book >= 2 or (book >= 1 and zj > 0)
+    if not book_ok and zj < p.joined_zipf:
         return "keep", evidence
-    zs = [fragment_zipf(f) for f in frags]
+    zs = [
+        fragment_zipf(f) if i == 0 or f.lower() not in SUFFIXES else 0.0
+        for i, f in enumerate(frags)
+    ]
     evidence["fragment_zipf"] = zs
     words = [z >= p.word_zipf for z in zs]
     if all(words):
         if min(zs) >= p.trap_zipf:
             return ("doubt" if book else "keep"), evidence
-        ok = book >= 1 or zj >= min(zs) + 1.0
+        ok = book_ok or zj >= min(zs) + 1.0
         return ("join" if ok else "keep"), evidence
-    # A lone letter that is not a word (x, n, Y) joins only on strong evidence: "Y ou" yes,
-    # "a x" (a variable) no.
-    lone_letter = any(len(f) == 1 for f, w in zip(frags, words, strict=True) if not w)
-    if lone_letter and book == 0 and zj < 4.5:
-        return "keep", evidence
+    # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
+    # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the
+    # classic kerning split.
+    lone = [f for f, w in zip(frags, words, strict=True) if not w and len(f) == 1]
+    jargon = zj == 0 and book >= 2  # a word of the book's own that English does not know
+    if lone and not jargon:
+        capital_start = (
+            len(frags[0]) == 1 and frags[0].isupper() and frags[1].islower()
+        )  # "Y ou", "F ahrenheit", "I t"
+        if not capital_start or zj < (2.5 if frags[0] in lone else 4.5):
+            return "keep", evidence  # "a x", "a p-value": a variable or a label
+        if words[1] and not (sentence_start and zj >= zs[1]):
+            return "keep", evidence  # "transaction B locks", "R and": a name before a word
+    if frags[-1].lower() in SUFFIXES and words[0] and not jargon and zj < zs[0] - 2.0:
+        return "keep", evidence  # "with er": a rare joined form from a word and an ending
     return "join", evidence
 
 
@@ -188,11 +274,11 @@ def case_ok(frags: list[str]) -> bool:
 
 # Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
 # next to them), standing alone in their chunk apart from leading/trailing punctuation.
-_BEFORE = r"(?m)(?<=^|[\s(\[“‘\"])"
-_AFTER = r"(?=$|[\s)\]”’\"',.;:!?])"
+_BEFORE = r"(?m)(?<=^|[\s(\[“‘\"-])"
+_AFTER = r"(?=$|[\s)\]”’\"',.;:!?-])"
 PAIR_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+)" + _AFTER)
 TRIPLE_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
-LONG_WORD_RE = regex.compile(_BEFORE + r"\p{L}{7,}" + _AFTER)
+LONG_WORD_RE = regex.compile(r"(?m)(?<=^|[\s(\[“‘\"])\p{L}{5,}(?=$|[\s)\]”’\"',.;:!?])")
 
 
 def _camel(word: str) -> bool:
@@ -232,7 +318,9 @@ def join_split_words(
             continue  # the tail of a contraction (’s, ’t)
         if len(frags) == 3 and all(fragment_zipf(f) >= p.word_zipf for f in frags):
             continue
-        decision, evidence = join_decision(frags, lex, p)
+        head = text[max(0, start - 3) : start].rstrip()
+        sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
+        decision, evidence = join_decision(frags, lex, p, sentence_start)
         before = " ".join(frags)
         if decision == "join":
             pieces.append((start, end, "".join(frags)))
@@ -254,38 +342,70 @@ def _attested_words(min_zipf: float) -> frozenset[str]:
     return frozenset(w for w, f in _freqs().items() if f >= floor)
 
 
-def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, dict] | None:
-    """Split an unknown token into two attested words, or None.
+def _inflection_known(token: str) -> bool:
+    """Is *token* an inflected form of a word English knows (overcooks → overcook)?"""
+    t = token.lower()
+    stems = []
+    if t.endswith("s"):
+        stems += [t[:-1], t[:-2]]
+    if t.endswith("ed"):
+        stems += [t[:-2], t[:-1]]
+    if t.endswith("ing"):
+        stems += [t[:-3], t[:-3] + "e"]
+    if t.endswith("er"):
+        stems += [t[:-2], t[:-1]]
+    return any(len(st) >= 4 and _z(st) >= 2.0 for st in stems)
 
-    >>> lx = Lexicon(["an ongoingjudgement"])
-    >>> split_glued("ongoingjudgement", lx, SpacingParams())[:2]
-    ('ongoing', 'judgement')
-    >>> split_glued("photosynthesis", lx, SpacingParams()) is None
-    True
+
+def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, dict] | None:
+    """Split a token into two words glued by a lost space, or None.
+
+    Candidates: a token English hardly knows (and the book uses once), with no known
+    stem. A split needs two attested words; a short part must be a very common word
+    (``an``, ``to``); two short content words need the book to use one of them elsewhere
+    (``clubroot`` is not split on English frequencies alone); a token English knows at all
+    splits only into two function words (``isthe``, but never ``formatter``).
+
+    >>> lx = Lexicon(["an ongoingjudgement", "a fair judgement"])
+    >>> [split_glued(t, lx, SpacingParams()) and split_glued(t, lx, SpacingParams())[:2]
+    ...  for t in ["ongoingjudgement", "isthe", "formatter", "photosynthesis", "overcooks", "Presper"]]
+    [('ongoing', 'judgement'), ('is', 'the'), None, None, None, None]
     """
-    if len(token) < p.glued_min_length or _z(token) > 0 or lex.occurrences(token) > 1:
+    n = len(token)
+    if n < p.glued_min_length:
         return None
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return None
+    zt = _z(token)
+    if zt >= 2.0 or lex.count(token) > 1 or _inflection_known(token):
+        return None
     best: list[tuple[float, str, str, dict]] = []
-    for k in range(2, len(token) - 1):
+    for k in range(1, n):
         a, b = token[:k], token[k:]
-        za, zb = _z(a), _z(b)
+        za, zb = fragment_zipf(a), fragment_zipf(b)
         if min(za, zb) < p.glued_part_zipf:
             continue
-        if min(len(a), len(b)) < 3 and min(za, zb) < 5.5:
-            continue
+        if any(len(x) < 3 and z < 5.5 for x, z in ((a, za), (b, zb))):
+            continue  # a short part must be a very common word
+        if zt > 0 and not (a.lower() in GLUE_WORDS and b.lower() in GLUE_WORDS):
+            continue  # English knows the token ("formatter"): only "ofthe", "isthe" split
+        if token[0].isupper() and za < 5.5:
+            continue  # a capitalised token is a name unless it starts with "The", "In"…
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
-        if za + zb < p.glued_sum_zipf and not in_book:
+        long_parts = min(len(a), len(b)) >= 6  # "ongoing|judgement", not "club|root"
+        if max(za, zb) < 5.5 and not (lex.count(a) or lex.count(b) or long_parts):
+            continue  # two short content words: only when the book uses one elsewhere
+        if za + zb < (p.glued_sum_zipf if n >= 7 else 10.0) and not in_book:
             continue
-        best.append(
-            (za + zb + (1.0 if in_book else 0.0), a, b, {"zipf": [za, zb], "in_book": in_book})
-        )
+        score = za + zb + (1.0 if in_book else 0.0)
+        best.append((score, a, b, {"zipf": [za, zb], "in_book": in_book}))
     if not best:
         return None
     best.sort(key=lambda x: (-x[0], x[1]))
     if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
         return None  # two splits nearly as good: not sure
+    if lex.occurrences(token) > 1:
+        return None  # the token stands elsewhere in the book, inside a longer word
     _, a, b, ev = best[0]
     return a, b, ev
 
@@ -295,7 +415,7 @@ def split_glued_words(
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     changes = []
     out = text
-    known = _attested_words(0.0)
+    known = _attested_words(2.0)
     for m in reversed(list(LONG_WORD_RE.finditer(text))):
         start, end, word = m.start(), m.end(), m.group()
         if word.lower() in known or (start > 0 and text[start - 1] in APOS):
@@ -325,8 +445,11 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
             return m.group()
         left, right = m.group(1), m.group(3)
         known = lambda w: _z(w) >= 3.0 or lex.count(w) >= 2  # noqa: E731
-        if not (known(left) and known(right)):
+        starter = _z(right) >= 5.5 and len(left) >= 3  # "reflows.The", "optimizer.For"
+        if not ((known(left) or starter) and known(right)):
             return m.group()
+        if lex.occurrences(m.group()) > 1:
+            return m.group()  # used more than once: a name such as http.Get
         new = f"{left}{m.group(2)} {right}"
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new

@@ -76,7 +76,7 @@ def test_punctuation(before, after):
 
 
 def test_glued_word_split_logged():
-    result = clean_text("It needs the same ongoingjudgement from people.\n")
+    result = clean_text("Use judgement. It needs the same ongoingjudgement from people.\n")
     assert "ongoing judgement" in result.body
     rules = [e.rule for e in result.edits]
     assert "glued_word" in rules
