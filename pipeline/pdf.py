@@ -116,6 +116,7 @@ def count_pages(data: bytes, name: str, password: str = "") -> int:
 def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[RawPage]:
     """Interpret the given pages (1-based) and collect their characters."""
     from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdffont import PDFUnicodeNotDefined
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
     class Collector(PDFPageAggregator):
@@ -125,19 +126,34 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[
             self.mono: dict[int, bool] = {}
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
-            adv = super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
-            item = self.cur_item._objs.pop()  # the LTChar just added; we keep a tuple instead
+            a, b, c, d, e, f = matrix
+            if font.is_vertical() or b or c:  # rare: let pdfminer build the box
+                adv = super().render_char(
+                    matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+                )
+                item = self.cur_item._objs.pop()
+                box = (item.x0, item.y0, item.x1, item.y1, item.size, item.upright)
+                text = item.get_text()
+            else:
+                # The same box LTChar computes, without building one (the hot path).
+                try:
+                    text = font.to_unichr(cid)
+                except PDFUnicodeNotDefined:
+                    text = self.handle_undefined_char(font, cid)
+                adv = font.char_width(cid) * fontsize * scaling
+                descent = font.get_descent() * fontsize + rise
+                x0, x1 = sorted((e, e + a * adv))
+                y0, y1 = sorted((f + d * descent, f + d * (descent + fontsize)))
+                box = (x0, y0, x1, y1, y1 - y0, a * d * scaling > 0)
             key = id(font)
             if key not in self.mono:
                 self.mono[key] = bool(getattr(font, "flags", 0) & 1) or bool(
                     MONO_NAME_RE.search(str(font.fontname))
                 )
-            if item.upright and item.width >= 0:
-                top = self.page_height - item.y1
-                bottom = self.page_height - item.y0
-                self.chars.append(
-                    (item.get_text(), item.x0, top, item.x1, bottom, item.size, self.mono[key])
-                )
+            x0, y0, x1, y1, size, upright = box
+            if upright and x1 >= x0:
+                h = self.page_height
+                self.chars.append((text, x0, h - y1, x1, h - y0, size, self.mono[key]))
             return adv
 
         def begin_page(self, page, ctm):
@@ -165,34 +181,22 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[
 # Lines, columns and word spaces
 
 
-@dataclass
 class _Piece:
-    chars: list[Char]
+    """Characters of one line piece, with their bounds computed once."""
 
-    @property
-    def x0(self) -> float:
-        return self.chars[0][1]
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
 
-    @property
-    def x1(self) -> float:
-        return max(c[3] for c in self.chars)
-
-    @property
-    def top(self) -> float:
-        return min(c[2] for c in self.chars)
-
-    @property
-    def bottom(self) -> float:
-        return max(c[4] for c in self.chars)
-
-    @property
-    def size(self) -> float:
-        return statistics.median(c[5] for c in self.chars)
-
-    @property
-    def mono(self) -> bool:
-        letters = [c for c in self.chars if c[0].strip()]
-        return bool(letters) and sum(c[6] for c in letters) * 2 > len(letters)
+    def finish(self) -> _Piece:
+        c = self.chars
+        self.x0 = c[0][1]
+        self.x1 = max(ch[3] for ch in c)
+        self.top = min(ch[2] for ch in c)
+        self.bottom = max(ch[4] for ch in c)
+        self.size = statistics.median(ch[5] for ch in c)
+        letters = [ch for ch in c if ch[0].strip()]
+        self.mono = bool(letters) and sum(ch[6] for ch in letters) * 2 > len(letters)
+        return self
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
@@ -226,7 +230,7 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
             pieces.append(_Piece([c]))
         else:
             pieces[-1].chars.append(c)
-    return [_Piece(_strip_spaces(pc.chars)) for pc in pieces]
+    return [_Piece(chars).finish() for pc in pieces if (chars := _strip_spaces(pc.chars))]
 
 
 def _strip_spaces(chars: list[Char]) -> list[Char]:
@@ -250,7 +254,7 @@ def word_spaces(chars: list[Char], p: ExtractParams) -> str:
     letters = [c for c in chars if c[0] != " "]
     if not letters:
         return ""
-    if _Piece(letters).mono:
+    if _Piece(letters).finish().mono:
         return _mono_text(chars)
     size = statistics.median(c[5] for c in letters) or 1.0
     threshold = _space_threshold(chars, size, p)
@@ -328,24 +332,27 @@ def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
     if len(body) < 6:
         return None
     lo, hi = width * 0.3, width * 0.7
-    step = max(1.0, width / 400)
-    best: tuple[float, float] | None = None
-    x = lo
+    steps = 200
+    crossing = [0] * (steps + 1)
+    for pc in body:  # how many pieces cross each sampled x
+        a = max(0, math.floor((pc.x0 - lo) / (hi - lo) * steps) + 1)
+        b = min(steps, math.ceil((pc.x1 - lo) / (hi - lo) * steps) - 1)
+        for k in range(a, b + 1):
+            crossing[k] += 1
+    allowed = max(0, len(body) // 50)
+    best: tuple[int, int] | None = None
     run_start = None
-    while x <= hi:
-        crossing = sum(1 for pc in body if pc.x0 < x < pc.x1)
-        if crossing <= max(0, len(body) // 50):
-            run_start = x if run_start is None else run_start
-        else:
-            if run_start is not None and (best is None or x - run_start > best[1] - best[0]):
-                best = (run_start, x)
+    for k in range(steps + 2):
+        free = k <= steps and crossing[k] <= allowed
+        if free and run_start is None:
+            run_start = k
+        elif not free and run_start is not None:
+            if best is None or k - run_start > best[1] - best[0]:
+                best = (run_start, k)
             run_start = None
-        x += step
-    if run_start is not None and (best is None or hi - run_start > best[1] - best[0]):
-        best = (run_start, hi)
-    if best is None or best[1] - best[0] < 0.015 * width:
+    if best is None or (best[1] - best[0]) * (hi - lo) / steps < 0.015 * width:
         return None
-    mid = (best[0] + best[1]) / 2
+    mid = lo + (best[0] + best[1]) / 2 * (hi - lo) / steps
     left = sum(1 for pc in body if pc.x1 <= mid)
     right = sum(1 for pc in body if pc.x0 >= mid)
     return mid if left >= 3 and right >= 3 else None
