@@ -18,7 +18,7 @@ from stages.index_parse import parse_entry
 from tests.goldens import case_config
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES = ROOT / "fixtures" / "cases"
+SETS = {"dev": ROOT / "fixtures" / "cases", "holdout": ROOT / "fixtures" / "holdout"}
 
 
 def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
@@ -56,7 +56,12 @@ def score_case(case: Path) -> dict[str, int]:
 
 
 def run() -> None:
-    cases = sorted(c for c in CASES.iterdir() if (c / "truth" / "index.txt").exists())
+    for label, folder in SETS.items():
+        print(f"   {label} set")
+        _run_set(sorted(c for c in folder.glob("*") if (c / "truth" / "index.txt").exists()))
+
+
+def _run_set(cases: list[Path]) -> None:
     print(
         f"   {'case':<28}{'entries':>8}{'found':>7}{'recall':>8}{'precision':>10}"
         f"{'exact locs':>11}{'idx in body':>12}{'body in idx':>12}"

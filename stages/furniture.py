@@ -95,10 +95,11 @@ def title_key(text: str) -> str:
 
 def is_roman_folio(text: str) -> bool:
     """
-    >>> is_roman_folio(" xiv "), is_roman_folio("I"), is_roman_folio("mix it")
-    (True, False, False)
+    >>> is_roman_folio(" xiv "), is_roman_folio("— v —"), is_roman_folio("I"), is_roman_folio("mix it")
+    (True, True, False, False)
     """
-    s = text.strip()
+    m = LONE_FOLIO_RE.match(text)
+    s = m.group(1) if m else ""
     return s.islower() and roman_value(s) is not None
 
 

@@ -25,7 +25,7 @@ LETTER_GROUP_RE = regex.compile(
 )
 BACK_MATTER_RE = regex.compile(
     r"(?i)^\s*(?:bibliography|references|works\s+cited|further\s+reading|colophon|"
-    r"about\s+the\s+authors?|appendix(?:\s+\p{L}|\s+\d+)?|glossary|acknowledge?ments|"
+    r"about\s+(?:the|this)\s+\p{L}+|a\s+note\s+on\s+the\s+\p{L}+|appendix(?:\s+\p{L}|\s+\d+)?|glossary|acknowledge?ments|"
     r"afterword|endnotes|notes|credits|permissions)\s*$"
 )
 # An entry that ends in locators, possibly after a see-reference; or a see-reference entry.

@@ -37,8 +37,9 @@ class SplitIndexParams:
 
 
 def _prose(text: str) -> bool:
+    """A line of running text: eight words or more and no locators."""
     s = text.strip()
-    return len(s.split()) >= 9 and s[-1:] in '.!?”"' and not is_entry_line(s)
+    return len(s.split()) >= 8 and not is_entry_line(s)
 
 
 def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] | None:
@@ -73,9 +74,25 @@ def _index_end(lines: list[Line], start: int) -> int:
         text = lines[j].text
         if BACK_MATTER_RE.match(text):
             return j
+        if not text.strip():
+            continue
         prose_run = prose_run + 1 if _prose(text) else 0
         if prose_run >= 3:
-            return j - 2
+            # The prose starts at the first of those lines; a heading-like line just before
+            # it (after blank lines) is the back matter's heading.
+            k = j
+            seen = 0
+            while seen < 3:
+                k -= 1
+                if lines[k].text.strip():
+                    seen += 1
+            h = k - 1
+            while h > start and not lines[h].text.strip():
+                h -= 1
+            head = lines[h].text.strip()
+            if h > start and not is_entry_line(head) and len(head.split()) <= 8:
+                return h
+            return k
     return len(lines)
 
 

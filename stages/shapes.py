@@ -8,10 +8,16 @@ import regex
 
 from pipeline.document import Line
 
+# Line starts that are code on their own: each needs the syntax around the keyword, so that
+# prose such as "let it settle", "return to the harbour" or "import duties" stays prose.
 CODE_START_RE = regex.compile(
-    r"^\s*(?:def |class |import |from \S+ import |return\b|elif |else:|try:|except\b|"
-    r"for \(|while \(|if \(|#include|//|/\*|\*/|>>> |\.\.\. |\$ |% |public |private |"
-    r"function |var |let |const |fn |func |package |SELECT |INSERT |UPDATE |@\w+\s*$)"
+    r"^\s*(?:def \w+\(|class \w+\s*[(:{]|import [\w.]+(?:\s+as\s+\w+)?\s*;?$|from [\w.]+ import |"
+    r"elif\b.*:$|else\s*:$|try\s*:$|except\b.*:$|finally\s*:$|"
+    r"(?:for|while|if|switch)\s*\(|#include|#!|//|/\*|\*/|>>> |\$ \S|"
+    r"(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|"
+    r"function\s*\w*\s*\(|(?:var|let|const)\s+\w+\s*[=:;]|fn \w+\s*[(<]|func \w+\s*\(|"
+    r"package [\w.]+;?$|return\b[^.!?]*;$|"
+    r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE)\s+[\w*(]|@\w+(?:\(.*\))?\s*$)"
 )
 CODE_END_RE = regex.compile(r"(?r)(?:[;{}]|\):|\) \{|=>|->)\s*$")
 CODE_INSIDE_RE = regex.compile(r"==|!=|<=|>=|:=|\+=|-=|\|\||&&|::|\w\(\)|\w\.\w+\(|\[\d*\]|\w_\w")

@@ -35,6 +35,8 @@ from stages.shapes import code_line_flags
 APOS = "’'"
 SPACE_BEFORE_SUFFIX_RE = regex.compile(r"(?<=\p{L})[ \t]+([’'])(?=(?:s|re|ve|ll|d|t|m)\b(?![’']))")
 SPACE_AFTER_APOS_RE = regex.compile(r"(?<=\p{L}[’'])[ \t]+(?=(?:s|t|re|ve|ll|d|m)\b(?![’'\p{L}]))")
+# "the keepers ’ families": a plural possessive with a space before its apostrophe
+PLURAL_POSSESSIVE_RE = regex.compile(r"(?<=\p{Ll}s)[ \t]+(’)(?=[ \t]+\p{Ll})")
 SPACED_PUNCT_RE = regex.compile(
     r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+([,;:!?]|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
 )
@@ -156,8 +158,8 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     'the provider’s money, and it doesn’t stop.'
     >>> fix_punctuation("wait . . . then term . . . . 26, and .5 more")[0]
     'wait . . . then term . . . . 26, and .5 more'
-    >>> fix_punctuation("( NACL s) and you ’re here : yes")[0]
-    '(NACLs) and you’re here: yes'
+    >>> fix_punctuation("( NACL s) and you ’re here : yes, the keepers ’ families")[0]
+    '(NACLs) and you’re here: yes, the keepers’ families'
     """
     changes: list[tuple[str, str, str]] = []
 
@@ -175,6 +177,7 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
 
     text = apply(SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", text)
     text = apply(SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", text)
+    text = apply(PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", text)
     text = apply(SPACED_PUNCT_RE, r"\1", "spaced_punct", text)
     text = apply(SPACED_OPEN_RE, "", "spaced_bracket", text)
     text = apply(SPACED_CLOSE_RE, "", "spaced_bracket", text)
@@ -316,8 +319,10 @@ def join_split_words(
             continue
         if start > 0 and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
-        if len(frags) == 3 and all(fragment_zipf(f) >= p.word_zipf for f in frags):
-            continue
+        if len(frags) == 3 and (
+            all(fragment_zipf(f) >= p.word_zipf for f in frags) or min(map(len, frags)) < 2
+        ):
+            continue  # three fragments: no lone letters ("T o a" is "To a")
         head = text[max(0, start - 3) : start].rstrip()
         sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
         decision, evidence = join_decision(frags, lex, p, sentence_start)

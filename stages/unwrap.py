@@ -110,7 +110,8 @@ def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
         return "keep_hyphen", ev
     if bj > bh:
         return "dehyphenate", ev
-    parts_are_words = za >= 3.0 and zb >= 3.0
+    # Both parts words of their own (of three letters or more: "en-forced" is a split).
+    parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3
     if zj >= 3.0 and (not parts_are_words or zj >= min(za, zb) - 0.5):
         return "dehyphenate", ev
     if parts_are_words:

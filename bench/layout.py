@@ -1,0 +1,153 @@
+"""Paragraphs, furniture and hyphens against hand-written truth, on the dev cases
+(fixtures/cases, which the rules were tuned on) and on the holdout cases (fixtures/holdout,
+written without seeing the code), next to a naive reference: join every line of a
+blank-separated block and remove every line-end hyphen.
+
+Texts are compared as token sequences with a paragraph-break marker, aligned with difflib:
+- breaks joined: truth paragraph breaks missing from the output (real breaks wrongly joined);
+- breaks left: output breaks that the truth does not have (wrapped line breaks left);
+- furniture left: output lines that are running heads or page numbers of the input
+  (lines repeated at page edges that the truth does not contain), per page;
+- hyphens: hyphenated tokens of the output the truth writes without hyphen (left), and
+  truth hyphenated tokens that the output joined (wrongly removed), per 1,000 words;
+- word accuracy: share of truth tokens the output reproduces in order.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import regex
+
+from pipeline.inputs import read_book
+from pipeline.outputs import render_body
+from pipeline.runner import run as run_pipeline
+from tests.goldens import case_config
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {"dev": ROOT / "fixtures" / "cases", "holdout": ROOT / "fixtures" / "holdout"}
+BREAK = "¶"
+TOKEN_RE = regex.compile(r"\S+")
+
+
+def tokens(body: str) -> list[str]:
+    out: list[str] = []
+    for para in regex.split(r"\n\s*\n", body.strip()):
+        if out:
+            out.append(BREAK)
+        out.extend(TOKEN_RE.findall(para))
+    return out
+
+
+def naive(text: str) -> str:
+    """Join every line of a blank-separated block; remove every line-end hyphen."""
+    paras = []
+    for block in regex.split(r"\n\s*\n|\f", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        para = lines[0]
+        for ln in lines[1:]:
+            para = para[:-1] + ln if para.endswith("-") else para + " " + ln
+        paras.append(para)
+    return "\n\n".join(paras) + "\n"
+
+
+def compare(ours: str, truth: str) -> dict[str, int]:
+    a, b = tokens(truth), tokens(ours)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    same = sum(block.size for block in sm.get_matching_blocks())
+    truth_breaks = a.count(BREAK)
+    kept_breaks = sum(
+        1
+        for block in sm.get_matching_blocks()
+        for k in range(block.size)
+        if a[block.a + k] == BREAK
+    )
+    words_truth = len([t for t in a if t != BREAK])
+    truth_set = set(a)
+    hyph_ours = [t for t in b if "-" in t.strip("-—–.,;:") and t not in truth_set]
+    left = sum(1 for t in hyph_ours if t.replace("-", "") in truth_set)
+    ours_set = set(b)
+    removed = sum(
+        1
+        for t in set(a)
+        if "-" in t.strip("-—–.,;:") and t not in ours_set and t.replace("-", "") in ours_set
+    )
+    return {
+        "words": words_truth,
+        "matched_words": same - kept_breaks,
+        "truth_breaks": truth_breaks,
+        "breaks_joined": truth_breaks - kept_breaks,
+        "breaks_left": b.count(BREAK) - kept_breaks,
+        "hyphen_left": left,
+        "hyphen_removed": removed,
+    }
+
+
+def furniture_left(ours: str, truth: str, text: str) -> int:
+    """Output lines that are page-edge lines of the input and not in the truth."""
+    edge = set()
+    for page in text.split("\f"):
+        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        edge.update(lines[:2] + lines[-2:])
+    truth_text = truth
+    return sum(
+        1
+        for ln in ours.splitlines()
+        if ln.strip() in edge and len(ln.strip()) < 60 and ln.strip() not in truth_text
+    )
+
+
+def run() -> None:
+    for label, folder in SETS.items():
+        cases = sorted(c for c in folder.glob("*") if (c / "truth" / "body.txt").exists())
+        if not cases:
+            continue
+        print(f"   {label} set ({len(cases)} cases)")
+        print(
+            f"   {'case':<34}{'acc':>7}{'naive':>7}{'joined':>7}{'naive':>6}{'left':>6}"
+            f"{'naive':>6}{'furn':>5}{'naive':>6}{'hy left':>8}{'hy rm':>6}"
+        )
+        tot: dict[str, float] = {}
+        ntot: dict[str, float] = {}
+        pages = 0
+        for case in cases:
+            text = (case / "input.txt").read_text(encoding="utf-8")
+            truth = (case / "truth" / "body.txt").read_text(encoding="utf-8")
+            book = read_book(case / "input.txt")
+            pages += book.page_count
+            ours = render_body(run_pipeline(book, case_config(case)).book)
+            s = compare(ours, truth)
+            s["furniture"] = furniture_left(ours, truth, text)
+            nv = naive(text)
+            n = compare(nv, truth)
+            n["furniture"] = furniture_left(nv, truth, text)
+            for k, v in s.items():
+                tot[k] = tot.get(k, 0) + v
+            for k, v in n.items():
+                ntot[k] = ntot.get(k, 0) + v
+            print(
+                f"   {case.name[:33]:<34}{s['matched_words'] / s['words']:>7.1%}"
+                f"{n['matched_words'] / n['words']:>7.1%}{s['breaks_joined']:>7}"
+                f"{n['breaks_joined']:>6}{s['breaks_left']:>6}{n['breaks_left']:>6}"
+                f"{s['furniture']:>5}{n['furniture']:>6}{s['hyphen_left']:>8}{s['hyphen_removed']:>6}"
+            )
+        w = tot["words"]
+        print(
+            f"   totals: word accuracy {tot['matched_words'] / w:.2%} (naive "
+            f"{ntot['matched_words'] / ntot['words']:.2%}); real breaks wrongly joined "
+            f"{tot['breaks_joined']}/{tot['truth_breaks']} = "
+            f"{tot['breaks_joined'] / max(1, tot['truth_breaks']):.1%} (naive "
+            f"{ntot['breaks_joined'] / max(1, ntot['truth_breaks']):.1%}); breaks left "
+            f"{tot['breaks_left']} = {tot['breaks_left'] / max(1, tot['truth_breaks']):.1%} of "
+            f"the truth's breaks (naive {ntot['breaks_left'] / max(1, ntot['truth_breaks']):.1%})"
+        )
+        print(
+            f"           furniture left {tot['furniture'] / pages:.3f} lines/page (naive "
+            f"{ntot['furniture'] / pages:.3f}); hyphen leftovers "
+            f"{1000 * tot['hyphen_left'] / w:.2f} per 1,000 words (naive "
+            f"{1000 * ntot['hyphen_left'] / w:.2f}); hyphens wrongly removed "
+            f"{tot['hyphen_removed']} (naive {ntot['hyphen_removed']}) in {int(w):,} words"
+        )
