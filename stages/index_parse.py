@@ -29,6 +29,16 @@ from stages.index_shapes import (
 )
 from stages.shapes import indent_of
 
+PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\s*\)")
+LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
+FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
+SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
+FOLIO_LINE_RE = regex.compile(
+    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})[\s\-–—·•|]*$"
+)
+CONTINUING_WORDS = frozenset(
+    "of on in to the a an and or for with by from at as into about under over between".split()
+)
 SEE_ALSO_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
 SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
 
@@ -86,6 +96,10 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
     s = " ".join(text.split())
     see: list[str] = []
     see_also: list[str] = []
+    # A parenthesised cross-reference anywhere: "allocation (see also quotas), 120–124"
+    for m in list(PAREN_SEE_RE.finditer(s)):
+        (see_also if m.group(1) else see).extend(_refs(m["refs"]))
+    s = PAREN_SEE_RE.sub("", s)
     m = SEE_ALSO_RE.search(s)
     if m and m.start() > 0:
         see_also = _refs(m["refs"])
@@ -149,11 +163,44 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     return _validate(book, log)
 
 
+def _continues(prev: str, line: str, deeper: bool = False) -> bool:
+    """Is *line* the rest of the entry *prev* wrapped onto a second line?
+
+    >>> _continues("billing, 9,", "11, 13"), _continues("price of", "salt, 92")
+    (True, True)
+    >>> _continues("sets, 104", "sorting, 7"), _continues("caching, see memoization", "12")
+    (False, False)
+    """
+    p = prev.rstrip()
+    if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
+        return True  # a parenthesis opened on the line before closes here
+    if regex.search(r"(?i)\bsee\b", p) and not p.endswith((",", ";")):
+        # A cross-reference wraps only onto a deeper line without locators of its own.
+        return deeper and not LOC_TAIL_RE.search(line)
+    if LOCS_ONLY_RE.match(line):
+        return True
+    if p.endswith((",", "–", "-", ";", "(")):
+        return True
+    last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
+    return last in CONTINUING_WORDS and line[:1].islower()
+
+
+def _is_page_edge(lines: list[Line], i: int) -> bool:
+    page = lines[i].page
+    before = [ln for ln in lines[:i] if ln.page == page and ln.text.strip()]
+    after = [ln for ln in lines[i + 1 :] if ln.page == page and ln.text.strip()]
+    return not before or not after
+
+
 def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, float, int]]:
-    """(text, indent, page) per entry: headings, notes and blanks out; wrapped lines joined."""
+    """(text, indent, page) per entry: headings, notes and blanks out; wrapped lines joined.
+
+    A line that holds only a cross-reference (``see also monasteries``) is kept as its own
+    item; the tree builder hangs it on the entry it belongs to.
+    """
     out: list[tuple[str | None, float, int]] = []
     after_heading = False
-    for line in lines:
+    for i, line in enumerate(lines):
         text = line.text.rstrip()
         if not text.strip():
             continue
@@ -162,6 +209,11 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, f
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
+            continue
+        if FOLIO_RE_IN_HEAD.search(stripped) and INDEX_HEADING_RE.match(
+            FOLIO_RE_IN_HEAD.sub("", stripped)
+        ):
+            log.edit("running_head", line.page, stripped, "")  # "Index | 231"
             continue
         if LETTER_GROUP_RE.match(stripped):
             log.edit("letter_group", line.page, stripped, "")
@@ -172,14 +224,20 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, f
             log.edit("index_note", line.page, stripped, "")
             continue
         after_heading = False
+        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i):
+            log.edit("folio", line.page, stripped, "")  # a page number the furniture left
+            continue
+        prev = out[-1][0] if out else None
+        deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
         if (
-            out
-            and out[-1][0] is not None
-            and (LOCS_ONLY_RE.match(stripped) or out[-1][0].rstrip().endswith((",", "–", "-")))
+            prev is not None
+            and not SEE_LINE_RE.match(stripped)
+            and _continues(prev, stripped, deeper)
         ):
-            prev_text, prev_indent, prev_page = out[-1]
-            sep = "" if prev_text.rstrip().endswith(("–", "-")) else " "
-            out[-1] = (prev_text.rstrip() + sep + stripped, prev_indent, prev_page)
+            _, prev_indent, prev_page = out[-1]
+            p = prev.rstrip()
+            sep = "" if p.endswith(("–", "-", "(")) else " "
+            out[-1] = (p + sep + stripped, prev_indent, prev_page)
             log.count("wrapped_entry_joined")
             continue
         out.append((text, indent, line.page))
@@ -201,9 +259,19 @@ def _build_tree(
         if text is None:  # a letter-group heading: no sub-entries across it
             implicit_head = None
             continue
+        level = levels[indent]
+        if SEE_LINE_RE.match(text):
+            target = (
+                stack[min(level, len(stack)) - 1]
+                if level and stack
+                else (roots[-1] if roots else None)
+            )
+            if target is not None:
+                _add_refs(target, text)
+                log.count("cross_reference_line")
+                continue
         term, pages, see, see_also = parse_entry(text)
         item = _Item(term, pages, see, see_also, indent, page)
-        level = levels[indent]
         if level > 0 and stack:
             level = min(level, len(stack))
             parent = stack[level - 1]
@@ -223,6 +291,20 @@ def _build_tree(
             log.count("head_without_locators")
             implicit_head = item
     return roots
+
+
+def _add_refs(item: _Item, text: str) -> None:
+    """Hang a cross-reference line (``see also debt; kinship``) on its entry.
+
+    >>> it = _Item("abbots", ["12"], [], [], 0.0, 1)
+    >>> _add_refs(it, "  (See also monasteries; priors.)"); it.see_also
+    ['monasteries', 'priors']
+    """
+    m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+    if m is None:
+        return
+    refs = _refs(m["refs"])
+    (item.see_also if m.group(1) else item.see).extend(refs)
 
 
 def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:
