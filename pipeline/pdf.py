@@ -358,11 +358,11 @@ def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
     return mid if left >= 3 and right >= 3 else None
 
 
-def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[list[_Piece]]:
-    """Pieces in reading order, as lists of pieces that share a printed line."""
+def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[int, list[_Piece]]]:
+    """Pieces in reading order, as (column, pieces that share a printed line); column 0 is
+    the full width, 1 and 2 the left and right column of a two-column page."""
     g = _gutter(pieces, raw.width, raw.height) if p.columns else None
     if g is None:
-        rows: dict[int, list[_Piece]] = {}
         keyed = sorted(pieces, key=lambda pc: (pc.top, pc.x0))
         out: list[list[_Piece]] = []
         for pc in keyed:
@@ -370,21 +370,20 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[list[_P
                 out[-1].append(pc)
             else:
                 out.append([pc])
-        del rows
-        return out
+        return [(0, grp) for grp in out]
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
     cols_top = min((pc.top for pc in left + right), default=0)
     above = sorted((pc for pc in spanning if pc.top <= cols_top), key=lambda pc: (pc.top, pc.x0))
     below = sorted((pc for pc in spanning if pc.top > cols_top), key=lambda pc: (pc.top, pc.x0))
-    seq = (
-        above
-        + sorted(left, key=lambda pc: (pc.top, pc.x0))
-        + sorted(right, key=lambda pc: (pc.top, pc.x0))
-        + below
+    key = lambda pc: (pc.top, pc.x0)  # noqa: E731
+    return (
+        [(0, [pc]) for pc in above]
+        + [(1, [pc]) for pc in sorted(left, key=key)]
+        + [(2, [pc]) for pc in sorted(right, key=key)]
+        + [(0, [pc]) for pc in below]
     )
-    return [[pc] for pc in seq]
 
 
 def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
@@ -399,15 +398,18 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         if any(c[0].strip() for c in pc.chars)
     ]
     groups = _order(pieces, raw, p)
-    # Left margin per column: the most common x0 of its lines (rounded).
+    # The left margin of each column: the most common x0 of its prose lines, so that
+    # indentation (sub-entries, first lines, code) is measured within the column.
     lefts: dict[int, float] = {}
+    for col in {c for c, _ in groups}:
+        xs = [round(g[0].x0) for c, g in groups if c == col and not g[0].mono]
+        xs = xs or [round(g[0].x0) for c, g in groups if c == col]
+        lefts[col] = float(min(statistics.multimode(xs)))
     lines: list[Line] = []
+    mono_block: list[int] = []
     prev_bottom: float | None = None
     prev_height = 0.0
-    all_x0 = [round(g[0].x0) for g in groups]
-    common_left = statistics.mode(all_x0) if all_x0 else 0
-    del lefts
-    for group in groups:
+    for col, group in groups:
         first = group[0]
         text = "   ".join(word_spaces(pc.chars, p) for pc in group)
         size = first.size
@@ -416,7 +418,7 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
             if not first.mono
             else statistics.median(c[3] - c[1] for c in first.chars if c[0].strip())
         )
-        base = common_left if abs(first.x0 - common_left) < raw.width * 0.3 else first.x0
+        base = lefts[col] if abs(first.x0 - lefts[col]) < raw.width * 0.3 else first.x0
         indent = max(0, round((first.x0 - base) / max(char_w, 0.1)))
         height = max(first.bottom - first.top, 0.1)
         if prev_bottom is not None and first.top - prev_bottom > p.para_gap * max(
@@ -433,9 +435,27 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
             round(raw.width, 2),
             round(raw.height, 2),
         )
+        if first.mono:
+            mono_block.append(len(lines))
+        else:
+            _indent_block(lines, mono_block)
         lines.append(Line(" " * min(indent, 40) + text, raw.number, geom))
         prev_bottom, prev_height = geom.bottom, height
+    _indent_block(lines, mono_block)
     return lines
+
+
+def _indent_block(lines: list[Line], block: list[int]) -> None:
+    """Set a monospace block in by at least four spaces, keeping its inner indentation, so
+    that its text reads as a listing also without the PDF's fonts."""
+    if block:
+        least = min(len(lines[i].text) - len(lines[i].text.lstrip(" ")) for i in block)
+        if least < 4:
+            pad = " " * (4 - least)
+            for i in block:
+                ln = lines[i]
+                lines[i] = Line(pad + ln.text, ln.page, ln.geom)
+        block.clear()
 
 
 # ---------------------------------------------------------------------------------------

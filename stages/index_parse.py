@@ -204,7 +204,7 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, f
         text = line.text.rstrip()
         if not text.strip():
             continue
-        indent = float(line.geom.x0) if line.geom else float(indent_of(text))
+        indent = float(indent_of(text))  # PDF lines carry their indentation within the column
         stripped = text.strip()
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")

@@ -55,7 +55,7 @@ def test_kerning_gaps_do_not_split_words(tmp_path):
     book = book_from_pdf(pdf.read_bytes(), "k.pdf")
     texts = [ln.text for ln in book.body_lines()]
     assert "Line 0 has arguments that offer more" in texts
-    assert "    return a + b" in texts  # monospace indentation kept
+    assert "    def add(a, b):" in texts and "        return a + b" in texts  # listing kept
 
 
 def test_parallel_equals_serial(tmp_path):
