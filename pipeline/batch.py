@@ -17,6 +17,7 @@ class Job:
     source: Path | None  # None = standard input
     display: str
     out_name: str
+    data: bytes | None = None  # standard input, read by the parent before any worker starts
 
 
 def safe_name(stem: str) -> str:
@@ -94,7 +95,7 @@ def clean_one(job: Job, out: Path, cfg: dict[str, Any], options: ReadOptions) ->
     from pipeline.runner import run
 
     if job.source is None:
-        data = sys.stdin.buffer.read()
+        data = job.data if job.data is not None else sys.stdin.buffer.read()
         book = book_from_bytes(data, job.display, ".txt", options.encoding, options)
     else:
         book = read_book(job.source, options.encoding, job.display, options)
@@ -225,8 +226,7 @@ def run_isolated(
             proc = ctx.Process(
                 target=_child,
                 args=(child, job, out, cfg, options, debug, max_memory_mb),
-                daemon=True,
-            )
+            )  # not a daemon: a large book may extract its pages in processes of its own
             proc.start()
             child.close()
             running[i] = (proc, parent, time.monotonic())
@@ -360,6 +360,10 @@ def clean_inputs(
     options = options or ReadOptions()
     batch = batch or BatchOptions(quiet=quiet, debug=debug)
     jobs, errors = expand_inputs(inputs)
+    jobs = [
+        Job(j.source, j.display, j.out_name, sys.stdin.buffer.read()) if j.source is None else j
+        for j in jobs
+    ]
     rows: list[dict] = [
         {"book": "", "input": e.name, "status": "failed", "reason": e.reason} for e in errors
     ]

@@ -61,7 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     c.add_argument("--timeout", type=float, default=0, help="seconds allowed per book (0: none)")
     c.add_argument(
-        "--max-memory", type=int, default=0, metavar="MB", help="memory limit per book worker"
+        "--max-memory",
+        type=int,
+        default=4096,
+        metavar="MB",
+        help="memory limit per book worker (default 4096; 0: none)",
     )
     c.add_argument("--force", action="store_true", help="redo books that are up to date")
     c.add_argument(

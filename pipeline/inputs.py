@@ -36,9 +36,46 @@ def decode_text(data: bytes, name: str, encoding: str = "auto") -> tuple[str, st
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name), "utf-16"
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:65536]:
         raise BookError(name, "binary data, not text (NUL bytes)")
-    return _strict(data, "utf-8", name), "utf-8"
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError as exc:
+        text, encoding = _legacy(data, name, exc)
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > 0.01 * min(len(text), 65536):
+        raise BookError(name, "binary data, not text (control characters)")
+    return text, encoding
+
+
+def _legacy(data: bytes, name: str, exc: UnicodeDecodeError) -> tuple[str, str]:
+    """Text that is not UTF-8: Windows-1252 (which Latin-1 text also decodes as) for
+    mostly-ASCII text, as English book exports are; otherwise charset-normalizer's guess.
+
+    >>> _legacy("Un café — “noir”".encode("cp1252"), "x", None)
+    ('Un café — “noir”', 'cp1252')
+    """
+    non_ascii = sum(1 for b in data[:65536] if b >= 0x80)
+    if non_ascii <= 0.3 * min(len(data), 65536):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            try:
+                return data.decode("latin-1"), "latin-1"
+            except UnicodeDecodeError:  # pragma: no cover - latin-1 decodes every byte
+                pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        bad = data[exc.start : exc.start + 1].hex() if exc else "?"
+        raise BookError(
+            name,
+            f"not valid UTF-8 text (byte 0x{bad} at offset {exc.start if exc else '?'}) and no "
+            "other encoding fits; name it with --encoding",
+        )
+    return str(best), best.encoding
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -129,4 +166,10 @@ def book_from_bytes(
     text, used = decode_text(data, name, encoding)
     if not unicodedata.normalize("NFC", text).strip():
         raise BookError(name, "no text")
-    return book_from_text(text, name, sha, used)
+    book = book_from_text(text, name, sha, used)
+    if used not in {"utf-8", "utf-8-sig", "utf-16", encoding}:
+        from dataclasses import replace
+
+        note = f"not UTF-8: decoded as {used} (assumed; give --encoding to choose)"
+        book = replace(book, warnings=(*book.warnings, note))
+    return book

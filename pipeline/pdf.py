@@ -172,6 +172,10 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
             out.append(RawPage(number, x1 - x0, y1 - y0, dev.chars))
+        except MemoryError:
+            out.append(
+                RawPage(number, x1 - x0, y1 - y0, [], "out of memory (a decompression bomb?)")
+            )
         except Exception as exc:
             out.append(RawPage(number, x1 - x0, y1 - y0, [], f"{type(exc).__name__}: {exc}"[:200]))
     return out

@@ -18,7 +18,7 @@ def library(d: Path, n: int = 3, bad: bool = True) -> Path:
     for i in range(n):
         (lib / f"book{i}.txt").write_text(f"Book {i}.\n\n{TEXT}")
     if bad:
-        (lib / "broken.txt").write_bytes(b"caf\xe9")
+        (lib / "broken.txt").write_bytes(b"\x01\x02\x03 not text \x04\x05")
     return lib
 
 

@@ -53,8 +53,8 @@ def test_cleaning_clean_body_changes_nothing(tmp_path):
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: (d / "empty").mkdir() or d / "empty", "no books"),
         (
-            lambda d: (d / "bad.txt").write_bytes(b"caf\xe9 au lait\n") and d / "bad.txt",
-            "not valid utf-8",
+            lambda d: (d / "bad.txt").write_bytes(bytes(range(1, 32)) * 40) and d / "bad.txt",
+            "binary data",
         ),
         (lambda d: (d / "e.txt").write_bytes(b"  \n") and d / "e.txt", "empty file"),
         (
@@ -79,7 +79,7 @@ def test_batch_other_books_finish(tmp_path, capsys):
     d = tmp_path / "books"
     d.mkdir()
     (d / "good.txt").write_text("A short book.\n")
-    (d / "bad.txt").write_bytes(b"ok \xe9\xfa broken")
+    (d / "bad.txt").write_bytes(b"\x01\x02\x03\x04 binary \x05\x06\x07")
     assert main(["clean", str(d), "-o", str(tmp_path / "out"), "-q"]) == 1
     assert (tmp_path / "out" / "good" / "body.txt").read_text() == "A short book.\n"
     assert not (tmp_path / "out" / "bad").exists()
@@ -131,3 +131,20 @@ def test_python_m_pipeline_is_the_same_program():
         [sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True
     )
     assert r.returncode == 0 and r.stdout.startswith("bookclean ")
+
+
+def test_legacy_encoding_is_decoded_and_named(tmp_path, capsys):
+    f = tmp_path / "latin.txt"
+    f.write_bytes("Un café noir, déjà vu.\n".encode("cp1252"))
+    assert main(["clean", str(f), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert (tmp_path / "o" / "latin" / "body.txt").read_text() == "Un café noir, déjà vu.\n"
+    assert "decoded as cp1252" in capsys.readouterr().err
+    prov = json.loads((tmp_path / "o" / "latin" / "provenance.json").read_text())
+    assert prov["input"]["encoding"] == "cp1252"
+
+
+def test_utf16_with_bom(tmp_path):
+    f = tmp_path / "wide.txt"
+    f.write_bytes("Wide text here.\n".encode("utf-16"))
+    assert main(["clean", str(f), "-o", str(tmp_path / "o"), "-q"]) == 0
+    assert (tmp_path / "o" / "wide" / "body.txt").read_text() == "Wide text here.\n"
