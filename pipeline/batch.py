@@ -84,8 +84,8 @@ def _dir_book_name(root: Path, path: Path) -> str:
     rel = path.relative_to(root)
     parts = [safe_name(p) for p in rel.parent.parts] + [safe_name(path.stem)]
     # A book called input.txt inside a case folder is named after the folder.
-    if len(parts) >= 2 and parts[-1] == "input":
-        parts = parts[:-1]
+    if parts[-1] == "input":
+        parts = parts[:-1] or [safe_name(root.resolve().name)]
     return "/".join(parts)
 
 

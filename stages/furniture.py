@@ -29,7 +29,10 @@ ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i
 LONE_FOLIO_RE = regex.compile(
     r"(?i)^[\s\-–—·•|]*(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
 )
-EDGE_NUMBER_RE = regex.compile(r"(?i)^\s*(\d{1,4}|[ivxlcdm]{1,8})\b|\b(\d{1,4}|[ivxlcdm]{1,8})\s*$")
+EDGE_NUMBER_RE = regex.compile(
+    r"(?i)^[\s\-–—·•|]*(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,8})\b"
+    r"|\b(\d{1,4}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
+)
 DIGITS_RE = regex.compile(r"\d+")
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
 

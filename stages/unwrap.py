@@ -116,6 +116,9 @@ def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
         return "dehyphenate", ev
     if parts_are_words:
         return "keep_hyphen", ev
+    b_known = zb >= 1.5 or lex.count(b) >= 1
+    if zj == 0 and bj == 0 and b_known and min(len(a), len(b)) >= 3 and za >= 3.0:
+        return "keep_hyphen", ev  # "left-|associative": two words, the joined form unknown
     if zb < 3.0 and len(b) >= 2:
         return "dehyphenate", ev  # the second part is no word on its own: a split word
     return "hyphen_undecided", ev
@@ -230,6 +233,25 @@ def _punct_glues(left: str, right: str) -> bool:
     return fix_punctuation(f"{a} {b}")[0] == a + b
 
 
+TOC_LINE_RE = regex.compile(r"^\S.{0,70}?\s(?:\d{1,4}|[ivxlcdm]{1,6})$")
+
+
+def _toc_flags(lines: list[Line]) -> list[bool]:
+    """Lines of a table of contents without dot leaders: three or more short lines in a row,
+    each ending in a page number ("1.2 Deposits and advance rent 3")."""
+    shape = [bool(TOC_LINE_RE.match(ln.text.strip())) for ln in lines]
+    flags = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and shape[j]:
+            j += 1
+        if j - i >= 3:
+            flags[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return flags
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -249,6 +271,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lex = Lexicon(prose_texts)
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical)
+    toc = _toc_flags(lines)
     cur: _Open | None = None
     n = len(lines)
 
@@ -267,7 +290,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             elif cur is not None:
                 cur.lines.append(line)
             continue
-        if TABLE_RE.search(text.strip()) or LEADER_LINE_RE.match(text.strip()):
+        if TABLE_RE.search(text.strip()) or LEADER_LINE_RE.match(text.strip()) or toc[i]:
             if cur is None or cur.kind != "table":
                 bld.close(cur)
                 cur = _Open("table", [])
