@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 WORD_RE = regex.compile(r"\p{L}+(?:[’'](?=\p{L})\p{L}+)*")
+DOTTED_RE = regex.compile(r"\p{L}+[.!?]\p{L}+")
 HYPHENATED_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
 
 
@@ -46,8 +47,8 @@ class Lexicon:
         words: Counter[str] = Counter()
         hyph: Counter[str] = Counter()
         texts = list(texts)
-        self._flat = "\n".join(texts).lower()
         self._sub: dict[str, int] = {}
+        self._dotted = Counter(DOTTED_RE.findall("\n".join(texts).lower()))
         for text in texts:
             for h in HYPHENATED_RE.findall(text):
                 hyph[h.lower()] += 1
@@ -59,19 +60,27 @@ class Lexicon:
                     words[w[:-2]] += 1  # a possessive attests its stem
         self.words = words
         self.hyphens = hyph
+        # Every distinct word once, for "does this string stand inside another word?"
+        self._vocab_text = "\n".join(sorted(set(words) | set(hyph)))
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
 
     def occurrences(self, word: str) -> int:
-        """How often *word* occurs in the book's text, also inside longer words.
+        """How often *word* occurs in the book, counting the distinct longer words it stands
+        inside once each; ``name.Word`` strings are counted as they are.
 
-        >>> Lexicon(["examongoing ongoing"]).occurrences("ongoing")
-        2
+        >>> lx = Lexicon(["examongoing ongoing", "use http.Get and http.Get"])
+        >>> lx.occurrences("ongoing"), lx.occurrences("http.Get")
+        (2, 2)
         """
         w = word.lower()
         if w not in self._sub:
-            self._sub[w] = self._flat.count(w)
+            if DOTTED_RE.fullmatch(w):
+                self._sub[w] = self._dotted.get(w, 0)
+            else:
+                inside = self._vocab_text.count(w) - (1 if w in self.words else 0)
+                self._sub[w] = self.words.get(w, 0) + inside
         return self._sub[w]
 
     def hyphenated(self, word: str) -> int:
