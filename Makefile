@@ -10,7 +10,7 @@ IN     ?= fixtures/cases
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: help install clean-text test golden lint format bench clean
+.PHONY: help install clean-text test golden lint format bench fuzz clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,9 @@ format: $(STAMP) ## ruff format and autofix
 
 bench: $(STAMP) ## run the benchmarks and print figures and ratios
 	$(PY) -m bench
+
+fuzz: $(STAMP) ## fuzz the text stages and PDF extraction for FUZZ_SECONDS (default 600)
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} $(PY) -m tests.fuzz_targets
 
 clean: ## remove caches and build files (never OUT)
 	rm -rf .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
