@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-SECTIONS = ["spacing", "layout", "index", "extract"]
+SECTIONS = ["spacing", "layout", "index", "extract", "batch"]
 
 
 def main(argv: list[str]) -> int:

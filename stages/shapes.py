@@ -15,7 +15,7 @@ CODE_START_RE = regex.compile(
     r"elif\b.*:$|else\s*:$|try\s*:$|except\b.*:$|finally\s*:$|"
     r"(?:for|while|if|switch)\s*\(|#include|#!|//|/\*|\*/|>>> |\$ \S|"
     r"(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|"
-    r"function\s*\w*\s*\(|(?:var|let|const)\s+\w+\s*[=:;]|fn \w+\s*[(<]|func \w+\s*\(|"
+    r"function\s*\w*\s*\(|(?:var|let|const)\s+\w+\s*[=:;]|fn \w+\s*[(<]|func\s*(?:\(.*?\)\s*)?\w*\s*\(|"
     r"package [\w.]+;?$|return\b[^.!?]*;$|"
     r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE)\s+[\w*(]|@\w+(?:\(.*\))?\s*$)"
 )
@@ -74,6 +74,10 @@ def code_score(text: str) -> int:
         score += 1
     if regex.match(r"^[\w.]+\([^()]*\)\s*;?$", s):
         score += 1  # a call statement: name(args)
+    if regex.fullmatch(r"[}\])]+[;,)]*", s):
+        score += 2  # a closing brace on its own line
+    if regex.search(r"\)\s*[\w.*\[\]]*\s*\{$", s):
+        score += 1  # a signature or condition opening a block: ") Type {"
     return score
 
 
