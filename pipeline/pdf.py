@@ -34,6 +34,7 @@ import json
 import math
 import os
 import statistics
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -113,8 +114,9 @@ def count_pages(data: bytes, name: str, password: str = "") -> int:
     return len(_page_objects(_open(data, name, password), name))
 
 
-def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[RawPage]:
-    """Interpret the given pages (1-based) and collect their characters."""
+def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Iterator[RawPage]:
+    """Interpret the given pages (1-based) and collect their characters, one page at a time
+    (a page's characters are dropped once its lines are built: memory stays flat)."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdffont import PDFUnicodeNotDefined
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -164,21 +166,19 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> list[
     doc = _open(data, name, password)
     pages = _page_objects(doc, name)
     rsrc = PDFResourceManager(caching=True)
-    out = []
     for number in numbers:
         page = pages[number - 1]
         x0, y0, x1, y1 = page.mediabox
         dev = Collector(rsrc)
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
-            out.append(RawPage(number, x1 - x0, y1 - y0, dev.chars))
+            raw = RawPage(number, x1 - x0, y1 - y0, dev.chars)
         except MemoryError:
-            out.append(
-                RawPage(number, x1 - x0, y1 - y0, [], "out of memory (a decompression bomb?)")
-            )
+            yield RawPage(number, x1 - x0, y1 - y0, [], "out of memory (a decompression bomb?)")
         except Exception as exc:
-            out.append(RawPage(number, x1 - x0, y1 - y0, [], f"{type(exc).__name__}: {exc}"[:200]))
-    return out
+            yield RawPage(number, x1 - x0, y1 - y0, [], f"{type(exc).__name__}: {exc}"[:200])
+        else:
+            yield raw
 
 
 # ---------------------------------------------------------------------------------------
