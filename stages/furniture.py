@@ -54,10 +54,10 @@ class FurnitureParams:
 def roman_value(s: str) -> int | None:
     """Value of a roman numeral, or None.
 
-    >>> roman_value("xiv"), roman_value("VIII"), roman_value("mix"), roman_value("ivy")
-    (14, 8, 1009, None)
+    >>> roman_value("xiv"), roman_value("VIII"), roman_value("mix"), roman_value("ivy"), roman_value("İ")
+    (14, 8, 1009, None, None)
     """
-    if not s or not ROMAN_RE.match(s):
+    if not s or not s.isascii() or not ROMAN_RE.match(s):
         return None
     vals = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
     total = 0
