@@ -10,7 +10,7 @@ IN     ?= fixtures/cases
 OUT    ?= out
 ARGS   ?=
 
-.PHONY: help install clean-text test golden lint format bench fuzz clean
+.PHONY: help install clean-text test golden lint format bench fuzz check-quality clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,6 +48,13 @@ bench: $(STAMP) ## run the benchmarks and print figures and ratios
 
 fuzz: $(STAMP) ## fuzz the text stages and PDF extraction for FUZZ_SECONDS (default 600)
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-600} $(PY) -m tests.fuzz_targets
+
+check-quality: $(STAMP) ## clean the fixtures into a fresh folder and check them against the goldens
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	echo "$(PY) -m pipeline clean fixtures/cases -o $$tmp -q" && \
+	$(PY) -m pipeline clean fixtures/cases -o "$$tmp" -q && \
+	echo "$(PY) -m pipeline check fixtures/cases $$tmp --fail-on worse $(ARGS)" && \
+	$(PY) -m pipeline check fixtures/cases "$$tmp" --fail-on worse $(ARGS)
 
 clean: ## remove caches and build files (never OUT)
 	rm -rf .pytest_cache .ruff_cache .hypothesis build dist *.egg-info

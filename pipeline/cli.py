@@ -95,6 +95,45 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _config_args(g)
+
+    k = sub.add_parser(
+        "check",
+        help="compare two output trees on quality counters; exit 1 when a book got worse",
+        description="Compare the outputs of two `bookclean clean` runs book by book on\n"
+        "counters that need no reference text (split and glued words, spaced punctuation,\n"
+        "hyphen leftovers, furniture-like lines, unmapped glyphs, non-words, words per\n"
+        "paragraph), words and index entries lost or gained, and the text. A tree is an\n"
+        "output folder, or a folder of fixture cases with expected/ goldens.",
+        epilog="example:\n  bookclean check out-main out-branch --html quality.html\n"
+        "  bookclean check fixtures/cases out --fail-on worse\n\n"
+        "exit codes: 0 no book got worse, 1 one did (--fail-on changed: anything changed), "
+        "2 usage error",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    k.add_argument("baseline", metavar="BASELINE")
+    k.add_argument("candidate", metavar="CANDIDATE")
+    k.add_argument("--html", metavar="FILE", help="write a self-contained HTML report")
+    k.add_argument(
+        "--fail-on",
+        choices=["worse", "changed"],
+        default="worse",
+        help="exit 1 when a book got worse (default) or when anything changed",
+    )
+    k.add_argument(
+        "--inputs", action="append", metavar="DIR", help="where to find the input texts (raw bars)"
+    )
+    k.add_argument("--diff", action="store_true", help="print the text diff too")
+    k.add_argument("--json", metavar="FILE", help="write the comparison as JSON")
+
+    q = sub.add_parser(
+        "score",
+        help="print the quality counters of one output tree",
+        description="Print, per book of OUT, the counters `bookclean check` compares.",
+        epilog="example:\n  bookclean score out\n  bookclean score fixtures/cases --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    q.add_argument("out", metavar="OUT")
+    q.add_argument("--json", action="store_true", help="print JSON")
     return p
 
 
@@ -124,6 +163,10 @@ def main(argv: list[str] | None = None) -> int:
             return _config(args)
         if args.command == "clean":
             return _clean(args)
+        if args.command in ("check", "score"):
+            from pipeline.quality import run_command
+
+            return run_command(args)
     except ConfigError as exc:
         print(f"bookclean: config error: {exc}", file=sys.stderr)
         return 2

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -51,7 +53,9 @@ METRICS: tuple[Metric, ...] = (
     Metric("hyphen_leftovers", "hyphen leftovers", True, "exam- ple, exam-ple", True),
     Metric("furniture_lines", "furniture-like lines", True, "lone folios, repeated heads", True),
     Metric("unmapped_glyphs", "unmapped glyphs", True, "(cid:N) left in the text", True),
-    Metric("nonword_share", "non-words %", True, "tokens neither English nor the book's", True, 0.1),
+    Metric(
+        "nonword_share", "non-words %", True, "tokens neither English nor the book's", True, 0.1
+    ),
     Metric("words", "words", False, "whitespace-separated tokens of body.txt"),
     Metric("paragraphs", "paragraphs", False, "blocks separated by a blank line"),
     Metric("words_per_paragraph", "words/paragraph", False, "mean words per paragraph"),
@@ -113,8 +117,11 @@ SPACED_PUNCT_RE = regex.compile(
 HYPHEN_GAP_RE = regex.compile(r"(?<=\p{L})- (?!(?:and|or|nor|to|as|but|than|vs|und)\b)(?=\p{Ll})")
 HYPHEN_WORD_RE = regex.compile(r"(?<![\p{L}\-])(\p{L}{2,})-(\p{L}{2,})(?![\p{L}\-])")
 CID_RE = regex.compile(r"\(cid:\d+\)")
-FOLIO_RE = regex.compile(r"^\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s*$")
-EDGE_NUMBER_RE = regex.compile(r"^\s*(?:\d{1,4}|[ivxlcdm]{1,7})\s+|\s+(?:\d{1,4}|[ivxlcdm]{1,7})\s*$")
+ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
+FOLIO = rf"(?:\d{{1,4}}|{ROMAN})"
+FOLIO_RE = regex.compile(rf"^\s*{FOLIO}\s*$")
+EDGE_NUMBER_RE = regex.compile(rf"^\s*{FOLIO}\s+|\s+{FOLIO}\s*$")
+GLUED_FOLIO_RE = regex.compile(rf"^{FOLIO} (?=\p{{Lu}})|(?<=\p{{L}}) {FOLIO}$")
 SENTENCE_END_RE = regex.compile(r"(?:^|[.!?:;“\"‘(]\s*)$")
 CODE_LINE_RE = regex.compile(r"^(?: {4,}|\t)")
 
@@ -153,14 +160,14 @@ def split_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
     lower-case letter only when the joined word is common (``a x`` is a variable).
 
     >>> lx = Lexicon(["the arguments"])
-    >>> split_words(["The ar guments and traf fic. Y ou see. A B locks, a way in to it."], lx)
-    ['ar guments', 'traf fic', 'Y ou']
+    >>> split_words(["The ar guments and traf fic. Y ou see. A B locks, a way in to it. W e"], lx)
+    ['ar guments', 'traf fic', 'Y ou', 'W e']
     """
     found: list[str] = []
     for para in paragraphs:
         text = _prose(para)
         tokens = list(TOKEN_RE.finditer(text))
-        for m1, m2 in zip(tokens, tokens[1:], strict=False):
+        for m1, m2 in itertools.pairwise(tokens):
             if text[m1.end() : m2.start()] != " ":
                 continue
             a, b = m1.group(), m2.group()
@@ -169,8 +176,8 @@ def split_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
             if a[1:] and not a[1:].islower() and not a.isupper():
                 continue  # camelCase
             wa, wb = is_word(a), is_word(b)
-            if wa and wb:
-                continue  # "a way", "in to"
+            if (wa and wb) or (len(a) == len(b) == 1 and b.isupper()):
+                continue  # "a way", "in to", "A B"
             joined = (a + b).lower()
             zj = zipf(joined)
             if zj < WORD_ZIPF and lex.count(joined) < 1:
@@ -187,12 +194,32 @@ def split_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
     return found
 
 
-def glued_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
-    """Suspect glued words: a token of 7+ letters that English does not know (zipf 0),
-    used once in the book, that splits into two words of zipf >= 3.5.
+INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+COMMON_ZIPF = 5.0  # a part this frequent needs no attestation in the book
 
-    >>> lx = Lexicon(["in practice mostteams use both; pdfminer pdfminer"])
-    >>> glued_words(["in practice mostteams use both; pdfminer pdfminer"], lx)
+
+def _inflected(word: str) -> bool:
+    """A known word with an inflection English's list lacks (``overcooks``, ``reflows``).
+
+    >>> _inflected("overcooks"), _inflected("mostteams")
+    (True, False)
+    """
+    return any(
+        word.endswith(end) and zipf(word[: -len(end)]) > 0
+        for end in INFLECTIONS
+        if len(word) > len(end) + 3
+    )
+
+
+def glued_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
+    """Suspect glued words: a token of 7+ letters that English does not know (zipf 0) and
+    the book uses once, not an inflection of a known word, that splits into two words of
+    zipf >= 3.5, each used on its own in the book (or very common: ``by``, ``the``) and
+    the second of three letters or more. Compounds English lacks mostly fail the book test
+    (``plugboards``: the book never says ``plug``).
+
+    >>> text = "in practice mostteams use both; most of the teams; pdfminer pdfminer; plugboards"
+    >>> glued_words([text], Lexicon([text]))
     ['mostteams']
     """
     found: list[str] = []
@@ -201,23 +228,28 @@ def glued_words(paragraphs: Sequence[str], lex: Lexicon) -> list[str]:
             w = m.group()
             if len(w) < GLUED_MIN_LENGTH or not (w[1:].islower() or w.isupper()):
                 continue
-            if zipf(w) > 0 or lex.count(w) > 1:
-                continue
             lw = w.lower()
+            if zipf(lw) > 0 or lex.count(lw) > 1 or _inflected(lw):
+                continue
             start = 1 if lw[0] == "a" else 2
-            for i in range(start, len(lw) - 1):
+            for i in range(start, len(lw) - 2):
                 left, right = lw[:i], lw[i:]
-                if zipf(left) >= GLUED_PART_ZIPF and zipf(right) >= GLUED_PART_ZIPF:
+                if _glued_part(left, lex) and _glued_part(right, lex):
                     found.append(w)
                     break
     return found
 
 
+def _glued_part(part: str, lex: Lexicon) -> bool:
+    z = zipf(part)
+    return z >= GLUED_PART_ZIPF and (z >= COMMON_ZIPF or lex.count(part) >= 1)
+
+
 def spaced_punctuation(paragraphs: Sequence[str]) -> list[str]:
     """Punctuation with a stray space before or after it; an ellipsis ``. . .`` is fine.
 
-    >>> spaced_punctuation(["money , and stop . Wait . . . then", "doesn’ t ( NACL s) ok"])
-    ['y ,', 'p .', 'n’ t', '( N', 's)']
+    >>> spaced_punctuation(["money , and stop . Wait . . . then", "doesn’ t ( NACL s ) ok"])
+    ['y ,', 'p .', 'n’ t', '( N', 's )']
     """
     found = []
     for para in paragraphs:
@@ -265,22 +297,36 @@ def _furniture_key(line: str) -> str:
     return regex.sub(r"\s+", " ", regex.sub(r"\d+", "#", key)).strip()
 
 
-def furniture_lines(lines: Sequence[str]) -> list[str]:
-    """Lines that look like page furniture: a lone page number (arabic or roman), or a short
-    line (up to 10 words) that repeats 3+ times, page numbers at its ends aside.
+def furniture_lines(lines: Sequence[str], paragraphs: Sequence[str] = ()) -> list[str]:
+    """Lines that look like page furniture: a lone page number (arabic or roman); a short
+    line (up to 10 words) that repeats 3+ times, page numbers at its ends aside, or twice
+    when it has a page number at an end (``56 Reviewing Code`` on two pages); and, in
+    *paragraphs*, a page number glued to the start or end of a long prose paragraph.
 
     >>> furniture_lines(["212", "Cloud Networks 212", "text", "213 Cloud Networks", "xiv",
-    ...                  "Cloud Networks", "text"])
-    ['212', 'Cloud Networks 212', '213 Cloud Networks', 'xiv', 'Cloud Networks']
+    ...                  "Cloud Networks", "text", "did", "3 Methods", "Tea 4", "Tea 5"])
+    ['212', 'Cloud Networks 212', '213 Cloud Networks', 'xiv', 'Cloud Networks', 'Tea 4', 'Tea 5']
+    >>> furniture_lines([], ["vii The examples use freely available tools and a small laboratory "
+    ...                      "network", "Step 3 The reviewer writes down in one or two sentences what", "a key that looked unique in every test and was useless in production 89"])
+    ['vii The', 'production 89']
     """
     keys = [_furniture_key(line) for line in lines]
     counts = Counter(k for k, line in zip(keys, lines, strict=True) if _short(line))
     found = []
     for key, line in zip(keys, lines, strict=True):
-        if FOLIO_RE.match(line) or (
-            key and _short(line) and counts[key] >= FURNITURE_MIN_REPEATS and regex.search(r"\p{L}", key)
-        ):
+        if FOLIO_RE.match(line):
             found.append(line.strip())
+        elif key and _short(line) and regex.search(r"\p{L}", key):
+            numbered = EDGE_NUMBER_RE.search(line) is not None
+            if counts[key] >= FURNITURE_MIN_REPEATS or (numbered and counts[key] >= 2):
+                found.append(line.strip())
+    for para in paragraphs:
+        if "\n" in para or len(para.split()) <= FURNITURE_MAX_WORDS or CODE_LINE_RE.match(para):
+            continue
+        for m in GLUED_FOLIO_RE.finditer(para):
+            lo = max(0, para.rfind(" ", 0, m.start() - 1) + 1) if m.start() else 0
+            hi = para.find(" ", m.end() + 1) if m.start() == 0 else len(para)
+            found.append(para[lo : hi if hi > 0 else len(para)])
     return found
 
 
@@ -345,17 +391,20 @@ def raw_pages(text: str) -> tuple[list[str], list[str]]:
 
 
 def count_text(
-    paragraphs: Sequence[str], lines: Sequence[str], examples: dict[str, list[str]] | None = None
+    paragraphs: Sequence[str],
+    lines: Sequence[str],
+    examples: dict[str, list[str]] | None = None,
+    glued_folios: bool = True,
 ) -> dict[str, float]:
     """Every counter of METRICS (except index_entries) for a text given as paragraphs and
-    the lines furniture is looked for in. *examples*, when given, gets up to 8 examples of
-    each artifact.
+    the lines furniture is looked for in (and, with *glued_folios*, page numbers glued to
+    long paragraphs). *examples*, when given, gets up to 8 examples of each artifact.
 
     >>> c = count_text(["The ar guments , and an exam- ple.", "212"], ["The ...", "212"])
     >>> [c[k] for k in ARTIFACTS]
-    [1, 0, 1, 1, 1, 0, 0.0]
+    [1, 0, 1, 1, 1, 0, 16.67]
     >>> c["words"], c["paragraphs"], c["words_per_paragraph"]
-    (10, 2, 5.0)
+    (9, 2, 4.5)
     """
     lex = Lexicon(paragraphs)
     found = {
@@ -363,7 +412,7 @@ def count_text(
         "glued_words": glued_words(paragraphs, lex),
         "spaced_punct": spaced_punctuation(paragraphs),
         "hyphen_leftovers": hyphen_leftovers(paragraphs, lex),
-        "furniture_lines": furniture_lines(lines),
+        "furniture_lines": furniture_lines(lines, paragraphs if glued_folios else ()),
         "unmapped_glyphs": [m.group() for p in paragraphs for m in CID_RE.finditer(p)],
     }
     odd, tokens = nonwords(paragraphs, lex)
@@ -394,7 +443,7 @@ def score_body(body: str, examples: dict[str, list[str]] | None = None) -> dict[
 def score_raw(text: str, examples: dict[str, list[str]] | None = None) -> dict[str, float]:
     """The counters of raw extracted text (index pages and all), as a "before" figure."""
     paragraphs, edges = raw_pages(text.replace("\r\n", "\n"))
-    counters = count_text(paragraphs, edges, examples)
+    counters = count_text(paragraphs, edges, examples, glued_folios=False)
     return {k: counters[k] for k in ARTIFACTS}
 
 
@@ -552,18 +601,43 @@ def find_input(run: BookRun, search: Sequence[Path] = ()) -> Path | None:
     return None
 
 
-def raw_counters(run: BookRun, search: Sequence[Path] = ()) -> tuple[dict[str, float], str]:
+def cached_pdf_text(run: BookRun, path: Path, cache_dir: Path | None = None) -> str | None:
+    """The text pdfminer extracted from the book's PDF, when the extraction cache still has
+    it (with the extraction settings of provenance.json); never extracts anew."""
+    from pipeline.pdf import ExtractParams, cache_key, default_cache_dir
+
+    try:
+        settings = (run.provenance.get("config") or {}).get("extract") or {}
+        key = cache_key(path.read_bytes(), ExtractParams(**settings), "")
+        cached = (cache_dir or default_cache_dir()) / f"{key}.json"
+        if not cached.is_file():
+            return None
+        pages = json.loads(cached.read_text(encoding="utf-8"))
+        return "\f".join("\n".join(text for text, _ in pg["lines"]) for pg in pages)
+    except Exception:  # an old or foreign cache entry: no raw figures
+        return None
+
+
+def raw_counters(
+    run: BookRun, search: Sequence[Path] = (), cache_dir: Path | None = None
+) -> tuple[dict[str, float], str]:
     """The artifact counters of the book's raw extraction and where they come from:
-    computed from the input text when it is found, else what report.json counted
-    (unmapped glyphs), else nothing."""
+    computed from the input text when it is found (for a PDF: its extraction, when the
+    cache has it), else what report.json counted (unmapped glyphs), else nothing."""
     info = run.provenance.get("input") or {}
-    path = find_input(run, search) if info.get("kind", "text") == "text" else None
-    if path is not None:
+    path = find_input(run, search)
+    if path is not None and info.get("kind") == "pdf":
+        text = cached_pdf_text(run, path, cache_dir)
+        if text is not None:
+            return score_raw(text), f"cached extraction of {path}"
+    elif path is not None:
         from pipeline.inputs import decode_text
 
         enc = info.get("encoding") or "auto"
         try:
-            text, _ = decode_text(path.read_bytes(), str(path), "auto" if enc == "utf-8-sig" else enc)
+            text, _ = decode_text(
+                path.read_bytes(), str(path), "auto" if enc == "utf-8-sig" else enc
+            )
         except Exception:  # an input we cannot decode: fall back to the report
             text = None
         if text is not None:
@@ -593,6 +667,8 @@ class Change:
         if self.base is None or self.cand is None:
             return ""
         d = self.cand - self.base
+        if not d:
+            return ""
         return f"{d:+.2f}".rstrip("0").rstrip(".") if isinstance(d, float) else f"{d:+d}"
 
 
@@ -668,12 +744,27 @@ PARA = "\u2029"  # paragraph break token in word diffs
 
 
 def _tokens(paragraphs: Sequence[str]) -> list[str]:
+    """Words, with a paragraph break as PARA and a line break inside a paragraph (code,
+    lists) as a token of the newline and the next line's indentation.
+
+    >>> _tokens(["A b.", "f(x):\\n    return x"])
+    ['A', 'b.', '\\u2029', 'f(x):', '\\n    ', 'return', 'x']
+    """
     out: list[str] = []
     for i, p in enumerate(paragraphs):
         if i:
             out.append(PARA)
-        out += p.split()
+        for j, line in enumerate(p.split("\n")):
+            indent = line[: len(line) - len(line.lstrip())]
+            if j or indent:
+                out.append(("\n" if j else "") + indent)
+            out += line.split()
     return out
+
+
+def is_break(token: str) -> bool:
+    """A paragraph break, line break or indentation token of :func:`_tokens`."""
+    return not token.strip()
 
 
 def word_ops(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, list[str], list[str]]]:
@@ -706,8 +797,8 @@ def lost_and_gained(
     lost: Counter[str] = Counter()
     gained: Counter[str] = Counter()
     for tag, o, n in ops:
-        o = [w for w in o if w != PARA]
-        n = [w for w in n if w != PARA]
+        o = [w for w in o if not is_break(w)]
+        n = [w for w in n if not is_break(w)]
         if tag == "equal" or _letters(o) == _letters(n):
             continue
         if tag == "delete":
@@ -740,32 +831,39 @@ def _edit_texts(text: str) -> list[str]:
     return [text.replace("|", " "), text.replace("|", ""), text.replace("-|", "- ")]
 
 
-def _touches(edit_text: str, paragraph: str) -> bool:
-    return bool(edit_text.strip()) and any(
-        len(t) >= 2 and t in paragraph for t in _edit_texts(edit_text)
-    )
-
-
 def attach_edits(hunks: list[Hunk], base_edits: list[dict], cand_edits: list[dict]) -> list:
     """Give each hunk the edit-log entries that differ between the runs and touch its text
     (an edit of the candidate whose result is in the new text or whose source is in the
-    old one; the other way round for an edit only the baseline made). Return the
+    old one; the other way round for an edit only the baseline made). Edits with the same
+    text (a running head removed on every page) go to its occurrences in order. Return the
     differing edits that touch no hunk."""
     bk, ck = Counter(map(_edit_key, base_edits)), Counter(map(_edit_key, cand_edits))
     only_base = [e for e in base_edits if (bk - ck).get(_edit_key(e))]
     only_cand = [e for e in cand_edits if (ck - bk).get(_edit_key(e))]
-    used: set[int] = set()
     texts = [(_norm(" ".join(h.old)), _norm(" ".join(h.new))) for h in hunks]
+    groups: dict[tuple[str, int, str], list[dict]] = {}
+    rest: list[tuple[str, dict]] = []
     for side, edits in (("candidate", only_cand), ("baseline", only_base)):
         for edit in edits:
             before, after = str(edit.get("before", "")), str(edit.get("after", ""))
-            for h, (old, new) in zip(hunks, texts, strict=True):
-                mine, other = (new, old) if side == "candidate" else (old, new)
-                if _touches(after, mine) or _touches(before, other):
-                    h.edits.append((side, edit))
-                    used.add(id(edit))
-    rest = [("candidate", e) for e in only_cand if id(e) not in used]
-    rest += [("baseline", e) for e in only_base if id(e) not in used]
+            mine, other = (1, 0) if side == "candidate" else (0, 1)
+            for needle, which in ((after, mine), (before, other)):
+                forms = [t for t in _edit_texts(needle) if len(t) >= 2] if needle.strip() else []
+                form = next((t for t in forms if any(t in pair[which] for pair in texts)), None)
+                if form:
+                    groups.setdefault((side, which, form), []).append(edit)
+                    break
+            else:
+                rest.append((side, edit))
+    for (side, which, form), edits in groups.items():
+        slots = [i for i, pair in enumerate(texts) for _ in range(pair[which].count(form))]
+        for k, edit in enumerate(edits):
+            if k < len(slots):
+                hunks[slots[k]].edits.append((side, edit))
+            else:
+                rest.append((side, edit))
+    for h in hunks:
+        h.edits.sort(key=lambda se: (se[1].get("page") or 0, se[0]))
     return rest
 
 
@@ -773,16 +871,18 @@ def compare_books(
     name: str, base: BookRun | None, cand: BookRun | None, search: Sequence[Path] = ()
 ) -> BookCompare:
     cmp = BookCompare(name, base, cand)
-    for run in (cand, base):
-        if run is not None:
-            cmp.raw, cmp.raw_source = raw_counters(run, search)
-            if cmp.raw:
-                break
+    found = [raw_counters(run, search) for run in (cand, base) if run is not None]
+    # Counters from the input itself beat what a report.json counted.
+    found.sort(key=lambda rs: (rs[1] == "report.json", not rs[0]))
+    if found:
+        cmp.raw, cmp.raw_source = found[0]
     if base is None or cand is None:
         return cmp
     bc, cc = base.counters, cand.counters
     for m in METRICS:
-        cmp.changes.append(Change(m.key, bc.get(m.key), cc.get(m.key), verdict(m, bc.get(m.key), cc.get(m.key))))
+        cmp.changes.append(
+            Change(m.key, bc.get(m.key), cc.get(m.key), verdict(m, bc.get(m.key), cc.get(m.key)))
+        )
 
     # The text diff: paragraphs first, then words inside each changed run.
     old_p, new_p = body_paragraphs(base.body), body_paragraphs(cand.body)
@@ -803,8 +903,12 @@ def compare_books(
     cmp.words_gained = sorted(gained.elements())
     tol = words_lost_tolerance(int(bc.get("words", 0)))
     n_lost, n_gained = sum(lost.values()), sum(gained.values())
-    cmp.changes.append(Change("words_lost", 0, n_lost, verdict(ALL_METRICS["words_lost"], 0, n_lost, tol)))
-    cmp.changes.append(Change("words_gained", 0, n_gained, verdict(ALL_METRICS["words_gained"], 0, n_gained)))
+    cmp.changes.append(
+        Change("words_lost", 0, n_lost, verdict(ALL_METRICS["words_lost"], 0, n_lost, tol))
+    )
+    cmp.changes.append(
+        Change("words_gained", 0, n_gained, verdict(ALL_METRICS["words_gained"], 0, n_gained))
+    )
 
     bi, ci = Counter(index_paths(base.index)), Counter(index_paths(cand.index))
     bl, cl = Counter(index_locators(base.index)), Counter(index_locators(cand.index))
@@ -858,7 +962,10 @@ def table(rows: Sequence[Sequence[str]], right: set[int] = frozenset()) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     out = []
     for r in rows:
-        cells = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        ]
         out.append("  ".join(cells).rstrip())
     return "\n".join(out)
 
@@ -895,7 +1002,9 @@ def format_score(runs: dict[str, BookRun]) -> str:
             *(
                 _fmt(totals[k])
                 if k not in ("nonword_share", "words_per_paragraph")
-                else ("" if k == "nonword_share" else _fmt(round(words / paras, 1) if paras else 0.0))
+                else (
+                    "" if k == "nonword_share" else _fmt(round(words / paras, 1) if paras else 0.0)
+                )
                 for k, _ in SCORE_COLUMNS
             ),
         ]
@@ -937,7 +1046,12 @@ def format_diff(result: CheckResult) -> str:
             continue
         old, new = body_paragraphs(b.base.body), body_paragraphs(b.cand.body)
         out += difflib.unified_diff(
-            old, new, f"baseline/{b.name}/body.txt", f"candidate/{b.name}/body.txt", n=0, lineterm=""
+            old,
+            new,
+            f"baseline/{b.name}/body.txt",
+            f"candidate/{b.name}/body.txt",
+            n=0,
+            lineterm="",
         )
     return "\n".join(out)
 
@@ -951,7 +1065,12 @@ def result_json(result: CheckResult) -> dict[str, Any]:
                 "book": b.name,
                 "status": b.status,
                 "changes": [
-                    {"metric": c.metric, "baseline": c.base, "candidate": c.cand, "verdict": c.verdict}
+                    {
+                        "metric": c.metric,
+                        "baseline": c.base,
+                        "candidate": c.cand,
+                        "verdict": c.verdict,
+                    }
                     for c in b.changes
                     if c.verdict != "same"
                 ],
@@ -976,6 +1095,9 @@ def run_command(args: Any) -> int:
     except QualityError as exc:
         print(f"bookclean: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `bookclean score out | head`
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - quiet the exit flush
+        return 0
 
 
 def _score(args: Any) -> int:
@@ -997,7 +1119,9 @@ def _check(args: Any) -> int:
         if diff:
             print("\n" + diff)
     if getattr(args, "json", None):
-        Path(args.json).write_text(json.dumps(result_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(result_json(result), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     if args.html:
         from pipeline.quality_html import render_html
 
