@@ -145,8 +145,15 @@ def _z(word: str) -> float:
 
 
 def fragment_zipf(frag: str) -> float:
-    """Zipf of a fragment as a word on its own; lone letters other than a/I are not words."""
+    """Zipf of a fragment as a word on its own: lone letters other than a/I and lower-case
+    fragments without a vowel (``fr``, ``tr``: abbreviations to a word list) are not words.
+
+    >>> fragment_zipf("x"), fragment_zipf("fr"), fragment_zipf("AWS") > 0, fragment_zipf("a") > 7
+    (0.0, 0.0, True, True)
+    """
     if len(frag) == 1 and frag.lower() not in SINGLE_LETTER_WORDS:
+        return 0.0
+    if not frag.isupper() and not VOWEL_RE.search(frag):
         return 0.0
     return _z(frag)
 
@@ -252,12 +259,20 @@ def join_decision(
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
     # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the
     # classic kerning split.
+    # (Three or four fragments were already checked: no lone letter first, a common word.)
     lone = [f for f, w in zip(frags, words, strict=True) if not w and len(f) == 1]
+    if len(frags) > 2:
+        lone = []
     jargon = zj == 0 and book >= 2  # a word of the book's own that English does not know
     if lone and not jargon:
         capital_start = (
             len(frags[0]) == 1 and frags[0].isupper() and frags[1].islower()
         )  # "Y ou", "F ahrenheit", "I t"
+        ligature_start = (
+            len(frags) == 2 and frags[0] == "f" and (not words[1] or zj > zs[1])
+        )  # "f ile", "f irst": a split after the f of an fi/fl ligature
+        if ligature_start and zj >= 3.0:
+            return "join", evidence
         if not capital_start or zj < (2.5 if frags[0] in lone else 4.5):
             return "keep", evidence  # "a x", "a p-value": a variable or a label
         if words[1] and not (sentence_start and zj >= zs[1]):
@@ -281,6 +296,8 @@ _BEFORE = r"(?m)(?<=^|[\s(\[“‘\"-])"
 _AFTER = r"(?=$|[\s)\]”’\"',.;:!?-])"
 PAIR_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+)" + _AFTER)
 TRIPLE_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
+QUAD_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
+VOWEL_RE = regex.compile(r"(?i)[aeiouy]|[^\x00-\x7f]")  # any non-ASCII letter counts
 LONG_WORD_RE = regex.compile(r"(?m)(?<=^|[\s(\[“‘\"])\p{L}{5,}(?=$|[\s)\]”’\"',.;:!?])")
 
 
@@ -302,7 +319,7 @@ def join_split_words(
     """
     attested = _attested_words(p.joined_zipf)
     cands: list[tuple[int, int, list[str]]] = []
-    for pattern in (TRIPLE_RE, PAIR_RE):
+    for pattern in (QUAD_RE, TRIPLE_RE, PAIR_RE):
         for m in pattern.finditer(text, overlapped=True):
             frags = list(m.groups())
             joined = "".join(frags).lower()
@@ -319,10 +336,12 @@ def join_split_words(
             continue
         if start > 0 and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
-        if len(frags) == 3 and (
-            all(fragment_zipf(f) >= p.word_zipf for f in frags) or min(map(len, frags)) < 2
+        if len(frags) >= 3 and (
+            all(fragment_zipf(f) >= p.word_zipf for f in frags)
+            or len(frags[0]) < 2
+            or _z("".join(frags)) < 3.5
         ):
-            continue  # three fragments: no lone letters ("T o a" is "To a")
+            continue  # three or four fragments: a common word, not starting with a lone letter
         head = text[max(0, start - 3) : start].rstrip()
         sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
         decision, evidence = join_decision(frags, lex, p, sentence_start)
@@ -382,8 +401,11 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return None
     zt = _z(token)
-    if zt >= 2.0 or lex.count(token) > 1 or _inflection_known(token):
+    if zt >= 2.0 or _inflection_known(token):
         return None
+    # A token the book uses again is one of its words, unless it starts or ends with a
+    # function word (the same lost space in a tight line: "ofthe", "weexpose").
+    repeated = lex.count(token) > 1
     best: list[tuple[float, str, str, dict]] = []
     for k in range(1, n):
         a, b = token[:k], token[k:]
@@ -394,6 +416,8 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
             continue  # a short part must be a very common word
         if zt > 0 and not (a.lower() in GLUE_WORDS and b.lower() in GLUE_WORDS):
             continue  # English knows the token ("formatter"): only "ofthe", "isthe" split
+        if repeated and not (a.lower() in GLUE_WORDS or b.lower() in GLUE_WORDS):
+            continue
         if token[0].isupper() and za < 5.5:
             continue  # a capitalised token is a name unless it starts with "The", "In"…
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
@@ -409,7 +433,7 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
     best.sort(key=lambda x: (-x[0], x[1]))
     if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
         return None  # two splits nearly as good: not sure
-    if lex.occurrences(token) > 1:
+    if not repeated and lex.occurrences(token) > 1:
         return None  # the token stands elsewhere in the book, inside a longer word
     _, a, b, ev = best[0]
     return a, b, ev
