@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--password", default="", help="password of encrypted PDFs")
     c.add_argument(
+        "--engine",
+        choices=["pdfminer", "pdfium"],
+        help="PDF engine (default: extract.engine, pdfminer); pdfium needs bookclean[pdfium]",
+    )
+    c.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -204,7 +209,7 @@ def _clean(args: argparse.Namespace) -> int:
     from pipeline.inputs import ReadOptions
     from pipeline.pdf import default_cache_dir
 
-    cfg = load(args.config, args.set)
+    cfg = load(args.config, args.set + ([f"extract.engine={args.engine!r}"] if args.engine else []))
     if args.jobs < 0:
         print("bookclean: error: --jobs must be 0 (all cores) or more", file=sys.stderr)
         return 2

@@ -59,13 +59,45 @@ class ExtractParams:
     column_gap: float = 2.5
     para_gap: float = 0.8
     columns: bool = True
+    engine: str = "pdfminer"
     DOCS: ClassVar[dict[str, str]] = {
         "word_gap": "a gap is a word space at this share of its line's typical word gap",
         "min_space": "and at least this many em (font sizes)",
         "column_gap": "a horizontal gap wider than this many font sizes cuts a line in two",
         "para_gap": "a vertical gap wider than this many line heights becomes a blank line",
         "columns": "read two-column pages column by column",
+        "engine": "pdfminer (pdfminer.six, the default) or pdfium (pypdfium2, faster)",
     }
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ValueError(f"extract.engine must be one of {', '.join(ENGINES)}")
+
+
+ENGINES = ("pdfminer", "pdfium")
+
+
+def _engine(name: str, book: str = "--engine pdfium"):
+    """The module-level functions (count_pages, iter_pages) of an engine."""
+    if name == "pdfium":
+        try:
+            from pipeline import pdfium_engine
+        except ImportError:
+            raise BookError(
+                book, "--engine pdfium needs pypdfium2: pip install 'bookclean[pdfium]'"
+            ) from None
+        return pdfium_engine.count_pages, pdfium_engine.iter_pages
+    return count_pages, _collect
+
+
+def engine_version(name: str) -> str:
+    if name == "pdfium":
+        from pipeline import pdfium_engine
+
+        return f"{pdfium_engine.engine_version()} v{pdfium_engine.ENGINE_VERSION}"
+    from importlib.metadata import version
+
+    return f"pdfminer.six {version('pdfminer.six')} v{EXTRACTOR_VERSION}"
 
 
 # One character as drawn: text, x0, top, x1, bottom, size, mono
@@ -470,7 +502,8 @@ def _worker(args: tuple[bytes, str, str, list[int], dict]) -> list[dict]:
     data, name, password, numbers, params = args
     p = ExtractParams(**params)
     out = []
-    for raw in _collect(data, name, password, numbers):
+    _, pages_of = _engine(p.engine, name)
+    for raw in pages_of(data, name, password, numbers):
         lines = page_lines(raw, p)
         out.append(
             {
@@ -493,7 +526,8 @@ def extract(
 ) -> list[dict]:
     """Extract every page (dicts of lines with geometry), in page order, in *jobs* processes."""
     p = params or ExtractParams()
-    n = count_pages(data, name, password)
+    count, _ = _engine(p.engine, name)
+    n = count(data, name, password)
     numbers = list(range(1, n + 1))
     settings = dict(asdict(p).items())
     if jobs <= 1 or n < 8:
@@ -507,12 +541,10 @@ def extract(
 
 
 def cache_key(data: bytes, params: ExtractParams, password: str) -> str:
-    from importlib.metadata import version
-
     meta = {
         "pdf": hashlib.sha256(data).hexdigest(),
         "params": asdict(params),
-        "pdfminer": version("pdfminer.six"),
+        "engine": engine_version(params.engine),
         "extractor": EXTRACTOR_VERSION,
         "password": bool(password),
     }

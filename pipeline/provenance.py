@@ -3,6 +3,7 @@ so the same input and config give the same bytes."""
 
 from __future__ import annotations
 
+import contextlib
 import platform
 from importlib import metadata
 
@@ -13,6 +14,7 @@ from pipeline.registry import get_stages
 from pipeline.runner import Result
 
 PACKAGES = ("pdfminer.six", "ftfy", "regex", "wordfreq")
+OPTIONAL_PACKAGES = ("pypdfium2",)
 
 
 def package_versions() -> dict[str, str]:
@@ -22,6 +24,9 @@ def package_versions() -> dict[str, str]:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = "missing"
+    for name in OPTIONAL_PACKAGES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out[name] = metadata.version(name)
     return out
 
 
