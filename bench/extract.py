@@ -72,6 +72,7 @@ def run() -> None:
         f"   {'pdf':<22}{'pages':>6}{'miner p/s':>10}{'j1 p/s':>9}{'j2 p/s':>9}"
         f"{'j1/miner':>9}{'j2/miner':>9}{'warm/cold':>10}"
         f"{'split miner':>12}{'split ours':>11}{'glued miner':>12}{'glued ours':>11}"
+        f"{'pdfium s/g':>14}{'pdfium p/s':>10}{'/miner':>9}"
     )
     totals: Counter[str] = Counter()
     for pdf in pdfs:
@@ -92,6 +93,18 @@ def run() -> None:
 
         t1 = _time(lambda: ours(1))
         t2 = _time(lambda: ours(2))
+        pdfium_pages: list[dict] = []
+        t_pdfium = float("nan")
+        try:
+            import pypdfium2  # noqa: F401
+
+            def pdfium(data=data, name=pdf.name) -> None:
+                nonlocal pdfium_pages
+                pdfium_pages = extract(data, name, ExtractParams(engine="pdfium"), jobs=1)
+
+            t_pdfium = _time(pdfium)
+        except ImportError:
+            pass
         with tempfile.TemporaryDirectory() as cache:
 
             def cached(data=data, name=pdf.name, cache=cache) -> None:
@@ -107,11 +120,17 @@ def run() -> None:
             os_, og = spacing_errors(our_text, truth)
             totals.update({"ms": ms, "mg": mg, "os": os_, "og": og})
             q = f"{ms:>12}{os_:>11}{mg:>12}{og:>11}"
+            if pdfium_pages:
+                ptext = "\n".join(text for pg in pdfium_pages for text, _ in pg["lines"])
+                ps, pg_ = spacing_errors(ptext, truth)
+                totals.update({"ps": ps, "pg": pg_})
+                q += f"{ps:>8}/{pg_:<5}"
         else:
             q = f"{'-':>12}{'-':>11}{'-':>12}{'-':>11}"
         print(
             f"   {pdf.name:<22}{n:>6}{n / t_miner:>10.1f}{n / t1:>9.1f}{n / t2:>9.1f}"
             f"{t_miner / t1:>8.2f}x{t_miner / t2:>8.2f}x{t_warm / t_cold:>10.3f}{q}"
+            f"{n / t_pdfium:>10.1f}{t_miner / t_pdfium:>8.2f}x"
         )
     if totals:
         ratio = lambda a, b: f"{a / b:.1%}" if b else "n/a"  # noqa: E731
@@ -120,4 +139,12 @@ def run() -> None:
             f"({ratio(totals['os'], totals['ms'])} of pdfminer's); glued words: ours "
             f"{totals['og']} vs pdfminer {totals['mg']}"
         )
-    print("   (j1/miner, j2/miner: speed-up over extract_text; warm/cold: cached re-run time)")
+    if "ps" in totals:
+        print(
+            f"   pdfium engine: split {totals['ps']} / glued {totals['pg']} "
+            f"(pdfminer engine {totals['os']} / {totals['og']})"
+        )
+    print(
+        "   (j1/miner, j2/miner: speed-up over extract_text; warm/cold: cached re-run time;"
+        " pdfium: our pdfium engine -j 1)"
+    )
