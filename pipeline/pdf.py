@@ -45,7 +45,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 MONO_NAME_RE = regex.compile(
     r"(?i)courier|mono|consol|menlo|inconsolata|typewriter|code|cmtt|lmtt|\btt\b"
 )
@@ -60,12 +60,16 @@ class ExtractParams:
     para_gap: float = 0.8
     columns: bool = True
     engine: str = "pdfminer"
+    gap_jump: float = 1.15
+    max_kern: float = 0.3
     DOCS: ClassVar[dict[str, str]] = {
         "word_gap": "a gap is a word space at this share of its line's typical word gap",
         "min_space": "and at least this many em (font sizes)",
         "column_gap": "a horizontal gap wider than this many font sizes cuts a line in two",
         "para_gap": "a vertical gap wider than this many line heights becomes a blank line",
         "columns": "read two-column pages column by column",
+        "gap_jump": "kerning and word gaps are told apart at a jump of this ratio in a line's gaps",
+        "max_kern": "the widest gap, in em, that can still be a kerning gap",
         "engine": "pdfminer (pdfminer.six, the default) or pdfium (pypdfium2, faster)",
     }
 
@@ -318,6 +322,18 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
     is nearly as wide as they are. Without them, the gaps are split at their largest
     relative jump (kerning gaps below, word gaps above); gaps all alike are all word gaps
     when they are at least ``min_space`` em.
+
+    >>> ch = lambda x, w=5.0: ("a", x, 0.0, x + w, 10.0, 10.0, False)
+    >>> def line(*gaps):
+    ...     x, out = 0.0, [ch(0.0)]
+    ...     for g in gaps:
+    ...         x += 5.0 + g
+    ...         out.append(ch(x))
+    ...     return out
+    >>> round(_space_threshold(line(3, 1.8, 3, 3), 10.0, ExtractParams()), 2)  # a kern
+    2.32
+    >>> _space_threshold(line(3, 4.5, 3, 3), 10.0, ExtractParams())  # a sentence space
+    1.2
     """
     spaced: list[float] = []
     plain: list[float] = []
@@ -341,7 +357,9 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
         ratio = b / a
         if ratio > best_ratio:
             best_ratio, cut = ratio, math.sqrt(a * b)
-    if cut is not None and best_ratio >= 1.3:
+    # A kerning gap is a fraction of an em; a jump between wider gaps (a sentence space
+    # after a word space) is no kerning, and those lines keep every gap as a space.
+    if cut is not None and best_ratio >= p.gap_jump and cut <= p.max_kern * size:
         return max(floor, cut)
     return floor if cand[0] >= floor else max(floor, cand[-1] * p.word_gap)
 
