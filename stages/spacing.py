@@ -487,7 +487,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return out, changes
 
 
-@register("fix_spacing", version=1, params=SpacingParams)
+@register("fix_spacing", version=2, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -15,6 +15,7 @@ dash stays. Undecidable cases keep the hyphen and are logged.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -131,9 +132,28 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, p: UnwrapParams, lex: Lexicon, log: StageLog, typical: float) -> None:
+    def __init__(
+        self,
+        p: UnwrapParams,
+        lex: Lexicon,
+        log: StageLog,
+        typical: float,
+        notes: dict[int, list[list[Line]]] | None = None,
+    ) -> None:
         self.p, self.lex, self.log, self.typical = p, lex, log, typical
         self.blocks: list[Block] = []
+        self.notes = dict(notes or {})
+
+    def flush_notes(self, before_page: int | None) -> None:
+        """Emit the footnotes of every page before *before_page* (all when None)."""
+        for number in sorted(self.notes):
+            if before_page is not None and number >= before_page:
+                break
+            for note in self.notes.pop(number):
+                text = note[0].text.strip()
+                for a, b in itertools.pairwise(note):
+                    text = self.join(a, text, b)
+                self.blocks.append(Block("note", SPACES_RE.sub(" ", text), number))
 
     def join(self, a: Line, text: str, b: Line) -> str:
         """Append line *b* to running text *text* (which ends with line *a*)."""
@@ -176,6 +196,13 @@ class _Builder:
     def close(self, block: _Open | None) -> None:
         if block is None or not block.lines:
             return
+        try:
+            self._close(block)
+        finally:
+            # Footnotes of the pages this block ends on or after come next.
+            self.flush_notes(block.lines[-1].page + 1)
+
+    def _close(self, block: _Open) -> None:
         page = block.lines[0].page
         if block.kind in {"code", "table"}:
             lines = [line.text.rstrip() for line in block.lines]
@@ -252,6 +279,51 @@ def _toc_flags(lines: list[Line]) -> list[bool]:
     return flags
 
 
+NOTE_START_RE = regex.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3})\s*(?=[\p{Lu}“‘\"(])\S")
+NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
+
+
+def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line]]]:
+    """Split a page's lines into its body and the footnotes at its foot.
+
+    Footnotes: within the last eight lines of a page with a body above them, set apart by a
+    blank line or a rule, each starting with a note mark (``1``, ``*``, ``†``) and a
+    capital, each ending a sentence. A numbered list (``1. Open``) is no footnote; a book
+    without pages (one page of text) has none.
+
+    >>> ls = tuple(Line(t, 1) for t in ["Body text goes on and on.", "and on until", "",
+    ...     "1 A note that explains it.", "2 Another note, which", "wraps."])
+    >>> body, notes = split_footnotes(ls)
+    >>> [ln.text for ln in body], [[ln.text for ln in n] for n in notes]
+    (['Body text goes on and on.', 'and on until'], [['1 A note that explains it.'], ['2 Another note, which', 'wraps.']])
+    """
+    n = len(lines)
+    if n < 6:
+        return list(lines), []
+    start = None
+    for k in range(max(3, n - 8), n):
+        prev = lines[k - 1].text
+        if NOTE_START_RE.match(lines[k].text) and (not prev.strip() or NOTE_RULE_RE.match(prev)):
+            start = k
+            break
+    if start is None or not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
+        return list(lines), []
+    notes: list[list[Line]] = []
+    for ln in lines[start:]:
+        if not ln.text.strip():
+            continue
+        if NOTE_START_RE.match(ln.text) or not notes:
+            notes.append([ln])
+        else:
+            notes[-1].append(ln)
+    if not all(SENTENCE_END_RE.search(note[-1].text.rstrip()) for note in notes):
+        return list(lines), []  # a heading ("3 Sampling and Retention") is no footnote
+    body = list(lines[:start])
+    while body and (not body[-1].text.strip() or NOTE_RULE_RE.match(body[-1].text)):
+        body.pop()
+    return body, notes
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -261,16 +333,26 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=1, params=UnwrapParams)
+@register("rejoin_lines", version=2, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
-    lines = [ln for page in book.pages for ln in _trim_page(page.lines)]
+    # Footnotes at a page's foot are set aside, so that a paragraph running on to the next
+    # page is joined across them; each follows the paragraph its page break falls in.
+    lines: list[Line] = []
+    notes: dict[int, list[list[Line]]] = {}
+    for page in book.pages:
+        trimmed = _trim_page(page.lines)
+        body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
+        lines.extend(body)
+        if page_notes:
+            notes[page.number] = page_notes
+            log.count("footnotes", len(page_notes))
     code = code_line_flags(lines)
     prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
     lex = Lexicon(prose_texts)
     typical = typical_length(prose_texts)
-    bld = _Builder(p, lex, log, typical)
+    bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
     cur: _Open | None = None
     n = len(lines)
@@ -349,4 +431,5 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         else:
             cur.lines.append(line)
     bld.close(cur)
+    bld.flush_notes(None)
     return replace(book, blocks=tuple(bld.blocks))

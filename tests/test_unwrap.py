@@ -77,3 +77,16 @@ def test_short_line_ends_paragraph_without_blank_lines():
     text = f"{long}\n{long}\n{long}\nshort end.\n{long}\n{long}end.\n"
     out = body(text)
     assert out.count("\n\n") == 1
+
+
+def test_footnote_does_not_split_a_paragraph_across_pages():
+    page1 = (
+        "Heading Of The Page\n\nThe argument starts on this page and runs on for a while,\n"
+        "as arguments do, and it is not finished when the page ends, so it\n"
+        "continues on the next page after the footnote\n\n"
+        "1 A footnote about the argument, set at the foot.\n"
+    )
+    page2 = "that sits at the bottom of this page. It ends here.\n\nA new paragraph.\n"
+    out = clean_text(page1 + "\f" + page2).body
+    assert "after the footnote that sits at the bottom" in out
+    assert "\n\n1 A footnote about the argument, set at the foot.\n\n" in out
