@@ -319,12 +319,20 @@ def join_split_words(
     """
     attested = _attested_words(p.joined_zipf)
     cands: list[tuple[int, int, list[str]]] = []
+    lead: dict[int, str] = {}  # candidate start -> a function word glued in front of it
     for pattern in (QUAD_RE, TRIPLE_RE, PAIR_RE):
         for m in pattern.finditer(text, overlapped=True):
             frags = list(m.groups())
             joined = "".join(frags).lower()
             if joined in lex.words or joined in attested:
                 cands.append((m.start(), m.end(), frags))
+                continue
+            # A lost space and a kerning split together: "Thedif ference" is "The" glued
+            # to "dif ference". Only when English does not know the first fragment.
+            glue = _glued_function_word(frags[0], joined)
+            if glue and (joined[len(glue) :] in attested or joined[len(glue) :] in lex.words):
+                lead[m.start() + len(glue)] = frags[0][: len(glue)]
+                cands.append((m.start() + len(glue), m.end(), [frags[0][len(glue) :], *frags[1:]]))
     if not cands:
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
@@ -336,6 +344,9 @@ def join_split_words(
             continue
         if start > 0 and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
+        glue = lead.get(start)
+        if glue is not None and text[start - len(glue) : start] != glue:
+            glue = None
         if len(frags) >= 3 and (
             all(fragment_zipf(f) >= p.word_zipf for f in frags)
             or len(frags[0]) < 2
@@ -346,7 +357,12 @@ def join_split_words(
         sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
         decision, evidence = join_decision(frags, lex, p, sentence_start)
         before = " ".join(frags)
-        if decision == "join":
+        if decision == "join" and glue is not None:
+            new = " " + "".join(frags)
+            pieces.append((start, end, new))
+            changes.append(("glued_and_split", glue + before, glue + new, evidence))
+            taken_to = end
+        elif decision == "join":
             pieces.append((start, end, "".join(frags)))
             changes.append(("split_word", before, "".join(frags), evidence))
             taken_to = end
@@ -355,6 +371,26 @@ def join_split_words(
     for start, end, new in reversed(pieces):
         text = text[:start] + new + text[end:]
     return text, changes
+
+
+def _glued_function_word(first: str, joined: str) -> str:
+    """The function word at the front of *first* when *first* is no English word.
+
+    >>> _glued_function_word("Thedif", "thedifference"), _glued_function_word("alar", "alarge")
+    ('the', 'a')
+    >>> _glued_function_word("there", "theretry"), _glued_function_word("Adif", "adifferent")
+    ('', 'a')
+    """
+    low = first.lower()
+    if len(low) < 3 or _z(low) >= 2.0:
+        return ""
+    for k in (4, 3, 2, 1):
+        head = low[:k]
+        if head in GLUE_WORDS and len(low) - k >= 2 and not (k == 1 and head not in "ai"):
+            rest = joined[k:]
+            if _z(rest) >= 3.0:
+                return head
+    return ""
 
 
 @lru_cache(maxsize=4)
