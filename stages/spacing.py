@@ -243,6 +243,11 @@ def join_decision(
     zj = _z(lower)
     evidence = {"joined": joined, "book_count": book, "zipf": zj}
     book_ok = book >= 2 or (book >= 1 and zj > 0)
+    if frags[0].lower() in GLUE_WORDS:
+        # "The dif", "a lar": the book's "Thedif", "alar" are lost spaces, not its words.
+        book_ok = False
+        if zj < p.joined_zipf:
+            return "keep", evidence
     if not book_ok and zj < p.joined_zipf:
         return "keep", evidence
     zs = [
@@ -254,7 +259,7 @@ def join_decision(
     if all(words):
         if min(zs) >= p.trap_zipf:
             return ("doubt" if book else "keep"), evidence
-        ok = book_ok or zj >= min(zs) + 1.0
+        ok = book_ok or zj >= min(zs) + 0.5
         return ("join" if ok else "keep"), evidence
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
     # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the
