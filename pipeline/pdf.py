@@ -46,10 +46,11 @@ from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
 EXTRACTOR_VERSION = 2
+# What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
+CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
     r"(?i)courier|mono|consol|menlo|inconsolata|typewriter|code|cmtt|lmtt|\btt\b"
 )
-CID_RE = regex.compile(r"\(cid:\d+\)")
 
 
 @dataclass(frozen=True)

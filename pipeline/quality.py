@@ -31,6 +31,7 @@ from typing import Any
 
 import regex
 
+from pipeline.pdf import CID_RE
 from stages.lexicon import Lexicon, zipf
 
 # --------------------------------------------------------------------------- metrics
@@ -116,7 +117,6 @@ SPACED_PUNCT_RE = regex.compile(
 )
 HYPHEN_GAP_RE = regex.compile(r"(?<=\p{L})- (?!(?:and|or|nor|to|as|but|than|vs|und)\b)(?=\p{Ll})")
 HYPHEN_WORD_RE = regex.compile(r"(?<![\p{L}\-])(\p{L}{2,})-(\p{L}{2,})(?![\p{L}\-])")
-CID_RE = regex.compile(r"\(cid:\d+\)")
 ROMAN = r"(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})"
 FOLIO = rf"(?:\d{{1,4}}|{ROMAN})"
 FOLIO_RE = regex.compile(rf"^\s*{FOLIO}\s*$")

@@ -10,7 +10,6 @@ LOC_RE = regex.compile(rf"{LOC}")
 LOC_FULL_RE = regex.compile(rf"^{LOC}$")
 LOCS_ONLY_RE = regex.compile(rf"^\s*{LOC}(?:\s*,\s*{LOC})*\s*[.,]?\s*$")
 DOT_LEADER_RE = regex.compile(r"\s*(?:\.\s?){2,}\s*(?=\d|[ivxlcdm]+\b)")
-SEE_RE = regex.compile(r"(?i)[.;,]?\s*\(?\b(see(?:\s+also)?)\b\s+(.+?)\)?\.?$")
 
 INDEX_HEADING_RE = regex.compile(
     r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"

@@ -43,8 +43,6 @@ SPACED_PUNCT_RE = regex.compile(
 SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])")
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
-WORD_RE = regex.compile(r"\p{L}+")
-CHUNK_RE = regex.compile(r"\S+")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)\b")
 SINGLE_LETTER_WORDS = {"a", "i"}
 # Function words: a token English knows ("thesame") splits only around one of these.
@@ -190,33 +188,6 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     text = apply(SPACED_CLOSE_RE, "", "spaced_bracket", text)
     text = apply(ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", text)
     return text, changes
-
-
-LEAD_PUNCT = "([“‘\"'"
-TRAIL_PUNCT = ")]”’\"',.;:!?"
-
-
-def _bare_words(text: str) -> list[tuple[int, int, str]]:
-    """Words that stand alone in their whitespace chunk, apart from leading/trailing
-    punctuation: no digits, inner punctuation or camelCase (protected tokens).
-
-    >>> [w for _, _, w in _bare_words("(ar guments, os.path x2 getValue AWS ’s")]
-    ['ar', 'guments', 'AWS']
-    """
-    out = []
-    for chunk in CHUNK_RE.finditer(text):
-        c = chunk.group()
-        lead = c.lstrip(LEAD_PUNCT)
-        core = lead.rstrip(TRAIL_PUNCT)
-        if not core.isalpha():
-            continue
-        if len(core) > 1 and not core[1:].islower() and not core.isupper():
-            continue  # camelCase: an identifier
-        start = chunk.start() + len(c) - len(lead)
-        if start > chunk.start() and text[start - 1] in APOS:
-            continue  # the tail of a contraction (’s, ’t)
-        out.append((start, start + len(core), core))
-    return out
 
 
 def join_decision(

@@ -14,9 +14,9 @@ import regex
 from ftfy import TextFixerConfig, fix_and_explain
 
 from pipeline.document import Book, Page
+from pipeline.pdf import CID_RE
 from pipeline.registry import StageLog, register
 
-CID_RE = regex.compile(r"\(cid:\d+\)")
 INVISIBLE = {"\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 SPACES_RE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 SOFT_HYPHEN = "\u00ad"
