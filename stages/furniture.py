@@ -35,6 +35,7 @@ EDGE_NUMBER_RE = regex.compile(
 )
 DIGITS_RE = regex.compile(r"\d+")
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
+TITLE_PREFIX_RE = regex.compile(r"^(?:(?:chapter|part)\s+)?(?:(?:\d+|[ivxlc]+)\b\s*[.:—–-]?\s*)?")
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def title_key(text: str) -> str:
     ('indexes and lookups', 'bytes', 'index')
     """
     s = " ".join(text.split()).casefold()
-    s = regex.sub(r"^(?:(?:chapter|part)\s+)?(?:(?:\d+|[ivxlc]+)\b\s*[.:—–-]?\s*)?", "", s)
+    s = TITLE_PREFIX_RE.sub("", s)
     return s
 
 

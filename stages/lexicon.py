@@ -14,8 +14,8 @@ from functools import lru_cache
 import regex
 
 WORD_RE = regex.compile(r"\p{L}+(?:[’'](?=\p{L})\p{L}+)*")
-DOTTED_RE = regex.compile(r"\p{L}+[.!?]\p{L}+")
-HYPHENATED_RE = regex.compile(r"\p{L}+(?:-\p{L}+)+")
+DOTTED_RE = regex.compile(r"(?<!\p{L})\p{L}+[.!?]\p{L}+")
+HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
 
 
 @lru_cache(maxsize=1)
@@ -44,20 +44,18 @@ class Lexicon:
     """
 
     def __init__(self, texts: Iterable[str]) -> None:
-        words: Counter[str] = Counter()
-        hyph: Counter[str] = Counter()
         texts = list(texts)
         self._sub: dict[str, int] = {}
         self._dotted = Counter(DOTTED_RE.findall("\n".join(texts).lower()))
-        for text in texts:
-            for h in HYPHENATED_RE.findall(text):
-                hyph[h.lower()] += 1
-            text = HYPHENATED_RE.sub(" ", text)
-            for w in WORD_RE.findall(text):
-                w = w.lower()
-                words[w] += 1
-                if w.endswith(("’s", "'s")):
-                    words[w[:-2]] += 1  # a possessive attests its stem
+        hyph: Counter[str] = Counter()
+        for i, text in enumerate(texts):
+            if "-" in text and (found := HYPHENATED_RE.findall(text)):
+                hyph.update(map(str.lower, found))
+                texts[i] = HYPHENATED_RE.sub(" ", text)
+        words = Counter(map(str.lower, WORD_RE.findall("\n".join(texts))))
+        for w, c in list(words.items()):
+            if w.endswith(("’s", "'s")):
+                words[w[:-2]] += c  # a possessive attests its stem
         self.words = words
         self.hyphens = hyph
         # Every distinct word once, for "does this string stand inside another word?"

@@ -31,6 +31,11 @@ PROTECTED_TOKEN_RE = regex.compile(
     r"(?:[a-z][a-z0-9+.-]*://\S+|\S+@\S+\.\S+|www\.\S+|\S*[/\\]\S*|\S*_\S*|"
     r"\S*\d\S*|\S*\p{Ll}\p{Lu}\S*|\S+\.\S+\.\S+|\S*[(){}\[\]<>=#$%^&*|~`]\S*)"
 )
+BRACKETS_RE = regex.compile(r"[=(){};\[\]]")
+ASSIGN_RE = regex.compile(r"^\w+(?:\.\w+)*\s*=\s*\S")
+CALL_RE = regex.compile(r"^[\w.]+\([^()]*\)\s*;?$")
+CLOSING_RE = regex.compile(r"[}\])]+[;,)]*")
+OPEN_BLOCK_RE = regex.compile(r"\)\s*[\w.*\[\]]*\s*\{$")
 
 
 def indent_of(text: str) -> int:
@@ -68,15 +73,15 @@ def code_score(text: str) -> int:
         score += 1
     if CODE_INSIDE_RE.search(s):
         score += 1
-    if indent_of(text) >= 4 and regex.search(r"[=(){};\[\]]", s):
+    if indent_of(text) >= 4 and BRACKETS_RE.search(s):
         score += 1
-    if regex.match(r"^\w+(?:\.\w+)*\s*=\s*\S", s) and not s.endswith((".", "?", "!")):
+    if ASSIGN_RE.match(s) and not s.endswith((".", "?", "!")):
         score += 1
-    if regex.match(r"^[\w.]+\([^()]*\)\s*;?$", s):
+    if CALL_RE.match(s):
         score += 1  # a call statement: name(args)
-    if regex.fullmatch(r"[}\])]+[;,)]*", s):
+    if CLOSING_RE.fullmatch(s):
         score += 2  # a closing brace on its own line
-    if regex.search(r"\)\s*[\w.*\[\]]*\s*\{$", s):
+    if OPEN_BLOCK_RE.search(s):
         score += 1  # a signature or condition opening a block: ") Type {"
     return score
 

@@ -109,6 +109,7 @@ SUFFIXES = frozenset(
         "ians",
     ]
 )
+NAME_CHUNK_RE = regex.compile(r"[/@_()=\d]|\.\w+\.\w")
 
 
 @dataclass(frozen=True)
@@ -268,17 +269,71 @@ def case_ok(frags: list[str]) -> bool:
 
 # Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
 # next to them), standing alone in their chunk apart from leading/trailing punctuation.
-_BEFORE = r"(?m)(?<=^|[\s(\[“‘\"-])"
-_AFTER = r"(?=$|[\s)\]”’\"',.;:!?-])"
-PAIR_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+)" + _AFTER)
-TRIPLE_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
-QUAD_RE = regex.compile(_BEFORE + r"(\p{L}+) (\p{L}+) (\p{L}+) (\p{L}+)" + _AFTER)
 VOWEL_RE = regex.compile(r"(?i)[aeiouy]|[^\x00-\x7f]")  # any non-ASCII letter counts
 LONG_WORD_RE = regex.compile(r"(?m)(?<=^|[\s(\[“‘\"])\p{L}{5,}(?=$|[\s)\]”’\"',.;:!?])")
 
 
 def _camel(word: str) -> bool:
     return len(word) > 1 and not word[1:].islower() and not word.isupper()
+
+
+LETTERS_RE = regex.compile(r"\p{L}+")
+_OPENERS = frozenset('([“‘"-')
+_CLOSERS = frozenset(")]”’\"',.;:!?-")
+
+
+def _split_candidates(
+    text: str, lex: Lexicon, attested: frozenset[str]
+) -> list[tuple[int, int, list[str], str]]:
+    """Runs of 4, 3 and 2 letter-only fragments, one space apart, standing alone (at a line
+    edge, or next to white space or punctuation), whose joined form the book or English
+    knows; or whose first fragment is a function word glued to a known word (``Thedif
+    ference``). Each as (start, end, fragments, glued function word or "").
+
+    One tokenisation of the text, then list passes: most of the work runs in C.
+
+    >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), frozenset())
+    [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
+    """
+    spans = [m.span() for m in LETTERS_RE.finditer(text)]
+    if len(spans) < 2:
+        return []
+    n_text = len(text)
+    words = [text[a:b] for a, b in spans]
+    lows = [w.lower() for w in words]
+    # link[i]: token i and i+1 are one space apart; free_l/free_r: the token may begin/end a run.
+    link = [b + 1 == a2 and text[b] == " " for (_, b), (a2, _) in itertools.pairwise(spans)]
+    free_l = [a == 0 or text[a - 1] in _OPENERS or text[a - 1].isspace() for a, _ in spans]
+    free_r = [b == n_text or text[b] in _CLOSERS or text[b].isspace() for _, b in spans]
+    known = lex.words
+    glue_front = {w for w in set(lows) if _glue_front(w)}
+    out: list[tuple[int, int, list[str], str]] = []
+    for k in (4, 3, 2):
+        joined_all = ["".join(t) for t in zip(*(lows[j:] for j in range(k)), strict=False)]
+        for i, joined in enumerate(joined_all):
+            hit = joined in known or joined in attested
+            if not hit and lows[i] not in glue_front:
+                continue
+            last = i + k - 1
+            if not (free_l[i] and free_r[last] and all(link[i:last])):
+                continue
+            frags = words[i : i + k]
+            if hit:
+                out.append((spans[i][0], spans[last][1], frags, ""))
+                continue
+            glue = _glued_function_word(frags[0], joined)
+            rest = joined[len(glue) :]
+            if glue and (rest in attested or rest in known):
+                start = spans[i][0] + len(glue)
+                out.append(
+                    (
+                        start,
+                        spans[last][1],
+                        [frags[0][len(glue) :], *frags[1:]],
+                        frags[0][: len(glue)],
+                    )
+                )
+    return out
 
 
 def join_split_words(
@@ -293,29 +348,15 @@ def join_split_words(
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    attested = _attested_words(p.joined_zipf)
-    cands: list[tuple[int, int, list[str]]] = []
-    lead: dict[int, str] = {}  # candidate start -> a function word glued in front of it
-    for pattern in (QUAD_RE, TRIPLE_RE, PAIR_RE):
-        for m in pattern.finditer(text, overlapped=True):
-            frags = list(m.groups())
-            joined = "".join(frags).lower()
-            if joined in lex.words or joined in attested:
-                cands.append((m.start(), m.end(), frags))
-                continue
-            # A lost space and a kerning split together: "Thedif ference" is "The" glued
-            # to "dif ference". Only when English does not know the first fragment.
-            glue = _glued_function_word(frags[0], joined)
-            if glue and (joined[len(glue) :] in attested or joined[len(glue) :] in lex.words):
-                lead[m.start() + len(glue)] = frags[0][: len(glue)]
-                cands.append((m.start() + len(glue), m.end(), [frags[0][len(glue) :], *frags[1:]]))
+    cands = _split_candidates(text, lex, _attested_words(p.joined_zipf))
+    lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
     taken_to = -1
-    for start, end, frags in cands:
+    for start, end, frags, _ in cands:
         if start < taken_to or not case_ok(frags) or any(_camel(f) for f in frags):
             continue
         if start > 0 and text[start - 1] in APOS:
@@ -347,6 +388,18 @@ def join_split_words(
     for start, end, new in reversed(pieces):
         text = text[:start] + new + text[end:]
     return text, changes
+
+
+@lru_cache(maxsize=200_000)
+def _glue_front(low: str) -> bool:
+    """Could *low* be a function word glued to the front of a split word (a cheap filter
+    before `_glued_function_word`)?"""
+    if len(low) < 3 or _z(low) >= 2.0:
+        return False
+    return any(
+        low[:k] in GLUE_WORDS and len(low) - k >= 2 and (k > 1 or low[0] in "ai")
+        for k in (4, 3, 2, 1)
+    )
 
 
 def _glued_function_word(first: str, joined: str) -> str:
@@ -482,7 +535,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         chunk_start = max(text.rfind(" ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
         ends = [i for i in (text.find(" ", m.end()), text.find("\n", m.end())) if i >= 0]
         chunk = text[chunk_start : min(ends) if ends else len(text)]
-        if regex.search(r"[/@_()=\d]|\.\w+\.\w", chunk):
+        if NAME_CHUNK_RE.search(chunk):
             return m.group()
         left, right = m.group(1), m.group(3)
         known = lambda w: _z(w) >= 3.0 or lex.count(w) >= 2  # noqa: E731

@@ -45,6 +45,7 @@ FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
 PUNCT_STARTS = set(",.;:!?)]")
 SUSPENDED_NEXT = {"and", "or", "nor", "to", "und", "oder"}
+CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def heading_shape(text: str, max_words: int = 12) -> bool:
     words = s.split()
     if len(words) > max_words or s.endswith((".", ",", ";", ":")) or not s[0].isupper():
         return False
-    if regex.search(r"[=;{}]", s):
+    if CODE_PUNCT_RE.search(s):
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return caps >= max(1, len(words) // 2) or len(words) <= 4
