@@ -14,7 +14,10 @@ from functools import lru_cache
 import regex
 
 WORD_RE = regex.compile(r"\p{L}+(?:[’'](?=\p{L})\p{L}+)*")
-DOTTED_RE = regex.compile(r"(?<!\p{L})\p{L}+[.!?]\p{L}+")
+DOTTED_RE = regex.compile(r"\p{L}+[.!?]\p{L}+")
+STOP_BETWEEN_RE = regex.compile(r"(?<=\p{L})[.!?](?=\p{L})")
+LETTERS_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
+LETTERS_RE = regex.compile(r"\p{L}+")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
 
 
@@ -35,6 +38,25 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f else 0.0
 
 
+def dotted_words(text: str) -> list[str]:
+    """What ``DOTTED_RE.findall(text)`` finds (``it.If``, ``http.Get``), found from the
+    stops between letters, which are rare, rather than from every letter.
+
+    >>> dotted_words("see http.Get, a.b.c and it.If or x. y")
+    ['http.Get', 'a.b', 'it.If']
+    """
+    out = []
+    taken = 0
+    for m in STOP_BETWEEN_RE.finditer(text):
+        left = LETTERS_BEFORE_RE.search(text, taken, m.start())
+        if left is None or left.end() != m.start():
+            continue  # the word before it is part of the previous match
+        right = LETTERS_RE.match(text, m.end())
+        out.append(text[left.start() : right.end()])
+        taken = right.end()
+    return out
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -46,7 +68,7 @@ class Lexicon:
     def __init__(self, texts: Iterable[str]) -> None:
         texts = list(texts)
         self._sub: dict[str, int] = {}
-        self._dotted = Counter(DOTTED_RE.findall("\n".join(texts).lower()))
+        self._dotted = Counter(dotted_words("\n".join(texts).lower()))
         hyph: Counter[str] = Counter()
         for i, text in enumerate(texts):
             if "-" in text and (found := HYPHENATED_RE.findall(text)):
@@ -58,6 +80,8 @@ class Lexicon:
                 words[w[:-2]] += c  # a possessive attests its stem
         self.words = words
         self.hyphens = hyph
+        # Decisions the stages derive from this book's evidence, cached for the book.
+        self.memo: dict = {}
         # Every distinct word once, for "does this string stand inside another word?"
         self._vocab_text = "\n".join(sorted(set(words) | set(hyph)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 import regex
 
@@ -55,6 +56,7 @@ def indent_of(text: str) -> int:
     return n
 
 
+@lru_cache(maxsize=1 << 16)
 def code_score(text: str) -> int:
     """How code-like one line is: 0 for prose, 2 or more for clear code.
 

@@ -43,6 +43,7 @@ SPACED_PUNCT_RE = regex.compile(
 SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])")
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
+GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)\b")
 SINGLE_LETTER_WORDS = {"a", "i"}
 # Function words: a token English knows ("thesame") splits only around one of these.
@@ -181,14 +182,26 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
 
         return pattern.sub(sub, s)
 
-    text = apply(SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", text)
-    text = apply(SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", text)
-    text = apply(PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", text)
-    text = apply(SPACED_PUNCT_RE, r"\1", "spaced_punct", text)
-    text = apply(SPACED_OPEN_RE, "", "spaced_bracket", text)
-    text = apply(SPACED_CLOSE_RE, "", "spaced_bracket", text)
-    text = apply(ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", text)
+    for pattern, repl, rule, needles in _PUNCT_RULES:
+        if any(n in text for n in needles):  # each rule needs one of these pairs
+            text = apply(pattern, repl, rule, text)
     return text, changes
+
+
+def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
+    return tuple(a + b for a in firsts for b in seconds)
+
+
+# (pattern, replacement, rule, the two-character strings one of which every match holds)
+_PUNCT_RULES = (
+    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS)),
+    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t")),
+    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’")),
+    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?.")),
+    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t")),
+    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]")),
+    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s")),
+)
 
 
 def join_decision(
@@ -270,20 +283,22 @@ def case_ok(frags: list[str]) -> bool:
 # Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
 # next to them), standing alone in their chunk apart from leading/trailing punctuation.
 VOWEL_RE = regex.compile(r"(?i)[aeiouy]|[^\x00-\x7f]")  # any non-ASCII letter counts
-LONG_WORD_RE = regex.compile(r"(?m)(?<=^|[\s(\[“‘\"])\p{L}{5,}(?=$|[\s)\]”’\"',.;:!?])")
+# What may stand before and after a word that split_glued_words considers.
+_LONG_OPENERS = frozenset('([“‘"')
+_LONG_CLOSERS = frozenset(")]”’\"',.;:!?")
 
 
 def _camel(word: str) -> bool:
     return len(word) > 1 and not word[1:].islower() and not word.isupper()
 
 
-LETTERS_RE = regex.compile(r"\p{L}+")
+LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
 _OPENERS = frozenset('([“‘"-')
 _CLOSERS = frozenset(")]”’\"',.;:!?-")
 
 
 def _split_candidates(
-    text: str, lex: Lexicon, attested: frozenset[str]
+    text: str, lex: Lexicon, p: SpacingParams
 ) -> list[tuple[int, int, list[str], str]]:
     """Runs of 4, 3 and 2 letter-only fragments, one space apart, standing alone (at a line
     edge, or next to white space or punctuation), whose joined form the book or English
@@ -292,47 +307,55 @@ def _split_candidates(
 
     One tokenisation of the text, then list passes: most of the work runs in C.
 
-    >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), frozenset())
+    >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
     """
-    spans = [m.span() for m in LETTERS_RE.finditer(text)]
-    if len(spans) < 2:
+    attested = _attested_words(p.joined_zipf)
+    parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
+    words = parts[1::2]
+    if len(words) < 2:
         return []
-    n_text = len(text)
-    words = [text[a:b] for a, b in spans]
-    lows = [w.lower() for w in words]
-    # link[i]: token i and i+1 are one space apart; free_l/free_r: the token may begin/end a run.
-    link = [b + 1 == a2 and text[b] == " " for (_, b), (a2, _) in itertools.pairwise(spans)]
-    free_l = [a == 0 or text[a - 1] in _OPENERS or text[a - 1].isspace() for a, _ in spans]
-    free_r = [b == n_text or text[b] in _CLOSERS or text[b].isspace() for _, b in spans]
+    gaps = parts[::2]  # gaps[i] comes before words[i]; only the outer two can be empty
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    lows = list(map(str.lower, words))
     known = lex.words
     glue_front = {w for w in set(lows) if _glue_front(w)}
+    is_glue_front = [w in glue_front for w in lows] if glue_front else None
+
+    def free_l(i: int) -> bool:  # token i may begin a run
+        g = gaps[i]
+        return not g or g[-1] in _OPENERS or g[-1].isspace()
+
+    def free_r(i: int) -> bool:  # token i may end a run
+        g = gaps[i + 1]
+        return not g or g[0] in _CLOSERS or g[0].isspace()
+
     out: list[tuple[int, int, list[str], str]] = []
+    n = len(words)
     for k in (4, 3, 2):
-        joined_all = ["".join(t) for t in zip(*(lows[j:] for j in range(k)), strict=False)]
-        for i, joined in enumerate(joined_all):
-            hit = joined in known or joined in attested
-            if not hit and lows[i] not in glue_front:
-                continue
+        joined_all = list(map("".join, zip(*(lows[j:] for j in range(k)), strict=False)))
+        idx = set(itertools.compress(range(n), map(attested.__contains__, joined_all)))
+        idx.update(itertools.compress(range(n), map(known.__contains__, joined_all)))
+        if is_glue_front:
+            idx.update(itertools.compress(range(len(joined_all)), is_glue_front))
+        for i in sorted(idx):
             last = i + k - 1
-            if not (free_l[i] and free_r[last] and all(link[i:last])):
+            joined = joined_all[i]
+            hit = joined in attested or joined in known
+            if hit and _never_joined(tuple(lows[i : last + 1]), lex, p):
+                continue  # the fragments of "in to", "is a part": kept in every case
+            if not (free_l(i) and free_r(last) and all(g == " " for g in gaps[i + 1 : last + 1])):
                 continue
             frags = words[i : i + k]
+            start, end = offsets[2 * i + 1], offsets[2 * last + 2]
             if hit:
-                out.append((spans[i][0], spans[last][1], frags, ""))
+                out.append((start, end, frags, ""))
                 continue
             glue = _glued_function_word(frags[0], joined)
             rest = joined[len(glue) :]
             if glue and (rest in attested or rest in known):
-                start = spans[i][0] + len(glue)
-                out.append(
-                    (
-                        start,
-                        spans[last][1],
-                        [frags[0][len(glue) :], *frags[1:]],
-                        frags[0][: len(glue)],
-                    )
-                )
+                g = len(glue)
+                out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g]))
     return out
 
 
@@ -348,7 +371,7 @@ def join_split_words(
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    cands = _split_candidates(text, lex, _attested_words(p.joined_zipf))
+    cands = _split_candidates(text, lex, p)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
         return text, []
@@ -356,23 +379,24 @@ def join_split_words(
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
     taken_to = -1
+    memo = lex.memo.setdefault(("join_split_words", p), {})
     for start, end, frags, _ in cands:
-        if start < taken_to or not case_ok(frags) or any(_camel(f) for f in frags):
+        if start < taken_to:
             continue
         if start > 0 and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
+        head = text[max(0, start - 3) : start].rstrip()
+        sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
+        key = (*frags, sentence_start)
+        verdict = memo.get(key)
+        if verdict is None:
+            verdict = memo[key] = _judge_fragments(frags, lex, p, sentence_start)
+        decision, evidence = verdict
+        if decision == "skip":
+            continue
         glue = lead.get(start)
         if glue is not None and text[start - len(glue) : start] != glue:
             glue = None
-        if len(frags) >= 3 and (
-            all(fragment_zipf(f) >= p.word_zipf for f in frags)
-            or len(frags[0]) < 2
-            or _z("".join(frags)) < 3.5
-        ):
-            continue  # three or four fragments: a common word, not starting with a lone letter
-        head = text[max(0, start - 3) : start].rstrip()
-        sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
-        decision, evidence = join_decision(frags, lex, p, sentence_start)
         before = " ".join(frags)
         if decision == "join" and glue is not None:
             new = " " + "".join(frags)
@@ -388,6 +412,52 @@ def join_split_words(
     for start, end, new in reversed(pieces):
         text = text[:start] + new + text[end:]
     return text, changes
+
+
+def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool:
+    """Fragments (in lower case) that `_judge_fragments` keeps in any case and position:
+    runs of three or four that it skips by shape, and pairs of words of their own whose
+    joined form the book never uses (``in to``). Lower case is the least word-like form of a
+    fragment (``tv`` has no vowel, ``TV`` is an acronym), so the test is safe for every case.
+
+    >>> lx = Lexicon(["into the arguments"])
+    >>> [_never_joined(t, lx, SpacingParams()) for t in [("in", "to"), ("ar", "guments")]]
+    [False, False]
+    >>> _never_joined(("a", "way"), lx, SpacingParams())
+    True
+    """
+    memo = lex.memo.setdefault(("never_joined", p), {})
+    if lows in memo:
+        return memo[lows]
+    joined = "".join(lows)
+    book, zj = lex.count(joined), _z(joined)
+    # join_decision's first exits, which look at nothing but the lower-case form
+    book_ok = (book >= 2 or (book >= 1 and zj > 0)) and lows[0] not in GLUE_WORDS
+    never = zj < p.joined_zipf and (lows[0] in GLUE_WORDS or not book_ok)
+    if len(lows) >= 3:
+        never = never or (
+            all(fragment_zipf(f) >= p.word_zipf for f in lows) or len(lows[0]) < 2 or zj < 3.5
+        )
+    elif not never:
+        zs = [fragment_zipf(f) if i == 0 or f not in SUFFIXES else 0.0 for i, f in enumerate(lows)]
+        never = book == 0 and min(zs) >= p.trap_zipf
+    memo[lows] = never
+    return never
+
+
+def _judge_fragments(
+    frags: list[str], lex: Lexicon, p: SpacingParams, sentence_start: bool
+) -> tuple[str, dict]:
+    """join_decision, after the checks on shape alone ("skip": not one word's fragments)."""
+    if not case_ok(frags) or any(_camel(f) for f in frags):
+        return "skip", {}
+    if len(frags) >= 3 and (
+        all(fragment_zipf(f) >= p.word_zipf for f in frags)
+        or len(frags[0]) < 2
+        or _z("".join(frags)) < 3.5
+    ):
+        return "skip", {}  # three or four fragments: a common word, not starting with a lone letter
+    return join_decision(frags, lex, p, sentence_start)
 
 
 @lru_cache(maxsize=200_000)
@@ -507,20 +577,34 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
-    changes = []
-    out = text
+    """Split the unknown letter-only words of *text* that `split_glued` splits.
+
+    >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
+    'an ongoing judgement.'
+    """
+    parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
+    words = parts[1::2]
     known = _attested_words(2.0)
-    for m in reversed(list(LONG_WORD_RE.finditer(text))):
-        start, end, word = m.start(), m.end(), m.group()
-        if word.lower() in known or (start > 0 and text[start - 1] in APOS):
+    unknown = {w for w in set(words) if len(w) >= 5 and w.lower() not in known}
+    if not unknown:
+        return text, []
+    memo = lex.memo.setdefault(("split_glued", p), {})
+    changes = []
+    for i in itertools.compress(range(len(words)), map(unknown.__contains__, words)):
+        before, after = parts[2 * i], parts[2 * i + 2]
+        if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
+            continue  # inside a token: a path, an identifier, a contraction
+        if after and not (after[0].isspace() or after[0] in _LONG_CLOSERS):
             continue
-        res = split_glued(word, lex, p)
+        word = words[i]
+        if word not in memo:
+            memo[word] = split_glued(word, lex, p)
+        res = memo[word]
         if res:
             a, b, ev = res
-            out = out[:start] + a + " " + b + out[end:]
+            parts[2 * i + 1] = f"{a} {b}"
             changes.append(("glued_word", word, f"{a} {b}", ev))
-    changes.reverse()
-    return out, changes
+    return "".join(parts), changes
 
 
 def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -529,6 +613,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     >>> split_glued_sentences("use it.If not, see example.com or Node.js.", Lexicon([]))[0]
     'use it. If not, see example.com or Node.js.'
     """
+    if not GLUED_STOP_RE.search(text):
+        return text, []  # the fast path: no stop between a lower-case and a capital letter
     changes = []
 
     def sub(m: regex.Match) -> str:
