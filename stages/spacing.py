@@ -243,7 +243,7 @@ def join_decision(
     words = [z >= p.word_zipf for z in zs]
     if all(words):
         if min(zs) >= p.trap_zipf:
-            return ("doubt" if book else "keep"), evidence
+            return ("doubt" if _doubt_worthy(frags[0], book, zj, p) else "keep"), evidence
         ok = book_ok or zj >= min(zs) + 0.5
         return ("join" if ok else "keep"), evidence
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
@@ -270,6 +270,14 @@ def join_decision(
     if frags[-1].lower() in SUFFIXES and words[0] and not jargon and zj < zs[0] - 2.0:
         return "keep", evidence  # "with er": a rare joined form from a word and an ending
     return "join", evidence
+
+
+def _doubt_worthy(first: str, book: int, zj: float, p: SpacingParams) -> bool:
+    """Two words kept apart whose joined form the book uses too ("a way" and "away"): a
+    doubt worth logging, unless the joined form is no English word and starts with a
+    function word ("and the" next to the book's glued "andthe").
+    """
+    return book > 0 and (zj >= p.word_zipf or first.lower() not in GLUE_WORDS)
 
 
 def case_ok(frags: list[str]) -> bool:
@@ -332,6 +340,7 @@ def _split_candidates(
 
     out: list[tuple[int, int, list[str], str]] = []
     n = len(words)
+    never_memo = lex.memo.setdefault(("never_joined", p), {})
     for k in (4, 3, 2):
         joined_all = list(map("".join, zip(*(lows[j:] for j in range(k)), strict=False)))
         idx = set(itertools.compress(range(n), map(attested.__contains__, joined_all)))
@@ -342,8 +351,13 @@ def _split_candidates(
             last = i + k - 1
             joined = joined_all[i]
             hit = joined in attested or joined in known
-            if hit and _never_joined(tuple(lows[i : last + 1]), lex, p):
-                continue  # the fragments of "in to", "is a part": kept in every case
+            if hit:
+                t = tuple(lows[i : last + 1])
+                never = never_memo.get(t)
+                if never is None:
+                    never = never_memo[t] = _never_joined(t, lex, p)
+                if never:
+                    continue  # the fragments of "in to", "is a part": kept in every case
             if not (free_l(i) and free_r(last) and all(g == " " for g in gaps[i + 1 : last + 1])):
                 continue
             frags = words[i : i + k]
@@ -426,9 +440,6 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
     >>> _never_joined(("a", "way"), lx, SpacingParams())
     True
     """
-    memo = lex.memo.setdefault(("never_joined", p), {})
-    if lows in memo:
-        return memo[lows]
     joined = "".join(lows)
     book, zj = lex.count(joined), _z(joined)
     # join_decision's first exits, which look at nothing but the lower-case form
@@ -440,8 +451,7 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
         )
     elif not never:
         zs = [fragment_zipf(f) if i == 0 or f not in SUFFIXES else 0.0 for i, f in enumerate(lows)]
-        never = book == 0 and min(zs) >= p.trap_zipf
-    memo[lows] = never
+        never = not _doubt_worthy(lows[0], book, zj, p) and min(zs) >= p.trap_zipf
     return never
 
 
