@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import regex
+
 from pipeline.inputs import read_book
 from pipeline.outputs import render_body, render_index_text
 from pipeline.runner import run as run_pipeline
@@ -59,6 +61,39 @@ def run() -> None:
     for label, folder in SETS.items():
         print(f"   {label} set")
         _run_set(sorted(c for c in folder.glob("*") if (c / "truth" / "index.txt").exists()))
+    _run_links()
+
+
+def _run_links() -> None:
+    """Locators to paragraphs on book-300.pdf, which prints page numbers 1-298 on physical
+    pages 3-300 (fixtures/pdf/README.md): every locator's page must be its number + 2."""
+    from pipeline import clean_file
+
+    pdf = ROOT / "fixtures" / "pdf" / "book-300.pdf"
+    try:
+        result = clean_file(pdf, sets=["extract.engine='pdfium'"])
+    except Exception as exc:  # the PDFium extra may be missing
+        result = None
+        print(f"   locator links: PDFium engine unavailable ({exc}); using pdfminer")
+    if result is None:
+        result = clean_file(pdf)
+    total = linked = right = 0
+
+    def walk(entries) -> None:
+        nonlocal total, linked, right
+        for e in entries:
+            for loc, t in zip(e.pages, e.targets or (), strict=False):
+                total += 1
+                linked += t.paragraph is not None or t.continued is not None
+                first = regex.match(r"\d+", loc)
+                right += bool(first) and t.page == int(first.group()) + 2
+            walk(e.subentries)
+
+    walk(result.book.index)
+    print(
+        f"   locator links, book-300.pdf: {linked}/{total} locators linked to a paragraph, "
+        f"{right}/{total} on the right physical page ({right / max(1, total):.1%})"
+    )
 
 
 def _run_set(cases: list[Path]) -> None:

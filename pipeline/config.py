@@ -23,6 +23,7 @@ DEFAULT_STEPS = [
     "fix_spacing",
     "rejoin_lines",
     "parse_index",
+    "link_locators",
 ]
 PIPELINE_DEFAULTS: dict[str, Any] = {"steps": DEFAULT_STEPS, "explain": True}
 
@@ -68,6 +69,12 @@ def _check_type(where: str, value: Any, default: Any) -> Any:
     return value
 
 
+def _choices(section: str) -> dict[str, tuple]:
+    """The allowed values of a stage's string settings (its Params' ``CHOICES``)."""
+    spec = get_stages().get(section)
+    return dict(getattr(spec.params, "CHOICES", {})) if spec else {}
+
+
 def merge(cfg: dict[str, Any], override: dict[str, Any], origin: str) -> dict[str, Any]:
     """Return *cfg* updated with *override*, validating every section and key."""
     out = {k: dict(v) for k, v in cfg.items()}
@@ -84,6 +91,12 @@ def merge(cfg: dict[str, Any], override: dict[str, Any], origin: str) -> dict[st
                     f"{origin}: unknown key {section}.{key}" + _suggest(key, list(out[section]))
                 )
             out[section][key] = _check_type(f"{origin}: {section}.{key}", value, out[section][key])
+            choices = _choices(section).get(key)
+            if choices and value not in choices:
+                raise ConfigError(
+                    f"{origin}: {section}.{key} = {value!r} is not one of "
+                    f"{', '.join(map(repr, choices))}" + _suggest(str(value), list(choices))
+                )
     stages = get_stages()
     for step in out["pipeline"]["steps"]:
         if step not in stages or step == "extract":

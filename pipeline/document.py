@@ -55,6 +55,36 @@ class Block:
     kind: str
     text: str
     page: int
+    end_page: int = 0  # the page of its last line (0: not known)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where one locator of an index entry points in the clean body.
+
+    ``page``: the physical page the locator's (first) printed page number is on, or None
+    when the book's printed numbering does not reach it. ``paragraph``: the first body
+    paragraph (1-based, in body.txt order) that starts on that page, ``line`` its first
+    line in body.txt; ``continued``: the paragraph running on to that page from the page
+    before, when one does. Each is None when there is none.
+    """
+
+    locator: str
+    page: int | None = None
+    paragraph: int | None = None
+    line: int | None = None
+    continued: int | None = None
+    excerpt: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "locator": self.locator,
+            "page": self.page,
+            "paragraph": self.paragraph,
+            "line": self.line,
+            "continued": self.continued,
+            "excerpt": self.excerpt,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +94,20 @@ class IndexEntry:
     see: tuple[str, ...] = ()
     see_also: tuple[str, ...] = ()
     subentries: tuple[IndexEntry, ...] = ()
+    # One per locator in ``pages`` once link_locators ran (PDF input); None before.
+    targets: tuple[Target, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "term": self.term,
             "pages": list(self.pages),
             "see": list(self.see),
             "see_also": list(self.see_also),
             "subentries": [s.to_dict() for s in self.subentries],
         }
+        if self.targets is not None:
+            out["targets"] = [t.to_dict() for t in self.targets]
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ class ExtractParams:
     engine: str = "pdfminer"
     gap_jump: float = 1.15
     max_kern: float = 0.3
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"engine": ("pdfminer", "pdfium")}
     DOCS: ClassVar[dict[str, str]] = {
         "word_gap": "a gap is a word space at this share of its line's typical word gap",
         "min_space": "and at least this many em (font sizes)",

@@ -3,6 +3,7 @@
 from stages import (  # noqa: F401
     extract,
     furniture,
+    index_links,
     index_parse,
     index_split,
     spacing,

@@ -154,7 +154,7 @@ class _Builder:
                 text = note[0].text.strip()
                 for a, b in itertools.pairwise(note):
                     text = self.join(a, text, b)
-                self.blocks.append(Block("note", SPACES_RE.sub(" ", text), number))
+                self.blocks.append(Block("note", SPACES_RE.sub(" ", text), number, number))
 
     def join(self, a: Line, text: str, b: Line) -> str:
         """Append line *b* to running text *text* (which ends with line *a*)."""
@@ -204,7 +204,8 @@ class _Builder:
             self.flush_notes(block.lines[-1].page + 1)
 
     def _close(self, block: _Open) -> None:
-        page = block.lines[0].page
+        on = [line.page for line in block.lines if line.text.strip()] or [block.lines[0].page]
+        page, end = on[0], on[-1]
         if block.kind in {"code", "table"}:
             lines = [line.text.rstrip() for line in block.lines]
             while lines and not lines[-1].strip():
@@ -212,10 +213,10 @@ class _Builder:
             while lines and not lines[0].strip():
                 lines.pop(0)
             if lines:
-                self.blocks.append(Block(block.kind, "\n".join(lines), page))
+                self.blocks.append(Block(block.kind, "\n".join(lines), page, end))
             return
         if block.kind == "heading":
-            self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page))
+            self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page, end))
             return
         if block.kind == "list":
             items: list[str] = []
@@ -226,12 +227,12 @@ class _Builder:
                 else:
                     items[-1] = SPACES_RE.sub(" ", self.join(prev, items[-1], line))
                 prev = line
-            self.blocks.append(Block("list", "\n".join(items), page))
+            self.blocks.append(Block("list", "\n".join(items), page, end))
             return
         text = block.lines[0].text.strip()
         for a, b in zip(block.lines, block.lines[1:], strict=False):
             text = self.join(a, text, b)
-        self.blocks.append(Block("para", SPACES_RE.sub(" ", text), page))
+        self.blocks.append(Block("para", SPACES_RE.sub(" ", text), page, end))
 
 
 def _ends_paragraph(prev: Line, nxt: Line, typical: float, p: UnwrapParams) -> bool:

@@ -45,3 +45,16 @@ def test_toml_round_trip(tmp_path):
     f = tmp_path / "c.toml"
     f.write_text(cfgmod.to_toml(cfg))
     assert cfgmod.load(f) == cfg
+
+
+@pytest.mark.parametrize(
+    "item, good",
+    [
+        ("extract.engine='pdfum'", "pdfium"),
+        ("link_locators.when='pfd'", "pdf"),
+    ],
+)
+def test_choice_settings_reject_other_values(item, good):
+    with pytest.raises(cfgmod.ConfigError, match=f"did you mean '{good}'"):
+        cfgmod.load(None, [item])
+    assert cfgmod.load(None, [item.split("=")[0] + f"='{good}'"])
