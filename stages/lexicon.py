@@ -74,7 +74,19 @@ class Lexicon:
             if "-" in text and (found := HYPHENATED_RE.findall(text)):
                 hyph.update(map(str.lower, found))
                 texts[i] = HYPHENATED_RE.sub(" ", text)
-        words = Counter(map(str.lower, WORD_RE.findall("\n".join(texts))))
+        forms = Counter(WORD_RE.findall("\n".join(texts)))
+        words: Counter[str] = Counter()
+        lower: Counter[str] = Counter()  # written in lower case (a word, not only a name)
+        upper: Counter[str] = Counter()  # written in capitals (an acronym: JSON, HTTP)
+        for form, c in forms.items():
+            low = form.lower()
+            words[low] += c
+            if form == low:
+                lower[low] += c
+            elif len(form) > 1 and form.isupper():
+                upper[low] += c
+        self.lower_forms = lower
+        self.upper_forms = upper
         for w, c in list(words.items()):
             if w.endswith(("’s", "'s")):
                 words[w[:-2]] += c  # a possessive attests its stem
@@ -87,6 +99,21 @@ class Lexicon:
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
+
+    def lower_count(self, word: str) -> int:
+        """How often the book writes *word* in lower case.
+
+        >>> lx = Lexicon(["Nitrogen feeds leaves; nitrogen is mobile. Ask JSON about json"])
+        >>> lx.lower_count("Nitrogen"), lx.lower_count("Feeds"), lx.acronym("json"), lx.acronym("ask")
+        (1, 1, True, False)
+        """
+        return self.lower_forms.get(word.lower(), 0)
+
+    def acronym(self, word: str) -> bool:
+        """Does the book write *word* in capitals at least as often as in lower case?"""
+        low = word.lower()
+        up = self.upper_forms.get(low, 0)
+        return up > 0 and up >= self.lower_forms.get(low, 0)
 
     def occurrences(self, word: str) -> int:
         """How often *word* occurs in the book, counting the distinct longer words it stands

@@ -125,6 +125,7 @@ class SpacingParams:
     glued_min_length: int = 5
     glued_part_zipf: float = 3.0
     glued_sum_zipf: float = 8.0
+    glued_pair_margin: float = 2.5
     DOCS: ClassVar[dict[str, str]] = {
         "fix_punctuation": "remove spaces before , . ; : ! ? and inside contractions",
         "join_split_words": "join words split by kerning gaps (ar guments)",
@@ -133,9 +134,11 @@ class SpacingParams:
         "word_zipf": "a fragment at least this frequent (wordfreq zipf) is a word of its own",
         "trap_zipf": "when both fragments are at least this frequent, never join (a way, in to)",
         "joined_zipf": "a joined form at least this frequent is attested without book evidence",
-        "glued_min_length": "shortest unknown token considered for splitting",
+        "glued_min_length": "shorter tokens split only into two function words (ofa, isto)",
         "glued_part_zipf": "each part of a glued split must be at least this frequent",
         "glued_sum_zipf": "the parts' zipf sum needed when the book does not attest both parts",
+        "glued_pair_margin": "a token English knows splits around a function word only when "
+        "its two words side by side are this many zipf points more likely than the token",
     }
 
 
@@ -512,11 +515,17 @@ def _attested_words(min_zipf: float) -> frozenset[str]:
 
 
 def _inflection_known(token: str) -> bool:
-    """Is *token* an inflected form of a word English knows (overcooks → overcook)?"""
+    """Is *token* an inflected form of a word English knows (overcooks → overcook)?
+
+    >>> [_inflection_known(t) for t in ["overcooks", "classes", "suchas", "reviewis", "gashas"]]
+    [True, True, False, False, False]
+    """
     t = token.lower()
     stems = []
     if t.endswith("s"):
-        stems += [t[:-1], t[:-2]]
+        stems.append(t[:-1])
+    if t.endswith("es"):
+        stems.append(t[:-2])
     if t.endswith("ed"):
         stems += [t[:-2], t[:-1]]
     if t.endswith("ing"):
@@ -526,27 +535,59 @@ def _inflection_known(token: str) -> bool:
     return any(len(st) >= 4 and _z(st) >= 2.0 for st in stems)
 
 
-def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, dict] | None:
+# Prefixes that make words of words ("multiversion", "nonblocking"): a glued split never
+# leaves one of them standing alone in front of a content word.
+PREFIXES = frozenset(
+    "multi inter intra over under non anti sub super micro macro auto semi co counter "
+    "cross hyper meta mini mono out poly post pre pseudo re trans ultra un up de dis mis "
+    "bi tri uni geo bio eco electro thermo hydro photo tele infra mid off self".split()
+)
+# Words that need a word after them: a split may not leave one before "and", "," or ".".
+NEEDS_OBJECT = frozenset(
+    "a an the of to in on at by for with from into as than its their our your my".split()
+)
+NOT_AN_OBJECT = frozenset("and or but nor".split())
+
+
+@lru_cache(maxsize=200_000)
+def _glue_edge(low: str) -> bool:
+    """Does *low* start or end with a function word (a token worth a glued-split check
+    even when English knows it: ``ofthe``, ``tothe``)?"""
+    n = len(low)
+    return any(low[:k] in GLUE_WORDS or low[n - k :] in GLUE_WORDS for k in range(1, min(n, 6)))
+
+
+def split_glued(
+    token: str, lex: Lexicon, p: SpacingParams, object_follows: bool = True
+) -> tuple[str, str, dict] | None:
     """Split a token into two words glued by a lost space, or None.
 
-    Candidates: a token English hardly knows (and the book uses once), with no known
-    stem. A split needs two attested words; a short part must be a very common word
-    (``an``, ``to``); two short content words need the book to use one of them elsewhere
-    (``clubroot`` is not split on English frequencies alone); a token English knows at all
-    splits only into two function words (``isthe``, but never ``formatter``).
+    Candidates: a token with no known stem that English hardly knows, or that is much
+    rarer than its two words side by side. A split needs two attested words; a short part
+    must be a very common word (``an``, ``to``). A token English knows at all splits only
+    around a function word, when English writes it apart at least ``glued_pair_margin``
+    orders of magnitude more often than together (``thesame``, ``ofthe``; never
+    ``formatter``, ``whereof``). Two content words need the book to use one of them
+    elsewhere, both when both are short (``clubroot`` stays); a prefix does not stand alone (``multiversion`` stays); a
+    function word that needs a word after it is not left before ``and`` or punctuation
+    (*object_follows* False: ``glutenin and`` stays). A capitalised token splits only
+    when the book writes its first part in lower case too (``Heavydigging``, not
+    ``Wilkesand``).
 
-    >>> lx = Lexicon(["an ongoingjudgement", "a fair judgement"])
+    >>> lx = Lexicon(["an ongoingjudgement", "a fair judgement", "thesame asmall"])
     >>> [split_glued(t, lx, SpacingParams()) and split_glued(t, lx, SpacingParams())[:2]
-    ...  for t in ["ongoingjudgement", "isthe", "formatter", "photosynthesis", "overcooks", "Presper"]]
-    [('ongoing', 'judgement'), ('is', 'the'), None, None, None, None]
+    ...  for t in ["ongoingjudgement", "isthe", "thesame", "asmall", "formatter",
+    ...            "photosynthesis", "overcooks", "Presper", "whereof", "multiversion"]]
+    [('ongoing', 'judgement'), ('is', 'the'), ('the', 'same'), ('a', 'small'), None, None, None, None, None, None]
+    >>> split_glued("glutenin", Lexicon(["gluten in bread"]), SpacingParams(), object_follows=False)
     """
     n = len(token)
-    if n < p.glued_min_length:
+    if n < 3:
         return None
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return None
     zt = _z(token)
-    if zt >= 2.0 or _inflection_known(token):
+    if _inflection_known(token):
         return None
     # A token the book uses again is one of its words, unless it starts or ends with a
     # function word (the same lost space in a tight line: "ofthe", "weexpose").
@@ -559,20 +600,30 @@ def split_glued(token: str, lex: Lexicon, p: SpacingParams) -> tuple[str, str, d
             continue
         if any(len(x) < 3 and z < 5.5 for x, z in ((a, za), (b, zb))):
             continue  # a short part must be a very common word
-        if zt > 0 and not (a.lower() in GLUE_WORDS and b.lower() in GLUE_WORDS):
-            continue  # English knows the token ("formatter"): only "ofthe", "isthe" split
-        if repeated and not (a.lower() in GLUE_WORDS or b.lower() in GLUE_WORDS):
+        la, lb = a.lower(), b.lower()
+        glue = la in GLUE_WORDS or lb in GLUE_WORDS
+        if n < p.glued_min_length and not (la in GLUE_WORDS and lb in GLUE_WORDS):
+            continue  # a short token splits only into two function words ("ofa", "isto")
+        if zt > 0 and not (glue and zt <= za + zb - 9.0 - p.glued_pair_margin):
+            continue  # a word of English ("formatter", "whereof"), not two glued
+        if repeated and not glue:
             continue
-        if token[0].isupper() and za < 5.5:
-            continue  # a capitalised token is a name unless it starts with "The", "In"…
+        if token[0].isupper() and za < 5.5 and not lex.lower_count(a):
+            continue  # a capitalised token is a name unless its head is a word of the book
+        if la in PREFIXES and not glue:
+            continue  # "multi|version", "non|blocking": one prefixed word
+        if lb in NEEDS_OBJECT and not object_follows:
+            continue  # "gluten in and", "cause the."
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
         long_parts = min(len(a), len(b)) >= 6  # "ongoing|judgement", not "club|root"
-        if max(za, zb) < 5.5 and not (lex.count(a) or lex.count(b) or long_parts):
-            continue  # two short content words: only when the book uses one elsewhere
+        short_parts = max(len(a), len(b)) <= 4  # "club|root", "web|hook": a compound
+        either = lex.count(a) >= 1 or lex.count(b) >= 1
+        if max(za, zb) < 5.5 and not (in_book if short_parts else either or long_parts):
+            continue  # two content words: only when the book uses one (both if short) elsewhere
         if za + zb < (p.glued_sum_zipf if n >= 7 else 10.0) and not in_book:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
-        best.append((score, a, b, {"zipf": [za, zb], "in_book": in_book}))
+        best.append((score, a, b, {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}))
     if not best:
         return None
     best.sort(key=lambda x: (-x[0], x[1]))
@@ -595,7 +646,9 @@ def split_glued_words(
     parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     known = _attested_words(2.0)
-    unknown = {w for w in set(words) if len(w) >= 5 and w.lower() not in known}
+    unknown = {
+        w for w in set(words) if len(w) >= 3 and (w.lower() not in known or _glue_edge(w.lower()))
+    }
     if not unknown:
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
@@ -607,9 +660,13 @@ def split_glued_words(
         if after and not (after[0].isspace() or after[0] in _LONG_CLOSERS):
             continue
         word = words[i]
-        if word not in memo:
-            memo[word] = split_glued(word, lex, p)
-        res = memo[word]
+        # Is a word next (not "and", not punctuation)? "in" or "the" needs one after it.
+        nxt = words[i + 1].lower() if i + 1 < len(words) and after.isspace() else ""
+        object_follows = bool(nxt) and nxt not in NOT_AN_OBJECT
+        key = (word, object_follows)
+        if key not in memo:
+            memo[key] = split_glued(word, lex, p, object_follows)
+        res = memo[key]
         if res:
             a, b, ev = res
             parts[2 * i + 1] = f"{a} {b}"
@@ -640,6 +697,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
             return m.group()
         if lex.occurrences(m.group()) > 1:
             return m.group()  # used more than once: a name such as http.Get
+        if lex.acronym(left):
+            return m.group()  # "json.Marshal" where the book writes JSON: a package name
         new = f"{left}{m.group(2)} {right}"
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
@@ -648,7 +707,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return out, changes
 
 
-@register("fix_spacing", version=2, params=SpacingParams)
+@register("fix_spacing", version=3, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -99,3 +99,59 @@ def test_book_vocabulary_decides():
     # "kuberlet" is no English word, but the book uses it unbroken: the split form joins.
     text = "The kuberlet runs. A kuberlet restarts. Each kuber let logs.\n"
     assert "Each kuberlet logs." in clean_text(text).body
+
+
+# Glued words: a lost space between two words. The book around each case gives the
+# evidence the stage would have in a real book (the parts used elsewhere, or not).
+GLUED_SPLIT = [
+    # English knows the token only as a typo: far rarer than its two words side by side
+    ("Validation belongs atthe edge of it.", "at the edge"),
+    ("Keep the rest ofthe program simple.", "rest of the program"),
+    ("They fail in thesame way each time.", "in the same way"),
+    ("Return asmall number for errors.", "Return a small number"),
+    ("Route the alerts tothe team.", "alerts to the team"),
+    # short tokens: two function words
+    ("A single gram of clay hasa large surface.", "clay has a large"),
+    ("The simplest isto let it run.", "simplest is to let"),
+    # "-as" and "-is" endings are no inflections (such|as, script|is)
+    ("Code reviewis the main social event.", "Code review is the main"),
+    # a capitalised head the book also writes in lower case
+    (
+        "Heavy rain falls. Heavydigging harms the soil; heavy soil drains slowly.",
+        "Heavy digging harms",
+    ),
+]
+
+GLUED_KEPT = [
+    # English words that are two function words or a function word and a word
+    "The parties agree whereof this deed is proof.",
+    "All rights therein are reserved.",
+    "The formatter runs on save.",
+    "Set it aright before noon.",
+    # a prefix does not stand alone
+    "PostgreSQL, whose multiversion design keeps old rows, is fast.",
+    # a compound of two short content words the book does not use apart
+    "Lime discourages clubroot, a disease of cabbages, and the root stays healthy.",
+    # a split would leave "in" before "and": two proteins, glutenin and gliadin
+    "Flour has gluten; its proteins, glutenin and gliadin, bind in water.",
+    # a name: its head is never written in lower case
+    "Maurice Wilkesand his team built it.",
+]
+
+
+@pytest.mark.parametrize(("text", "want"), GLUED_SPLIT)
+def test_glued_words_split(text, want):
+    assert want in clean_text(text + "\n").body
+
+
+@pytest.mark.parametrize("text", GLUED_KEPT)
+def test_glued_lookalikes_kept(text):
+    result = clean_text(text + "\n")
+    assert result.body.strip() == text
+    assert not [e for e in result.edits if e.rule == "glued_word"]
+
+
+def test_glued_sentence_kept_for_a_package_name():
+    # the book writes JSON in capitals: json.Marshal is code, not two sentences
+    text = "Parse JSON with json.Marshal and its inverse. JSON is text.\n"
+    assert "json.Marshal" in clean_text(text).body
