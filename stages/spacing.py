@@ -126,6 +126,7 @@ class SpacingParams:
     glued_part_zipf: float = 3.0
     glued_sum_zipf: float = 8.0
     glued_pair_margin: float = 2.5
+    glued_rare_zipf: float = 2.0
     DOCS: ClassVar[dict[str, str]] = {
         "fix_punctuation": "remove spaces before , . ; : ! ? and inside contractions",
         "join_split_words": "join words split by kerning gaps (ar guments)",
@@ -137,6 +138,7 @@ class SpacingParams:
         "glued_min_length": "shorter tokens split only into two function words (ofa, isto)",
         "glued_part_zipf": "each part of a glued split must be at least this frequent",
         "glued_sum_zipf": "the parts' zipf sum needed when the book does not attest both parts",
+        "glued_rare_zipf": "a part beside a function word may be this rare (dropletand)",
         "glued_pair_margin": "a token English knows splits around a function word only when "
         "its two words side by side are this many zipf points more likely than the token",
     }
@@ -596,20 +598,36 @@ def split_glued(
     for k in range(1, n):
         a, b = token[:k], token[k:]
         za, zb = fragment_zipf(a), fragment_zipf(b)
-        if min(za, zb) < p.glued_part_zipf:
-            continue
-        if any(len(x) < 3 and z < 5.5 for x, z in ((a, za), (b, zb))):
-            continue  # a short part must be a very common word
         la, lb = a.lower(), b.lower()
         glue = la in GLUE_WORDS or lb in GLUE_WORDS
+        if min(za, zb) < p.glued_part_zipf:
+            # A rarer word beside a function word, in a token English does not know at
+            # all: "dropletand", "thewettest" (never "a" + word: "abiotic").
+            word, z = (b, zb) if la in GLUE_WORDS else (a, za)
+            fw = la if la in GLUE_WORDS else lb
+            if not (
+                zt == 0
+                and (la in GLUE_WORDS) != (lb in GLUE_WORDS)
+                and len(fw) >= 2
+                and len(word) >= 4
+                and z >= p.glued_rare_zipf
+            ):
+                continue
+        if any(len(x) < 3 and z < 5.5 for x, z in ((a, za), (b, zb))):
+            continue  # a short part must be a very common word
         if n < p.glued_min_length and not (la in GLUE_WORDS and lb in GLUE_WORDS):
             continue  # a short token splits only into two function words ("ofa", "isto")
         if zt > 0 and not (glue and zt <= za + zb - 9.0 - p.glued_pair_margin):
             continue  # a word of English ("formatter", "whereof"), not two glued
         if repeated and not glue:
             continue
-        if token[0].isupper() and za < 5.5 and not lex.lower_count(a):
-            continue  # a capitalised token is a name unless its head is a word of the book
+        if (
+            token[0].isupper()
+            and za < 5.5
+            and not lex.lower_count(a)
+            and not (lb in GLUE_WORDS and len(lb) >= 3 and not repeated)
+        ):
+            continue  # a name, unless its head is a word of the book or "and", "the" follows
         if la in PREFIXES and not glue:
             continue  # "multi|version", "non|blocking": one prefixed word
         if lb in NEEDS_OBJECT and not object_follows:
@@ -620,7 +638,10 @@ def split_glued(
         either = lex.count(a) >= 1 or lex.count(b) >= 1
         if max(za, zb) < 5.5 and not (in_book if short_parts else either or long_parts):
             continue  # two content words: only when the book uses one (both if short) elsewhere
-        if za + zb < (p.glued_sum_zipf if n >= 7 else 10.0) and not in_book:
+        need = p.glued_sum_zipf if n >= 7 else 10.0
+        if n >= 12 and min(len(a), len(b)) >= 5:
+            need -= 1.0  # two long words: "failingdependency" is no compound of English
+        if za + zb < need and not in_book:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
         best.append((score, a, b, {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}))

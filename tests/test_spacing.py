@@ -115,6 +115,13 @@ GLUED_SPLIT = [
     ("The simplest isto let it run.", "simplest is to let"),
     # "-as" and "-is" endings are no inflections (such|as, script|is)
     ("Code reviewis the main social event.", "Code review is the main"),
+    # a rarer word beside a function word, in a token English does not know
+    ("Oil coats the surface of each dropletand keeps it apart.", "droplet and keeps"),
+    ("Keep the root zone above thewettest layer.", "above the wettest layer"),
+    # two long words
+    ("Stop calling a failingdependency for a while.", "a failing dependency for"),
+    # a capitalised word before "that", "the", "and"
+    ("It saves money. Beyondthat, it is quiet.", "Beyond that, it"),
     # a capitalised head the book also writes in lower case
     (
         "Heavy rain falls. Heavydigging harms the soil; heavy soil drains slowly.",
@@ -134,8 +141,9 @@ GLUED_KEPT = [
     "Lime discourages clubroot, a disease of cabbages, and the root stays healthy.",
     # a split would leave "in" before "and": two proteins, glutenin and gliadin
     "Flour has gluten; its proteins, glutenin and gliadin, bind in water.",
-    # a name: its head is never written in lower case
-    "Maurice Wilkesand his team built it.",
+    # a name: its head is never written in lower case, and "on" may end a name
+    "The report by Ellison was long.",
+    "Soils rich in abiotic matter drain.",
 ]
 
 
