@@ -122,6 +122,7 @@ class SpacingParams:
     word_zipf: float = 3.0
     trap_zipf: float = 4.0
     joined_zipf: float = 2.0
+    rare_joined_zipf: float = 1.5
     glued_min_length: int = 5
     glued_part_zipf: float = 3.0
     glued_sum_zipf: float = 8.0
@@ -134,7 +135,9 @@ class SpacingParams:
         "split_glued_sentences": "put the space back after a sentence end (it.If)",
         "word_zipf": "a fragment at least this frequent (wordfreq zipf) is a word of its own",
         "trap_zipf": "when both fragments are at least this frequent, never join (a way, in to)",
-        "joined_zipf": "a joined form at least this frequent is attested without book evidence",
+        "joined_zipf": "a joined form at least this frequent is attested without book evidence "
+        "when a fragment is a function word (a lar, nh is)",
+        "rare_joined_zipf": "the same when no fragment is a function word (car amelize)",
         "glued_min_length": "shorter tokens split only into two function words (ofa, isto)",
         "glued_part_zipf": "each part of a glued split must be at least this frequent",
         "glued_sum_zipf": "the parts' zipf sum needed when the book does not attest both parts",
@@ -238,7 +241,8 @@ def join_decision(
         book_ok = False
         if zj < p.joined_zipf:
             return "keep", evidence
-    if not book_ok and zj < p.joined_zipf:
+    glue = any(f.lower() in GLUE_WORDS for f in frags)
+    if not book_ok and zj < (p.joined_zipf if glue else p.rare_joined_zipf):
         return "keep", evidence
     zs = [
         fragment_zipf(f) if i == 0 or f.lower() not in SUFFIXES else 0.0
@@ -323,7 +327,7 @@ def _split_candidates(
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
     """
-    attested = _attested_words(p.joined_zipf)
+    attested = _attested_words(min(p.joined_zipf, p.rare_joined_zipf))
     parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:
@@ -449,7 +453,10 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
     book, zj = lex.count(joined), _z(joined)
     # join_decision's first exits, which look at nothing but the lower-case form
     book_ok = (book >= 2 or (book >= 1 and zj > 0)) and lows[0] not in GLUE_WORDS
-    never = zj < p.joined_zipf and (lows[0] in GLUE_WORDS or not book_ok)
+    glue = any(f in GLUE_WORDS for f in lows)
+    never = (lows[0] in GLUE_WORDS and zj < p.joined_zipf) or (
+        not book_ok and zj < (p.joined_zipf if glue else p.rare_joined_zipf)
+    )
     if len(lows) >= 3:
         never = never or (
             all(fragment_zipf(f) >= p.word_zipf for f in lows) or len(lows[0]) < 2 or zj < 3.5

@@ -20,6 +20,8 @@ FIXED = [
     ("the ener gy bill", "the energy bill"),
     ("the lar gest item", "the largest item"),
     ("an ef fective team", "an effective team"),
+    # a rarer joined form, attested by English when no fragment is a function word
+    ("Sugar begins to car amelize at 160 degrees.", "Sugar begins to caramelize at 160 degrees."),
 ]
 
 KEPT = [
@@ -36,6 +38,8 @@ KEPT = [
     "Mail dev@example.org or see https://example.org/a b.",
     "The van der Berg paper.",
     "Let a x be a vector.",
+    # a variable before a function word: "nh is" is no split "nhis"
+    "The stratum size nh is known and ch is the cost.",
 ]
 
 
