@@ -563,6 +563,8 @@ def _glue_edge(low: str) -> bool:
     """Does *low* start or end with a function word (a token worth a glued-split check
     even when English knows it: ``ofthe``, ``tothe``)?"""
     n = len(low)
+    if _z(low) > 4.0:
+        return False  # too common to be two glued words (they are at most about 4.0 together)
     return any(low[:k] in GLUE_WORDS or low[n - k :] in GLUE_WORDS for k in range(1, min(n, 6)))
 
 
