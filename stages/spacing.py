@@ -350,15 +350,25 @@ def _split_candidates(
     out: list[tuple[int, int, list[str], str]] = []
     n = len(words)
     never_memo = lex.memo.setdefault(("never_joined", p), {})
+    # Runs of three or four fragments need one that is no word of its own ("sig nifi
+    # cant"): only the windows around such a fragment are looked at.
+    weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
+    for w in set(lows) - weak_memo.keys():
+        weak_memo[w] = fragment_zipf(w) < p.word_zipf
+    weak = list(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
     for k in (4, 3, 2):
-        joined_all = list(map("".join, zip(*(lows[j:] for j in range(k)), strict=False)))
-        idx = set(itertools.compress(range(n), map(attested.__contains__, joined_all)))
-        idx.update(itertools.compress(range(n), map(known.__contains__, joined_all)))
-        if is_glue_front:
-            idx.update(itertools.compress(range(len(joined_all)), is_glue_front))
-        for i in sorted(idx):
+        if k == 2:
+            joined_all = list(map("".join, itertools.pairwise(lows)))
+            idx = set(itertools.compress(range(n), map(attested.__contains__, joined_all)))
+            idx.update(itertools.compress(range(n), map(known.__contains__, joined_all)))
+            if is_glue_front:
+                idx.update(itertools.compress(range(len(joined_all)), is_glue_front))
+            windows = [(i, joined_all[i]) for i in sorted(idx)]
+        else:
+            starts = sorted({j - d for j in weak for d in range(k) if 0 <= j - d <= n - k})
+            windows = [(i, "".join(lows[i : i + k])) for i in starts]
+        for i, joined in windows:
             last = i + k - 1
-            joined = joined_all[i]
             hit = joined in attested or joined in known
             if hit:
                 t = tuple(lows[i : last + 1])
@@ -367,6 +377,8 @@ def _split_candidates(
                     never = never_memo[t] = _never_joined(t, lex, p)
                 if never:
                     continue  # the fragments of "in to", "is a part": kept in every case
+            elif not (is_glue_front and is_glue_front[i]):
+                continue
             if not (free_l(i) and free_r(last) and all(g == " " for g in gaps[i + 1 : last + 1])):
                 continue
             frags = words[i : i + k]
