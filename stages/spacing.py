@@ -121,6 +121,7 @@ class SpacingParams:
     split_glued_sentences: bool = True
     word_zipf: float = 3.0
     trap_zipf: float = 4.0
+    pair_margin: float = 3.0
     joined_zipf: float = 2.0
     rare_joined_zipf: float = 1.5
     glued_min_length: int = 5
@@ -135,6 +136,8 @@ class SpacingParams:
         "split_glued_sentences": "put the space back after a sentence end (it.If)",
         "word_zipf": "a fragment at least this frequent (wordfreq zipf) is a word of its own",
         "trap_zipf": "when both fragments are at least this frequent, never join (a way, in to)",
+        "pair_margin": "below that, join two words when the joined word is this many zipf points "
+        "more frequent than the two side by side (temper ate)",
         "joined_zipf": "a joined form at least this frequent is attested without book evidence "
         "when a fragment is a function word (a lar, nh is)",
         "rare_joined_zipf": "the same when no fragment is a function word (car amelize)",
@@ -253,7 +256,10 @@ def join_decision(
     if all(words):
         if min(zs) >= p.trap_zipf:
             return ("doubt" if _doubt_worthy(frags[0], book, zj, p) else "keep"), evidence
-        ok = book_ok or zj >= min(zs) + 0.5
+        # Two rarer words: join when English writes the joined word far more often than
+        # the two side by side ("temper ate", "jar gon"; not "table cloth").
+        pair = sum(zs) - 9.0 * (len(zs) - 1)
+        ok = book_ok or zj >= min(zs) + 0.5 or zj - pair >= p.pair_margin
         return ("join" if ok else "keep"), evidence
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
     # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the

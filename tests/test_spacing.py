@@ -22,6 +22,9 @@ FIXED = [
     ("an ef fective team", "an effective team"),
     # a rarer joined form, attested by English when no fragment is a function word
     ("Sugar begins to car amelize at 160 degrees.", "Sugar begins to caramelize at 160 degrees."),
+    # two rarer words whose joined form English writes far more often than the pair
+    ("In cold and temper ate climates.", "In cold and temperate climates."),
+    ("Explain it without jar gon.", "Explain it without jargon."),
 ]
 
 KEPT = [
@@ -40,6 +43,8 @@ KEPT = [
     "Let a x be a vector.",
     # a variable before a function word: "nh is" is no split "nhis"
     "The stratum size nh is known and ch is the cost.",
+    # two words that are more often two words than one ("log in", "per cent", "a gain")
+    "Please log in first; costs rose ten per cent, a gain for us.",
 ]
 
 
@@ -167,3 +172,10 @@ def test_glued_sentence_kept_for_a_package_name():
     # the book writes JSON in capitals: json.Marshal is code, not two sentences
     text = "Parse JSON with json.Marshal and its inverse. JSON is text.\n"
     assert "json.Marshal" in clean_text(text).body
+
+
+def test_trap_kept_even_when_the_book_uses_the_joined_word():
+    result = clean_text("Open the login page. Please log in first, then roll out the rollout.\n")
+    assert "Please log in first, then roll out" in result.body
+    kept = {e.before for e in result.edits if e.rule == "split_word_kept"}
+    assert {"log in", "roll out"} <= kept
