@@ -342,8 +342,12 @@ def _split_candidates(
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     lows = list(map(str.lower, words))
     known = lex.words
-    glue_front = {w for w in set(lows) if _glue_front(w)}
-    is_glue_front = [w in glue_front for w in lows] if glue_front else None
+    front_memo = lex.memo.setdefault("glue_front", {})
+    for w in set(lows) - front_memo.keys():
+        front_memo[w] = _glue_front(w)
+    is_glue_front = list(map(front_memo.__getitem__, lows))
+    if not any(is_glue_front):
+        is_glue_front = None
 
     def free_l(i: int) -> bool:  # token i may begin a run
         g = gaps[i]
@@ -694,14 +698,16 @@ def split_glued_words(
     parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     known = _attested_words(2.0)
-    unknown = {
-        w for w in set(words) if len(w) >= 3 and (w.lower() not in known or _glue_edge(w.lower()))
-    }
-    if not unknown:
+    cand_memo = lex.memo.setdefault("glued_candidate", {})
+    for w in set(words) - cand_memo.keys():
+        low = w.lower()
+        cand_memo[w] = len(w) >= 3 and (low not in known or _glue_edge(low))
+    flags = list(map(cand_memo.__getitem__, words))
+    if not any(flags):
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
     changes = []
-    for i in itertools.compress(range(len(words)), map(unknown.__contains__, words)):
+    for i in itertools.compress(range(len(words)), flags):
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
             continue  # inside a token: a path, an identifier, a contraction
