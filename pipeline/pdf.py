@@ -32,11 +32,12 @@ import io
 import itertools
 import json
 import math
+import operator
 import os
 import statistics
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -223,6 +224,29 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
 # Lines, columns and word spaces
 
 
+# Hot paths (every character of a book passes through them): item getters and explicit
+# comparisons in place of lambdas, generators and two-argument max(); each spelled to give
+# exactly the value the plain form gives (max(a, b) is a unless b > a).
+_X0, _TOP, _X1, _BOTTOM, _SIZE, _MONO = (operator.itemgetter(k) for k in range(1, 7))
+_ROW_ORDER = operator.itemgetter(1, 3, 2, 0)  # x0, x1, top, text
+
+
+def _median(values: list[float]) -> float:
+    """``statistics.median`` of a non-empty list (the same arithmetic, without its overhead)."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def _is_mono(chars: list[Char]) -> bool:
+    """Most of the letters (characters other than spaces) are set in a monospace font."""
+    letters = [ch for ch in chars if ch[0].strip()]
+    return bool(letters) and sum(map(_MONO, letters)) * 2 > len(letters)
+
+
 class _Piece:
     """Characters of one line piece, with their bounds computed once."""
 
@@ -232,31 +256,35 @@ class _Piece:
     def finish(self) -> _Piece:
         c = self.chars
         self.x0 = c[0][1]
-        self.x1 = max(ch[3] for ch in c)
-        self.top = min(ch[2] for ch in c)
-        self.bottom = max(ch[4] for ch in c)
-        self.size = statistics.median(ch[5] for ch in c)
-        letters = [ch for ch in c if ch[0].strip()]
-        self.mono = bool(letters) and sum(ch[6] for ch in letters) * 2 > len(letters)
+        self.x1 = max(map(_X1, c))
+        self.top = min(map(_TOP, c))
+        self.bottom = max(map(_BOTTOM, c))
+        self.size = _median(list(map(_SIZE, c)))
+        self.mono = _is_mono(c)
         return self
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
     """Group characters into rows by vertical centre, in a stable order."""
-    ordered = sorted(chars, key=lambda c: (round((c[2] + c[4]) / 2, 1), c[1], c[3], c[0]))
+    mids = [(c[2] + c[4]) / 2 for c in chars]
+    rounded = {m: round(m, 1) for m in set(mids)}  # a page has few distinct centres
+    keys = [(rounded[m], c[1], c[3], c[0]) for m, c in zip(mids, chars, strict=True)]
     rows: list[list[Char]] = []
     centre = -1e9
     height = 0.0
-    for c in ordered:
-        mid = (c[2] + c[4]) / 2
-        h = max(c[4] - c[2], 0.1)
-        if rows and abs(mid - centre) <= 0.5 * max(h, height):
+    for i in sorted(range(len(chars)), key=keys.__getitem__):  # stable, as sorting chars
+        c = chars[i]
+        mid = mids[i]
+        h = c[4] - c[2]
+        if h < 0.1:
+            h = 0.1
+        if rows and abs(mid - centre) <= 0.5 * (height if height > h else h):
             rows[-1].append(c)
         else:
             rows.append([c])
             centre, height = mid, h
     for row in rows:
-        row.sort(key=lambda c: (c[1], c[3], c[2], c[0]))
+        row.sort(key=_ROW_ORDER)
     return rows
 
 
@@ -264,15 +292,18 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
     row = _strip_spaces(row)
     if not row:
         return []
-    pieces = [_Piece([row[0]])]
-    for c in row[1:]:
-        prev = pieces[-1].chars[-1]
-        gap = c[1] - prev[3]
-        if gap > column_gap * max(prev[5], c[5]) and prev[0].strip() and c[0].strip():
-            pieces.append(_Piece([c]))
+    prev = row[0]
+    piece = [prev]
+    pieces = [piece]
+    for c in itertools.islice(row, 1, None):
+        size = c[5] if c[5] > prev[5] else prev[5]
+        if c[1] - prev[3] > column_gap * size and prev[0].strip() and c[0].strip():
+            piece = [c]
+            pieces.append(piece)
         else:
-            pieces[-1].chars.append(c)
-    return [_Piece(chars).finish() for pc in pieces if (chars := _strip_spaces(pc.chars))]
+            piece.append(c)
+        prev = c
+    return [_Piece(chars).finish() for pc in pieces if (chars := _strip_spaces(pc))]
 
 
 def _strip_spaces(chars: list[Char]) -> list[Char]:
@@ -293,12 +324,17 @@ def word_spaces(chars: list[Char], p: ExtractParams) -> str:
     >>> word_spaces(line, ExtractParams())
     'argu of'
     """
+    return _render(chars, p, None)
+
+
+def _render(chars: list[Char], p: ExtractParams, mono: bool | None) -> str:
+    """``word_spaces``; *mono* is whether the piece is monospace, where the caller knows."""
     letters = [c for c in chars if c[0] != " "]
     if not letters:
         return ""
-    if _Piece(letters).finish().mono:
+    if _is_mono(letters) if mono is None else mono:
         return _mono_text(chars)
-    size = statistics.median(c[5] for c in letters) or 1.0
+    size = _median(list(map(_SIZE, letters))) or 1.0
     threshold = _space_threshold(chars, size, p)
     out = []
     prev: Char | None = None
@@ -467,7 +503,7 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     prev_height = 0.0
     for col, group in groups:
         first = group[0]
-        text = "   ".join(word_spaces(pc.chars, p) for pc in group)
+        text = "   ".join(_render(pc.chars, p, pc.mono) for pc in group)
         size = first.size
         char_w = (
             0.5 * size
@@ -518,6 +554,14 @@ def _indent_block(lines: list[Line], block: list[int]) -> None:
 # The whole document: parallel, cached, deterministic
 
 
+_GEOM_FIELDS = tuple(f.name for f in fields(Geom))
+
+
+def _geom_dict(geom: Geom | None) -> dict | None:
+    """``asdict(geom)`` (its fields are plain numbers), without its recursive copy."""
+    return None if geom is None else {name: getattr(geom, name) for name in _GEOM_FIELDS}
+
+
 def _worker(args: tuple[bytes, str, str, list[int], dict]) -> list[dict]:
     data, name, password, numbers, params = args
     p = ExtractParams(**params)
@@ -530,7 +574,7 @@ def _worker(args: tuple[bytes, str, str, list[int], dict]) -> list[dict]:
                 "number": raw.number,
                 "error": raw.error,
                 "chars": len(raw.chars),
-                "lines": [[ln.text, asdict(ln.geom) if ln.geom else None] for ln in lines],
+                "lines": [[ln.text, _geom_dict(ln.geom)] for ln in lines],
             }
         )
     return out

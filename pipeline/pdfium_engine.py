@@ -31,9 +31,13 @@ drift by up to 1/1000 em per glyph (the gaps between glyphs do not change). An u
 glyph whose ink overhangs its advance keeps the ink's right edge (its width cannot be
 looked up without its Unicode), so its box may reach into the next glyph.
 
-Speed: PDFium parses a page in well under a millisecond; the cost is the ctypes calls per
-character, so the hot loop uses private ``c_void_p`` prototypes of the few functions it
-needs (no pointer-type checks, no ``ctypes.cast``), four or five calls per character.
+Speed: PDFium parses a page in well under a millisecond; the cost is the calls per
+character. The page's Unicode comes from one ``FPDFText_GetText`` call where it lines up
+with the characters (``_codes_from_text``); then four calls per character remain (text
+object, unmapped-glyph flag, origin, loose box), made through cffi where it is installed
+(about a third cheaper per call than ctypes), else through ctypes prototypes taking plain
+addresses (no pointer objects per call). What a text object's characters share is looked
+up once per object.
 """
 
 from __future__ import annotations
@@ -41,9 +45,21 @@ from __future__ import annotations
 import ctypes
 import functools
 from collections.abc import Iterator
-from ctypes import CFUNCTYPE, POINTER, c_double, c_float, c_int, c_uint, c_ulong, c_void_p
+from ctypes import (
+    CFUNCTYPE,
+    POINTER,
+    c_double,
+    c_float,
+    c_int,
+    c_uint,
+    c_ulong,
+    c_ushort,
+    c_void_p,
+)
 from importlib.metadata import PackageNotFoundError, version
 from types import SimpleNamespace
+
+import regex
 
 from pipeline.errors import BookError
 from pipeline.pdf import MONO_NAME_RE, Char, RawPage
@@ -51,6 +67,8 @@ from pipeline.pdf import MONO_NAME_RE, Char, RawPage
 ENGINE_VERSION = 1
 _EPS = 0.01  # points: tolerance for "the origin lies in the box"
 _TOL = 0.001  # points: two edges this close are the same (boxes are float32)
+# A surrogate, or a code point UTF-16 spells with two
+_OUTSIDE_BMP = regex.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
 def engine_version() -> str:
@@ -72,30 +90,100 @@ def _api() -> SimpleNamespace:
     def proto(fn, restype, *argtypes):
         return CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, c_void_p).value)
 
-    p_double = POINTER(c_double)
+    # Out-parameters are passed as plain addresses (ints): no pointer objects per call.
+    ptr = c_void_p
     return SimpleNamespace(
         R=R,
         count_chars=proto(R.FPDFText_CountChars, c_int, c_void_p),
+        get_text=proto(R.FPDFText_GetText, c_int, c_void_p, c_int, c_int, ptr),
+        text_index=proto(R.FPDFText_GetTextIndexFromCharIndex, c_int, c_void_p, c_int),
         unicode=proto(R.FPDFText_GetUnicode, c_uint, c_void_p, c_int),
         generated=proto(R.FPDFText_IsGenerated, c_int, c_void_p, c_int),
         map_error=proto(R.FPDFText_HasUnicodeMapError, c_int, c_void_p, c_int),
         hyphen=proto(R.FPDFText_IsHyphen, c_int, c_void_p, c_int),
         text_object=proto(R.FPDFText_GetTextObject, c_void_p, c_void_p, c_int),
-        origin=proto(R.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, p_double, p_double),
-        loose=proto(R.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, POINTER(R.FS_RECTF)),
-        tight=proto(
-            R.FPDFText_GetCharBox, c_int, c_void_p, c_int, p_double, p_double, p_double, p_double
-        ),
+        origin=proto(R.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, ptr, ptr),
+        loose=proto(R.FPDFText_GetLooseCharBox, c_int, c_void_p, c_int, ptr),
+        tight=proto(R.FPDFText_GetCharBox, c_int, c_void_p, c_int, ptr, ptr, ptr, ptr),
         matrix=proto(R.FPDFText_GetMatrix, c_int, c_void_p, c_int, POINTER(R.FS_MATRIX)),
         char_font_size=proto(R.FPDFText_GetFontSize, c_double, c_void_p, c_int),
         obj_font=proto(R.FPDFTextObj_GetFont, c_void_p, c_void_p),
         obj_font_size=proto(R.FPDFTextObj_GetFontSize, c_int, c_void_p, POINTER(c_float)),
-        glyph_width=proto(
-            R.FPDFFont_GetGlyphWidth, c_int, c_void_p, c_uint, c_float, POINTER(c_float)
-        ),
+        glyph_width=proto(R.FPDFFont_GetGlyphWidth, c_int, c_void_p, c_uint, c_float, ptr),
         descent=proto(R.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float)),
         font_name=proto(R.FPDFFont_GetBaseFontName, c_ulong, c_void_p, ctypes.c_char_p, c_ulong),
         font_flags=proto(R.FPDFFont_GetFlags, c_int, c_void_p),
+    )
+
+
+# The calls made once per character, as cffi declares them: handles as integers (the address
+# a pointer holds), so no pointer object is made per call; out-parameters as C arrays.
+_HOT_TYPES = {
+    "generated": ("FPDFText_IsGenerated", "int(*)(intptr_t, int)"),
+    "map_error": ("FPDFText_HasUnicodeMapError", "int(*)(intptr_t, int)"),
+    "text_object": ("FPDFText_GetTextObject", "intptr_t(*)(intptr_t, int)"),
+    "origin": ("FPDFText_GetCharOrigin", "int(*)(intptr_t, int, double*, double*)"),
+    "loose": ("FPDFText_GetLooseCharBox", "int(*)(intptr_t, int, float*)"),
+    "tight": (
+        "FPDFText_GetCharBox",
+        "int(*)(intptr_t, int, double*, double*, double*, double*)",
+    ),
+}
+
+
+@functools.cache
+def _hot(backend: str = "") -> SimpleNamespace:
+    """The per-character calls and their out-buffers: through cffi where it is installed
+    (it comes with pdfminer.six's cryptography; a call costs about a third less than through
+    ctypes), else through the ctypes prototypes of ``_api``. Both call the same functions of
+    the same library, so they return the same values. *backend* forces one ("cffi",
+    "ctypes"); tests compare them.
+
+    ``doubles(n)`` / ``floats(n)`` give (C array, the address of each item): items are read
+    as ``array[k]``, addresses passed where the function writes.
+    """
+    api = _api()
+    if backend in ("", "cffi"):
+        try:
+            import cffi
+        except ImportError:
+            if backend:
+                raise
+        else:
+            ffi = cffi.FFI()
+            # The same functions pypdfium2's ctypes bindings call, from their addresses.
+            calls = {
+                key: ffi.cast(ctype, ctypes.cast(getattr(api.R, fn), c_void_p).value)
+                for key, (fn, ctype) in _HOT_TYPES.items()
+            }
+
+            def arrays(ctype: str, n: int) -> tuple:
+                arr = ffi.new(f"{ctype}[{n}]")
+                return arr, [arr + k for k in range(n)]
+
+            return SimpleNamespace(
+                backend="cffi",
+                ffi=ffi,
+                **calls,
+                doubles=functools.partial(arrays, "double"),
+                floats=functools.partial(arrays, "float"),
+            )
+
+    def c_arrays(ctype, n: int) -> tuple:
+        arr = (ctype * n)()
+        base = ctypes.addressof(arr)
+        return arr, [base + k * ctypes.sizeof(ctype) for k in range(n)]
+
+    return SimpleNamespace(
+        backend="ctypes",
+        generated=api.generated,
+        map_error=api.map_error,
+        text_object=api.text_object,
+        origin=api.origin,
+        loose=api.loose,
+        tight=api.tight,
+        doubles=functools.partial(c_arrays, c_double),
+        floats=functools.partial(c_arrays, c_float),
     )
 
 
@@ -245,43 +333,88 @@ def _object(api, tp: int, i: int, obj: int, fonts: dict) -> tuple:
     )
 
 
-def _chars(api, tp: int, left: float, top: float, fonts: dict) -> list[Char]:
-    get_unicode = api.unicode
-    is_generated = api.generated
-    map_error = api.map_error
-    get_object = api.text_object
-    get_origin = api.origin
-    get_loose = api.loose
-    get_tight = api.tight
+def _codes(api, tp: int, n: int) -> list[int]:
+    """What ``FPDFText_GetUnicode`` returns for each of the page's *n* characters: from the
+    page text in one call where it lines up with the characters, else one call each."""
+    codes = _codes_from_text(api, tp, n)
+    if codes is None:
+        get_unicode = api.unicode
+        codes = [get_unicode(tp, i) for i in range(n)]
+    return codes
+
+
+def _codes_from_text(api, tp: int, n: int) -> list[int] | None:
+    """``_codes`` from one ``FPDFText_GetText`` call, or None where the page text does not
+    line up one to one with the characters.
+
+    It does where every character has a text index and its own (PDFium gives none to control
+    characters it drops from the text; then the last one's index is below ``n - 1``) and
+    none lies outside the BMP (UTF-16 takes two units for it, and PDFium cuts the text at
+    *n* units). The text holds U+FFFE where the character is PDFium's mark for a line-end
+    hyphen (U+0002) or a glyph without text (0): those are asked one by one.
+    """
+    if n <= 0:
+        return []
+    buf = (c_ushort * (2 * n + 2))()  # room to spare
+    written = api.get_text(tp, 0, n, ctypes.addressof(buf))  # units, with the final NUL
+    if written != n + 1 or api.text_index(tp, n - 1) != n - 1:
+        return None
+    text = ctypes.string_at(buf, 2 * n).decode("utf-16-le", "surrogatepass")
+    if len(text) != n or _OUTSIDE_BMP.search(text):
+        return None
+    codes = list(map(ord, text))
+    i = text.find("\ufffe")
+    while i >= 0:
+        codes[i] = api.unicode(tp, i)
+        i = text.find("\ufffe", i + 1)
+    return codes
+
+
+def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list[Char]:
+    hot = hot or _hot()
+    is_generated = hot.generated
+    map_error = hot.map_error
+    get_object = hot.text_object
+    get_origin = hot.origin
+    get_loose = hot.loose
+    get_tight = hot.tight
     glyph_width = api.glyph_width
 
-    ox, oy = c_double(), c_double()
-    p_ox, p_oy = ctypes.byref(ox), ctypes.byref(oy)
-    loose = api.R.FS_RECTF()
-    p_loose = ctypes.byref(loose)
-    tight = [c_double() for _ in range(4)]  # left, right, bottom, top
-    p_tight = [ctypes.byref(v) for v in tight]
-    tight_right = tight[1]
+    origin, (p_ox, p_oy) = hot.doubles(2)  # x, y
+    box, (p_box, *_) = hot.floats(4)  # FS_RECTF: left, top, right, bottom
+    tight, p_tight = hot.doubles(4)  # left, right, bottom, top
     fw = c_float()
-    p_fw = ctypes.byref(fw)
+    p_fw = ctypes.addressof(fw)
 
     objects: dict[int | None, tuple] = {}
-    widths: dict[tuple[int, int], float] = {}  # (font, unicode) -> advance, 1/1000 em
+    widths: dict[int | None, dict[int, float]] = {}  # font -> unicode -> advance, 1/1000 em
     out: list[Char] = []
-    last = (None, None, None, None)  # (object, x, y, loose right) of the last kept glyph
+    append = out.append
+    # The last kept glyph: (object, x, y, loose right), its text
+    last_obj = last_x = last_y = last_r = None
     last_text = ""
+    # What the characters of the current text object share (see ``_object``)
+    cur = None
+    font = upright = axis = mono = k = lo = hi = size = general = fwidths = None
+    cy = ctop = cbottom = None  # the baseline last seen and its box top and bottom
 
-    for i in range(api.count_chars(tp)):
-        u = get_unicode(tp, i)
+    codes = _codes(api, tp, api.count_chars(tp))
+    for i, u in enumerate(codes):
         if (u == 0x20 or u == 0x0D or u == 0x0A) and is_generated(tp, i):
             continue
         obj = get_object(tp, i)
-        info = objects.get(obj)
-        if info is None:
-            if not obj:
-                continue  # generated, without a text object
-            info = objects[obj] = _object(api, tp, i, obj, fonts)
-        font, _fs, upright, axis, mono, k, lo, hi, size, general = info
+        if obj != cur or cur is None:
+            info = objects.get(obj)
+            if info is None:
+                if not obj:
+                    continue  # generated, without a text object
+                info = objects[obj] = _object(api, tp, i, obj, fonts)
+            cur = obj
+            font, _fs, upright, axis, mono, k, lo, hi, size, general = info
+            fwidths = widths.get(font)
+            if fwidths is None:
+                fwidths = widths[font] = {}
+            cy = None
         if not upright:
             continue
 
@@ -296,10 +429,12 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict) -> list[Char]:
             text, plain = chr(u), True
 
         get_origin(tp, i, p_ox, p_oy)
-        get_loose(tp, i, p_loose)
-        x, y, r = ox.value, oy.value, loose.right
+        get_loose(tp, i, p_box)
+        x = origin[0]
+        y = origin[1]
+        r = box[2]
 
-        if x == last[1] and y == last[2] and obj == last[0] and r == last[3] and out:
+        if x == last_x and y == last_y and obj == last_obj and r == last_r and out:
             # Another piece of the glyph just kept (a split ligature): one char, its text
             # joined; its right edge the glyph's loose one (the width was the first letter's).
             last_text += text
@@ -308,15 +443,14 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict) -> list[Char]:
             out[-1] = (last_text, prev[1], prev[2], x1, prev[4], prev[5], prev[6])
             continue
 
-        if axis and x >= loose.left - _EPS:
+        if axis and x >= box[0] - _EPS:
             # The advance end: the loose box's right edge where the ink does not overhang
             # it, else the font's width of the glyph (cached, checked against the box).
             x_end = r
             if plain:
-                w = widths.get((font, u))
+                w = fwidths.get(u)
                 if w is None:
-                    w = fw.value if glyph_width(font, u, 1000.0, p_fw) else 0.0
-                    widths[(font, u)] = w
+                    w = fwidths[u] = fw.value if glyph_width(font, u, 1000.0, p_fw) else 0.0
                 cand = x + w * k
                 if w > 0 and x < cand:
                     if cand >= r - _TOL:
@@ -324,12 +458,15 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict) -> list[Char]:
                             x_end = cand  # the same edge, in double precision
                     else:
                         get_tight(tp, i, *p_tight)
-                        if r <= tight_right.value + _TOL:  # the ink overhangs: font width
+                        if r <= tight[1] + _TOL:  # the ink overhangs: font width
                             x_end = cand
-            out.append((text, x - left, top - (y + hi), x_end - left, top - (y + lo), size, mono))
+            if y != cy:
+                cy, ctop, cbottom = y, top - (y + hi), top - (y + lo)
+            append((text, x - left, ctop, x_end - left, cbottom, size, mono))
         else:
-            out.append(_general(text, x, y, loose, general, mono, left, top))
-        last = (obj, x, y, r)
+            loose = SimpleNamespace(left=box[0], top=box[1], right=box[2], bottom=box[3])
+            append(_general(text, x, y, loose, general, mono, left, top))
+        last_obj, last_x, last_y, last_r = obj, x, y, r
         last_text = text
     return out
 
