@@ -753,6 +753,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
             return m.group()  # used more than once: a name such as http.Get
         if lex.acronym(left):
             return m.group()  # "json.Marshal" where the book writes JSON: a package name
+        if not VOWEL_RE.search(left):
+            return m.group()  # "http.Get", "std.Vector": no word without a vowel ends a sentence
         new = f"{left}{m.group(2)} {right}"
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new

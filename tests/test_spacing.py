@@ -179,3 +179,7 @@ def test_trap_kept_even_when_the_book_uses_the_joined_word():
     assert "Please log in first, then roll out" in result.body
     kept = {e.before for e in result.edits if e.rule == "split_word_kept"}
     assert {"log in", "roll out"} <= kept
+
+
+def test_glued_sentence_kept_after_a_word_without_vowels():
+    assert "http.Get returns" in clean_text("A call to http.Get returns a response.\n").body
