@@ -6,8 +6,8 @@ blank-separated block and remove every line-end hyphen.
 Texts are compared as token sequences with a paragraph-break marker, aligned with difflib:
 - breaks joined: truth paragraph breaks missing from the output (real breaks wrongly joined);
 - breaks left: output breaks that the truth does not have (wrapped line breaks left);
-- furniture left: output lines that are running heads or page numbers of the input
-  (lines repeated at page edges that the truth does not contain), per page;
+- furniture left: page-edge lines of the input (running heads, page numbers) that the
+  truth does not contain and the output does, as a line or inside a paragraph, per page;
 - hyphens: hyphenated tokens of the output the truth writes without hyphen (left), and
   truth hyphenated tokens that the output joined (wrongly removed), per 1,000 words;
 - word accuracy: share of truth tokens the output reproduces in order.
@@ -16,6 +16,7 @@ Texts are compared as token sequences with a paragraph-break marker, aligned wit
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from pathlib import Path
 
 import regex
@@ -86,18 +87,26 @@ def compare(ours: str, truth: str) -> dict[str, int]:
     }
 
 
+def _squeeze(text: str) -> str:
+    """Text without spaces, compatibility-folded, for finding a line inside a paragraph."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def furniture_left(ours: str, truth: str, text: str) -> int:
-    """Output lines that are page-edge lines of the input and not in the truth."""
+    """Page-edge lines of the input that the truth does not contain and the output still
+    has: as lines of their own, or joined into a paragraph (compared without spaces, so that
+    a running head glued into the sentence it interrupted counts as well)."""
     edge = set()
     for page in text.split("\f"):
-        lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+        lines = [" ".join(ln.split()) for ln in page.splitlines() if ln.strip()]
         edge.update(lines[:2] + lines[-2:])
-    truth_text = truth
-    return sum(
-        1
-        for ln in ours.splitlines()
-        if ln.strip() in edge and len(ln.strip()) < 60 and ln.strip() not in truth_text
-    )
+    truth_sq, ours_sq = _squeeze(truth), _squeeze(ours)
+    left = 0
+    for ln in sorted(edge):
+        key = _squeeze(ln).rstrip("-")
+        if len(ln) < 60 and key and key not in truth_sq:
+            left += ours_sq.count(key)
+    return left
 
 
 def run() -> None:

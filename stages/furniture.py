@@ -11,7 +11,14 @@ The rule, in full:
   text with digits normalised repeats on at least ``min_pages`` pages in the same place
   and its number fits the numbering (a running head with its page number), or when its
   exact text repeats in the same place on at least ``min_repeats`` pages (a title head).
-- A line that occurs once is never furniture.
+  A head with a page number counts when the number fits the numbering of the stretch of
+  pages it is on (an excerpt and its index can be numbered apart).
+- A head printed once is found only by the layout around it (``layout_heads``): beside a
+  lone folio in a head band that other pages share and whose head was found there, between
+  a sentence broken off at the foot of the page before and its lowercase continuation, or
+  directly above an indented first line in a book that sets the line after a heading flush.
+- A line that occurs once, with nothing in the page layout that recurs around it, is never
+  furniture.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
+from stages.shapes import code_score, indent_of, is_list_item
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 LONE_FOLIO_RE = regex.compile(
@@ -34,6 +42,7 @@ EDGE_NUMBER_RE = regex.compile(
     r"|\b(\d{1,4}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
 )
 DIGITS_RE = regex.compile(r"\d+")
+LOCATOR_RE = regex.compile(r",\s*(?:\d|[ivxlc]{1,7}(?:[,;–-]|$))")  # "term, 26" / "term, xii"
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
 TITLE_PREFIX_RE = regex.compile(r"^(?:(?:chapter|part)\s+)?(?:(?:\d+|[ivxlc]+)\b\s*[.:—–-]?\s*)?")
 
@@ -107,7 +116,12 @@ def is_roman_folio(text: str) -> bool:
     return s.islower() and roman_value(s) is not None
 
 
-def edge_numbers(text: str) -> list[tuple[str, int]]:
+def edge_numbers(text: str) -> list[tuple[str, int, str]]:
+    """(system, value, token as printed) for each number at the start or end of a line.
+
+    >>> edge_numbers("— vii —"), edge_numbers("64    Measuring the World")
+    ([('roman', 7, 'vii')], [('arabic', 64, '64')])
+    """
     out = []
     for m in EDGE_NUMBER_RE.finditer(text):
         tok = m.group(1) or m.group(2)
@@ -115,7 +129,7 @@ def edge_numbers(text: str) -> list[tuple[str, int]]:
         # A lone roman "I" or "v" inside prose is a word, not a folio: require the whole
         # line to be short for roman numerals.
         if nv and (nv[0] == "arabic" or len(text.split()) <= 8):
-            out.append(nv)
+            out.append((nv[0], nv[1], tok))
     return out
 
 
@@ -140,7 +154,170 @@ def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
     return top + bottom
 
 
-@register("strip_furniture", version=1, params=FurnitureParams)
+def head_shape(text: str) -> bool:
+    """Could this line be a running head or a heading (a title, not a sentence or an entry)?
+
+    >>> [head_shape(t) for t in ["THE LOW WATER YEARS", "Chapter 4 Parsing Expressions",
+    ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
+    ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);"]]
+    [True, True, True, False, False, False, False, False, False]
+    """
+    s = " ".join(text.split())
+    if not s or len(s) > 70 or SENTENCE_END_RE.search(s) or s.endswith((",", ";", ":")):
+        return False
+    words = s.split()
+    if len(words) > 10 or not (s[0].isupper() or s[0].isdigit()):
+        return False
+    if s[-1].isdigit() or LOCATOR_RE.search(s) or is_list_item(s) or code_score(s) >= 2:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+    return 2 * caps >= len(words)
+
+
+def _flow_break(prev: str, nxt: str) -> bool:
+    """Does a sentence run from *prev* (the last line of the page before) to *nxt*?
+
+    >>> _flow_break("He worked on it every evening, and some nights I", "fell asleep there")
+    True
+    >>> _flow_break("He worked on it every evening.", "fell asleep"), _flow_break("bones, 142", "roasting")
+    (False, False)
+    """
+    a, b = prev.strip(), nxt.strip()
+    if len(a) < 25 or not b or not b[0].islower() or b.startswith("see "):
+        return False
+    if not (a[-1].isalpha() or a[-1] in ",-–—"):
+        return False  # a sentence end, a colon, a number (an index entry), a symbol
+    return not (b[-1].isdigit() or LOCATOR_RE.search(b) or LOCATOR_RE.search(a))
+
+
+def _indent_convention(book: Book) -> bool:
+    """Does this book indent its paragraphs' first lines but set the first line after a
+    heading flush (and never indented)? Learned from the book's own lines."""
+    indented_starts = after_heading_flush = after_heading_indented = 0
+    for page in book.pages:
+        ls = page.lines
+        for i, line in enumerate(ls):
+            t = line.text
+            if not t.strip():
+                continue
+            ind = indent_of(t)
+            before = ls[i - 1].text if i else ""
+            if 0 < ind <= 8 and ind > indent_of(before) and SENTENCE_END_RE.search(before.strip()):
+                indented_starts += 1
+            # A heading set apart: a blank line (or the page top) before, a blank line after.
+            if (i == 0 or not ls[i - 1].text.strip()) and head_shape(t):
+                j = i + 1
+                if j < len(ls) and not ls[j].text.strip():
+                    while j < len(ls) and not ls[j].text.strip():
+                        j += 1
+                    if j < len(ls) and not head_shape(ls[j].text):
+                        if indent_of(ls[j].text) > ind:
+                            after_heading_indented += 1
+                        else:
+                            after_heading_flush += 1
+    return indented_starts >= 3 and after_heading_flush >= 1 and after_heading_indented == 0
+
+
+def layout_heads(
+    book: Book,
+    cands: dict[int, list[tuple[int, str]]],
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    first_seen: dict[str, tuple[int, int]],
+    last_seen: dict[str, tuple[int, int]],
+) -> None:
+    """Running heads that show once, found by where they sit in the page's layout.
+
+    A head printed once (an excerpt, a short chapter) has no repetition to go on, but it
+    still sits where no body line can:
+
+    - ``folio_pair``: in a two-line head band, next to a lone page number, where other pages
+      have the same band (a folio and a head, with or without a blank line after it) and
+      their head was found; a title whose later echoes are heads is the chapter heading
+      and stays;
+    - ``interrupts_sentence``: at the top of a page, between a sentence that breaks off at
+      the foot of the page before and its lowercase continuation;
+    - ``before_indent``: at the top of a page, directly above an indented first line, in a
+      book that sets the first line after its headings flush and indents other paragraphs.
+
+    Only the outermost kept line at a page's edge (or the line paired with its folio) is
+    considered, and only title-shaped lines (``head_shape``). Adds to *drops* in place.
+    """
+    nonblank = {
+        page.number: [i for i, ln in enumerate(page.lines) if ln.text.strip()]
+        for page in book.pages
+    }
+    lines_of = {page.number: page.lines for page in book.pages}
+
+    def band(num: int, side: str) -> tuple[int, int, bool] | None:
+        """(folio index, head index, blank beside the band) for a folio+line band."""
+        idx = [i for i, sd in cands[num] if sd == side]
+        if len(idx) != 2:
+            return None
+        folio = [i for i in idx if drops[num].get(i, ("",))[0] == "folio"]
+        if len(folio) != 1:
+            return None
+        other = idx[0] if folio[0] == idx[1] else idx[1]
+        ls = lines_of[num]
+        outside = max(idx) + 1 if side == "top" else min(idx) - 1
+        blank = 0 <= outside < len(ls) and not ls[outside].text.strip()
+        return folio[0], other, blank
+
+    def folio_pairs() -> None:
+        confirmed: set[tuple[str, bool]] = set()
+        for num in drops:
+            for side in ("top", "bottom"):
+                b = band(num, side)
+                if b and b[1] in drops[num] and drops[num][b[1]][0].startswith("running_"):
+                    confirmed.add((side, b[2]))
+        for page in book.pages:
+            num, ls, drop = page.number, page.lines, drops[page.number]
+            for side in ("top", "bottom"):
+                b = band(num, side)
+                if not (b and b[1] not in drop and (side, b[2]) in confirmed):
+                    continue
+                if not head_shape(ls[b[1]].text):
+                    continue
+                k = title_key(ls[b[1]].text)
+                if last_seen.get(k, (0, 0)) > (num, b[1]) and first_seen.get(k) == (num, b[1]):
+                    continue  # a chapter heading whose title the later heads echo
+                rule = "running_head" if side == "top" else "running_foot"
+                drop[b[1]] = (rule, {"pattern": ls[b[1]].text.strip(), "folio_pair": True})
+
+    # Folio pairs confirmed by the heads found so far, then heads at a page's top (whose
+    # test needs the page before without its furniture), then pairs again with those.
+    folio_pairs()
+    convention: bool | None = None
+    prev_last: str | None = None
+    for page in book.pages:
+        num, ls, drop = page.number, page.lines, drops[page.number]
+        kept = [i for i in nonblank[num] if i not in drop]
+        tops = {i for i, sd in cands[num] if sd == "top"}
+        if kept and kept[0] in tops and len(kept) >= 2 and prev_last is not None:
+            c, nxt = kept[0], kept[1]
+            text = ls[c].text
+            adjacent = nxt == c + 1
+            if head_shape(text) and _flow_break(prev_last, ls[nxt].text):
+                drop[c] = (
+                    "running_head",
+                    {"pattern": text.strip(), "interrupts_sentence": prev_last.strip()[-40:]},
+                )
+            elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
+                if convention is None:
+                    convention = _indent_convention(book)
+                first = ls[nxt].text.strip()[:1]
+                if (
+                    convention
+                    and indent_of(ls[nxt].text) <= 8
+                    and (first.isupper() or first in "“‘\"'")
+                ):
+                    drop[c] = ("running_head", {"pattern": text.strip(), "before_indent": True})
+        kept = [i for i in nonblank[num] if i not in drop]
+        if kept:
+            prev_last = ls[kept[-1]].text
+    folio_pairs()
+
+
+@register("strip_furniture", version=2, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     cands = {page.number: candidates(page, p) for page in book.pages}
@@ -150,7 +327,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     offset_pages: dict[tuple[str, int], set[int]] = defaultdict(set)
     for num, cs in cands.items():
         for i, _side in cs:
-            for system, value in edge_numbers(lines_of[num][i].text):
+            for system, value, _tok in edge_numbers(lines_of[num][i].text):
                 offset_pages[(system, value - num)].add(num)
     numbering = {k for k, pages in offset_pages.items() if len(pages) >= p.min_pages}
 
@@ -160,16 +337,25 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     )
     dominant = max(numbering, key=lambda k: (len(offset_pages[k]), k)) if numbering else None
 
+    # Each numbering runs over a stretch of pages (an excerpt, or front matter in roman
+    # then the body in arabic, or a back index numbered on from a gap): a page's own
+    # numbering is the one whose stretch it lies in, else the book's dominant one.
+    spans = {k: (min(offset_pages[k]), max(offset_pages[k])) for k in numbering}
+
+    def local_numbering(num: int) -> set[tuple[str, int]]:
+        inside = {k for k, (lo, hi) in spans.items() if lo <= num <= hi}
+        return inside or ({dominant} if dominant else set())
+
     def folio_offset(text: str, num: int) -> tuple[str, int] | None:
-        for system, value in edge_numbers(text):
+        for system, value, _tok in edge_numbers(text):
             if (system, value - num) in numbering:
                 return system, value - num
         return None
 
     def fits(text: str, num: int) -> str | None:
-        for system, value in edge_numbers(text):
+        for system, value, tok in edge_numbers(text):
             if (system, value - num) in numbering:
-                return str(value) if system == "arabic" else text.strip().split()[0]
+                return str(value) if system == "arabic" else tok
         return None
 
     # 2. Repetition of keys in the same place.
@@ -193,16 +379,19 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 seen.add(e)
 
     first_seen: dict[str, tuple[int, int]] = {}
+    last_seen: dict[str, tuple[int, int]] = {}
     for page in book.pages:
         for i, line in enumerate(page.lines):
             k = title_key(line.text)
             if k and len(k) >= 4:
                 first_seen.setdefault(k, (page.number, i))
+                last_seen[k] = (page.number, i)
 
-    pages = []
-    removed_total = 0
+    drops: dict[int, dict[int, tuple[str, dict]]] = {}
+    labels: dict[int, str | None] = {}
     for page in book.pages:
         drop: dict[int, tuple[str, dict]] = {}
+        drops[page.number] = drop
         label = page.label
         cs = cands[page.number]
         # A page prints its number once: with a lone folio found, numbers in other lines
@@ -235,7 +424,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and not lone
                 and outer
                 and headlike
-                and dominant == folio_offset(text, page.number)
+                and folio_offset(text, page.number) in local_numbering(page.number)
             ):
                 # A head carrying the page number in the page's outermost line: the
                 # numbering is the evidence even when this chapter's title shows only once.
@@ -254,6 +443,15 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     # A chapter title repeated as this page's running head: the chapter
                     # heading (its first occurrence) stays, the head goes.
                     drop[i] = ("running_head", {"pattern": text.strip(), "echoes_page": echo[0]})
+        labels[page.number] = label
+
+    layout_heads(book, cands, drops, first_seen, last_seen)
+
+    pages = []
+    removed_total = 0
+    for page in book.pages:
+        drop = drops[page.number]
+        label = labels[page.number]
         kept: list[Line] = []
         for i, line in enumerate(page.lines):
             if i in drop:

@@ -3,8 +3,8 @@
 Blocks: blank lines, headings, list items, code (code-shaped or monospace lines) and tables
 (columns set apart by runs of spaces) start and end blocks. Inside running text a paragraph
 also ends at a line that closes a sentence and is clearly shorter than the book's full lines,
-or before an indented first line. A paragraph continues across a page break unless the
-previous page closed it.
+or whose next line's first word would have fitted on it, or before an indented first
+line. A paragraph continues across a page break unless the previous page closed it.
 
 Line-end hyphens (rules ``dehyphenate``, ``keep_hyphen``, ``hyphen_undecided``): the hyphen
 goes when the joined word is attested (more often than the hyphenated form in the book, or
@@ -51,12 +51,15 @@ CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 @dataclass(frozen=True)
 class UnwrapParams:
     short_line: float = 0.75
+    fit_line: float = 0.9
     dehyphenate: bool = True
     max_heading_words: int = 12
     join_split_words: bool = True
     DOCS: ClassVar[dict[str, str]] = {
         "short_line": "a line ending a sentence and shorter than this share of the book's full "
         "line length ends its paragraph",
+        "fit_line": "a line ending a sentence ends its paragraph when it and the next line's "
+        "first word would fit in this share of the book's full line length",
         "dehyphenate": "decide line-end hyphens on evidence (false: always keep them)",
         "max_heading_words": "longest heading, in words",
         "join_split_words": "join a word split at a line break by the spacing rule (ar|guments)",
@@ -235,19 +238,29 @@ class _Builder:
         self.blocks.append(Block("para", SPACES_RE.sub(" ", text), page, end))
 
 
-def _ends_paragraph(prev: Line, nxt: Line, typical: float, p: UnwrapParams) -> bool:
-    """Does a paragraph end between two running-text lines?"""
+def _ends_paragraph(
+    prev: Line, nxt: Line, typical: float, p: UnwrapParams, opens: bool = False
+) -> str | None:
+    """Why a paragraph ends between two running-text lines, or None when it goes on.
+    (*opens*: *prev* is the first line of its paragraph.)"""
     a, b = prev.text.rstrip(), nxt.text
     if not SENTENCE_END_RE.search(a):
-        return False
+        return None
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
-        return True  # indented first line
+        return "indent"  # indented first line
+    if opens and 1 < indent_of(a) == indent_of(b) <= 8:
+        return "one_line_indented"  # two first lines indented alike: a one-line paragraph
     if prev.geom and nxt.geom and prev.page == nxt.page:
         gap = nxt.geom.top - prev.geom.bottom
         height = max(1.0, prev.geom.bottom - prev.geom.top)
         if gap > 0.8 * height:
-            return True
-    return len(a.strip()) < p.short_line * typical
+            return "gap"
+    if len(a.strip()) < p.short_line * typical:
+        return "short"
+    # The next line's first word would have fitted on this line, with room to spare: the
+    # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
+    first = b.split(None, 1)[0] if b.strip() else ""
+    return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * typical else None
 
 
 def _punct_glues(left: str, right: str) -> bool:
@@ -335,7 +348,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=2, params=UnwrapParams)
+@register("rejoin_lines", version=3, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -416,9 +429,24 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             continue
         if cur is not None and cur.kind == "list":
             last = cur.lines[-1]
+            ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
             continues = indent_of(text) > indent_of(last.text) or (
-                not SENTENCE_END_RE.search(last.text.rstrip()) and text.strip()[:1].islower()
+                not ended and text.strip()[:1].islower()
             )
+            if continues and ended and indent_of(text) > indent_of(last.text):
+                # The list's own wrapped lines show its hanging indent: an item that ended
+                # its sentence, then a line indented otherwise, is a paragraph's first line.
+                hanging = {indent_of(ln.text) for ln in cur.lines if not is_list_item(ln.text)}
+                if hanging and indent_of(text) not in hanging:
+                    log.edit(
+                        "list_end",
+                        line.page,
+                        f"{last.text.strip()[-30:]} / {text.strip()[:30]}",
+                        f"{last.text.strip()[-30:]}\n\n{text.strip()[:30]}",
+                        indent=indent_of(text),
+                        list_wrap_indents=sorted(hanging),
+                    )
+                    continues = False
             if continues:
                 cur.lines.append(line)
                 continue
@@ -427,7 +455,23 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if cur is None:
             cur = _Open("para", [line])
             continue
-        if _ends_paragraph(cur.lines[-1], line, typical, p):
+        last = cur.lines[-1]
+        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1)
+        if why in {"next_word_fits", "one_line_indented"}:
+            # The two newer reasons go to the edit log with what they saw.
+            a, b = last.text.rstrip(), text.strip()
+            log.edit(
+                "paragraph_end",
+                line.page,
+                f"{a.strip()[-30:]} / {b[:30]}",
+                f"{a.strip()[-30:]}\n\n{b[:30]}",
+                reason=why,
+                line_length=len(a),
+                next_word=b.split(None, 1)[0],
+                full_line=typical,
+                indent=indent_of(text),
+            )
+        if why:
             bld.close(cur)
             cur = _Open("para", [line])
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline import clean_text
 
 WORDS = [
@@ -70,3 +72,155 @@ def test_roman_front_matter():
     text = pages(f"{fill(1)}\nvii\n", f"{fill(2)}\nviii\n", f"{fill(3)}\nix\n")
     body = clean_text(text).body
     assert "vii" not in body and "ix" not in body.split()
+
+
+def removed(text: str) -> list[tuple[str, str, int]]:
+    """(rule, line, page) of every furniture removal that is not a page number."""
+    return [
+        (e.rule, e.before, e.page)
+        for e in clean_text(text).edits
+        if e.stage == "strip_furniture" and e.rule != "folio"
+    ]
+
+
+def test_decorated_roman_folio_is_labelled_by_its_numeral():
+    text = pages(*(f"{fill(n)}\n— {r} —\n" for n, r in enumerate(["v", "vi", "vii"])))
+    result = clean_text(text)
+    folios = [e.evidence["folio"] for e in result.edits if e.rule == "folio"]
+    assert folios == ["v", "vi", "vii"]
+
+
+def test_numbered_heads_of_an_excerpt_before_a_differently_numbered_index():
+    # Pages 1-2 are numbered 64-65 in their heads, pages 3-4 (an index) 311-312 at the foot:
+    # two numberings of two pages each; the heads fit the one of their own stretch.
+    text = pages(
+        f"64    Measuring the World\n{fill(1)}",
+        f"The Metre and the Meridian    65\n{fill(2)}",
+        f"66 Years of Surveying\n\n{fill(3)}\n311\n",
+        f"{fill(4)}\n312\n",
+    )
+    gone = [line for _, line, _ in removed(text)]
+    assert gone == ["64    Measuring the World", "The Metre and the Meridian    65"]
+    # "66" would fit the first numbering, but page 3 belongs to the second stretch: kept.
+    assert "66 Years of Surveying" in clean_text(text).body
+
+
+PROSE_A = (
+    "The ferry stopped running in August, and the man who had worked it for\n"
+    "thirty years tied it up at the far bank and let it settle onto the mud\n"
+    "at a slant. People drove the long way round after that, and the store at\n"
+    "the landing closed a week later, and for a while my father went down there\n"
+)
+PROSE_A_END = (
+    "The ferry stopped running in August, and the man who had worked it for\n"
+    "thirty years tied it up at the far bank and let it settle onto the mud\n"
+    "at a slant. People drove the long way round after that, and the store at\n"
+    "the landing closed a week later, as everyone had known it would.\n"
+)
+PROSE_B = (
+    "every evening anyway and sat on the steps with the old man, the two of\n"
+    "them not saying much, watching a river that was by then hardly more\n"
+    "than a creek winding between sandbars on its way to the sea.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page1", "page2", "gone"),
+    [
+        # A title between a sentence and its lowercase continuation: a running head.
+        (PROSE_A, "THE LOW WATER YEARS\n" + PROSE_B, ["THE LOW WATER YEARS"]),
+        (PROSE_A, "Stocks and Sauces\n\n   " + PROSE_B, ["Stocks and Sauces"]),
+        # The sentence ended at the foot of the page: a heading may follow (kept).
+        (PROSE_A_END, "Low Water\n\n" + PROSE_B.capitalize(), []),
+        # The sentence broke off, but the next line does not continue it: kept.
+        (PROSE_A, "Low Water\n\nThe river " + PROSE_B, []),
+        # Not title-shaped (a sentence, lowercase, an index entry): kept.
+        (PROSE_A, "It was late.\n" + PROSE_B, []),
+        (PROSE_A, "Barcelona, 64–65\n" + PROSE_B, []),
+        # An index page: the page before ends in an entry, the next line is a sub-entry.
+        (
+            "abstract syntax tree, 61–80\nweak or unset, 144. See also gelatin\n",
+            "Rodez\n   latitude of, 65, 70n.4\n",
+            [],
+        ),
+    ],
+)
+def test_head_that_interrupts_a_sentence(page1, page2, gone):
+    got = [line for rule, line, _ in removed(pages(page1, page2))]
+    assert got == gone
+
+
+def test_head_paired_with_folio_when_other_pages_show_the_same_band():
+    # A two-line head band (folio, then a title) on both pages; page 2's title is found by
+    # the sentence it interrupts, page 1's by sharing the band.
+    text = pages(
+        "96\nChapter 4 Parsing Expressions\n4.3 Precedence Climbing\n\n" + PROSE_A,
+        "97\nPrecedence Climbing\n" + PROSE_B,
+    )
+    got = {line: rule for rule, line, _ in removed(text)}
+    assert set(got) == {"Chapter 4 Parsing Expressions", "Precedence Climbing"}
+    assert "4.3 Precedence Climbing" in clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    ("page1", "page2", "kept"),
+    [
+        # Page 1 opens the chapter whose title the head of page 2 echoes: a heading.
+        (
+            "96\nChapter 4 Parsing\n\n" + PROSE_A,
+            "97\nParsing\n" + PROSE_B,
+            "Chapter 4 Parsing",
+        ),
+        # No other page shows a found head beside its folio: nothing confirms the band.
+        (
+            "96\nChapter 4 Parsing\n\n" + PROSE_A_END,
+            "97\n" + PROSE_B.capitalize(),
+            "Chapter 4 Parsing",
+        ),
+        # The band differs: page 1 has a blank line after it, page 2 does not.
+        (
+            "96\nNotes on Method\n\n" + PROSE_A,
+            "97\nPrecedence Climbing\n" + PROSE_B,
+            "Notes on Method",
+        ),
+    ],
+)
+def test_folio_pair_keeps_a_heading(page1, page2, kept):
+    assert kept in clean_text(pages(page1, page2)).body
+
+
+INDENTED_BOOK = (
+    "Chapter Six\n\n"
+    "The summer the river went down, my father stopped talking about\n"
+    "the boat. He had talked about nothing else for three years.\n"
+    "  My mother noticed before I did. She set his coffee in front of him\n"
+    "and waited, and when he did not reach for it she sat down.\n"
+    "  He shrugged. I was nine, and I remember thinking that a shrug was a\n"
+    "strange thing for a grown man to do at a kitchen table.\n"
+    "  Nobody said anything for a long time after that.\n"
+)
+INDENTED_PAGE2 = (
+    "  The ferry stopped running in August. The man who had worked it\n"
+    "for thirty years tied it up at the far bank and let it settle.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("page1", "page2", "gone"),
+    [
+        # The book indents paragraphs but not the first one after a heading: a title line
+        # directly above an indented first line at a page's top is a running head.
+        (INDENTED_BOOK, "MARGARET ELLERY\n" + INDENTED_PAGE2, ["MARGARET ELLERY"]),
+        # A blank line after it: a heading set apart as the book sets them (kept).
+        (INDENTED_BOOK, "The Ferry\n\n" + INDENTED_PAGE2.lstrip(), []),
+        # A book that indents after its headings too: no convention to go on (kept).
+        (
+            INDENTED_BOOK.replace("\n\nThe summer", "\n\n  The summer"),
+            "MARGARET ELLERY\n" + INDENTED_PAGE2,
+            [],
+        ),
+    ],
+)
+def test_head_above_an_indented_first_line(page1, page2, gone):
+    got = [line for rule, line, _ in removed(pages(page1, page2))]
+    assert got == gone

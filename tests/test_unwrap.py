@@ -90,3 +90,118 @@ def test_footnote_does_not_split_a_paragraph_across_pages():
     out = clean_text(page1 + "\f" + page2).body
     assert "after the footnote that sits at the bottom" in out
     assert "\n\n1 A footnote about the argument, set at the foot.\n\n" in out
+
+
+FULL = [
+    "The survey was planned for a whole season, and every stratum had its own",
+    "team of interviewers who knew the streets and the people who lived there.",
+    "Each team kept a diary of the visits, the refusals and the households that",
+    "could not be found at all, and the diaries were read every week by the",
+    "office, which then moved people from the easy strata to the hard ones.",
+]
+
+
+@pytest.mark.parametrize(
+    ("last", "nxt", "broken"),
+    [
+        # Room for the next word, and more: the line was ended on purpose.
+        ("that must be guessed from earlier surveys or a pilot study.", "A further", True),
+        ("and it was the first of many long days in the field.", "Then the", True),
+        # The next word would not have fitted: a full line that happens to end a sentence.
+        ("that must be guessed from earlier surveys or a pilot study.", "Unsurprisingly,", False),
+        # A full line: no room even for a one-letter word.
+        ("and the office read them every week to move the teams where needed.", "A further", False),
+        # No sentence end: a line is never a paragraph's last one by length alone here.
+        ("that must be guessed from earlier surveys or a pilot", "Study of", False),
+    ],
+)
+def test_paragraph_ends_where_the_next_word_would_have_fitted(last, nxt, broken):
+    text = "\n".join([*FULL, last, nxt + " the design came later, when the money ran out.", *FULL])
+    out = body(text + "\n")
+    assert (f"{last}\n\n{nxt}" in out) is broken, out
+    assert (f"{last} {nxt}" in out) is not broken, out
+
+
+@pytest.mark.parametrize(
+    ("lines", "items", "paragraph"),
+    [
+        # Wrapped items are flush; an indented line after an item that ended its sentence
+        # is the first line of a new paragraph.
+        (
+            [
+                "– names every adult who will live in the property as a tenant or",
+                "a permitted occupier;",
+                "– explains the notice each side must give to end the tenancy.",
+                "    If a clause is unclear, ask what it means and write the answer",
+                "on the lease itself.",
+            ],
+            2,
+            "If a clause is unclear, ask what it means and write the answer on the lease itself.",
+        ),
+        # Hanging indent of three: a wrapped line after a sentence end stays in its item.
+        (
+            [
+                "1. Heat the oven to a high heat and wait until it is really hot",
+                "   before you start.",
+                "2. Spread the bones in the tin and roast them for forty minutes.",
+                "   Turn them once, until they are brown all over.",
+            ],
+            2,
+            None,
+        ),
+        # No wrapped line seen yet: an indented line continues the item as before.
+        (
+            [
+                "• Spread the bones in the tin and roast them for forty minutes.",
+                "   Turn them once, until they are brown all over.",
+            ],
+            1,
+            None,
+        ),
+    ],
+)
+def test_list_ends_at_a_paragraph_indent_unlike_its_hanging_indent(lines, items, paragraph):
+    out = body("Before signing, check that the lease:\n\n" + "\n".join(lines) + "\n")
+    blocks = out.strip().split("\n\n")
+    assert len(blocks[1].splitlines()) == items, out
+    if paragraph:
+        assert blocks[2] == paragraph
+    else:
+        assert len(blocks) == 2, out
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        # Two first lines indented alike: the first is a paragraph of one line.
+        (
+            [
+                "   “It’ll stand,” he said at last, “until it doesn’t. They all do.”",
+                "   My aunt paid him for his morning and crossed the chimney off the",
+                "list, and wrote it back on again at the very bottom of the page.",
+            ],
+            2,
+        ),
+        # An indented first line, then its flush continuation: one paragraph.
+        (
+            [
+                "   “It’ll stand,” he said at last, “until it doesn’t. They all do.”",
+                "My aunt paid him for his morning and crossed the chimney off the",
+                "list, and wrote it back on again at the very bottom of the page.",
+            ],
+            1,
+        ),
+        # No sentence end at the first line: its paragraph goes on.
+        (
+            [
+                "   The builder looked up at the chimney for a long time with his",
+                "   hands in his pockets and then asked for a cup of tea, and we",
+                "waited for him to say anything at all about the state of it.",
+            ],
+            1,
+        ),
+    ],
+)
+def test_one_line_indented_paragraph(lines, paragraphs):
+    out = body("\n".join(lines) + "\n")
+    assert len(out.strip().split("\n\n")) == paragraphs, out
