@@ -26,7 +26,7 @@ from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
-from stages.spacing import SpacingParams, case_ok, fix_punctuation, join_decision
+from stages.spacing import SUFFIXES, SpacingParams, case_ok, fix_punctuation, join_decision
 
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?:…][”’\"')\]]*$")
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
@@ -102,8 +102,8 @@ def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
 
     >>> lx = Lexicon(["an example", "a well-known tool"])
     >>> [hyphen_decision(a, b, lx)[0] for a, b in [("exam", "ple"), ("well", "known"),
-    ...   ("command", "line"), ("self", "regulation"), ("some", "thing")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate']
+    ...   ("command", "line"), ("self", "regulation"), ("some", "thing"), ("unread", "able")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -126,6 +126,8 @@ def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
         return "keep_hyphen", ev  # "left-|associative": two words, the joined form unknown
     if zb < 3.0 and len(b) >= 2:
         return "dehyphenate", ev  # the second part is no word on its own: a split word
+    if b in SUFFIXES and zj > 0:
+        return "dehyphenate", ev  # "unread-|able": an ending, and English knows the word
     return "hyphen_undecided", ev
 
 
@@ -348,7 +350,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=3, params=UnwrapParams)
+@register("rejoin_lines", version=4, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -29,6 +29,8 @@ def test_wrapped_lines_join():
         ("both pre-\nand post-conditions.", "both pre- and post-conditions."),
         ("it stopped—\nthen resumed.", "it stopped—then resumed."),
         ("a soft exam\u00ad\nple here.", "a soft example here."),
+        # an ending after the hyphen, and English knows the joined word
+        ("the text was unread-\nable on screens.", "the text was unreadable on screens."),
     ],
 )
 def test_line_end_hyphens(lines, expected):
