@@ -21,8 +21,12 @@ CODE_START_RE = regex.compile(
     r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE)\s+[\w*(]|@\w+(?:\(.*\))?\s*$)"
 )
 CODE_END_RE = regex.compile(r"(?r)(?:[;{}]|\):|\) \{|=>|->)\s*$")
-CODE_INSIDE_RE = regex.compile(r"==|!=|<=|>=|:=|\+=|-=|\|\||&&|::|\w\(\)|\w\.\w+\(|\[\d*\]|\w_\w")
-CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|\w\.\w")
+# (Each alternative starts at its punctuation, with the word character before it as a
+# lookbehind: a search then skips letters fast.)
+CODE_INSIDE_RE = regex.compile(
+    r"==|!=|<=|>=|:=|\+=|-=|\|\||&&|::|(?<=\w)\(\)|(?<=\w)\.\w+\(|\[\d*\]|(?<=\w)_(?=\w)"
+)
+CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|(?<=\w)\.(?=\w)")
 COLUMNS_RE = regex.compile(r"\S {2,}\S")
 LIST_ITEM_RE = regex.compile(
     r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
