@@ -255,7 +255,7 @@ def join_decision(
     words = [z >= p.word_zipf for z in zs]
     if all(words):
         if min(zs) >= p.trap_zipf:
-            return ("doubt" if _doubt_worthy(frags[0], book, zj, p) else "keep"), evidence
+            return ("doubt" if _doubt_worthy(frags, book, zj, p) else "keep"), evidence
         # Two rarer words: join when English writes the joined word far more often than
         # the two side by side ("temper ate", "jar gon"; not "table cloth").
         pair = sum(zs) - 9.0 * (len(zs) - 1)
@@ -287,12 +287,19 @@ def join_decision(
     return "join", evidence
 
 
-def _doubt_worthy(first: str, book: int, zj: float, p: SpacingParams) -> bool:
+def _doubt_worthy(
+    frags: list[str] | tuple[str, ...], book: int, zj: float, p: SpacingParams
+) -> bool:
     """Two words kept apart whose joined form the book uses too ("a way" and "away"): a
-    doubt worth logging, unless the joined form is no English word and starts with a
-    function word ("and the" next to the book's glued "andthe").
+    doubt worth logging when the joined form is an English word, or a word the book uses
+    twice or more that no function word begins or ends ("into a", "and the", "number of" next to
+    the book's glued "intoa", "andthe", "numberof" are no doubt).
     """
-    return book > 0 and (zj >= p.word_zipf or first.lower() not in GLUE_WORDS)
+    if book == 0:
+        return False
+    if zj >= p.word_zipf:
+        return True
+    return book >= 2 and frags[0].lower() not in GLUE_WORDS and frags[-1].lower() not in GLUE_WORDS
 
 
 def case_ok(frags: list[str]) -> bool:
@@ -485,7 +492,7 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
         )
     elif not never:
         zs = [fragment_zipf(f) if i == 0 or f not in SUFFIXES else 0.0 for i, f in enumerate(lows)]
-        never = not _doubt_worthy(lows[0], book, zj, p) and min(zs) >= p.trap_zipf
+        never = not _doubt_worthy(lows, book, zj, p) and min(zs) >= p.trap_zipf
     return never
 
 
