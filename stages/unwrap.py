@@ -28,7 +28,10 @@ from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
 from stages.spacing import SUFFIXES, SpacingParams, case_ok, fix_punctuation, join_decision
 
-SENTENCE_END_RE = regex.compile(r"(?r)[.!?:…][”’\"')\]]*$")
+# A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
+SENTENCE_END_RE = regex.compile(
+    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡]))$"
+)
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
 NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
 CHAPTER_RE = regex.compile(
@@ -237,7 +240,8 @@ class _Builder:
         text = block.lines[0].text.strip()
         for a, b in zip(block.lines, block.lines[1:], strict=False):
             text = self.join(a, text, b)
-        self.blocks.append(Block("para", SPACES_RE.sub(" ", text), page, end))
+        kind = "caption" if block.kind == "caption" else "para"
+        self.blocks.append(Block(kind, SPACES_RE.sub(" ", text), page, end))
 
 
 def _ends_paragraph(
@@ -296,6 +300,12 @@ def _toc_flags(lines: list[Line]) -> list[bool]:
     return flags
 
 
+# A caption: a figure, table or listing label, its number and a stop ("Figure 3-2. The
+# registry", "Table 4.1: Results"); prose ("Figure 3 shows") has no stop after the number.
+CAPTION_RE = regex.compile(
+    r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Listing|LISTING|Example|Exhibit|Chart|Plate|Map)"
+    r"\s+[\dA-Z]{1,3}(?:[-.–]\d{1,3})*[.:—–]\s+\S"
+)
 NOTE_START_RE = regex.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3})\s*(?=[\p{Lu}“‘\"(])\S")
 NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
 
@@ -304,7 +314,7 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     """Split a page's lines into its body and the footnotes at its foot.
 
     Footnotes: within the last eight lines of a page with a body above them, set apart by a
-    blank line or a rule, each starting with a note mark (``1``, ``*``, ``†``) and a
+    blank line or a rule or marked in the text above (``it.1``), each starting with a note mark (``1``, ``*``, ``†``) and a
     capital, each ending a sentence. A numbered list (``1. Open``) is no footnote; a book
     without pages (one page of text) has none.
 
@@ -320,7 +330,9 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     start = None
     for k in range(max(3, n - 8), n):
         prev = lines[k - 1].text
-        if NOTE_START_RE.match(lines[k].text) and (not prev.strip() or NOTE_RULE_RE.match(prev)):
+        if not NOTE_START_RE.match(lines[k].text):
+            continue
+        if not prev.strip() or NOTE_RULE_RE.match(prev) or _marked_above(lines, k):
             start = k
             break
     if start is None or not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
@@ -341,6 +353,26 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     return body, notes
 
 
+NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})")
+
+
+def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
+    """Does the page's text above line *k* carry the mark line *k* starts with, set against
+    a word or a stop (``catches it.1``, ``registry*``)? Evidence for a footnote that no
+    blank line or rule sets apart.
+
+    >>> ls = tuple(Line(t, 1) for t in ["only a test catches it.1 Then", "1 See chapter 7."])
+    >>> _marked_above(ls, 1), _marked_above(ls[:1] + (Line("2 See it.", 1),), 1)
+    (True, False)
+    """
+    m = NOTE_MARK_RE.match(lines[k].text)
+    if m is None:
+        return False
+    mark = regex.escape(m.group(1))
+    pattern = rf"(?<=[\p{{L}}.,;:!?)”’]){mark}(?![\d*†‡§¶])"
+    return any(regex.search(pattern, ln.text) for ln in lines[max(0, k - 40) : k])
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -350,7 +382,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=4, params=UnwrapParams)
+@register("rejoin_lines", version=5, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -376,6 +408,20 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
 
     for i, line in enumerate(lines):
         text = line.text
+        if cur is not None and cur.kind == "caption":
+            # A caption goes on over its wrapped lines: while its last line is nearly full
+            # and ends no sentence.
+            last_c = cur.lines[-1].text.strip()
+            if (
+                text.strip()
+                and not code[i]
+                and len(last_c) >= p.fit_line * typical
+                and not SENTENCE_END_RE.search(last_c)
+            ):
+                cur.lines.append(line)
+                continue
+            bld.close(cur)
+            cur = None
         if code[i]:
             if cur is None or cur.kind != "code":
                 bld.close(cur)
@@ -398,6 +444,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if cur is not None and cur.kind in {"code", "table"}:
             bld.close(cur)
             cur = None
+        if CAPTION_RE.match(text.strip()) and (
+            cur is None or SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
+        ):
+            # A figure or table caption after a finished sentence: a block of its own.
+            bld.close(cur)
+            cur = _Open("caption", [line])
+            log.count("caption")
+            continue
         prev_line = lines[i - 1] if i else None
         first_on_page = prev_line is None or prev_line.page != line.page
         blank_before = (

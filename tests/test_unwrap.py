@@ -207,3 +207,57 @@ def test_list_ends_at_a_paragraph_indent_unlike_its_hanging_indent(lines, items,
 def test_one_line_indented_paragraph(lines, paragraphs):
     out = body("\n".join(lines) + "\n")
     assert len(out.strip().split("\n\n")) == paragraphs, out
+
+
+PROSE = (
+    "A schema registry moves the decision about what fields mean to one place, and\n"
+    "the producer and the consumer agree on it before any data flows between them.\n"
+    "In practice this means that every topic has a subject, every subject has its\n"
+    "versions, and every version is checked against the rules of compatibility the\n"
+    "team chose when the topic was created, which is where most of the work goes.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("caption", "own_block"),
+    [
+        ("Figure 3-2. The registry sits between producers and consumers", True),
+        ("Table 4.1: Retention by tier", True),
+        ("FIGURE 7. Two consumers", True),
+        # prose that starts with a reference: no stop after the number
+        ("Figure 3 shows the registry between the producers and the consumers of", False),
+        ("Table 2 lists the settings that every producer of the topic has to", False),
+    ],
+)
+def test_caption_is_a_block_of_its_own(caption, own_block):
+    after = "The rules are simple to state, and most teams pick one and keep it for years.\n"
+    out = body(PROSE + caption + "\n" + after)
+    assert (f"\n\n{caption}\n\n" in out) == own_block
+    if not own_block:
+        assert f"{caption} The rules" in out
+
+
+def test_caption_inside_a_running_sentence_is_not_split_off():
+    # the line before ends no sentence: "…as shown in" / "Figure 3. The next…" is prose
+    text = (
+        "The next step is done as shown in\nFigure 3. The step after it is shorter than this one.\n"
+    )
+    assert body(text) == text.replace("\n", " ").strip() + "\n"
+
+
+def test_footnote_marked_in_the_text_needs_no_blank_line():
+    page = (
+        "These three rules cover nearly every change a team makes in a year, and\n"
+        "they are easy to check by machine, which is why most registries enforce\n"
+        "them on every upload rather than in review. The exceptions are the\n"
+        "interesting part: a field that changes meaning without changing type\n"
+        "is invisible to the registry, and only a contract test catches it.1\n"
+        "1 See the discussion of consumer-driven contracts in Chapter 7.\n"
+    )
+    other = "A second page of text, long enough to count as a page of the book.\n"
+    out = body(page + "\f" + other)
+    assert "\n\n1 See the discussion of consumer-driven contracts in Chapter 7.\n" in out
+    assert "it.1 1 See" not in out
+    # without the mark in the text, the same line is the paragraph's last line
+    unmarked = page.replace("catches it.1", "catches it")
+    assert "catches it 1 See the discussion" in body(unmarked + "\f" + other)
