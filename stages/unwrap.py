@@ -373,6 +373,64 @@ def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
     return any(regex.search(pattern, ln.text) for ln in lines[max(0, k - 40) : k])
 
 
+def double_spaced(pages: list[tuple[Line, ...]]) -> dict | None:
+    """Evidence that the text is double spaced (a blank line after every printed line), or
+    None. Then a single blank line is line spacing, not a paragraph break.
+
+    Double spaced: most gaps between two lines are one blank line, and many of the lines
+    before such a gap end mid-sentence (a text with one paragraph per line, separated by
+    blank lines, ends nearly every line with a sentence).
+
+    >>> ls = lambda ts: tuple(Line(t, 1) for t in ts)
+    >>> wrapped = ["The first line of a paragraph that goes on and on, and", "on until it ends."] * 6
+    >>> bool(double_spaced([ls(sum(([t, ""] for t in wrapped), []))]))
+    True
+    >>> one_per_line = ["One paragraph per line.", "Another one here."] * 6
+    >>> double_spaced([ls(sum(([t, ""] for t in one_per_line), []))])
+    """
+    gaps = {0: 0, 1: 0, 2: 0}
+    open_before_one = 0
+    for lines in pages:
+        prev: Line | None = None
+        blanks = 0
+        for ln in lines:
+            if not ln.text.strip():
+                blanks += 1
+                continue
+            if prev is not None:
+                gaps[min(blanks, 2)] += 1
+                t = prev.text.strip()
+                if blanks == 1 and len(t) >= 40 and not SENTENCE_END_RE.search(t):
+                    open_before_one += 1  # a full line that breaks off mid-sentence
+            prev, blanks = ln, 0
+    total = sum(gaps.values())
+    if total < 8 or gaps[1] < 0.7 * total or gaps[0] > 0.1 * total:
+        return None
+    if open_before_one < 0.4 * gaps[1]:
+        return None
+    return {
+        "gaps_one_blank": gaps[1],
+        "gaps_none": gaps[0],
+        "gaps_more": gaps[2],
+        "mid_sentence_before_one_blank": open_before_one,
+    }
+
+
+def _single_space(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Drop one blank line from every run of blank lines between two lines."""
+    out: list[Line] = []
+    pending: list[Line] = []
+    for ln in lines:
+        if not ln.text.strip():
+            pending.append(ln)
+            continue
+        if out:
+            out.extend(pending[1:])
+        pending = []
+        out.append(ln)
+    return tuple(out)
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -382,7 +440,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=5, params=UnwrapParams)
+@register("rejoin_lines", version=6, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -390,8 +448,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # page is joined across them; each follows the paragraph its page break falls in.
     lines: list[Line] = []
     notes: dict[int, list[list[Line]]] = {}
-    for page in book.pages:
-        trimmed = _trim_page(page.lines)
+    pages = [_trim_page(page.lines) for page in book.pages]
+    spaced = double_spaced(pages)
+    if spaced is not None:
+        pages = [_single_space(pl) for pl in pages]
+        first = next((pl[0].page for pl in pages if pl), 1)
+        log.edit("double_spaced", first, "line\n\nline", "line\nline", **spaced)
+    for page, trimmed in zip(book.pages, pages, strict=True):
         body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
         lines.extend(body)
         if page_notes:

@@ -261,3 +261,14 @@ def test_footnote_marked_in_the_text_needs_no_blank_line():
     # without the mark in the text, the same line is the paragraph's last line
     unmarked = page.replace("catches it.1", "catches it")
     assert "catches it 1 See the discussion" in body(unmarked + "\f" + other)
+
+
+def test_one_paragraph_per_line_is_not_double_spaced():
+    paras = [
+        "The first paragraph is one long line that ends its sentence here.",
+        "The second paragraph is also one long line and it ends a sentence.",
+        "A Heading Between Them",
+        "The third paragraph follows the heading and ends like the others do.",
+    ] * 3
+    text = "\n\n".join(paras) + "\n"
+    assert body(text) == text
