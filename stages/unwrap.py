@@ -169,6 +169,14 @@ class _Builder:
         left, right = text.rstrip(), b.text.strip()
         if b.page != a.page:
             self.log.count("join_across_page")
+        if len(left) == 1 and left.isupper():
+            # A drop cap on a line of its own: "T" / "he harbour was…" is "The harbour".
+            rw = FIRST_WORD_RE.match(right)
+            if rw:
+                word = left + rw[1]
+                if zipf(word) >= 3.0 or self.lex.count(word) >= 1:
+                    self.log.edit("drop_cap", b.page, f"{left}|{rw[1]}", word, zipf=zipf(word))
+                    return left + right
         if left.endswith("\u00ad"):
             self.log.count("soft_hyphen_break")
             return left[:-1] + right
@@ -440,7 +448,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=6, params=UnwrapParams)
+@register("rejoin_lines", version=7, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -272,3 +272,16 @@ def test_one_paragraph_per_line_is_not_double_spaced():
     ] * 3
     text = "\n\n".join(paras) + "\n"
     assert body(text) == text
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("T\nhe harbour was quiet when the boats came back.", "The harbour was quiet"),
+        ("I\nt was late when the boats came back to the harbour.", "It was late when"),
+        # "A" is a word of its own: "Asecond" is none
+        ("A\nsecond look showed the boats were late again.", "A second look showed"),
+    ],
+)
+def test_drop_cap_on_a_line_of_its_own(lines, expected):
+    assert body("Chapter One\n\n" + lines + "\n").split("\n\n")[1].startswith(expected)
