@@ -44,6 +44,9 @@ LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
 TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
 SPACES_RE = regex.compile(r"[ \t]{2,}")
 LAST_WORD_RE = regex.compile(r"(?r)(?:^|\s)(\p{L}+)$")
+# A web address that a line break cut after a slash, dot or similar, and its continuation
+URL_END_RE = regex.compile(r"(?:https?://|www\.)\S*[/._#?=&~]$")
+URL_MORE_RE = regex.compile(r"^[a-z0-9_%~][\w%~#?=&.-]*[/.][\w/%~#?=&.-]*[\w/]")
 FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
 PUNCT_STARTS = set(",.;:!?)]")
@@ -169,6 +172,10 @@ class _Builder:
         left, right = text.rstrip(), b.text.strip()
         if b.page != a.page:
             self.log.count("join_across_page")
+        if URL_END_RE.search(left) and URL_MORE_RE.match(right):
+            # A web address broken at a slash or dot: "https://example.org/docs/" / "ref/a.html".
+            self.log.count("url_rejoined")
+            return left + right
         if len(left) == 1 and left.isupper():
             # A drop cap on a line of its own: "T" / "he harbour was…" is "The harbour".
             rw = FIRST_WORD_RE.match(right)
@@ -448,7 +455,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=7, params=UnwrapParams)
+@register("rejoin_lines", version=8, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -285,3 +285,25 @@ def test_one_paragraph_per_line_is_not_double_spaced():
 )
 def test_drop_cap_on_a_line_of_its_own(lines, expected):
     assert body("Chapter One\n\n" + lines + "\n").split("\n\n")[1].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "The list is at https://example.org/docs/\nreference/options.html and in the manual.",
+            "at https://example.org/docs/reference/options.html and in",
+        ),
+        (
+            "The guide at www.example.org/guides.\nintro/first.html helps.",
+            "www.example.org/guides.intro/first.html",
+        ),
+        # a sentence that ends with an address, then a new sentence
+        (
+            "Read the notes at https://example.org/docs.\nThe next part covers the rest.",
+            "docs. The next",
+        ),
+    ],
+)
+def test_web_address_broken_at_a_line_end(lines, expected):
+    assert expected in body(lines + "\n").replace("\n\n", " ")
