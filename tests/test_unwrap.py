@@ -295,8 +295,8 @@ def test_drop_cap_on_a_line_of_its_own(lines, expected):
             "at https://example.org/docs/reference/options.html and in",
         ),
         (
-            "The guide at www.example.org/guides.\nintro/first.html helps.",
-            "www.example.org/guides.intro/first.html",
+            "The guide at www.example.org/guides/first_\nsteps.html helps with the first tour.",
+            "www.example.org/guides/first_steps.html helps",
         ),
         # a sentence that ends with an address, then a new sentence
         (
