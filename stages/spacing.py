@@ -373,17 +373,25 @@ def _split_candidates(
     for w in set(lows) - weak_memo.keys():
         weak_memo[w] = fragment_zipf(w) < p.word_zipf
     weak = list(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
+    pairs = list(map("".join, itertools.pairwise(lows)))
+    # Three or four fragments join only into a common word (zipf 3.5 and up): their first
+    # two must begin one.
+    prefixes = _common_prefixes()
+    pair_begins = set(itertools.compress(range(len(pairs)), map(prefixes.__contains__, pairs)))
+    fronts = set(itertools.compress(range(n), is_glue_front)) if is_glue_front else set()
     for k in (4, 3, 2):
         if k == 2:
-            joined_all = list(map("".join, itertools.pairwise(lows)))
-            idx = set(itertools.compress(range(n), map(attested.__contains__, joined_all)))
-            idx.update(itertools.compress(range(n), map(known.__contains__, joined_all)))
-            if is_glue_front:
-                idx.update(itertools.compress(range(len(joined_all)), is_glue_front))
-            windows = [(i, joined_all[i]) for i in sorted(idx)]
+            idx = set(itertools.compress(range(n), map(attested.__contains__, pairs)))
+            idx.update(itertools.compress(range(n), map(known.__contains__, pairs)))
+            idx.update(i for i in fronts if i < len(pairs))
+            windows = [(i, pairs[i]) for i in sorted(idx)]
         else:
-            starts = sorted({j - d for j in weak for d in range(k) if 0 <= j - d <= n - k})
-            windows = [(i, "".join(lows[i : i + k])) for i in starts]
+            starts = {j - d for j in weak for d in range(k) if 0 <= j - d <= n - k}
+            starts &= pair_begins
+            if k == 4:
+                starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
+            starts |= {i for i in fronts if i <= n - k}
+            windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
             last = i + k - 1
             hit = joined in attested or joined in known
@@ -541,6 +549,14 @@ def _glued_function_word(first: str, joined: str) -> str:
             if _z(rest) >= 3.0:
                 return head
     return ""
+
+
+@lru_cache(maxsize=1)
+def _common_prefixes() -> frozenset[str]:
+    """Every proper beginning (two letters or more) of an English word of zipf 3.5 or
+    more (a little under, for rounding): what two split fragments must spell to be the
+    start of a word of three or four fragments."""
+    return frozenset(w[:k] for w in _attested_words(3.49) if w.isalpha() for k in range(2, len(w)))
 
 
 @lru_cache(maxsize=4)
