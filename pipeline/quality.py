@@ -300,22 +300,33 @@ def _furniture_key(line: str) -> str:
 def furniture_lines(lines: Sequence[str], paragraphs: Sequence[str] = ()) -> list[str]:
     """Lines that look like page furniture: a lone page number (arabic or roman); a short
     line (up to 10 words) that repeats 3+ times, page numbers at its ends aside, or twice
-    when it has a page number at an end (``56 Reviewing Code`` on two pages); and, in
+    when it has a page number at an end (``56 Reviewing Code`` on two pages), unless it is
+    a chapter heading or caption printed once (``Chapter 3``, ``Figure 3-1. …``); and, in
     *paragraphs*, a page number glued to the start or end of a long prose paragraph.
 
     >>> furniture_lines(["212", "Cloud Networks 212", "text", "213 Cloud Networks", "xiv",
     ...                  "Cloud Networks", "text", "did", "3 Methods", "Tea 4", "Tea 5"])
     ['212', 'Cloud Networks 212', '213 Cloud Networks', 'xiv', 'Cloud Networks', 'Tea 4', 'Tea 5']
+    >>> furniture_lines(["Chapter 1", "Figure 1-1. A pipe", "text", "Chapter 2", "Figure 2-1. A pipe",
+    ...                  "Chapter 3", "Figure 3-1. A pipe"])
+    []
     >>> furniture_lines([], ["vii The examples use freely available tools and a small laboratory "
     ...                      "network", "Step 3 The reviewer writes down in one or two sentences what", "a key that looked unique in every test and was useless in production 89"])
     ['vii The', 'production 89']
     """
+    from stages.unwrap import CAPTION_RE, CHAPTER_RE
+
     keys = [_furniture_key(line) for line in lines]
     counts = Counter(k for k, line in zip(keys, lines, strict=True) if _short(line))
+    exact = Counter(line.strip() for line in lines)
     found = []
     for key, line in zip(keys, lines, strict=True):
         if FOLIO_RE.match(line):
             found.append(line.strip())
+        elif exact[line.strip()] == 1 and (
+            CAPTION_RE.match(line.strip()) or CHAPTER_RE.match(line.strip())
+        ):
+            continue  # "Chapter 3", "Example 3-1. …" once each: headings and captions
         elif key and _short(line) and regex.search(r"\p{L}", key):
             numbered = EDGE_NUMBER_RE.search(line) is not None
             if counts[key] >= FURNITURE_MIN_REPEATS or (numbered and counts[key] >= 2):
