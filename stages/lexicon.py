@@ -20,6 +20,63 @@ LETTERS_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
 LETTERS_RE = regex.compile(r"\p{L}+")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
 
+# Endings that are no word of their own after another fragment ("cover ed", "render ing").
+SUFFIXES = frozenset(
+    [
+        "ed",
+        "ing",
+        "ings",
+        "ly",
+        "es",
+        "er",
+        "ers",
+        "est",
+        "en",
+        "ent",
+        "ence",
+        "ences",
+        "ance",
+        "ances",
+        "ment",
+        "ments",
+        "ness",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ity",
+        "ities",
+        "ive",
+        "ives",
+        "ous",
+        "al",
+        "ally",
+        "able",
+        "ible",
+        "ful",
+        "less",
+        "ize",
+        "ise",
+        "ized",
+        "ised",
+        "izes",
+        "ism",
+        "ist",
+        "ists",
+        "ge",
+        "ges",
+        "ture",
+        "tures",
+        "ure",
+        "ic",
+        "ics",
+        "ical",
+        "ia",
+        "ian",
+        "ians",
+    ]
+)
+
 
 @lru_cache(maxsize=1)
 def _freqs() -> dict[str, float]:

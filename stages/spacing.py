@@ -13,6 +13,8 @@ Judgement rules (scored on evidence, logged with it):
 - ``glued_word``: ``ongoingjudgement`` → ``ongoing judgement`` when the token is unknown
   (to English and, more than once, to the book) and splits into two well-attested words.
 - ``glued_sentence``: ``it.If`` → ``it. If`` between two known words.
+- ``spaced_hyphen``: ``con- figuration`` → ``configuration``, ``well- known`` → ``well-known``
+  (a converter's leftover of a line-end hyphen, decided like one).
 
 Code lines and protected tokens (URLs, e-mail addresses, paths, identifiers, numbers,
 versions, camelCase) are never changed.
@@ -29,7 +31,8 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
-from stages.lexicon import Lexicon, zipf
+from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
+from stages.lexicon import SUFFIXES, Lexicon, zipf
 from stages.shapes import code_line_flags
 
 APOS = "’'"
@@ -46,6 +49,7 @@ ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)\b")
 SINGLE_LETTER_WORDS = {"a", "i"}
+LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
 # Function words: a token English knows ("thesame") splits only around one of these.
 GLUE_WORDS = frozenset(
     "a an the of to in on at by for with from as is are was were be been it its this that "
@@ -53,62 +57,6 @@ GLUE_WORDS = frozenset(
     "her our your my me us them how what which who whom whose when where why all any each "
     "many much more most some such can could will would shall should may might must do does "
     "did has have had".split()
-)
-# Endings that are no word of their own after another fragment ("cover ed", "render ing").
-SUFFIXES = frozenset(
-    [
-        "ed",
-        "ing",
-        "ings",
-        "ly",
-        "es",
-        "er",
-        "ers",
-        "est",
-        "en",
-        "ent",
-        "ence",
-        "ences",
-        "ance",
-        "ances",
-        "ment",
-        "ments",
-        "ness",
-        "tion",
-        "tions",
-        "sion",
-        "sions",
-        "ity",
-        "ities",
-        "ive",
-        "ives",
-        "ous",
-        "al",
-        "ally",
-        "able",
-        "ible",
-        "ful",
-        "less",
-        "ize",
-        "ise",
-        "ized",
-        "ised",
-        "izes",
-        "ism",
-        "ist",
-        "ists",
-        "ge",
-        "ges",
-        "ture",
-        "tures",
-        "ure",
-        "ic",
-        "ics",
-        "ical",
-        "ia",
-        "ian",
-        "ians",
-    ]
 )
 NAME_CHUNK_RE = regex.compile(r"[/@_()=\d]|\.\w+\.\w")
 
@@ -159,10 +107,17 @@ def fragment_zipf(frag: str) -> float:
     """Zipf of a fragment as a word on its own: lone letters other than a/I and lower-case
     fragments without a vowel (``fr``, ``tr``: abbreviations to a word list) are not words.
 
+    The letters of a ligature glyph (``fi``, ``fl``, ``ffi``) standing alone are the
+    classic split after a ligature (``fi le``), no word.
+
     >>> fragment_zipf("x"), fragment_zipf("fr"), fragment_zipf("AWS") > 0, fragment_zipf("a") > 7
     (0.0, 0.0, True, True)
+    >>> fragment_zipf("fi"), fragment_zipf("ffl")
+    (0.0, 0.0)
     """
     if len(frag) == 1 and frag.lower() not in SINGLE_LETTER_WORDS:
+        return 0.0
+    if frag in LIGATURE_LETTERS:
         return 0.0
     if not frag.isupper() and not VOWEL_RE.search(frag):
         return 0.0
@@ -751,6 +706,41 @@ def split_glued_words(
     return "".join(parts), changes
 
 
+SPACED_HYPHEN_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])")
+
+
+def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """A hyphen with a space after it inside a line (``con- figuration``), left by a
+    converter that joined lines without undoing the hyphenation: decided like a line-end
+    hyphen. A suspended hyphen (``pre- and post-``) and a dash between function words
+    stay; an undecided one is logged and left.
+
+    >>> lx = Lexicon(["a well-known tool"])
+    >>> join_spaced_hyphens("the con- figuration of a well- known, pre- and post-", lx)[0]
+    'the configuration of a well-known, pre- and post-'
+    """
+    if "- " not in text:
+        return text, []
+    changes: list[tuple[str, str, str, dict]] = []
+
+    def sub(m: regex.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if b in SUSPENDED_NEXT or a.lower() in GLUE_WORDS or b in GLUE_WORDS:
+            return m.group()
+        rule, ev = hyphen_decision(a, b, lex)
+        if rule == "dehyphenate":
+            new = a + b
+        elif rule == "keep_hyphen":
+            new = f"{a}-{b}"
+        else:
+            changes.append(("spaced_hyphen_kept", m.group(), m.group(), ev))
+            return m.group()
+        changes.append(("spaced_hyphen", m.group(), new, ev))
+        return new
+
+    return SPACED_HYPHEN_RE.sub(sub, text), changes
+
+
 def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """``it.If`` → ``it. If`` when both sides are known words and the chunk is not a name.
 
@@ -786,13 +776,15 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return out, changes
 
 
-@register("fix_spacing", version=3, params=SpacingParams)
+@register("fix_spacing", version=4, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
     code = code_line_flags(lines)
     lex = Lexicon(line.text for line, c in zip(lines, code, strict=True) if not c)
     rules = []
+    if p.join_split_words:
+        rules.append(lambda t: join_spaced_hyphens(t, lex))
     if p.split_glued_sentences:
         rules.append(lambda t: split_glued_sentences(t, lex))
     if p.join_split_words:

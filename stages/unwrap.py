@@ -24,9 +24,10 @@ import regex
 
 from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
+from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
-from stages.spacing import SUFFIXES, SpacingParams, case_ok, fix_punctuation, join_decision
+from stages.spacing import SpacingParams, case_ok, fix_punctuation, join_decision
 
 # A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
 SENTENCE_END_RE = regex.compile(
@@ -50,7 +51,6 @@ URL_MORE_RE = regex.compile(r"^[a-z0-9_%~][\w%~#?=&.-]*[/.][\w/%~#?=&.-]*[\w/]")
 FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
 PUNCT_STARTS = set(",.;:!?)]")
-SUSPENDED_NEXT = {"and", "or", "nor", "to", "und", "oder"}
 CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 
 
@@ -99,42 +99,6 @@ def typical_length(lines: list[str]) -> float:
     if len(lengths) < 5:
         return 60.0
     return float(statistics.quantiles(lengths, n=10)[7])
-
-
-def hyphen_decision(a: str, b: str, lex: Lexicon) -> tuple[str, dict]:
-    """Decide a line-end hyphen between fragments *a* and *b*.
-
-    Returns (rule, evidence) with rule ``dehyphenate``, ``keep_hyphen`` or ``hyphen_undecided``.
-
-    >>> lx = Lexicon(["an example", "a well-known tool"])
-    >>> [hyphen_decision(a, b, lx)[0] for a, b in [("exam", "ple"), ("well", "known"),
-    ...   ("command", "line"), ("self", "regulation"), ("some", "thing"), ("unread", "able")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
-    """
-    joined, hyph = a + b, f"{a}-{b}"
-    bj, bh = lex.count(joined), lex.hyphenated(hyph)
-    zj, za, zb = zipf(joined), zipf(a), zipf(b)
-    ev = {"joined": joined, "book_joined": bj, "book_hyphenated": bh, "zipf_joined": zj}
-    if "-" in a or b[:1].isupper():
-        return "keep_hyphen", ev
-    if bh > bj:
-        return "keep_hyphen", ev
-    if bj > bh:
-        return "dehyphenate", ev
-    # Both parts words of their own (of three letters or more: "en-forced" is a split).
-    parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3
-    if zj >= 3.0 and (not parts_are_words or zj >= min(za, zb) - 0.5):
-        return "dehyphenate", ev
-    if parts_are_words:
-        return "keep_hyphen", ev
-    b_known = zb >= 1.5 or lex.count(b) >= 1
-    if zj == 0 and bj == 0 and b_known and min(len(a), len(b)) >= 3 and za >= 3.0:
-        return "keep_hyphen", ev  # "left-|associative": two words, the joined form unknown
-    if zb < 3.0 and len(b) >= 2:
-        return "dehyphenate", ev  # the second part is no word on its own: a split word
-    if b in SUFFIXES and zj > 0:
-        return "dehyphenate", ev  # "unread-|able": an ending, and English knows the word
-    return "hyphen_undecided", ev
 
 
 @dataclass

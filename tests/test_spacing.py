@@ -183,3 +183,21 @@ def test_trap_kept_even_when_the_book_uses_the_joined_word():
 
 def test_glued_sentence_kept_after_a_word_without_vowels():
     assert "http.Get returns" in clean_text("A call to http.Get returns a response.\n").body
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a hyphen left with a space after it by a converter that joined the lines
+        ("Open the con- figuration file.", "Open the configuration file."),
+        ("The well- known method works.", "The well-known method works."),
+        ("It adds a self- contained mode.", "It adds a self-contained mode."),
+        # a suspended hyphen and a dash before a function word stay
+        ("The pre- and post-conditions hold.", "The pre- and post-conditions hold."),
+        ("It was over- the rest came later.", "It was over- the rest came later."),
+        # the letters of a ligature standing alone: a split after the ligature
+        ("Set the fi le path and the fl ow rate.", "Set the file path and the flow rate."),
+    ],
+)
+def test_converter_leftovers(text, want):
+    assert clean_text(text + "\n").body == want + "\n"
