@@ -18,6 +18,7 @@ from pipeline.registry import get_stages
 
 DEFAULT_STEPS = [
     "fix_unicode",
+    "split_columns",
     "strip_furniture",
     "split_index",
     "fix_spacing",

@@ -1,6 +1,7 @@
 """Every stage module; importing this package registers them all."""
 
 from stages import (  # noqa: F401
+    columns,
     extract,
     furniture,
     index_links,

@@ -151,7 +151,7 @@ def _group_letter(term: str) -> str:
     return first if first.isalpha() else "#"
 
 
-@register("parse_index", version=1, params=ParseIndexParams)
+@register("parse_index", version=2, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -163,6 +163,9 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     return _validate(book, log)
 
 
+LOC_INSIDE_RE = regex.compile(r",\s*\d")  # "budgets for, 67, 103,": locators of its own
+
+
 def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     """Is *line* the rest of the entry *prev* wrapped onto a second line?
 
@@ -170,13 +173,15 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (True, True)
     >>> _continues("sets, 104", "sorting, 7"), _continues("caching, see memoization", "12")
     (False, False)
+    >>> _continues("retries, 9; see also idempotency", "budgets for, 67, 103,", deeper=True)
+    False
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
         return True  # a parenthesis opened on the line before closes here
     if regex.search(r"(?i)\bsee\b", p) and not p.endswith((",", ";")):
         # A cross-reference wraps only onto a deeper line without locators of its own.
-        return deeper and not LOC_TAIL_RE.search(line)
+        return deeper and not LOC_TAIL_RE.search(line) and not LOC_INSIDE_RE.search(line)
     if LOCS_ONLY_RE.match(line):
         return True
     if p.endswith((",", "–", "-", ";", "(")):

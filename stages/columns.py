@@ -1,0 +1,182 @@
+"""split_columns: two columns printed side by side in a text export, read one after the other.
+
+Layout-preserving converters (``pdftotext -layout`` and the like) write a two-column page
+as lines that hold a line of each column, separated by a run of spaces at about the same
+position on every line: a two-column index reads ``abstraction, 12      back pressure, 77``.
+This stage finds such a gutter on a page of text input and rewrites the page as its left
+column followed by its right column, each with its own indentation (sub-entries stay
+indented). Lines that cross the gutter (a centred running head, a title) stay where they
+are, whole.
+
+A gutter needs evidence: a band of spaces at least ``min_gap`` wide at one position in
+nearly every line that reaches that far, text on both sides of it in at least
+``min_share`` of the page's lines (and ``min_lines`` of them), and columns of words, not
+of numbers (a table of figures keeps its rows). PDF input is read column by column at
+extraction, so this stage leaves pages with geometry alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import regex
+
+from pipeline.document import Book, Line, Page
+from pipeline.registry import StageLog, register
+
+WORDS_RE = regex.compile(r"\p{L}{2,}")
+INNER_GAP_RE = regex.compile(r"\S {3,}\S")
+
+
+@dataclass(frozen=True)
+class ColumnParams:
+    enabled: bool = True
+    min_gap: int = 3
+    min_lines: int = 6
+    min_share: float = 0.25
+    DOCS: ClassVar[dict[str, str]] = {
+        "enabled": "read side-by-side columns of text input one after the other",
+        "min_gap": "narrowest run of spaces, in characters, that can be a gutter",
+        "min_lines": "fewest lines with text on both sides of the gutter",
+        "min_share": "least share of the page's text lines with text on both sides",
+    }
+
+
+def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
+    """The character position where a page's right column starts, or None.
+
+    >>> rows = [f"{'left entry, %d' % i:<30}right entry, {i}" for i in range(8)]
+    >>> find_gutter(rows, ColumnParams())
+    30
+    >>> find_gutter(["A line of prose that runs on for a while.", "  Another."] * 5, ColumnParams())
+    """
+    lines = [t for t in texts if t.strip()]
+    if len(lines) < p.min_lines or any("\t" in t for t in lines):
+        return None
+    width = max(map(len, lines))
+    # For each position, how many lines have a space there (or have ended before it).
+    free = [0] * (width + 1)
+    for t in lines:
+        for i, ch in enumerate(t):
+            if ch == " ":
+                free[i] += 1
+        for i in range(len(t), width + 1):
+            free[i] += 1
+    n = len(lines)
+    best: tuple[int, int] | None = None
+    run = 0
+    for c in range(width + 1):
+        run = run + 1 if free[c] >= 0.9 * n else 0
+        if run < p.min_gap or c + 1 > width:
+            continue
+        start = c + 1  # the right column starts after the band of spaces
+        lo = start - run  # the band of spaces is [lo, start)
+        both = sum(
+            1 for t in lines if t[:lo].strip() and t[start:].strip() and not t[lo:start].strip()
+        )
+        # The widest support wins; among equals the latest start, the end of the band of
+        # spaces, where the right column's text begins (long left lines then fit).
+        if both >= p.min_lines and both >= p.min_share * n and (best is None or both >= best[0]):
+            best = (both, start)
+    if best is None:
+        return None
+    both, start = best
+    # Columns of words on both sides (a table of figures keeps its rows).
+    left = " ".join(t[:start] for t in lines)
+    right = " ".join(t[start:] for t in lines)
+    if min(len(WORDS_RE.findall(left)), len(WORDS_RE.findall(right))) < both:
+        return None
+    return start
+
+
+def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
+    """The page's left column, then its right column (each line cut at *start*).
+
+    A line across the gutter (a head, a title) stays whole in the left column's flow; a
+    line set off from the left margin before the first or after the last line with text
+    in both columns (a centred folio, a running head) stays at the top or the bottom.
+
+    >>> rows = ["Index", f"{'a, 1':<20}d, 4", f"{'b, 2':<20}e, 5", "c, 3", "", " " * 12 + "12"]
+    >>> [ln.text.strip() for ln in split_page(tuple(Line(t, 1) for t in rows), 20)]
+    ['Index', 'a, 1', 'b, 2', 'c, 3', 'd, 4', 'e, 5', '', '12']
+    """
+
+    def two_sided(t: str) -> bool:
+        return bool(t[: start - 1].strip()) and len(t) > start and bool(t[start:].strip())
+
+    def set_off(t: str) -> bool:
+        indent = len(t) - len(t.lstrip(" "))
+        return bool(t.strip()) and indent >= 8 and indent < start
+
+    both = [i for i, ln in enumerate(lines) if two_sided(ln.text)]
+    first, last = (both[0], both[-1]) if both else (0, len(lines) - 1)
+    head = 0
+    while head < first and (set_off(lines[head].text) or not lines[head].text.strip()):
+        head += 1
+    foot = len(lines)
+    while foot - 1 > last and (set_off(lines[foot - 1].text) or not lines[foot - 1].text.strip()):
+        foot -= 1
+    left: list[Line] = list(lines[:head])
+    right: list[Line] = []
+    for ln in lines[head:foot]:
+        t = ln.text
+        cut_ok = len(t) <= start or not t[start - 1 : start].strip()
+        if not cut_ok:
+            left.append(ln)  # a line across the gutter stays whole
+            continue
+        body, tail = t[:start].rstrip(), t[start:]
+        left.append(replace(ln, text=body))
+        if tail.strip():
+            right.append(replace(ln, text=tail))
+    if right:
+        # The column's own left edge: the most common indentation of its lines (a line
+        # set one character off stays at the edge; sub-entries keep their indent).
+        indents = Counter(len(r.text) - len(r.text.lstrip(" ")) for r in right)
+        base = max(indents.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+        right = [
+            replace(r, text=r.text[min(base, len(r.text) - len(r.text.lstrip(" "))) :].rstrip())
+            for r in right
+        ]
+    while left and not left[-1].text.strip():
+        left.pop()
+    return tuple(left + right + list(lines[foot:]))
+
+
+@register("split_columns", version=1, params=ColumnParams)
+def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
+    """Read side-by-side columns of a text export one after the other."""
+    if not p.enabled:
+        return book
+    pages = []
+    for page in book.pages:
+        if any(ln.geom is not None for ln in page.lines):
+            pages.append(page)
+            continue
+        texts = [ln.text for ln in page.lines]
+        gapped = [i for i, t in enumerate(texts) if INNER_GAP_RE.search(t)]
+        if len(gapped) < p.min_lines:
+            pages.append(page)  # the fast path: too few lines with a run of spaces inside
+            continue
+        k = 0
+        start = find_gutter(texts, p)
+        if start is None and gapped[0] > 0:
+            # Columns that begin under text set across the page (the end of a chapter,
+            # then the index): look for the gutter from the first gapped line on.
+            k = gapped[0]
+            start = find_gutter(texts[k:], p)
+        if start is None:
+            pages.append(page)
+            continue
+        new = page.lines[:k] + split_page(page.lines[k:], start)
+        log.edit(
+            "two_columns",
+            page.number,
+            page.lines[0].text[:60] if page.lines else "",
+            f"gutter at character {start}",
+            gutter=start,
+            lines=len(page.lines),
+        )
+        pages.append(Page(page.number, new, page.label))
+    return replace(book, pages=tuple(pages))

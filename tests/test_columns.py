@@ -1,0 +1,82 @@
+"""split_columns: side-by-side columns of a layout-preserving text export."""
+
+from __future__ import annotations
+
+from pipeline import clean_text
+from stages.columns import ColumnParams, find_gutter
+
+BODY = "This paragraph of the book runs on for a while, as the paragraphs of books do.\n" * 40
+
+LEFT = [
+    "Index",
+    "",
+    "abstraction, 12, 45–47",
+    "   leaky, 48",
+    "accumulators, 203",
+    "adapters, 17",
+    "algorithms, 5, 9–11",
+    "   greedy, 90",
+    "Amdahl’s law, 312",
+    "API design, 14–16",
+]
+RIGHT = [
+    "",
+    "",
+    "back pressure, 77",
+    "batching, 61–63",
+    "Bloom filters, 140",
+    "buffers, 33",
+    "   ring, 35",
+    "caches, 101–104",
+    "   eviction, 102",
+    "checkpoints, 66",
+]
+
+
+def _page(left: list[str], right: list[str], at: int = 44) -> str:
+    return "\n".join(f"{a:<{at}}{b}".rstrip() for a, b in zip(left, right, strict=True)) + "\n"
+
+
+def test_two_column_index_is_read_column_by_column():
+    result = clean_text(BODY + "\f" + _page(LEFT, RIGHT))
+    terms = [e.term for e in result.book.index]
+    assert terms == [
+        "abstraction", "accumulators", "adapters", "algorithms", "Amdahl’s law", "API design",
+        "back pressure", "batching", "Bloom filters", "buffers", "caches", "checkpoints",
+    ]  # fmt: skip
+    subs = {e.term: [s.term for s in e.subentries] for e in result.book.index}
+    assert subs["buffers"] == ["ring"] and subs["caches"] == ["eviction"]
+    assert any(e.rule == "two_columns" for e in result.edits)
+
+
+def test_columns_that_begin_below_text_set_across_the_page():
+    prose = "The last paragraph of the last chapter is set across the whole width of the page."
+    page = prose + "\n" + _page(LEFT[2:], RIGHT[2:])
+    result = clean_text(BODY + "\f" + page)
+    assert prose in result.body
+    assert any(e.rule == "two_columns" for e in result.edits)
+    out = result.body + "\n".join(line.text for line in result.book.index_lines)
+    # the left column's last entry comes before the right column's first
+    assert out.index("Amdahl") < out.index("API design") < out.index("back pressure")
+
+
+def test_a_table_of_figures_keeps_its_rows():
+    rows = [f"{'Region ' + str(i):<20}{1000 + i * 37:>8}{i * 3.5:>10.1f}" for i in range(10)]
+    assert find_gutter(rows, ColumnParams()) is None
+
+
+def test_prose_and_a_short_table_are_no_columns():
+    prose = [
+        "A line of prose runs across the page and ends where the measure ends, more or less.",
+        "Name        Value",
+        "retries     3",
+        "timeout     30 s",
+        "Another line of prose runs across the page and ends where the measure ends.",
+    ] * 3
+    assert find_gutter(prose, ColumnParams()) is None
+
+
+def test_columns_can_be_switched_off():
+    text = BODY + "\f" + _page(LEFT, RIGHT)
+    result = clean_text(text, sets=["split_columns.enabled=false"])
+    assert not any(e.rule == "two_columns" for e in result.edits)
