@@ -16,6 +16,8 @@ Texts are compared as token sequences with a paragraph-break marker, aligned wit
 from __future__ import annotations
 
 import difflib
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -203,7 +205,11 @@ def run_exports() -> None:
     from pipeline.inputs import book_from_text
     from pipeline.pdf import book_from_pdf
 
-    print(f"   {'pdf':<22}{'raw export':>11}{'cleaned export':>15}{'cleaned PDF':>12}")
+    layout = shutil.which("pdftotext")
+    print(
+        f"   {'pdf':<22}{'raw export':>11}{'cleaned export':>15}{'cleaned PDF':>12}"
+        + (f"{'-layout raw':>13}{'-layout cleaned':>16}" if layout else "")
+    )
     for pdf in sorted((ROOT / "fixtures" / "pdf").glob("*.pdf")):
         truth_path = pdf.with_suffix(".truth.txt")
         if not truth_path.exists():
@@ -213,7 +219,19 @@ def run_exports() -> None:
         cfg = case_config(ROOT / "fixtures" / "cases" / "none")
         cleaned = render_body(run_pipeline(book_from_text(raw, pdf.name), cfg).book)
         direct = render_body(run_pipeline(book_from_pdf(pdf.read_bytes(), pdf.name), cfg).book)
-        print(
+        row = (
             f"   {pdf.name:<22}{word_accuracy(raw, truth):>11.2%}"
             f"{word_accuracy(cleaned, truth):>15.2%}{word_accuracy(direct, truth):>12.2%}"
         )
+        if layout:
+            # poppler's layout-preserving export, when installed (not a dependency)
+            out = subprocess.run(
+                [layout, "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                capture_output=True,
+                check=True,
+            ).stdout.decode("utf-8")
+            lay = render_body(run_pipeline(book_from_text(out, pdf.name), cfg).book)
+            row += f"{word_accuracy(out, truth):>13.2%}{word_accuracy(lay, truth):>16.2%}"
+        print(row)
+    if not layout:
+        print("   (pdftotext not installed: the -layout columns are left out)")
