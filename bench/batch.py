@@ -86,7 +86,8 @@ def run() -> None:
             f"-j 2 {t2:.2f} s = {t_miner / t2:.2f}x faster than extract_text (target >= 1.7x)"
         )
         print(
-            f"   warm re-run (cached extraction, -j 2) {t_warm:.2f} s = {t_warm / t_cold:.3f}x "
+            f"   warm re-run (--force, extraction and stages cached, -j 2) {t_warm:.2f} s = "
+            f"{t_warm / t_cold:.3f}x "
             f"the cold run; an unchanged re-run (resume: skipped by provenance) {t_resume:.2f} s = "
             f"{t_resume / t_cold:.3f}x (target <= 0.1x); peak memory -j 1 {m1:.0f} MB, extract_text {m_miner:.0f} MB"
         )

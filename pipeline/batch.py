@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import traceback
 from dataclasses import dataclass
@@ -90,16 +91,26 @@ def _dir_book_name(root: Path, path: Path) -> str:
 
 
 def clean_one(job: Job, out: Path, cfg: dict[str, Any], options: ReadOptions) -> Any:
-    from pipeline.inputs import book_from_bytes, read_book
+    from pipeline.document import Source
+    from pipeline.inputs import book_from_bytes, is_pdf, read_input
     from pipeline.outputs import render_all, write_book
-    from pipeline.runner import run
+    from pipeline.runner import cached_final, run
 
     if job.source is None:
         data = job.data if job.data is not None else sys.stdin.buffer.read()
         book = book_from_bytes(data, job.display, ".txt", options.encoding, options)
+        result = run(book, cfg, options.cache_dir)
     else:
-        book = read_book(job.source, options.encoding, job.display, options)
-    result = run(book, cfg)
+        data = read_input(job.source, job.display)
+        suffix = job.source.suffix.lower()
+        result = None
+        if options.cache_dir is not None and is_pdf(data, suffix):
+            # The same PDF cleaned with the same settings before: no extraction needed.
+            sha = hashlib.sha256(data).hexdigest()
+            result = cached_final(Source(job.display, sha, "pdf", "pdf"), cfg, options.cache_dir)
+        if result is None:
+            book = book_from_bytes(data, job.display, suffix, options.encoding, options)
+            result = run(book, cfg, options.cache_dir)
     write_book(render_all(result), out / job.out_name)
     return result
 

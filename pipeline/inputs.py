@@ -130,15 +130,23 @@ def read_book(
 ) -> Book:
     """Read one input file into a Book, or raise BookError naming the file and the reason."""
     name = display or str(path)
+    return book_from_bytes(read_input(path, name), name, path.suffix.lower(), encoding, options)
+
+
+def read_input(path: Path, name: str) -> bytes:
+    """The bytes of one input file, or a BookError naming the file and the reason."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BookError(name, "no such file") from None
     except IsADirectoryError:
         raise BookError(name, "is a directory") from None
     except OSError as exc:
         raise BookError(name, f"cannot read: {exc.strerror or exc}") from None
-    return book_from_bytes(data, name, path.suffix.lower(), encoding, options)
+
+
+def is_pdf(data: bytes, suffix: str) -> bool:
+    return data.startswith(b"%PDF") or suffix in PDF_SUFFIXES
 
 
 def book_from_bytes(
@@ -151,7 +159,7 @@ def book_from_bytes(
     opts = options or ReadOptions(encoding=encoding)
     if not data.strip():
         raise BookError(name, "empty file")
-    if data.startswith(b"%PDF") or suffix in PDF_SUFFIXES:
+    if is_pdf(data, suffix):
         from pipeline.pdf import ExtractParams, book_from_pdf
 
         return book_from_pdf(

@@ -70,6 +70,7 @@ def dumps(data: Any) -> str:
 def render_report(result: Result, body: str, index_text: str) -> str:
     stages = [
         {"name": s.name, "version": s.version, "counts": s.counts, "seconds": round(s.seconds, 6)}
+        | ({"cached": True} if s.cached else {})
         for s in result.stages
     ]
     book = result.book

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import os
+import pickle
+import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
+from pipeline.config import canonical_json
 from pipeline.conservation import book_alnum
-from pipeline.document import Book, Edit
+from pipeline.document import Book, Edit, Source
 from pipeline.registry import StageLog, get_stages
 
 
@@ -18,6 +25,7 @@ class StageReport:
     version: int
     counts: dict[str, int]
     seconds: float
+    cached: bool = False  # taken from the stage cache of an earlier run
 
 
 @dataclass
@@ -56,14 +64,111 @@ def params_for(spec: Any, cfg: dict[str, Any]) -> Any:
     return spec.params(**cfg.get(spec.name, {}))
 
 
-def run(book: Book, cfg: dict[str, Any]) -> Result:
+# Snapshots worth keeping: after the costliest stage, and at the end.
+SNAPSHOT_AFTER = ("fix_spacing",)
+
+
+def cached_final(source: Source, cfg: dict[str, Any], cache_dir: Path | None) -> Result | None:
+    """The finished result of an earlier run with the same input and settings, if cached
+    (a PDF then needs no extraction at all)."""
+    if cache_dir is None or not cfg["pipeline"]["steps"]:
+        return None
+    result = _load(cache_dir, stage_keys(source, cfg)[-1])
+    if result is not None:
+        result.config = cfg
+        result.stages = [replace(s, cached=True) for s in result.stages]
+    return result
+
+
+def stage_keys(source: Source, cfg: dict[str, Any]) -> list[str]:
+    """One cache key per step: the input (its bytes' hash, how it was read), then each
+    stage's name, version and settings, chained. A step's key is the same exactly when
+    everything that made the book up to that step is the same."""
     stages = get_stages()
-    result = Result(book, cfg)
+    src = source
+    head: dict[str, Any] = {
+        "input": [src.sha256, src.kind, src.encoding, src.name],
+        "explain": bool(cfg["pipeline"].get("explain", True)),
+    }
+    if src.kind == "pdf":
+        extract = stages.get("extract")
+        head["extract"] = [cfg.get("extract", {}), extract.version if extract else 0]
+    key = hashlib.sha256(canonical_json(head).encode()).hexdigest()
+    keys = []
+    for name in cfg["pipeline"]["steps"]:
+        spec = stages[name]
+        step = [key, name, spec.version, cfg.get(name, {})]
+        key = hashlib.sha256(canonical_json(step).encode()).hexdigest()
+        keys.append(key)
+    return keys
+
+
+def _load(cache_dir: Path | None, key: str) -> Result | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / "stages" / f"{key}.pickle.gz"
+    try:
+        with gzip.open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return None  # no snapshot, or one this code cannot read: run the stages
+
+
+def _save(cache_dir: Path | None, key: str, result: Result) -> None:
+    if cache_dir is None:
+        return
+    folder = cache_dir / "stages"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with (
+            os.fdopen(fd, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=1, mtime=0) as fh,
+        ):
+            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / f"{key}.pickle.gz")
+    except OSError:
+        pass  # a cache that cannot be written is no reason to fail
+
+
+def _for_outputs(result: Result) -> Result:
+    """The finished result as the writers need it: once the lines are paragraphs, the
+    pages of lines are left out (a third of the snapshot, and of the time to load it)."""
+    book = result.book
+    if book.blocks is not None:
+        book = replace(book, pages=())
+    return Result(book, result.config, list(result.edits), list(result.stages), result.baseline)
+
+
+def run(book: Book, cfg: dict[str, Any], cache_dir: Path | None = None) -> Result:
+    """Run the configured steps over *book*.
+
+    With *cache_dir*, the state after the costliest stage and at the end is kept per
+    stage key (`stage_keys`), and a run resumes from the latest state it finds: cleaning
+    a book again with other settings for the later stages redoes only those. Outputs
+    are the same bytes either way; report.json marks the stages taken from the cache. A
+    result taken whole from the cache holds no pages of lines (the outputs need none).
+    """
+    stages = get_stages()
     explain = bool(cfg["pipeline"].get("explain", True))
     steps = cfg["pipeline"]["steps"]
-    if "fix_unicode" not in steps:
+    keys = stage_keys(book.source, cfg) if cache_dir is not None else []
+    result = Result(book, cfg)
+    done = 0
+    for k in range(len(steps), 0, -1):
+        if cache_dir is None or (k != len(steps) and steps[k - 1] not in SNAPSHOT_AFTER):
+            continue
+        cached = _load(cache_dir, keys[k - 1])
+        if cached is not None:
+            result, done = cached, k
+            result.config = cfg
+            result.stages = [replace(s, cached=True) for s in result.stages]
+            break
+    book = result.book
+    if done == 0 and "fix_unicode" not in steps:
         result.baseline = book_alnum(book)
-    for name in steps:
+    for i in range(done, len(steps)):
+        name = steps[i]
         spec = stages[name]
         log = StageLog(name, explain)
         t0 = time.perf_counter()
@@ -75,5 +180,10 @@ def run(book: Book, cfg: dict[str, Any]) -> Result:
         )
         if name == "fix_unicode":
             result.baseline = book_alnum(book)
+        result.book = book
+        if cache_dir is not None and i == len(steps) - 1:
+            _save(cache_dir, keys[i], _for_outputs(result))
+        elif cache_dir is not None and name in SNAPSHOT_AFTER:
+            _save(cache_dir, keys[i], result)
     result.book = book
     return result

@@ -103,3 +103,33 @@ def test_dask_executor_matches_local(tmp_path):
         == 0
     )
     assert tree(tmp_path / "local") == tree(tmp_path / "dask")
+
+
+def test_stage_cache_resumes_after_the_costliest_stage(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    text = (
+        "The ar guments were long and the traf fic grew all day.\n"
+        "It was an ongoingjudgement call for the team.\n\n"
+        "A second paragraph follows it here.\n"
+    )
+    (lib / "book.txt").write_text(text)
+    cache = tmp_path / "cache"
+
+    def clean(out: str, *extra: str) -> dict:
+        args = ["clean", str(lib), "-o", str(tmp_path / out), "-q", "--force"]
+        assert main([*args, *extra]) == 0
+        return json.loads((tmp_path / out / "book" / "report.json").read_text())
+
+    clean("nocache", "--no-cache")
+    first = clean("first", "--cache-dir", str(cache))
+    assert not any(s.get("cached") for s in first["stages"])
+    again = clean("again", "--cache-dir", str(cache))
+    assert all(s.get("cached") for s in again["stages"])
+    assert tree(tmp_path / "nocache") == tree(tmp_path / "first") == tree(tmp_path / "again")
+    # another setting of a later stage: the stages up to fix_spacing come from the cache
+    later = clean("later", "--cache-dir", str(cache), "--set", "rejoin_lines.short_line=0.5")
+    cached = {s["name"] for s in later["stages"] if s.get("cached")}
+    assert "fix_spacing" in cached and "rejoin_lines" not in cached
+    clean("later-nocache", "--no-cache", "--set", "rejoin_lines.short_line=0.5")
+    assert tree(tmp_path / "later") == tree(tmp_path / "later-nocache")
