@@ -184,11 +184,14 @@ class _Builder:
     def close(self, block: _Open | None) -> None:
         if block is None or not block.lines:
             return
+        # A page's footnotes follow its last paragraph: they come before the first block
+        # that starts on a later page, or after a block that runs on to a later page.
+        first = next((ln.page for ln in block.lines if ln.text.strip()), block.lines[0].page)
+        self.flush_notes(first)
         try:
             self._close(block)
         finally:
-            # Footnotes of the pages this block ends on or after come next.
-            self.flush_notes(block.lines[-1].page + 1)
+            self.flush_notes(block.lines[-1].page)
 
     def _close(self, block: _Open) -> None:
         on = [line.page for line in block.lines if line.text.strip()] or [block.lines[0].page]
@@ -419,7 +422,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=8, params=UnwrapParams)
+@register("rejoin_lines", version=9, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -307,3 +307,19 @@ def test_drop_cap_on_a_line_of_its_own(lines, expected):
 )
 def test_web_address_broken_at_a_line_end(lines, expected):
     assert expected in body(lines + "\n").replace("\n\n", " ")
+
+
+def test_footnote_follows_the_last_paragraph_of_its_page():
+    page1 = (
+        "A Heading\n\n"
+        "The first paragraph of the page ends well before the foot of the page, here.1\n\n"
+        "The second paragraph is the last one on this page and it ends\n"
+        "on the page too.\n\n"
+        "1 The note that belongs to the first paragraph of the page.\n"
+    )
+    page2 = "A paragraph on the next page starts here and ends here as well.\n"
+    out = body(page1 + "\f" + page2)
+    assert (
+        out.index("ends on the page too.") < out.index("1 The note") < out.index("A paragraph on")
+    )
+    assert out.index("A Heading") < out.index("The first paragraph") < out.index("1 The note")
