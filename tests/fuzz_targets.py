@@ -70,6 +70,13 @@ texts = st.one_of(
                 "A",
                 "WS",
                 "it.If",
+                "          ",
+                "Figure 1. ",
+                "https://a.org/",
+                "T",
+                "con- ",
+                "\n\n",
+                "1 See",
             ]
         ),
         max_size=400,
