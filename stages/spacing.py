@@ -295,7 +295,7 @@ def _split_candidates(
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
     """
-    attested = _attested_words(min(p.joined_zipf, p.rare_joined_zipf))
+    attested = _attested_words(round(min(p.joined_zipf, p.rare_joined_zipf) - 0.01, 2))
     parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:

@@ -27,7 +27,13 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
-from stages.spacing import SpacingParams, case_ok, fix_punctuation, join_decision
+from stages.spacing import (
+    SpacingParams,
+    _attested_words,
+    case_ok,
+    fix_punctuation,
+    join_decision,
+)
 
 # A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
 SENTENCE_END_RE = regex.compile(
@@ -174,7 +180,10 @@ class _Builder:
         if self.p.join_split_words:
             # The spacing stage's judgement, applied where a line break hid the split.
             lw, rw = LAST_WORD_RE.search(left), FIRST_WORD_RE.match(right)
-            if lw and rw and case_ok([lw[1], rw[1]]):
+            joined = (lw[1] + rw[1]).lower() if lw and rw else ""
+            # join_decision joins only a form the book or English knows (a cheap test first)
+            attested = joined in self.lex.words or joined in _attested_words(1.49)
+            if attested and case_ok([lw[1], rw[1]]):
                 decision, ev = join_decision([lw[1], rw[1]], self.lex, SPACING_DEFAULTS)
                 if decision == "join":
                     self.log.edit("split_word", b.page, f"{lw[1]}|{rw[1]}", lw[1] + rw[1], **ev)
