@@ -604,10 +604,15 @@ def split_glued(
     # function word (the same lost space in a tight line: "ofthe", "weexpose").
     repeated = lex.count(token) > 1
     best: list[tuple[float, str, str, dict]] = []
+    # Each part must be a function word or a word English knows at the lower of the two
+    # floors below: a set lookup first, the frequencies only for the splits that pass it.
+    known = _attested_words(round(min(p.glued_part_zipf, p.glued_rare_zipf) - 0.01, 2))
     for k in range(1, n):
         a, b = token[:k], token[k:]
-        za, zb = fragment_zipf(a), fragment_zipf(b)
         la, lb = a.lower(), b.lower()
+        if not ((la in known or la in GLUE_WORDS) and (lb in known or lb in GLUE_WORDS)):
+            continue
+        za, zb = fragment_zipf(a), fragment_zipf(b)
         glue = la in GLUE_WORDS or lb in GLUE_WORDS
         if min(za, zb) < p.glued_part_zipf:
             # A rarer word beside a function word, in a token English does not know at
