@@ -73,11 +73,7 @@ def cached_final(source: Source, cfg: dict[str, Any], cache_dir: Path | None) ->
     (a PDF then needs no extraction at all)."""
     if cache_dir is None or not cfg["pipeline"]["steps"]:
         return None
-    result = _load(cache_dir, stage_keys(source, cfg)[-1])
-    if result is not None:
-        result.config = cfg
-        result.stages = [replace(s, cached=True) for s in result.stages]
-    return result
+    return _load(cache_dir, stage_keys(source, cfg)[-1], cfg)
 
 
 def stage_keys(source: Source, cfg: dict[str, Any]) -> list[str]:
@@ -103,15 +99,19 @@ def stage_keys(source: Source, cfg: dict[str, Any]) -> list[str]:
     return keys
 
 
-def _load(cache_dir: Path | None, key: str) -> Result | None:
+def _load(cache_dir: Path | None, key: str, cfg: dict[str, Any]) -> Result | None:
+    """A snapshot taken by an earlier run, for this run's config, its stages marked cached."""
     if cache_dir is None:
         return None
     path = cache_dir / "stages" / f"{key}.pickle.gz"
     try:
         with gzip.open(path, "rb") as fh:
-            return pickle.load(fh)
+            result = pickle.load(fh)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
         return None  # no snapshot, or one this code cannot read: run the stages
+    result.config = cfg
+    result.stages = [replace(s, cached=True) for s in result.stages]
+    return result
 
 
 def _save(cache_dir: Path | None, key: str, result: Result) -> None:
@@ -158,11 +158,9 @@ def run(book: Book, cfg: dict[str, Any], cache_dir: Path | None = None) -> Resul
     for k in range(len(steps), 0, -1):
         if cache_dir is None or (k != len(steps) and steps[k - 1] not in SNAPSHOT_AFTER):
             continue
-        cached = _load(cache_dir, keys[k - 1])
+        cached = _load(cache_dir, keys[k - 1], cfg)
         if cached is not None:
             result, done = cached, k
-            result.config = cfg
-            result.stages = [replace(s, cached=True) for s in result.stages]
             break
     book = result.book
     if done == 0 and "fix_unicode" not in steps:

@@ -106,6 +106,23 @@ def title_key(text: str) -> str:
     return s
 
 
+def roman_numeral(value: int) -> str:
+    """The lower-case roman numeral of *value* (the inverse of `roman_value`).
+
+    >>> roman_numeral(14), roman_numeral(1009), roman_value(roman_numeral(449))
+    ('xiv', 'mix', 449)
+    """
+    out = []
+    for v, s in (
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ):  # fmt: skip
+        while value >= v:
+            out.append(s)
+            value -= v
+    return "".join(out)
+
+
 def is_roman_folio(text: str) -> bool:
     """
     >>> is_roman_folio(" xiv "), is_roman_folio("— v —"), is_roman_folio("I"), is_roman_folio("mix it")

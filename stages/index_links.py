@@ -23,7 +23,7 @@ import regex
 
 from pipeline.document import Block, Book, IndexEntry, Page, Target
 from pipeline.registry import StageLog, register
-from stages.furniture import roman_value
+from stages.furniture import roman_numeral, roman_value
 
 LOCATOR_START_RE = regex.compile(r"(?i)^\s*(?:(?P<arabic>\d+)|(?P<roman>[ivxlcdm]+)(?![a-z]))")
 WHEN = ("pdf", "paged", "never")
@@ -112,28 +112,7 @@ def printed_pages(pages: tuple[Page, ...] | list[Page]) -> dict[tuple[str, str],
 
 
 def _label(system: str, value: int) -> str:
-    if system == "arabic":
-        return str(value)
-    out = []
-    for v, s in (
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ):
-        while value >= v:
-            out.append(s)
-            value -= v
-    return "".join(out)
+    return str(value) if system == "arabic" else roman_numeral(value)
 
 
 class _Body:

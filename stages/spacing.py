@@ -295,7 +295,7 @@ def _split_candidates(
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
     """
-    attested = _attested_words(round(min(p.joined_zipf, p.rare_joined_zipf) - 0.01, 2))
+    attested = joinable_words(p)
     parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:
@@ -474,16 +474,23 @@ def _judge_fragments(
     return join_decision(frags, lex, p, sentence_start)
 
 
+def _glue_heads(low: str) -> list[str]:
+    """The function words that could be glued to the front of *low*, longest first, when
+    *low* is no English word: "thedif" → ["the"], "alar" → ["a"]."""
+    if len(low) < 3 or _z(low) >= 2.0:
+        return []
+    return [
+        low[:k]
+        for k in (4, 3, 2, 1)
+        if low[:k] in GLUE_WORDS and len(low) - k >= 2 and (k > 1 or low[0] in "ai")
+    ]
+
+
 @lru_cache(maxsize=200_000)
 def _glue_front(low: str) -> bool:
     """Could *low* be a function word glued to the front of a split word (a cheap filter
     before `_glued_function_word`)?"""
-    if len(low) < 3 or _z(low) >= 2.0:
-        return False
-    return any(
-        low[:k] in GLUE_WORDS and len(low) - k >= 2 and (k > 1 or low[0] in "ai")
-        for k in (4, 3, 2, 1)
-    )
+    return bool(_glue_heads(low))
 
 
 def _glued_function_word(first: str, joined: str) -> str:
@@ -494,15 +501,9 @@ def _glued_function_word(first: str, joined: str) -> str:
     >>> _glued_function_word("there", "theretry"), _glued_function_word("Adif", "adifferent")
     ('', 'a')
     """
-    low = first.lower()
-    if len(low) < 3 or _z(low) >= 2.0:
-        return ""
-    for k in (4, 3, 2, 1):
-        head = low[:k]
-        if head in GLUE_WORDS and len(low) - k >= 2 and not (k == 1 and head not in "ai"):
-            rest = joined[k:]
-            if _z(rest) >= 3.0:
-                return head
+    for head in _glue_heads(first.lower()):
+        if _z(joined[len(head) :]) >= 3.0:
+            return head
     return ""
 
 
@@ -511,7 +512,18 @@ def _common_prefixes() -> frozenset[str]:
     """Every proper beginning (two letters or more) of an English word of zipf 3.5 or
     more (a little under, for rounding): what two split fragments must spell to be the
     start of a word of three or four fragments."""
-    return frozenset(w[:k] for w in _attested_words(3.49) if w.isalpha() for k in range(2, len(w)))
+    return frozenset(w[:k] for w in words_at_least(3.5) if w.isalpha() for k in range(2, len(w)))
+
+
+def words_at_least(min_zipf: float) -> frozenset[str]:
+    """English words whose rounded zipf (as `_z` gives it) can be *min_zipf* or more: a
+    superset by a hundredth, so a set lookup never rules out what the rule would allow."""
+    return _attested_words(round(min_zipf - 0.01, 2))
+
+
+def joinable_words(p: SpacingParams) -> frozenset[str]:
+    """Joined forms English attests well enough for `join_decision` to join at all."""
+    return words_at_least(min(p.joined_zipf, p.rare_joined_zipf))
 
 
 @lru_cache(maxsize=4)
@@ -606,7 +618,7 @@ def split_glued(
     best: list[tuple[float, str, str, dict]] = []
     # Each part must be a function word or a word English knows at the lower of the two
     # floors below: a set lookup first, the frequencies only for the splits that pass it.
-    known = _attested_words(round(min(p.glued_part_zipf, p.glued_rare_zipf) - 0.01, 2))
+    known = words_at_least(min(p.glued_part_zipf, p.glued_rare_zipf))
     for k in range(1, n):
         a, b = token[:k], token[k:]
         la, lb = a.lower(), b.lower()

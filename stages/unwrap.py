@@ -29,10 +29,10 @@ from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item
 from stages.spacing import (
     SpacingParams,
-    _attested_words,
     case_ok,
     fix_punctuation,
     join_decision,
+    joinable_words,
 )
 
 # A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
@@ -182,7 +182,7 @@ class _Builder:
             lw, rw = LAST_WORD_RE.search(left), FIRST_WORD_RE.match(right)
             joined = (lw[1] + rw[1]).lower() if lw and rw else ""
             # join_decision joins only a form the book or English knows (a cheap test first)
-            attested = joined in self.lex.words or joined in _attested_words(1.49)
+            attested = joined in self.lex.words or joined in joinable_words(SPACING_DEFAULTS)
             if attested and case_ok([lw[1], rw[1]]):
                 decision, ev = join_decision([lw[1], rw[1]], self.lex, SPACING_DEFAULTS)
                 if decision == "join":
