@@ -235,6 +235,71 @@ def _indent_convention(book: Book) -> bool:
     return indented_starts >= 3 and after_heading_flush >= 1 and after_heading_indented == 0
 
 
+def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool:
+    """Is line *i* below a kept line of its page (top side), or above one (bottom side)?"""
+    if lines[i].geom is not None:
+        g = lines[i].geom
+        others = (ln.geom for j, ln in enumerate(lines) if j not in drop and ln.text.strip())
+        if side == "top":
+            return any(o is not None and o.bottom <= g.top for o in others)
+        return any(o is not None and o.top >= g.bottom for o in others)
+    span = range(i) if side == "top" else range(i + 1, len(lines))
+    return any(j not in drop and lines[j].text.strip() for j in span)
+
+
+def keep_titles(
+    book: Book,
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    labels: dict[int, str | None],
+    first_seen: dict[str, tuple[int, int]],
+    log: StageLog,
+) -> None:
+    """Give back the titles that repetition took for running heads (in place).
+
+    A book's title and its chapter titles recur as running heads, so the title page and a
+    chapter's opening page print the same words in the same band. Two things tell them
+    apart, both from the page itself:
+
+    - ``inside_kept``: a running head is the outermost line of its page (bar the folio);
+      a repeated line with a kept line above it (a foot: below it) is page content, such as
+      a chapter title under its ``Chapter 1`` line;
+    - ``unnumbered_first``: the first time the book prints the words, on a page without a
+      page number, while the pages where they repeat as a head mostly show one (a title
+      page, a chapter opening).
+    """
+    head_pages: dict[str, list[int]] = defaultdict(list)
+    for num, drop in drops.items():
+        for rule, evidence in drop.values():
+            if rule.startswith("running_") and "pattern" in evidence:
+                head_pages[evidence["pattern"]].append(num)
+    for page in book.pages:
+        num, ls, drop = page.number, page.lines, drops[page.number]
+        for i in sorted(drop, key=lambda k: (drop[k][0] != "running_head", k)):
+            rule, evidence = drop[i]
+            if not rule.startswith("running_"):
+                continue
+            side = "top" if rule == "running_head" else "bottom"
+            why = None
+            if _inside_kept(ls, i, side, drop):
+                why = "inside_kept"
+            elif labels[num] is None and first_seen.get(title_key(ls[i].text)) == (num, i):
+                others = [n for n in head_pages[evidence.get("pattern", "")] if n != num]
+                numbered = sum(1 for n in others if labels[n] is not None)
+                if others and 3 * numbered >= 2 * len(others):
+                    why = "unnumbered_first"
+            if why:
+                del drop[i]
+                text = ls[i].text.strip()
+                log.edit(
+                    "kept_title",
+                    num,
+                    text,
+                    text,
+                    reason=why,
+                    repeats_on=len(head_pages[evidence.get("pattern", "")]),
+                )
+
+
 def layout_heads(
     book: Book,
     cands: dict[int, list[tuple[int, str]]],
@@ -334,7 +399,7 @@ def layout_heads(
     folio_pairs()
 
 
-@register("strip_furniture", version=2, params=FurnitureParams)
+@register("strip_furniture", version=3, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     cands = {page.number: candidates(page, p) for page in book.pages}
@@ -377,6 +442,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
 
     # 2. Repetition of keys in the same place.
     key_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
+    key_fit_pages: dict[tuple[str, str], set[int]] = defaultdict(set)  # number = folio
     exact_pages: Counter[tuple[str, str]] = Counter()
     edge_pages: Counter[tuple[str, str]] = Counter()  # as the outermost line of the page
     for num, cs in cands.items():
@@ -390,6 +456,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             e = (side, " ".join(text.split()))
             if k not in seen:
                 key_pages[k].add(num)
+                if fits(text, num):
+                    key_fit_pages[k].add(num)
                 seen.add(k)
             if e not in seen:
                 exact_pages[e] += 1
@@ -432,9 +500,9 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 # page's edge is its folio even when no other front-matter page shows one.
                 drop[i] = ("folio", {"folio": text.strip(), "front_matter": True})
                 label = label or text.strip()
-            elif folio and len(key_pages[key]) >= p.min_pages:
+            elif folio and len(key_fit_pages[key]) >= p.min_pages:
                 rule = "running_head" if side == "top" else "running_foot"
-                drop[i] = (rule, {"pattern": key[1], "pages": len(key_pages[key]), "folio": folio})
+                drop[i] = (rule, {"pattern": key[1], "pages": len(key_fit_pages[key]), "folio": folio})
                 label = label or folio
             elif (
                 folio
@@ -462,6 +530,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     drop[i] = ("running_head", {"pattern": text.strip(), "echoes_page": echo[0]})
         labels[page.number] = label
 
+    keep_titles(book, drops, labels, first_seen, log)
     layout_heads(book, cands, drops, first_seen, last_seen)
 
     pages = []

@@ -224,3 +224,35 @@ INDENTED_PAGE2 = (
 def test_head_above_an_indented_first_line(page1, page2, gone):
     got = [line for rule, line, _ in removed(pages(page1, page2))]
     assert got == gone
+
+
+def _titled_book() -> str:
+    """A title page, a chapter opening under its ``Chapter 1`` line (folio at the foot),
+    then pages whose heads repeat the book title (verso) and chapter title (recto)."""
+    out = [
+        "The Quiet Harbour\n\nA Novel in Parts\n",
+        f"Chapter 1\n\nThe Long Tide\n\n{fill(0)}\n1\n",
+    ]
+    for n in range(2, 9):
+        head = "The Quiet Harbour" if n % 2 == 0 else "The Long Tide"
+        out.append(f"{n}\n\n{head}\n\n{fill(n)}" if n % 2 == 0 else f"{head}\n\n{n}\n\n{fill(n)}")
+    return pages(*out)
+
+
+def test_title_page_and_chapter_opening_keep_the_titles_their_heads_repeat():
+    result = clean_text(_titled_book())
+    assert result.body.startswith(
+        "The Quiet Harbour\n\nA Novel in Parts\n\nChapter 1\n\nThe Long Tide\n"
+    )
+    assert result.body.count("The Quiet Harbour") == 1 and result.body.count("The Long Tide") == 1
+    kept = [(e.page, e.evidence["reason"]) for e in result.edits if e.rule == "kept_title"]
+    assert kept == [(1, "unnumbered_first"), (2, "inside_kept")]
+
+
+def test_chapter_line_whose_number_fits_the_numbering_once_is_no_head():
+    # "Chapter 1" sits on the page printed 1 by chance; "Chapter #" repeats on other
+    # opening pages, but nowhere else is its number the page number.
+    more = [f"Chapter {k}\n\n{t}\n\n{fill(k)}" for k, t in ((2, "Low Water"), (5, "Slack"))]
+    result = clean_text(pages(_titled_book(), *more))
+    assert "Chapter 1\n\nThe Long Tide\n" in result.body
+    assert "Chapter 2\n\nLow Water" in result.body and "Chapter 5\n\nSlack" in result.body
