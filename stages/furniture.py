@@ -502,7 +502,10 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 label = label or text.strip()
             elif folio and len(key_fit_pages[key]) >= p.min_pages:
                 rule = "running_head" if side == "top" else "running_foot"
-                drop[i] = (rule, {"pattern": key[1], "pages": len(key_fit_pages[key]), "folio": folio})
+                drop[i] = (
+                    rule,
+                    {"pattern": key[1], "pages": len(key_fit_pages[key]), "folio": folio},
+                )
                 label = label or folio
             elif (
                 folio
