@@ -43,6 +43,7 @@ EDGE_NUMBER_RE = regex.compile(
 )
 DIGITS_RE = regex.compile(r"\d+")
 LOCATOR_RE = regex.compile(r",\s*(?:\d|[ivxlc]{1,7}(?:[,;–-]|$))")  # "term, 26" / "term, xii"
+RANGE_END_RE = regex.compile(r"\d\s?[–—-]\s?\d+\W*$")  # "…sequences, 43–44": a locator range
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
 TITLE_PREFIX_RE = regex.compile(r"^(?:(?:chapter|part)\s+)?(?:(?:\d+|[ivxlc]+)\b\s*[.:—–-]?\s*)?")
 
@@ -399,7 +400,7 @@ def layout_heads(
     folio_pairs()
 
 
-@register("strip_furniture", version=3, params=FurnitureParams)
+@register("strip_furniture", version=4, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     cands = {page.number: candidates(page, p) for page in book.pages}
@@ -512,6 +513,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and not lone
                 and outer
                 and headlike
+                and not LOCATOR_RE.search(text)
+                and not RANGE_END_RE.search(text)
                 and folio_offset(text, page.number) in local_numbering(page.number)
             ):
                 # A head carrying the page number in the page's outermost line: the

@@ -24,11 +24,13 @@ from stages.index_shapes import (
     DOT_LEADER_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
+    LOC,
     LOC_FULL_RE,
     LOCS_ONLY_RE,
 )
 from stages.shapes import indent_of
 
+LOCS_AFTER_SEMICOLON_RE = regex.compile(rf";(?=\s*{LOC}(?:\s*[,;]\s*{LOC})*\.?$)")
 PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\s*\)")
 LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
@@ -109,6 +111,7 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
         see = _refs(m["refs"])
         s = s[: m.start()]
     s = DOT_LEADER_RE.sub(", ", s).rstrip(" ,;")
+    s = LOCS_AFTER_SEMICOLON_RE.sub(",", s)  # "war, 12; 45": locators split by ";"
     if not s.endswith("f."):
         s = s.rstrip(".")
     parts = s.split(",")
@@ -122,6 +125,53 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
         if m2 and LOC_FULL_RE.match(m2["l"]):
             term, pages = m2["t"].strip(), [m2["l"]]
     return term, pages, see, see_also
+
+
+CONTINUED_RE = regex.compile(
+    r"(?i)\s*(?:\(\s*(?:cont(?:inued|'?d)?\.?)\s*\)|[,:—–-]\s*(?:cont(?:inued|'?d)?\.?))\s*$"
+)
+
+
+def continued_head(term: str) -> str | None:
+    """The head term of a ``joints (cont.)`` line that resumes an entry on a new page.
+
+    >>> continued_head("joints (cont.)"), continued_head("Taxes—continued"), continued_head("contour")
+    ('joints', 'Taxes', None)
+    """
+    m = CONTINUED_RE.search(term)
+    return term[: m.start()].strip() if m and m.start() > 0 else None
+
+
+def split_run_in(text: str) -> list[str] | None:
+    """The parts of a run-in entry, whose sub-entries follow the head after semicolons:
+    ``offer, 46–51; revocation of, 56–57; to the world at large, 53``.
+
+    Every part after the head must be a term with locators (or a cross-reference of its
+    own); a closing ``see also`` part belongs to the head. Locators split by a semicolon
+    (``war, 12; 45``) and plain cross-references are no run-in entry.
+
+    >>> split_run_in("offer, 46–51; revocation of, 56–57; to the world at large, 53")
+    ['offer, 46–51', 'revocation of, 56–57', 'to the world at large, 53']
+    >>> split_run_in("postal rule, 54–57 passim; criticism of, 55n4; see also offer")
+    ['postal rule, 54–57 passim; see also offer', 'criticism of, 55n4']
+    >>> split_run_in("counter-offer, 51; see also acceptance"), split_run_in("war, 12; 45")
+    (None, None)
+    """
+    if ";" not in text or text.count("(") != text.count(")"):
+        return None
+    parts = [x.strip() for x in regex.split(r";\s+(?![^()]*\))", text.strip())]
+    head, subs, refs = parts[0], [], []
+    for k, part in enumerate(parts[1:], 1):
+        if SEE_LINE_RE.match(part):
+            refs = parts[k:]
+            break
+        term, pages, see, _also = parse_entry(part)
+        if not term or term[:1].isdigit() or not (pages or see) or SEE_LINE_RE.match(term):
+            return None
+        subs.append(part)
+    if not subs or not parse_entry(head)[0]:
+        return None
+    return ["; ".join([head, *refs]), *subs]
 
 
 def _locator(text: str) -> str:
@@ -151,7 +201,7 @@ def _group_letter(term: str) -> str:
     return first if first.isalpha() else "#"
 
 
-@register("parse_index", version=2, params=ParseIndexParams)
+@register("parse_index", version=3, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -275,8 +325,20 @@ def _build_tree(
                 _add_refs(target, text)
                 log.count("cross_reference_line")
                 continue
-        term, pages, see, see_also = parse_entry(text)
+        run_in = split_run_in(text)
+        term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
         item = _Item(term, pages, see, see_also, indent, page)
+        if run_in:
+            item.subs = [_Item(*parse_entry(x), indent, page) for x in run_in[1:]]
+            log.count("run_in_subentries", len(run_in) - 1)
+        resumed = continued_head(term) if level == 0 and not pages else None
+        if resumed is not None:
+            same = [r for r in roots if r.term == resumed]
+            if same:  # "joints (cont.)" at the top of a page: the entry goes on
+                stack = [same[-1]]
+                implicit_head = same[-1] if not indented else None
+                log.count("continued_head")
+                continue
         if level > 0 and stack:
             level = min(level, len(stack))
             parent = stack[level - 1]

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import regex
 
-# One page locator: 26, 104–106, 104-6, 221n, 221n3, 45f., 45ff., xii, xii–xiv
-LOC = r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n\d*|nn|f{1,2}\.?)?|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)"
+# One page locator: 26, 104–106, 104-6, 221n, 221n3, 45f., 45ff., 61 ff., 213t (a table),
+# 88b (a box), 54–57 passim, xii, xii–xiv
+LOC = (
+    r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n\d*|nn|\s?f{1,2}\.?|[tb])?"
+    r"|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)(?:\s+passim)?"
+)
 LOC_RE = regex.compile(rf"{LOC}")
 LOC_FULL_RE = regex.compile(rf"^{LOC}$")
 LOCS_ONLY_RE = regex.compile(rf"^\s*{LOC}(?:\s*,\s*{LOC})*\s*[.,]?\s*$")
