@@ -19,6 +19,7 @@ from pipeline.registry import get_stages
 DEFAULT_STEPS = [
     "fix_unicode",
     "split_columns",
+    "find_pages",
     "strip_furniture",
     "split_index",
     "fix_spacing",

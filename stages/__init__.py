@@ -7,6 +7,7 @@ from stages import (  # noqa: F401
     index_links,
     index_parse,
     index_split,
+    pages,
     spacing,
     unicode_fixes,
     unwrap,

@@ -317,7 +317,7 @@ def layout_heads(
       have the same band (a folio and a head, with or without a blank line after it) and
       their head was found; a title whose later echoes are heads is the chapter heading
       and stays;
-    - ``interrupts_sentence``: at the top of a page, between a sentence that breaks off at
+    - ``interrupts_sentence``: at the top of a page (a head, or a lone page number), between a sentence that breaks off at
       the foot of the page before and its lowercase continuation;
     - ``before_indent``: at the top of a page, directly above an indented first line, in a
       book that sets the first line after its headings flush and indents other paragraphs.
@@ -379,9 +379,10 @@ def layout_heads(
             c, nxt = kept[0], kept[1]
             text = ls[c].text
             adjacent = nxt == c + 1
-            if head_shape(text) and _flow_break(prev_last, ls[nxt].text):
+            lone = LONE_FOLIO_RE.match(text)
+            if (head_shape(text) or lone) and _flow_break(prev_last, ls[nxt].text):
                 drop[c] = (
-                    "running_head",
+                    "folio" if lone else "running_head",
                     {"pattern": text.strip(), "interrupts_sentence": prev_last.strip()[-40:]},
                 )
             elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
@@ -400,7 +401,7 @@ def layout_heads(
     folio_pairs()
 
 
-@register("strip_furniture", version=4, params=FurnitureParams)
+@register("strip_furniture", version=5, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     cands = {page.number: candidates(page, p) for page in book.pages}

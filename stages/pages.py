@@ -1,0 +1,177 @@
+"""find_pages: page breaks in text that has lost them (no form feeds).
+
+Copy-paste from a PDF viewer, ebook converters (Calibre) and some exports give a book as
+one stream of lines, with the running heads and page numbers still in it, wherever a page
+began: ``…in which`` / ``58 HARMONY IN PRACTICE`` / ``a question is…``. The other stages
+work page by page (furniture at a page's edges, paragraphs joined across a page break), so
+this stage puts the page breaks back, from evidence in the text, and leaves the removal of
+the furniture to ``strip_furniture``:
+
+- ``numbered``: lines that carry a page number, a lone number (``89``) or a title-shaped
+  line with a number at one end (``CADENCES AND PHRASE ENDINGS 57``), whose numbers count
+  up by one or two along the text, at least ``min_lines`` lines apart: the longest such
+  chain, of at least two lines, when at least a quarter of them break a sentence (numbered
+  section headings count up too, but never stand inside a sentence);
+- ``interrupts_sentence``: one such line between a sentence broken off and its lowercase
+  continuation (a page that is the only numbered one of an excerpt);
+- ``repeated_head``: a title-shaped line printed at least twice, where at least half of its
+  occurrences break a sentence (a running head without a number).
+
+Each page starts at its marker line. Text with form feeds, PDF input, and short texts are
+left alone; so is text where no evidence is found.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+import regex
+
+from pipeline.document import Book, Line, Page
+from pipeline.registry import StageLog, register
+from stages.furniture import head_shape
+from stages.shapes import is_list_item
+
+# A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
+LONE_RE = regex.compile(r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(\d{1,4})[\s\-–—·•|]*$")
+LEFT_RE = regex.compile(r"^\s*(\d{1,4})\s+(\p{L}.*\S)\s*$")
+RIGHT_RE = regex.compile(r"^\s*(\p{L}.*?\S)\s+(\d{1,4})\s*$")
+SENTENCE_END_RE = regex.compile(r"[.!?:][”’\"')\]]*$")
+
+
+@dataclass(frozen=True)
+class PagesParams:
+    enabled: bool = True
+    min_lines: int = 3
+    min_text_lines: int = 8
+    DOCS: ClassVar[dict[str, str]] = {
+        "enabled": "find the page breaks of text without form feeds",
+        "min_lines": "fewest non-blank lines between two numbered page lines",
+        "min_text_lines": "shortest text (non-blank lines) that is looked at",
+    }
+
+
+def page_number(text: str) -> int | None:
+    """The page number a line carries, if it is a folio or a title-shaped head with one.
+
+    >>> [page_number(t) for t in ["89", "— 12 —", "58 HARMONY IN PRACTICE",
+    ...  "CADENCES AND PHRASE ENDINGS 57", "3 Heat the oven", "See figure 12",
+    ...  "monotone sequence, 41", "4.2 The authentic cadence", "2. Add the onions"]]
+    [89, 12, 58, 57, None, None, None, None, None]
+    """
+    m = LONE_RE.match(text)
+    if m:
+        return int(m.group(1))
+    if is_list_item(text.strip()):
+        return None
+    m = LEFT_RE.match(text)
+    if m and head_shape(m.group(2)) and _capitalised(m.group(2)):
+        return int(m.group(1))
+    m = RIGHT_RE.match(text)
+    if m and not m.group(1).endswith(",") and head_shape(m.group(1)) and _capitalised(m.group(1)):
+        return int(m.group(2))
+    return None
+
+
+def _capitalised(title: str) -> bool:
+    """Every word of four letters or more capitalised: a running head, not a sentence."""
+    long_words = [w for w in title.split() if len(w) >= 4]
+    return bool(long_words) and all(w[:1].isupper() for w in long_words)
+
+
+def breaks_sentence(before: str | None, after: str | None) -> bool:
+    """Does a sentence run on from *before* to *after* (both non-blank lines)?
+
+    >>> breaks_sentence("but only because she", "can’t reach the top of it now")
+    True
+    >>> breaks_sentence("It ended.", "then again"), breaks_sentence("in which", "The end")
+    (False, False)
+    """
+    if not before or not after:
+        return False
+    a, b = before.strip(), after.strip()
+    return not SENTENCE_END_RE.search(a) and b[:1].islower()
+
+
+def _breaks_at(texts: list[str], i: int) -> bool:
+    return 0 < i < len(texts) - 1 and breaks_sentence(texts[i - 1], texts[i + 1])
+
+
+def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
+    """Positions of the longest run of page numbers counting up by one or two.
+
+    *found* is (position among the non-blank lines, number) in text order; consecutive
+    members must be at least *min_gap* lines apart.
+
+    >>> number_chain([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)
+    [0, 30, 61]
+    """
+    best: list[list[int]] = []
+    for k, (pos, num) in enumerate(found):
+        chain = [k]
+        for j in range(k - 1, -1, -1):
+            ppos, pnum = found[j]
+            if 1 <= num - pnum <= 2 and pos - ppos >= min_gap and len(best[j]) + 1 > len(chain):
+                chain = [*best[j], k]
+        best.append(chain)
+    longest = max(best, key=len, default=[])
+    return [found[k][0] for k in longest]
+
+
+def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
+    """{index among *texts* (non-blank lines): (rule, evidence)} of the lines that open a page."""
+    found = [(i, n) for i, t in enumerate(texts) if (n := page_number(t)) is not None]
+    out: dict[int, tuple[str, dict]] = {}
+    chain = number_chain(found, p.min_lines)
+    broken = sum(1 for i in chain if _breaks_at(texts, i))
+    # Numbered section headings count up too, but they never break a sentence; page breaks
+    # fall mid-sentence on most pages.
+    if len(chain) >= 2 and 4 * broken >= len(chain):
+        numbers = [page_number(texts[i]) for i in chain]
+        for i in chain:
+            out[i] = ("numbered", {"chain": f"{numbers[0]}–{numbers[-1]}", "pages": len(chain)})
+    for i, _n in found:
+        if i not in out and _breaks_at(texts, i):
+            out[i] = ("interrupts_sentence", {"sentence": texts[i - 1].strip()[-40:]})
+    places: dict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        if head_shape(t) and _capitalised(t.strip()):
+            places[" ".join(t.split())].append(i)
+    for where in places.values():
+        if len(where) < 2:
+            continue
+        broken = sum(1 for i in where if _breaks_at(texts, i))
+        if 2 * broken >= len(where):
+            for i in where:
+                out.setdefault(i, ("repeated_head", {"repeats": len(where), "breaks": broken}))
+    return out
+
+
+@register("find_pages", version=1, params=PagesParams)
+def run(book: Book, p: PagesParams, log: StageLog) -> Book:
+    """Put back the page breaks of text without form feeds, at its running heads and folios."""
+    if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
+        return book
+    lines = book.pages[0].lines
+    where = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    if len(where) < p.min_text_lines:
+        return book
+    found = markers([lines[i].text for i in where], p)
+    starts = sorted(where[k] for k in found if k > 0)
+    if not starts:
+        return book
+    pages = []
+    bounds = [0, *starts, len(lines)]
+    for number, (a, b) in enumerate(itertools.pairwise(bounds), start=1):
+        chunk = tuple(Line(ln.text, number, ln.geom) for ln in lines[a:b])
+        pages.append(Page(number, chunk, None))
+    for k in sorted(found):
+        if k > 0:
+            rule, evidence = found[k]
+            page = 1 + starts.index(where[k]) + 1
+            text = lines[where[k]].text.strip()
+            log.edit("page_break", page, text, text, reason=rule, **evidence)
+    return replace(book, pages=tuple(pages))

@@ -1,0 +1,65 @@
+"""find_pages: page breaks put back in text without form feeds; clean text left alone."""
+
+from __future__ import annotations
+
+from pipeline import clean_text
+
+PROSE = [
+    "The river rose slowly through the spring, and the town watched it come.",
+    "Nobody on the quay expected the water to reach the warehouses that year",
+    "because the wall had been raised twice since the great flood of the sixties.",
+    "The harbour master kept a ledger of every tide, in a neat and patient hand.",
+    "Most evenings he walked the length of the wall before he went home.",
+]
+
+
+def _copy_paste(heads: list[str]) -> str:
+    """Pages as a viewer's copy-paste gives them: each opens with its running head (and
+    page number), and each but the last breaks off in mid-sentence, continued on the next
+    page after the head."""
+    out = []
+    for i, head in enumerate(heads):
+        out += [head, *(["warden"] if i else []), *PROSE[i % 2 :], *PROSE[: i % 2]]
+        if i < len(heads) - 1:
+            out.append("and so when the gauges failed on the night of the storm, the")
+    return "\n".join(out) + "\n"
+
+
+def test_copy_paste_heads_become_page_breaks_and_go():
+    heads = ["THE RIVER BOOK 57", "58 FLOOD AND TIDE", "THE RIVER BOOK 59", "60 FLOOD AND TIDE"]
+    result = clean_text(_copy_paste(heads))
+    assert not any(h in result.body for h in heads)
+    assert result.body.count("storm, the warden Nobody") == 2
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert [e.evidence["reason"] for e in breaks] == ["numbered"] * 3
+
+
+def test_lone_number_that_breaks_a_sentence_is_a_page_break():
+    text = "\n\n".join(
+        [*PROSE, "I cut the hedge, but only because she", "89", "can’t reach the top of it now."]
+    )
+    result = clean_text(text + "\n")
+    assert "89" not in result.body
+    assert "because she can’t reach" in result.body
+
+
+def test_numbered_section_headings_and_chapter_numbers_stay():
+    parts = []
+    for n, title in enumerate(["Reading Query Plans", "Indexes", "Joins", "Transactions"], 1):
+        parts += [
+            f"{n} {title}",
+            "",
+            *PROSE,
+            "",
+            str(n),
+            "",
+            "Notes On The Chapter",
+            "",
+            *PROSE,
+            "",
+        ]
+    text = "\n".join(parts)
+    result = clean_text(text)
+    assert not [e for e in result.edits if e.stage in ("find_pages", "strip_furniture")]
+    for n in range(1, 5):
+        assert f"\n{n}\n" in "\n" + result.body
