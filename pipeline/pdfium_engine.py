@@ -409,17 +409,18 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list
     # The last kept glyph: (object, x, y, loose right), its text
     last_obj = last_x = last_y = last_r = None
     last_text = ""
-    # What the characters of the current text object share (see ``_object``)
-    cur = None
+    # What the characters of the current text object share (see ``_object``); -1 is no
+    # handle (a null one is 0, or None through ctypes)
+    cur = -1
     font = upright = axis = mono = k = lo = hi = size = general = fwidths = None
     cy = ctop = cbottom = None  # the baseline last seen and its box top and bottom
 
     codes = _codes(api, tp, api.count_chars(tp))
     for i, u in enumerate(codes):
-        if (u == 0x20 or u == 0x0D or u == 0x0A) and is_generated(h, i):
+        if u <= 0x20 and (u == 0x20 or u == 0x0D or u == 0x0A) and is_generated(h, i):
             continue
         obj = get_object(h, i)
-        if obj != cur or cur is None:
+        if obj != cur:
             info = objects.get(obj)
             if info is None:
                 if not obj:
@@ -483,7 +484,10 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list
         else:
             loose = SimpleNamespace(left=bl, top=bt, right=r, bottom=bb)
             append(_general(text, x, y, loose, general, mono, left, top))
-        last_obj, last_x, last_y, last_r = obj, x, y, r
+        last_obj = obj
+        last_x = x
+        last_y = y
+        last_r = r
         last_text = text
     return out
 
