@@ -35,9 +35,13 @@ Speed: PDFium parses a page in well under a millisecond; the cost is the calls p
 character. The page's Unicode comes from one ``FPDFText_GetText`` call where it lines up
 with the characters (``_codes_from_text``); then four calls per character remain (text
 object, unmapped-glyph flag, origin, loose box), made through cffi where it is installed
-(about a third cheaper per call than ctypes), else through ctypes prototypes taking plain
-addresses (no pointer objects per call). What a text object's characters share is looked
-up once per object.
+(about a third cheaper per call than ctypes; the text page passed as one ``void*`` made per
+page), else through ctypes prototypes taking plain addresses (no pointer objects per call).
+The origin and the loose box are written into one scratch block and read back with one
+``struct`` unpack. What a text object's characters share is looked up once per object.
+Measured on the 300-page test book: about 190 ns per call (a cffi call's own floor on that
+machine is about 170 ns), so the four calls are over half of the time per character; none
+of them can go without changing the output (see the notes in ``_chars``).
 """
 
 from __future__ import annotations
@@ -386,6 +390,12 @@ def _codes_from_text(api, tp: int, n: int) -> list[int] | None:
 
 
 def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list[Char]:
+    # Why each per-character call stays: the text object, because font, size and matrix
+    # change with it and split ligatures are joined only within one; the unmapped-glyph
+    # flag, because PDFium reports such a glyph's code as its text, which the page text
+    # cannot tell from a real letter; the origin, because the loose box's left edge is the
+    # ink's where the ink overhangs to the left (and y); the loose box, for the advance end
+    # where the ink overhangs to the right and for boxes made without font metrics.
     hot = hot or _hot()
     h = hot.handle(tp)
     is_generated = hot.generated
