@@ -227,7 +227,7 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
 # Hot paths (every character of a book passes through them): item getters and explicit
 # comparisons in place of lambdas, generators and two-argument max(); each spelled to give
 # exactly the value the plain form gives (max(a, b) is a unless b > a).
-_X0, _TOP, _X1, _BOTTOM, _SIZE, _MONO = (operator.itemgetter(k) for k in range(1, 7))
+_TEXT, _X0, _TOP, _X1, _BOTTOM, _SIZE, _MONO = (operator.itemgetter(k) for k in range(7))
 _ROW_ORDER = operator.itemgetter(1, 3, 2, 0)  # x0, x1, top, text
 
 
@@ -260,7 +260,7 @@ class _Piece:
         self.top = min(map(_TOP, c))
         self.bottom = max(map(_BOTTOM, c))
         self.size = _median(list(map(_SIZE, c)))
-        self.mono = _is_mono(c)
+        self.mono = _is_mono(c) if any(map(_MONO, c)) else False
         return self
 
 
@@ -284,7 +284,9 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
             rows.append([c])
             centre, height = mid, h
     for row in rows:
-        row.sort(key=_ROW_ORDER)
+        # Most rows are in x order already, x0 rising strictly (no ties to break): no sort
+        if not all(map(operator.lt, map(_X0, row), map(_X0, itertools.islice(row, 1, None)))):
+            row.sort(key=_ROW_ORDER)
     return rows
 
 
@@ -292,6 +294,13 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
     row = _strip_spaces(row)
     if not row:
         return []
+    if column_gap >= 0 and len(row) > 1:
+        # No gap wider than the narrowest size allows: no cut (the common case, decided
+        # without a loop; a NaN first gap or size fails the test and leaves it to the loop,
+        # a later one is skipped by max/min as the loop skips it).
+        widest = max(map(operator.sub, map(_X0, itertools.islice(row, 1, None)), map(_X1, row)))
+        if widest <= column_gap * min(map(_SIZE, row)):
+            return [_Piece(row).finish()]
     prev = row[0]
     piece = [prev]
     pieces = [piece]
@@ -425,12 +434,14 @@ def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
         return None
     lo, hi = width * 0.3, width * 0.7
     steps = 200
-    crossing = [0] * (steps + 1)
-    for pc in body:  # how many pieces cross each sampled x
+    change = [0] * (steps + 2)
+    for pc in body:  # how many pieces cross each sampled x: +1 where one starts, -1 after
         a = max(0, math.floor((pc.x0 - lo) / (hi - lo) * steps) + 1)
         b = min(steps, math.ceil((pc.x1 - lo) / (hi - lo) * steps) - 1)
-        for k in range(a, b + 1):
-            crossing[k] += 1
+        if a <= b:
+            change[a] += 1
+            change[b + 1] -= 1
+    crossing = list(itertools.accumulate(change[: steps + 1]))
     allowed = max(0, len(body) // 50)
     best: tuple[int, int] | None = None
     run_start = None
@@ -480,7 +491,11 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
 
 def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     """Build the lines of one page (reading order, spaces, indentation, blank lines)."""
-    chars = [c for c in raw.chars if (c[0] and not c[0].isspace()) or c[0] == " "]
+    texts = set(map(_TEXT, raw.chars))  # a page has few distinct texts
+    if all((t and not t.isspace()) or t == " " for t in texts):
+        chars = list(raw.chars)
+    else:
+        chars = [c for c in raw.chars if (c[0] and not c[0].isspace()) or c[0] == " "]
     if not chars:
         return []
     pieces = [
