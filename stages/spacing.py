@@ -23,6 +23,7 @@ versions, camelCase) are never changed.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import ClassVar
@@ -136,7 +137,9 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str) -> str:
+    def apply(
+        pattern: regex.Pattern, repl: str, rule: str, s: str, needles: tuple, by_line: bool
+    ) -> str:
         def sub(m: regex.Match) -> str:
             new = m.expand(repl)
             # A short excerpt around the change, within its line.
@@ -146,27 +149,75 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        return pattern.sub(sub, s)
+        if not by_line:
+            return pattern.sub(sub, s)
+        return sub_in_lines(pattern, s, lines_with(s, needles), sub)
 
-    for pattern, repl, rule, needles in _PUNCT_RULES:
+    for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
         if any(n in text for n in needles):  # each rule needs one of these pairs
-            text = apply(pattern, repl, rule, text)
+            text = apply(pattern, repl, rule, text, needles, by_line)
     return text, changes
+
+
+def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of *text* that holds one of *needles*, in order.
+
+    >>> lines_with("a ,b\\nno\\nc ;d ,", (" ,", " ;"))
+    [(0, 4), (8, 14)]
+    """
+    spans: dict[int, int] = {}
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            if end < 0:
+                end = len(text)
+            spans[start] = end
+            i = text.find(needle, end)  # the next line holding it
+    return sorted(spans.items())
+
+
+def sub_in_lines(
+    pattern: regex.Pattern,
+    text: str,
+    spans: list[tuple[int, int]],
+    func: Callable[[regex.Match], str],
+) -> str:
+    """``pattern.sub(func, text)`` for a pattern whose matches never cross a line break and
+    lie only in the lines *spans* (from `lines_with`): those lines alone are searched.
+    Lookarounds still see the whole text, so the matches are the same.
+
+    >>> sub_in_lines(regex.compile(r"(?<=a) b"), "a b\\na b", [(4, 7)], lambda m: "B")
+    'a b\\naB'
+    """
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        for m in pattern.finditer(text, start, end):
+            out.append(text[last : m.start()])
+            out.append(func(m))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
 
-# (pattern, replacement, rule, the two-character strings one of which every match holds)
+# (pattern, replacement, rule, the two-character strings one of which every match holds,
+# whether to search only the lines holding one: not for " s", which nearly every line has)
 _PUNCT_RULES = (
-    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS)),
-    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t")),
-    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’")),
-    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?.")),
-    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t")),
-    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]")),
-    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s")),
+    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
+    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
+    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
+    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
+    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
+    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
+    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
 )
 
 
@@ -755,7 +806,7 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
         changes.append(("spaced_hyphen", m.group(), new, ev))
         return new
 
-    return SPACED_HYPHEN_RE.sub(sub, text), changes
+    return sub_in_lines(SPACED_HYPHEN_RE, text, lines_with(text, ("- ",)), sub), changes
 
 
 def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -764,7 +815,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     >>> split_glued_sentences("use it.If not, see example.com or Node.js.", Lexicon([]))[0]
     'use it. If not, see example.com or Node.js.'
     """
-    if not GLUED_STOP_RE.search(text):
+    stops = [m.start() for m in GLUED_STOP_RE.finditer(text)]
+    if not stops:
         return text, []  # the fast path: no stop between a lower-case and a capital letter
     changes = []
 
@@ -789,8 +841,19 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
 
-    out = GLUED_SENTENCE_RE.sub(sub, text)
+    out = sub_in_lines(GLUED_SENTENCE_RE, text, _lines_at(text, stops), sub)
     return out, changes
+
+
+def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of *text* holding one of the sorted *positions*."""
+    spans: list[tuple[int, int]] = []
+    for i in positions:
+        if spans and i < spans[-1][1]:
+            continue
+        end = text.find("\n", i)
+        spans.append((text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)))
+    return spans
 
 
 @register("fix_spacing", version=4, params=SpacingParams)
