@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import regex
@@ -20,6 +20,8 @@ STOP_BETWEEN_RE = regex.compile(r"(?<=\p{L})[.!?](?=\p{L})")
 LETTERS_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
 LETTERS_RE = regex.compile(r"\p{L}+")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
+LETTERS_HYPHENS_RE = regex.compile(r"[\p{L}-]*")
+LETTERS_HYPHENS_BEFORE_RE = regex.compile(r"(?r)[\p{L}-]*")
 
 # Endings that are no word of their own after another fragment ("cover ed", "render ing").
 SUFFIXES = frozenset(
@@ -115,6 +117,30 @@ def dotted_words(text: str) -> list[str]:
     return out
 
 
+def _sub_around_hyphens(text: str, func: Callable[[regex.Match], str]) -> str:
+    """``HYPHENATED_RE.sub(func, text)``, searching only the runs of letters and hyphens
+    around each hyphen (a match lies inside one; its lookbehind still sees the text).
+
+    >>> _sub_around_hyphens("a well-known, self-made -- tool", lambda m: "_")
+    'a _, _ -- tool'
+    """
+    out: list[str] = []
+    last = 0
+    i = text.find("-")
+    while i >= 0:
+        start = LETTERS_HYPHENS_BEFORE_RE.search(text, 0, i).start()
+        end = LETTERS_HYPHENS_RE.match(text, i).end()
+        for m in HYPHENATED_RE.finditer(text, start, end):
+            out.append(text[last : m.start()])
+            out.append(func(m))
+            last = m.end()
+        i = text.find("-", end)
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _prefix_ends(lengths: list[int]) -> list[int]:
     """For words of *lengths* (longest first) joined by line breaks: at index *k*, where
     the words of *k* letters or more end.
@@ -152,7 +178,7 @@ class Lexicon:
 
         for i, text in enumerate(texts):
             if "-" in text:
-                texts[i] = HYPHENATED_RE.sub(apart, text)  # one pass finds and blanks them
+                texts[i] = _sub_around_hyphens(text, apart)
         hyph = Counter(map(str.lower, found))
         forms = Counter(WORD_RE.findall("\n".join(texts)))
         words: Counter[str] = Counter()

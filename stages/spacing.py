@@ -377,6 +377,7 @@ def _split_candidates(
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
     n = len(words)
+    # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
     never_memo = lex.memo.setdefault(("never_joined", p), {})
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
     # cant"): only the windows around such a fragment are looked at.
@@ -404,10 +405,10 @@ def _split_candidates(
             last = i + k - 1
             hit = joined in attested or joined in known
             if hit:
-                t = tuple(lows[i : last + 1])
-                never = never_memo.get(t)
+                key = " ".join(lows[i : last + 1])
+                never = never_memo.get(key)
                 if never is None:
-                    never = never_memo[t] = _never_joined(t, lex, p)
+                    never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
                 if never:
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not (is_glue_front and is_glue_front[i]):
@@ -445,9 +446,10 @@ def _joinable_pairs(
     if not hits:
         return hits
     order = sorted(hits)
-    frags = list(zip(map(lows.__getitem__, order), [lows[i + 1] for i in order], strict=True))
-    _fill(never_memo, set(frags), lambda t: _never_joined(t, lex, p))
-    return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, frags))))
+    firsts, seconds = map(lows.__getitem__, order), [lows[i + 1] for i in order]
+    keys = list(map(" ".join, zip(firsts, seconds, strict=True)))
+    _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
+    return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
 
 def join_split_words(
