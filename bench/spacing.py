@@ -25,6 +25,7 @@ letters (ignoring case). Punctuation classes they don't handle count as not fixe
 
 from __future__ import annotations
 
+import gc
 import importlib.resources
 import re
 import time
@@ -511,6 +512,12 @@ def run() -> None:
         pass
     from pipeline import clean_text
 
+    # The objects built above (the reference tools' dictionaries, the per-character score
+    # lists, every output) are kept out of the garbage collector while the stage is timed:
+    # a full collection that happens to fall in a timed run walks them all (over 0.1 s), a
+    # cost of this harness, not of the stage. The stage's own objects are collected as usual.
+    gc.collect()
+    gc.freeze()
     t0 = time.perf_counter()
     r = clean_text(big, sets=["pipeline.steps=['fix_spacing']"])
     total = time.perf_counter() - t0
@@ -520,7 +527,7 @@ def run() -> None:
         f"   throughput (ours): {mb:.2f} MB in {total:.2f} s = {mb / total:.2f} MB/s for "
         f"clean_text with fix_spacing only (the stage alone {stage:.2f} s = "
         f"{mb / stage:.2f} MB/s); target >= 2 MB/s (word-frequency table already loaded, "
-        "the stage's per-word cache cleared)"
+        "the stage's per-word cache cleared, the harness's objects frozen out of the collector)"
     )
     # the same amount of the dev text as written (no artifacts): the common case of a book
     # whose extraction went mostly right, where nearly every word is judged and left alone
@@ -531,6 +538,7 @@ def run() -> None:
     _sp2._z.cache_clear()
     r = clean_text(plain, sets=["pipeline.steps=['fix_spacing']"])
     stage_plain = sum(s.seconds for s in r.stages if s.name == "fix_spacing")
+    gc.unfreeze()
     mb_plain = len(plain.encode("utf-8")) / 1e6
     print(
         f"   throughput on the dev text without artifacts: {mb_plain:.2f} MB, the stage "

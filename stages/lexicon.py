@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 import regex
 
-WORD_RE = regex.compile(r"\p{L}+(?:[’'](?=\p{L})\p{L}+)*")
+# Letters, with inner apostrophes ("doesn’t"); written without a lookahead for speed.
+WORD_RE = regex.compile(r"\p{L}+(?:[’']\p{L}+)*")
 DOTTED_RE = regex.compile(r"\p{L}+[.!?]\p{L}+")
 STOP_BETWEEN_RE = regex.compile(r"(?<=\p{L})[.!?](?=\p{L})")
 LETTERS_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
 LETTERS_RE = regex.compile(r"\p{L}+")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
+LETTERS_HYPHENS_RE = regex.compile(r"[\p{L}-]*")
+LETTERS_HYPHENS_BEFORE_RE = regex.compile(r"(?r)[\p{L}-]*")
 
 # Endings that are no word of their own after another fragment ("cover ed", "render ing").
 SUFFIXES = frozenset(
@@ -114,6 +117,47 @@ def dotted_words(text: str) -> list[str]:
     return out
 
 
+def _sub_around_hyphens(text: str, func: Callable[[regex.Match], str]) -> str:
+    """``HYPHENATED_RE.sub(func, text)``, searching only the runs of letters and hyphens
+    around each hyphen (a match lies inside one; its lookbehind still sees the text).
+
+    >>> _sub_around_hyphens("a well-known, self-made -- tool", lambda m: "_")
+    'a _, _ -- tool'
+    """
+    out: list[str] = []
+    last = 0
+    i = text.find("-")
+    while i >= 0:
+        start = LETTERS_HYPHENS_BEFORE_RE.search(text, 0, i).start()
+        end = LETTERS_HYPHENS_RE.match(text, i).end()
+        for m in HYPHENATED_RE.finditer(text, start, end):
+            out.append(text[last : m.start()])
+            out.append(func(m))
+            last = m.end()
+        i = text.find("-", end)
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _prefix_ends(lengths: list[int]) -> list[int]:
+    """For words of *lengths* (longest first) joined by line breaks: at index *k*, where
+    the words of *k* letters or more end.
+
+    >>> _prefix_ends([3, 3, 1])  # "abc\\ndef\\ng"
+    [9, 9, 7, 7]
+    """
+    ends = [0] * (max(lengths, default=0) + 1)
+    end = -1
+    for n in lengths:
+        end += n + 1
+        ends[n] = end
+    for k in range(len(ends) - 2, -1, -1):
+        ends[k] = max(ends[k], ends[k + 1])
+    return ends
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -126,11 +170,16 @@ class Lexicon:
         texts = list(texts)
         self._sub: dict[str, int] = {}
         self._dotted = Counter(dotted_words("\n".join(texts).lower()))
-        hyph: Counter[str] = Counter()
+        found: list[str] = []
+
+        def apart(m: regex.Match) -> str:  # a hyphenated form: counted apart, not as words
+            found.append(m.group())
+            return " "
+
         for i, text in enumerate(texts):
-            if "-" in text and (found := HYPHENATED_RE.findall(text)):
-                hyph.update(map(str.lower, found))
-                texts[i] = HYPHENATED_RE.sub(" ", text)
+            if "-" in text:
+                texts[i] = _sub_around_hyphens(text, apart)
+        hyph = Counter(map(str.lower, found))
         forms = Counter(WORD_RE.findall("\n".join(texts)))
         words: Counter[str] = Counter()
         lower: Counter[str] = Counter()  # written in lower case (a word, not only a name)
@@ -151,8 +200,12 @@ class Lexicon:
         self.hyphens = hyph
         # Decisions the stages derive from this book's evidence, cached for the book.
         self.memo: dict = {}
-        # Every distinct word once, for "does this string stand inside another word?"
-        self._vocab_text = "\n".join(sorted(set(words) | set(hyph)))
+        # Every distinct word once, for "does this string stand inside another word?":
+        # longest first, so the words long enough to hold a string are a prefix of the text.
+        self._vocab = set(words) | set(hyph)
+        by_length = sorted(self._vocab, key=len, reverse=True)
+        self._vocab_long = "\n".join(by_length)
+        self._vocab_ends = _prefix_ends(list(map(len, by_length)))
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
@@ -185,9 +238,17 @@ class Lexicon:
             if DOTTED_RE.fullmatch(w):
                 self._sub[w] = self._dotted.get(w, 0)
             else:
-                inside = self._vocab_text.count(w) - (1 if w in self.words else 0)
+                inside = self._vocab_count(w) - (1 if w in self.words else 0)
                 self._sub[w] = self.words.get(w, 0) + inside
         return self._sub[w]
+
+    def _vocab_count(self, w: str) -> int:
+        """``"\\n".join(sorted(vocabulary)).count(w)``: for a string that cannot span two
+        words, counted in the words at least as long as it alone."""
+        if not w or "\n" in w:
+            return "\n".join(sorted(self._vocab)).count(w)
+        ends = self._vocab_ends
+        return self._vocab_long.count(w, 0, ends[len(w)] if len(w) < len(ends) else 0)
 
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)

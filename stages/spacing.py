@@ -23,6 +23,9 @@ versions, camelCase) are never changed.
 from __future__ import annotations
 
 import itertools
+import operator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import ClassVar
@@ -136,7 +139,9 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str) -> str:
+    def apply(
+        pattern: regex.Pattern, repl: str, rule: str, s: str, needles: tuple, by_line: bool
+    ) -> str:
         def sub(m: regex.Match) -> str:
             new = m.expand(repl)
             # A short excerpt around the change, within its line.
@@ -146,27 +151,75 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        return pattern.sub(sub, s)
+        if not by_line:
+            return pattern.sub(sub, s)
+        return sub_in_lines(pattern, s, lines_with(s, needles), sub)
 
-    for pattern, repl, rule, needles in _PUNCT_RULES:
+    for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
         if any(n in text for n in needles):  # each rule needs one of these pairs
-            text = apply(pattern, repl, rule, text)
+            text = apply(pattern, repl, rule, text, needles, by_line)
     return text, changes
+
+
+def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of *text* that holds one of *needles*, in order.
+
+    >>> lines_with("a ,b\\nno\\nc ;d ,", (" ,", " ;"))
+    [(0, 4), (8, 14)]
+    """
+    spans: dict[int, int] = {}
+    for needle in needles:
+        i = text.find(needle)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            if end < 0:
+                end = len(text)
+            spans[start] = end
+            i = text.find(needle, end)  # the next line holding it
+    return sorted(spans.items())
+
+
+def sub_in_lines(
+    pattern: regex.Pattern,
+    text: str,
+    spans: list[tuple[int, int]],
+    func: Callable[[regex.Match], str],
+) -> str:
+    """``pattern.sub(func, text)`` for a pattern whose matches never cross a line break and
+    lie only in the lines *spans* (from `lines_with`): those lines alone are searched.
+    Lookarounds still see the whole text, so the matches are the same.
+
+    >>> sub_in_lines(regex.compile(r"(?<=a) b"), "a b\\na b", [(4, 7)], lambda m: "B")
+    'a b\\naB'
+    """
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        for m in pattern.finditer(text, start, end):
+            out.append(text[last : m.start()])
+            out.append(func(m))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
 
-# (pattern, replacement, rule, the two-character strings one of which every match holds)
+# (pattern, replacement, rule, the two-character strings one of which every match holds,
+# whether to search only the lines holding one: not for " s", which nearly every line has)
 _PUNCT_RULES = (
-    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS)),
-    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t")),
-    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’")),
-    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?.")),
-    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t")),
-    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]")),
-    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s")),
+    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
+    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
+    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
+    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
+    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
+    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
+    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
 )
 
 
@@ -283,20 +336,23 @@ _CLOSERS = frozenset(")]”’\"',.;:!?-")
 
 
 def _split_candidates(
-    text: str, lex: Lexicon, p: SpacingParams
-) -> list[tuple[int, int, list[str], str]]:
+    text: str, lex: Lexicon, p: SpacingParams, parts: list[str] | None = None
+) -> list[tuple[int, int, list[str], str, int, int]]:
     """Runs of 4, 3 and 2 letter-only fragments, one space apart, standing alone (at a line
     edge, or next to white space or punctuation), whose joined form the book or English
     knows; or whose first fragment is a function word glued to a known word (``Thedif
-    ference``). Each as (start, end, fragments, glued function word or "").
+    ference``). Each as (start, end, fragments, glued function word or "", index of the
+    first and of the last fragment among the words of *parts*).
 
-    One tokenisation of the text, then list passes: most of the work runs in C.
+    One tokenisation of the text (*parts*, ``LETTERS_SPLIT_RE.split(text)``, when the caller
+    has it), then list passes: most of the work runs in C.
 
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
-    [(0, 10, ['ar', 'guments'], ''), (13, 23, ['ar', 'guments'], '')]
+    [(0, 10, ['ar', 'guments'], '', 0, 1), (13, 23, ['ar', 'guments'], '', 3, 4)]
     """
     attested = joinable_words(p)
-    parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
+    if parts is None:
+        parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:
         return []
@@ -305,8 +361,8 @@ def _split_candidates(
     lows = list(map(str.lower, words))
     known = lex.words
     front_memo = lex.memo.setdefault("glue_front", {})
-    for w in set(lows) - front_memo.keys():
-        front_memo[w] = _glue_front(w)
+    distinct = set(lows)
+    _fill(front_memo, distinct, _glue_front)
     is_glue_front = list(map(front_memo.__getitem__, lows))
     if not any(is_glue_front):
         is_glue_front = None
@@ -319,30 +375,28 @@ def _split_candidates(
         g = gaps[i + 1]
         return not g or g[0] in _CLOSERS or g[0].isspace()
 
-    out: list[tuple[int, int, list[str], str]] = []
+    out: list[tuple[int, int, list[str], str, int, int]] = []
     n = len(words)
+    # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
     never_memo = lex.memo.setdefault(("never_joined", p), {})
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
     # cant"): only the windows around such a fragment are looked at.
     weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
-    for w in set(lows) - weak_memo.keys():
-        weak_memo[w] = fragment_zipf(w) < p.word_zipf
-    weak = list(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
+    _fill(weak_memo, distinct, lambda w: fragment_zipf(w) < p.word_zipf)
+    weak = set(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
     pairs = list(map("".join, itertools.pairwise(lows)))
     # Three or four fragments join only into a common word (zipf 3.5 and up): their first
     # two must begin one.
     prefixes = _common_prefixes()
-    pair_begins = set(itertools.compress(range(len(pairs)), map(prefixes.__contains__, pairs)))
+    pair_begins = list(itertools.compress(range(len(pairs)), map(prefixes.__contains__, pairs)))
     fronts = set(itertools.compress(range(n), is_glue_front)) if is_glue_front else set()
     for k in (4, 3, 2):
         if k == 2:
-            idx = set(itertools.compress(range(n), map(attested.__contains__, pairs)))
-            idx.update(itertools.compress(range(n), map(known.__contains__, pairs)))
+            idx = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
             idx.update(i for i in fronts if i < len(pairs))
             windows = [(i, pairs[i]) for i in sorted(idx)]
         else:
-            starts = {j - d for j in weak for d in range(k) if 0 <= j - d <= n - k}
-            starts &= pair_begins
+            starts = {i for i in pair_begins if i <= n - k and not weak.isdisjoint(range(i, i + k))}
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             starts |= {i for i in fronts if i <= n - k}
@@ -351,10 +405,10 @@ def _split_candidates(
             last = i + k - 1
             hit = joined in attested or joined in known
             if hit:
-                t = tuple(lows[i : last + 1])
-                never = never_memo.get(t)
+                key = " ".join(lows[i : last + 1])
+                never = never_memo.get(key)
                 if never is None:
-                    never = never_memo[t] = _never_joined(t, lex, p)
+                    never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
                 if never:
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not (is_glue_front and is_glue_front[i]):
@@ -364,14 +418,38 @@ def _split_candidates(
             frags = words[i : i + k]
             start, end = offsets[2 * i + 1], offsets[2 * last + 2]
             if hit:
-                out.append((start, end, frags, ""))
+                out.append((start, end, frags, "", i, last))
                 continue
             glue = _glued_function_word(frags[0], joined)
             rest = joined[len(glue) :]
             if glue and (rest in attested or rest in known):
                 g = len(glue)
-                out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g]))
+                out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
+
+
+def _joinable_pairs(
+    pairs: list[str],
+    lows: list[str],
+    attested: frozenset[str],
+    known: Counter[str],
+    never_memo: dict,
+    lex: Lexicon,
+    p: SpacingParams,
+) -> set[int]:
+    """The indices *i* whose pair ``lows[i], lows[i + 1]`` joins into a word the book or
+    English knows (``pairs[i]``), less those `_never_joined` keeps in any case: most
+    of them ("of the", "such as"), sorted out by list passes rather than one by one.
+    """
+    hits = set(itertools.compress(range(len(pairs)), map(attested.__contains__, pairs)))
+    hits.update(itertools.compress(range(len(pairs)), map(known.__contains__, pairs)))
+    if not hits:
+        return hits
+    order = sorted(hits)
+    firsts, seconds = map(lows.__getitem__, order), [lows[i + 1] for i in order]
+    keys = list(map(" ".join, zip(firsts, seconds, strict=True)))
+    _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
+    return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
 
 def join_split_words(
@@ -386,16 +464,19 @@ def join_split_words(
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    cands = _split_candidates(text, lex, p)
+    parts = LETTERS_SPLIT_RE.split(text)
+    cands = _split_candidates(text, lex, p, parts)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
+        lex.memo[_PARTS] = (text, parts)
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
+    joined_words: list[tuple[int, int]] = []  # the first and last word of each piece
     taken_to = -1
     memo = lex.memo.setdefault(("join_split_words", p), {})
-    for start, end, frags, _ in cands:
+    for start, end, frags, _, first, last in cands:
         if start < taken_to:
             continue
         if start > 0 and text[start - 1] in APOS:
@@ -416,17 +497,71 @@ def join_split_words(
         if decision == "join" and glue is not None:
             new = " " + "".join(frags)
             pieces.append((start, end, new))
+            joined_words.append((first, last))
             changes.append(("glued_and_split", glue + before, glue + new, evidence))
             taken_to = end
         elif decision == "join":
             pieces.append((start, end, "".join(frags)))
+            joined_words.append((first, last))
             changes.append(("split_word", before, "".join(frags), evidence))
             taken_to = end
         elif decision == "doubt" and len(frags) == 2:
             changes.append(("split_word_kept", before, before, evidence))
-    for start, end, new in reversed(pieces):
-        text = text[:start] + new + text[end:]
-    return text, changes
+    out = _splice(text, pieces)
+    # split_glued_words, next, tokenises the new text: its parts follow from the old ones
+    lex.memo[_PARTS] = (out, _spliced_parts(text, parts, pieces, joined_words))
+    return out, changes
+
+
+# lex.memo key: the last text join_split_words returned, with its LETTERS_SPLIT_RE.split
+_PARTS = "letter_parts"
+
+
+def _spliced_parts(
+    text: str, parts: list[str], pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]
+) -> list[str]:
+    """``LETTERS_SPLIT_RE.split(_splice(text, pieces))``, from *parts* (the split of *text*)
+    and the first and last word each piece replaces (its start is in the first word, its
+    end the end of the last): only the replaced stretches are split again.
+
+    >>> t = "the ar guments, thedif ference"
+    >>> parts = LETTERS_SPLIT_RE.split(t)
+    >>> _spliced_parts(t, parts, [(4, 14, "arguments"), (19, 30, " difference")], [(1, 2), (3, 4)])
+    ['', 'the', ' ', 'arguments', ', ', 'the', ' ', 'difference', '']
+    """
+    out: list[str] = []
+    done = 0  # parts[:done] are taken
+    word_start = 0
+    for (start, end, new), (first, last) in zip(pieces, spans, strict=True):
+        word_start += sum(map(len, parts[done : 2 * first + 1]))
+        out += parts[done : 2 * first + 1]
+        out += LETTERS_SPLIT_RE.split(text[word_start:start] + new)[1:-1]
+        word_start = end
+        done = 2 * last + 2
+    out += parts[done:]
+    return out
+
+
+def _splice(text: str, pieces: list[tuple[int, int, str]]) -> str:
+    """*text* with each (start, end, new) of *pieces* (in order, not overlapping) replaced.
+
+    >>> _splice("ar guments and of fer", [(0, 10, "arguments"), (15, 21, "offer")])
+    'arguments and offer'
+    """
+    out: list[str] = []
+    last = 0
+    for start, end, new in pieces:
+        out.append(text[last:start])
+        out.append(new)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _fill(memo: dict, keys: set, func: Callable) -> None:
+    """Add ``func(key)`` to *memo* for each of *keys* it does not hold yet."""
+    for key in keys.difference(memo):
+        memo[key] = func(key)
 
 
 def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool:
@@ -682,6 +817,14 @@ def split_glued(
     return a, b, ev
 
 
+def _letter_parts(text: str, lex: Lexicon) -> list[str]:
+    """``LETTERS_SPLIT_RE.split(text)``, taken from join_split_words when it just made it."""
+    cached = lex.memo.pop(_PARTS, None)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    return LETTERS_SPLIT_RE.split(text)
+
+
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -690,7 +833,7 @@ def split_glued_words(
     >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
     'an ongoing judgement.'
     """
-    parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
+    parts = _letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     known = _attested_words(2.0)
     cand_memo = lex.memo.setdefault("glued_candidate", {})
@@ -755,7 +898,7 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
         changes.append(("spaced_hyphen", m.group(), new, ev))
         return new
 
-    return SPACED_HYPHEN_RE.sub(sub, text), changes
+    return sub_in_lines(SPACED_HYPHEN_RE, text, lines_with(text, ("- ",)), sub), changes
 
 
 def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -764,7 +907,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     >>> split_glued_sentences("use it.If not, see example.com or Node.js.", Lexicon([]))[0]
     'use it. If not, see example.com or Node.js.'
     """
-    if not GLUED_STOP_RE.search(text):
+    stops = [m.start() for m in GLUED_STOP_RE.finditer(text)]
+    if not stops:
         return text, []  # the fast path: no stop between a lower-case and a capital letter
     changes = []
 
@@ -789,8 +933,19 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
 
-    out = GLUED_SENTENCE_RE.sub(sub, text)
+    out = sub_in_lines(GLUED_SENTENCE_RE, text, _lines_at(text, stops), sub)
     return out, changes
+
+
+def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The (start, end) of each line of *text* holding one of the sorted *positions*."""
+    spans: list[tuple[int, int]] = []
+    for i in positions:
+        if spans and i < spans[-1][1]:
+            continue
+        end = text.find("\n", i)
+        spans.append((text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)))
+    return spans
 
 
 @register("fix_spacing", version=4, params=SpacingParams)
