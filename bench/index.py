@@ -20,7 +20,11 @@ from stages.index_parse import parse_entry
 from tests.goldens import case_config
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"dev": ROOT / "fixtures" / "cases", "holdout": ROOT / "fixtures" / "holdout"}
+SETS = {
+    "dev": ROOT / "fixtures" / "cases",
+    "holdout": ROOT / "fixtures" / "holdout",
+    "probe": ROOT / "fixtures" / "probe",
+}
 
 
 def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:

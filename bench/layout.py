@@ -29,7 +29,11 @@ from pipeline.runner import run as run_pipeline
 from tests.goldens import case_config
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = {"dev": ROOT / "fixtures" / "cases", "holdout": ROOT / "fixtures" / "holdout"}
+SETS = {
+    "dev": ROOT / "fixtures" / "cases",
+    "holdout": ROOT / "fixtures" / "holdout",
+    "probe": ROOT / "fixtures" / "probe",
+}
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
 
