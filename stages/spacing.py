@@ -43,9 +43,18 @@ SPACE_BEFORE_SUFFIX_RE = regex.compile(r"(?<=\p{L})[ \t]+([’'])(?=(?:s|re|ve|l
 SPACE_AFTER_APOS_RE = regex.compile(r"(?<=\p{L}[’'])[ \t]+(?=(?:s|t|re|ve|ll|d|m)\b(?![’'\p{L}]))")
 # "the keepers ’ families": a plural possessive with a space before its apostrophe
 PLURAL_POSSESSIVE_RE = regex.compile(r"(?<=\p{Ll}s)[ \t]+(’)(?=[ \t]+\p{Ll})")
+# A ? or ! standing between words before a lower-case word is a symbol ("the ? operator"),
+# and so is any mark inside an open brace ("{an : n ∈ N}").
 SPACED_PUNCT_RE = regex.compile(
-    r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+([,;:!?]|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
+    r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])(?<!\{[^{}\n]*)[ \t]+"
+    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
 )
+# "has n’t": a contraction split before its n’t
+SPLIT_NT_RE = regex.compile(
+    r"(?i)\b(has|have|had|is|are|was|were|do|does|did|could|would|should|must|might|need|"
+    r"ca|wo|sha|ai)[ \t]+(n[’']t)\b"
+)
+STANDALONE_MARK_RE = regex.compile(r"(?<=\p{L}[ \t])([!?])(?=[ \t]+\p{Ll})")
 SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])")
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
@@ -60,6 +69,16 @@ GLUE_WORDS = frozenset(
     "her our your my me us them how what which who whom whose when where why all any each "
     "many much more most some such can could will would shall should may might must do does "
     "did has have had".split()
+)
+# Two-letter words of English prose, and of the Latin and French phrases it borrows
+# (de facto, en route, ad hoc, et al.): any other two lower-case letters are no word.
+TWO_LETTER_WORDS = frozenset(
+    "ad ah am an as at aw be by do eh en go ha he hi ho id if in is it lo ma me mr ms my no "
+    "of oh ok on or ow ox pa pi so to uh um up us we ye yo "
+    "de la le el et du da di au ex vs st dr".split()
+)
+DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their every each".split()
 )
 NAME_CHUNK_RE = regex.compile(r"[/@_()=\d]|\.\w+\.\w")
 
@@ -127,8 +146,9 @@ def fragment_zipf(frag: str) -> float:
     return _z(frag)
 
 
-def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """Mechanical spacing fixes; return (text, [(rule, before, after)]).
+def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, str, str]]]:
+    """Mechanical spacing fixes; return (text, [(rule, before, after)]). The marks in
+    *symbols* are symbols of the book (`symbol_marks`): a space before them stays.
 
     >>> fix_punctuation("the provider ’s money , and it doesn’ t stop .")[0]
     'the provider’s money, and it doesn’t stop.'
@@ -136,6 +156,10 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     'wait . . . then term . . . . 26, and .5 more'
     >>> fix_punctuation("( NACL s) and you ’re here : yes, the keepers ’ families")[0]
     '(NACLs) and you’re here: yes, the keepers’ families'
+    >>> fix_punctuation("it has n’t; the ? operator; {an : n ∈ N}; Why ? Because")[0]
+    'it hasn’t; the ? operator; {an : n ∈ N}; Why? Because'
+    >>> fix_punctuation("Errors with ?", symbols="?")[0]
+    'Errors with ?'
     """
     changes: list[tuple[str, str, str]] = []
 
@@ -143,6 +167,8 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
         pattern: regex.Pattern, repl: str, rule: str, s: str, needles: tuple, by_line: bool
     ) -> str:
         def sub(m: regex.Match) -> str:
+            if symbols and m.group().strip() in symbols:
+                return m.group()
             new = m.expand(repl)
             # A short excerpt around the change, within its line.
             lo = max(0, m.start() - 12, s.rfind("\n", 0, m.start()) + 1)
@@ -159,6 +185,17 @@ def fix_punctuation(text: str) -> tuple[str, list[tuple[str, str, str]]]:
         if any(n in text for n in needles):  # each rule needs one of these pairs
             text = apply(pattern, repl, rule, text, needles, by_line)
     return text, changes
+
+
+def symbol_marks(texts: list[str]) -> str:
+    """The marks (? !) a book uses as symbols: standing alone before a lower-case word at
+    least twice ("the ? operator"); then a space before them stays everywhere ("with ?").
+
+    >>> symbol_marks(["The ? operator returns early.", "Use ? sparingly; why ? because"])
+    '?'
+    """
+    found = Counter(m.group(1) for t in texts for m in STANDALONE_MARK_RE.finditer(t))
+    return "".join(sorted(k for k, n in found.items() if n >= 2))
 
 
 def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -217,6 +254,7 @@ _PUNCT_RULES = (
     (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
     (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
     (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
+    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _pairs(" \t", "nN"), True),
     (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
     (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
     (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
@@ -262,6 +300,11 @@ def join_decision(
     evidence["fragment_zipf"] = zs
     words = [z >= p.word_zipf for z in zs]
     if all(words):
+        if _stray_fragment(frags, lex) and zj >= p.word_zipf:
+            # "al ways", "un pack": a short fragment English counts as a word (names,
+            # French, "et al."), but the book never writes it except here.
+            evidence["stray_fragment"] = True
+            return "join", evidence
         if min(zs) >= p.trap_zipf:
             return ("doubt" if _doubt_worthy(frags, book, zj, p) else "keep"), evidence
         # Two rarer words: join when English writes the joined word far more often than
@@ -293,6 +336,16 @@ def join_decision(
     if frags[-1].lower() in SUFFIXES and words[0] and not jargon and zj < zs[0] - 2.0:
         return "keep", evidence  # "with er": a rare joined form from a word and an ending
     return "join", evidence
+
+
+def _stray_fragment(frags: list[str], lex: Lexicon) -> bool:
+    """Is one of two lower-case fragments two letters that English does not write as a
+    word of its own (``al ways``, ``un pack``; not ``up``, ``ad``, ``de``: see
+    `TWO_LETTER_WORDS`), and that the book uses nowhere else (its one count is this
+    occurrence)? Word lists count such pairs as words (names, "et al.", "UN")."""
+    if len(frags) != 2 or not all(f.islower() for f in frags):
+        return False
+    return any(len(f) == 2 and f not in TWO_LETTER_WORDS and lex.count(f) <= 1 for f in frags)
 
 
 def _doubt_worthy(
@@ -399,6 +452,8 @@ def _split_candidates(
             starts = {i for i in pair_begins if i <= n - k and not weak.isdisjoint(range(i, i + k))}
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
+            else:
+                starts |= _weak_triples(weak, lows, n)
             starts |= {i for i in fronts if i <= n - k}
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
@@ -426,6 +481,19 @@ def _split_candidates(
                 g = len(glue)
                 out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
+
+
+def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
+    """Starts of three-fragment windows whose middle fragment is no word of its own
+    (``conf igur able``): a rarer word than the common-word path allows may join there
+    (`_judge_fragments`). Fragments of one letter and function words stay out (``a b c``,
+    ``in the able``).
+    """
+    return {
+        w - 1
+        for w in weak
+        if 0 < w < n - 1 and all(len(f) >= 2 and f not in GLUE_WORDS for f in lows[w - 1 : w + 2])
+    }
 
 
 def _joinable_pairs(
@@ -490,6 +558,8 @@ def join_split_words(
         decision, evidence = verdict
         if decision == "skip":
             continue
+        if evidence.get("stray_fragment") and any(start < c[0] < end for c in cands):
+            continue  # "line ar ound": the weaker evidence yields to an overlapping join
         glue = lead.get(start)
         if glue is not None and text[start - len(glue) : start] != glue:
             glue = None
@@ -585,12 +655,14 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
         not book_ok and zj < (p.joined_zipf if glue else p.rare_joined_zipf)
     )
     if len(lows) >= 3:
+        least = _weak_middle_zipf(list(lows), lex, p) if len(lows) == 3 else 3.5
         never = never or (
-            all(fragment_zipf(f) >= p.word_zipf for f in lows) or len(lows[0]) < 2 or zj < 3.5
+            all(fragment_zipf(f) >= p.word_zipf for f in lows) or len(lows[0]) < 2 or zj < least
         )
     elif not never:
         zs = [fragment_zipf(f) if i == 0 or f not in SUFFIXES else 0.0 for i, f in enumerate(lows)]
         never = not _doubt_worthy(lows, book, zj, p) and min(zs) >= p.trap_zipf
+        never = never and not (zj >= p.word_zipf and _stray_fragment(list(lows), lex))
     return never
 
 
@@ -600,13 +672,23 @@ def _judge_fragments(
     """join_decision, after the checks on shape alone ("skip": not one word's fragments)."""
     if not case_ok(frags) or any(_camel(f) for f in frags):
         return "skip", {}
+    # Three or four fragments: a common word, not starting with a lone letter; or, around
+    # a middle fragment that is no word ("conf igur able"), a word English or the book knows.
     if len(frags) >= 3 and (
         all(fragment_zipf(f) >= p.word_zipf for f in frags)
         or len(frags[0]) < 2
-        or _z("".join(frags)) < 3.5
+        or _z("".join(frags)) < (_weak_middle_zipf(frags, lex, p) if len(frags) == 3 else 3.5)
     ):
-        return "skip", {}  # three or four fragments: a common word, not starting with a lone letter
+        return "skip", {}
     return join_decision(frags, lex, p, sentence_start)
+
+
+def _weak_middle_zipf(frags: list[str], lex: Lexicon, p: SpacingParams) -> float:
+    """The English frequency a three-fragment join needs: 3.5, or ``joined_zipf`` (0 when
+    the book writes the word twice) around a middle fragment that is no word."""
+    if fragment_zipf(frags[1]) >= p.word_zipf or any(len(f) < 2 for f in frags):
+        return 3.5
+    return 0.0 if lex.count("".join(frags).lower()) >= 2 else p.joined_zipf
 
 
 def _glue_heads(low: str) -> list[str]:
@@ -859,6 +941,9 @@ def split_glued_words(
         if key not in memo:
             memo[key] = split_glued(word, lex, p, object_follows)
         res = memo[key]
+        det = res and i and parts[2 * i].isspace() and res[0].lower() in DETERMINERS
+        if det and words[i - 1].lower() in DETERMINERS:
+            res = None  # "the thiserror": no "the this error"
         if res:
             a, b, ev = res
             parts[2 * i + 1] = f"{a} {b}"
@@ -899,6 +984,56 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
         return new
 
     return sub_in_lines(SPACED_HYPHEN_RE, text, lines_with(text, ("- ",)), sub), changes
+
+
+def lost_hyphens(lex: Lexicon, max_zipf: float = 2.5) -> dict[str, str]:
+    """{solid form: the book's hyphenated form} for compounds whose hyphen an extractor
+    dropped (``longrunning`` in a book that writes ``long-running``): the book writes the
+    hyphenated form at least twice and three times as often as the solid one, which
+    English hardly knows (below *max_zipf*; ``online`` beside ``on-line`` is a word).
+
+    >>> lx = Lexicon(["a long-running job, two long-running jobs, long-running, longrunning"])
+    >>> lost_hyphens(lx)
+    {'longrunning': 'long-running'}
+    """
+    out = {}
+    for form, n in lex.hyphens.items():
+        if n < 2 or form.count("-") != 1:
+            continue
+        solid = form.replace("-", "")
+        if n >= 3 * lex.count(solid) and _z(solid) < max_zipf:
+            out[solid] = form
+    return out
+
+
+SOLID_WORD_RE = regex.compile(r"(?<![\p{L}\p{N}_./@-])\p{L}{4,}(?![\p{L}\p{N}_/@-]|\.\p{L})")
+
+
+def restore_hyphens(
+    text: str, forms: dict[str, str]
+) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """Put back the hyphen of a compound the book writes hyphenated (`lost_hyphens`),
+    keeping the token's case. Tokens inside identifiers, paths and addresses stay.
+
+    >>> restore_hyphens("a longrunning job; Longrunning jobs", {"longrunning": "long-running"})[0]
+    'a long-running job; Long-running jobs'
+    """
+    if not forms:
+        return text, []
+    changes: list[tuple[str, str, str, dict]] = []
+
+    def sub(m: regex.Match) -> str:
+        word = m.group()
+        form = forms.get(word.lower())
+        if form is None or not (word.islower() or word[1:].islower()):
+            return word
+        cut = form.index("-")
+        new = word[:cut] + "-" + word[cut:]
+        changes.append(("lost_hyphen", word, new, {"hyphenated_in_book": form}))
+        return new
+
+    out = SOLID_WORD_RE.sub(sub, text)
+    return (out if changes else text), changes  # the same object: split_glued_words's cache
 
 
 def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -948,12 +1083,13 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-@register("fix_spacing", version=4, params=SpacingParams)
+@register("fix_spacing", version=5, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
     code = code_line_flags(lines)
     lex = Lexicon(line.text for line, c in zip(lines, code, strict=True) if not c)
+    symbols = symbol_marks([ln.text for ln, c in zip(lines, code, strict=True) if not c])
     rules = []
     if p.join_split_words:
         rules.append(lambda t: join_spaced_hyphens(t, lex))
@@ -962,6 +1098,8 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     if p.join_split_words:
         rules.append(lambda t: join_split_words(t, lex, p))
     if p.split_glued_words:
+        forms = lost_hyphens(lex)
+        rules.append(lambda t: restore_hyphens(t, forms))
         rules.append(lambda t: split_glued_words(t, lex, p))
     new_pages = []
     pos = 0
@@ -979,7 +1117,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
                 continue
             text = "\n".join(line.text for line in run_lines)
             if p.fix_punctuation:
-                text, changes = fix_punctuation(text)
+                text, changes = fix_punctuation(text, symbols)
                 for rule, before, after in changes:
                     log.edit(rule, page.number, before, after)
             for func in rules:

@@ -25,6 +25,13 @@ FIXED = [
     # two rarer words whose joined form English writes far more often than the pair
     ("In cold and temper ate climates.", "In cold and temperate climates."),
     ("Explain it without jar gon.", "Explain it without jargon."),
+    # three fragments around one that is no word, into a rarer word English knows
+    ("Set the conf igur able limit.", "Set the configurable limit."),
+    # two letters English does not write as a word, used nowhere else in the book
+    ("It is al ways open to us.", "It is always open to us."),
+    ("We un pack the bags.", "We unpack the bags."),
+    # the stray fragment yields to the join on its other side
+    ("Scribe a line ar ound the rail.", "Scribe a line around the rail."),
 ]
 
 KEPT = [
@@ -45,6 +52,10 @@ KEPT = [
     "The stratum size nh is known and ch is the cost.",
     # two words that are more often two words than one ("log in", "per cent", "a gain")
     "Please log in first; costs rose ten per cent, a gain for us.",
+    # two-letter words of English or of borrowed phrases; phrasal verbs
+    "It was de facto policy, ad hoc and en route; set up the tent, pay off the loan.",
+    # a short fragment the book uses elsewhere ("et al.") is a word of the book
+    "As Berg et al. showed, it is al ways a risk.",
 ]
 
 
@@ -76,6 +87,11 @@ PUNCT = [
     ("entry . . . . 26", "entry . . . . 26"),
     ("from .5 to .7", "from .5 to .7"),
     ("the ‘quoted’ word", "the ‘quoted’ word"),
+    ("it has n’t stopped", "it hasn’t stopped"),
+    ("Why ? Because", "Why? Because"),
+    # must not change: a ? or ! between words is a symbol; a mark inside braces is math
+    ("the ? operator returns", "the ? operator returns"),
+    ("the set {an : n ∈ N} is", "the set {an : n ∈ N} is"),
 ]
 
 
@@ -201,3 +217,25 @@ def test_glued_sentence_kept_after_a_word_without_vowels():
 )
 def test_converter_leftovers(text, want):
     assert clean_text(text + "\n").body == want + "\n"
+
+
+def test_question_mark_the_book_uses_as_a_symbol_keeps_its_space_everywhere():
+    text = "The ? operator returns early. Chain it: each ? unwraps one.\n\nErrors with ?\n"
+    assert clean_text(text).body.splitlines()[-1] == "Errors with ?"
+
+
+def test_no_determiner_split_after_a_determiner():
+    result = clean_text("Add the thiserror crate. We did thesame thing.\n")
+    assert "the thiserror crate" in result.body and "the same thing" in result.body
+
+
+def test_lost_compound_hyphen_restored_from_the_book():
+    text = (
+        "A long-running job. Two long-running jobs. The long-running queue. A longrunning task.\n"
+    )
+    result = clean_text(text)
+    assert result.body.count("long-running") == 4
+    assert [e.rule for e in result.edits if e.stage == "fix_spacing"] == ["lost_hyphen"]
+    # a solid form English knows, and a book that writes both alike, stay
+    kept = "Go on-line, on-line, on-line, online. A well-known and a wellknown one.\n"
+    assert clean_text(kept).body.strip() == kept.strip()
