@@ -22,6 +22,7 @@ versions, camelCase) are never changed.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 from collections import Counter
@@ -46,8 +47,8 @@ PLURAL_POSSESSIVE_RE = regex.compile(r"(?<=\p{Ll}s)[ \t]+(’)(?=[ \t]+\p{Ll})")
 # A ? or ! standing between words before a lower-case word is a symbol ("the ? operator"),
 # and so is any mark inside an open brace ("{an : n ∈ N}").
 SPACED_PUNCT_RE = regex.compile(
-    r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])(?<!\{[^{}\n]*)[ \t]+"
-    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
+    r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+"
+    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])(?<!\{[^{}\n]*)"
 )
 # "has n’t": a contraction split before its n’t
 SPLIT_NT_RE = regex.compile(
@@ -539,6 +540,7 @@ def join_split_words(
         lex.memo[_PARTS] = (text, parts)
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
+    starts = [c[0] for c in cands]
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
     joined_words: list[tuple[int, int]] = []  # the first and last word of each piece
@@ -558,7 +560,8 @@ def join_split_words(
         decision, evidence = verdict
         if decision == "skip":
             continue
-        if evidence.get("stray_fragment") and any(start < c[0] < end for c in cands):
+        nxt = bisect.bisect_right(starts, start)
+        if evidence.get("stray_fragment") and nxt < len(starts) and starts[nxt] < end:
             continue  # "line ar ound": the weaker evidence yields to an overlapping join
         glue = lead.get(start)
         if glue is not None and text[start - len(glue) : start] != glue:
