@@ -17,6 +17,13 @@ word spaces itself:
   it is at least ``word_gap`` times the line's typical word gap (the median of the gaps
   that are at least half the widest) and at least ``min_space`` em. A kerning gap is much
   smaller than the word gaps of its line, so ``ar|guments`` stays one word.
+- Letter pairs (see ``_pair_flips``): kerning belongs to the letter pair and the font, so on
+  one page the same two glyphs (text, size, advance widths) are set the same distance apart
+  wherever they meet inside a word. Where at least three in-word occurrences of a pair on
+  the page agree, a gap clearly wider than that (after the line's letter spacing) is a word
+  space even below the line's threshold (``be|fixed`` at 0.055 em in a line kerned at
+  0.15 em), and a gap above the threshold that is exactly the pair's kern, unlike the line's
+  word gaps, stays inside the word. Each page on its own evidence (parallel = serial).
 - Monospace lines (code) keep their spacing: each gap becomes round(gap / glyph width)
   spaces, and the indentation of every line is written as leading spaces.
 - Vertical gaps wider than ``para_gap`` line heights become a blank line.
@@ -46,7 +53,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -250,6 +257,10 @@ def _is_mono(chars: list[Char]) -> bool:
 class _Piece:
     """Characters of one line piece, with their bounds computed once."""
 
+    # set by _pair_flips: the space threshold, and the gaps the letter pairs decide
+    threshold: float | None = None
+    flips: set[int] | None = None
+
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
 
@@ -336,18 +347,41 @@ def word_spaces(chars: list[Char], p: ExtractParams) -> str:
     return _render(chars, p, None)
 
 
-def _render(chars: list[Char], p: ExtractParams, mono: bool | None) -> str:
-    """``word_spaces``; *mono* is whether the piece is monospace, where the caller knows."""
+def _render(
+    chars: list[Char],
+    p: ExtractParams,
+    mono: bool | None,
+    threshold: float | None = None,
+    flips: set[int] | None = None,
+) -> str:
+    """``word_spaces``; *mono* is whether the piece is monospace, where the caller knows;
+    *threshold* its space threshold where already computed; *flips* the gaps between
+    non-space characters (numbered from 0) whose decision the page's letter pairs reverse
+    (``_pair_flips``)."""
     letters = [c for c in chars if c[0] != " "]
     if not letters:
         return ""
     if _is_mono(letters) if mono is None else mono:
         return _mono_text(chars)
-    size = _median(list(map(_SIZE, letters))) or 1.0
-    threshold = _space_threshold(chars, size, p)
+    if threshold is None:
+        threshold = _space_threshold(chars, _median(list(map(_SIZE, letters))) or 1.0, p)
     out = []
     prev: Char | None = None
     pending_space = False
+    if flips:
+        k = -1
+        for c in chars:
+            if c[0] == " " or c[0] == "\u00a0":
+                pending_space = True
+                continue
+            if prev is not None:
+                k += 1
+                if pending_space or (c[1] - prev[3] >= threshold) != (k in flips):
+                    out.append(" ")
+            out.append(c[0])
+            prev = c
+            pending_space = False
+        return "".join(out)
     for c in chars:
         if c[0] == " " or c[0] == "\u00a0":
             pending_space = True
@@ -360,6 +394,168 @@ def _render(chars: list[Char], p: ExtractParams, mono: bool | None) -> str:
         prev = c
         pending_space = False
     return "".join(out)
+
+
+# Kerning belongs to the letter pair and the font: on one page, two glyphs are set the same
+# distance apart wherever they meet inside a word, while word gaps vary from line to line.
+# In em:
+PAIR_TOL = 0.012  # the in-word gaps of one pair agree within this (rounding)
+PAIR_MARGIN = 0.04  # a gap this much wider than its pair's usual in-word gap is a space
+PAIR_MIN = 3  # in-word occurrences that must agree before a pair's usual gap is trusted
+
+
+def _pair_key(a: Char, b: Char) -> tuple | None:
+    """Glyphs *a*, *b* as a letter pair of one font: texts, size and advance widths (the
+    widths tell a roman ``f`` from an italic one, as the characters carry no font name),
+    rounded (pdfminer's sizes of one font differ in the 13th digit); None for characters
+    of two sizes or unusable geometry."""
+    size = a[5]
+    if not (0 < size < 1e6) or abs(b[5] - size) > 0.005:  # also false for NaN
+        return None
+    wa, wb = (a[3] - a[1]) / size * 200, (b[3] - b[1]) / size * 200
+    if not (abs(wa) < 1e9 and abs(wb) < 1e9):
+        return None
+    return (round(size, 2), a[0], round(wa), b[0], round(wb))
+
+
+class _PairLine:
+    """The gaps of one prose line piece, for ``_pair_flips``."""
+
+    def __init__(self, pc: _Piece, p: ExtractParams) -> None:
+        """Also sets the piece's ``threshold`` (as ``_render`` computes it)."""
+        chars = pc.chars
+        self.piece = pc
+        self.texts = texts = list(map(_TEXT, chars))
+        if " " in texts or "\u00a0" in texts:
+            letters = [c for c in chars if c[0] != " " and c[0] != "\u00a0"]
+            self.texts = list(map(_TEXT, letters))
+        else:
+            letters = chars
+        self.letters = letters
+        self.gaps = list(
+            map(operator.sub, map(_X0, itertools.islice(letters, 1, None)), map(_X1, letters))
+        )
+        self.spaced: list[bool] | None = None  # a space glyph before each gap, where any
+        if len(letters) == len(chars):  # no spaces (the common case): the gaps are known
+            self.size = pc.size or 1.0  # the median size of all the characters
+            self.threshold = _threshold([], self.gaps, self.size, p)
+        else:
+            self.size = _median([c[5] for c in chars if c[0] != " "]) or 1.0
+            self.threshold = _space_threshold(chars, self.size, p)
+        pc.threshold = self.threshold
+        if letters and len(letters) < len(chars):
+            self.spaced = []
+            saw = False
+            for c in itertools.islice(chars, chars.index(letters[0]) + 1, None):
+                if c[0] == " " or c[0] == "\u00a0":
+                    saw = True
+                else:
+                    self.spaced.append(saw)
+                    saw = False
+        self._offset: float | None = None
+
+    def in_word(self, i: int) -> bool:
+        return self.gaps[i] < self.threshold and not (self.spaced and self.spaced[i])
+
+    def em(self, i: int) -> float:
+        """Gap *i* in em of its left glyph's size."""
+        return self.gaps[i] / self.letters[i][5]
+
+    def offset(self) -> float:
+        """The line's letter spacing (em): the median of its in-word gaps, 0 in text set
+        without tracking (most letter pairs are not kerned)."""
+        if self._offset is None:
+            t, sp = self.threshold, self.spaced
+            if sp:
+                ins = [g for g, s in zip(self.gaps, sp, strict=True) if g < t and not s]
+            else:
+                ins = [g for g in self.gaps if g < t]
+            self._offset = _median(ins) / self.size if ins else 0.0
+        return self._offset
+
+
+def _pair_flips(pieces: list[_Piece], p: ExtractParams) -> None:
+    """Set ``threshold`` and ``flips`` of each prose piece of one page: the gaps whose word
+    space decision the usual in-word gaps of their letter pairs reverse.
+
+    A pair's usual gap (em, less its line's letter spacing) comes from its in-word gaps (no
+    space glyph, below the line's threshold) on the page: at least ``PAIR_MIN`` of them that
+    agree within ``PAIR_TOL`` and are most of them, every other one at least
+    ``PAIR_MARGIN`` wider (a word gap that its line's threshold missed); a pair whose gaps
+    spread (rounding noise, two fonts of the same widths) is not trusted. Then a gap below
+    its line's threshold is a word space when it is at least ``PAIR_MARGIN`` wider than its
+    pair's usual gap and at least ``PAIR_MARGIN`` em; a gap at or above the threshold stays
+    inside the word when it is its pair's usual gap (within ``PAIR_TOL``) and more than
+    twice that unlike the line's typical word gap. Pages are independent of one another.
+    """
+    lines: list[_PairLine] = []
+    cands: list[tuple[_PairLine, int, bool]] = []  # line, gap, whether now a space
+    wanted: set[tuple[str, str]] = set()
+    for pc in pieces:
+        pc.flips = None
+        if pc.mono:
+            pc.threshold = None
+            continue
+        ln = _PairLine(pc, p)
+        if not ln.gaps:
+            continue
+        size, threshold = ln.size, ln.threshold
+        lines.append(ln)
+        lo, cap = PAIR_MARGIN * size, p.max_kern * size
+        near = [i for i, g in enumerate(ln.gaps) if lo <= g <= cap]
+        if not near:
+            continue
+        gaps, sp, letters = ln.gaps, ln.spaced, ln.letters
+        if sp:
+            wide = [g for g, s in zip(gaps, sp, strict=True) if s or g >= threshold]
+        else:
+            wide = [g for g in gaps if g >= threshold]
+        word = _median(wide) / size if wide else math.nan
+        for i in near:
+            g = gaps[i]
+            if sp and sp[i]:
+                continue
+            if g < threshold:
+                cands.append((ln, i, False))
+            elif g >= threshold and not abs(g / size - word) <= 2 * PAIR_TOL:
+                cands.append((ln, i, True))
+            else:
+                continue
+            wanted.add((letters[i][0], letters[i + 1][0]))
+    if not wanted:
+        return
+    seen: dict[tuple, list[float]] = {}
+    for ln in lines:
+        texts = ln.texts
+        pairs = zip(texts, itertools.islice(texts, 1, None))  # noqa: B905 (one shorter)
+        for i in [i for i, pair in enumerate(pairs) if pair in wanted]:
+            if ln.in_word(i) and (key := _pair_key(ln.letters[i], ln.letters[i + 1])):
+                seen.setdefault(key, []).append(ln.em(i) - ln.offset())
+    usual: dict[tuple, float] = {}
+    for key, ems in seen.items():
+        if len(ems) < PAIR_MIN:
+            continue
+        mid = _median(ems)
+        agree = sum(1 for e in ems if abs(e - mid) <= PAIR_TOL)
+        if (
+            agree >= PAIR_MIN
+            and 2 * agree > len(ems)
+            and all(abs(e - mid) <= PAIR_TOL or e >= mid + PAIR_MARGIN for e in ems)
+        ):
+            usual[key] = mid
+    for ln, i, space in cands:
+        u = usual.get(_pair_key(ln.letters[i], ln.letters[i + 1]))
+        if u is None:
+            continue
+        em = ln.em(i)
+        if space:
+            flip = abs(em - ln.offset() - u) <= PAIR_TOL
+        else:
+            flip = em >= PAIR_MARGIN and em - ln.offset() >= u + PAIR_MARGIN
+        if flip:
+            if ln.piece.flips is None:
+                ln.piece.flips = set()
+            ln.piece.flips.add(i)
 
 
 def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
@@ -393,6 +589,11 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
         if prev is not None:
             (spaced if saw_space else plain).append(c[1] - prev[3])
         prev, saw_space = c, False
+    return _threshold(spaced, plain, size, p)
+
+
+def _threshold(spaced: list[float], plain: list[float], size: float, p: ExtractParams) -> float:
+    """``_space_threshold`` of a piece's gaps after space glyphs and its other gaps."""
     floor = p.min_space * size
     if spaced:
         return max(floor, 0.8 * statistics.median(spaced))
@@ -505,6 +706,7 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         if any(c[0].strip() for c in pc.chars)
     ]
     groups = _order(pieces, raw, p)
+    _pair_flips(pieces, p)
     # The left margin of each column: the most common x0 of its prose lines, so that
     # indentation (sub-entries, first lines, code) is measured within the column.
     lefts: dict[int, float] = {}
@@ -518,7 +720,7 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     prev_height = 0.0
     for col, group in groups:
         first = group[0]
-        text = "   ".join(_render(pc.chars, p, pc.mono) for pc in group)
+        text = "   ".join(_render(pc.chars, p, pc.mono, pc.threshold, pc.flips) for pc in group)
         size = first.size
         char_w = (
             0.5 * size

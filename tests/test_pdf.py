@@ -128,11 +128,12 @@ def test_password_opens_encrypted(tmp_path):
 
 # sha256 of json.dumps(extract(...)) of the test PDFs with the default (pdfminer) engine as
 # it was before the line building was sped up: the speed-ups changed no byte. pdfminer.six
-# is pinned, so these hold until the extraction itself changes.
+# is pinned, so these hold until the extraction itself changes. Changed since: book-300 and
+# kerned by the letter-pair gaps (extractor v3; split/glued words down, none up).
 EXTRACTED = {
-    "book-300.pdf": "b536dc496a17b54a130043bcc700429c8da29143df52758e28b3f4c4a19563e3",
+    "book-300.pdf": "4173f6c4b843f4f39a26449c990ea39cabe51ecd4fe58cbdb08dbd7eb6a25ca8",
     "code-and-index.pdf": "53aedb636d12b4b67b4734120b0dd32da253046df85ea7b5c9103686cf9dd86f",
-    "kerned.pdf": "6c3956fbe93638652852000c55e1ef77bb3bb6a00789273b52a107a34752d024",
+    "kerned.pdf": "ccfe66a14dea9b9e3a4adc3b1156061af347a338f104cf2703324501a47d0aaf",
     "ligatures.pdf": "d4b3050f966efda43d06652ce55974dba7e8096dae0197c94985c0b8f128ad81",
 }
 
@@ -146,3 +147,130 @@ def test_output_unchanged(name):
     pages = extract(data, name, jobs=2)
     digest = hashlib.sha256(json.dumps(pages, ensure_ascii=False).encode()).hexdigest()
     assert digest == EXTRACTED[name]
+
+
+# ---------------------------------------------------------------------------------------
+# Word spaces from the usual in-word gaps of letter pairs (issue #3), on pages built as
+# character tuples: every glyph 0.5 em wide at 10 pt; gaps in em.
+
+KERNS = {("f", "i"): 0.15, ("W", "e"): 0.15, ("f", "f"): 0.17, ("r", "a"): 0.16}
+
+
+def _chars(text, y, *, word=0.35, narrow=(), track=0.0, jitter=(), kerns=KERNS):
+    """One line of *text*: word gaps *word* em, those before the words numbered in
+    *narrow* 0.055 em; in-word gaps the pair's kern plus *track*, plus *jitter* in turn."""
+    size, x, out, k = 10.0, 72.0, [], 0
+    for wi, w in enumerate(text.split(" ")):
+        if wi:
+            x += (0.055 if wi in narrow else word) * size
+        for li, ch in enumerate(w):
+            if li:
+                extra = jitter[k % len(jitter)] if jitter else 0.0
+                x += (kerns.get((w[li - 1], ch), 0.0) + track + extra) * size
+                k += 1
+            out.append((ch, x, y, x + 0.5 * size, y + size, size, False))
+            x += 0.5 * size
+    return out
+
+
+def _page(*lines):
+    from pipeline.pdf import RawPage
+
+    chars = [c for i, (text, kw) in enumerate(lines) for c in _chars(text, 100.0 + 14 * i, **kw)]
+    return RawPage(1, 600.0, 800.0, chars)
+
+
+# Lines that give the pairs e|f, e|p, f|i, W|e, f|f, r|a, n|t their in-word gaps (3 or more
+# each on the page).
+EVIDENCE = [
+    ("print the intent of a hint", {}),
+    ("before we define the prefix", {}),
+    ("refer to deep files first", {}),
+    ("We keep buffers We repeat", {}),
+    ("We offer a tidy ratio of effort", {}),
+    ("the radar and the rack", {}),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # The tight line of kerned.pdf: two word gaps narrowed to 0.055 em below kerns of
+        # 0.15 em; the line's threshold glues them, the pairs e|f and e|p (0 em inside
+        # words on this page) split them.
+        (
+            ("it should be fixed and We prefer the simplest", {"word": 0.432, "narrow": (3, 6)}),
+            "it should be fixed and We prefer the simplest",
+        ),
+        # Narrow gaps 0.055, kerns 0.16, words 0.41 em: the threshold falls below the kern
+        # (tr ap); the pair r|a keeps its usual 0.16 em inside the word.
+        (
+            ("a known trap in practice and a tidy ratio", {"word": 0.41, "narrow": (2,)}),
+            "a known trap in practice and a tidy ratio",
+        ),
+    ],
+)
+def test_pair_gaps_decide_what_the_line_cannot(line, expected):
+    from pipeline.pdf import ExtractParams, page_lines, word_spaces
+
+    p = ExtractParams()
+    alone = word_spaces(_chars(line[0], 0.0, **line[1]), p)
+    assert alone != expected  # the line's own gaps get it wrong
+    texts = [ln.text for ln in page_lines(_page(*EVIDENCE, line), p)]
+    assert texts[-1] == expected
+    assert texts[:-1] == [t for t, _ in EVIDENCE]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # in-word gaps off by rounding (up to 0.008 em): no change
+        (
+            ("before we define the first prefix", {"jitter": (0.004, -0.003, 0.0, 0.008, -0.006)}),
+            "before we define the first prefix",
+        ),
+        # letter-spaced by 0.1 em, word gaps 0.45 em: in-word gaps 0.1 em wider than their
+        # pairs' usual gaps are the line's tracking, not spaces (and f|i at 0.25 em, which
+        # the line's own threshold takes for a space, is the usual 0.15 plus the tracking)
+        (
+            ("before we define the first prefix", {"track": 0.1, "word": 0.45}),
+            "before we define the first prefix",
+        ),
+        # letter-spaced and tight at once: a 0.055 em word gap under 0.1 em tracking is
+        # narrower than the in-word gaps; nothing tells it, it stays glued
+        (
+            ("before we define the deep prefix", {"track": 0.1, "word": 0.45, "narrow": (4,)}),
+            "before we define thedeep prefix",
+        ),
+    ],
+)
+def test_pair_gaps_leave_normal_and_letter_spaced_lines(line, expected):
+    from pipeline.pdf import ExtractParams, page_lines
+
+    texts = [ln.text for ln in page_lines(_page(*EVIDENCE, line), ExtractParams())]
+    assert texts[-1] == expected
+    assert texts[:-1] == [t for t, _ in EVIDENCE]
+
+
+def test_pair_gaps_that_spread_are_not_trusted():
+    """A page whose in-word gaps spread by 0.03 em (a producer's rounding, or two fonts of
+    the same widths): no pair is trusted, the tight line stays as its threshold has it."""
+    from pipeline.pdf import ExtractParams, page_lines, word_spaces
+
+    p = ExtractParams()
+    noisy = {"jitter": (0.0, 0.03, 0.01, -0.01, 0.02)}
+    tight = ("it should be fixed and We prefer the simplest", {"word": 0.432, "narrow": (3, 6)})
+    lines = [(t, noisy) for t, _ in EVIDENCE] + [(tight[0], {**tight[1], **noisy})]
+    texts = [ln.text for ln in page_lines(_page(*lines), p)]
+    assert texts == [word_spaces(_chars(t, 0.0, **kw), p) for t, kw in lines]
+
+
+def test_pair_gaps_need_evidence_on_the_same_page():
+    """Without three in-word occurrences of e|f and e|p on its page, the tight line is left
+    to its threshold (pages are extracted independently, in parallel)."""
+    from pipeline.pdf import ExtractParams, page_lines, word_spaces
+
+    p = ExtractParams()
+    line = ("it should be fixed and We prefer the simplest", {"word": 0.432, "narrow": (3, 6)})
+    texts = [ln.text for ln in page_lines(_page(EVIDENCE[5], line), p)]
+    assert texts[-1] == word_spaces(_chars(line[0], 0.0, **line[1]), p)
