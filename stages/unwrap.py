@@ -99,6 +99,38 @@ def heading_shape(text: str, max_words: int = 12) -> bool:
     return caps >= max(1, len(words) // 2) or len(words) <= 4
 
 
+def runs_on(before: str | None, text: str, after: str | None, full: float) -> bool:
+    """Is *text* a line of running prose however much it looks like a heading? It goes on
+    with a sentence of the line *before* (no blank line between; None when there is one):
+    that line ends no sentence and this one starts in lower case, or that line breaks off
+    mid-clause (after a comma or a lower-case word); or it runs on into the line *after*:
+    it ends with a comma or semicolon, or it is a full line (*full* characters or more)
+    that ends no sentence and the next line starts in lower case.
+
+    >>> runs_on("who disagree are welcome to read", "chapter 2 first; it states", "as I", 60)
+    True
+    >>> runs_on("It ends here.", "Chapter 11 shows how to build such messages with the crates",
+    ...         "anyhow and others", 55)
+    True
+    >>> runs_on("It ends here.", "Chapter 2", "The text starts", 60), runs_on(None, "2.3 Methods", None, 60)
+    (False, False)
+    """
+    s = text.strip()
+    if before is not None:
+        b = before.rstrip()
+        if (
+            b
+            and not SENTENCE_END_RE.search(b)
+            and (s[:1].islower() or b[-1] == "," or b[-1].islower())
+        ):
+            return True
+    if after is None or not after.strip():
+        return False
+    if s.endswith((",", ";")):
+        return True
+    return len(s) >= full and not SENTENCE_END_RE.search(s) and after.strip()[:1].islower()
+
+
 def typical_length(lines: list[str]) -> float:
     """The length of a full line: a high percentile of prose line lengths."""
     lengths = sorted(len(t.strip()) for t in lines if len(t.strip()) > 20)
@@ -431,7 +463,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=9, params=UnwrapParams)
+@register("rejoin_lines", version=10, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -516,7 +548,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         prev_ended = cur is None or (
             cur.kind == "para" and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
         )
-        if heading_shape(text, p.max_heading_words) and (
+        before = cur.lines[-1].text if cur is not None and cur.kind == "para" else None
+        if (
+            heading_shape(text, p.max_heading_words)
+            and not runs_on(before, text, nxt.text if nxt else None, p.short_line * typical)
+        ) and (
             (blank_before and blank_after)
             or CHAPTER_RE.match(text)
             or (prev_ended and NUMBERED_HEADING_RE.match(text) and len(text.split()) >= 2)

@@ -323,3 +323,75 @@ def test_footnote_follows_the_last_paragraph_of_its_page():
         out.index("ends on the page too.") < out.index("1 The note") < out.index("A paragraph on")
     )
     assert out.index("A Heading") < out.index("The first paragraph") < out.index("1 The note")
+
+
+# Lines shaped like numbered headings in running text (and real headings that must stay).
+WRAP = [
+    "The committee met every spring to review the rules, and its minutes are kept",
+    "in the archive of the society, where anyone with a reader's card may ask for",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "headings"),
+    [
+        # a sentence goes on into a line that starts "section 4": no heading
+        (
+            [
+                *WRAP,
+                "section 4 of the minutes; it records the vote on the new fees and the",
+                "names of the members who spoke against them at the meeting.",
+            ],
+            [],
+        ),
+        # after a finished sentence, a full line that runs on into a lower-case line
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "Chapter 6 describes how the society changed its rules in the years that",
+                "followed, and who paid for the new building by the river.",
+            ],
+            [],
+        ),
+        # a comma at the end of the line before: the sentence is not finished
+        (
+            [
+                "The fees were raised twice, first in the spring of the year of the flood,",
+                "Part 2 of the plan, and then again when the roof of the hall fell in.",
+            ],
+            [],
+        ),
+        # real headings between paragraphs stay headings
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "",
+                "Chapter 2",
+                "",
+                "The second chapter begins here and goes on for a while about the rules.",
+            ],
+            ["Chapter 2"],
+        ),
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "2.3 Methods",
+                "The survey was planned for a whole season with teams in every stratum.",
+            ],
+            ["2.3 Methods"],
+        ),
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "Chapter 7 The New Hall",
+                "The hall was built in two summers by the members themselves.",
+            ],
+            ["Chapter 7 The New Hall"],
+        ),
+    ],
+)
+def test_heading_shaped_line_in_running_text(lines, headings):
+    blocks = body("\n".join(lines) + "\n").strip().split("\n\n")
+    assert [b for b in blocks if b in headings] == headings, blocks
+    if not headings:
+        assert len(blocks) == 1, blocks
