@@ -26,7 +26,7 @@ from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
 from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
-from stages.shapes import code_line_flags, indent_of, is_list_item
+from stages.shapes import code_line_flags, indent_of, is_list_item, is_numbered_item
 from stages.spacing import (
     SpacingParams,
     case_ok,
@@ -76,6 +76,11 @@ class UnwrapParams:
         "max_heading_words": "longest heading, in words",
         "join_split_words": "join a word split at a line break by the spacing rule (ar|guments)",
     }
+
+
+def list_item(text: str) -> bool:
+    """A list item: a bullet, ``1.``, ``(a)``, or a section-numbered ``2.11.``."""
+    return is_list_item(text) or is_numbered_item(text)
 
 
 def heading_shape(text: str, max_words: int = 12) -> bool:
@@ -253,7 +258,7 @@ class _Builder:
             items: list[str] = []
             prev: Line | None = None
             for line in block.lines:
-                if is_list_item(line.text) or prev is None:
+                if list_item(line.text) or prev is None:
                     items.append(SPACES_RE.sub(" ", line.text.strip()))
                 else:
                     items[-1] = SPACES_RE.sub(" ", self.join(prev, items[-1], line))
@@ -567,7 +572,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(_Open("heading", [line]))
             cur = None
             continue
-        if is_list_item(text):
+        if list_item(text):
             if cur is None or cur.kind != "list":
                 bld.close(cur)
                 cur = _Open("list", [])
@@ -577,12 +582,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             last = cur.lines[-1]
             ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
             continues = indent_of(text) > indent_of(last.text) or (
-                not ended and text.strip()[:1].islower()
+                not ended and not text.strip()[:1].isupper()
             )
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended
                 # its sentence, then a line indented otherwise, is a paragraph's first line.
-                hanging = {indent_of(ln.text) for ln in cur.lines if not is_list_item(ln.text)}
+                hanging = {indent_of(ln.text) for ln in cur.lines if not list_item(ln.text)}
                 if hanging and indent_of(text) not in hanging:
                     log.edit(
                         "list_end",

@@ -395,3 +395,34 @@ def test_heading_shaped_line_in_running_text(lines, headings):
     assert [b for b in blocks if b in headings] == headings, blocks
     if not headings:
         assert len(blocks) == 1, blocks
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # items numbered by section, with a stop: a list, one item per line
+        (
+            [
+                "4.7. Find the weight of a beam of length l and section a by",
+                "integrating along its length.",
+                "4.8. Show that the weight found in 4.7 is the same for",
+                "3 beams of a third of the length.",
+                "4.9. (Harder.) Repeat for a tapered beam.",
+            ],
+            "4.7. Find the weight of a beam of length l and section a by integrating along its"
+            " length.\n4.8. Show that the weight found in 4.7 is the same for 3 beams of a third"
+            " of the length.\n4.9. (Harder.) Repeat for a tapered beam.",
+        ),
+        # no stop after the number: prose that starts with a decimal number goes on
+        (
+            [
+                "The load grew by a little more than was expected, to about",
+                "2.5 tonnes per metre, and the beam held.",
+            ],
+            "The load grew by a little more than was expected, to about 2.5 tonnes per metre,"
+            " and the beam held.",
+        ),
+    ],
+)
+def test_section_numbered_items(lines, expected):
+    assert body("Problems\n\n" + "\n".join(lines) + "\n") == f"Problems\n\n{expected}\n"
