@@ -35,10 +35,16 @@ from stages.spacing import (
     joinable_words,
 )
 
-# A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
+# A sentence end, also with a footnote mark after it ("catches it.1", "the end.*"), or an
+# end-of-proof mark set apart ("the sequence (−an). □").
 SENTENCE_END_RE = regex.compile(
-    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡]))$"
+    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡])|(?<=\s)[□■∎◻◼])$"
 )
+PROOF_END_RE = regex.compile(r"(?r)(?<=\s)[□■∎◻◼]$")
+# A displayed formula: a relation between spaced terms, with hardly any words
+# ("m − M = 5 log10 d − 5 (7.1)", "an+1 = √(2 + an) for n ≥ 1.").
+RELATION_RE = regex.compile(r"\s(?:=|<|>|≤|≥|≈|≠|≡|∼|≃|∝|→|⇒|⇔)\s")
+WORD3_RE = regex.compile(r"\p{L}{3,}")
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
 NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
 CHAPTER_RE = regex.compile(
@@ -134,6 +140,21 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
     if s.endswith((",", ";")):
         return True
     return len(s) >= full and not SENTENCE_END_RE.search(s) and after.strip()[:1].islower()
+
+
+def display_math(text: str) -> bool:
+    """A displayed formula: a relation (``=``, ``≤``, ...) between spaced terms, and at most
+    one word of three letters or more per four tokens.
+
+    >>> display_math("m − M = 5 log10 d − 5 (7.1)"), display_math("an+1 = √(2 + an) for n ≥ 1.")
+    (True, True)
+    >>> display_math("so the mass is m = 5 kg when the gas is at rest and the")
+    False
+    """
+    s = text.strip()
+    if not RELATION_RE.search(s):
+        return False
+    return len(WORD3_RE.findall(s)) <= max(1, len(s.split()) // 4)
 
 
 def typical_length(lines: list[str]) -> float:
@@ -273,11 +294,23 @@ class _Builder:
 
 
 def _ends_paragraph(
-    prev: Line, nxt: Line, typical: float, p: UnwrapParams, opens: bool = False
+    prev: Line,
+    nxt: Line,
+    typical: float,
+    p: UnwrapParams,
+    opens: bool = False,
+    formula: bool = False,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
-    (*opens*: *prev* is the first line of its paragraph.)"""
+    (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
+    paragraph so far is a displayed formula.)"""
     a, b = prev.text.rstrip(), nxt.text
+    if formula and prev.page != nxt.page:
+        # A displayed formula set apart as a block of its own ends its page: the text on the
+        # next page is no part of it (a formula inside a paragraph has text around it).
+        return "formula"
+    if PROOF_END_RE.search(a):
+        return "proof_end"  # the end of a proof (or of an article) ends its paragraph
     if not SENTENCE_END_RE.search(a):
         return None
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
@@ -607,9 +640,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             continue
         last = cur.lines[-1]
-        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1)
-        if why in {"next_word_fits", "one_line_indented"}:
-            # The two newer reasons go to the edit log with what they saw.
+        formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
+        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
+        if why in {"next_word_fits", "one_line_indented", "formula", "proof_end"}:
+            # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
             log.edit(
                 "paragraph_end",

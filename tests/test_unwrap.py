@@ -426,3 +426,41 @@ def test_heading_shaped_line_in_running_text(lines, headings):
 )
 def test_section_numbered_items(lines, expected):
     assert body("Problems\n\n" + "\n".join(lines) + "\n") == f"Problems\n\n{expected}\n"
+
+
+PAGE_TOP = "Heading Of The Book\n\n"
+NEXT_PAGE = "The next paragraph starts at the top of the new page and ends there too.\n"
+
+
+@pytest.mark.parametrize(
+    ("end_of_page", "broken"),
+    [
+        # an end-of-proof mark closes the paragraph, as a full stop would
+        ("and the bound holds for every n, which proves the claim. □", True),
+        ("and the bound holds for every n, which proves the claim. ∎", True),
+        # a displayed formula set apart as a block of its own ends its page
+        ("the energy is related to the mass by\n\nE = m c2 (3.4)", True),
+        ("which gives, for every n,\n\nan ≤ bn ≤ cn", True),
+        # prose with an equals sign goes on across the page
+        ("we chose the value x = 3 for the first run because the", False),
+        # a formula inside a paragraph (no blank line before it) goes on as before
+        ("the energy is related to the mass by\nE = m c2 (3.4)", False),
+    ],
+)
+def test_paragraph_end_at_a_page_end_without_a_full_stop(end_of_page, broken):
+    first = "The argument on this page is long enough to fill a line or two of text, and\n"
+    out = body(PAGE_TOP + first + end_of_page + "\n\f" + NEXT_PAGE)
+    last = end_of_page.splitlines()[-1]
+    assert (f"{last}\n\nThe next paragraph" in out) is broken, out
+    assert (f"{last} The next paragraph" in out) is not broken, out
+
+
+def test_end_of_proof_mark_ends_its_paragraph_on_the_page():
+    text = (
+        "Suppose the sequence is bounded and increasing, and let L be the least upper\n"
+        "bound of its terms; then every term after the Nth is within e of L. □\n"
+        "The converse fails, as the next example shows with a sequence of signs that\n"
+        "never settles down.\n"
+    )
+    out = body(text)
+    assert "of L. □\n\nThe converse fails" in out, out
