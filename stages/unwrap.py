@@ -24,7 +24,7 @@ import regex
 
 from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
-from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
+from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item, is_numbered_item
 from stages.spacing import (
@@ -224,7 +224,7 @@ class _Builder:
             if n["word"] in SUSPENDED_NEXT:  # "pre-" / "and post-conditions"
                 self.log.count("suspended_hyphen")
                 return left + " " + right
-            rule, ev = hyphen_decision(m["word"], n["word"], self.lex)
+            rule, ev = hyphen_decision(m["word"], n["word"], self.lex, common_joined=COMMON_JOINED)
             before = f"{m['word']}-|{n['word']}"
             if rule == "dehyphenate":
                 self.log.edit(rule, b.page, before, m["word"] + n["word"], **ev)

@@ -31,10 +31,22 @@ def test_wrapped_lines_join():
         ("a soft exam\u00ad\nple here.", "a soft example here."),
         # an ending after the hyphen, and English knows the joined word
         ("the text was unread-\nable on screens.", "the text was unreadable on screens."),
+        # two words, but English writes the joined form as a common word of its own
+        ("the wild-\nlife of the marsh.", "the wildlife of the marsh."),
+        ("a light-\nhouse on the point.", "a lighthouse on the point."),
+        # compounds English keeps hyphenated: the closed form is rare
+        ("a long-\nterm plan.", "a long-term plan."),
+        ("a hand-\nwritten note.", "a hand-written note."),
+        ("the left-\nhand side.", "the left-hand side."),
     ],
 )
 def test_line_end_hyphens(lines, expected):
     assert body(lines + "\n") == expected + "\n"
+
+
+def test_hyphenated_form_of_the_book_wins_over_a_common_joined_word():
+    text = "The wild-life trust owns the marsh.\n\nIn spring the wild-\nlife returns to it.\n"
+    assert "the wild-life returns" in body(text)
 
 
 def test_blank_lines_separate_paragraphs():
