@@ -272,6 +272,10 @@ class _Builder:
             if lines:
                 self.blocks.append(Block(block.kind, "\n".join(lines), page, end))
             return
+        if block.kind == "verse":
+            text = "\n".join(" ".join(line.text.split()) for line in block.lines)
+            self.blocks.append(Block("verse", text, page, end))
+            return
         if block.kind == "heading":
             self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page, end))
             return
@@ -343,6 +347,62 @@ def _punct_glues(left: str, right: str) -> bool:
 
 
 TOC_LINE_RE = regex.compile(r"^\S.{0,70}?\s(?:\d{1,4}|[ivxlcdm]{1,6})$")
+
+
+VERSE_START_RE = regex.compile(r"^[“‘\"'(]?\p{Lu}")
+
+
+def _verse_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Lines of verse set without blank lines around them (a stanza quoted in prose): three
+    or more lines in a row, each short (under *short_line* of a full line) and starting
+    with a capital, after a blank line or a finished sentence; at least half of them end no
+    sentence (a run of short paragraphs, dialogue above all, ends every line), and at most
+    half are shaped like headings (a stack of titles).
+
+    >>> ls = [Line(t, 1) for t in ["The whole of the text above it runs on in full lines, and it",
+    ...     "ends with a colon, as this one does:", "The evening light is on the hill,",
+    ...     "The fields lie quiet, dark and still;", "We lay our work and worry down",
+    ...     "And walk together into town.", "The text goes on in full lines after it, as before."]]
+    >>> _verse_flags(ls, [False] * 7, 60.0, UnwrapParams())
+    [False, False, True, True, True, True, False]
+    """
+    n = len(lines)
+    flags = [False] * n
+
+    def candidate(k: int) -> bool:
+        s = lines[k].text.strip()
+        return (
+            bool(s)
+            and not code[k]
+            and len(s) < p.short_line * typical
+            and VERSE_START_RE.match(s) is not None
+            and not list_item(s)
+            and not TABLE_RE.search(s)
+        )
+
+    i = 0
+    while i < n:
+        if not candidate(i):
+            i += 1
+            continue
+        j = i
+        while j < n and candidate(j):
+            j += 1
+        run = [lines[k].text.strip() for k in range(i, j)]
+        before = lines[i - 1].text.strip() if i else ""
+        open_ends = sum(1 for t in run if not SENTENCE_END_RE.search(t))
+        headings = sum(1 for t in run if heading_shape(t, p.max_heading_words))
+        if (
+            len(run) >= 3
+            and (not before or SENTENCE_END_RE.search(before))
+            and 2 * open_ends >= len(run)
+            and 2 * headings <= len(run)
+        ):
+            flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
 
 
 def _toc_flags(lines: list[Line]) -> list[bool]:
@@ -527,6 +587,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
+    verse = _verse_flags(lines, code, typical, p)
     cur: _Open | None = None
     n = len(lines)
 
@@ -565,7 +626,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 cur = _Open("table", [])
             cur.lines.append(line)
             continue
-        if cur is not None and cur.kind in {"code", "table"}:
+        if verse[i]:
+            if cur is None or cur.kind != "verse":
+                bld.close(cur)
+                cur = _Open("verse", [])
+                log.count("verse")
+            cur.lines.append(line)
+            continue
+        if cur is not None and cur.kind in {"code", "table", "verse"}:
             bld.close(cur)
             cur = None
         if CAPTION_RE.match(text.strip()) and (

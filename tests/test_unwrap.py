@@ -476,3 +476,50 @@ def test_end_of_proof_mark_ends_its_paragraph_on_the_page():
     )
     out = body(text)
     assert "of L. □\n\nThe converse fails" in out, out
+
+
+PROSE_BEFORE = (
+    "The song was sung at every harvest supper in the valley for as long as anyone\n"
+    "could remember, and the children learnt it before they could read; it went:\n"
+)
+PROSE_AFTER = "Nobody knew who had written it, and nobody thought to ask until the last of\nthe old singers had died.\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "verse"),
+    [
+        # a stanza without blank lines around it keeps its lines
+        (
+            [
+                "The barley stands in golden rows,",
+                "The miller waits beside his door;",
+                "And every reaper, as he goes,",
+                "Sings of the harvest gone before.",
+            ],
+            True,
+        ),
+        # short lines that each end a sentence: one-line paragraphs (dialogue), not verse
+        (
+            ["“Who wrote it?” she asked.", "“Nobody knows.”", "“Somebody must.”"],
+            False,
+        ),
+        # two short lines are not enough to call verse
+        (["The barley stands in golden rows,", "The miller waits beside his door."], False),
+    ],
+)
+def test_verse_without_blank_lines_keeps_its_lines(lines, verse):
+    out = body(PROSE_BEFORE + "\n".join(lines) + "\n" + PROSE_AFTER)
+    assert ("\n\n" + "\n".join(lines) + "\n\n" in out) is verse, out
+    assert out.endswith(
+        "Nobody knew who had written it, and nobody thought to ask until the last of"
+        " the old singers had died.\n"
+    )
+
+
+def test_paragraph_of_short_lines_is_still_joined():
+    # a narrow column: short lines, but they start in lower case and run on
+    text = (
+        "The barley stood in rows\nand the miller waited\nbeside his door while\n"
+        "the reapers sang of\nthe harvest before.\n"
+    )
+    assert body(text) == " ".join(text.split("\n")).strip() + "\n"
