@@ -349,6 +349,85 @@ def _punct_glues(left: str, right: str) -> bool:
 TOC_LINE_RE = regex.compile(r"^\S.{0,70}?\s(?:\d{1,4}|[ivxlcdm]{1,6})$")
 
 
+# A figure in a table cell: a number, fraction, range or percentage ("19", "(¾", "5/16",
+# "1.5–2", "12%"); a unit is a short word right after one ("mm", "in)", "kg").
+FIGURE_RE = regex.compile(
+    r"^[(\[±~≈<>≤≥+−-]*(?:\d|[¼½¾⅓⅔⅛⅜⅝⅞])[\d¼½¾⅓⅔⅛⅜⅝⅞.,/:×x%°–-]*[)\]]?[,;]?$"
+)
+UNIT_RE = regex.compile(r"^[°µ]?\p{L}{1,3}[)\]]?[,;]?$")
+NOT_UNITS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "by", "for", "is", "of", "on", "or", "the", "to", "was"}
+)
+
+
+def figure_row_shape(text: str) -> int:
+    """The number of figures in a line that reads as a row of a table of figures whose
+    columns lost their spacing (most of its tokens figures or their units, two figures at
+    least), else 0.
+
+    >>> [figure_row_shape(t) for t in ["19 mm (¾ in) 6 mm ¼ in", "Stock thickness Chisel",
+    ...  "of 1, 1.4 and 1.41 of it, and then", "1990 2.4 3.1 17%", "(n = 24, 31, 45) and 12.5 and"]]
+    [4, 0, 0, 4, 0]
+    """
+    tokens = text.split()
+    if len(tokens) < 3:
+        return 0
+    figures = units = 0
+    after_figure = False
+    for tok in tokens:
+        if FIGURE_RE.match(tok):
+            figures += 1
+            after_figure = True
+        elif after_figure and UNIT_RE.match(tok) and tok.lower().rstrip(")],;") not in NOT_UNITS:
+            units += 1
+            after_figure = False
+        else:
+            after_figure = False
+    if figures < 2 or figures + units < 0.6 * len(tokens):
+        return 0
+    return figures
+
+
+def _figure_table_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Rows of a table of figures whose columns a converter collapsed to single spaces: two
+    or more lines in a row shaped like figure rows, with nearly the same number of figures
+    (one apart at most), and the header line right above them (short, starting with a
+    capital, ending no sentence).
+
+    >>> ls = [Line(t, 1) for t in ["Board thickness Groove Cutter", "12 mm (½ in) 4 mm ⅛ in",
+    ...     "18 mm (¾ in) 6 mm ¼ in", "The groove is cut last."]]
+    >>> _figure_table_flags(ls, [False] * 4, 60.0, UnwrapParams())
+    [True, True, True, False]
+    """
+    n = len(lines)
+    shape = [0 if code[k] else figure_row_shape(lines[k].text) for k in range(n)]
+    flags = [False] * n
+    i = 0
+    while i < n:
+        if not shape[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and shape[j] and abs(shape[j] - shape[i]) <= 1:
+            j += 1
+        if j - i >= 2:
+            flags[i:j] = [True] * (j - i)
+            head = lines[i - 1].text.strip() if i else ""
+            if (
+                head
+                and not code[i - 1]
+                and head[:1].isupper()
+                and len(head) < p.short_line * typical
+                and not SENTENCE_END_RE.search(head)
+                and not list_item(head)
+            ):
+                flags[i - 1] = True
+        i = j
+    return flags
+
+
 VERSE_START_RE = regex.compile(r"^[“‘\"'(]?\p{Lu}")
 
 
@@ -588,6 +667,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
     verse = _verse_flags(lines, code, typical, p)
+    figures = _figure_table_flags(lines, code, typical, p)
     cur: _Open | None = None
     n = len(lines)
 
@@ -620,7 +700,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             elif cur is not None:
                 cur.lines.append(line)
             continue
-        if TABLE_RE.search(text.strip()) or LEADER_LINE_RE.match(text.strip()) or toc[i]:
+        if (
+            TABLE_RE.search(text.strip())
+            or LEADER_LINE_RE.match(text.strip())
+            or toc[i]
+            or figures[i]
+        ):
             if cur is None or cur.kind != "table":
                 bld.close(cur)
                 cur = _Open("table", [])

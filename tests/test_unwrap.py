@@ -523,3 +523,36 @@ def test_paragraph_of_short_lines_is_still_joined():
         "the reapers sang of\nthe harvest before.\n"
     )
     assert body(text) == " ".join(text.split("\n")).strip() + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "table"),
+    [
+        # columns collapsed to single spaces: rows of figures and units keep their lines,
+        # with the header right above them
+        (
+            [
+                "Pipe size Flow Pressure drop",
+                "15 mm (½ in) 12 l/min 0.4 bar",
+                "22 mm (¾ in) 30 l/min 0.3 bar",
+                "28 mm (1 in) 55 l/min 0.2 bar",
+            ],
+            True,
+        ),
+        (["Year Boats Catch", "1998 41 12,400 t", "2004 33 9,850 t", "2011 19 4,120 t"], True),
+        # prose with many numbers in it is still prose
+        (
+            [
+                "In 1998 the fleet of 41 boats landed 12,400 t, and by 2004 there were",
+                "33 boats left, which landed 9,850 t between them in a poor season.",
+            ],
+            False,
+        ),
+        # a single line of figures is no table
+        (["The readings were", "12.5 13.1 and 14.2 mm on the three days."], False),
+    ],
+)
+def test_table_of_figures_with_collapsed_columns(lines, table):
+    out = body(PROSE + "\n" + "\n".join(lines) + "\n\nThe rest follows in prose.\n")
+    blocks = out.strip().split("\n\n")
+    assert blocks[1] == ("\n" if table else " ").join(lines), out
