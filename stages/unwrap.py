@@ -1,16 +1,20 @@
 """rejoin_lines: turn printed lines back into paragraphs; dehyphenate on evidence.
 
-Blocks: blank lines, headings, list items, code (code-shaped or monospace lines) and tables
-(columns set apart by runs of spaces) start and end blocks. Inside running text a paragraph
-also ends at a line that closes a sentence and is clearly shorter than the book's full lines,
-or whose next line's first word would have fitted on it, or before an indented first
-line. A paragraph continues across a page break unless the previous page closed it.
+Blocks: blank lines, headings, list items, code (code-shaped or monospace lines), tables
+(columns set apart by runs of spaces, or rows of figures whose columns lost their spacing)
+and verse (a run of short capitalised lines that end no sentence) start and end blocks. A
+heading-shaped line that goes on with the sentence of the line before, or runs on into the
+next line, is running text. Inside running text a paragraph also ends at a line that closes
+a sentence and is clearly shorter than the book's full lines, or whose next line's first
+word would have fitted on it, or before an indented first line, and at an end-of-proof mark.
+A paragraph continues across a page break unless the previous page closed it (a sentence
+end, or a displayed formula standing as a block of its own).
 
 Line-end hyphens (rules ``dehyphenate``, ``keep_hyphen``, ``hyphen_undecided``): the hyphen
 goes when the joined word is attested (more often than the hyphenated form in the book, or
 common in English) and stays for compounds (the hyphenated form is used in the book, or both
-parts are words and the joined form is not). A line-end soft hyphen is a break; an em or en
-dash stays. Undecidable cases keep the hyphen and are logged.
+parts are words and the joined form is not a common English word). A line-end soft hyphen
+is a break; an em or en dash stays. Undecidable cases keep the hyphen and are logged.
 """
 
 from __future__ import annotations
