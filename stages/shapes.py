@@ -31,6 +31,9 @@ COLUMNS_RE = regex.compile(r"\S {2,}\S")
 LIST_ITEM_RE = regex.compile(
     r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
 )
+# An item numbered by its section, with a stop after the number ("2.11. Show that", exercises
+# and numbered paragraphs); "2.3 Methods" (no stop) is a heading, "2.5 is" prose.
+NUMBERED_ITEM_RE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3}){1,3}\.\s+\S")
 # Tokens that spacing must never touch: URLs, e-mail, paths, identifiers, versions, numbers.
 PROTECTED_TOKEN_RE = regex.compile(
     r"(?:[a-z][a-z0-9+.-]*://\S+|\S+@\S+\.\S+|www\.\S+|\S*[/\\]\S*|\S*_\S*|"
@@ -104,6 +107,16 @@ def is_list_item(text: str) -> bool:
     (True, True, False)
     """
     return bool(LIST_ITEM_RE.match(text))
+
+
+def is_numbered_item(text: str) -> bool:
+    """A list item numbered by section (``2.11. Show that``), which is_list_item leaves out
+    (its other callers take ``2.`` items only).
+
+    >>> is_numbered_item("2.11. Show that"), is_numbered_item("2.3 Methods"), is_numbered_item("2.5 is")
+    (True, False, False)
+    """
+    return bool(NUMBERED_ITEM_RE.match(text))
 
 
 def code_line_flags(lines: list[Line]) -> list[bool]:

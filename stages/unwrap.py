@@ -1,16 +1,20 @@
 """rejoin_lines: turn printed lines back into paragraphs; dehyphenate on evidence.
 
-Blocks: blank lines, headings, list items, code (code-shaped or monospace lines) and tables
-(columns set apart by runs of spaces) start and end blocks. Inside running text a paragraph
-also ends at a line that closes a sentence and is clearly shorter than the book's full lines,
-or whose next line's first word would have fitted on it, or before an indented first
-line. A paragraph continues across a page break unless the previous page closed it.
+Blocks: blank lines, headings, list items, code (code-shaped or monospace lines), tables
+(columns set apart by runs of spaces, or rows of figures whose columns lost their spacing)
+and verse (a run of short capitalised lines that end no sentence) start and end blocks. A
+heading-shaped line that goes on with the sentence of the line before, or runs on into the
+next line, is running text. Inside running text a paragraph also ends at a line that closes
+a sentence and is clearly shorter than the book's full lines, or whose next line's first
+word would have fitted on it, or before an indented first line, and at an end-of-proof mark.
+A paragraph continues across a page break unless the previous page closed it (a sentence
+end, or a displayed formula standing as a block of its own).
 
 Line-end hyphens (rules ``dehyphenate``, ``keep_hyphen``, ``hyphen_undecided``): the hyphen
 goes when the joined word is attested (more often than the hyphenated form in the book, or
 common in English) and stays for compounds (the hyphenated form is used in the book, or both
-parts are words and the joined form is not). A line-end soft hyphen is a break; an em or en
-dash stays. Undecidable cases keep the hyphen and are logged.
+parts are words and the joined form is not a common English word). A line-end soft hyphen
+is a break; an em or en dash stays. Undecidable cases keep the hyphen and are logged.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ import regex
 
 from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
-from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
+from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
-from stages.shapes import code_line_flags, indent_of, is_list_item
+from stages.shapes import code_line_flags, indent_of, is_list_item, is_numbered_item
 from stages.spacing import (
     SpacingParams,
     case_ok,
@@ -35,10 +39,16 @@ from stages.spacing import (
     joinable_words,
 )
 
-# A sentence end, also with a footnote mark after it ("catches it.1", "the end.*").
+# A sentence end, also with a footnote mark after it ("catches it.1", "the end.*"), or an
+# end-of-proof mark set apart ("the sequence (−an). □").
 SENTENCE_END_RE = regex.compile(
-    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡]))$"
+    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡])|(?<=\s)[□■∎◻◼])$"
 )
+PROOF_END_RE = regex.compile(r"(?r)(?<=\s)[□■∎◻◼]$")
+# A displayed formula: a relation between spaced terms, with hardly any words
+# ("m − M = 5 log10 d − 5 (7.1)", "an+1 = √(2 + an) for n ≥ 1.").
+RELATION_RE = regex.compile(r"\s(?:=|<|>|≤|≥|≈|≠|≡|∼|≃|∝|→|⇒|⇔)\s")
+WORD3_RE = regex.compile(r"\p{L}{3,}")
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
 NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
 CHAPTER_RE = regex.compile(
@@ -78,6 +88,11 @@ class UnwrapParams:
     }
 
 
+def list_item(text: str) -> bool:
+    """A list item: a bullet, ``1.``, ``(a)``, or a section-numbered ``2.11.``."""
+    return is_list_item(text) or is_numbered_item(text)
+
+
 def heading_shape(text: str, max_words: int = 12) -> bool:
     """Could this line, standing alone, be a heading?
 
@@ -97,6 +112,53 @@ def heading_shape(text: str, max_words: int = 12) -> bool:
         return False
     caps = sum(1 for w in words if w[:1].isupper())
     return caps >= max(1, len(words) // 2) or len(words) <= 4
+
+
+def runs_on(before: str | None, text: str, after: str | None, full: float) -> bool:
+    """Is *text* a line of running prose however much it looks like a heading? It goes on
+    with a sentence of the line *before* (no blank line between; None when there is one):
+    that line ends no sentence and this one starts in lower case, or that line breaks off
+    mid-clause (after a comma or a lower-case word); or it runs on into the line *after*:
+    it ends with a comma or semicolon, or it is a full line (*full* characters or more)
+    that ends no sentence and the next line starts in lower case.
+
+    >>> runs_on("who disagree are welcome to read", "chapter 2 first; it states", "as I", 60)
+    True
+    >>> runs_on("It ends here.", "Chapter 11 shows how to build such messages with the crates",
+    ...         "anyhow and others", 55)
+    True
+    >>> runs_on("It ends here.", "Chapter 2", "The text starts", 60), runs_on(None, "2.3 Methods", None, 60)
+    (False, False)
+    """
+    s = text.strip()
+    if before is not None:
+        b = before.rstrip()
+        if (
+            b
+            and not SENTENCE_END_RE.search(b)
+            and (s[:1].islower() or b[-1] == "," or b[-1].islower())
+        ):
+            return True
+    if after is None or not after.strip():
+        return False
+    if s.endswith((",", ";")):
+        return True
+    return len(s) >= full and not SENTENCE_END_RE.search(s) and after.strip()[:1].islower()
+
+
+def display_math(text: str) -> bool:
+    """A displayed formula: a relation (``=``, ``≤``, ...) between spaced terms, and at most
+    one word of three letters or more per four tokens.
+
+    >>> display_math("m − M = 5 log10 d − 5 (7.1)"), display_math("an+1 = √(2 + an) for n ≥ 1.")
+    (True, True)
+    >>> display_math("so the mass is m = 5 kg when the gas is at rest and the")
+    False
+    """
+    s = text.strip()
+    if not RELATION_RE.search(s):
+        return False
+    return len(WORD3_RE.findall(s)) <= max(1, len(s.split()) // 4)
 
 
 def typical_length(lines: list[str]) -> float:
@@ -166,7 +228,7 @@ class _Builder:
             if n["word"] in SUSPENDED_NEXT:  # "pre-" / "and post-conditions"
                 self.log.count("suspended_hyphen")
                 return left + " " + right
-            rule, ev = hyphen_decision(m["word"], n["word"], self.lex)
+            rule, ev = hyphen_decision(m["word"], n["word"], self.lex, common_joined=COMMON_JOINED)
             before = f"{m['word']}-|{n['word']}"
             if rule == "dehyphenate":
                 self.log.edit(rule, b.page, before, m["word"] + n["word"], **ev)
@@ -214,6 +276,10 @@ class _Builder:
             if lines:
                 self.blocks.append(Block(block.kind, "\n".join(lines), page, end))
             return
+        if block.kind == "verse":
+            text = "\n".join(" ".join(line.text.split()) for line in block.lines)
+            self.blocks.append(Block("verse", text, page, end))
+            return
         if block.kind == "heading":
             self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page, end))
             return
@@ -221,7 +287,7 @@ class _Builder:
             items: list[str] = []
             prev: Line | None = None
             for line in block.lines:
-                if is_list_item(line.text) or prev is None:
+                if list_item(line.text) or prev is None:
                     items.append(SPACES_RE.sub(" ", line.text.strip()))
                 else:
                     items[-1] = SPACES_RE.sub(" ", self.join(prev, items[-1], line))
@@ -236,11 +302,23 @@ class _Builder:
 
 
 def _ends_paragraph(
-    prev: Line, nxt: Line, typical: float, p: UnwrapParams, opens: bool = False
+    prev: Line,
+    nxt: Line,
+    typical: float,
+    p: UnwrapParams,
+    opens: bool = False,
+    formula: bool = False,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
-    (*opens*: *prev* is the first line of its paragraph.)"""
+    (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
+    paragraph so far is a displayed formula.)"""
     a, b = prev.text.rstrip(), nxt.text
+    if formula and prev.page != nxt.page:
+        # A displayed formula set apart as a block of its own ends its page: the text on the
+        # next page is no part of it (a formula inside a paragraph has text around it).
+        return "formula"
+    if PROOF_END_RE.search(a):
+        return "proof_end"  # the end of a proof (or of an article) ends its paragraph
     if not SENTENCE_END_RE.search(a):
         return None
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
@@ -273,6 +351,141 @@ def _punct_glues(left: str, right: str) -> bool:
 
 
 TOC_LINE_RE = regex.compile(r"^\S.{0,70}?\s(?:\d{1,4}|[ivxlcdm]{1,6})$")
+
+
+# A figure in a table cell: a number, fraction, range or percentage ("19", "(¾", "5/16",
+# "1.5–2", "12%"); a unit is a short word right after one ("mm", "in)", "kg").
+FIGURE_RE = regex.compile(
+    r"^[(\[±~≈<>≤≥+−-]*(?:\d|[¼½¾⅓⅔⅛⅜⅝⅞])[\d¼½¾⅓⅔⅛⅜⅝⅞.,/:×x%°–-]*[)\]]?[,;]?$"
+)
+UNIT_RE = regex.compile(r"^[°µ]?\p{L}{1,3}[)\]]?[,;]?$")
+NOT_UNITS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "by", "for", "is", "of", "on", "or", "the", "to", "was"}
+)
+
+
+def figure_row_shape(text: str) -> int:
+    """The number of figures in a line that reads as a row of a table of figures whose
+    columns lost their spacing (most of its tokens figures or their units, two figures at
+    least), else 0.
+
+    >>> [figure_row_shape(t) for t in ["19 mm (¾ in) 6 mm ¼ in", "Stock thickness Chisel",
+    ...  "of 1, 1.4 and 1.41 of it, and then", "1990 2.4 3.1 17%", "(n = 24, 31, 45) and 12.5 and"]]
+    [4, 0, 0, 4, 0]
+    """
+    tokens = text.split()
+    if len(tokens) < 3:
+        return 0
+    figures = units = 0
+    after_figure = False
+    for tok in tokens:
+        if FIGURE_RE.match(tok):
+            figures += 1
+            after_figure = True
+        elif after_figure and UNIT_RE.match(tok) and tok.lower().rstrip(")],;") not in NOT_UNITS:
+            units += 1
+            after_figure = False
+        else:
+            after_figure = False
+    if figures < 2 or figures + units < 0.6 * len(tokens):
+        return 0
+    return figures
+
+
+def _figure_table_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Rows of a table of figures whose columns a converter collapsed to single spaces: two
+    or more lines in a row shaped like figure rows, with nearly the same number of figures
+    (one apart at most), and the header line right above them (short, starting with a
+    capital, ending no sentence).
+
+    >>> ls = [Line(t, 1) for t in ["Board thickness Groove Cutter", "12 mm (½ in) 4 mm ⅛ in",
+    ...     "18 mm (¾ in) 6 mm ¼ in", "The groove is cut last."]]
+    >>> _figure_table_flags(ls, [False] * 4, 60.0, UnwrapParams())
+    [True, True, True, False]
+    """
+    n = len(lines)
+    shape = [0 if code[k] else figure_row_shape(lines[k].text) for k in range(n)]
+    flags = [False] * n
+    i = 0
+    while i < n:
+        if not shape[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and shape[j] and abs(shape[j] - shape[i]) <= 1:
+            j += 1
+        if j - i >= 2:
+            flags[i:j] = [True] * (j - i)
+            head = lines[i - 1].text.strip() if i else ""
+            if (
+                head
+                and not code[i - 1]
+                and head[:1].isupper()
+                and len(head) < p.short_line * typical
+                and not SENTENCE_END_RE.search(head)
+                and not list_item(head)
+            ):
+                flags[i - 1] = True
+        i = j
+    return flags
+
+
+VERSE_START_RE = regex.compile(r"^[“‘\"'(]?\p{Lu}")
+
+
+def _verse_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Lines of verse set without blank lines around them (a stanza quoted in prose): three
+    or more lines in a row, each short (under *short_line* of a full line) and starting
+    with a capital, after a blank line or a finished sentence; at least half of them end no
+    sentence (a run of short paragraphs, dialogue above all, ends every line), and at most
+    half are shaped like headings (a stack of titles).
+
+    >>> ls = [Line(t, 1) for t in ["The whole of the text above it runs on in full lines, and it",
+    ...     "ends with a colon, as this one does:", "The evening light is on the hill,",
+    ...     "The fields lie quiet, dark and still;", "We lay our work and worry down",
+    ...     "And walk together into town.", "The text goes on in full lines after it, as before."]]
+    >>> _verse_flags(ls, [False] * 7, 60.0, UnwrapParams())
+    [False, False, True, True, True, True, False]
+    """
+    n = len(lines)
+    flags = [False] * n
+
+    def candidate(k: int) -> bool:
+        s = lines[k].text.strip()
+        return (
+            bool(s)
+            and not code[k]
+            and len(s) < p.short_line * typical
+            and VERSE_START_RE.match(s) is not None
+            and not list_item(s)
+            and not TABLE_RE.search(s)
+        )
+
+    i = 0
+    while i < n:
+        if not candidate(i):
+            i += 1
+            continue
+        j = i
+        while j < n and candidate(j):
+            j += 1
+        run = [lines[k].text.strip() for k in range(i, j)]
+        before = lines[i - 1].text.strip() if i else ""
+        open_ends = sum(1 for t in run if not SENTENCE_END_RE.search(t))
+        headings = sum(1 for t in run if heading_shape(t, p.max_heading_words))
+        if (
+            len(run) >= 3
+            and (not before or SENTENCE_END_RE.search(before))
+            and 2 * open_ends >= len(run)
+            and 2 * headings <= len(run)
+        ):
+            flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
 
 
 def _toc_flags(lines: list[Line]) -> list[bool]:
@@ -431,7 +644,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=9, params=UnwrapParams)
+@register("rejoin_lines", version=10, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -457,6 +670,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
+    verse = _verse_flags(lines, code, typical, p)
+    figures = _figure_table_flags(lines, code, typical, p)
     cur: _Open | None = None
     n = len(lines)
 
@@ -489,13 +704,25 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             elif cur is not None:
                 cur.lines.append(line)
             continue
-        if TABLE_RE.search(text.strip()) or LEADER_LINE_RE.match(text.strip()) or toc[i]:
+        if (
+            TABLE_RE.search(text.strip())
+            or LEADER_LINE_RE.match(text.strip())
+            or toc[i]
+            or figures[i]
+        ):
             if cur is None or cur.kind != "table":
                 bld.close(cur)
                 cur = _Open("table", [])
             cur.lines.append(line)
             continue
-        if cur is not None and cur.kind in {"code", "table"}:
+        if verse[i]:
+            if cur is None or cur.kind != "verse":
+                bld.close(cur)
+                cur = _Open("verse", [])
+                log.count("verse")
+            cur.lines.append(line)
+            continue
+        if cur is not None and cur.kind in {"code", "table", "verse"}:
             bld.close(cur)
             cur = None
         if CAPTION_RE.match(text.strip()) and (
@@ -516,7 +743,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         prev_ended = cur is None or (
             cur.kind == "para" and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
         )
-        if heading_shape(text, p.max_heading_words) and (
+        before = cur.lines[-1].text if cur is not None and cur.kind == "para" else None
+        if (
+            heading_shape(text, p.max_heading_words)
+            and not runs_on(before, text, nxt.text if nxt else None, p.short_line * typical)
+        ) and (
             (blank_before and blank_after)
             or CHAPTER_RE.match(text)
             or (prev_ended and NUMBERED_HEADING_RE.match(text) and len(text.split()) >= 2)
@@ -531,7 +762,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(_Open("heading", [line]))
             cur = None
             continue
-        if is_list_item(text):
+        if list_item(text):
             if cur is None or cur.kind != "list":
                 bld.close(cur)
                 cur = _Open("list", [])
@@ -541,12 +772,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             last = cur.lines[-1]
             ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
             continues = indent_of(text) > indent_of(last.text) or (
-                not ended and text.strip()[:1].islower()
+                not ended and not text.strip()[:1].isupper()
             )
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended
                 # its sentence, then a line indented otherwise, is a paragraph's first line.
-                hanging = {indent_of(ln.text) for ln in cur.lines if not is_list_item(ln.text)}
+                hanging = {indent_of(ln.text) for ln in cur.lines if not list_item(ln.text)}
                 if hanging and indent_of(text) not in hanging:
                     log.edit(
                         "list_end",
@@ -566,9 +797,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             continue
         last = cur.lines[-1]
-        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1)
-        if why in {"next_word_fits", "one_line_indented"}:
-            # The two newer reasons go to the edit log with what they saw.
+        formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
+        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
+        if why in {"next_word_fits", "one_line_indented", "formula", "proof_end"}:
+            # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
             log.edit(
                 "paragraph_end",

@@ -31,10 +31,22 @@ def test_wrapped_lines_join():
         ("a soft exam\u00ad\nple here.", "a soft example here."),
         # an ending after the hyphen, and English knows the joined word
         ("the text was unread-\nable on screens.", "the text was unreadable on screens."),
+        # two words, but English writes the joined form as a common word of its own
+        ("the wild-\nlife of the marsh.", "the wildlife of the marsh."),
+        ("a light-\nhouse on the point.", "a lighthouse on the point."),
+        # compounds English keeps hyphenated: the closed form is rare
+        ("a long-\nterm plan.", "a long-term plan."),
+        ("a hand-\nwritten note.", "a hand-written note."),
+        ("the left-\nhand side.", "the left-hand side."),
     ],
 )
 def test_line_end_hyphens(lines, expected):
     assert body(lines + "\n") == expected + "\n"
+
+
+def test_hyphenated_form_of_the_book_wins_over_a_common_joined_word():
+    text = "The wild-life trust owns the marsh.\n\nIn spring the wild-\nlife returns to it.\n"
+    assert "the wild-life returns" in body(text)
 
 
 def test_blank_lines_separate_paragraphs():
@@ -323,3 +335,224 @@ def test_footnote_follows_the_last_paragraph_of_its_page():
         out.index("ends on the page too.") < out.index("1 The note") < out.index("A paragraph on")
     )
     assert out.index("A Heading") < out.index("The first paragraph") < out.index("1 The note")
+
+
+# Lines shaped like numbered headings in running text (and real headings that must stay).
+WRAP = [
+    "The committee met every spring to review the rules, and its minutes are kept",
+    "in the archive of the society, where anyone with a reader's card may ask for",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "headings"),
+    [
+        # a sentence goes on into a line that starts "section 4": no heading
+        (
+            [
+                *WRAP,
+                "section 4 of the minutes; it records the vote on the new fees and the",
+                "names of the members who spoke against them at the meeting.",
+            ],
+            [],
+        ),
+        # after a finished sentence, a full line that runs on into a lower-case line
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "Chapter 6 describes how the society changed its rules in the years that",
+                "followed, and who paid for the new building by the river.",
+            ],
+            [],
+        ),
+        # a comma at the end of the line before: the sentence is not finished
+        (
+            [
+                "The fees were raised twice, first in the spring of the year of the flood,",
+                "Part 2 of the plan, and then again when the roof of the hall fell in.",
+            ],
+            [],
+        ),
+        # real headings between paragraphs stay headings
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "",
+                "Chapter 2",
+                "",
+                "The second chapter begins here and goes on for a while about the rules.",
+            ],
+            ["Chapter 2"],
+        ),
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "2.3 Methods",
+                "The survey was planned for a whole season with teams in every stratum.",
+            ],
+            ["2.3 Methods"],
+        ),
+        (
+            [
+                "The minutes of that year are short, and most of them record the weather.",
+                "Chapter 7 The New Hall",
+                "The hall was built in two summers by the members themselves.",
+            ],
+            ["Chapter 7 The New Hall"],
+        ),
+    ],
+)
+def test_heading_shaped_line_in_running_text(lines, headings):
+    blocks = body("\n".join(lines) + "\n").strip().split("\n\n")
+    assert [b for b in blocks if b in headings] == headings, blocks
+    if not headings:
+        assert len(blocks) == 1, blocks
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # items numbered by section, with a stop: a list, one item per line
+        (
+            [
+                "4.7. Find the weight of a beam of length l and section a by",
+                "integrating along its length.",
+                "4.8. Show that the weight found in 4.7 is the same for",
+                "3 beams of a third of the length.",
+                "4.9. (Harder.) Repeat for a tapered beam.",
+            ],
+            "4.7. Find the weight of a beam of length l and section a by integrating along its"
+            " length.\n4.8. Show that the weight found in 4.7 is the same for 3 beams of a third"
+            " of the length.\n4.9. (Harder.) Repeat for a tapered beam.",
+        ),
+        # no stop after the number: prose that starts with a decimal number goes on
+        (
+            [
+                "The load grew by a little more than was expected, to about",
+                "2.5 tonnes per metre, and the beam held.",
+            ],
+            "The load grew by a little more than was expected, to about 2.5 tonnes per metre,"
+            " and the beam held.",
+        ),
+    ],
+)
+def test_section_numbered_items(lines, expected):
+    assert body("Problems\n\n" + "\n".join(lines) + "\n") == f"Problems\n\n{expected}\n"
+
+
+PAGE_TOP = "Heading Of The Book\n\n"
+NEXT_PAGE = "The next paragraph starts at the top of the new page and ends there too.\n"
+
+
+@pytest.mark.parametrize(
+    ("end_of_page", "broken"),
+    [
+        # an end-of-proof mark closes the paragraph, as a full stop would
+        ("and the bound holds for every n, which proves the claim. □", True),
+        ("and the bound holds for every n, which proves the claim. ∎", True),
+        # a displayed formula set apart as a block of its own ends its page
+        ("the energy is related to the mass by\n\nE = m c2 (3.4)", True),
+        ("which gives, for every n,\n\nan ≤ bn ≤ cn", True),
+        # prose with an equals sign goes on across the page
+        ("we chose the value x = 3 for the first run because the", False),
+        # a formula inside a paragraph (no blank line before it) goes on as before
+        ("the energy is related to the mass by\nE = m c2 (3.4)", False),
+    ],
+)
+def test_paragraph_end_at_a_page_end_without_a_full_stop(end_of_page, broken):
+    first = "The argument on this page is long enough to fill a line or two of text, and\n"
+    out = body(PAGE_TOP + first + end_of_page + "\n\f" + NEXT_PAGE)
+    last = end_of_page.splitlines()[-1]
+    assert (f"{last}\n\nThe next paragraph" in out) is broken, out
+    assert (f"{last} The next paragraph" in out) is not broken, out
+
+
+def test_end_of_proof_mark_ends_its_paragraph_on_the_page():
+    text = (
+        "Suppose the sequence is bounded and increasing, and let L be the least upper\n"
+        "bound of its terms; then every term after the Nth is within e of L. □\n"
+        "The converse fails, as the next example shows with a sequence of signs that\n"
+        "never settles down.\n"
+    )
+    out = body(text)
+    assert "of L. □\n\nThe converse fails" in out, out
+
+
+PROSE_BEFORE = (
+    "The song was sung at every harvest supper in the valley for as long as anyone\n"
+    "could remember, and the children learnt it before they could read; it went:\n"
+)
+PROSE_AFTER = "Nobody knew who had written it, and nobody thought to ask until the last of\nthe old singers had died.\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "verse"),
+    [
+        # a stanza without blank lines around it keeps its lines
+        (
+            [
+                "The barley stands in golden rows,",
+                "The miller waits beside his door;",
+                "And every reaper, as he goes,",
+                "Sings of the harvest gone before.",
+            ],
+            True,
+        ),
+        # short lines that each end a sentence: one-line paragraphs (dialogue), not verse
+        (
+            ["“Who wrote it?” she asked.", "“Nobody knows.”", "“Somebody must.”"],
+            False,
+        ),
+        # two short lines are not enough to call verse
+        (["The barley stands in golden rows,", "The miller waits beside his door."], False),
+    ],
+)
+def test_verse_without_blank_lines_keeps_its_lines(lines, verse):
+    out = body(PROSE_BEFORE + "\n".join(lines) + "\n" + PROSE_AFTER)
+    assert ("\n\n" + "\n".join(lines) + "\n\n" in out) is verse, out
+    assert out.endswith(
+        "Nobody knew who had written it, and nobody thought to ask until the last of"
+        " the old singers had died.\n"
+    )
+
+
+def test_paragraph_of_short_lines_is_still_joined():
+    # a narrow column: short lines, but they start in lower case and run on
+    text = (
+        "The barley stood in rows\nand the miller waited\nbeside his door while\n"
+        "the reapers sang of\nthe harvest before.\n"
+    )
+    assert body(text) == " ".join(text.split("\n")).strip() + "\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "table"),
+    [
+        # columns collapsed to single spaces: rows of figures and units keep their lines,
+        # with the header right above them
+        (
+            [
+                "Pipe size Flow Pressure drop",
+                "15 mm (½ in) 12 l/min 0.4 bar",
+                "22 mm (¾ in) 30 l/min 0.3 bar",
+                "28 mm (1 in) 55 l/min 0.2 bar",
+            ],
+            True,
+        ),
+        (["Year Boats Catch", "1998 41 12,400 t", "2004 33 9,850 t", "2011 19 4,120 t"], True),
+        # prose with many numbers in it is still prose
+        (
+            [
+                "In 1998 the fleet of 41 boats landed 12,400 t, and by 2004 there were",
+                "33 boats left, which landed 9,850 t between them in a poor season.",
+            ],
+            False,
+        ),
+        # a single line of figures is no table
+        (["The readings were", "12.5 13.1 and 14.2 mm on the three days."], False),
+    ],
+)
+def test_table_of_figures_with_collapsed_columns(lines, table):
+    out = body(PROSE + "\n" + "\n".join(lines) + "\n\nThe rest follows in prose.\n")
+    blocks = out.strip().split("\n\n")
+    assert blocks[1] == ("\n" if table else " ").join(lines), out
