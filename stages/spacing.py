@@ -37,6 +37,7 @@ from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Lexicon, zipf
+from stages.resegment import DETERMINERS, move_spaces, split_glue_runs
 from stages.shapes import code_line_flags
 
 APOS = "’'"
@@ -77,9 +78,6 @@ TWO_LETTER_WORDS = frozenset(
     "ad ah am an as at aw be by do eh en go ha he hi ho id if in is it lo ma me mr ms my no "
     "of oh ok on or ow ox pa pi so to uh um up us we ye yo "
     "de la le el et du da di au ex vs st dr".split()
-)
-DETERMINERS = frozenset(
-    "a an the this that these those my your his her its our their every each".split()
 )
 NAME_CHUNK_RE = regex.compile(r"[/@_()=\d]|\.\w+\.\w")
 
@@ -561,8 +559,12 @@ def join_split_words(
         if decision == "skip":
             continue
         nxt = bisect.bisect_right(starts, start)
-        if evidence.get("stray_fragment") and nxt < len(starts) and starts[nxt] < end:
-            continue  # "line ar ound": the weaker evidence yields to an overlapping join
+        if decision == "join" and nxt < len(starts) and starts[nxt] < end:
+            # An overlapping join into a far more common word wins: "a stor age" is
+            # "a storage", not "astor age"; "line ar ound" is "line around".
+            other = _z("".join(cands[nxt][2]).lower())
+            if evidence.get("stray_fragment") or other >= evidence.get("zipf", 0.0) + 1.0:
+                continue
         glue = lead.get(start)
         if glue is not None and text[start - len(glue) : start] != glue:
             glue = None
@@ -1086,12 +1088,13 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-@register("fix_spacing", version=5, params=SpacingParams)
+@register("fix_spacing", version=6, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
     code = code_line_flags(lines)
-    lex = Lexicon(line.text for line, c in zip(lines, code, strict=True) if not c)
+    prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
+    lex = Lexicon(line.text for line in prose_lines)
     symbols = symbol_marks([ln.text for ln, c in zip(lines, code, strict=True) if not c])
     rules = []
     if p.join_split_words:
@@ -1104,6 +1107,17 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         forms = lost_hyphens(lex)
         rules.append(lambda t: restore_hyphens(t, forms))
         rules.append(lambda t: split_glued_words(t, lex, p))
+        pairs: Counter[tuple[str, str]] | None = None
+
+        def pair_count(x: str, y: str) -> int:  # the book's count of "x y", built once
+            nonlocal pairs
+            if pairs is None:
+                words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
+                pairs = Counter(itertools.pairwise(words))
+            return pairs[x, y]
+
+        rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count))
+        rules.append(lambda t: split_glue_runs(t, lex, GLUE_WORDS, PREFIXES))
     new_pages = []
     pos = 0
     for page in book.pages:

@@ -239,3 +239,41 @@ def test_lost_compound_hyphen_restored_from_the_book():
     # a solid form English knows, and a book that writes both alike, stay
     kept = "Go on-line, on-line, on-line, online. A well-known and a wellknown one.\n"
     assert clean_text(kept).body.strip() == kept.strip()
+
+
+BOOK = (
+    "The storage layer keeps the storage budget. We generate reports and generate alerts. "
+    "A fragile consumer, a fragile queue. The dashboard shows the dashboard.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a lost space and a kerning split in one place: the space moved into the word
+        ("Then astor age layer failed.", "Then a storage layer failed."),
+        ("Wegener ate the reports.", "We generate the reports."),
+        ("Afr agile queue.", "A fragile queue."),
+        # several spaces lost in a row: function words, then one book word
+        ("This iswhythe storage layer fails.", "This is why the storage layer fails."),
+        ("It failed, butthedashboard stayed.", "It failed, but the dashboard stayed."),
+    ],
+)
+def test_moved_spaces_and_glued_runs(text, want):
+    body = clean_text(BOOK + text + "\n").body
+    assert want in body.replace("\n", " ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Proteins such as glutenin and gliadin bind water.",  # a word, then "in": no split
+        "Retrying it only wastes the time of everyone.",  # a word before the space
+        "Add the thiserror crate to the storage layer.",  # no "the this error"
+        "Astor age records show it.",  # a name the book uses elsewhere: Astor.",
+    ],
+)
+def test_resegment_lookalikes_kept(text):
+    extra = "Astor wrote it. " if text.startswith("Astor") else ""
+    body = clean_text(BOOK + extra + text + "\n").body
+    assert text in body.replace("\n", " ")

@@ -1,0 +1,197 @@
+"""Glued runs of function words, and spaces moved to the wrong place: part of fix_spacing.
+
+Tight lines lose several spaces in a row (``iswhythe``, ``Itistempting``, ``ofasingle``),
+and where a lost space meets a kerning split the space moves into the word (``astor age``
+for ``a storage``, ``wegener ate`` for ``we generate``). Both are read as one string that
+splits into function words around at most one word the book itself uses. The evidence:
+
+- the string is no English word (zipf 0) and, for a moved space, its first token is no
+  word the book uses elsewhere and rarer than a common English word;
+- the one content part is a word the book writes at least twice or a common English
+  word (``storage``), four letters or more, and no prefix on its own;
+- exactly one way to split it; a split that only gives back the tokens as they are
+  (``a way``) is no change.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from functools import lru_cache
+
+import regex
+
+from stages.lexicon import Lexicon, zipf
+
+MAX_PARTS = 4
+WORD_ZIPF = 3.0  # a first token this frequent is a word of English (fix_spacing's word_zipf)
+DETERMINERS = frozenset(
+    "a an the this that these those my your his her its our their every each".split()
+)
+
+
+@lru_cache(maxsize=100_000)
+def _z(word: str) -> float:
+    return zipf(word)
+
+
+def glue_splits(
+    low: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
+) -> list[list[str]]:
+    """The ways to write *low* as function words around at most one word of the book,
+    with the fewest parts (a part boundary is a lost space).
+
+    >>> lx = Lexicon(["storage storage generate generate"])
+    >>> g = frozenset({"a", "we", "in", "the", "is", "why"})
+    >>> glue_splits("astorage", lx, g, frozenset()), glue_splits("iswhythe", lx, g, frozenset())
+    ([['a', 'storage']], [['is', 'why', 'the']])
+    """
+    out: list[list[str]] = []
+
+    def walk(rest: str, parts: list[str], content: bool) -> None:
+        if len(out) > 4 or len(parts) > MAX_PARTS:
+            return
+        if not rest:
+            if len(parts) >= 2:
+                out.append(parts)
+            return
+        for k in range(1, len(rest) + 1):
+            head = rest[:k]
+            if head in glue:
+                walk(rest[k:], [*parts, head], content)
+            elif (
+                not content
+                and k >= 4
+                and head not in prefixes
+                and (lex.count(head) >= 2 or _z(head) >= 3.5)
+            ):
+                walk(rest[k:], [*parts, head], True)
+
+    walk(low, [], False)
+    # A content part English knows beats one only the book has ("is why the", not
+    # "iswhy the" where the book repeats the glued "iswhy").
+    # Fewest parts first: each part boundary is a space the extraction lost.
+    known = [x for x in out if all(w in glue or _z(w) > 0 for w in x)] or out
+    fewest = min(map(len, known), default=0)
+    return [x for x in known if len(x) == fewest]
+
+
+def _cased(parts: list[str], original: str) -> str:
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:] if original[:1].isupper() else text
+
+
+LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
+_OPEN = frozenset(' \t\n([“‘"')
+_CLOSE = frozenset(' \t\n)]”’",.;:!?')
+
+
+def _tokens(text: str) -> tuple[list[str], list[str]]:
+    """(parts, lower-case words): ``parts`` alternates gap, word, gap, …, gap."""
+    parts = LETTERS_SPLIT_RE.split(text)
+    return parts, list(map(str.lower, parts[1::2]))
+
+
+def _free(parts: list[str], i: int) -> bool:
+    """Does word *i* stand alone: white space or punctuation on both sides, no token
+    (path, identifier, contraction, compound) around it?"""
+    before, after = parts[2 * i], parts[2 * i + 2]
+    return (not before or before[-1] in _OPEN) and (
+        not after or (after[0] in _CLOSE and not (after[0] == "." and after[1:2].isalpha()))
+    )
+
+
+def _candidates(lex: Lexicon, key: str, keep: Callable[[str], bool]) -> frozenset[str]:
+    """The book's words (lower case) that *keep* accepts, found once per book."""
+    if key not in lex.memo:
+        lex.memo[key] = frozenset(w for w in lex.words if w.isalpha() and keep(w))
+    return lex.memo[key]
+
+
+def split_glue_runs(
+    text: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
+) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """Split tokens English does not know into function words and then one book word
+    (``iswhythe`` → ``is why the``, ``acheckpoint`` → ``a checkpoint``).
+
+    >>> text = "Itiswhy butthedashboard moved acheckpoint, glutenin."
+    >>> lx = Lexicon(["the dashboard and the dashboard, a checkpoint, a checkpoint", text])
+    >>> g = frozenset({"a", "but", "the", "is", "it", "why", "in"})
+    >>> split_glue_runs(text, lx, g, frozenset())[0]
+    'It is why but the dashboard moved a checkpoint, glutenin.'
+    """
+    changes: list[tuple[str, str, str, dict]] = []
+    cands = _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
+    if not cands:
+        return text, changes
+    parts, lows = _tokens(text)
+    for i in itertools.compress(range(len(lows)), map(cands.__contains__, lows)):
+        word = parts[2 * i + 1]
+        if not (word.islower() or word[1:].islower()) or not _free(parts, i):
+            continue
+        found = glue_splits(lows[i], lex, glue, prefixes)
+        if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
+            continue  # the book word comes last ("ofasingle"), never "gluten|in"
+        split = found[0]
+        if i and parts[2 * i].isspace() and lows[i - 1] in DETERMINERS and split[0] in DETERMINERS:
+            continue  # "the thiserror": no "the this error"
+        new = _cased(split, word)
+        changes.append(("glued_run", word, new, {"parts": split}))
+        parts[2 * i + 1] = new
+    return ("".join(parts) if changes else text), changes
+
+
+def move_spaces(
+    text: str,
+    lex: Lexicon,
+    glue: frozenset[str],
+    prefixes: frozenset[str],
+    pair_count: Callable[[str, str], int] | None = None,
+) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """Two tokens whose letters read as function words and a book word once the space
+    moves (``astor age`` → ``a storage``, ``wegener ate`` → ``we generate``).
+
+    >>> text = "Then astor age grew; Wegener ate it; a way in."
+    >>> lx = Lexicon(["storage storage, generate generate, and age", text])
+    >>> g = frozenset({"a", "we", "in"})
+    >>> move_spaces(text, lx, g, frozenset())[0]
+    'Then a storage grew; We generate it; a way in.'
+    """
+    changes: list[tuple[str, str, str, dict]] = []
+    heads = tuple(sorted(glue, key=len, reverse=True))
+    cands = _candidates(
+        lex,
+        "moved_spaces",
+        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
+    )
+    if not cands:
+        return text, changes
+    parts, lows = _tokens(text)
+    n = len(lows)
+    taken = -1
+    for i in itertools.compress(range(n), map(cands.__contains__, lows)):
+        if i <= taken or i + 1 >= n or parts[2 * i + 2] != " ":
+            continue
+        x, y = parts[2 * i + 1], parts[2 * i + 3]
+        if not (x.islower() or x[1:].islower()) or not y.islower():
+            continue
+        if not (_free(parts, i) or parts[2 * i + 2] == " ") or not _free(parts, i + 1):
+            continue
+        before = parts[2 * i]
+        if before and before[-1] not in _OPEN:
+            continue
+        lx_, joined = lows[i], lows[i] + lows[i + 1]
+        if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
+            continue  # a word of the book: it stands elsewhere, not only in this pair
+        if _z(joined) > 0 or lex.count(joined) > 0:
+            continue
+        found = glue_splits(joined, lex, glue, prefixes)
+        if len(found) != 1 or found[0][-1] == y or found[0][-1] in glue:
+            continue
+        if sum(map(len, found[0][:-1])) >= len(x):
+            continue  # the book word must span the old space: function words, then it
+        new = _cased(found[0], x)
+        changes.append(("moved_space", f"{x} {y}", new, {"parts": found[0]}))
+        parts[2 * i + 1], parts[2 * i + 2], parts[2 * i + 3] = new, "", ""
+        taken = i + 1
+    return ("".join(parts) if changes else text), changes
