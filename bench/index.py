@@ -24,6 +24,7 @@ SETS = {
     "dev": ROOT / "fixtures" / "cases",
     "holdout": ROOT / "fixtures" / "holdout",
     "probe": ROOT / "fixtures" / "probe",
+    "probe2": ROOT / "fixtures" / "probe2",
 }
 
 

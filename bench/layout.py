@@ -33,6 +33,7 @@ SETS = {
     "dev": ROOT / "fixtures" / "cases",
     "holdout": ROOT / "fixtures" / "holdout",
     "probe": ROOT / "fixtures" / "probe",
+    "probe2": ROOT / "fixtures" / "probe2",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
