@@ -31,6 +31,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
+from stages.index_shapes import INDEX_HEADING_RE
 from stages.shapes import code_score, indent_of, is_list_item
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -208,6 +209,24 @@ def _flow_break(prev: str, nxt: str) -> bool:
     return not (b[-1].isdigit() or LOCATOR_RE.search(b) or LOCATOR_RE.search(a))
 
 
+FOOTNOTE_START_RE = regex.compile(r"^\s*(?:\d{1,2}|[*†‡§])\s+\p{Lu}")
+
+
+def _body_ends(texts: list[str]) -> list[str]:
+    """The lines where a page's running text may break off: its last line, and the line
+    before its footnotes when they close the page (``1 The letter, dated …``).
+
+    >>> _body_ends(["a sentence that runs on and on to the", "1 A note on it.", "more note."])
+    ['more note.', 'a sentence that runs on and on to the']
+    """
+    out = [texts[-1]]
+    for k in range(len(texts) - 1, max(0, len(texts) - 12), -1):
+        if FOOTNOTE_START_RE.match(texts[k]) and not FOOTNOTE_START_RE.match(texts[k - 1]):
+            out.append(texts[k - 1])
+            break
+    return out
+
+
 def _indent_convention(book: Book) -> bool:
     """Does this book indent its paragraphs' first lines but set the first line after a
     heading flush (and never indented)? Learned from the book's own lines."""
@@ -358,8 +377,8 @@ def layout_heads(
                 b = band(num, side)
                 if not (b and b[1] not in drop and (side, b[2]) in confirmed):
                     continue
-                if not head_shape(ls[b[1]].text):
-                    continue
+                if not head_shape(ls[b[1]].text) or INDEX_HEADING_RE.match(ls[b[1]].text):
+                    continue  # the index's own heading opens the index (split_index)
                 k = title_key(ls[b[1]].text)
                 if last_seen.get(k, (0, 0)) > (num, b[1]) and first_seen.get(k) == (num, b[1]):
                     continue  # a chapter heading whose title the later heads echo
@@ -370,7 +389,7 @@ def layout_heads(
     # test needs the page before without its furniture), then pairs again with those.
     folio_pairs()
     convention: bool | None = None
-    prev_last: str | None = None
+    prev_last: list[str] | None = None  # the page before: its last body lines
     for page in book.pages:
         num, ls, drop = page.number, page.lines, drops[page.number]
         kept = [i for i in nonblank[num] if i not in drop]
@@ -380,10 +399,11 @@ def layout_heads(
             text = ls[c].text
             adjacent = nxt == c + 1
             lone = LONE_FOLIO_RE.match(text)
-            if (head_shape(text) or lone) and _flow_break(prev_last, ls[nxt].text):
+            broken = [t for t in prev_last if _flow_break(t, ls[nxt].text)]
+            if (head_shape(text) or lone) and broken:
                 drop[c] = (
                     "folio" if lone else "running_head",
-                    {"pattern": text.strip(), "interrupts_sentence": prev_last.strip()[-40:]},
+                    {"pattern": text.strip(), "interrupts_sentence": broken[0].strip()[-40:]},
                 )
             elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
                 if convention is None:
@@ -397,11 +417,11 @@ def layout_heads(
                     drop[c] = ("running_head", {"pattern": text.strip(), "before_indent": True})
         kept = [i for i in nonblank[num] if i not in drop]
         if kept:
-            prev_last = ls[kept[-1]].text
+            prev_last = _body_ends([ls[i].text for i in kept])
     folio_pairs()
 
 
-@register("strip_furniture", version=5, params=FurnitureParams)
+@register("strip_furniture", version=7, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     cands = {page.number: candidates(page, p) for page in book.pages}
@@ -447,6 +467,18 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     key_fit_pages: dict[tuple[str, str], set[int]] = defaultdict(set)  # number = folio
     exact_pages: Counter[tuple[str, str]] = Counter()
     edge_pages: Counter[tuple[str, str]] = Counter()  # as the outermost line of the page
+    # As the outermost line but a page number, at either edge (text boxes put a head
+    # at the top of one page and after the body of the next)
+    band_pages: Counter[str] = Counter()
+    band_line: dict[int, set[int]] = {}
+    for num, cs in cands.items():
+        band_line[num] = set()
+        for side, order in (("top", 1), ("bottom", -1)):
+            for i, _sd in [c for c in cs if c[1] == side][::order]:
+                if not LONE_FOLIO_RE.match(lines_of[num][i].text):
+                    band_line[num].add(i)
+                    band_pages[" ".join(lines_of[num][i].text.split())] += 1
+                    break
     for num, cs in cands.items():
         seen = set()
         for rank, (i, side) in enumerate(cs):
@@ -524,11 +556,23 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 drop[i] = (rule, {"pattern": key[1], "folio": folio, "numbered_edge": True})
                 label = label or folio
             elif (
-                exact_pages[exact] >= p.min_repeats
-                and (headlike or exact_pages[exact] >= 0.5 * len(book.pages))
-            ) or (numbering and headlike and outer and edge_pages[exact] >= p.min_pages):
+                (
+                    exact_pages[exact] >= p.min_repeats
+                    and (headlike or exact_pages[exact] >= 0.5 * len(book.pages))
+                )
+                or (numbering and headlike and outer and edge_pages[exact] >= p.min_pages)
+                or (
+                    numbering
+                    and i in band_line[page.number]
+                    and head_shape(text)
+                    and band_pages[exact[1]] >= p.min_pages
+                )
+            ):
                 rule = "running_head" if side == "top" else "running_foot"
-                drop[i] = (rule, {"pattern": exact[1], "pages": exact_pages[exact]})
+                drop[i] = (
+                    rule,
+                    {"pattern": exact[1], "pages": max(exact_pages[exact], band_pages[exact[1]])},
+                )
             elif numbering and headlike and outer and side == "top":
                 echo = first_seen.get(title_key(text))
                 if echo is not None and echo < (page.number, i):

@@ -97,7 +97,21 @@ def breaks_sentence(before: str | None, after: str | None) -> bool:
 
 
 def _breaks_at(texts: list[str], i: int) -> bool:
-    return 0 < i < len(texts) - 1 and breaks_sentence(texts[i - 1], texts[i + 1])
+    """Does a sentence run across line *i*, and the head or page number printed beside it
+    (a page's foot and the next page's head stand together: ``57`` / ``THE APIARY YEAR``)?"""
+    j = i + 1
+    while j < len(texts) and j <= i + 2 and _band_line(texts[j]):
+        j += 1
+    k = i - 1
+    while k >= 0 and k >= i - 2 and _band_line(texts[k]):
+        k -= 1
+    return k >= 0 and j < len(texts) and breaks_sentence(texts[k], texts[j])
+
+
+def _band_line(text: str) -> bool:
+    """A line that can stand in a head band: a page number or a capitalised title."""
+    t = text.strip()
+    return bool(LONE_RE.match(t)) or (head_shape(t) and _capitalised(t))
 
 
 def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
@@ -150,7 +164,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=1, params=PagesParams)
+@register("find_pages", version=2, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
