@@ -38,7 +38,9 @@ from stages.shapes import is_list_item
 # A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
 LONE_RE = regex.compile(r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(\d{1,4})[\s\-–—·•|]*$")
 LEFT_RE = regex.compile(r"^\s*(\d{1,4})\s+(\p{L}.*\S)\s*$")
-RIGHT_RE = regex.compile(r"^\s*(\p{L}.*?\S)\s+(\d{1,4})\s*$")
+RIGHT_RE = regex.compile(r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)\s+(\d{1,4})\s*$")
+SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
+SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
 SENTENCE_END_RE = regex.compile(r"[.!?:][”’\"')\]]*$")
 
 
@@ -59,8 +61,9 @@ def page_number(text: str) -> int | None:
 
     >>> [page_number(t) for t in ["89", "— 12 —", "58 HARMONY IN PRACTICE",
     ...  "CADENCES AND PHRASE ENDINGS 57", "3 Heat the oven", "See figure 12",
-    ...  "monotone sequence, 41", "4.2 The authentic cadence", "2. Add the onions"]]
-    [89, 12, 58, 57, None, None, None, None, None]
+    ...  "monotone sequence, 41", "4.2 The authentic cadence", "2. Add the onions",
+    ...  "5.3 Narrowing with control flow 87"]]
+    [89, 12, 58, 57, None, None, None, None, None, 87]
     """
     m = LONE_RE.match(text)
     if m:
@@ -71,14 +74,19 @@ def page_number(text: str) -> int | None:
     if m and head_shape(m.group(2)) and _capitalised(m.group(2)):
         return int(m.group(1))
     m = RIGHT_RE.match(text)
-    if m and not m.group(1).endswith(",") and head_shape(m.group(1)) and _capitalised(m.group(1)):
-        return int(m.group(2))
+    title = m.group(1) if m and not m.group(1).endswith(",") else ""
+    if title and (
+        (head_shape(title) and _capitalised(title))
+        or (SECTION_RE.match(title) and len(title.split()) <= 10 and title[-1].isalnum())
+    ):
+        return int(m.group(2))  # a numbered section's head may be in sentence case
     return None
 
 
 def _capitalised(title: str) -> bool:
-    """Every word of four letters or more capitalised: a running head, not a sentence."""
-    long_words = [w for w in title.split() if len(w) >= 4]
+    """Every word of four letters or more capitalised (but the small words of a title):
+    a running head, not a sentence."""
+    long_words = [w for w in title.split() if len(w) >= 4 and w.lower() not in SMALL_WORDS]
     return bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
@@ -164,7 +172,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=2, params=PagesParams)
+@register("find_pages", version=3, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

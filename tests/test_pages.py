@@ -63,3 +63,13 @@ def test_numbered_section_headings_and_chapter_numbers_stay():
     assert not [e for e in result.edits if e.stage in ("find_pages", "strip_furniture")]
     for n in range(1, 5):
         assert f"\n{n}\n" in "\n" + result.body
+
+
+def test_sentence_case_section_head_with_its_page_number():
+    heads = [
+        "5.3 Narrowing with control flow 87",
+        "88 Chapter 5 Types That Change",
+        "5.3 Narrowing with control flow 89",
+    ]
+    body = clean_text(_copy_paste(heads)).body
+    assert not any(h in body for h in heads)
