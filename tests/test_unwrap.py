@@ -556,3 +556,69 @@ def test_table_of_figures_with_collapsed_columns(lines, table):
     out = body(PROSE + "\n" + "\n".join(lines) + "\n\nThe rest follows in prose.\n")
     blocks = out.strip().split("\n\n")
     assert blocks[1] == ("\n" if table else " ").join(lines), out
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # justified lines of a layout converter: widened word gaps, read as prose
+        (
+            "The  rules  of  the  harbour  board  apply  to  every  boat  that  uses  it,\n"
+            "and  where  the  skipper’s   logbook   and  the  board   disagree,  the\n"
+            "board’s  figures    always take   precedence   over    the    others.\n",
+            "The rules of the harbour board apply to every boat that uses it, and where the "
+            "skipper’s logbook and the board disagree, the board’s figures always take "
+            "precedence over the others.\n",
+        ),
+        # a line-end hyphen next to a widened line is decided as in any prose
+        (
+            "The  council  opened  footpaths  street  by  street,  often  after  resi-\n"
+            "dents   were   consulted   and   found,   to   their   surprise,   that\n"
+            "they  wanted  the  path  after  all.\n",
+            "The council opened footpaths street by street, often after residents were "
+            "consulted and found, to their surprise, that they wanted the path after all.\n",
+        ),
+        # a real table with wide gaps keeps its rows, also a row that reads like words
+        (
+            "The harvest is shown below.\n\n"
+            "Crop        Planted       Yield\n"
+            "Barley      early April   4.2 t\n"
+            "Oats        late March    3.8 t\n\n"
+            "The yields were low.\n",
+            "The harvest is shown below.\n\n"
+            "Crop        Planted       Yield\n"
+            "Barley      early April   4.2 t\n"
+            "Oats        late March    3.8 t\n\n"
+            "The yields were low.\n",
+        ),
+        (
+            "Its cells are words, as in this table of tasks for the late summer months.\n"
+            "Month       Main task            Notes\n"
+            "July        take off the supers  after the flow\n"
+            "August      treat for the mites  wasps are at their worst\n"
+            "September   feed the colonies    syrup is thick\n"
+            "The table is a guide only.\n",
+            "Its cells are words, as in this table of tasks for the late summer months.\n\n"
+            "Month       Main task            Notes\n"
+            "July        take off the supers  after the flow\n"
+            "August      treat for the mites  wasps are at their worst\n"
+            "September   feed the colonies    syrup is thick\n\n"
+            "The table is a guide only.\n",
+        ),
+        # rows with one wide gap each, aligned: a table, not a paragraph
+        (
+            "Table 2 Monthly costs\n"
+            "Rent                       $1,150\n"
+            "Heating and power            $210\n"
+            "Food                         $420\n"
+            "Total                      $1,780\n",
+            "Table 2 Monthly costs\n\n"
+            "Rent                       $1,150\n"
+            "Heating and power            $210\n"
+            "Food                         $420\n"
+            "Total                      $1,780\n",
+        ),
+    ],
+)
+def test_justified_prose_and_aligned_tables(lines, expected):
+    assert body(lines) == expected
