@@ -610,6 +610,67 @@ def _verse_flags(
     return flags
 
 
+def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
+    """Does the text set its paragraphs apart with blank lines? A short line that ends a
+    sentence (a paragraph's last line) is followed by a blank line at least three times,
+    and by a line of text at most a quarter as often (list items left out)."""
+    blank = tight = 0
+    for k in range(len(lines) - 1):
+        s = lines[k].text.strip()
+        if (
+            not s
+            or code[k]
+            or list_item(s)
+            or len(s) >= p.short_line * typical
+            or not SENTENCE_END_RE.search(s)
+        ):
+            continue
+        nxt = lines[k + 1]
+        if not nxt.text.strip():
+            blank += 1
+        elif not code[k + 1] and not list_item(nxt.text) and nxt.page == lines[k].page:
+            tight += 1
+    return blank >= 3 and 4 * tight <= blank
+
+
+def _item_runs_on(
+    lines: list[Line],
+    i: int,
+    item_lines: list[Line],
+    code: list[bool],
+    typical: float,
+    p: UnwrapParams,
+    blank_paras: bool,
+) -> str | None:
+    """Why line *i*, set flush with the list item above it (no hanging indent) and not
+    plainly its continuation, still belongs to that item, or None when it starts a
+    paragraph after the list:
+    - ``full_line``: the item's last line is a full line that breaks off mid-sentence;
+    - ``list_goes_on``: another item follows within a few lines, with no blank line, so the
+      lines between are no paragraph after the list;
+    - ``flush_wraps``: the list wraps its items flush elsewhere (an earlier line went on
+      with its item at the item's own indent), the text sets paragraphs apart with blank
+      lines, and a blank line follows within a few lines."""
+    last = item_lines[-1].text
+    if not SENTENCE_END_RE.search(last.rstrip()) and len(last.strip()) >= p.fit_line * typical:
+        return "full_line"
+    k = i
+    while k < len(lines) and k < i + 6 and lines[k].text.strip() and not code[k]:
+        if list_item(lines[k].text):
+            return "list_goes_on"
+        k += 1
+    if not blank_paras or (k < len(lines) and lines[k].text.strip()):
+        return None
+    indent = indent_of(lines[i].text)
+    flush = any(
+        not list_item(ln.text)
+        and indent_of(ln.text) == indent
+        and indent_of(ln.text) <= indent_of(prev.text)
+        for prev, ln in itertools.pairwise(item_lines)
+    )
+    return "flush_wraps" if flush else None
+
+
 def _toc_flags(lines: list[Line]) -> list[bool]:
     """Lines of a table of contents without dot leaders: three or more short lines in a row,
     each ending in a page number ("1.2 Deposits and advance rent 3")."""
@@ -766,7 +827,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=11, params=UnwrapParams)
+@register("rejoin_lines", version=12, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -796,6 +857,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     figures = _figure_table_flags(lines, code, typical, p)
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
+    blank_paras = _blank_separated(lines, code, typical, p)
     cur: _Open | None = None
     n = len(lines)
 
@@ -913,6 +975,17 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                         list_wrap_indents=sorted(hanging),
                     )
                     continues = False
+            if not continues and indent_of(text) <= indent_of(last.text):
+                why_on = _item_runs_on(lines, i, cur.lines, code, typical, p, blank_paras)
+                if why_on:
+                    log.edit(
+                        "list_item_continues",
+                        line.page,
+                        f"{last.text.strip()[-30:]}\n{text.strip()[:30]}",
+                        f"{last.text.strip()[-30:]} {text.strip()[:30]}",
+                        reason=why_on,
+                    )
+                    continues = True
             if continues:
                 cur.lines.append(line)
                 continue

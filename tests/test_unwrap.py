@@ -622,3 +622,76 @@ def test_table_of_figures_with_collapsed_columns(lines, table):
 )
 def test_justified_prose_and_aligned_tables(lines, expected):
     assert body(lines) == expected
+
+
+PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank lines.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # an item wrapped flush, its next line a new sentence: the list goes on after it
+        (
+            "• Caustic soda is corrosive to the skin and above all to the eyes of anyone.\n"
+            "Wear glasses throughout the whole of the work, and rinse any splash away.\n"
+            "• Keep the ethanol bottle away from flames.\n",
+            "• Caustic soda is corrosive to the skin and above all to the eyes of anyone. "
+            "Wear glasses throughout the whole of the work, and rinse any splash away.\n"
+            "• Keep the ethanol bottle away from flames.\n",
+        ),
+        # a full item line broken mid-sentence before a capitalised word
+        (
+            "1. Rinse the clean burette twice with small portions of the fresh 0.1 M\n"
+            "NaOH solution, draining each rinse through the tip of the burette.\n",
+            "1. Rinse the clean burette twice with small portions of the fresh 0.1 M "
+            "NaOH solution, draining each rinse through the tip of the burette.\n",
+        ),
+        # the last item of a list that wraps flush, in a text with blank-separated paragraphs
+        (
+            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
+            "stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Record the time, and repeat the steps until two times agree.\n\n"
+            "The paragraph after the list.\n",
+            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to warm "
+            "up slowly.\n"
+            "2. Stop when the water begins to boil. Record the time, and repeat the steps "
+            "until two times agree.\n\n"
+            "The paragraph after the list.\n",
+        ),
+        # must not change: short items without stops, then a paragraph
+        (
+            "You will need:\n\n• flour\n• two eggs\n• milk\n"
+            "Mix them in a bowl and let the batter rest for an hour before cooking.\n",
+            "You will need:\n\n• flour\n• two eggs\n• milk\n\n"
+            "Mix them in a bowl and let the batter rest for an hour before cooking.\n",
+        ),
+        # must not change: a list wrapped with a hanging indent, then a flush paragraph
+        (
+            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
+            "   stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Then the next paragraph starts, and it runs on for a line or\n"
+            "two of text.\n",
+            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to "
+            "warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n\n"
+            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+        ),
+        # must not change: a list wrapped flush, then a paragraph, in a text that sets its
+        # paragraphs apart without blank lines
+        (
+            "1. Fill the flask with the water from the tap and put it on the\n"
+            "stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Then the next paragraph starts, and it runs on for a line or\n"
+            "two of text.\n",
+            "1. Fill the flask with the water from the tap and put it on the stove to "
+            "warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n\n"
+            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+        ),
+    ],
+)
+def test_list_item_continued_without_indent(lines, expected):
+    assert body(lines) == expected
