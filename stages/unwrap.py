@@ -827,7 +827,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=12, params=UnwrapParams)
+@register("rejoin_lines", version=13, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -943,6 +943,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and len(text.strip()) < 0.7 * typical
                 and (blank_after or (nxt is not None and nxt.text.strip()[:1].isupper()))
                 and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
+            )
+            or (
+                # A title between two full lines, without blank lines around it: after a
+                # finished sentence, well short of a full line, and the next paragraph's
+                # first line is full and starts with a capital.
+                prev_ended
+                and cur is not None
+                and len(text.strip()) < 0.6 * typical
+                and nxt is not None
+                and nxt.text.strip()[:1].isupper()
+                and len(nxt.text.strip()) >= p.fit_line * typical
+                and not SENTENCE_END_RE.search(nxt.text.rstrip())
             )
         ):
             bld.close(cur)

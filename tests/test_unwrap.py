@@ -695,3 +695,78 @@ PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank l
 )
 def test_list_item_continued_without_indent(lines, expected):
     assert body(lines) == expected
+
+
+FULL_LINE = "The text of this section runs on in full lines of about the same length, as a book"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a title between two full lines, no blank lines around it
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "Discriminated unions\n"
+            "The most useful form of the pattern relies on a shared property whose\n"
+            "type differs in each member of the union, as the listing below shows.\n",
+            FULL_LINE
+            + " prints them, and the last sentence of its paragraph ends on a full line.\n\n"
+            "Discriminated unions\n\n"
+            "The most useful form of the pattern relies on a shared property whose type "
+            "differs in each member of the union, as the listing below shows.\n",
+        ),
+        # must not change: a capitalised line that goes on with the sentence
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "New York and\n"
+            "London were the two cities where the firm kept offices for most of its life.\n",
+            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
+            "New York and London were the two cities where the firm kept offices for most "
+            "of its life.\n",
+        ),
+        # must not change: a short capitalised line before a line that is not full
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "Yours Truly\n"
+            "Jane Smith\n",
+            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
+            "Yours Truly Jane Smith\n",
+        ),
+    ],
+)
+def test_title_between_full_lines_without_blank_lines(lines, expected):
+    assert body(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # type declarations without indentation keep their lines
+        (
+            "The documents are modelled in this way.\n\n"
+            'type Invoice = { kind: "invoice"; total: number };\n'
+            'type Credit = { kind: "credit"; refunds: string };\n'
+            "interface Store {\n"
+            "    save(doc: Invoice | Credit): void;\n"
+            "}\n",
+            "The documents are modelled in this way.\n\n"
+            'type Invoice = { kind: "invoice"; total: number };\n'
+            'type Credit = { kind: "credit"; refunds: string };\n'
+            "interface Store {\n"
+            "    save(doc: Invoice | Credit): void;\n"
+            "}\n",
+        ),
+        # must not change: prose that names a type
+        (
+            "The type of soil in most of the county is a heavy clay that holds\n"
+            "water, and the type Invoice in the listing is what the shop uses.\n",
+            "The type of soil in most of the county is a heavy clay that holds water, and "
+            "the type Invoice in the listing is what the shop uses.\n",
+        ),
+    ],
+)
+def test_declarations_without_indentation_are_code(lines, expected):
+    assert body(lines) == expected
