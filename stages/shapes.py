@@ -18,6 +18,7 @@ CODE_START_RE = regex.compile(
     r"(?:public|private|protected|static)\s+[\w<>\[\]]+\s+\w+\s*[({=;]|"
     r"function\s*\w*\s*\(|(?:var|let|const)\s+\w+\s*[=:;]|fn \w+\s*[(<]|func\s*(?:\(.*?\)\s*)?\w*\s*\(|"
     r"package [\w.]+;?$|return\b[^.!?]*;$|"
+    r"(?:export\s+)?(?:type|interface|enum|struct|trait)\s+\w+(?:<[^<>]*>)?\s*(?:=\s*\S|\{)|"
     r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE)\s+[\w*(]|@\w+(?:\(.*\))?\s*$)"
 )
 CODE_END_RE = regex.compile(r"(?r)(?:[;{}]|\):|\) \{|=>|->)\s*$")
@@ -67,8 +68,10 @@ def indent_of(text: str) -> int:
 def code_score(text: str) -> int:
     """How code-like one line is: 0 for prose, 2 or more for clear code.
 
-    >>> [code_score(t) >= 2 for t in ["    total = add(a, b);", "def main():", "It was late."]]
-    [True, True, False]
+    >>> [code_score(t) >= 2 for t in ["    total = add(a, b);", "def main():", "It was late.",
+    ...  'type Invoice = { kind: "invoice"; total: number };', "type A = B | C;",
+    ...  "type of soil = clay in most of the county.", "The type Invoice is common."]]
+    [True, True, False, True, True, False, False]
     """
     s = text.strip()
     if not s:

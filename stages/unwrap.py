@@ -432,6 +432,128 @@ def _figure_table_flags(
     return flags
 
 
+PROSE_WORD_RE = regex.compile(r"^[(“‘\"']?\p{L}[\p{L}’'-]*[.,;:!?”’\"')]*$")
+
+
+def reads_as_prose(text: str) -> bool:
+    """Do the words of a line, its runs of spaces squeezed, read as a piece of a sentence:
+    four words or more, nearly all of them words of letters, most of them in lower case?
+    (A justified line of a layout-preserving converter has widened word gaps that look like
+    a table's column gaps.)
+
+    >>> reads_as_prose("difference   is  easy   to   overlook,"), reads_as_prose("Rent   $1,150   monthly")
+    (True, False)
+    """
+    tokens = text.split()
+    if len(tokens) < 4:
+        return False
+    words = [t for t in tokens if PROSE_WORD_RE.match(t)]
+    lower = sum(1 for t in words if t.lstrip("(“‘\"'")[:1].islower())
+    return len(words) >= 0.75 * len(tokens) and 2 * lower >= len(tokens)
+
+
+def _wide_gaps(text: str) -> set[int]:
+    """Positions inside a line (after its first and before its last character) where a
+    run of two or more spaces stands."""
+    t = text.expandtabs(4).rstrip()
+    start = len(t) - len(t.lstrip())
+    return {
+        k
+        for k in range(start + 1, len(t) - 1)
+        if t[k] == " " and (t[k - 1] == " " or t[k + 1] == " ")
+    }
+
+
+def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
+    """Rows of a table whose columns are set apart by spaces, also where a row has only
+    one wide gap ("Rent          $1,150"): three or more lines in a row, each starting at the
+    same column with a capital, a figure or a symbol (a label), that share a column of
+    spaces two wide or more inside every one of them. Justified prose has wide word gaps
+    too, but they do not line up, and its lines mostly start in lower case.
+
+    >>> ls = [Line(t, 1) for t in ["Rent                 $1,150", "Utilities and phone    $210",
+    ...     "Groceries              $420", "and so on. The rest   of it", "Total                $1,780"]]
+    >>> _aligned_table_flags(ls, [False] * 5)
+    [True, True, True, False, False]
+    """
+    n = len(lines)
+    gaps = [set() if code[k] else _wide_gaps(lines[k].text) for k in range(n)]
+
+    def label(k: int) -> bool:
+        s = lines[k].text.strip()
+        return bool(gaps[k]) and not s[:1].islower() and not list_item(s)
+
+    flags = [False] * n
+    i = 0
+    while i < n:
+        if not label(i):
+            i += 1
+            continue
+        shared = set(gaps[i])
+        col = indent_of(lines[i].text)
+        j = i + 1
+        while j < n and label(j) and indent_of(lines[j].text) == col:
+            both = shared & gaps[j]
+            if not any(k + 1 in both for k in both):
+                break
+            shared = both
+            j += 1
+        if j - i >= 3:
+            flags[i:j] = [True] * (j - i)
+            i = j
+        else:
+            i += 1
+    return flags
+
+
+def _justified_flags(lines: list[Line], code: list[bool], aligned: list[bool]) -> list[bool]:
+    """Lines of justified prose that a layout-preserving converter set with widened word
+    gaps, which TABLE_RE takes for a table row: the line reads as prose, it lines up with
+    no table (no table-shaped line next to it shares a column of spaces three wide with it), and a
+    line of running text (not table-shaped) stands right above or below.
+
+    >>> ls = [Line(t, 1) for t in ["Planners measure this with a handful of simple",
+    ...     "indicators.   The  most   common  is  the  density", "of junctions per square kilometre."]]
+    >>> _justified_flags(ls, [False] * 3, [False] * 3)
+    [False, True, False]
+    """
+    n = len(lines)
+    table = [bool(TABLE_RE.search(ln.text.strip())) for ln in lines]
+
+    def plain(k: int) -> bool:
+        s = lines[k].text.strip()
+        return bool(s) and not code[k] and not table[k] and not aligned[k]
+
+    def lines_up(i: int, k: int) -> bool:
+        if not 0 <= k < n or not table[k]:
+            return False
+        both = _wide_gaps(lines[i].text) & _wide_gaps(lines[k].text)
+        return any(g + 1 in both and g + 2 in both for g in both)
+
+    candidate = [
+        table[i]
+        and not code[i]
+        and not aligned[i]
+        and reads_as_prose(lines[i].text)
+        and not lines_up(i, i - 1)
+        and not lines_up(i, i + 1)
+        for i in range(n)
+    ]
+    flags = [False] * n
+    # From the lines next to running text, on over candidates next to them (a stretch of
+    # justified lines that all came out with wide gaps).
+    todo = [
+        i for i in range(n) if candidate[i] and any(0 <= k < n and plain(k) for k in (i - 1, i + 1))
+    ]
+    while todo:
+        i = todo.pop()
+        if flags[i]:
+            continue
+        flags[i] = True
+        todo.extend(k for k in (i - 1, i + 1) if 0 <= k < n and candidate[k] and not flags[k])
+    return flags
+
+
 VERSE_START_RE = regex.compile(r"^[“‘\"'(]?\p{Lu}")
 
 
@@ -486,6 +608,67 @@ def _verse_flags(
             flags[i:j] = [True] * (j - i)
         i = j
     return flags
+
+
+def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
+    """Does the text set its paragraphs apart with blank lines? A short line that ends a
+    sentence (a paragraph's last line) is followed by a blank line at least three times,
+    and by a line of text at most a quarter as often (list items left out)."""
+    blank = tight = 0
+    for k in range(len(lines) - 1):
+        s = lines[k].text.strip()
+        if (
+            not s
+            or code[k]
+            or list_item(s)
+            or len(s) >= p.short_line * typical
+            or not SENTENCE_END_RE.search(s)
+        ):
+            continue
+        nxt = lines[k + 1]
+        if not nxt.text.strip():
+            blank += 1
+        elif not code[k + 1] and not list_item(nxt.text) and nxt.page == lines[k].page:
+            tight += 1
+    return blank >= 3 and 4 * tight <= blank
+
+
+def _item_runs_on(
+    lines: list[Line],
+    i: int,
+    item_lines: list[Line],
+    code: list[bool],
+    typical: float,
+    p: UnwrapParams,
+    blank_paras: bool,
+) -> str | None:
+    """Why line *i*, set flush with the list item above it (no hanging indent) and not
+    plainly its continuation, still belongs to that item, or None when it starts a
+    paragraph after the list:
+    - ``full_line``: the item's last line is a full line that breaks off mid-sentence;
+    - ``list_goes_on``: another item follows within a few lines, with no blank line, so the
+      lines between are no paragraph after the list;
+    - ``flush_wraps``: the list wraps its items flush elsewhere (an earlier line went on
+      with its item at the item's own indent), the text sets paragraphs apart with blank
+      lines, and a blank line follows within a few lines."""
+    last = item_lines[-1].text
+    if not SENTENCE_END_RE.search(last.rstrip()) and len(last.strip()) >= p.fit_line * typical:
+        return "full_line"
+    k = i
+    while k < len(lines) and k < i + 6 and lines[k].text.strip() and not code[k]:
+        if list_item(lines[k].text):
+            return "list_goes_on"
+        k += 1
+    if not blank_paras or (k < len(lines) and lines[k].text.strip()):
+        return None
+    indent = indent_of(lines[i].text)
+    flush = any(
+        not list_item(ln.text)
+        and indent_of(ln.text) == indent
+        and indent_of(ln.text) <= indent_of(prev.text)
+        for prev, ln in itertools.pairwise(item_lines)
+    )
+    return "flush_wraps" if flush else None
 
 
 def _toc_flags(lines: list[Line]) -> list[bool]:
@@ -644,7 +827,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=10, params=UnwrapParams)
+@register("rejoin_lines", version=13, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -672,6 +855,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     toc = _toc_flags(lines)
     verse = _verse_flags(lines, code, typical, p)
     figures = _figure_table_flags(lines, code, typical, p)
+    aligned = _aligned_table_flags(lines, code)
+    justified = _justified_flags(lines, code, aligned)
+    blank_paras = _blank_separated(lines, code, typical, p)
     cur: _Open | None = None
     n = len(lines)
 
@@ -705,7 +891,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 cur.lines.append(line)
             continue
         if (
-            TABLE_RE.search(text.strip())
+            (TABLE_RE.search(text.strip()) and not justified[i])
+            or aligned[i]
             or LEADER_LINE_RE.match(text.strip())
             or toc[i]
             or figures[i]
@@ -757,6 +944,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and (blank_after or (nxt is not None and nxt.text.strip()[:1].isupper()))
                 and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
             )
+            or (
+                # A title between two full lines, without blank lines around it: after a
+                # finished sentence, well short of a full line, and the next paragraph's
+                # first line is full and starts with a capital.
+                prev_ended
+                and cur is not None
+                and len(text.strip()) < 0.6 * typical
+                and nxt is not None
+                and nxt.text.strip()[:1].isupper()
+                and len(nxt.text.strip()) >= p.fit_line * typical
+                and not SENTENCE_END_RE.search(nxt.text.rstrip())
+            )
         ):
             bld.close(cur)
             bld.close(_Open("heading", [line]))
@@ -788,6 +987,17 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                         list_wrap_indents=sorted(hanging),
                     )
                     continues = False
+            if not continues and indent_of(text) <= indent_of(last.text):
+                why_on = _item_runs_on(lines, i, cur.lines, code, typical, p, blank_paras)
+                if why_on:
+                    log.edit(
+                        "list_item_continues",
+                        line.page,
+                        f"{last.text.strip()[-30:]}\n{text.strip()[:30]}",
+                        f"{last.text.strip()[-30:]} {text.strip()[:30]}",
+                        reason=why_on,
+                    )
+                    continues = True
             if continues:
                 cur.lines.append(line)
                 continue

@@ -556,3 +556,217 @@ def test_table_of_figures_with_collapsed_columns(lines, table):
     out = body(PROSE + "\n" + "\n".join(lines) + "\n\nThe rest follows in prose.\n")
     blocks = out.strip().split("\n\n")
     assert blocks[1] == ("\n" if table else " ").join(lines), out
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # justified lines of a layout converter: widened word gaps, read as prose
+        (
+            "The  rules  of  the  harbour  board  apply  to  every  boat  that  uses  it,\n"
+            "and  where  the  skipper’s   logbook   and  the  board   disagree,  the\n"
+            "board’s  figures    always take   precedence   over    the    others.\n",
+            "The rules of the harbour board apply to every boat that uses it, and where the "
+            "skipper’s logbook and the board disagree, the board’s figures always take "
+            "precedence over the others.\n",
+        ),
+        # a line-end hyphen next to a widened line is decided as in any prose
+        (
+            "The  council  opened  footpaths  street  by  street,  often  after  resi-\n"
+            "dents   were   consulted   and   found,   to   their   surprise,   that\n"
+            "they  wanted  the  path  after  all.\n",
+            "The council opened footpaths street by street, often after residents were "
+            "consulted and found, to their surprise, that they wanted the path after all.\n",
+        ),
+        # a real table with wide gaps keeps its rows, also a row that reads like words
+        (
+            "The harvest is shown below.\n\n"
+            "Crop        Planted       Yield\n"
+            "Barley      early April   4.2 t\n"
+            "Oats        late March    3.8 t\n\n"
+            "The yields were low.\n",
+            "The harvest is shown below.\n\n"
+            "Crop        Planted       Yield\n"
+            "Barley      early April   4.2 t\n"
+            "Oats        late March    3.8 t\n\n"
+            "The yields were low.\n",
+        ),
+        (
+            "Its cells are words, as in this table of tasks for the late summer months.\n"
+            "Month       Main task            Notes\n"
+            "July        take off the supers  after the flow\n"
+            "August      treat for the mites  wasps are at their worst\n"
+            "September   feed the colonies    syrup is thick\n"
+            "The table is a guide only.\n",
+            "Its cells are words, as in this table of tasks for the late summer months.\n\n"
+            "Month       Main task            Notes\n"
+            "July        take off the supers  after the flow\n"
+            "August      treat for the mites  wasps are at their worst\n"
+            "September   feed the colonies    syrup is thick\n\n"
+            "The table is a guide only.\n",
+        ),
+        # rows with one wide gap each, aligned: a table, not a paragraph
+        (
+            "Table 2 Monthly costs\n"
+            "Rent                       $1,150\n"
+            "Heating and power            $210\n"
+            "Food                         $420\n"
+            "Total                      $1,780\n",
+            "Table 2 Monthly costs\n\n"
+            "Rent                       $1,150\n"
+            "Heating and power            $210\n"
+            "Food                         $420\n"
+            "Total                      $1,780\n",
+        ),
+    ],
+)
+def test_justified_prose_and_aligned_tables(lines, expected):
+    assert body(lines) == expected
+
+
+PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank lines.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # an item wrapped flush, its next line a new sentence: the list goes on after it
+        (
+            "• Caustic soda is corrosive to the skin and above all to the eyes of anyone.\n"
+            "Wear glasses throughout the whole of the work, and rinse any splash away.\n"
+            "• Keep the ethanol bottle away from flames.\n",
+            "• Caustic soda is corrosive to the skin and above all to the eyes of anyone. "
+            "Wear glasses throughout the whole of the work, and rinse any splash away.\n"
+            "• Keep the ethanol bottle away from flames.\n",
+        ),
+        # a full item line broken mid-sentence before a capitalised word
+        (
+            "1. Rinse the clean burette twice with small portions of the fresh 0.1 M\n"
+            "NaOH solution, draining each rinse through the tip of the burette.\n",
+            "1. Rinse the clean burette twice with small portions of the fresh 0.1 M "
+            "NaOH solution, draining each rinse through the tip of the burette.\n",
+        ),
+        # the last item of a list that wraps flush, in a text with blank-separated paragraphs
+        (
+            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
+            "stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Record the time, and repeat the steps until two times agree.\n\n"
+            "The paragraph after the list.\n",
+            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to warm "
+            "up slowly.\n"
+            "2. Stop when the water begins to boil. Record the time, and repeat the steps "
+            "until two times agree.\n\n"
+            "The paragraph after the list.\n",
+        ),
+        # must not change: short items without stops, then a paragraph
+        (
+            "You will need:\n\n• flour\n• two eggs\n• milk\n"
+            "Mix them in a bowl and let the batter rest for an hour before cooking.\n",
+            "You will need:\n\n• flour\n• two eggs\n• milk\n\n"
+            "Mix them in a bowl and let the batter rest for an hour before cooking.\n",
+        ),
+        # must not change: a list wrapped with a hanging indent, then a flush paragraph
+        (
+            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
+            "   stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Then the next paragraph starts, and it runs on for a line or\n"
+            "two of text.\n",
+            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to "
+            "warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n\n"
+            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+        ),
+        # must not change: a list wrapped flush, then a paragraph, in a text that sets its
+        # paragraphs apart without blank lines
+        (
+            "1. Fill the flask with the water from the tap and put it on the\n"
+            "stove to warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n"
+            "Then the next paragraph starts, and it runs on for a line or\n"
+            "two of text.\n",
+            "1. Fill the flask with the water from the tap and put it on the stove to "
+            "warm up slowly.\n"
+            "2. Stop when the water begins to boil.\n\n"
+            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+        ),
+    ],
+)
+def test_list_item_continued_without_indent(lines, expected):
+    assert body(lines) == expected
+
+
+FULL_LINE = "The text of this section runs on in full lines of about the same length, as a book"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # a title between two full lines, no blank lines around it
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "Discriminated unions\n"
+            "The most useful form of the pattern relies on a shared property whose\n"
+            "type differs in each member of the union, as the listing below shows.\n",
+            FULL_LINE
+            + " prints them, and the last sentence of its paragraph ends on a full line.\n\n"
+            "Discriminated unions\n\n"
+            "The most useful form of the pattern relies on a shared property whose type "
+            "differs in each member of the union, as the listing below shows.\n",
+        ),
+        # must not change: a capitalised line that goes on with the sentence
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "New York and\n"
+            "London were the two cities where the firm kept offices for most of its life.\n",
+            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
+            "New York and London were the two cities where the firm kept offices for most "
+            "of its life.\n",
+        ),
+        # must not change: a short capitalised line before a line that is not full
+        (
+            FULL_LINE
+            + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
+            "Yours Truly\n"
+            "Jane Smith\n",
+            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
+            "Yours Truly Jane Smith\n",
+        ),
+    ],
+)
+def test_title_between_full_lines_without_blank_lines(lines, expected):
+    assert body(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # type declarations without indentation keep their lines
+        (
+            "The documents are modelled in this way.\n\n"
+            'type Invoice = { kind: "invoice"; total: number };\n'
+            'type Credit = { kind: "credit"; refunds: string };\n'
+            "interface Store {\n"
+            "    save(doc: Invoice | Credit): void;\n"
+            "}\n",
+            "The documents are modelled in this way.\n\n"
+            'type Invoice = { kind: "invoice"; total: number };\n'
+            'type Credit = { kind: "credit"; refunds: string };\n'
+            "interface Store {\n"
+            "    save(doc: Invoice | Credit): void;\n"
+            "}\n",
+        ),
+        # must not change: prose that names a type
+        (
+            "The type of soil in most of the county is a heavy clay that holds\n"
+            "water, and the type Invoice in the listing is what the shop uses.\n",
+            "The type of soil in most of the county is a heavy clay that holds water, and "
+            "the type Invoice in the listing is what the shop uses.\n",
+        ),
+    ],
+)
+def test_declarations_without_indentation_are_code(lines, expected):
+    assert body(lines) == expected
