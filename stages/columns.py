@@ -130,21 +130,35 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         left.append(replace(ln, text=body))
         if tail.strip():
             right.append(replace(ln, text=tail))
-    if right:
-        # The column's own left edge: the most common indentation of its lines (a line
-        # set one character off stays at the edge; sub-entries keep their indent).
-        indents = Counter(len(r.text) - len(r.text.lstrip(" ")) for r in right)
-        base = max(indents.items(), key=lambda kv: (kv[1], -kv[0]))[0]
-        right = [
-            replace(r, text=r.text[min(base, len(r.text) - len(r.text.lstrip(" "))) :].rstrip())
-            for r in right
-        ]
+    # Each column from its own left edge: a page's margin (``pdftotext -layout`` sets the
+    # left column two spaces in) is no sub-entry indentation.
+    left = list(lines[:head]) + _from_edge(left[head:])
+    right = _from_edge(right)
     while left and not left[-1].text.strip():
         left.pop()
     return tuple(left + right + list(lines[foot:]))
 
 
-@register("split_columns", version=1, params=ColumnParams)
+def _from_edge(col: list[Line]) -> list[Line]:
+    """A column's lines with its left edge moved to the start of the line.
+
+    The edge is the most common indentation of the column's lines with text (a line set
+    one character off stays at the edge; sub-entries keep their indent relative to it).
+
+    >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a, 1", "     b, 2", "  c, 3", ""]])]
+    ['a, 1', '   b, 2', 'c, 3', '']
+    """
+    indents = Counter(len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col) if t.strip())
+    if not indents:
+        return col
+    base = max(indents.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    return [
+        replace(ln, text=ln.text[min(base, len(ln.text) - len(ln.text.lstrip(" "))) :].rstrip())
+        for ln in col
+    ]
+
+
+@register("split_columns", version=2, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

@@ -36,7 +36,7 @@ LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
 FOLIO_LINE_RE = regex.compile(
-    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})[\s\-–—·•|]*$"
+    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
 )
 CONTINUING_WORDS = frozenset(
     "of on in to the a an and or for with by from at as into about under over between".split()
@@ -201,7 +201,7 @@ def _group_letter(term: str) -> str:
     return first if first.isalpha() else "#"
 
 
-@register("parse_index", version=3, params=ParseIndexParams)
+@register("parse_index", version=4, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
