@@ -17,7 +17,6 @@ extraction, so this stage leaves pages with geometry alone.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -131,34 +130,38 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         if tail.strip():
             right.append(replace(ln, text=tail))
     # Each column from its own left edge: a page's margin (``pdftotext -layout`` sets the
-    # left column two spaces in) is no sub-entry indentation.
-    left = list(lines[:head]) + _from_edge(left[head:])
+    # left column two spaces in) is no sub-entry indentation. Lines above the columns (a
+    # heading, the end of a chapter) do not set the edge.
+    left = list(lines[:head]) + _from_edge(left[head:], skip=max(0, first - head))
     right = _from_edge(right)
     while left and not left[-1].text.strip():
         left.pop()
     return tuple(left + right + list(lines[foot:]))
 
 
-def _from_edge(col: list[Line]) -> list[Line]:
+def _from_edge(col: list[Line], skip: int = 0) -> list[Line]:
     """A column's lines with its left edge moved to the start of the line.
 
-    The edge is the most common indentation of the column's lines with text (a line set
-    one character off stays at the edge; sub-entries keep their indent relative to it).
+    The edge is the least indentation of the column's lines with text after the first
+    *skip*: sub-entries keep their indent relative to it, also where they outnumber the
+    main entries.
 
     >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a, 1", "     b, 2", "  c, 3", ""]])]
     ['a, 1', '   b, 2', 'c, 3', '']
+    >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a", "     b, 2", "     c, 3"]])]
+    ['a', '   b, 2', '   c, 3']
     """
-    indents = Counter(len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col) if t.strip())
+    indents = [len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col[skip:]) if t.strip()]
     if not indents:
         return col
-    base = max(indents.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    base = min(indents)
     return [
         replace(ln, text=ln.text[min(base, len(ln.text) - len(ln.text.lstrip(" "))) :].rstrip())
         for ln in col
     ]
 
 
-@register("split_columns", version=2, params=ColumnParams)
+@register("split_columns", version=3, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

@@ -115,3 +115,18 @@ def test_a_column_without_margin_keeps_its_indentation():
     subs = {t: d for d, t in _tree(result)}
     assert subs["leaky"] == 1 and subs["greedy"] == 1 and subs["ring"] == 1
     assert subs["abstraction"] == 0 and subs["accumulators"] == 0
+
+
+def test_a_column_of_mostly_sub_entries_keeps_its_levels():
+    # one head and many sub-entries in the left column, both columns set in from the edge
+    left = ["  harness", "     buckles, 3", "     girths, 4", "     reins, 5", "     saddles, 6",
+            "     stirrups, 7", "  hay, 9"]  # fmt: skip
+    right = ["hoof care, 12", "hooves, 14", "   cracks, 15", "horseshoes, 16", "   nails, 17",
+             "hurdles, 19", "hydration, 20"]  # fmt: skip
+    tree = _tree(clean_text(BODY + "\fIndex\n\n" + _page(left, right, at=40)))
+    assert [t for d, t in tree if d == 0] == [
+        "harness", "hay", "hoof care", "hooves", "horseshoes", "hurdles", "hydration",
+    ]  # fmt: skip
+    assert [t for d, t in tree if d == 1] == [
+        "buckles", "girths", "reins", "saddles", "stirrups", "cracks", "nails",
+    ]  # fmt: skip
