@@ -41,6 +41,10 @@ SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
 FOLIO_LINE_RE = regex.compile(
     r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
 )
+SUB_LEADS = frozenset(
+    "about against among and as at between by during for from in into of on or over to "
+    "under versus vs with within without".split()
+)
 CONTINUING_WORDS = frozenset(
     "of on in to the a an and or for with by from at as into about under over between".split()
 )
@@ -187,7 +191,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=5, params=ParseIndexParams)
+@register("parse_index", version=6, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -412,27 +416,29 @@ def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _sort_keys(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The keys a term may be filed under: word by word and letter by letter, each also
-    without a leading article; case, accents and punctuation ignored.
+    without a leading article (a sub-entry also without a leading preposition or
+    conjunction, which some indexes pass over); case, accents and punctuation ignored.
 
     >>> _sort_keys("The Hague")
     (('the hague', 'hague'), ('thehague', 'hague'))
-    >>> _sort_keys("Ångström, Anders")
-    (('angstrom anders',), ('angstromanders',))
+    >>> _sort_keys("Ångström, Anders"), _sort_keys("with typeof", sub=True)[0]
+    ((('angstrom anders',), ('angstromanders',)), ('with typeof', 'typeof'))
     """
     s = "".join(
         c for c in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(c)
     )
     words = regex.sub(r"[^\p{L}\p{N}]+", " ", s).split()
     variants = [words]
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
+    if len(words) > 1 and (words[0] in ("the", "a", "an") or (sub and words[0] in SUB_LEADS)):
         variants.append(words[1:])
     return tuple(" ".join(w) for w in variants), tuple("".join(w) for w in variants)
 
 
-def _in_order(a: str, b: str) -> bool:
-    """May *b* follow *a* among main entries (or among the sub-entries of one head)?
+def _in_order(a: str, b: str, sub: bool = False) -> bool:
+    """May *b* follow *a* among main entries (or, with *sub*, among the sub-entries of one
+    head)?
 
     Either filing convention counts (``New York`` before or after ``newborn``), and
     entries that start with a symbol or a digit are no evidence either way.
@@ -441,10 +447,12 @@ def _in_order(a: str, b: str) -> bool:
     (True, False)
     >>> _in_order("newborn", "New York"), _in_order("+=", "{} (braces)"), _in_order("zoo", "401(k)")
     (True, True, True)
+    >>> _in_order("with instanceof", "by truthiness"), _in_order("with x", "by y", sub=True)
+    (False, True)
     """
     if _group_letter(a) == "#" or _group_letter(b) == "#":
         return True
-    ka, kb = _sort_keys(a), _sort_keys(b)
+    ka, kb = _sort_keys(a, sub), _sort_keys(b, sub)
     return any(x <= y for conv in (0, 1) for x in ka[conv] for y in kb[conv])
 
 
@@ -574,7 +582,7 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             if refs and n == 0 and continues:
                 continue  # a head with locators: its first sub-entry breaks the order
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
-            if last is not None and not _in_order(flat[last].term, e.term):
+            if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 c += _BREAK
             if continues and (e.group is None or _group_letter(e.term) in e.group):
                 c += _SUB_COULD_BE_MAIN

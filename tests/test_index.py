@@ -158,6 +158,12 @@ FLAT_INDEXES = [
         "M\nmortar, 3–9\nlime, 4\nportland, 7\nmosaics, 11\nN\nniches, 15\n",
         [(0, "mortar"), (1, "lime"), (1, "portland"), (0, "mosaics"), (0, "niches")],
     ),
+    # sub-entries filed past a leading preposition (by equality, with instanceof, by truthiness)
+    (
+        "narrowing, 86–93\nby equality, 87\nwith instanceof, 88\nby truthiness, 87\nnever, 89\n",
+        [(0, "narrowing"), (1, "by equality"), (1, "with instanceof"), (1, "by truthiness"),
+         (0, "never")],
+    ),
     # a cross-reference names a main entry: no sub-entry of the entry before
     (
         "varnish, 5. See also shellac\nshellac, 9\nveneer, 12\n",
