@@ -191,7 +191,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=6, params=ParseIndexParams)
+@register("parse_index", version=7, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -372,11 +372,13 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
         resumed = continued_head(term) if not pages else None
         if resumed is not None and resumed in terms:
             segment += 1
-            flat.append(_Flat(k, term, True, False, True, group, segment, terms[resumed]))
+            flat.append(_Flat(k, term, True, True, False, True, group, segment, terms[resumed]))
             continue
         terms.setdefault(term, len(flat))
         has_refs = bool(pages or see or see_also)
-        flat.append(_Flat(k, term, has_refs, True, not run_in, group, segment))
+        # No sub-entries under a run-in entry (they follow it on its line) or a "see" entry.
+        can_head = not run_in and not (see and not pages)
+        flat.append(_Flat(k, term, has_refs, bool(pages), True, can_head, group, segment))
     for e in flat:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
@@ -506,8 +508,9 @@ class _Flat:
     k: int  # its logical line
     term: str
     has_refs: bool  # locators or cross-references of its own
+    has_locs: bool  # locators of its own
     can_sub: bool  # no cross-reference target
-    can_head: bool  # no run-in entry (its sub-entries follow it on its line)
+    can_head: bool  # no run-in entry, no entry that only refers elsewhere
     group: frozenset[str] | None  # the letters of its letter group, when headed by one
     segment: int  # letter-group headings and continued heads start a new segment
     resumes: int | None = None  # a continued head: the entry it resumes
@@ -531,18 +534,17 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     spending`` under ``emergency funds``). Cross-reference targets are main entries.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
-    # before it (capped at 2), it has locators or references); its cost and the sub-entries
-    # taken.
+    # before it (capped at 2), it has locators); its cost and the sub-entries taken.
     State = tuple[int | None, int | None, int, bool]
     states: dict[State, tuple[int, tuple[int, ...]]] = {(None, None, 0, True): (0, ())}
 
     def closing(st: State) -> int:
-        head, last, n, refs = st
+        head, last, n, locs = st
         if head is None:
             return 0
-        if last is None and not refs:
+        if last is None and n == 0 and not flat[head].has_refs:
             return _BARE_HEAD
-        return _LONE_SUB if n == 1 and refs else 0
+        return _LONE_SUB if n == 1 and locs else 0
 
     segment = None
     for i, e in enumerate(flat):
@@ -562,14 +564,14 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             # Across a heading of known letters, the letter group is the evidence of order.
             states = {(best[0] if e.group is None else None, None, 0, True): (cost, taken)}
         for st, (cost, subs) in states.items():
-            head, last, n, refs = st
+            head, last, n, locs = st
             # e as a main entry
             c = cost + closing(st)
             if head is not None and not _in_order(flat[head].term, e.term):
                 c += _BREAK
             if e.group is not None and _group_letter(e.term) not in e.group:
                 c += _BREAK
-            offer(new, (i, None, 0, e.has_refs), c, subs)
+            offer(new, (i, None, 0, e.has_locs), c, subs)
             # e as a sub-entry of the head
             if head is None or not e.can_sub or not flat[head].can_head:
                 continue
@@ -579,14 +581,14 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
-            if refs and n == 0 and continues:
+            if locs and n == 0 and continues:
                 continue  # a head with locators: its first sub-entry breaks the order
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 c += _BREAK
             if continues and (e.group is None or _group_letter(e.term) in e.group):
                 c += _SUB_COULD_BE_MAIN
-            offer(new, (head, i, min(n + (not continues), 2), refs), c, (*subs, e.k))
+            offer(new, (head, i, min(n + (not continues), 2), locs), c, (*subs, e.k))
         # A beam: readings far behind the best can no longer win.
         ranked = sorted(new.items(), key=lambda kv: kv[1][0])[:16]
         states = {st: v for st, v in ranked if v[0] <= ranked[0][1][0] + _PRUNE}

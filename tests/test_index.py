@@ -164,6 +164,16 @@ FLAT_INDEXES = [
         [(0, "narrowing"), (1, "by equality"), (1, "with instanceof"), (1, "by truthiness"),
          (0, "never")],
     ),
+    # a head with only a see-also line still takes sub-entries that continue the order
+    (
+        "bolts\nsee also fasteners\nclose-tolerance, 50\nturning, 51\nbrackets, 60\n",
+        [(0, "bolts"), (1, "close-tolerance"), (1, "turning"), (0, "brackets")],
+    ),
+    # an entry that only refers elsewhere has no sub-entries
+    (
+        "cabbage, 3\nchicken stock, see stock\nabalone, 7\nacorns, 9\ncress, 10\n",
+        [(0, "cabbage"), (0, "chicken stock"), (0, "abalone"), (0, "acorns"), (0, "cress")],
+    ),
     # a cross-reference names a main entry: no sub-entry of the entry before
     (
         "varnish, 5. See also shellac\nshellac, 9\nveneer, 12\n",
