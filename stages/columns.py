@@ -119,6 +119,7 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         foot -= 1
     left: list[Line] = list(lines[:head])
     right: list[Line] = []
+    top = None  # the first line cut in two: where the columns begin
     for ln in lines[head:foot]:
         t = ln.text
         cut_ok = len(t) <= start or not t[start - 1 : start].strip()
@@ -126,32 +127,34 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
             left.append(ln)  # a line across the gutter stays whole
             continue
         body, tail = t[:start].rstrip(), t[start:]
+        if tail.strip() and body.strip() and top is None:
+            top = len(left)
         left.append(replace(ln, text=body))
         if tail.strip():
             right.append(replace(ln, text=tail))
     # Each column from its own left edge: a page's margin (``pdftotext -layout`` sets the
     # left column two spaces in) is no sub-entry indentation. Lines above the columns (a
-    # heading, the end of a chapter) do not set the edge.
-    left = list(lines[:head]) + _from_edge(left[head:], skip=max(0, first - head))
+    # heading, the end of a chapter) keep theirs.
+    top = head if top is None else top
+    left = left[:top] + _from_edge(left[top:])
     right = _from_edge(right)
     while left and not left[-1].text.strip():
         left.pop()
     return tuple(left + right + list(lines[foot:]))
 
 
-def _from_edge(col: list[Line], skip: int = 0) -> list[Line]:
+def _from_edge(col: list[Line]) -> list[Line]:
     """A column's lines with its left edge moved to the start of the line.
 
-    The edge is the least indentation of the column's lines with text after the first
-    *skip*: sub-entries keep their indent relative to it, also where they outnumber the
-    main entries.
+    The edge is the least indentation of the column's lines with text: sub-entries keep
+    their indent relative to it, also where they outnumber the main entries.
 
     >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a, 1", "     b, 2", "  c, 3", ""]])]
     ['a, 1', '   b, 2', 'c, 3', '']
     >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a", "     b, 2", "     c, 3"]])]
     ['a', '   b, 2', '   c, 3']
     """
-    indents = [len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col[skip:]) if t.strip()]
+    indents = [len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col) if t.strip()]
     if not indents:
         return col
     base = min(indents)
@@ -161,7 +164,7 @@ def _from_edge(col: list[Line], skip: int = 0) -> list[Line]:
     ]
 
 
-@register("split_columns", version=3, params=ColumnParams)
+@register("split_columns", version=4, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

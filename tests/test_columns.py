@@ -130,3 +130,17 @@ def test_a_column_of_mostly_sub_entries_keeps_its_levels():
     assert [t for d, t in tree if d == 1] == [
         "buckles", "girths", "reins", "saddles", "stirrups", "cracks", "nails",
     ]  # fmt: skip
+
+
+def test_text_above_the_columns_keeps_its_indentation():
+    from pipeline.document import Line
+    from stages.columns import split_page
+
+    rows = [
+        "   The last paragraph of a chapter starts here and runs across the whole page.",
+        "It ends here.",
+        *(f"  {f'left {i}, {i}':<28}right {i}, {i}" for i in range(6)),
+    ]
+    out = [ln.text for ln in split_page(tuple(Line(t, 1) for t in rows), 30)]
+    assert out[:2] == rows[:2]
+    assert out[2:] == [f"left {i}, {i}" for i in range(6)] + [f"right {i}, {i}" for i in range(6)]
