@@ -191,7 +191,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=7, params=ParseIndexParams)
+@register("parse_index", version=8, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -271,7 +271,8 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[_Logical]:
             log.edit("index_note", line.page, stripped, "")
             continue
         after_heading = False
-        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i):
+        waiting = bool(out) and out[-1][0] is not None and out[-1][0].rstrip().endswith((",", "–"))
+        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i) and not waiting:
             log.edit("folio", line.page, stripped, "")  # a page number the furniture left
             continue
         prev = out[-1][0] if out else None

@@ -222,3 +222,13 @@ FLAT_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), FLAT_INDEXES + FLAT_UNCHANGED)
 def test_sub_entries_by_alphabetical_order(text, shape):
     assert _shape(text) == shape
+
+
+def test_appendix_style_folio_at_the_page_edge_is_no_entry():
+    tree = _index_tree("Index\n\nalpha, 3\nbeta, 5\ngamma, 7\n\n            I-1\n")
+    assert [(d, t) for d, t, *_ in tree] == [(0, "alpha"), (0, "beta"), (0, "gamma")]
+
+
+def test_locators_wrapped_to_the_page_edge_stay_with_their_entry():
+    tree = _index_tree("Index\n\nalpha, 3\nbeta, 5\ngamma, 7,\n12\f")
+    assert tree[-1] == (0, "gamma", ["7", "12"], [])
