@@ -41,6 +41,7 @@ SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
 FOLIO_LINE_RE = regex.compile(
     r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
 )
+SPELLED_OUT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 SUB_LEADS = frozenset(
     "about against among and as at between by during for from in into of on or over to "
     "under versus vs with within without".split()
@@ -191,7 +192,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=8, params=ParseIndexParams)
+@register("parse_index", version=9, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -422,18 +423,26 @@ def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:
 def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The keys a term may be filed under: word by word and letter by letter, each also
     without a leading article (a sub-entry also without a leading preposition or
-    conjunction, which some indexes pass over); case, accents and punctuation ignored.
+    conjunction, which some indexes pass over) and with St., Mt., Mc spelled out as some
+    indexes file them; case, accents and punctuation ignored.
 
     >>> _sort_keys("The Hague")
     (('the hague', 'hague'), ('thehague', 'hague'))
     >>> _sort_keys("Ångström, Anders"), _sort_keys("with typeof", sub=True)[0]
     ((('angstrom anders',), ('angstromanders',)), ('with typeof', 'typeof'))
+    >>> _sort_keys("St. Louis")[0], _sort_keys("McAdam")[0]
+    (('st louis', 'saint louis'), ('mcadam', 'macadam'))
     """
     s = "".join(
         c for c in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(c)
     )
     words = regex.sub(r"[^\p{L}\p{N}]+", " ", s).split()
     variants = [words]
+    spelled = [
+        SPELLED_OUT.get(w) or (f"mac{w[2:]}" if w[:2] == "mc" and w[2:] else w) for w in words
+    ]
+    if spelled != words:
+        variants.append(spelled)  # St. Louis filed as Saint Louis, McAdam as MacAdam
     if len(words) > 1 and (words[0] in ("the", "a", "an") or (sub and words[0] in SUB_LEADS)):
         variants.append(words[1:])
     return tuple(" ".join(w) for w in variants), tuple("".join(w) for w in variants)

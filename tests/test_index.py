@@ -211,6 +211,13 @@ FLAT_UNCHANGED = [
         [(0, "Abbot"), (0, "“able” seamen"), (0, "Álvarez"), (0, "The Anchorage"),
          (0, "anchors"), (0, "Argo")],
     ),
+    # names filed as spelled out: Mc as Mac, St. as Saint
+    (
+        "McCarthy, Joseph, 4\nMacDonald, Flora, 6\nmachines, 8\nSt. Louis, 10\nSaint-Malo, 12\n"
+        "salt, 14\n",
+        [(0, "McCarthy, Joseph"), (0, "MacDonald, Flora"), (0, "machines"), (0, "St. Louis"),
+         (0, "Saint-Malo"), (0, "salt")],
+    ),
     # a symbols group: symbol entries are main entries whatever their order
     (
         "Symbols\n|| (or), 9\n! (not), 3\n&& (and), 5\n401(k) plans, 7\nA\nadd, 2\n",
