@@ -192,7 +192,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=9, params=ParseIndexParams)
+@register("parse_index", version=10, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -526,6 +526,13 @@ class _Flat:
     resumes: int | None = None  # a continued head: the entry it resumes
 
 
+def _outside_group(e: _Flat) -> bool:
+    """Does *e* start with a letter other than its letter group's? (A number or symbol may
+    be filed as spelled out: no evidence.)"""
+    g = _group_letter(e.term)
+    return e.group is not None and g != "#" and g not in e.group
+
+
 def _structure_subs(flat: list[_Flat]) -> set[int]:
     """In an index without indentation, the entries (by logical line) that are sub-entries.
 
@@ -579,7 +586,7 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             c = cost + closing(st)
             if head is not None and not _in_order(flat[head].term, e.term):
                 c += _BREAK
-            if e.group is not None and _group_letter(e.term) not in e.group:
+            if _outside_group(e):
                 c += _BREAK
             offer(new, (i, None, 0, e.has_locs), c, subs)
             # e as a sub-entry of the head
@@ -596,7 +603,7 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 c += _BREAK
-            if continues and (e.group is None or _group_letter(e.term) in e.group):
+            if continues and not _outside_group(e):
                 c += _SUB_COULD_BE_MAIN
             offer(new, (head, i, min(n + (not continues), 2), locs), c, (*subs, e.k))
         # A beam: readings far behind the best can no longer win.

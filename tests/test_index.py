@@ -218,6 +218,11 @@ FLAT_UNCHANGED = [
         [(0, "McCarthy, Joseph"), (0, "MacDonald, Flora"), (0, "machines"), (0, "St. Louis"),
          (0, "Saint-Malo"), (0, "salt")],
     ),
+    # a number filed as spelled out inside a letter group
+    (
+        "T\nthreads, 5\n3D printing, 7\ntools, 9\nU\nunits, 3\n",
+        [(0, "threads"), (0, "3D printing"), (0, "tools"), (0, "units")],
+    ),
     # a symbols group: symbol entries are main entries whatever their order
     (
         "Symbols\n|| (or), 9\n! (not), 3\n&& (and), 5\n401(k) plans, 7\nA\nadd, 2\n",
