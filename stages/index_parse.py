@@ -192,7 +192,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=10, params=ParseIndexParams)
+@register("parse_index", version=11, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -471,11 +471,11 @@ def _in_order(a: str, b: str, sub: bool = False) -> bool:
 def _group_letters(heading: str) -> frozenset[str] | None:
     """The first letters a letter-group heading admits ('#' for symbols and numbers).
 
-    >>> sorted(_group_letters("A–C")), sorted(_group_letters("Symbols")), _group_letters("x y")
-    (['a', 'b', 'c'], ['#'], None)
+    >>> sorted(_group_letters("A–C")), sorted(_group_letters("x-z")), sorted(_group_letters("Symbols"))
+    (['a', 'b', 'c'], ['x', 'y', 'z'], ['#'])
     """
     h = heading.strip()
-    m = regex.match(r"^(\p{Lu})\s?[–—-]\s?(\p{Lu})$", h)
+    m = regex.match(r"^(\p{Lu})\s?[–—-]\s?(\p{Lu})$", h, regex.I)
     if m:
         return frozenset(chr(c) for c in range(ord(m[1].lower()), ord(m[2].lower()) + 1))
     if regex.match(r"^\p{Lu}$", h, regex.I):
@@ -544,11 +544,11 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     locators under which only one entry sorts before it (an entry out of order is more
     often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
-    of a head with locators must sort before it. So an entry
-    that breaks the sequence of main entries and sorts after the previous sub-entry is a
-    sub-entry; an entry that continues it is a main entry, unless the next entry only
-    continues the main sequence when it is not (``where to keep`` then ``essential
-    spending`` under ``emergency funds``). Cross-reference targets are main entries.
+    of a head with locators must sort before it. So an entry that breaks the sequence of
+    main entries and sorts after the previous sub-entry is a sub-entry; an entry that
+    continues it is a main entry, unless the next entry only continues the main sequence
+    when it is not (``where to keep`` then ``essential spending`` under ``emergency
+    funds``). Cross-reference targets are main entries.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
     # before it (capped at 2), it has locators); its cost and the sub-entries taken.
@@ -578,8 +578,8 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             if e.resumes is not None:  # "joints (cont.)": its sub-entries go on
                 states = {(e.resumes, None, 2, True): (cost, taken)}
                 continue
-            # Across a heading of known letters, the letter group is the evidence of order.
-            states = {(best[0] if e.group is None else None, None, 0, True): (cost, taken)}
+            # Across a letter-group heading, the letter group is the evidence of order.
+            states = {(None, None, 0, True): (cost, taken)}
         for st, (cost, subs) in states.items():
             head, last, n, locs = st
             # e as a main entry
