@@ -17,7 +17,6 @@ extraction, so this stage leaves pages with geometry alone.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -120,6 +119,7 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         foot -= 1
     left: list[Line] = list(lines[:head])
     right: list[Line] = []
+    top = None  # the first line cut in two: where the columns begin
     for ln in lines[head:foot]:
         t = ln.text
         cut_ok = len(t) <= start or not t[start - 1 : start].strip()
@@ -127,24 +127,44 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
             left.append(ln)  # a line across the gutter stays whole
             continue
         body, tail = t[:start].rstrip(), t[start:]
+        if tail.strip() and body.strip() and top is None:
+            top = len(left)
         left.append(replace(ln, text=body))
         if tail.strip():
             right.append(replace(ln, text=tail))
-    if right:
-        # The column's own left edge: the most common indentation of its lines (a line
-        # set one character off stays at the edge; sub-entries keep their indent).
-        indents = Counter(len(r.text) - len(r.text.lstrip(" ")) for r in right)
-        base = max(indents.items(), key=lambda kv: (kv[1], -kv[0]))[0]
-        right = [
-            replace(r, text=r.text[min(base, len(r.text) - len(r.text.lstrip(" "))) :].rstrip())
-            for r in right
-        ]
+    # Each column from its own left edge: a page's margin (``pdftotext -layout`` sets the
+    # left column two spaces in) is no sub-entry indentation. Lines above the columns (a
+    # heading, the end of a chapter) keep theirs.
+    top = head if top is None else top
+    left = left[:top] + _from_edge(left[top:])
+    right = _from_edge(right)
     while left and not left[-1].text.strip():
         left.pop()
     return tuple(left + right + list(lines[foot:]))
 
 
-@register("split_columns", version=1, params=ColumnParams)
+def _from_edge(col: list[Line]) -> list[Line]:
+    """A column's lines with its left edge moved to the start of the line.
+
+    The edge is the least indentation of the column's lines with text: sub-entries keep
+    their indent relative to it, also where they outnumber the main entries.
+
+    >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a, 1", "     b, 2", "  c, 3", ""]])]
+    ['a, 1', '   b, 2', 'c, 3', '']
+    >>> [ln.text for ln in _from_edge([Line(t, 1) for t in ["  a", "     b, 2", "     c, 3"]])]
+    ['a', '   b, 2', '   c, 3']
+    """
+    indents = [len(t) - len(t.lstrip(" ")) for t in (ln.text for ln in col) if t.strip()]
+    if not indents:
+        return col
+    base = min(indents)
+    return [
+        replace(ln, text=ln.text[min(base, len(ln.text) - len(ln.text.lstrip(" "))) :].rstrip())
+        for ln in col
+    ]
+
+
+@register("split_columns", version=4, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

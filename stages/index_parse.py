@@ -4,15 +4,18 @@ Lines are first cleaned of headings (index headings, letter groups, a note under
 and whitespace-only lines; wrapped entries are rejoined (a line holding only locators, or
 following a line that ends in a comma or dash). Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
-indentation (leading spaces, or x position in a PDF); in plain text without indentation, a
-head term without locators takes the following entries as sub-entries while they leave the
-current letter group (``{} (braces)`` then ``dictionaries, 92``) or are not in alphabetical
-sequence with the head.
+indentation (leading spaces, or x position in a PDF); in plain text without indentation,
+from alphabetical order: main entries run in order within their letter group and
+sub-entries restart it under their head, with or without locators of its own
+(``narrowing, 86–93`` then ``by equality, 87``; ``{} (braces)`` then ``dictionaries, 92``);
+the reading of the whole index that breaks that order least wins (see _structure_subs).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -36,7 +39,12 @@ LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
 FOLIO_LINE_RE = regex.compile(
-    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7})[\s\-–—·•|]*$"
+    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
+)
+SPELLED_OUT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+SUB_LEADS = frozenset(
+    "about against among and as at between by during for from in into of on or over to "
+    "under versus vs with within without".split()
 )
 CONTINUING_WORDS = frozenset(
     "of on in to the a an and or for with by from at as into about under over between".split()
@@ -184,24 +192,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-def _sort_key(term: str) -> str:
-    return regex.sub(r"[^\p{L}\p{N} ]", "", term.lower()).strip()
-
-
-def _group_letter(term: str) -> str:
-    """The letter group a term files under ('#' for symbols and numbers).
-
-    >>> _group_letter("“quoted” terms"), _group_letter("+="), _group_letter("42 things")
-    ('q', '#', '#')
-    """
-    s = term.strip()
-    if not s:
-        return "#"
-    first = s.lstrip("“‘\"'(")[:1].lower()
-    return first if first.isalpha() else "#"
-
-
-@register("parse_index", version=3, params=ParseIndexParams)
+@register("parse_index", version=11, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -213,6 +204,7 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     return _validate(book, log)
 
 
+_Logical = tuple[str | None, float, int, str]  # text, indent, page, letter-group heading
 LOC_INSIDE_RE = regex.compile(r",\s*\d")  # "budgets for, 67, 103,": locators of its own
 
 
@@ -247,13 +239,14 @@ def _is_page_edge(lines: list[Line], i: int) -> bool:
     return not before or not after
 
 
-def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, float, int]]:
-    """(text, indent, page) per entry: headings, notes and blanks out; wrapped lines joined.
+def _logical_lines(lines: list[Line], log: StageLog) -> list[_Logical]:
+    """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
+    joined; a letter-group heading as (None, 0, page, heading).
 
     A line that holds only a cross-reference (``see also monasteries``) is kept as its own
     item; the tree builder hangs it on the entry it belongs to.
     """
-    out: list[tuple[str | None, float, int]] = []
+    out: list[_Logical] = []
     after_heading = False
     for i, line in enumerate(lines):
         text = line.text.rstrip()
@@ -273,13 +266,14 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, f
         if LETTER_GROUP_RE.match(stripped):
             log.edit("letter_group", line.page, stripped, "")
             after_heading = False
-            out.append((None, 0.0, line.page))
+            out.append((None, 0.0, line.page, stripped))
             continue
         if after_heading and len(stripped.split()) >= 5 and stripped.endswith("."):
             log.edit("index_note", line.page, stripped, "")
             continue
         after_heading = False
-        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i):
+        waiting = bool(out) and out[-1][0] is not None and out[-1][0].rstrip().endswith((",", "–"))
+        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i) and not waiting:
             log.edit("folio", line.page, stripped, "")  # a page number the furniture left
             continue
         prev = out[-1][0] if out else None
@@ -289,28 +283,27 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[tuple[str | None, f
             and not SEE_LINE_RE.match(stripped)
             and _continues(prev, stripped, deeper)
         ):
-            _, prev_indent, prev_page = out[-1]
+            _, prev_indent, prev_page, _ = out[-1]
             p = prev.rstrip()
             sep = "" if p.endswith(("–", "-", "(")) else " "
-            out[-1] = (p + sep + stripped, prev_indent, prev_page)
+            out[-1] = (p + sep + stripped, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
             continue
-        out.append((text, indent, line.page))
+        out.append((text, indent, line.page, ""))
     return out
 
 
-def _build_tree(
-    logical: list[tuple[str | None, float, int]], p: ParseIndexParams, log: StageLog
-) -> list[_Item]:
+def _build_tree(logical: list[_Logical], p: ParseIndexParams, log: StageLog) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
         return []
-    levels = _indent_levels([ind for _, ind, _ in entries], p.indent_step)
+    levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
+    by_structure = set() if indented else _structure_subs(_flat_entries(logical))
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
-    for text, indent, page in logical:
+    for k, (text, indent, page, _group) in enumerate(logical):
         if text is None:  # a letter-group heading: no sub-entries across it
             implicit_head = None
             continue
@@ -347,17 +340,51 @@ def _build_tree(
             stack.append(item)
             log.count("subentry_by_indent")
             continue
-        if implicit_head is not None and not indented and is_implicit_sub(implicit_head, item):
+        if implicit_head is not None and k in by_structure:
             implicit_head.subs.append(item)
             log.count("subentry_by_structure")
             continue
-        implicit_head = None
         roots.append(item)
         stack = [item]
+        implicit_head = item
         if not pages and not see and not see_also:
             log.count("head_without_locators")
-            implicit_head = item
     return roots
+
+
+def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
+    """The entries of an index without indentation, as _structure_subs reads them."""
+    flat: list[_Flat] = []
+    targets: set[str] = set()
+    terms: dict[str, int] = {}
+    segment, group = 0, None
+    for k, (text, _indent, _page, heading) in enumerate(logical):
+        if text is None:
+            segment, group = segment + 1, _group_letters(heading)
+            continue
+        if SEE_LINE_RE.match(text):
+            if flat:
+                flat[-1].has_refs = True  # a cross-reference line of the entry before
+                m = regex.match(r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+                targets.update(_sort_keys(r)[0][0] for r in _refs(m["refs"]) if m)
+            continue
+        run_in = split_run_in(text)
+        term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
+        targets.update(_sort_keys(r)[0][0] for r in [*see, *see_also])
+        resumed = continued_head(term) if not pages else None
+        if resumed is not None and resumed in terms:
+            segment += 1
+            flat.append(_Flat(k, term, True, True, False, True, group, segment, terms[resumed]))
+            continue
+        terms.setdefault(term, len(flat))
+        has_refs = bool(pages or see or see_also)
+        # No sub-entries under a run-in entry (they follow it on its line) or a "see" entry.
+        can_head = not run_in and not (see and not pages)
+        flat.append(_Flat(k, term, has_refs, bool(pages), True, can_head, group, segment))
+    for e in flat:
+        if _sort_keys(e.term)[0][0] in targets:
+            e.can_sub = False  # a cross-reference points to a main entry
+    return flat
 
 
 def _add_refs(item: _Item, text: str) -> None:
@@ -392,28 +419,200 @@ def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:
     return levels
 
 
-def is_implicit_sub(head: _Item, item: _Item) -> bool:
-    """In an index without indentation, is *item* a sub-entry of the locator-less *head*?
+@functools.lru_cache(maxsize=1 << 14)
+def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The keys a term may be filed under: word by word and letter by letter, each also
+    without a leading article (a sub-entry also without a leading preposition or
+    conjunction, which some indexes pass over) and with St., Mt., Mc spelled out as some
+    indexes file them; case, accents and punctuation ignored.
 
-    Main entries run in alphabetical order; sub-entries restart it under their head. So an
-    entry that sorts before the head is a sub-entry, one that sorts before the previous
-    sub-entry is the next main entry, and when both orders allow either, an entry that
-    leaves the head's letter group (or is the head's first line) is a sub-entry.
+    >>> _sort_keys("The Hague")
+    (('the hague', 'hague'), ('thehague', 'hague'))
+    >>> _sort_keys("Ångström, Anders"), _sort_keys("with typeof", sub=True)[0]
+    ((('angstrom anders',), ('angstromanders',)), ('with typeof', 'typeof'))
+    >>> _sort_keys("St. Louis")[0], _sort_keys("McAdam")[0]
+    (('st louis', 'saint louis'), ('mcadam', 'macadam'))
     """
-    h_letter, i_letter = _group_letter(head.term), _group_letter(item.term)
-    key, h_key = _sort_key(item.term), _sort_key(head.term)
-    if h_letter == "#" and i_letter == "#":
-        return False  # symbol entries under a symbol head are main entries
-    if key.startswith(h_key) and h_key:
-        return False  # "data types" after "data"
-    main_ok = h_letter == "#" or key >= h_key
-    last = head.subs[-1] if head.subs else None
-    sub_ok = last is None or key >= _sort_key(last.term)
-    if not main_ok:
+    s = "".join(
+        c for c in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(c)
+    )
+    words = regex.sub(r"[^\p{L}\p{N}]+", " ", s).split()
+    variants = [words]
+    spelled = [
+        SPELLED_OUT.get(w) or (f"mac{w[2:]}" if w[:2] == "mc" and w[2:] else w) for w in words
+    ]
+    if spelled != words:
+        variants.append(spelled)  # St. Louis filed as Saint Louis, McAdam as MacAdam
+    if len(words) > 1 and (words[0] in ("the", "a", "an") or (sub and words[0] in SUB_LEADS)):
+        variants.append(words[1:])
+    return tuple(" ".join(w) for w in variants), tuple("".join(w) for w in variants)
+
+
+def _in_order(a: str, b: str, sub: bool = False) -> bool:
+    """May *b* follow *a* among main entries (or, with *sub*, among the sub-entries of one
+    head)?
+
+    Either filing convention counts (``New York`` before or after ``newborn``), and
+    entries that start with a symbol or a digit are no evidence either way.
+
+    >>> _in_order("narrowing", "never type"), _in_order("with typeof", "never type")
+    (True, False)
+    >>> _in_order("newborn", "New York"), _in_order("+=", "{} (braces)"), _in_order("zoo", "401(k)")
+    (True, True, True)
+    >>> _in_order("with instanceof", "by truthiness"), _in_order("with x", "by y", sub=True)
+    (False, True)
+    """
+    if _group_letter(a) == "#" or _group_letter(b) == "#":
         return True
-    if not sub_ok:
-        return False
-    return last is None or i_letter != h_letter
+    ka, kb = _sort_keys(a, sub), _sort_keys(b, sub)
+    return any(x <= y for conv in (0, 1) for x in ka[conv] for y in kb[conv])
+
+
+def _group_letters(heading: str) -> frozenset[str] | None:
+    """The first letters a letter-group heading admits ('#' for symbols and numbers).
+
+    >>> sorted(_group_letters("A–C")), sorted(_group_letters("x-z")), sorted(_group_letters("Symbols"))
+    (['a', 'b', 'c'], ['x', 'y', 'z'], ['#'])
+    """
+    h = heading.strip()
+    m = regex.match(r"^(\p{Lu})\s?[–—-]\s?(\p{Lu})$", h, regex.I)
+    if m:
+        return frozenset(chr(c) for c in range(ord(m[1].lower()), ord(m[2].lower()) + 1))
+    if regex.match(r"^\p{Lu}$", h, regex.I):
+        return frozenset(_group_letter(h))
+    if LETTER_GROUP_RE.match(h):
+        return frozenset("#")
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _group_letter(term: str) -> str:
+    """The letter group a term files under ('#' for symbols and numbers).
+
+    >>> _group_letter("“quoted” terms"), _group_letter("+="), _group_letter("42 things")
+    ('q', '#', '#')
+    >>> _group_letter("Émile")
+    'e'
+    """
+    s = term.strip()
+    if not s:
+        return "#"
+    first = s.lstrip("“‘\"'(")[:1].lower()
+    first = unicodedata.normalize("NFKD", first)[:1]
+    return first if first.isalpha() else "#"
+
+
+# Costs of a reading of a flat index (see _structure_subs).
+_BREAK = 10  # a main entry out of alphabetical order, or outside its letter group
+_SUB = 1  # a sub-entry: main entry unless there is evidence
+_SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
+_BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
+_LONE_SUB = 12  # one sub-entry under a head with locators of its own
+_PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
+
+
+@dataclass
+class _Flat:
+    """An entry of a flat index for _structure_subs."""
+
+    k: int  # its logical line
+    term: str
+    has_refs: bool  # locators or cross-references of its own
+    has_locs: bool  # locators of its own
+    can_sub: bool  # no cross-reference target
+    can_head: bool  # no run-in entry, no entry that only refers elsewhere
+    group: frozenset[str] | None  # the letters of its letter group, when headed by one
+    segment: int  # letter-group headings and continued heads start a new segment
+    resumes: int | None = None  # a continued head: the entry it resumes
+
+
+def _outside_group(e: _Flat) -> bool:
+    """Does *e* start with a letter other than its letter group's? (A number or symbol may
+    be filed as spelled out: no evidence.)"""
+    g = _group_letter(e.term)
+    return e.group is not None and g != "#" and g not in e.group
+
+
+def _structure_subs(flat: list[_Flat]) -> set[int]:
+    """In an index without indentation, the entries (by logical line) that are sub-entries.
+
+    Main entries run in alphabetical order, within their letter group; sub-entries restart
+    the order under their head. Of all readings (each entry a main entry or a sub-entry of
+    the main entry before it, in the same letter group), the one with the least cost wins:
+    a main entry out of order or outside its letter group costs most, then a head without
+    locators left bare (it must have sub-entries, and so must a sub-entry) and a head with
+    locators under which only one entry sorts before it (an entry out of order is more
+    often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
+    default), more when it would continue the main sequence too, and the first sub-entry
+    of a head with locators must sort before it. So an entry that breaks the sequence of
+    main entries and sorts after the previous sub-entry is a sub-entry; an entry that
+    continues it is a main entry, unless the next entry only continues the main sequence
+    when it is not (``where to keep`` then ``essential spending`` under ``emergency
+    funds``). Cross-reference targets are main entries.
+    """
+    # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
+    # before it (capped at 2), it has locators); its cost and the sub-entries taken.
+    State = tuple[int | None, int | None, int, bool]
+    states: dict[State, tuple[int, tuple[int, ...]]] = {(None, None, 0, True): (0, ())}
+
+    def closing(st: State) -> int:
+        head, last, n, locs = st
+        if head is None:
+            return 0
+        if last is None and n == 0 and not flat[head].has_refs:
+            return _BARE_HEAD
+        return _LONE_SUB if n == 1 and locs else 0
+
+    segment = None
+    for i, e in enumerate(flat):
+        new: dict[State, tuple[int, tuple[int, ...]]] = {}
+
+        def offer(new: dict, st: State, cost: int, subs: tuple[int, ...]) -> None:
+            if st not in new or cost < new[st][0]:
+                new[st] = (cost, subs)
+
+        if e.segment != segment:  # no sub-entries across a letter group or a resumed head
+            segment = e.segment
+            best, (cost, taken) = min(states.items(), key=lambda kv: kv[1][0] + closing(kv[0]))
+            cost += closing(best)
+            if e.resumes is not None:  # "joints (cont.)": its sub-entries go on
+                states = {(e.resumes, None, 2, True): (cost, taken)}
+                continue
+            # Across a letter-group heading, the letter group is the evidence of order.
+            states = {(None, None, 0, True): (cost, taken)}
+        for st, (cost, subs) in states.items():
+            head, last, n, locs = st
+            # e as a main entry
+            c = cost + closing(st)
+            if head is not None and not _in_order(flat[head].term, e.term):
+                c += _BREAK
+            if _outside_group(e):
+                c += _BREAK
+            offer(new, (i, None, 0, e.has_locs), c, subs)
+            # e as a sub-entry of the head
+            if head is None or not e.can_sub or not flat[head].can_head:
+                continue
+            h_key, key = _sort_keys(flat[head].term)[0][0], _sort_keys(e.term)[0][0]
+            if (h_key and key.startswith(h_key)) or (
+                _group_letter(flat[head].term) == "#" and _group_letter(e.term) == "#"
+            ):
+                continue  # "data types" after "data"; symbols under a symbol
+            continues = _in_order(flat[head].term, e.term)
+            if locs and n == 0 and continues:
+                continue  # a head with locators: its first sub-entry breaks the order
+            c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
+            if last is not None and not _in_order(flat[last].term, e.term, sub=True):
+                c += _BREAK
+            if continues and not _outside_group(e):
+                c += _SUB_COULD_BE_MAIN
+            offer(new, (head, i, min(n + (not continues), 2), locs), c, (*subs, e.k))
+        # A beam: readings far behind the best can no longer win.
+        ranked = sorted(new.items(), key=lambda kv: kv[1][0])[:16]
+        states = {st: v for st, v in ranked if v[0] <= ranked[0][1][0] + _PRUNE}
+    if not states:
+        return set()
+    _, subs = min(((c + closing(st), subs) for st, (c, subs) in states.items()))
+    return set(subs)
 
 
 def _validate(book: Book, log: StageLog) -> Book:

@@ -80,3 +80,67 @@ def test_columns_can_be_switched_off():
     text = BODY + "\f" + _page(LEFT, RIGHT)
     result = clean_text(text, sets=["split_columns.enabled=false"])
     assert not any(e.rule == "two_columns" for e in result.edits)
+
+
+def _tree(result) -> list[tuple[int, str]]:
+    def walk(e, depth):
+        yield (depth, e.term)
+        for sub in e.subentries:
+            yield from walk(sub, depth + 1)
+
+    return [x for e in result.book.index for x in walk(e, 0)]
+
+
+def test_each_column_is_indented_from_its_own_left_edge():
+    # pdftotext -layout sets the left column two spaces in; the right column starts at the
+    # gutter. Sub-entries are indented three spaces from their own column's edge.
+    left = ["  " + t if t else t for t in LEFT[2:]]
+    right = RIGHT[2:]
+    page = "                     INDEX\n\n" + _page(left, right) + "\n" + " " * 22 + "I-1\n"
+    result = clean_text(BODY + "\f" + page)
+    tree = _tree(result)
+    assert [t for d, t in tree if d == 0][:6] == [
+        "abstraction", "accumulators", "adapters", "algorithms", "Amdahl’s law", "API design",
+    ]  # fmt: skip
+    assert [(d, t) for d, t in tree if d == 1] == [
+        (1, "leaky"), (1, "greedy"), (1, "ring"), (1, "eviction"),
+    ]  # fmt: skip
+    assert "I-1" not in result.body and all("I-1" not in t for _, t in tree)
+
+
+def test_a_column_without_margin_keeps_its_indentation():
+    # must not change: columns that start at the edge, sub-entries indented under heads
+    left = ["Index", "", *LEFT[2:]]
+    result = clean_text(BODY + "\f" + _page(left, RIGHT))
+    subs = {t: d for d, t in _tree(result)}
+    assert subs["leaky"] == 1 and subs["greedy"] == 1 and subs["ring"] == 1
+    assert subs["abstraction"] == 0 and subs["accumulators"] == 0
+
+
+def test_a_column_of_mostly_sub_entries_keeps_its_levels():
+    # one head and many sub-entries in the left column, both columns set in from the edge
+    left = ["  harness", "     buckles, 3", "     girths, 4", "     reins, 5", "     saddles, 6",
+            "     stirrups, 7", "  hay, 9"]  # fmt: skip
+    right = ["hoof care, 12", "hooves, 14", "   cracks, 15", "horseshoes, 16", "   nails, 17",
+             "hurdles, 19", "hydration, 20"]  # fmt: skip
+    tree = _tree(clean_text(BODY + "\fIndex\n\n" + _page(left, right, at=40)))
+    assert [t for d, t in tree if d == 0] == [
+        "harness", "hay", "hoof care", "hooves", "horseshoes", "hurdles", "hydration",
+    ]  # fmt: skip
+    assert [t for d, t in tree if d == 1] == [
+        "buckles", "girths", "reins", "saddles", "stirrups", "cracks", "nails",
+    ]  # fmt: skip
+
+
+def test_text_above_the_columns_keeps_its_indentation():
+    from pipeline.document import Line
+    from stages.columns import split_page
+
+    rows = [
+        "   The last paragraph of a chapter starts here and runs across the whole page.",
+        "It ends here.",
+        *(f"  {f'left {i}, {i}':<28}right {i}, {i}" for i in range(6)),
+    ]
+    out = [ln.text for ln in split_page(tuple(Line(t, 1) for t in rows), 30)]
+    assert out[:2] == rows[:2]
+    assert out[2:] == [f"left {i}, {i}" for i in range(6)] + [f"right {i}, {i}" for i in range(6)]

@@ -130,3 +130,117 @@ def test_last_entry_with_a_range_ending_on_the_page_number_stays():
     index = "Index\n\nbounded sequence, 36, 43\nmonotone sequence, 41–44\nrecursion, 43–44\n"
     result = clean_text("\f".join([*pages, index]))
     assert [e.term for e in result.book.index][-1] == "recursion"
+
+
+def _shape(text: str) -> list[tuple[int, str]]:
+    return [(d, t) for d, t, *_ in _index_tree("Index\n\n" + text)]
+
+
+FLAT_INDEXES = [
+    # sub-entries without indentation under a head WITH locators: the order restarts
+    (
+        "dyeing, 10–18\nby colour, 12\nby weight, 14\nwith solvents, 17\ndyes, 20\n",
+        [(0, "dyeing"), (1, "by colour"), (1, "by weight"), (1, "with solvents"), (0, "dyes")],
+    ),
+    # a sub-entry that continues the main sequence, proven by the next entry
+    (
+        "harbour dues, 5\nladders, 30–36\nfitting, 31\nhooks for, 33\nstorage, 35\nlanterns, 40\n",
+        [(0, "harbour dues"), (0, "ladders"), (1, "fitting"), (1, "hooks for"), (1, "storage"),
+         (0, "lanterns")],
+    ),
+    # a head without locators takes the next lines while the main order needs it, no more
+    (
+        "glazes\nash, 4\nceladon, 6\nkilns, 8, 12\nmoulds, 20\n",
+        [(0, "glazes"), (1, "ash"), (1, "celadon"), (0, "kilns"), (0, "moulds")],
+    ),
+    # letter groups: the sub-entry leaves its group and breaks the order
+    (
+        "M\nmortar, 3–9\nlime, 4\nportland, 7\nmosaics, 11\nN\nniches, 15\n",
+        [(0, "mortar"), (1, "lime"), (1, "portland"), (0, "mosaics"), (0, "niches")],
+    ),
+    # sub-entries filed past a leading preposition (by equality, with instanceof, by truthiness)
+    (
+        "narrowing, 86–93\nby equality, 87\nwith instanceof, 88\nby truthiness, 87\nnever, 89\n",
+        [(0, "narrowing"), (1, "by equality"), (1, "with instanceof"), (1, "by truthiness"),
+         (0, "never")],
+    ),
+    # a head with only a see-also line still takes sub-entries that continue the order
+    (
+        "bolts\nsee also fasteners\nclose-tolerance, 50\nturning, 51\nbrackets, 60\n",
+        [(0, "bolts"), (1, "close-tolerance"), (1, "turning"), (0, "brackets")],
+    ),
+    # an entry that only refers elsewhere has no sub-entries
+    (
+        "cabbage, 3\nchicken stock, see stock\nabalone, 7\nacorns, 9\ncress, 10\n",
+        [(0, "cabbage"), (0, "chicken stock"), (0, "abalone"), (0, "acorns"), (0, "cress")],
+    ),
+    # a cross-reference names a main entry: no sub-entry of the entry before
+    (
+        "varnish, 5. See also shellac\nshellac, 9\nveneer, 12\n",
+        [(0, "varnish"), (0, "shellac"), (0, "veneer")],
+    ),
+    # one entry out of order under a head with locators: a misfiling, not a sub-entry
+    (
+        "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
+        [(0, "McAdam, John"), (0, "Macadamia"), (0, "Mead")],
+    ),
+]  # fmt: skip
+
+# must not change
+FLAT_UNCHANGED = [
+    # an indented index
+    (
+        "sails\n  jib, 4\n  mainsail, 5\nseams, 9, 12\n  flat, 10\nsheets, 14\n",
+        [(0, "sails"), (1, "jib"), (1, "mainsail"), (0, "seams"), (1, "flat"), (0, "sheets")],
+    ),
+    # no indentation, heads without locators
+    (
+        "beans\ndried, 3\nwhite, 5\nbones\nfor stock, 7\nroasting, 8\nbutter, 9\n",
+        [(0, "beans"), (1, "dried"), (1, "white"), (0, "bones"), (1, "for stock"),
+         (1, "roasting"), (0, "butter")],
+    ),
+    # main entries in sequence whose terms share prefixes
+    (
+        "data, 4\ndata types, 6\ndatabases, 8\ndate formats, 9\nNew York, 11\nnewborns, 12\n",
+        [(0, "data"), (0, "data types"), (0, "databases"), (0, "date formats"),
+         (0, "New York"), (0, "newborns")],
+    ),
+    # case, accents, punctuation and a leading article do not break the order
+    (
+        "Abbot, 2\n“able” seamen, 3\nÁlvarez, 4\nThe Anchorage, 5\nanchors, 6\nArgo, 7\n",
+        [(0, "Abbot"), (0, "“able” seamen"), (0, "Álvarez"), (0, "The Anchorage"),
+         (0, "anchors"), (0, "Argo")],
+    ),
+    # names filed as spelled out: Mc as Mac, St. as Saint
+    (
+        "McCarthy, Joseph, 4\nMacDonald, Flora, 6\nmachines, 8\nSt. Louis, 10\nSaint-Malo, 12\n"
+        "salt, 14\n",
+        [(0, "McCarthy, Joseph"), (0, "MacDonald, Flora"), (0, "machines"), (0, "St. Louis"),
+         (0, "Saint-Malo"), (0, "salt")],
+    ),
+    # a number filed as spelled out inside a letter group
+    (
+        "T\nthreads, 5\n3D printing, 7\ntools, 9\nU\nunits, 3\n",
+        [(0, "threads"), (0, "3D printing"), (0, "tools"), (0, "units")],
+    ),
+    # a symbols group: symbol entries are main entries whatever their order
+    (
+        "Symbols\n|| (or), 9\n! (not), 3\n&& (and), 5\n401(k) plans, 7\nA\nadd, 2\n",
+        [(0, "|| (or)"), (0, "! (not)"), (0, "&& (and)"), (0, "401(k) plans"), (0, "add")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), FLAT_INDEXES + FLAT_UNCHANGED)
+def test_sub_entries_by_alphabetical_order(text, shape):
+    assert _shape(text) == shape
+
+
+def test_appendix_style_folio_at_the_page_edge_is_no_entry():
+    tree = _index_tree("Index\n\nalpha, 3\nbeta, 5\ngamma, 7\n\n            I-1\n")
+    assert [(d, t) for d, t, *_ in tree] == [(0, "alpha"), (0, "beta"), (0, "gamma")]
+
+
+def test_locators_wrapped_to_the_page_edge_stay_with_their_entry():
+    tree = _index_tree("Index\n\nalpha, 3\nbeta, 5\ngamma, 7,\n12\f")
+    assert tree[-1] == (0, "gamma", ["7", "12"], [])
