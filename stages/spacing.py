@@ -246,14 +246,17 @@ def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
 
-# (pattern, replacement, rule, the two-character strings one of which every match holds,
+# Every "has n’t" holds a space or tab, an n and an apostrophe (" n" alone is in every line).
+_SPLIT_NT_NEEDLES = tuple(a + b for a in _pairs(" \t", "nN") for b in APOS)
+
+# (pattern, replacement, rule, the strings (two or three characters) one of which every match holds,
 # whether to search only the lines holding one: not for " s", which nearly every line has)
 _PUNCT_RULES = (
     (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
     (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
     (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
     (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
-    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _pairs(" \t", "nN"), True),
+    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, True),
     (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
     (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
     (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
@@ -1037,7 +1040,15 @@ def restore_hyphens(
         changes.append(("lost_hyphen", word, new, {"hyphenated_in_book": form}))
         return new
 
-    out = SOLID_WORD_RE.sub(sub, text)
+    low = text.lower()
+    if len(low) == len(text) and all(map(str.isascii, forms)):
+        # A token whose lower case is a solid form holds it in ``low`` at the same place
+        # (one character per character, and ASCII forms lower-case alike in any context):
+        # only the lines holding one are searched, and most texts have none.
+        needles = tuple(f for f in forms if f in low)
+        out = sub_in_lines(SOLID_WORD_RE, text, lines_with(low, needles), sub) if needles else text
+    else:
+        out = SOLID_WORD_RE.sub(sub, text)
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
 
