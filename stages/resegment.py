@@ -86,9 +86,54 @@ _OPEN = frozenset(' \t\n([“‘"')
 _CLOSE = frozenset(' \t\n)]”’",.;:!?')
 
 
-def _tokens(text: str) -> tuple[list[str], list[str]]:
+# lex.memo key: the last text a pass of fix_spacing returned, with its LETTERS_SPLIT_RE.split
+PARTS_KEY = "letter_parts"
+
+
+def letter_parts(text: str, lex: Lexicon) -> list[str]:
+    """``LETTERS_SPLIT_RE.split(text)`` (gap, word, gap, …, gap), taken from the pass before
+    when it left the split of this very text (`keep_parts`); a new list either way.
+
+    >>> lx = Lexicon([])
+    >>> t = "a bc, d"
+    >>> keep_parts(t, ["", "a", " ", "bc", ", ", "d", ""], lx)
+    >>> letter_parts(t, lx) == LETTERS_SPLIT_RE.split(t)
+    True
+    """
+    cached = lex.memo.get(PARTS_KEY)
+    if cached is not None and cached[0] is text:
+        return list(cached[1])
+    return LETTERS_SPLIT_RE.split(text)
+
+
+def keep_parts(text: str, parts: list[str], lex: Lexicon) -> None:
+    """Leave *parts*, the split of *text*, for the next pass (`letter_parts`)."""
+    lex.memo[PARTS_KEY] = (text, parts)
+
+
+def respliced(parts: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
+    """The split of the text *parts* make once each (lo, hi, new) of *edits* (in order)
+    replaces ``parts[lo:hi]``: words *lo* to *hi* - 1, and the gaps between them, become
+    *new*, which begins and ends with a letter. Only the new strings are split.
+
+    >>> parts = LETTERS_SPLIT_RE.split("astor age, iswhy")
+    >>> new = respliced(parts, [(1, 4, "a storage"), (5, 6, "is why")])
+    >>> new == LETTERS_SPLIT_RE.split("a storage, is why")
+    True
+    """
+    out: list[str] = []
+    done = 0
+    for lo, hi, new in edits:
+        out += parts[done:lo]
+        out += LETTERS_SPLIT_RE.split(new)[1:-1]
+        done = hi
+    out += parts[done:]
+    return out
+
+
+def _tokens(text: str, lex: Lexicon) -> tuple[list[str], list[str]]:
     """(parts, lower-case words): ``parts`` alternates gap, word, gap, …, gap."""
-    parts = LETTERS_SPLIT_RE.split(text)
+    parts = letter_parts(text, lex)
     return parts, list(map(str.lower, parts[1::2]))
 
 
@@ -124,7 +169,7 @@ def split_glue_runs(
     cands = _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text)
+    parts, lows = _tokens(text, lex)
     for i in itertools.compress(range(len(lows)), map(cands.__contains__, lows)):
         word = parts[2 * i + 1]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
@@ -139,6 +184,17 @@ def split_glue_runs(
         changes.append(("glued_run", word, new, {"parts": split}))
         parts[2 * i + 1] = new
     return ("".join(parts) if changes else text), changes
+
+
+def moved_space_heads(lex: Lexicon, glue: frozenset[str]) -> frozenset[str]:
+    """The book's words (lower case) that `move_spaces` looks at as the first of two
+    tokens: no function word, rarer than a word of English, beginning with one."""
+    heads = tuple(sorted(glue, key=len, reverse=True))
+    return _candidates(
+        lex,
+        "moved_spaces",
+        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
+    )
 
 
 def move_spaces(
@@ -158,17 +214,13 @@ def move_spaces(
     'Then a storage grew; We generate it; a way in.'
     """
     changes: list[tuple[str, str, str, dict]] = []
-    heads = tuple(sorted(glue, key=len, reverse=True))
-    cands = _candidates(
-        lex,
-        "moved_spaces",
-        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
-    )
+    cands = moved_space_heads(lex, glue)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text)
+    parts, lows = _tokens(text, lex)
     n = len(lows)
     taken = -1
+    edits: list[tuple[int, int, str]] = []
     for i in itertools.compress(range(n), map(cands.__contains__, lows)):
         if i <= taken or i + 1 >= n or parts[2 * i + 2] != " ":
             continue
@@ -192,6 +244,11 @@ def move_spaces(
             continue  # the book word must span the old space: function words, then it
         new = _cased(found[0], x)
         changes.append(("moved_space", f"{x} {y}", new, {"parts": found[0]}))
-        parts[2 * i + 1], parts[2 * i + 2], parts[2 * i + 3] = new, "", ""
+        edits.append((2 * i + 1, 2 * i + 4, new))
         taken = i + 1
-    return ("".join(parts) if changes else text), changes
+    if not changes:
+        return text, changes
+    parts = respliced(parts, edits)
+    out = "".join(parts)
+    keep_parts(out, parts, lex)
+    return out, changes

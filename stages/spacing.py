@@ -37,7 +37,15 @@ from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Lexicon, zipf
-from stages.resegment import DETERMINERS, move_spaces, split_glue_runs
+from stages.resegment import (
+    DETERMINERS,
+    keep_parts,
+    letter_parts,
+    move_spaces,
+    moved_space_heads,
+    respliced,
+    split_glue_runs,
+)
 from stages.shapes import code_line_flags
 
 APOS = "’'"
@@ -538,7 +546,7 @@ def join_split_words(
     cands = _split_candidates(text, lex, p, parts)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
-        lex.memo[_PARTS] = (text, parts)
+        keep_parts(text, parts, lex)
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
     starts = [c[0] for c in cands]
@@ -587,12 +595,8 @@ def join_split_words(
             changes.append(("split_word_kept", before, before, evidence))
     out = _splice(text, pieces)
     # split_glued_words, next, tokenises the new text: its parts follow from the old ones
-    lex.memo[_PARTS] = (out, _spliced_parts(text, parts, pieces, joined_words))
+    keep_parts(out, _spliced_parts(text, parts, pieces, joined_words), lex)
     return out, changes
-
-
-# lex.memo key: the last text join_split_words returned, with its LETTERS_SPLIT_RE.split
-_PARTS = "letter_parts"
 
 
 def _spliced_parts(
@@ -907,14 +911,6 @@ def split_glued(
     return a, b, ev
 
 
-def _letter_parts(text: str, lex: Lexicon) -> list[str]:
-    """``LETTERS_SPLIT_RE.split(text)``, taken from join_split_words when it just made it."""
-    cached = lex.memo.pop(_PARTS, None)
-    if cached is not None and cached[0] is text:
-        return cached[1]
-    return LETTERS_SPLIT_RE.split(text)
-
-
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -923,7 +919,7 @@ def split_glued_words(
     >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
     'an ongoing judgement.'
     """
-    parts = _letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
+    parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     known = _attested_words(2.0)
     cand_memo = lex.memo.setdefault("glued_candidate", {})
@@ -935,6 +931,7 @@ def split_glued_words(
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
     changes = []
+    edits: list[tuple[int, int, str]] = []
     for i in itertools.compress(range(len(words)), flags):
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
@@ -954,9 +951,14 @@ def split_glued_words(
             res = None  # "the thiserror": no "the this error"
         if res:
             a, b, ev = res
-            parts[2 * i + 1] = f"{a} {b}"
+            edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
             changes.append(("glued_word", word, f"{a} {b}", ev))
-    return "".join(parts), changes
+    if not changes:
+        return text, changes
+    parts = respliced(parts, edits)
+    out = "".join(parts)
+    keep_parts(out, parts, lex)  # for move_spaces and split_glue_runs
+    return out, changes
 
 
 SPACED_HYPHEN_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])")
@@ -1018,13 +1020,17 @@ SOLID_WORD_RE = regex.compile(r"(?<![\p{L}\p{N}_./@-])\p{L}{4,}(?![\p{L}\p{N}_/@
 
 
 def restore_hyphens(
-    text: str, forms: dict[str, str]
+    text: str, forms: dict[str, str], lex: Lexicon | None = None
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Put back the hyphen of a compound the book writes hyphenated (`lost_hyphens`),
     keeping the token's case. Tokens inside identifiers, paths and addresses stay.
+    With *lex*, the split of *text* a pass before left there (`letter_parts`) finds the
+    lines to search.
 
     >>> restore_hyphens("a longrunning job; Longrunning jobs", {"longrunning": "long-running"})[0]
     'a long-running job; Long-running jobs'
+    >>> restore_hyphens("a longrunning job", {"longrunning": "long-running"}, Lexicon([]))[0]
+    'a long-running job'
     """
     if not forms:
         return text, []
@@ -1040,15 +1046,14 @@ def restore_hyphens(
         changes.append(("lost_hyphen", word, new, {"hyphenated_in_book": form}))
         return new
 
-    low = text.lower()
-    if len(low) == len(text) and all(map(str.isascii, forms)):
-        # A token whose lower case is a solid form holds it in ``low`` at the same place
-        # (one character per character, and ASCII forms lower-case alike in any context):
-        # only the lines holding one are searched, and most texts have none.
-        needles = tuple(f for f in forms if f in low)
-        out = sub_in_lines(SOLID_WORD_RE, text, lines_with(low, needles), sub) if needles else text
-    else:
+    if lex is None:
         out = SOLID_WORD_RE.sub(sub, text)
+    else:
+        # A match is a whole run of letters: only the lines holding a run whose lower case
+        # is a solid form are searched (most texts have none).
+        words = list(set(letter_parts(text, lex)[1::2]))
+        hits = tuple(itertools.compress(words, map(forms.__contains__, map(str.lower, words))))
+        out = sub_in_lines(SOLID_WORD_RE, text, lines_with(text, hits), sub) if hits else text
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
 
@@ -1116,7 +1121,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: join_split_words(t, lex, p))
     if p.split_glued_words:
         forms = lost_hyphens(lex)
-        rules.append(lambda t: restore_hyphens(t, forms))
+        rules.append(lambda t: restore_hyphens(t, forms, lex))
         rules.append(lambda t: split_glued_words(t, lex, p))
         pairs: Counter[tuple[str, str]] | None = None
 
@@ -1124,7 +1129,11 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
             nonlocal pairs
             if pairs is None:
                 words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
-                pairs = Counter(itertools.pairwise(words))
+                # only the pairs move_spaces asks about: their first word is one it looks at
+                heads = moved_space_heads(lex, GLUE_WORDS)
+                firsts = {w for w in set(words) if w.lower() in heads}
+                selected = map(firsts.__contains__, words)
+                pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
             return pairs[x, y]
 
         rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count))
