@@ -446,7 +446,8 @@ def _split_candidates(
     # cant"): only the windows around such a fragment are looked at.
     weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
     _fill(weak_memo, distinct, lambda w: fragment_zipf(w) < p.word_zipf)
-    weak = set(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
+    weak_flags = list(map(weak_memo.__getitem__, lows))
+    weak = set(itertools.compress(range(n), weak_flags))
     pairs = list(map("".join, itertools.pairwise(lows)))
     # Three or four fragments join only into a common word (zipf 3.5 and up): their first
     # two must begin one.
@@ -459,7 +460,9 @@ def _split_candidates(
             idx.update(i for i in fronts if i < len(pairs))
             windows = [(i, pairs[i]) for i in sorted(idx)]
         else:
-            starts = {i for i in pair_begins if i <= n - k and not weak.isdisjoint(range(i, i + k))}
+            near = _any_in_windows(weak_flags, k)  # a weak fragment among i .. i + k - 1
+            begins = pair_begins[: bisect.bisect_right(pair_begins, n - k)]
+            starts = set(itertools.compress(begins, map(near.__getitem__, begins)))
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             else:
@@ -499,11 +502,24 @@ def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
     (`_judge_fragments`). Fragments of one letter and function words stay out (``a b c``,
     ``in the able``).
     """
-    return {
-        w - 1
-        for w in weak
-        if 0 < w < n - 1 and all(len(f) >= 2 and f not in GLUE_WORDS for f in lows[w - 1 : w + 2])
-    }
+    out = set()
+    for w in weak:
+        if 0 < w < n - 1:
+            a, b, c = lows[w - 1 : w + 2]
+            if min(len(a), len(b), len(c)) >= 2 and not (
+                a in GLUE_WORDS or b in GLUE_WORDS or c in GLUE_WORDS
+            ):
+                out.add(w - 1)
+    return out
+
+
+def _any_in_windows(flags: list[bool], k: int) -> list[bool]:
+    """For each start *i* of a window of *k* items: is one of ``flags[i : i + k]`` true?
+
+    >>> _any_in_windows([False, True, False, False, False], 3)
+    [True, True, False]
+    """
+    return list(map(max, *(flags[j:] for j in range(k))))
 
 
 def _joinable_pairs(
