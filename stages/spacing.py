@@ -446,8 +446,7 @@ def _split_candidates(
     # cant"): only the windows around such a fragment are looked at.
     weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
     _fill(weak_memo, distinct, lambda w: fragment_zipf(w) < p.word_zipf)
-    weak_flags = list(map(weak_memo.__getitem__, lows))
-    weak = set(itertools.compress(range(n), weak_flags))
+    weak = set(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
     pairs = list(map("".join, itertools.pairwise(lows)))
     # Three or four fragments join only into a common word (zipf 3.5 and up): their first
     # two must begin one.
@@ -460,9 +459,8 @@ def _split_candidates(
             idx.update(i for i in fronts if i < len(pairs))
             windows = [(i, pairs[i]) for i in sorted(idx)]
         else:
-            near = _any_in_windows(weak_flags, k)  # a weak fragment among i .. i + k - 1
-            begins = pair_begins[: bisect.bisect_right(pair_begins, n - k)]
-            starts = set(itertools.compress(begins, map(near.__getitem__, begins)))
+            near = _window_starts(weak, k)  # the windows holding a weak fragment
+            starts = near.intersection(pair_begins[: bisect.bisect_right(pair_begins, n - k)])
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             else:
@@ -481,7 +479,7 @@ def _split_candidates(
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not (is_glue_front and is_glue_front[i]):
                 continue
-            if not (free_l(i) and free_r(last) and all(g == " " for g in gaps[i + 1 : last + 1])):
+            if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
                 continue
             frags = words[i : i + k]
             start, end = offsets[2 * i + 1], offsets[2 * last + 2]
@@ -513,13 +511,16 @@ def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
     return out
 
 
-def _any_in_windows(flags: list[bool], k: int) -> list[bool]:
-    """For each start *i* of a window of *k* items: is one of ``flags[i : i + k]`` true?
+def _window_starts(items: set[int], k: int) -> set[int]:
+    """The starts of the windows of *k* positions that hold one of *items* (some negative).
 
-    >>> _any_in_windows([False, True, False, False, False], 3)
-    [True, True, False]
+    >>> sorted(_window_starts({1, 5}, 3))
+    [-1, 0, 1, 3, 4, 5]
     """
-    return list(map(max, *(flags[j:] for j in range(k))))
+    out = set(items)
+    for j in range(1, k):
+        out.update(map((-j).__add__, items))
+    return out
 
 
 def _joinable_pairs(
