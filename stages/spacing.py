@@ -621,7 +621,9 @@ def _spliced_parts(
 ) -> list[str]:
     """``LETTERS_SPLIT_RE.split(_splice(text, pieces))``, from *parts* (the split of *text*)
     and the first and last word each piece replaces (its start is in the first word, its
-    end the end of the last): only the replaced stretches are split again.
+    end the end of the last). A piece's new text is letters (the joined fragments), after
+    a space when the first word keeps a glued function word (``thedif ference``): no
+    stretch needs splitting again.
 
     >>> t = "the ar guments, thedif ference"
     >>> parts = LETTERS_SPLIT_RE.split(t)
@@ -634,7 +636,10 @@ def _spliced_parts(
     for (start, end, new), (first, last) in zip(pieces, spans, strict=True):
         word_start += sum(map(len, parts[done : 2 * first + 1]))
         out += parts[done : 2 * first + 1]
-        out += LETTERS_SPLIT_RE.split(text[word_start:start] + new)[1:-1]
+        if start > word_start:  # the glued function word stays as a word of its own
+            out += [text[word_start:start], " ", new[1:]]
+        else:
+            out.append(new)
         word_start = end
         done = 2 * last + 2
     out += parts[done:]
