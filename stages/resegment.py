@@ -233,8 +233,6 @@ def move_spaces(
         if before and before[-1] not in _OPEN:
             continue
         lx_, joined = lows[i], lows[i] + lows[i + 1]
-        if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
-            continue  # a word of the book: it stands elsewhere, not only in this pair
         if _z(joined) > 0 or lex.count(joined) > 0:
             continue
         found = glue_splits(joined, lex, glue, prefixes)
@@ -242,6 +240,9 @@ def move_spaces(
             continue
         if sum(map(len, found[0][:-1])) >= len(x):
             continue  # the book word must span the old space: function words, then it
+        # last: the book's pair counts are built only when a pair gets this far
+        if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
+            continue  # a word of the book: it stands elsewhere, not only in this pair
         new = _cased(found[0], x)
         changes.append(("moved_space", f"{x} {y}", new, {"parts": found[0]}))
         edits.append((2 * i + 1, 2 * i + 4, new))
