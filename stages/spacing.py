@@ -170,9 +170,7 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(
-        pattern: regex.Pattern, repl: str, rule: str, s: str, needles: tuple, by_line: bool
-    ) -> str:
+    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str, spans: list | None) -> str:
         def sub(m: regex.Match) -> str:
             if symbols and m.group().strip() in symbols:
                 return m.group()
@@ -184,13 +182,18 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        if not by_line:
+        if spans is None:
             return pattern.sub(sub, s)
-        return sub_in_lines(pattern, s, lines_with(s, needles), sub)
+        return sub_in_lines(pattern, s, spans, sub)
 
     for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
-        if any(n in text for n in needles):  # each rule needs one of these pairs
-            text = apply(pattern, repl, rule, text, needles, by_line)
+        # each rule needs one of its needles: in the text, or in the lines searched
+        if by_line:
+            spans = lines_with(text, needles)
+            if spans:
+                text = apply(pattern, repl, rule, text, spans)
+        elif any(n in text for n in needles):
+            text = apply(pattern, repl, rule, text, None)
     return text, changes
 
 
