@@ -92,7 +92,7 @@ PARTS_KEY = "letter_parts"
 
 def letter_parts(text: str, lex: Lexicon) -> list[str]:
     """``LETTERS_SPLIT_RE.split(text)`` (gap, word, gap, …, gap), taken from the pass before
-    when it left the split of this very text (`keep_parts`); a new list either way.
+    when it left the split of this very text (`keep_parts`). Callers do not change it.
 
     >>> lx = Lexicon([])
     >>> t = "a bc, d"
@@ -102,7 +102,7 @@ def letter_parts(text: str, lex: Lexicon) -> list[str]:
     """
     cached = lex.memo.get(PARTS_KEY)
     if cached is not None and cached[0] is text:
-        return list(cached[1])
+        return cached[1]
     return LETTERS_SPLIT_RE.split(text)
 
 
@@ -131,10 +131,13 @@ def respliced(parts: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def _tokens(text: str, lex: Lexicon) -> tuple[list[str], list[str]]:
-    """(parts, lower-case words): ``parts`` alternates gap, word, gap, …, gap."""
-    parts = letter_parts(text, lex)
-    return parts, list(map(str.lower, parts[1::2]))
+def _in_lower(words: list[str], lex: Lexicon, cands: frozenset[str], key: str) -> list[bool]:
+    """For each of *words*: is its lower case one of *cands*? Decided once per distinct
+    word and book (memo *key*), not lower-casing every word of every text."""
+    memo = lex.memo.setdefault(key, {})
+    for w in set(words).difference(memo):
+        memo[w] = w.lower() in cands
+    return list(map(memo.__getitem__, words))
 
 
 def _free(parts: list[str], i: int) -> bool:
@@ -169,21 +172,28 @@ def split_glue_runs(
     cands = _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text, lex)
-    for i in itertools.compress(range(len(lows)), map(cands.__contains__, lows)):
-        word = parts[2 * i + 1]
+    parts = letter_parts(text, lex)
+    words = parts[1::2]
+    edits: list[tuple[int, int, str]] = []
+    for i in itertools.compress(range(len(words)), _in_lower(words, lex, cands, "glue_runs_in")):
+        word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
-        found = glue_splits(lows[i], lex, glue, prefixes)
+        found = glue_splits(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"
         split = found[0]
-        if i and parts[2 * i].isspace() and lows[i - 1] in DETERMINERS and split[0] in DETERMINERS:
+        if (
+            i
+            and parts[2 * i].isspace()
+            and words[i - 1].lower() in DETERMINERS
+            and split[0] in DETERMINERS
+        ):
             continue  # "the thiserror": no "the this error"
         new = _cased(split, word)
         changes.append(("glued_run", word, new, {"parts": split}))
-        parts[2 * i + 1] = new
-    return ("".join(parts) if changes else text), changes
+        edits.append((2 * i + 1, 2 * i + 2, new))
+    return ("".join(respliced(parts, edits)) if changes else text), changes
 
 
 def moved_space_heads(lex: Lexicon, glue: frozenset[str]) -> frozenset[str]:
@@ -217,11 +227,12 @@ def move_spaces(
     cands = moved_space_heads(lex, glue)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text, lex)
-    n = len(lows)
+    parts = letter_parts(text, lex)
+    words = parts[1::2]
+    n = len(words)
     taken = -1
     edits: list[tuple[int, int, str]] = []
-    for i in itertools.compress(range(n), map(cands.__contains__, lows)):
+    for i in itertools.compress(range(n), _in_lower(words, lex, cands, "moved_spaces_in")):
         if i <= taken or i + 1 >= n or parts[2 * i + 2] != " ":
             continue
         x, y = parts[2 * i + 1], parts[2 * i + 3]
@@ -232,7 +243,8 @@ def move_spaces(
         before = parts[2 * i]
         if before and before[-1] not in _OPEN:
             continue
-        lx_, joined = lows[i], lows[i] + lows[i + 1]
+        lx_ = x.lower()
+        joined = lx_ + y.lower()
         if _z(joined) > 0 or lex.count(joined) > 0:
             continue
         found = glue_splits(joined, lex, glue, prefixes)
