@@ -76,6 +76,17 @@ def glue_splits(
     return [x for x in known if len(x) == fewest]
 
 
+def _glue_splits_once(
+    low: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
+) -> list[list[str]]:
+    """`glue_splits`, worked out once per string and book (do not change the result)."""
+    memo = lex.memo.setdefault("glue_splits", {})
+    key = (low, glue, prefixes)
+    if key not in memo:
+        memo[key] = glue_splits(low, lex, glue, prefixes)
+    return memo[key]
+
+
 def _cased(parts: list[str], original: str) -> str:
     text = " ".join(parts)
     return text[:1].upper() + text[1:] if original[:1].isupper() else text
@@ -179,7 +190,7 @@ def split_glue_runs(
         word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
-        found = glue_splits(word.lower(), lex, glue, prefixes)
+        found = _glue_splits_once(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"
         split = found[0]
@@ -247,7 +258,7 @@ def move_spaces(
         joined = lx_ + y.lower()
         if _z(joined) > 0 or lex.count(joined) > 0:
             continue
-        found = glue_splits(joined, lex, glue, prefixes)
+        found = _glue_splits_once(joined, lex, glue, prefixes)
         if len(found) != 1 or found[0][-1] == y or found[0][-1] in glue:
             continue
         if sum(map(len, found[0][:-1])) >= len(x):
