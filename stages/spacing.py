@@ -214,6 +214,17 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     >>> lines_with("a ,b\\nno\\nc ;d ,", (" ,", " ;"))
     [(0, 4), (8, 14)]
     """
+    finder = _pair_finder(needles)
+    if finder is not None:  # one scan for all the pairs
+        spans_found: list[tuple[int, int]] = []
+        m = finder.search(text)
+        while m:
+            end = text.find("\n", m.start())
+            if end < 0:
+                end = len(text)
+            spans_found.append((text.rfind("\n", 0, m.start()) + 1, end))
+            m = finder.search(text, end)  # the next line holding one
+        return spans_found
     spans: dict[int, int] = {}
     for needle in needles:
         i = text.find(needle)
@@ -225,6 +236,31 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
             spans[start] = end
             i = text.find(needle, end)  # the next line holding it
     return sorted(spans.items())
+
+
+@lru_cache(maxsize=64)
+def _pair_finder(needles: tuple[str, ...]) -> regex.Pattern | None:
+    """For needles that are every pair of a character of one set and one of another (`_pairs`):
+    a pattern matching inside each of their occurrences, led by the rarer side (white space
+    is common, punctuation is not). None for any other needles.
+
+    >>> _pair_finder(_pairs(" \t", ",;")).search("a b , c").start()
+    4
+    >>> _pair_finder(_pairs("([", " ")).search("x ( y").start(), _pair_finder((" ,",))
+    (2, None)
+    """
+    if len(needles) < 2 or any(len(n) != 2 for n in needles):
+        return None
+    firsts, seconds = {n[0] for n in needles}, {n[1] for n in needles}
+    if set(needles) != set(_pairs("".join(firsts), "".join(seconds))):
+        return None
+
+    def chars(cs: set[str]) -> str:
+        return "[" + "".join(map(regex.escape, sorted(cs))) + "]"
+
+    if seconds & {" ", "\t"}:
+        return regex.compile(f"{chars(firsts)}(?={chars(seconds)})")
+    return regex.compile(f"(?<={chars(firsts)}){chars(seconds)}")
 
 
 def sub_in_lines(
