@@ -214,8 +214,8 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     >>> lines_with("a ,b\\nno\\nc ;d ,", (" ,", " ;"))
     [(0, 4), (8, 14)]
     """
-    finder = _pair_finder(needles)
-    if finder is not None:  # one scan for all the pairs
+    finder = _needle_finder(needles)
+    if finder is not None:  # one scan for all of them
         spans_found: list[tuple[int, int]] = []
         m = finder.search(text)
         while m:
@@ -239,28 +239,29 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=64)
-def _pair_finder(needles: tuple[str, ...]) -> regex.Pattern | None:
-    """For needles that are every pair of a character of one set and one of another (`_pairs`):
-    a pattern matching inside each of their occurrences, led by the rarer side (white space
-    is common, punctuation is not). None for any other needles.
+def _needle_finder(needles: tuple[str, ...]) -> regex.Pattern | None:
+    """For needles that are every string of one character from each of a few sets
+    (`_pairs`; "has n’t"): a pattern matching inside each of their occurrences, led by a
+    character that is no white space (common) but punctuation (rare). None for others.
 
-    >>> _pair_finder(_pairs(" \t", ",;")).search("a b , c").start()
+    >>> _needle_finder(_pairs(" \t", ",;")).search("a b , c").start()
     4
-    >>> _pair_finder(_pairs("([", " ")).search("x ( y").start(), _pair_finder((" ,",))
+    >>> _needle_finder(_pairs("([", " ")).search("x ( y").start(), _needle_finder((" ,",))
     (2, None)
     """
-    if len(needles) < 2 or any(len(n) != 2 for n in needles):
+    if len(needles) < 2 or len(set(map(len, needles))) != 1 or len(needles[0]) < 2:
         return None
-    firsts, seconds = {n[0] for n in needles}, {n[1] for n in needles}
-    if set(needles) != set(_pairs("".join(firsts), "".join(seconds))):
+    if any("\n" in n for n in needles):
         return None
-
-    def chars(cs: set[str]) -> str:
-        return "[" + "".join(map(regex.escape, sorted(cs))) + "]"
-
-    if seconds & {" ", "\t"}:
-        return regex.compile(f"{chars(firsts)}(?={chars(seconds)})")
-    return regex.compile(f"(?<={chars(firsts)}){chars(seconds)}")
+    sets = [{n[k] for n in needles} for k in range(len(needles[0]))]
+    if set(needles) != set(map("".join, itertools.product(*sets))):
+        return None
+    classes = ["[" + "".join(map(regex.escape, sorted(cs))) + "]" for cs in sets]
+    if not sets[-1] & {" ", "\t"}:
+        return regex.compile(f"(?<={''.join(classes[:-1])}){classes[-1]}")
+    if not sets[0] & {" ", "\t"}:
+        return regex.compile(f"{classes[0]}(?={''.join(classes[1:])})")
+    return None
 
 
 def sub_in_lines(
