@@ -76,6 +76,17 @@ def glue_splits(
     return [x for x in known if len(x) == fewest]
 
 
+def _glue_splits_once(
+    low: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
+) -> list[list[str]]:
+    """`glue_splits`, worked out once per string and book (do not change the result)."""
+    memo = lex.memo.setdefault("glue_splits", {})
+    key = (low, glue, prefixes)
+    if key not in memo:
+        memo[key] = glue_splits(low, lex, glue, prefixes)
+    return memo[key]
+
+
 def _cased(parts: list[str], original: str) -> str:
     text = " ".join(parts)
     return text[:1].upper() + text[1:] if original[:1].isupper() else text
@@ -86,10 +97,58 @@ _OPEN = frozenset(' \t\n([“‘"')
 _CLOSE = frozenset(' \t\n)]”’",.;:!?')
 
 
-def _tokens(text: str) -> tuple[list[str], list[str]]:
-    """(parts, lower-case words): ``parts`` alternates gap, word, gap, …, gap."""
-    parts = LETTERS_SPLIT_RE.split(text)
-    return parts, list(map(str.lower, parts[1::2]))
+# lex.memo key: the last text a pass of fix_spacing returned, with its LETTERS_SPLIT_RE.split
+PARTS_KEY = "letter_parts"
+
+
+def letter_parts(text: str, lex: Lexicon) -> list[str]:
+    """``LETTERS_SPLIT_RE.split(text)`` (gap, word, gap, …, gap), taken from the pass before
+    when it left the split of this very text (`keep_parts`). Callers do not change it.
+
+    >>> lx = Lexicon([])
+    >>> t = "a bc, d"
+    >>> keep_parts(t, ["", "a", " ", "bc", ", ", "d", ""], lx)
+    >>> letter_parts(t, lx) == LETTERS_SPLIT_RE.split(t)
+    True
+    """
+    cached = lex.memo.get(PARTS_KEY)
+    if cached is not None and cached[0] is text:
+        return cached[1]
+    return LETTERS_SPLIT_RE.split(text)
+
+
+def keep_parts(text: str, parts: list[str], lex: Lexicon) -> None:
+    """Leave *parts*, the split of *text*, for the next pass (`letter_parts`)."""
+    lex.memo[PARTS_KEY] = (text, parts)
+
+
+def respliced(parts: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
+    """The split of the text *parts* make once each (lo, hi, new) of *edits* (in order)
+    replaces ``parts[lo:hi]``: words *lo* to *hi* - 1, and the gaps between them, become
+    *new*, which begins and ends with a letter. Only the new strings are split.
+
+    >>> parts = LETTERS_SPLIT_RE.split("astor age, iswhy")
+    >>> new = respliced(parts, [(1, 4, "a storage"), (5, 6, "is why")])
+    >>> new == LETTERS_SPLIT_RE.split("a storage, is why")
+    True
+    """
+    out: list[str] = []
+    done = 0
+    for lo, hi, new in edits:
+        out += parts[done:lo]
+        out += LETTERS_SPLIT_RE.split(new)[1:-1]
+        done = hi
+    out += parts[done:]
+    return out
+
+
+def _in_lower(words: list[str], lex: Lexicon, cands: frozenset[str], key: str) -> list[bool]:
+    """For each of *words*: is its lower case one of *cands*? Decided once per distinct
+    word and book (memo *key*), not lower-casing every word of every text."""
+    memo = lex.memo.setdefault(key, {})
+    for w in set(words).difference(memo):
+        memo[w] = w.lower() in cands
+    return list(map(memo.__getitem__, words))
 
 
 def _free(parts: list[str], i: int) -> bool:
@@ -124,21 +183,39 @@ def split_glue_runs(
     cands = _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text)
-    for i in itertools.compress(range(len(lows)), map(cands.__contains__, lows)):
-        word = parts[2 * i + 1]
+    parts = letter_parts(text, lex)
+    words = parts[1::2]
+    edits: list[tuple[int, int, str]] = []
+    for i in itertools.compress(range(len(words)), _in_lower(words, lex, cands, "glue_runs_in")):
+        word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
-        found = glue_splits(lows[i], lex, glue, prefixes)
+        found = _glue_splits_once(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"
         split = found[0]
-        if i and parts[2 * i].isspace() and lows[i - 1] in DETERMINERS and split[0] in DETERMINERS:
+        if (
+            i
+            and parts[2 * i].isspace()
+            and words[i - 1].lower() in DETERMINERS
+            and split[0] in DETERMINERS
+        ):
             continue  # "the thiserror": no "the this error"
         new = _cased(split, word)
         changes.append(("glued_run", word, new, {"parts": split}))
-        parts[2 * i + 1] = new
-    return ("".join(parts) if changes else text), changes
+        edits.append((2 * i + 1, 2 * i + 2, new))
+    return ("".join(respliced(parts, edits)) if changes else text), changes
+
+
+def moved_space_heads(lex: Lexicon, glue: frozenset[str]) -> frozenset[str]:
+    """The book's words (lower case) that `move_spaces` looks at as the first of two
+    tokens: no function word, rarer than a word of English, beginning with one."""
+    heads = tuple(sorted(glue, key=len, reverse=True))
+    return _candidates(
+        lex,
+        "moved_spaces",
+        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
+    )
 
 
 def move_spaces(
@@ -158,18 +235,15 @@ def move_spaces(
     'Then a storage grew; We generate it; a way in.'
     """
     changes: list[tuple[str, str, str, dict]] = []
-    heads = tuple(sorted(glue, key=len, reverse=True))
-    cands = _candidates(
-        lex,
-        "moved_spaces",
-        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
-    )
+    cands = moved_space_heads(lex, glue)
     if not cands:
         return text, changes
-    parts, lows = _tokens(text)
-    n = len(lows)
+    parts = letter_parts(text, lex)
+    words = parts[1::2]
+    n = len(words)
     taken = -1
-    for i in itertools.compress(range(n), map(cands.__contains__, lows)):
+    edits: list[tuple[int, int, str]] = []
+    for i in itertools.compress(range(n), _in_lower(words, lex, cands, "moved_spaces_in")):
         if i <= taken or i + 1 >= n or parts[2 * i + 2] != " ":
             continue
         x, y = parts[2 * i + 1], parts[2 * i + 3]
@@ -180,18 +254,25 @@ def move_spaces(
         before = parts[2 * i]
         if before and before[-1] not in _OPEN:
             continue
-        lx_, joined = lows[i], lows[i] + lows[i + 1]
-        if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
-            continue  # a word of the book: it stands elsewhere, not only in this pair
+        lx_ = x.lower()
+        joined = lx_ + y.lower()
         if _z(joined) > 0 or lex.count(joined) > 0:
             continue
-        found = glue_splits(joined, lex, glue, prefixes)
+        found = _glue_splits_once(joined, lex, glue, prefixes)
         if len(found) != 1 or found[0][-1] == y or found[0][-1] in glue:
             continue
         if sum(map(len, found[0][:-1])) >= len(x):
             continue  # the book word must span the old space: function words, then it
+        # last: the book's pair counts are built only when a pair gets this far
+        if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
+            continue  # a word of the book: it stands elsewhere, not only in this pair
         new = _cased(found[0], x)
         changes.append(("moved_space", f"{x} {y}", new, {"parts": found[0]}))
-        parts[2 * i + 1], parts[2 * i + 2], parts[2 * i + 3] = new, "", ""
+        edits.append((2 * i + 1, 2 * i + 4, new))
         taken = i + 1
-    return ("".join(parts) if changes else text), changes
+    if not changes:
+        return text, changes
+    parts = respliced(parts, edits)
+    out = "".join(parts)
+    keep_parts(out, parts, lex)
+    return out, changes

@@ -37,7 +37,15 @@ from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Lexicon, zipf
-from stages.resegment import DETERMINERS, move_spaces, split_glue_runs
+from stages.resegment import (
+    DETERMINERS,
+    keep_parts,
+    letter_parts,
+    move_spaces,
+    moved_space_heads,
+    respliced,
+    split_glue_runs,
+)
 from stages.shapes import code_line_flags
 
 APOS = "’'"
@@ -162,9 +170,7 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(
-        pattern: regex.Pattern, repl: str, rule: str, s: str, needles: tuple, by_line: bool
-    ) -> str:
+    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str, spans: list | None) -> str:
         def sub(m: regex.Match) -> str:
             if symbols and m.group().strip() in symbols:
                 return m.group()
@@ -176,13 +182,18 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        if not by_line:
+        if spans is None:
             return pattern.sub(sub, s)
-        return sub_in_lines(pattern, s, lines_with(s, needles), sub)
+        return sub_in_lines(pattern, s, spans, sub)
 
     for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
-        if any(n in text for n in needles):  # each rule needs one of these pairs
-            text = apply(pattern, repl, rule, text, needles, by_line)
+        # each rule needs one of its needles: in the text, or in the lines searched
+        if by_line:
+            spans = lines_with(text, needles)
+            if spans:
+                text = apply(pattern, repl, rule, text, spans)
+        elif any(n in text for n in needles):
+            text = apply(pattern, repl, rule, text, None)
     return text, changes
 
 
@@ -203,6 +214,17 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     >>> lines_with("a ,b\\nno\\nc ;d ,", (" ,", " ;"))
     [(0, 4), (8, 14)]
     """
+    finder = _needle_finder(needles)
+    if finder is not None:  # one scan for all of them
+        spans_found: list[tuple[int, int]] = []
+        m = finder.search(text)
+        while m:
+            end = text.find("\n", m.start())
+            if end < 0:
+                end = len(text)
+            spans_found.append((text.rfind("\n", 0, m.start()) + 1, end))
+            m = finder.search(text, end)  # the next line holding one
+        return spans_found
     spans: dict[int, int] = {}
     for needle in needles:
         i = text.find(needle)
@@ -214,6 +236,32 @@ def lines_with(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
             spans[start] = end
             i = text.find(needle, end)  # the next line holding it
     return sorted(spans.items())
+
+
+@lru_cache(maxsize=64)
+def _needle_finder(needles: tuple[str, ...]) -> regex.Pattern | None:
+    """For needles that are every string of one character from each of a few sets
+    (`_pairs`; "has n’t"): a pattern matching inside each of their occurrences, led by a
+    character that is no white space (common) but punctuation (rare). None for others.
+
+    >>> _needle_finder(_pairs(" \t", ",;")).search("a b , c").start()
+    4
+    >>> _needle_finder(_pairs("([", " ")).search("x ( y").start(), _needle_finder((" ,",))
+    (2, None)
+    """
+    if len(needles) < 2 or len(set(map(len, needles))) != 1 or len(needles[0]) < 2:
+        return None
+    if any("\n" in n for n in needles):
+        return None
+    sets = [{n[k] for n in needles} for k in range(len(needles[0]))]
+    if set(needles) != set(map("".join, itertools.product(*sets))):
+        return None
+    classes = ["[" + "".join(map(regex.escape, sorted(cs))) + "]" for cs in sets]
+    if not sets[-1] & {" ", "\t"}:
+        return regex.compile(f"(?<={''.join(classes[:-1])}){classes[-1]}")
+    if not sets[0] & {" ", "\t"}:
+        return regex.compile(f"{classes[0]}(?={''.join(classes[1:])})")
+    return None
 
 
 def sub_in_lines(
@@ -246,14 +294,17 @@ def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
 
-# (pattern, replacement, rule, the two-character strings one of which every match holds,
+# Every "has n’t" holds a space or tab, an n and an apostrophe (" n" alone is in every line).
+_SPLIT_NT_NEEDLES = tuple(a + b for a in _pairs(" \t", "nN") for b in APOS)
+
+# (pattern, replacement, rule, the strings (two or three characters) one of which every match holds,
 # whether to search only the lines holding one: not for " s", which nearly every line has)
 _PUNCT_RULES = (
     (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
     (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
     (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
     (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
-    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _pairs(" \t", "nN"), True),
+    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, True),
     (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
     (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
     (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
@@ -448,7 +499,8 @@ def _split_candidates(
             idx.update(i for i in fronts if i < len(pairs))
             windows = [(i, pairs[i]) for i in sorted(idx)]
         else:
-            starts = {i for i in pair_begins if i <= n - k and not weak.isdisjoint(range(i, i + k))}
+            near = _window_starts(weak, k)  # the windows holding a weak fragment
+            starts = near.intersection(pair_begins[: bisect.bisect_right(pair_begins, n - k)])
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             else:
@@ -467,7 +519,7 @@ def _split_candidates(
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not (is_glue_front and is_glue_front[i]):
                 continue
-            if not (free_l(i) and free_r(last) and all(g == " " for g in gaps[i + 1 : last + 1])):
+            if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
                 continue
             frags = words[i : i + k]
             start, end = offsets[2 * i + 1], offsets[2 * last + 2]
@@ -488,11 +540,27 @@ def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
     (`_judge_fragments`). Fragments of one letter and function words stay out (``a b c``,
     ``in the able``).
     """
-    return {
-        w - 1
-        for w in weak
-        if 0 < w < n - 1 and all(len(f) >= 2 and f not in GLUE_WORDS for f in lows[w - 1 : w + 2])
-    }
+    out = set()
+    for w in weak:
+        if 0 < w < n - 1:
+            a, b, c = lows[w - 1 : w + 2]
+            if min(len(a), len(b), len(c)) >= 2 and not (
+                a in GLUE_WORDS or b in GLUE_WORDS or c in GLUE_WORDS
+            ):
+                out.add(w - 1)
+    return out
+
+
+def _window_starts(items: set[int], k: int) -> set[int]:
+    """The starts of the windows of *k* positions that hold one of *items* (some negative).
+
+    >>> sorted(_window_starts({1, 5}, 3))
+    [-1, 0, 1, 3, 4, 5]
+    """
+    out = set(items)
+    for j in range(1, k):
+        out.update(map((-j).__add__, items))
+    return out
 
 
 def _joinable_pairs(
@@ -535,7 +603,7 @@ def join_split_words(
     cands = _split_candidates(text, lex, p, parts)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
-        lex.memo[_PARTS] = (text, parts)
+        keep_parts(text, parts, lex)
         return text, []
     cands.sort(key=lambda c: (c[0], -len(c[2])))
     starts = [c[0] for c in cands]
@@ -584,12 +652,8 @@ def join_split_words(
             changes.append(("split_word_kept", before, before, evidence))
     out = _splice(text, pieces)
     # split_glued_words, next, tokenises the new text: its parts follow from the old ones
-    lex.memo[_PARTS] = (out, _spliced_parts(text, parts, pieces, joined_words))
+    keep_parts(out, _spliced_parts(text, parts, pieces, joined_words), lex)
     return out, changes
-
-
-# lex.memo key: the last text join_split_words returned, with its LETTERS_SPLIT_RE.split
-_PARTS = "letter_parts"
 
 
 def _spliced_parts(
@@ -597,7 +661,9 @@ def _spliced_parts(
 ) -> list[str]:
     """``LETTERS_SPLIT_RE.split(_splice(text, pieces))``, from *parts* (the split of *text*)
     and the first and last word each piece replaces (its start is in the first word, its
-    end the end of the last): only the replaced stretches are split again.
+    end the end of the last). A piece's new text is letters (the joined fragments), after
+    a space when the first word keeps a glued function word (``thedif ference``): no
+    stretch needs splitting again.
 
     >>> t = "the ar guments, thedif ference"
     >>> parts = LETTERS_SPLIT_RE.split(t)
@@ -610,7 +676,10 @@ def _spliced_parts(
     for (start, end, new), (first, last) in zip(pieces, spans, strict=True):
         word_start += sum(map(len, parts[done : 2 * first + 1]))
         out += parts[done : 2 * first + 1]
-        out += LETTERS_SPLIT_RE.split(text[word_start:start] + new)[1:-1]
+        if start > word_start:  # the glued function word stays as a word of its own
+            out += [text[word_start:start], " ", new[1:]]
+        else:
+            out.append(new)
         word_start = end
         done = 2 * last + 2
     out += parts[done:]
@@ -904,14 +973,6 @@ def split_glued(
     return a, b, ev
 
 
-def _letter_parts(text: str, lex: Lexicon) -> list[str]:
-    """``LETTERS_SPLIT_RE.split(text)``, taken from join_split_words when it just made it."""
-    cached = lex.memo.pop(_PARTS, None)
-    if cached is not None and cached[0] is text:
-        return cached[1]
-    return LETTERS_SPLIT_RE.split(text)
-
-
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -920,7 +981,7 @@ def split_glued_words(
     >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
     'an ongoing judgement.'
     """
-    parts = _letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
+    parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     known = _attested_words(2.0)
     cand_memo = lex.memo.setdefault("glued_candidate", {})
@@ -932,6 +993,7 @@ def split_glued_words(
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
     changes = []
+    edits: list[tuple[int, int, str]] = []
     for i in itertools.compress(range(len(words)), flags):
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
@@ -951,9 +1013,14 @@ def split_glued_words(
             res = None  # "the thiserror": no "the this error"
         if res:
             a, b, ev = res
-            parts[2 * i + 1] = f"{a} {b}"
+            edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
             changes.append(("glued_word", word, f"{a} {b}", ev))
-    return "".join(parts), changes
+    if not changes:
+        return text, changes
+    parts = respliced(parts, edits)
+    out = "".join(parts)
+    keep_parts(out, parts, lex)  # for move_spaces and split_glue_runs
+    return out, changes
 
 
 SPACED_HYPHEN_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])")
@@ -1015,13 +1082,17 @@ SOLID_WORD_RE = regex.compile(r"(?<![\p{L}\p{N}_./@-])\p{L}{4,}(?![\p{L}\p{N}_/@
 
 
 def restore_hyphens(
-    text: str, forms: dict[str, str]
+    text: str, forms: dict[str, str], lex: Lexicon | None = None
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Put back the hyphen of a compound the book writes hyphenated (`lost_hyphens`),
     keeping the token's case. Tokens inside identifiers, paths and addresses stay.
+    With *lex*, the split of *text* a pass before left there (`letter_parts`) finds the
+    lines to search.
 
     >>> restore_hyphens("a longrunning job; Longrunning jobs", {"longrunning": "long-running"})[0]
     'a long-running job; Long-running jobs'
+    >>> restore_hyphens("a longrunning job", {"longrunning": "long-running"}, Lexicon([]))[0]
+    'a long-running job'
     """
     if not forms:
         return text, []
@@ -1037,7 +1108,14 @@ def restore_hyphens(
         changes.append(("lost_hyphen", word, new, {"hyphenated_in_book": form}))
         return new
 
-    out = SOLID_WORD_RE.sub(sub, text)
+    if lex is None:
+        out = SOLID_WORD_RE.sub(sub, text)
+    else:
+        # A match is a whole run of letters: only the lines holding a run whose lower case
+        # is a solid form are searched (most texts have none).
+        words = list(set(letter_parts(text, lex)[1::2]))
+        hits = tuple(itertools.compress(words, map(forms.__contains__, map(str.lower, words))))
+        out = sub_in_lines(SOLID_WORD_RE, text, lines_with(text, hits), sub) if hits else text
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
 
@@ -1105,7 +1183,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: join_split_words(t, lex, p))
     if p.split_glued_words:
         forms = lost_hyphens(lex)
-        rules.append(lambda t: restore_hyphens(t, forms))
+        rules.append(lambda t: restore_hyphens(t, forms, lex))
         rules.append(lambda t: split_glued_words(t, lex, p))
         pairs: Counter[tuple[str, str]] | None = None
 
@@ -1113,7 +1191,11 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
             nonlocal pairs
             if pairs is None:
                 words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
-                pairs = Counter(itertools.pairwise(words))
+                # only the pairs move_spaces asks about: their first word is one it looks at
+                heads = moved_space_heads(lex, GLUE_WORDS)
+                firsts = {w for w in set(words) if w.lower() in heads}
+                selected = map(firsts.__contains__, words)
+                pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
             return pairs[x, y]
 
         rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count))
