@@ -69,7 +69,7 @@ SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
-GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+)\b")
+GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))")
 SINGLE_LETTER_WORDS = {"a", "i"}
 LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
 # Function words: a token English knows ("thesame") splits only around one of these.
@@ -1124,6 +1124,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
 
     >>> split_glued_sentences("use it.If not, see example.com or Node.js.", Lexicon([]))[0]
     'use it. If not, see example.com or Node.js.'
+    >>> split_glued_sentences("was perfect.A well-sorted pile; plan.I think; see vol.A4", Lexicon([]))[0]
+    'was perfect. A well-sorted pile; plan. I think; see vol.A4'
     """
     stops = [m.start() for m in GLUED_STOP_RE.finditer(text)]
     if not stops:
@@ -1166,7 +1168,7 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-@register("fix_spacing", version=7, params=SpacingParams)
+@register("fix_spacing", version=8, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
