@@ -97,11 +97,15 @@ def breaks_sentence(before: str | None, after: str | None) -> bool:
     True
     >>> breaks_sentence("It ended.", "then again"), breaks_sentence("in which", "The end")
     (False, False)
+    >>> breaks_sentence("    total = compute(values)", "print(total)")  # code, not prose
+    False
     """
     if not before or not after:
         return False
     a, b = before.strip(), after.strip()
-    return not SENTENCE_END_RE.search(a) and b[:1].islower()
+    if len(a.split()) < 3 or not (a[-1].isalpha() or a[-1] in ",;–—-") or "  " in a:
+        return False  # prose breaks off after a word or a comma, not after code or a figure
+    return b[:1].islower() and b[:1].isalpha() and not b.rstrip(";").endswith(")")
 
 
 def _breaks_at(texts: list[str], i: int) -> bool:
@@ -172,7 +176,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=3, params=PagesParams)
+@register("find_pages", version=4, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -73,3 +73,11 @@ def test_sentence_case_section_head_with_its_page_number():
     ]
     body = clean_text(_copy_paste(heads)).body
     assert not any(h in body for h in heads)
+
+
+def test_numbers_in_a_listing_are_no_page_breaks():
+    listing = "Run it and read the output of the program:\n\n    total = add(40, 2)\n    print(total)\n42\nanswer = total\n"
+    text = "\n".join(PROSE) + "\n\n" + listing + "\n" + "\n".join(PROSE) + "\n"
+    result = clean_text(text)
+    assert not [e for e in result.edits if e.stage in ("find_pages", "strip_furniture")]
+    assert "42" in result.body.split()
