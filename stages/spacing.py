@@ -35,7 +35,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
-from stages.hyphens import SUSPENDED_NEXT, hyphen_decision
+from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Lexicon, zipf
 from stages.resegment import (
     DETERMINERS,
@@ -1044,7 +1044,7 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
         a, b = m.group(1), m.group(2)
         if b in SUSPENDED_NEXT or a.lower() in GLUE_WORDS or b in GLUE_WORDS:
             return m.group()
-        rule, ev = hyphen_decision(a, b, lex)
+        rule, ev = hyphen_decision(a, b, lex, common_joined=COMMON_JOINED)
         if rule == "dehyphenate":
             new = a + b
         elif rule == "keep_hyphen":
@@ -1168,7 +1168,7 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-@register("fix_spacing", version=8, params=SpacingParams)
+@register("fix_spacing", version=9, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

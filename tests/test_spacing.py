@@ -207,6 +207,11 @@ def test_glued_sentence_kept_after_a_word_without_vowels():
         # a hyphen left with a space after it by a converter that joined the lines
         ("Open the con- figuration file.", "Open the configuration file."),
         ("The well- known method works.", "The well-known method works."),
+        # a common joined word loses the hyphen, as at a line end; a compound keeps it
+        (
+            "Over a human life- time, and in the long- term view.",
+            "Over a human lifetime, and in the long-term view.",
+        ),
         ("It adds a self- contained mode.", "It adds a self-contained mode."),
         # a suspended hyphen and a dash before a function word stay
         ("The pre- and post-conditions hold.", "The pre- and post-conditions hold."),
