@@ -88,6 +88,12 @@ def _freqs() -> dict[str, float]:
     return get_frequency_dict("en", wordlist="best")
 
 
+@lru_cache(maxsize=200_000)
+def cached_zipf(word: str) -> float:
+    """`zipf`, remembered: the spacing passes ask for the same words again and again."""
+    return zipf(word)
+
+
 def zipf(word: str) -> float:
     """Zipf frequency of *word* in English (0 when unknown; 'the' is about 7.7).
 

@@ -41,7 +41,6 @@ LEFT_RE = regex.compile(r"^\s*(\d{1,4})\s+(\p{L}.*\S)\s*$")
 RIGHT_RE = regex.compile(r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)\s+(\d{1,4})\s*$")
 SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
 SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
-SENTENCE_END_RE = regex.compile(r"[.!?:][”’\"')\]]*$")
 
 
 @dataclass(frozen=True)

@@ -17,22 +17,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from functools import lru_cache
 
 import regex
 
-from stages.lexicon import Lexicon, zipf
+from stages.lexicon import Lexicon
+from stages.lexicon import cached_zipf as _z
 
 MAX_PARTS = 4
-WORD_ZIPF = 3.0  # a first token this frequent is a word of English (fix_spacing's word_zipf)
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their every each".split()
 )
-
-
-@lru_cache(maxsize=100_000)
-def _z(word: str) -> float:
-    return zipf(word)
 
 
 def glue_splits(
@@ -207,14 +201,15 @@ def split_glue_runs(
     return ("".join(respliced(parts, edits)) if changes else text), changes
 
 
-def moved_space_heads(lex: Lexicon, glue: frozenset[str]) -> frozenset[str]:
+def moved_space_heads(lex: Lexicon, glue: frozenset[str], word_zipf: float) -> frozenset[str]:
     """The book's words (lower case) that `move_spaces` looks at as the first of two
-    tokens: no function word, rarer than a word of English, beginning with one."""
+    tokens: no function word, rarer than a word of English (*word_zipf*, fix_spacing's
+    floor), beginning with one."""
     heads = tuple(sorted(glue, key=len, reverse=True))
     return _candidates(
         lex,
-        "moved_spaces",
-        lambda w: w not in glue and _z(w) < WORD_ZIPF and w.startswith(heads),
+        f"moved_spaces {word_zipf}",
+        lambda w: w not in glue and _z(w) < word_zipf and w.startswith(heads),
     )
 
 
@@ -224,9 +219,11 @@ def move_spaces(
     glue: frozenset[str],
     prefixes: frozenset[str],
     pair_count: Callable[[str, str], int] | None = None,
+    word_zipf: float = 3.0,
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Two tokens whose letters read as function words and a book word once the space
-    moves (``astor age`` → ``a storage``, ``wegener ate`` → ``we generate``).
+    moves (``astor age`` → ``a storage``, ``wegener ate`` → ``we generate``). The first
+    token must be rarer than *word_zipf* in English.
 
     >>> text = "Then astor age grew; Wegener ate it; a way in."
     >>> lx = Lexicon(["storage storage, generate generate, and age", text])
@@ -235,7 +232,7 @@ def move_spaces(
     'Then a storage grew; We generate it; a way in.'
     """
     changes: list[tuple[str, str, str, dict]] = []
-    cands = moved_space_heads(lex, glue)
+    cands = moved_space_heads(lex, glue, word_zipf)
     if not cands:
         return text, changes
     parts = letter_parts(text, lex)

@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Lexicon, zipf
+from stages.lexicon import SUFFIXES, Lexicon, cached_zipf
 from stages.resegment import (
     DETERMINERS,
     keep_parts,
@@ -127,9 +127,7 @@ class SpacingParams:
     }
 
 
-@lru_cache(maxsize=200_000)
-def _z(word: str) -> float:
-    return zipf(word)
+_z = cached_zipf  # one cache for every spacing pass (stages/resegment.py too)
 
 
 def fragment_zipf(frag: str) -> float:
@@ -1194,13 +1192,13 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
             if pairs is None:
                 words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
                 # only the pairs move_spaces asks about: their first word is one it looks at
-                heads = moved_space_heads(lex, GLUE_WORDS)
+                heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
                 firsts = {w for w in set(words) if w.lower() in heads}
                 selected = map(firsts.__contains__, words)
                 pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
             return pairs[x, y]
 
-        rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count))
+        rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count, p.word_zipf))
         rules.append(lambda t: split_glue_runs(t, lex, GLUE_WORDS, PREFIXES))
     new_pages = []
     pos = 0

@@ -625,6 +625,9 @@ def test_justified_prose_and_aligned_tables(lines, expected):
 
 
 PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank lines.\n\n"
+FLASK = "1. Fill the flask with the water from the tap and put it on the"
+BOIL = "2. Stop when the water begins to boil.\n"
+NEXT = "Then the next paragraph starts, and it runs on for a line or"
 
 
 @pytest.mark.parametrize(
@@ -648,13 +651,10 @@ PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank l
         ),
         # the last item of a list that wraps flush, in a text with blank-separated paragraphs
         (
-            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
-            "stove to warm up slowly.\n"
-            "2. Stop when the water begins to boil.\n"
+            f"{PARAS}{FLASK}\nstove to warm up slowly.\n{BOIL}"
             "Record the time, and repeat the steps until two times agree.\n\n"
             "The paragraph after the list.\n",
-            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to warm "
-            "up slowly.\n"
+            f"{PARAS}{FLASK} stove to warm up slowly.\n"
             "2. Stop when the water begins to boil. Record the time, and repeat the steps "
             "until two times agree.\n\n"
             "The paragraph after the list.\n",
@@ -668,28 +668,14 @@ PARAS = "The first paragraph.\n\nThe second one.\n\nA third, to show the blank l
         ),
         # must not change: a list wrapped with a hanging indent, then a flush paragraph
         (
-            PARAS + "1. Fill the flask with the water from the tap and put it on the\n"
-            "   stove to warm up slowly.\n"
-            "2. Stop when the water begins to boil.\n"
-            "Then the next paragraph starts, and it runs on for a line or\n"
-            "two of text.\n",
-            PARAS + "1. Fill the flask with the water from the tap and put it on the stove to "
-            "warm up slowly.\n"
-            "2. Stop when the water begins to boil.\n\n"
-            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+            f"{PARAS}{FLASK}\n   stove to warm up slowly.\n{BOIL}{NEXT}\ntwo of text.\n",
+            f"{PARAS}{FLASK} stove to warm up slowly.\n{BOIL}\n{NEXT} two of text.\n",
         ),
         # must not change: a list wrapped flush, then a paragraph, in a text that sets its
         # paragraphs apart without blank lines
         (
-            "1. Fill the flask with the water from the tap and put it on the\n"
-            "stove to warm up slowly.\n"
-            "2. Stop when the water begins to boil.\n"
-            "Then the next paragraph starts, and it runs on for a line or\n"
-            "two of text.\n",
-            "1. Fill the flask with the water from the tap and put it on the stove to "
-            "warm up slowly.\n"
-            "2. Stop when the water begins to boil.\n\n"
-            "Then the next paragraph starts, and it runs on for a line or two of text.\n",
+            f"{FLASK}\nstove to warm up slowly.\n{BOIL}{NEXT}\ntwo of text.\n",
+            f"{FLASK} stove to warm up slowly.\n{BOIL}\n{NEXT} two of text.\n",
         ),
     ],
 )
