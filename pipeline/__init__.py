@@ -51,12 +51,15 @@ def clean_file(
     sets: list[str] | None = None,
 ) -> Result:
     """Clean one file; when *out* is given, also write ``out/<stem>/`` like the CLI does."""
-    from pipeline.inputs import read_book
+    from pipeline.inputs import ReadOptions, read_book
     from pipeline.outputs import render_all, write_book
     from pipeline.runner import run
 
     path = Path(path)
-    result = run(read_book(path), _config(config, sets))
+    cfg = _config(config, sets)
+    # the config's extract section (engine, thresholds) applies to a PDF as on the CLI
+    options = ReadOptions(extract=dict(cfg.get("extract", {})))
+    result = run(read_book(path, options=options), cfg)
     if out is not None:
         write_book(render_all(result), Path(out) / path.stem)
     return result

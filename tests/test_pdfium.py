@@ -309,3 +309,22 @@ def test_cffi_and_ctypes_calls_agree(name):
         a = pdfium._chars(api, tp, x0, y1, {}, pdfium._hot("cffi"))
         b = pdfium._chars(api, tp, x0, y1, {}, pdfium._hot("ctypes"))
         assert a == b and a
+
+
+def test_clean_file_honours_the_extract_engine(monkeypatch):
+    # The API's config reaches the extraction as on the CLI: engine pdfium reads with PDFium.
+    from pipeline import clean_file
+
+    calls = []
+    real = pdfium.iter_pages
+
+    def spy(*args, **kwargs):
+        calls.append(1)
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(pdfium, "iter_pages", spy)
+    pdf = PDF_DIR / "kerned.pdf"
+    body = clean_file(pdf, sets=["extract.engine='pdfium'"]).body
+    assert calls, "clean_file ignored extract.engine"
+    calls.clear()
+    assert clean_file(pdf).body == body and not calls
