@@ -26,6 +26,9 @@ class Geom:
     mono: bool = False
     page_width: float = 0.0
     page_height: float = 0.0
+    # Drawn inside /Artifact marked content: a tagged PDF's own word that the line is no
+    # part of the text (running heads, folios, watermarks); strip_furniture removes it.
+    artifact: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ import os
 import statistics
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -53,7 +53,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -125,6 +125,8 @@ class RawPage:
     height: float
     chars: list[Char]
     error: str = ""
+    # characters drawn inside /Artifact marked content (tagged PDFs): lines of their own
+    artifacts: list[Char] = field(default_factory=list)
 
 
 def _open(data: bytes, name: str, password: str):
@@ -171,7 +173,19 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
         def __init__(self, rsrc: PDFResourceManager) -> None:
             super().__init__(rsrc, laparams=None)
             self.chars: list[Char] = []
+            self.artifacts: list[Char] = []
             self.mono: dict[int, bool] = {}
+            self.tags: list[bool] = []  # the open marked-content sequences: is it /Artifact?
+            self.sink = self.chars
+
+        def begin_tag(self, tag, props=None) -> None:
+            self.tags.append(getattr(tag, "name", None) == "Artifact")
+            self.sink = self.artifacts if any(self.tags) else self.chars
+
+        def end_tag(self) -> None:
+            if self.tags:
+                self.tags.pop()
+            self.sink = self.artifacts if any(self.tags) else self.chars
 
         def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate):
             a, b, c, d, e, f = matrix
@@ -201,7 +215,7 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
             x0, y0, x1, y1, size, upright = box
             if upright and x1 >= x0:
                 h = self.page_height
-                self.chars.append((text, x0, h - y1, x1, h - y0, size, self.mono[key]))
+                self.sink.append((text, x0, h - y1, x1, h - y0, size, self.mono[key]))
             return adv
 
         def begin_page(self, page, ctm):
@@ -218,7 +232,7 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
         dev = Collector(rsrc)
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
-            raw = RawPage(number, x1 - x0, y1 - y0, dev.chars)
+            raw = RawPage(number, x1 - x0, y1 - y0, dev.chars, artifacts=dev.artifacts)
         except MemoryError:
             yield RawPage(number, x1 - x0, y1 - y0, [], "out of memory (a decompression bomb?)")
         except Exception as exc:
@@ -691,7 +705,27 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
 
 
 def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
-    """Build the lines of one page (reading order, spaces, indentation, blank lines)."""
+    """Build the lines of one page (reading order, spaces, indentation, blank lines).
+
+    Characters a tagged PDF draws as /Artifact (running heads, folios, watermarks) make
+    lines of their own, marked ``geom.artifact``: those above the middle of the page come
+    before the text's lines, the others after them.
+    """
+    lines = _lines(raw, p)
+    if not raw.artifacts:
+        return lines
+    marked = [
+        Line(ln.text, ln.page, replace(ln.geom, artifact=True))
+        for ln in _lines(RawPage(raw.number, raw.width, raw.height, raw.artifacts), p)
+        if ln.geom is not None
+    ]
+    above = [ln for ln in marked if ln.geom.top < raw.height / 2]
+    below = [ln for ln in marked if ln.geom.top >= raw.height / 2]
+    return above + lines + below
+
+
+def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
+    """``page_lines`` of the page's text (its artifacts left out)."""
     texts = set(map(_TEXT, raw.chars))  # a page has few distinct texts
     if all((t and not t.isspace()) or t == " " for t in texts):
         chars = list(raw.chars)
@@ -775,8 +809,14 @@ _GEOM_FIELDS = tuple(f.name for f in fields(Geom))
 
 
 def _geom_dict(geom: Geom | None) -> dict | None:
-    """``asdict(geom)`` (its fields are plain numbers), without its recursive copy."""
-    return None if geom is None else {name: getattr(geom, name) for name in _GEOM_FIELDS}
+    """``asdict(geom)`` (its fields are plain numbers), without its recursive copy; the
+    artifact flag only where it is set."""
+    if geom is None:
+        return None
+    out = {name: getattr(geom, name) for name in _GEOM_FIELDS}
+    if not out["artifact"]:
+        del out["artifact"]
+    return out
 
 
 def _worker(args: tuple[bytes, str, str, list[int], dict]) -> list[dict]:
@@ -790,7 +830,7 @@ def _worker(args: tuple[bytes, str, str, list[int], dict]) -> list[dict]:
             {
                 "number": raw.number,
                 "error": raw.error,
-                "chars": len(raw.chars),
+                "chars": len(raw.chars) + len(raw.artifacts),
                 "lines": [[ln.text, _geom_dict(ln.geom)] for ln in lines],
             }
         )

@@ -69,7 +69,7 @@ import regex
 from pipeline.errors import BookError
 from pipeline.pdf import MONO_NAME_RE, Char, RawPage
 
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 _EPS = 0.01  # points: tolerance for "the origin lies in the box"
 _TOL = 0.001  # points: two edges this close are the same (boxes are float32)
 # A surrogate, or a code point UTF-16 spells with two
@@ -118,6 +118,11 @@ def _api() -> SimpleNamespace:
         descent=proto(R.FPDFFont_GetDescent, c_int, c_void_p, c_float, POINTER(c_float)),
         font_name=proto(R.FPDFFont_GetBaseFontName, c_ulong, c_void_p, ctypes.c_char_p, c_ulong),
         font_flags=proto(R.FPDFFont_GetFlags, c_int, c_void_p),
+        count_marks=proto(R.FPDFPageObj_CountMarks, c_int, c_void_p),
+        get_mark=proto(R.FPDFPageObj_GetMark, c_void_p, c_void_p, c_ulong),
+        mark_name=proto(
+            R.FPDFPageObjMark_GetName, c_int, c_void_p, c_void_p, c_ulong, POINTER(c_ulong)
+        ),
     )
 
 
@@ -299,12 +304,12 @@ def _page(api, doc, number: int, fonts: dict) -> RawPage:
             return RawPage(number, width, height, [], "PDFium could not read the page's text")
         try:
             tp = ctypes.cast(textpage, c_void_p).value
-            chars = _chars(api, tp, x0, y1, fonts)
+            chars, artifacts = _chars(api, tp, x0, y1, fonts)
         except Exception as exc:
             return RawPage(number, width, height, [], f"{type(exc).__name__}: {exc}"[:200])
         finally:
             R.FPDFText_ClosePage(textpage)
-        return RawPage(number, width, height, chars)
+        return RawPage(number, width, height, chars, artifacts=artifacts)
     finally:
         R.FPDF_ClosePage(page)
 
@@ -324,6 +329,19 @@ def _font(api, font: int | None, fonts: dict) -> tuple[bool, float]:
                 descent = min(0.0, max(-1000.0, d.value))
         hit = fonts[font] = (mono, descent)
     return hit
+
+
+def _is_artifact(api, obj: int) -> bool:
+    """Is the text object inside /Artifact marked content (a tagged PDF's running head,
+    folio or watermark)? PDFium gives each object the marks of all the sequences around it."""
+    buf = ctypes.create_string_buffer(64)
+    used = c_ulong()
+    for j in range(max(0, api.count_marks(obj))):
+        mark = api.get_mark(obj, j)
+        named = mark and api.mark_name(mark, buf, 64, ctypes.byref(used))
+        if named and buf.raw[: max(0, used.value - 2)].decode("utf-16-le", "replace") == "Artifact":
+            return True
+    return False
 
 
 def _object(api, tp: int, i: int, obj: int, fonts: dict) -> tuple:
@@ -349,6 +367,7 @@ def _object(api, tp: int, i: int, obj: int, fonts: dict) -> tuple:
         (desc + fs) * d,  # baseline to box top
         fs * d,  # the size
         (a, b, c, d, desc, fs),
+        _is_artifact(api, obj),
     )
 
 
@@ -389,7 +408,9 @@ def _codes_from_text(api, tp: int, n: int) -> list[int] | None:
     return codes
 
 
-def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list[Char]:
+def _chars(
+    api, tp: int, left: float, top: float, fonts: dict, hot=None
+) -> tuple[list[Char], list[Char]]:
     # Why each per-character call stays: the text object, because font, size and matrix
     # change with it and split ligatures are joined only within one; the unmapped-glyph
     # flag, because PDFium reports such a glyph's code as its text, which the page text
@@ -414,7 +435,9 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list
 
     objects: dict[int | None, tuple] = {}
     widths: dict[int | None, dict[int, float]] = {}  # font -> unicode -> advance, 1/1000 em
-    out: list[Char] = []
+    text_chars: list[Char] = []
+    artifacts: list[Char] = []  # drawn inside /Artifact marked content
+    out = text_chars  # where the current object's characters go
     append = out.append
     # The last kept glyph: (object, x, y, loose right), its text
     last_obj = last_x = last_y = last_r = None
@@ -437,7 +460,9 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list
                     continue  # generated, without a text object
                 info = objects[obj] = _object(api, tp, i, obj, fonts)
             cur = obj
-            font, _fs, upright, axis, mono, k, lo, hi, size, general = info
+            font, _fs, upright, axis, mono, k, lo, hi, size, general, artifact = info
+            out = artifacts if artifact else text_chars
+            append = out.append
             fwidths = widths.get(font)
             if fwidths is None:
                 fwidths = widths[font] = {}
@@ -499,7 +524,7 @@ def _chars(api, tp: int, left: float, top: float, fonts: dict, hot=None) -> list
         last_y = y
         last_r = r
         last_text = text
-    return out
+    return text_chars, artifacts
 
 
 def _general(text, x, y, loose, general, mono, left, top) -> Char:

@@ -18,7 +18,8 @@ The rule, in full:
   a sentence broken off at the foot of the page before and its lowercase continuation, or
   directly above an indented first line in a book that sets the line after a heading flush.
 - A line that occurs once, with nothing in the page layout that recurs around it, is never
-  furniture.
+  furniture, unless a tagged PDF draws it as /Artifact (its producer's word that it is no
+  part of the text: ``drop_tagged``).
 """
 
 from __future__ import annotations
@@ -421,9 +422,41 @@ def layout_heads(
     folio_pairs()
 
 
-@register("strip_furniture", version=7, params=FurnitureParams)
+# Tagged artifacts are trusted while they are what furniture is: a small share of the lines.
+MAX_ARTIFACT_SHARE = 0.3
+
+
+def drop_tagged(book: Book, log: StageLog) -> Book:
+    """Remove the lines a tagged PDF draws as /Artifact (``geom.artifact``): running heads,
+    folios, watermarks. A lone page number among them labels its page. When they are more
+    than `MAX_ARTIFACT_SHARE` of the book's lines the tags are not trusted (a producer that
+    marks the text itself) and the usual rules decide."""
+    marked = sum(1 for pg in book.pages for ln in pg.lines if ln.geom and ln.geom.artifact)
+    if not marked:
+        return book
+    total = sum(1 for pg in book.pages for ln in pg.lines if ln.text.strip())
+    if marked > MAX_ARTIFACT_SHARE * total:
+        log.count("tagged_artifacts_ignored", marked)
+        return book
+    pages = []
+    for page in book.pages:
+        label = page.label
+        kept = []
+        for line in page.lines:
+            if not (line.geom and line.geom.artifact):
+                kept.append(line)
+                continue
+            lone = LONE_FOLIO_RE.match(line.text)
+            label = label or (lone.group(1) if lone else None)
+            log.edit("tagged_artifact", page.number, line.text.strip(), "", tag="/Artifact")
+        pages.append(Page(page.number, tuple(kept), label))
+    return replace(book, pages=tuple(pages))
+
+
+@register("strip_furniture", version=8, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
+    book = drop_tagged(book, log)
     cands = {page.number: candidates(page, p) for page in book.pages}
     lines_of = {page.number: page.lines for page in book.pages}
 

@@ -274,3 +274,56 @@ def test_text_box_head_at_the_top_of_one_page_and_above_the_folio_of_the_next():
     # must not change: a heading printed once near a page edge
     once = pages(f"{fill(1)}\nResults\n\n31\n", f"{fill(2)}\n32\n", f"{fill(3)}\n33\n")
     assert "Results" in clean_text(once).body
+
+
+def _tagged_book(pages_n: int = 3):
+    from pipeline.document import Book, Geom, Line, Page, Source
+
+    def line(text, n, top, artifact=False):
+        return Line(text, n, Geom(50.0, top, 300.0, top + 10, 10.0, False, 400.0, 600.0, artifact))
+
+    pages_ = []
+    for n in range(1, pages_n + 1):
+        body = [
+            line(f"Body line {k} of page {n} runs on and on.", n, 100.0 + 12 * k) for k in range(8)
+        ]
+        head, folio = line(f"Head {n}", n, 20.0, True), line(str(40 + n), n, 580.0, True)
+        pages_.append(Page(n, (head, *body, folio)))
+    return Book(Source("t.pdf", "0", "pdf", "pdf"), tuple(pages_), page_count=pages_n)
+
+
+def test_tagged_artifacts_go_and_label_their_page():
+    from pipeline.registry import StageLog
+    from stages.furniture import drop_tagged
+
+    log = StageLog("strip_furniture")
+    out = drop_tagged(_tagged_book(), log)
+    assert [[ln.text for ln in pg.lines if not ln.text.startswith("Body")] for pg in out.pages] == [
+        [],
+        [],
+        [],
+    ]
+    assert [pg.label for pg in out.pages] == ["41", "42", "43"]
+    assert [e.rule for e in log.edits] == ["tagged_artifact"] * 6
+
+
+def test_tags_on_most_lines_are_not_trusted():
+    # A producer that marks the text itself as /Artifact: the tags decide nothing.
+    from dataclasses import replace
+
+    from pipeline.document import Geom
+    from pipeline.registry import StageLog
+    from stages.furniture import drop_tagged
+
+    book = _tagged_book()
+    marked = tuple(
+        replace(
+            pg, lines=tuple(replace(ln, geom=replace(ln.geom, artifact=True)) for ln in pg.lines)
+        )
+        for pg in book.pages
+    )
+    book = replace(book, pages=marked)
+    log = StageLog("strip_furniture")
+    assert drop_tagged(book, log) is book
+    assert not log.edits and log.counts == {"tagged_artifacts_ignored": 30}
+    assert isinstance(book.pages[0].lines[0].geom, Geom)

@@ -274,3 +274,57 @@ def test_pair_gaps_need_evidence_on_the_same_page():
     line = ("it should be fixed and We prefer the simplest", {"word": 0.432, "narrow": (3, 6)})
     texts = [ln.text for ln in page_lines(_page(EVIDENCE[5], line), p)]
     assert texts[-1] == word_spaces(_chars(line[0], 0.0, **line[1]), p)
+
+
+# ---------------------------------------------------------------------------------------
+# Tagged PDFs: /Artifact marked content (fixtures/pdf/tagged.pdf)
+
+TAGGED = Path(__file__).resolve().parent.parent / "fixtures" / "pdf" / "tagged.pdf"
+
+
+def _engines() -> list[str]:
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return ["pdfminer"]
+    return ["pdfminer", "pdfium"]
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_artifact_lines_are_marked(engine):
+    from pipeline.pdf import ExtractParams
+
+    book = book_from_pdf(TAGGED.read_bytes(), "tagged.pdf", ExtractParams(engine=engine))
+    marked = [
+        [ln.text.strip() for ln in pg.lines if ln.geom and ln.geom.artifact] for pg in book.pages
+    ]
+    assert marked == [
+        ["71"],
+        ["Small Boats in Tidal Water", "Review copy: not for resale", "72"],
+        ["Entering at Night", "73"],
+    ]
+    # the text's lines, also the one inside a nested /Span, are not marked
+    text = [ln.text for pg in book.pages for ln in pg.lines if ln.geom and not ln.geom.artifact]
+    assert any(t.startswith("can be a stranger") for t in text)
+    assert sum(map(len, marked)) + len(text) == sum(
+        1 for pg in book.pages for ln in pg.lines if ln.text
+    )
+
+
+def test_tagged_pdf_cleans_to_its_truth(tmp_path):
+    truth = TAGGED.with_suffix(".truth.txt").read_text(encoding="utf-8")
+    assert main(["clean", str(TAGGED), "-o", str(tmp_path), "-q", "--no-cache"]) == 0
+    out = tmp_path / "tagged"
+    assert (out / "body.txt").read_text(encoding="utf-8").split() == truth.split()
+    edits = (out / "edits.jsonl").read_text(encoding="utf-8")
+    assert edits.count('"tagged_artifact"') == 6
+
+
+def test_tagged_pdf_needs_its_tags(monkeypatch):
+    # The once-printed heads and the watermark are found by their tags alone.
+    import stages.furniture
+    from pipeline import clean_file
+
+    monkeypatch.setattr(stages.furniture, "MAX_ARTIFACT_SHARE", 0.0)
+    body = clean_file(TAGGED).body
+    assert "Small Boats in Tidal Water" in body and "Review copy" in body
