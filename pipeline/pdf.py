@@ -724,6 +724,72 @@ def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     return above + lines + below
 
 
+DROP_CAP = 2.0  # a letter this many times the page's usual size may be an initial
+
+
+def drop_caps(chars: list[Char]) -> tuple[list[Char], list[tuple[float, float, float]]]:
+    """Set large initials into the first line they begin.
+
+    A drop cap (a letter two or more lines tall at the start of a chapter) or a raised cap
+    stands beside the first lines of its paragraph; by its vertical centre it would join
+    the second or third line (``still T on the water``). A letter at least `DROP_CAP` times
+    the page's median size, one or two such letters side by side (``“T``), with a line of
+    ordinary text starting within one cap width to its right whose middle lies within the
+    cap's height, gets that line's vertical extent and size, so it reads as that line's
+    first word: ``T he harbour``, which the spacing stage joins like any split capital.
+    A line of large letters (a chapter heading) is no initial. Also returns each initial's
+    (right edge, top, bottom) as printed: the lines beside it are set in by it, not indented.
+
+    >>> body = [(ch, 30.0 + 6 * k, 100.0, 35.0 + 6 * k, 111.0, 11.0, False)
+    ...         for line in range(3) for k, ch in enumerate("abc")]
+    >>> body = [(t, x, top + 14 * (i // 3), x1, b + 14 * (i // 3), s, m)
+    ...         for i, (t, x, top, x1, b, s, m) in enumerate(body)]
+    >>> cap = ("T", 0.0, 95.0, 24.0, 135.0, 40.0, False)
+    >>> chars, caps = drop_caps([cap, *body])
+    >>> [c for c in chars if c[0] == "T"], caps
+    ([('T', 0.0, 100.0, 24.0, 111.0, 11.0, False)], [(24.0, 95.0, 135.0)])
+    """
+    if len(chars) < 8:
+        return chars, []
+    sizes = list(map(_SIZE, chars))
+    least = DROP_CAP * _median(sizes)
+    if max(sizes) < least:
+        return chars, []  # the common case: no large letter on the page
+    big = [i for i, c in enumerate(chars) if c[5] >= least and c[0].strip()]
+    out = list(chars)
+    caps = []
+    for i in big:
+        c = chars[i]
+        if not c[0].isalpha():
+            continue
+        near = [
+            chars[j]
+            for j in big
+            if chars[j][2] < c[4] and chars[j][4] > c[2] and abs(chars[j][1] - c[1]) <= 1.5 * c[5]
+        ]
+        if len(near) > 2:
+            continue  # a word set large: a heading
+        right = max(map(_X1, near))
+        starts = [
+            d
+            for d in chars
+            if d[5] < least
+            and right - 1.0 <= d[1] <= right + c[5]
+            and c[2] <= (d[2] + d[4]) / 2 <= c[4]
+            and d[0].strip()
+        ]
+        if not starts:
+            continue
+        first = min(starts, key=lambda d: (d[2], d[1]))
+        out[i] = (c[0], c[1], first[2], c[3], first[4], first[5], c[6])
+        caps.append((right, c[2], c[4]))
+        for j in big:  # an opening quote set as large as the cap goes with it
+            d = chars[j]
+            if j != i and d in near and not d[0].isalpha():
+                out[j] = (d[0], d[1], first[2], d[3], first[4], first[5], d[6])
+    return out, caps
+
+
 def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     """``page_lines`` of the page's text (its artifacts left out)."""
     texts = set(map(_TEXT, raw.chars))  # a page has few distinct texts
@@ -733,6 +799,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         chars = [c for c in raw.chars if (c[0] and not c[0].isspace()) or c[0] == " "]
     if not chars:
         return []
+    chars, caps = drop_caps(chars)
     pieces = [
         pc
         for row in _rows(chars)
@@ -763,6 +830,11 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         )
         base = lefts[col] if abs(first.x0 - lefts[col]) < raw.width * 0.3 else first.x0
         indent = max(0, round((first.x0 - base) / max(char_w, 0.1)))
+        if caps and any(
+            right - 1.0 <= first.x0 <= right + 2 * size and top <= first.top <= bottom
+            for right, top, bottom in caps
+        ):
+            indent = 0  # beside a drop cap: set in by the initial, no paragraph indent
         height = max(first.bottom - first.top, 0.1)
         if prev_bottom is not None and first.top - prev_bottom > p.para_gap * max(
             height, prev_height

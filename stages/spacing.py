@@ -432,6 +432,8 @@ def _camel(word: str) -> bool:
 
 
 LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
+# After a blank line (and its indentation): a paragraph, so a sentence, begins.
+PARAGRAPH_START_RE = regex.compile(r"\n[ \t]*\n[ \t]*\Z")
 _OPENERS = frozenset('([“‘"-')
 _CLOSERS = frozenset(")]”’\"',.;:!?-")
 
@@ -616,7 +618,12 @@ def join_split_words(
         if start > 0 and text[start - 1] in APOS:
             continue  # the tail of a contraction (’s, ’t)
         head = text[max(0, start - 3) : start].rstrip()
-        sentence_start = not head or head[-1] in '.!?:“"‘(' or (start == 0)
+        sentence_start = (
+            not head
+            or head[-1] in '.!?:“"‘('
+            or (start == 0)
+            or PARAGRAPH_START_RE.search(text, max(0, start - 40), start) is not None
+        )
         key = (*frags, sentence_start)
         verdict = memo.get(key)
         if verdict is None:
@@ -1166,7 +1173,7 @@ def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-@register("fix_spacing", version=9, params=SpacingParams)
+@register("fix_spacing", version=10, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -328,3 +328,72 @@ def test_tagged_pdf_needs_its_tags(monkeypatch):
     monkeypatch.setattr(stages.furniture, "MAX_ARTIFACT_SHARE", 0.0)
     body = clean_file(TAGGED).body
     assert "Small Boats in Tidal Water" in body and "Review copy" in body
+
+
+# ---------------------------------------------------------------------------------------
+# Large initials: a drop cap three lines tall, a raised cap, a quote set with its cap
+
+
+def _initials_pdf(path: Path) -> Path:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    words = (
+        "tide had turned and the boats began to move out past the breakwater one "
+        "by one and the harbour grew quiet again until the evening when they came back "
+        "with the catch and the gulls followed them in over the outer buoys"
+    ).split()
+
+    def para(cap: str, rest: list[str], y: float, size: float, lines_beside: int) -> float:
+        c.setFont("Times-Roman", size)
+        c.drawString(54, y - (14 * (lines_beside - 1) if lines_beside else 0), cap)
+        inset = stringWidth(cap, "Times-Roman", size) + 4
+        line: list[str] = []
+        k = 0
+        for w in [*rest, None]:
+            room = 324 - (inset if k < max(lines_beside, 1) else 0)
+            if w is None or (line and stringWidth(" ".join([*line, w]), "Times-Roman", 11) > room):
+                c.setFont("Times-Roman", 11)
+                c.drawString(54 + (inset if k < max(lines_beside, 1) else 0), y, " ".join(line))
+                y -= 14
+                k += 1
+                line = []
+            if w is not None:
+                line.append(w)
+        return y - 20
+
+    c.setFont("Times-Bold", 24)
+    c.drawString(54, 600, "Chapter Seven")
+    y = para("T", ["he", *words], 560, 44, 3)  # a drop cap beside three lines
+    y = para("O", ["nce", "the", *words], y, 30, 0)  # a raised cap on the first baseline
+    para("“W", ["hen", "the", *words], y, 44, 3)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_large_initials_begin_their_first_line(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _initials_pdf(tmp_path / "initials.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "initials.pdf", ExtractParams(engine=engine))
+    lines = [ln.text for ln in book.pages[0].lines if ln.text]
+    assert lines[0] == "Chapter Seven"
+    starts = [t for t in lines if t[:1] in "TO“"]
+    assert [t.split()[:3] for t in starts] == [
+        ["T", "he", "tide"],
+        ["O", "nce", "the"],
+        ["“W", "hen", "the"],
+    ]
+    # the lines beside a drop cap are set in by it, not indented as new paragraphs
+    assert all(not t.startswith(" ") for t in lines)
+    body = clean_file_body(pdf)
+    assert [p.split()[0] for p in body.split("\n\n")] == ["Chapter", "The", "Once", "“When"]
+
+
+def clean_file_body(pdf: Path) -> str:
+    from pipeline import clean_file
+
+    return clean_file(pdf).body
