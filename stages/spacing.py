@@ -324,8 +324,8 @@ def join_decision(
     >>> lx = Lexicon(["the arguments and the offer, away from here"])
     >>> [join_decision(f, lx, SpacingParams(), sentence_start=True)[0] for f in
     ...  (["ar", "guments"], ["of", "fer"], ["a", "way"], ["in", "to"], ["Y", "ou"], ["a", "x"],
-    ...   ["cover", "ed"], ["F", "ahrenheit"])]
-    ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join']
+    ...   ["cover", "ed"], ["F", "ahrenheit"], ["r", "ather"], ["x", "ij"])]
+    ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join', 'join', 'keep']
     """
     joined = "".join(frags)
     lower = joined.lower()
@@ -376,6 +376,11 @@ def join_decision(
             len(frags) == 2 and frags[0] == "f" and (not words[1] or zj > zs[1])
         )  # "f ile", "f irst": a split after the f of an fi/fl ligature
         if ligature_start and zj >= 3.0:
+            return "join", evidence
+        lower_start = (
+            len(frags) == 2 and frags[0].islower() and not words[1] and len(frags[1]) >= 2
+        )  # "r ather", "r ange": a kerned pair after a lower-case letter, no word either side
+        if lower_start and frags[1].islower() and zj >= 3.0:
             return "join", evidence
         if not capital_start or zj < (2.5 if frags[0] in lone else 4.5):
             return "keep", evidence  # "a x", "a p-value": a variable or a label

@@ -16,6 +16,7 @@ FIXED = [
     ("The traf fic grew.", "The traffic grew."),
     ("A diffe rent answer.", "A different answer."),
     ("Y ou can see it.", "You can see it."),
+    ("We would r ather wait; the r ange is wide.", "We would rather wait; the range is wide."),
     ("a sig nificant change", "a significant change"),
     ("the ener gy bill", "the energy bill"),
     ("the lar gest item", "the largest item"),
@@ -35,6 +36,8 @@ FIXED = [
 ]
 
 KEPT = [
+    "Let x ij be the entry of row i.",  # a letter before a non-word that English rarely writes
+    "The value of r and the slope.",  # a letter before a word: no join on its own
     "We found a way to do it.",
     "Turn it in to the office.",
     "Hold on to the rail.",
