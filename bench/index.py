@@ -25,6 +25,7 @@ SETS = {
     "holdout": ROOT / "fixtures" / "holdout",
     "probe": ROOT / "fixtures" / "probe",
     "probe2": ROOT / "fixtures" / "probe2",
+    "probe3": ROOT / "fixtures" / "probe3",
 }
 
 

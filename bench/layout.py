@@ -34,6 +34,7 @@ SETS = {
     "holdout": ROOT / "fixtures" / "holdout",
     "probe": ROOT / "fixtures" / "probe",
     "probe2": ROOT / "fixtures" / "probe2",
+    "probe3": ROOT / "fixtures" / "probe3",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")

@@ -164,7 +164,47 @@ def _from_edge(col: list[Line]) -> list[Line]:
     ]
 
 
-@register("split_columns", version=4, params=ColumnParams)
+FOLIO_EDGE_RE = regex.compile(
+    r"(?i)^\s*(?:\d{1,4}|[ivxlc]{1,7})\s{2,}\S|\S\s{2,}(?:\d{1,4}|[ivxlc]{1,7})\s*$"
+)
+
+
+def _head_block(texts: list[str]) -> int:
+    """Where the page's text begins below a running head: a block of one or two lines at
+    the top, with a page number at one edge (``94      CLIMATE SYSTEMS``), then a blank
+    line. A head set across the columns is no part of either.
+
+    >>> _head_block(["  94        A RUNNING HEAD", "", "text      text"])
+    1
+    >>> _head_block(["Some words      more words", "", "text"])
+    0
+    """
+    i = 0
+    while i < len(texts) and not texts[i].strip():
+        i += 1
+    j = i
+    while j < len(texts) and texts[j].strip():
+        j += 1
+    if j - i <= 2 and j < len(texts) and any(FOLIO_EDGE_RE.search(t) for t in texts[i:j]):
+        return j
+    return 0
+
+
+def _tail_blocks(texts: list[str], last_gapped: int) -> int:
+    """Where the blocks after the columns begin: the blank-separated blocks at the page's
+    foot without a line with a gap inside (a box or a note set across the page). The
+    columns end at the blank line after the block that holds the last gapped line.
+
+    >>> _tail_blocks(["a     b", "c", "", "Box 1", "", "across the page"], 0)
+    2
+    """
+    m = last_gapped
+    while m < len(texts) and texts[m].strip():
+        m += 1
+    return m
+
+
+@register("split_columns", version=5, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
@@ -179,17 +219,28 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
         if len(gapped) < p.min_lines:
             pages.append(page)  # the fast path: too few lines with a run of spaces inside
             continue
-        k = 0
-        start = find_gutter(texts, p)
-        if start is None and gapped[0] > 0:
-            # Columns that begin under text set across the page (the end of a chapter,
-            # then the index): look for the gutter from the first gapped line on.
-            k = gapped[0]
-            start = find_gutter(texts[k:], p)
+        # Columns may begin under text set across the page (the end of a chapter, then
+        # the index) or fill the page down to a block set across it (a box, a note): the
+        # gutter is looked for in the whole page below its head, then from the first line
+        # with a gap on, then down to the blocks after the last. Not in a stretch with text
+        # across the page on both sides: that is a table inside prose, whose rows stay.
+        k, m = 0, len(texts)
+        top, end = _head_block(texts), _tail_blocks(texts, gapped[-1])
+        start = None
+        for lo, hi in dict.fromkeys([(top, m), (max(top, gapped[0]), m), (top, end)]):
+            start = find_gutter(texts[lo:hi], p)
+            if start is not None:
+                k, m = lo, hi
+                break
         if start is None:
             pages.append(page)
             continue
-        new = page.lines[:k] + split_page(page.lines[k:], start)
+        # a block set across the page under the columns, from its own left edge too
+        new = (
+            page.lines[:k]
+            + split_page(page.lines[k:m], start)
+            + tuple(_from_edge(list(page.lines[m:])))
+        )
         log.edit(
             "two_columns",
             page.number,

@@ -360,6 +360,19 @@ def join_decision(
         pair = sum(zs) - 9.0 * (len(zs) - 1)
         ok = book_ok or zj >= min(zs) + 0.5 or zj - pair >= p.pair_margin
         return ("join" if ok else "keep"), evidence
+    if (
+        len(frags) == 2
+        and words[1]
+        and len(frags[0]) >= 2
+        and not VOWEL_RE.search(frags[0])
+        and lex.count(frags[0]) >= 3
+        and book == 0
+        and zj < 4.0
+    ):
+        # "80 Gt a year": an abbreviation the book writes on its own (a unit: Gt, Hz, Mb)
+        # before a word, not the head of a rarer word the book never writes ("Gta").
+        evidence["abbreviation_count"] = lex.count(frags[0])
+        return "keep", evidence
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
     # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the
     # classic kerning split.

@@ -144,3 +144,44 @@ def test_text_above_the_columns_keeps_its_indentation():
     out = [ln.text for ln in split_page(tuple(Line(t, 1) for t in rows), 30)]
     assert out[:2] == rows[:2]
     assert out[2:] == [f"left {i}, {i}" for i in range(6)] + [f"right {i}, {i}" for i in range(6)]
+
+
+COL_A = [
+    "The fast part of the cycle turns over in",
+    "years; the slow part takes far longer, and",
+    "over such spans it sets the level of the",
+    "gas in the air. On the scale of a life it",
+    "can be treated as constant, and so it is.",
+    "The numbers are rounded and several are",
+    "uncertain, but they make one point clearly.",
+]
+COL_B = [
+    "Both sinks respond to the concentration",
+    "itself. Sea water takes up more gas when",
+    "the pressure above it rises, and plants",
+    "grow faster in richer air, provided that",
+    "water and nutrients do not limit them. But",
+    "warming weakens both effects, and models",
+    "project a larger airborne share in time.",
+]
+
+
+def test_head_with_folio_and_a_box_across_the_page_stay_outside_the_columns():
+    head = "      95" + " " * 40 + "THE CARBON CYCLE"
+    box = [
+        "",
+        "  Box 4.1 Units",
+        "",
+        "  Quantities are given in gigatonnes of carbon throughout; one gigatonne is a thousand",
+        "  million tonnes. To convert to the mass of the gas, multiply by 44/12 , about 3.67.",
+    ]
+    page = "\n".join(
+        [head, "", "      " + _page(COL_A, COL_B, at=48).replace("\n", "\n      "), *box]
+    )
+    result = clean_text(BODY + "\f" + page + "\n")
+    body = result.body
+    # the left column, then the right, then the box; the head is no column text
+    assert body.index("clearly.") < body.index("Both sinks") < body.index("Box 4.1 Units")
+    assert "95 Both" not in body and "cycle turns over in years" in body
+    # the box is prose again (its spacing fixed), not a block set in like code
+    assert "multiply by 44/12, about 3.67" in body
