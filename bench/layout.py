@@ -3,7 +3,10 @@
 written without seeing the code), next to a naive reference: join every line of a
 blank-separated block and remove every line-end hyphen.
 
-Texts are compared as token sequences with a paragraph-break marker, aligned with difflib:
+Texts are compared as token sequences with a break marker at every line (a paragraph, a
+list item, a heading, a row of a table or of code: each is a line of body.txt, so a truth
+that sets list items apart with blank lines and one that does not score alike), aligned
+with difflib:
 - breaks joined: truth paragraph breaks missing from the output (real breaks wrongly joined);
 - breaks left: output breaks that the truth does not have (wrapped line breaks left);
 - furniture left: page-edge lines of the input (running heads, page numbers) that the
@@ -42,7 +45,7 @@ TOKEN_RE = regex.compile(r"\S+")
 
 def tokens(body: str) -> list[str]:
     out: list[str] = []
-    for para in regex.split(r"\n\s*\n", body.strip()):
+    for para in regex.split(r"\n\s*", body.strip()):  # every line: a paragraph, a list item, a row
         if out:
             out.append(BREAK)
         out.extend(TOKEN_RE.findall(para))
