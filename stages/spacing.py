@@ -69,6 +69,7 @@ SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
+LOWER_RUN_BEFORE_RE = regex.compile(r"(?r)\p{Ll}+")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))")
 SINGLE_LETTER_WORDS = {"a", "i"}
 LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
@@ -168,7 +169,7 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str, spans: list | None) -> str:
+    def substitute(pattern: regex.Pattern, repl: str, rule: str, s: str, lead: str) -> str:
         def sub(m: regex.Match) -> str:
             if symbols and m.group().strip() in symbols:
                 return m.group()
@@ -180,18 +181,18 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        if spans is None:
+        if lead == "text":
             return pattern.sub(sub, s)
-        return sub_in_lines(pattern, s, spans, sub)
+        if lead == "line":
+            return sub_in_lines(pattern, s, lines_with(s, needles), sub)
+        # The match begins at the blanks just before (or after) a needle's mark: it is
+        # tried there alone, not at every position of the lines holding one.
+        return sub_at(pattern, s, blank_runs_at(s, needles, lead == "blanks before"), sub)
 
-    for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
-        # each rule needs one of its needles: in the text, or in the lines searched
-        if by_line:
-            spans = lines_with(text, needles)
-            if spans:
-                text = apply(pattern, repl, rule, text, spans)
-        elif any(n in text for n in needles):
-            text = apply(pattern, repl, rule, text, None)
+    for pattern, repl, rule, needles, lead in _PUNCT_RULES:
+        # each rule needs one of its needles in the text
+        if lead != "text" or any(n in text for n in needles):
+            text = substitute(pattern, repl, rule, text, lead)
     return text, changes
 
 
@@ -288,6 +289,54 @@ def sub_in_lines(
     return "".join(out)
 
 
+def blank_runs_at(text: str, needles: tuple[str, ...], before: bool) -> list[int]:
+    """Where the runs of blanks (spaces, tabs) just *before* (else just after) a mark of
+    *needles* begin: the needles are each a blank and a mark (`_pairs`), blank first when
+    *before*. In order, each once.
+
+    >>> t = "a  , b ; c"
+    >>> blank_runs_at(t, _pairs(" \t", ",;"), True), blank_runs_at(t, _pairs(",;", " \t"), False)
+    ([1, 6], [4, 8])
+    """
+    finder = _needle_finder(needles)
+    if before:
+        starts = []
+        for m in finder.finditer(text):
+            i = m.start()
+            while i and text[i - 1] in " \t":
+                i -= 1
+            starts.append(i)
+        return starts
+    return [m.end() for m in finder.finditer(text)]
+
+
+def sub_at(
+    pattern: regex.Pattern, text: str, starts: list[int], func: Callable[[regex.Match], str]
+) -> str:
+    """``pattern.sub(func, text)`` for a pattern whose matches never cross a line break and
+    can begin only at one of *starts* (in order): it is tried there alone, searching up
+    to the end of the line as `sub_in_lines` does, so the matches are the same.
+
+    >>> sub_at(regex.compile(r"(?<=a) +b"), "a  b a b", [1, 6], lambda m: "B")
+    'aB aB'
+    """
+    out: list[str] = []
+    last = 0
+    for start in starts:
+        if start < last:
+            continue  # inside the match before, where a scan would not look
+        end = text.find("\n", start)
+        m = pattern.match(text, start, end if end >= 0 else len(text))
+        if m:
+            out.append(text[last:start])
+            out.append(func(m))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
@@ -295,17 +344,20 @@ def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
 # Every "has n’t" holds a space or tab, an n and an apostrophe (" n" alone is in every line).
 _SPLIT_NT_NEEDLES = tuple(a + b for a in _pairs(" \t", "nN") for b in APOS)
 
-# (pattern, replacement, rule, the strings (two or three characters) one of which every match holds,
-# whether to search only the lines holding one: not for " s", which nearly every line has)
+# (pattern, replacement, rule, the strings (two or three characters) one of which every
+# match holds, where the matches are looked for: "blanks before" / "blanks after" a mark
+# when every match begins at the run of blanks just before / after one of the needles'
+# marks; "line" in the lines holding a needle; "text" in the whole text: not for " s",
+# which nearly every line has)
 _PUNCT_RULES = (
-    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
-    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
-    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
-    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
-    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, True),
-    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
-    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
-    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
+    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), "blanks before"),
+    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), "blanks after"),
+    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), "blanks before"),
+    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), "blanks before"),
+    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, "line"),
+    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), "blanks after"),
+    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), "blanks before"),
+    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), "text"),
 )
 
 
@@ -1151,19 +1203,11 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
 
-    out = sub_in_lines(GLUED_SENTENCE_RE, text, _lines_at(text, stops), sub)
-    return out, changes
-
-
-def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The (start, end) of each line of *text* holding one of the sorted *positions*."""
-    spans: list[tuple[int, int]] = []
-    for i in positions:
-        if spans and i < spans[-1][1]:
-            continue
-        end = text.find("\n", i)
-        spans.append((text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)))
-    return spans
+    # A match is the lower-case letters before a stop, whole (a word boundary before a
+    # lower-case letter is at its run's start), the stop and a capitalised word: it is
+    # tried from the start of the lower-case run before each stop alone.
+    starts = [LOWER_RUN_BEFORE_RE.search(text, 0, i).start() for i in stops]
+    return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
 @register("fix_spacing", version=9, params=SpacingParams)
