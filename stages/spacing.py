@@ -513,12 +513,8 @@ def _split_candidates(
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     lows = list(map(str.lower, words))
     known = lex.words
-    front_memo = lex.memo.setdefault("glue_front", {})
-    distinct = set(lows)
-    _fill(front_memo, distinct, _glue_front)
-    is_glue_front = list(map(front_memo.__getitem__, lows))
-    if not any(is_glue_front):
-        is_glue_front = None
+    n = len(words)
+    weak, fronts = _weak_and_front(lows, lex, p)
 
     def free_l(i: int) -> bool:  # token i may begin a run
         g = gaps[i]
@@ -529,45 +525,41 @@ def _split_candidates(
         return not g or g[0] in _CLOSERS or g[0].isspace()
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
-    n = len(words)
     # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
     never_memo = lex.memo.setdefault(("never_joined", p), {})
+    pairs = list(map(operator.add, lows, itertools.islice(lows, 1, None)))
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
-    # cant"): only the windows around such a fragment are looked at.
-    weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
-    _fill(weak_memo, distinct, lambda w: fragment_zipf(w) < p.word_zipf)
-    weak = set(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
-    pairs = list(map("".join, itertools.pairwise(lows)))
-    # Three or four fragments join only into a common word (zipf 3.5 and up): their first
-    # two must begin one.
+    # cant"): only the windows around such a fragment are looked at. They join only into a
+    # common word (zipf 3.5 and up): their first two must begin one.
     prefixes = _common_prefixes()
-    pair_begins = list(itertools.compress(range(len(pairs)), map(prefixes.__contains__, pairs)))
-    fronts = set(itertools.compress(range(n), is_glue_front)) if is_glue_front else set()
+    near = _window_starts(weak, 4)
+    begins = {i for i in near if 0 <= i <= n - 3 and pairs[i] in prefixes}
     for k in (4, 3, 2):
+        checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
-            idx = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
-            idx.update(i for i in fronts if i < len(pairs))
-            windows = [(i, pairs[i]) for i in sorted(idx)]
+            checked = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
+            starts = checked.union(i for i in fronts if i < n - 1)
+            windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
-            near = _window_starts(weak, k)  # the windows holding a weak fragment
-            starts = near.intersection(pair_begins[: bisect.bisect_right(pair_begins, n - k)])
+            # the windows holding a weak fragment, whose first two fragments begin a word
+            starts = {i for i in begins if i <= n - k}.intersection(_window_starts(weak, k))
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             else:
                 starts |= _weak_triples(weak, lows, n)
-            starts |= {i for i in fronts if i <= n - k}
+            starts.update(i for i in fronts if i <= n - k)
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
             last = i + k - 1
-            hit = joined in attested or joined in known
-            if hit:
+            hit = i in checked or joined in attested or joined in known
+            if hit and i not in checked:
                 key = " ".join(lows[i : last + 1])
                 never = never_memo.get(key)
                 if never is None:
                     never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
                 if never:
                     continue  # the fragments of "in to", "is a part": kept in every case
-            elif not (is_glue_front and is_glue_front[i]):
+            elif not hit and i not in fronts:
                 continue
             if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
                 continue
@@ -582,6 +574,28 @@ def _split_candidates(
                 g = len(glue)
                 out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
+
+
+_WEAK, _FRONT = 1, 2
+
+
+def _weak_and_front(lows: list[str], lex: Lexicon, p: SpacingParams) -> tuple[set[int], set[int]]:
+    """The indices of *lows* that are no word of their own (`fragment_zipf` under
+    ``word_zipf``), and of those that may be a function word glued to the front of a split
+    word (`_glue_front`). Decided once per distinct word and book; one pass over the words
+    finds the few with either (the fronts are rare words: nearly always weak too).
+    """
+    memo = lex.memo.setdefault(("split_kinds", p.word_zipf), {})
+    _fill(
+        memo,
+        set(lows),
+        lambda w: (fragment_zipf(w) < p.word_zipf and _WEAK) | (_glue_front(w) and _FRONT),
+    )
+    marked = list(itertools.compress(range(len(lows)), map(memo.__getitem__, lows)))
+    kinds = list(map(memo.__getitem__, map(lows.__getitem__, marked)))
+    weak = set(itertools.compress(marked, map(_WEAK.__and__, kinds)))
+    fronts = set(itertools.compress(marked, map(_FRONT.__and__, kinds)))
+    return weak, fronts
 
 
 def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
@@ -815,16 +829,17 @@ def _weak_middle_zipf(frags: list[str], lex: Lexicon, p: SpacingParams) -> float
     return 0.0 if lex.count("".join(frags).lower()) >= 2 else p.joined_zipf
 
 
-def _glue_heads(low: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _glue_heads(low: str) -> tuple[str, ...]:
     """The function words that could be glued to the front of *low*, longest first, when
-    *low* is no English word: "thedif" → ["the"], "alar" → ["a"]."""
+    *low* is no English word: "thedif" → ("the",), "alar" → ("a",)."""
     if len(low) < 3 or _z(low) >= 2.0:
-        return []
-    return [
+        return ()
+    return tuple(
         low[:k]
         for k in (4, 3, 2, 1)
         if low[:k] in GLUE_WORDS and len(low) - k >= 2 and (k > 1 or low[0] in "ai")
-    ]
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -842,8 +857,10 @@ def _glued_function_word(first: str, joined: str) -> str:
     >>> _glued_function_word("there", "theretry"), _glued_function_word("Adif", "adifferent")
     ('', 'a')
     """
+    common = words_at_least(3.0)  # a set lookup first: the rest is seldom a word at all
     for head in _glue_heads(first.lower()):
-        if _z(joined[len(head) :]) >= 3.0:
+        rest = joined[len(head) :]
+        if rest in common and _z(rest) >= 3.0:
             return head
     return ""
 
@@ -867,7 +884,7 @@ def joinable_words(p: SpacingParams) -> frozenset[str]:
     return words_at_least(min(p.joined_zipf, p.rare_joined_zipf))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _attested_words(min_zipf: float) -> frozenset[str]:
     """English words at least *min_zipf* frequent (built once per threshold)."""
     from stages.lexicon import _freqs
