@@ -55,10 +55,13 @@ SPACE_AFTER_APOS_RE = regex.compile(r"(?<=\p{L}[’'])[ \t]+(?=(?:s|t|re|ve|ll|d
 PLURAL_POSSESSIVE_RE = regex.compile(r"(?<=\p{Ll}s)[ \t]+(’)(?=[ \t]+\p{Ll})")
 # A ? or ! standing between words before a lower-case word is a symbol ("the ? operator"),
 # and so is any mark inside an open brace ("{an : n ∈ N}").
-SPACED_PUNCT_RE = regex.compile(
+_SPACED_PUNCT = (
     r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+"
-    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])(?<!\{[^{}\n]*)"
+    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
 )
+SPACED_PUNCT_RE = regex.compile(_SPACED_PUNCT + r"(?<!\{[^{}\n]*)")
+# The same for a text without a brace: the brace test looks back to the line start.
+SPACED_PUNCT_BRACELESS_RE = regex.compile(_SPACED_PUNCT)
 # "has n’t": a contraction split before its n’t
 SPLIT_NT_RE = regex.compile(
     r"(?i)\b(has|have|had|is|are|was|were|do|does|did|could|would|should|must|might|need|"
@@ -190,6 +193,8 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
         return sub_at(pattern, s, blank_runs_at(s, needles, lead == "blanks before"), sub)
 
     for pattern, repl, rule, needles, lead in _PUNCT_RULES:
+        if pattern is SPACED_PUNCT_RE and "{" not in text:
+            pattern = SPACED_PUNCT_BRACELESS_RE
         # each rule needs one of its needles in the text
         if lead != "text" or any(n in text for n in needles):
             text = substitute(pattern, repl, rule, text, lead)
@@ -294,20 +299,29 @@ def blank_runs_at(text: str, needles: tuple[str, ...], before: bool) -> list[int
     *needles* begin: the needles are each a blank and a mark (`_pairs`), blank first when
     *before*. In order, each once.
 
-    >>> t = "a  , b ; c"
+    The marks are found with ``str.find``: the work follows how often they occur (most are
+    rare), not the length of the text.
+
+    >>> t = "a  , b ; c ,"
     >>> blank_runs_at(t, _pairs(" \t", ",;"), True), blank_runs_at(t, _pairs(",;", " \t"), False)
-    ([1, 6], [4, 8])
+    ([1, 6, 10], [4, 8])
     """
-    finder = _needle_finder(needles)
-    if before:
-        starts = []
-        for m in finder.finditer(text):
-            i = m.start()
-            while i and text[i - 1] in " \t":
-                i -= 1
-            starts.append(i)
-        return starts
-    return [m.end() for m in finder.finditer(text)]
+    marks = {n[-1] if before else n[0] for n in needles}
+    starts: list[int] = []
+    for mark in marks:
+        i = text.find(mark)
+        while i >= 0:
+            if before:
+                j = i
+                while j and text[j - 1] in " \t":
+                    j -= 1
+                if j < i:
+                    starts.append(j)
+            elif text.startswith((" ", "\t"), i + 1):
+                starts.append(i + 1)
+            i = text.find(mark, i + 1)
+    starts.sort()
+    return starts
 
 
 def sub_at(
