@@ -546,8 +546,8 @@ def _split_candidates(
     # cant"): only the windows around such a fragment are looked at. They join only into a
     # common word (zipf 3.5 and up): their first two must begin one.
     prefixes = _common_prefixes()
-    near = _window_starts(weak, 4)
-    begins = {i for i in near if 0 <= i <= n - 3 and pairs[i] in prefixes}
+    near = list(filter(range(n - 2).__contains__, _window_starts(weak, 4)))
+    begins = set(itertools.compress(near, map(prefixes.__contains__, map(pairs.__getitem__, near))))
     for k in (4, 3, 2):
         checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
@@ -654,13 +654,12 @@ def _joinable_pairs(
     English knows (``pairs[i]``), less those `_never_joined` keeps in any case: most
     of them ("of the", "such as"), sorted out by list passes rather than one by one.
     """
-    hits = set(itertools.compress(range(len(pairs)), map(attested.__contains__, pairs)))
-    hits.update(itertools.compress(range(len(pairs)), map(known.__contains__, pairs)))
-    if not hits:
-        return hits
-    order = sorted(hits)
-    firsts, seconds = map(lows.__getitem__, order), [lows[i + 1] for i in order]
-    keys = list(map(" ".join, zip(firsts, seconds, strict=True)))
+    either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
+    order = list(itertools.compress(range(len(pairs)), either))  # in order
+    if not order:
+        return set()
+    seconds = map(lows.__getitem__, map((1).__add__, order))
+    keys = list(map(" ".join, zip(map(lows.__getitem__, order), seconds, strict=True)))
     _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
     return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
