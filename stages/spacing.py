@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Lexicon, cached_zipf
+from stages.lexicon import SUFFIXES, Lexicon, cached_zipf, split_letters
 from stages.resegment import (
     DETERMINERS,
     keep_parts,
@@ -676,7 +676,7 @@ def join_split_words(
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    parts = LETTERS_SPLIT_RE.split(text)
+    parts = split_letters(text)
     cands = _split_candidates(text, lex, p, parts)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
