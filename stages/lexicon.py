@@ -7,6 +7,7 @@ The wordfreq table is loaded once per process, on first use.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -19,6 +20,13 @@ DOTTED_RE = regex.compile(r"\p{L}+[.!?]\p{L}+")
 STOP_BETWEEN_RE = regex.compile(r"(?<=\p{L})[.!?](?=\p{L})")
 LETTERS_BEFORE_RE = regex.compile(r"(?r)\p{L}+")
 LETTERS_RE = regex.compile(r"\p{L}+")
+# Text whose letters are all ASCII (most English books) is tokenised by the standard
+# library's re, which is faster than regex there: [A-Za-z] is \p{L} on such text, so the
+# tokens are the same. A non-ASCII letter is found by its (rare) non-ASCII character first.
+NON_ASCII_LETTER_RE = regex.compile(r"[^\x00-\x7f](?<=\p{L})")
+ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")
+LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
+ASCII_LETTERS_SPLIT_RE = re.compile(r"([A-Za-z]+)")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
 LETTERS_HYPHENS_RE = regex.compile(r"[\p{L}-]*")
 LETTERS_HYPHENS_BEFORE_RE = regex.compile(r"(?r)[\p{L}-]*")
@@ -104,6 +112,38 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f else 0.0
 
 
+def ascii_letters(text: str) -> bool:
+    """Are all the letters of *text* ASCII?
+
+    >>> ascii_letters("it’s “quoted” — fine"), ascii_letters("café")
+    (True, False)
+    """
+    return NON_ASCII_LETTER_RE.search(text) is None
+
+
+def split_letters(text: str) -> list[str]:
+    """``LETTERS_SPLIT_RE.split(text)``: [gap, letters, gap, letters, …, gap].
+
+    >>> split_letters("an ar guments, café"), split_letters("x") == LETTERS_SPLIT_RE.split("x")
+    (['', 'an', ' ', 'ar', ' ', 'guments', ', ', 'café', ''], True)
+    """
+    return (ASCII_LETTERS_SPLIT_RE if ascii_letters(text) else LETTERS_SPLIT_RE).split(text)
+
+
+def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
+    """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so a rare
+    non-ASCII letter sends only its own chunk to the slower regex (no word spans a line).
+
+    >>> word_forms(["it’s a café", "a b"]) == Counter(WORD_RE.findall("it’s a café\\na b"))
+    True
+    """
+    forms: Counter[str] = Counter()
+    for i in range(0, len(texts), chunk):
+        text = "\n".join(texts[i : i + chunk])
+        forms.update((ASCII_WORD_RE if ascii_letters(text) else WORD_RE).findall(text))
+    return forms
+
+
 def dotted_words(text: str) -> list[str]:
     """What ``DOTTED_RE.findall(text)`` finds (``it.If``, ``http.Get``), found from the
     stops between letters, which are rare, rather than from every letter.
@@ -186,7 +226,7 @@ class Lexicon:
             if "-" in text:
                 texts[i] = _sub_around_hyphens(text, apart)
         hyph = Counter(map(str.lower, found))
-        forms = Counter(WORD_RE.findall("\n".join(texts)))
+        forms = word_forms(texts)
         words: Counter[str] = Counter()
         lower: Counter[str] = Counter()  # written in lower case (a word, not only a name)
         upper: Counter[str] = Counter()  # written in capitals (an acronym: JSON, HTTP)

@@ -18,9 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-import regex
-
-from stages.lexicon import Lexicon
+from stages.lexicon import LETTERS_SPLIT_RE, Lexicon, split_letters
 from stages.lexicon import cached_zipf as _z
 
 MAX_PARTS = 4
@@ -86,7 +84,6 @@ def _cased(parts: list[str], original: str) -> str:
     return text[:1].upper() + text[1:] if original[:1].isupper() else text
 
 
-LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
 _OPEN = frozenset(' \t\n([“‘"')
 _CLOSE = frozenset(' \t\n)]”’",.;:!?')
 
@@ -108,7 +105,7 @@ def letter_parts(text: str, lex: Lexicon) -> list[str]:
     cached = lex.memo.get(PARTS_KEY)
     if cached is not None and cached[0] is text:
         return cached[1]
-    return LETTERS_SPLIT_RE.split(text)
+    return split_letters(text)
 
 
 def keep_parts(text: str, parts: list[str], lex: Lexicon) -> None:

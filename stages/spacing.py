@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Lexicon, cached_zipf
+from stages.lexicon import SUFFIXES, Lexicon, cached_zipf, split_letters
 from stages.resegment import (
     DETERMINERS,
     keep_parts,
@@ -55,10 +55,13 @@ SPACE_AFTER_APOS_RE = regex.compile(r"(?<=\p{L}[’'])[ \t]+(?=(?:s|t|re|ve|ll|d
 PLURAL_POSSESSIVE_RE = regex.compile(r"(?<=\p{Ll}s)[ \t]+(’)(?=[ \t]+\p{Ll})")
 # A ? or ! standing between words before a lower-case word is a symbol ("the ? operator"),
 # and so is any mark inside an open brace ("{an : n ∈ N}").
-SPACED_PUNCT_RE = regex.compile(
+_SPACED_PUNCT = (
     r"(?m)(?<=[\p{L}\p{N}%)\]”’\"])[ \t]+"
-    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])(?<!\{[^{}\n]*)"
+    r"([,;:]|[!?](?![ \t]+\p{Ll})|\.(?![ \t]?\.))(?=[ \t]|$|[”’\")\]])"
 )
+SPACED_PUNCT_RE = regex.compile(_SPACED_PUNCT + r"(?<!\{[^{}\n]*)")
+# The same for a text without a brace: the brace test looks back to the line start.
+SPACED_PUNCT_BRACELESS_RE = regex.compile(_SPACED_PUNCT)
 # "has n’t": a contraction split before its n’t
 SPLIT_NT_RE = regex.compile(
     r"(?i)\b(has|have|had|is|are|was|were|do|does|did|could|would|should|must|might|need|"
@@ -69,6 +72,7 @@ SPACED_OPEN_RE = regex.compile(r"(?m)(?<=(?:^|[ \t])[(\[])[ \t]+(?=[\p{L}\p{N}])
 SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$|[.,;:!?]))")
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
+LOWER_RUN_BEFORE_RE = regex.compile(r"(?r)\p{Ll}+")
 GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))")
 SINGLE_LETTER_WORDS = {"a", "i"}
 LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
@@ -168,7 +172,7 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
     """
     changes: list[tuple[str, str, str]] = []
 
-    def apply(pattern: regex.Pattern, repl: str, rule: str, s: str, spans: list | None) -> str:
+    def substitute(pattern: regex.Pattern, repl: str, rule: str, s: str, lead: str) -> str:
         def sub(m: regex.Match) -> str:
             if symbols and m.group().strip() in symbols:
                 return m.group()
@@ -180,18 +184,20 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
             changes.append((rule, s[lo:hi], s[lo : m.start()] + new + s[m.end() : hi]))
             return new
 
-        if spans is None:
+        if lead == "text":
             return pattern.sub(sub, s)
-        return sub_in_lines(pattern, s, spans, sub)
+        if lead == "line":
+            return sub_in_lines(pattern, s, lines_with(s, needles), sub)
+        # The match begins at the blanks just before (or after) a needle's mark: it is
+        # tried there alone, not at every position of the lines holding one.
+        return sub_at(pattern, s, blank_runs_at(s, needles, lead == "blanks before"), sub)
 
-    for pattern, repl, rule, needles, by_line in _PUNCT_RULES:
-        # each rule needs one of its needles: in the text, or in the lines searched
-        if by_line:
-            spans = lines_with(text, needles)
-            if spans:
-                text = apply(pattern, repl, rule, text, spans)
-        elif any(n in text for n in needles):
-            text = apply(pattern, repl, rule, text, None)
+    for pattern, repl, rule, needles, lead in _PUNCT_RULES:
+        if pattern is SPACED_PUNCT_RE and "{" not in text:
+            pattern = SPACED_PUNCT_BRACELESS_RE
+        # each rule needs one of its needles in the text
+        if lead != "text" or any(n in text for n in needles):
+            text = substitute(pattern, repl, rule, text, lead)
     return text, changes
 
 
@@ -288,6 +294,63 @@ def sub_in_lines(
     return "".join(out)
 
 
+def blank_runs_at(text: str, needles: tuple[str, ...], before: bool) -> list[int]:
+    """Where the runs of blanks (spaces, tabs) just *before* (else just after) a mark of
+    *needles* begin: the needles are each a blank and a mark (`_pairs`), blank first when
+    *before*. In order, each once.
+
+    The marks are found with ``str.find``: the work follows how often they occur (most are
+    rare), not the length of the text.
+
+    >>> t = "a  , b ; c ,"
+    >>> blank_runs_at(t, _pairs(" \t", ",;"), True), blank_runs_at(t, _pairs(",;", " \t"), False)
+    ([1, 6, 10], [4, 8])
+    """
+    marks = {n[-1] if before else n[0] for n in needles}
+    starts: list[int] = []
+    for mark in marks:
+        i = text.find(mark)
+        while i >= 0:
+            if before:
+                j = i
+                while j and text[j - 1] in " \t":
+                    j -= 1
+                if j < i:
+                    starts.append(j)
+            elif text.startswith((" ", "\t"), i + 1):
+                starts.append(i + 1)
+            i = text.find(mark, i + 1)
+    starts.sort()
+    return starts
+
+
+def sub_at(
+    pattern: regex.Pattern, text: str, starts: list[int], func: Callable[[regex.Match], str]
+) -> str:
+    """``pattern.sub(func, text)`` for a pattern whose matches never cross a line break and
+    can begin only at one of *starts* (in order): it is tried there alone, searching up
+    to the end of the line as `sub_in_lines` does, so the matches are the same.
+
+    >>> sub_at(regex.compile(r"(?<=a) +b"), "a  b a b", [1, 6], lambda m: "B")
+    'aB aB'
+    """
+    out: list[str] = []
+    last = 0
+    for start in starts:
+        if start < last:
+            continue  # inside the match before, where a scan would not look
+        end = text.find("\n", start)
+        m = pattern.match(text, start, end if end >= 0 else len(text))
+        if m:
+            out.append(text[last:start])
+            out.append(func(m))
+            last = m.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
     return tuple(a + b for a in firsts for b in seconds)
 
@@ -295,17 +358,20 @@ def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:
 # Every "has n’t" holds a space or tab, an n and an apostrophe (" n" alone is in every line).
 _SPLIT_NT_NEEDLES = tuple(a + b for a in _pairs(" \t", "nN") for b in APOS)
 
-# (pattern, replacement, rule, the strings (two or three characters) one of which every match holds,
-# whether to search only the lines holding one: not for " s", which nearly every line has)
+# (pattern, replacement, rule, the strings (two or three characters) one of which every
+# match holds, where the matches are looked for: "blanks before" / "blanks after" a mark
+# when every match begins at the run of blanks just before / after one of the needles'
+# marks; "line" in the lines holding a needle; "text" in the whole text: not for " s",
+# which nearly every line has)
 _PUNCT_RULES = (
-    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), True),
-    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), True),
-    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), True),
-    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), True),
-    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, True),
-    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), True),
-    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), True),
-    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), False),
+    (SPACE_BEFORE_SUFFIX_RE, r"\1", "spaced_apostrophe", _pairs(" \t", APOS), "blanks before"),
+    (SPACE_AFTER_APOS_RE, "", "spaced_apostrophe", _pairs(APOS, " \t"), "blanks after"),
+    (PLURAL_POSSESSIVE_RE, r"\1", "spaced_apostrophe", _pairs(" \t", "’"), "blanks before"),
+    (SPACED_PUNCT_RE, r"\1", "spaced_punct", _pairs(" \t", ",;:!?."), "blanks before"),
+    (SPLIT_NT_RE, r"\1\2", "spaced_apostrophe", _SPLIT_NT_NEEDLES, "line"),
+    (SPACED_OPEN_RE, "", "spaced_bracket", _pairs("([", " \t"), "blanks after"),
+    (SPACED_CLOSE_RE, "", "spaced_bracket", _pairs(" \t", ")]"), "blanks before"),
+    (ACRONYM_PLURAL_RE, r"\1s", "acronym_plural", _pairs(" \t", "s"), "text"),
 )
 
 
@@ -481,12 +547,8 @@ def _split_candidates(
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     lows = list(map(str.lower, words))
     known = lex.words
-    front_memo = lex.memo.setdefault("glue_front", {})
-    distinct = set(lows)
-    _fill(front_memo, distinct, _glue_front)
-    is_glue_front = list(map(front_memo.__getitem__, lows))
-    if not any(is_glue_front):
-        is_glue_front = None
+    n = len(words)
+    weak, fronts = _weak_and_front(lows, lex, p)
 
     def free_l(i: int) -> bool:  # token i may begin a run
         g = gaps[i]
@@ -497,45 +559,41 @@ def _split_candidates(
         return not g or g[0] in _CLOSERS or g[0].isspace()
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
-    n = len(words)
     # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
     never_memo = lex.memo.setdefault(("never_joined", p), {})
+    pairs = list(map(operator.add, lows, itertools.islice(lows, 1, None)))
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
-    # cant"): only the windows around such a fragment are looked at.
-    weak_memo = lex.memo.setdefault(("weak", p.word_zipf), {})
-    _fill(weak_memo, distinct, lambda w: fragment_zipf(w) < p.word_zipf)
-    weak = set(itertools.compress(range(n), map(weak_memo.__getitem__, lows)))
-    pairs = list(map("".join, itertools.pairwise(lows)))
-    # Three or four fragments join only into a common word (zipf 3.5 and up): their first
-    # two must begin one.
+    # cant"): only the windows around such a fragment are looked at. They join only into a
+    # common word (zipf 3.5 and up): their first two must begin one.
     prefixes = _common_prefixes()
-    pair_begins = list(itertools.compress(range(len(pairs)), map(prefixes.__contains__, pairs)))
-    fronts = set(itertools.compress(range(n), is_glue_front)) if is_glue_front else set()
+    near = list(filter(range(n - 2).__contains__, _window_starts(weak, 4)))
+    begins = set(itertools.compress(near, map(prefixes.__contains__, map(pairs.__getitem__, near))))
     for k in (4, 3, 2):
+        checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
-            idx = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
-            idx.update(i for i in fronts if i < len(pairs))
-            windows = [(i, pairs[i]) for i in sorted(idx)]
+            checked = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
+            starts = checked.union(i for i in fronts if i < n - 1)
+            windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
-            near = _window_starts(weak, k)  # the windows holding a weak fragment
-            starts = near.intersection(pair_begins[: bisect.bisect_right(pair_begins, n - k)])
+            # the windows holding a weak fragment, whose first two fragments begin a word
+            starts = {i for i in begins if i <= n - k}.intersection(_window_starts(weak, k))
             if k == 4:
                 starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
             else:
                 starts |= _weak_triples(weak, lows, n)
-            starts |= {i for i in fronts if i <= n - k}
+            starts.update(i for i in fronts if i <= n - k)
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
             last = i + k - 1
-            hit = joined in attested or joined in known
-            if hit:
+            hit = i in checked or joined in attested or joined in known
+            if hit and i not in checked:
                 key = " ".join(lows[i : last + 1])
                 never = never_memo.get(key)
                 if never is None:
                     never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
                 if never:
                     continue  # the fragments of "in to", "is a part": kept in every case
-            elif not (is_glue_front and is_glue_front[i]):
+            elif not hit and i not in fronts:
                 continue
             if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
                 continue
@@ -550,6 +608,28 @@ def _split_candidates(
                 g = len(glue)
                 out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
+
+
+_WEAK, _FRONT = 1, 2
+
+
+def _weak_and_front(lows: list[str], lex: Lexicon, p: SpacingParams) -> tuple[set[int], set[int]]:
+    """The indices of *lows* that are no word of their own (`fragment_zipf` under
+    ``word_zipf``), and of those that may be a function word glued to the front of a split
+    word (`_glue_front`). Decided once per distinct word and book; one pass over the words
+    finds the few with either (the fronts are rare words: nearly always weak too).
+    """
+    memo = lex.memo.setdefault(("split_kinds", p.word_zipf), {})
+    _fill(
+        memo,
+        set(lows),
+        lambda w: (fragment_zipf(w) < p.word_zipf and _WEAK) | (_glue_front(w) and _FRONT),
+    )
+    marked = list(itertools.compress(range(len(lows)), map(memo.__getitem__, lows)))
+    kinds = list(map(memo.__getitem__, map(lows.__getitem__, marked)))
+    weak = set(itertools.compress(marked, map(_WEAK.__and__, kinds)))
+    fronts = set(itertools.compress(marked, map(_FRONT.__and__, kinds)))
+    return weak, fronts
 
 
 def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
@@ -594,13 +674,12 @@ def _joinable_pairs(
     English knows (``pairs[i]``), less those `_never_joined` keeps in any case: most
     of them ("of the", "such as"), sorted out by list passes rather than one by one.
     """
-    hits = set(itertools.compress(range(len(pairs)), map(attested.__contains__, pairs)))
-    hits.update(itertools.compress(range(len(pairs)), map(known.__contains__, pairs)))
-    if not hits:
-        return hits
-    order = sorted(hits)
-    firsts, seconds = map(lows.__getitem__, order), [lows[i + 1] for i in order]
-    keys = list(map(" ".join, zip(firsts, seconds, strict=True)))
+    either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
+    order = list(itertools.compress(range(len(pairs)), either))  # in order
+    if not order:
+        return set()
+    seconds = map(lows.__getitem__, map((1).__add__, order))
+    keys = list(map(" ".join, zip(map(lows.__getitem__, order), seconds, strict=True)))
     _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
     return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
@@ -617,7 +696,7 @@ def join_split_words(
     >>> join_split_words("the sig nifi cant ar guments, in a way", lx, SpacingParams())[0]
     'the significant arguments, in a way'
     """
-    parts = LETTERS_SPLIT_RE.split(text)
+    parts = split_letters(text)
     cands = _split_candidates(text, lex, p, parts)
     lead: dict[int, str] = {c[0]: c[3] for c in cands if c[3]}
     if not cands:
@@ -788,16 +867,17 @@ def _weak_middle_zipf(frags: list[str], lex: Lexicon, p: SpacingParams) -> float
     return 0.0 if lex.count("".join(frags).lower()) >= 2 else p.joined_zipf
 
 
-def _glue_heads(low: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _glue_heads(low: str) -> tuple[str, ...]:
     """The function words that could be glued to the front of *low*, longest first, when
-    *low* is no English word: "thedif" → ["the"], "alar" → ["a"]."""
+    *low* is no English word: "thedif" → ("the",), "alar" → ("a",)."""
     if len(low) < 3 or _z(low) >= 2.0:
-        return []
-    return [
+        return ()
+    return tuple(
         low[:k]
         for k in (4, 3, 2, 1)
         if low[:k] in GLUE_WORDS and len(low) - k >= 2 and (k > 1 or low[0] in "ai")
-    ]
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -815,8 +895,10 @@ def _glued_function_word(first: str, joined: str) -> str:
     >>> _glued_function_word("there", "theretry"), _glued_function_word("Adif", "adifferent")
     ('', 'a')
     """
+    common = words_at_least(3.0)  # a set lookup first: the rest is seldom a word at all
     for head in _glue_heads(first.lower()):
-        if _z(joined[len(head) :]) >= 3.0:
+        rest = joined[len(head) :]
+        if rest in common and _z(rest) >= 3.0:
             return head
     return ""
 
@@ -840,7 +922,7 @@ def joinable_words(p: SpacingParams) -> frozenset[str]:
     return words_at_least(min(p.joined_zipf, p.rare_joined_zipf))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _attested_words(min_zipf: float) -> frozenset[str]:
     """English words at least *min_zipf* frequent (built once per threshold)."""
     from stages.lexicon import _freqs
@@ -1176,19 +1258,11 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
 
-    out = sub_in_lines(GLUED_SENTENCE_RE, text, _lines_at(text, stops), sub)
-    return out, changes
-
-
-def _lines_at(text: str, positions: list[int]) -> list[tuple[int, int]]:
-    """The (start, end) of each line of *text* holding one of the sorted *positions*."""
-    spans: list[tuple[int, int]] = []
-    for i in positions:
-        if spans and i < spans[-1][1]:
-            continue
-        end = text.find("\n", i)
-        spans.append((text.rfind("\n", 0, i) + 1, end if end >= 0 else len(text)))
-    return spans
+    # A match is the lower-case letters before a stop, whole (a word boundary before a
+    # lower-case letter is at its run's start), the stop and a capitalised word: it is
+    # tried from the start of the lower-case run before each stop alone.
+    starts = [LOWER_RUN_BEFORE_RE.search(text, 0, i).start() for i in stops]
+    return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
 @register("fix_spacing", version=10, params=SpacingParams)
