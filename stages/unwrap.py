@@ -32,6 +32,7 @@ from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import code_line_flags, indent_of, is_list_item, is_numbered_item
 from stages.spacing import (
+    GLUE_WORDS,
     SpacingParams,
     case_ok,
     fix_punctuation,
@@ -74,6 +75,7 @@ CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 class UnwrapParams:
     short_line: float = 0.75
     fit_line: float = 0.9
+    unpunctuated_line: float = 0.6
     dehyphenate: bool = True
     max_heading_words: int = 12
     join_split_words: bool = True
@@ -82,6 +84,9 @@ class UnwrapParams:
         "line length ends its paragraph",
         "fit_line": "a line ending a sentence ends its paragraph when it and the next line's "
         "first word would fit in this share of the book's full line length",
+        "unpunctuated_line": "a line ending no sentence ends its paragraph only when it is "
+        "shorter than this share of a full line, the next line's first word would have fitted "
+        "(fit_line) and the next line begins as a paragraph does",
         "dehyphenate": "decide line-end hyphens on evidence (false: always keep them)",
         "max_heading_words": "longest heading, in words",
         "join_split_words": "join a word split at a line break by the spacing rule (ar|guments)",
@@ -320,7 +325,7 @@ def _ends_paragraph(
     if PROOF_END_RE.search(a):
         return "proof_end"  # the end of a proof (or of an article) ends its paragraph
     if not SENTENCE_END_RE.search(a):
-        return None
+        return _ended_unpunctuated(a, b, typical, p)
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
         return "indent"  # indented first line
     if opens and 1 < indent_of(a) == indent_of(b) <= 8:
@@ -336,6 +341,37 @@ def _ends_paragraph(
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
     first = b.split(None, 1)[0] if b.strip() else ""
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * typical else None
+
+
+def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str | None:
+    """Does a line that ends no sentence end its paragraph? Only when it was ended on
+    purpose: it is short (under *unpunctuated_line* of a full line), the next line's first word would have fitted on it with room to
+    spare, that line begins as a paragraph does (a capital, a digit, a quote or bracket),
+    and this one does not break off mid-clause (a comma, colon, dash or function word at
+    its end). A measurement line, a date line or a note mark before a new paragraph
+    (``L 40–44 cm; WS 70–82 cm`` / ``A tall wader …``); text without blank lines or indents
+    shows no other sign.
+
+    >>> _ended_unpunctuated("L 40–44 cm; WS 70–82 cm", "A tall wader with long legs", 70, UnwrapParams())
+    'next_word_fits'
+    >>> [_ended_unpunctuated(a, b, 70, UnwrapParams()) for a, b in [
+    ...     ("Table 4.2 Approximate sizes of the", "Main reservoirs"),
+    ...     ("as the harbour master said,", "Mr Hale was late"),
+    ...     ("a long line of prose that fills the measure to the end of it", "And")]]
+    [None, None, None]
+    """
+    s = a.strip()
+    words = s.split()
+    if not words or s[-1] in ",;:-‐–—(/&" or words[-1].lower() in GLUE_WORDS:
+        return None
+    if display_math(s):
+        return None  # a formula displayed inside its paragraph: the text goes on
+    first = b.split(None, 1)[0] if b.strip() else ""
+    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "“‘\"'("):
+        return None
+    if len(s) >= p.unpunctuated_line * typical or len(a) + 1 + len(first) >= p.fit_line * typical:
+        return None
+    return "next_word_fits"
 
 
 def _punct_glues(left: str, right: str) -> bool:
@@ -827,7 +863,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=13, params=UnwrapParams)
+@register("rejoin_lines", version=14, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

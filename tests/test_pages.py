@@ -13,13 +13,16 @@ PROSE = [
 ]
 
 
+WARDEN = "warden closed the gates and sent a boy running up the hill to the mayor."
+
+
 def _copy_paste(heads: list[str]) -> str:
     """Pages as a viewer's copy-paste gives them: each opens with its running head (and
     page number), and each but the last breaks off in mid-sentence, continued on the next
     page after the head."""
     out = []
     for i, head in enumerate(heads):
-        out += [head, *(["warden"] if i else []), *PROSE[i % 2 :], *PROSE[: i % 2]]
+        out += [head, *([WARDEN] if i else []), *PROSE[i % 2 :], *PROSE[: i % 2]]
         if i < len(heads) - 1:
             out.append("and so when the gauges failed on the night of the storm, the")
     return "\n".join(out) + "\n"
@@ -29,7 +32,7 @@ def test_copy_paste_heads_become_page_breaks_and_go():
     heads = ["THE RIVER BOOK 57", "58 FLOOD AND TIDE", "THE RIVER BOOK 59", "60 FLOOD AND TIDE"]
     result = clean_text(_copy_paste(heads))
     assert not any(h in result.body for h in heads)
-    assert result.body.count("storm, the warden Nobody") == 2
+    assert result.body.count("storm, the warden closed the gates") == 3
     breaks = [e for e in result.edits if e.rule == "page_break"]
     assert [e.evidence["reason"] for e in breaks] == ["numbered"] * 3
 

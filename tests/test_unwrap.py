@@ -712,14 +712,15 @@ FULL_LINE = "The text of this section runs on in full lines of about the same le
             "New York and London were the two cities where the firm kept offices for most "
             "of its life.\n",
         ),
-        # must not change: a short capitalised line before a line that is not full
+        # no heading: a short capitalised line before a line that is not full (a line of
+        # its own, ended on purpose: the next word would have fitted)
         (
             FULL_LINE
             + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
             "Yours Truly\n"
             "Jane Smith\n",
             FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
-            "Yours Truly Jane Smith\n",
+            "Yours Truly\n\nJane Smith\n",
         ),
     ],
 )
