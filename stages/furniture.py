@@ -383,6 +383,8 @@ def layout_heads(
                 k = title_key(ls[b[1]].text)
                 if last_seen.get(k, (0, 0)) > (num, b[1]) and first_seen.get(k) == (num, b[1]):
                     continue  # a chapter heading whose title the later heads echo
+                if _chapter_opening(ls, b[1]):
+                    continue
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[b[1]] = (rule, {"pattern": ls[b[1]].text.strip(), "folio_pair": True})
 
@@ -426,6 +428,30 @@ def layout_heads(
 MAX_ARTIFACT_SHARE = 0.3
 
 
+NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty"
+)
+CHAPTER_LABEL_RE = regex.compile(
+    rf"(?i)^\s*(?:chapter|part|book)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|(?:{NUMBER_WORDS.replace(' ', '|')})"
+    rf"(?:[-\s](?:{NUMBER_WORDS.replace(' ', '|')}))?)\s*$"
+)
+
+
+def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
+    """Is line *i* a chapter's label over its title (``CHAPTER ONE`` / ``The Wages of
+    Naughtiness``), the opening of a chapter rather than a running head beside a folio?
+
+    >>> ls = tuple(Line(t, 1) for t in ["xi", "CHAPTER ONE", "", "The Wages of Sin", "It was."])
+    >>> _chapter_opening(ls, 1), _chapter_opening(ls, 3)
+    (True, False)
+    """
+    if not CHAPTER_LABEL_RE.match(lines[i].text):
+        return False
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), "")
+    return head_shape(nxt) and not SENTENCE_END_RE.search(nxt.strip())
+
+
 def drop_tagged(book: Book, log: StageLog) -> Book:
     """Remove the lines a tagged PDF draws as /Artifact (``geom.artifact``): running heads,
     folios, watermarks. A lone page number among them labels its page. When they are more
@@ -453,7 +479,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=8, params=FurnitureParams)
+@register("strip_furniture", version=9, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

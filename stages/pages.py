@@ -32,7 +32,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
-from stages.furniture import head_shape
+from stages.furniture import LONE_FOLIO_RE, head_shape, is_roman_folio, roman_value
 from stages.shapes import is_list_item
 
 # A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
@@ -146,19 +146,35 @@ def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
     return [found[k][0] for k in longest]
 
 
+def roman_page(text: str) -> int | None:
+    """The value of a lone lower-case roman folio (front matter: ``ix``, ``— x —``).
+
+    >>> [roman_page(t) for t in ["ix", " xii ", "— v —", "I", "mix it", "12"]]
+    [9, 12, 5, None, None, None]
+    """
+    if not is_roman_folio(text):
+        return None
+    return roman_value(LONE_FOLIO_RE.match(text).group(1))
+
+
 def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     """{index among *texts* (non-blank lines): (rule, evidence)} of the lines that open a page."""
     found = [(i, n) for i, t in enumerate(texts) if (n := page_number(t)) is not None]
+    romans = [(i, n) for i, t in enumerate(texts) if (n := roman_page(t)) is not None]
     out: dict[int, tuple[str, dict]] = {}
-    chain = number_chain(found, p.min_lines)
-    broken = sum(1 for i in chain if _breaks_at(texts, i))
-    # Numbered section headings count up too, but they never break a sentence; page breaks
-    # fall mid-sentence on most pages.
-    if len(chain) >= 2 and 4 * broken >= len(chain):
-        numbers = [page_number(texts[i]) for i in chain]
-        for i in chain:
-            out[i] = ("numbered", {"chain": f"{numbers[0]}–{numbers[-1]}", "pages": len(chain)})
-    for i, _n in found:
+    # Each numbering apart: front matter in roman, the body in arabic.
+    for system, numbered in (("arabic", found), ("roman", romans)):
+        chain = number_chain(numbered, p.min_lines)
+        broken = sum(1 for i in chain if _breaks_at(texts, i))
+        # Numbered section headings count up too, but they never break a sentence; page
+        # breaks fall mid-sentence on most pages.
+        if len(chain) >= 2 and 4 * broken >= len(chain):
+            first, last = texts[chain[0]].strip(), texts[chain[-1]].strip()
+            if system == "arabic":
+                first, last = page_number(first), page_number(last)
+            for i in chain:
+                out[i] = ("numbered", {"chain": f"{first}–{last}", "pages": len(chain)})
+    for i, _n in found + romans:
         if i not in out and _breaks_at(texts, i):
             out[i] = ("interrupts_sentence", {"sentence": texts[i - 1].strip()[-40:]})
     places: dict[str, list[int]] = defaultdict(list)
@@ -175,7 +191,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=4, params=PagesParams)
+@register("find_pages", version=5, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -597,7 +597,8 @@ def _verse_flags(
     lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
 ) -> list[bool]:
     """Lines of verse set without blank lines around them (a stanza quoted in prose): three
-    or more lines in a row, each short (under *short_line* of a full line) and starting
+    or more lines in a row, each short (under *short_line* of a full line, or ended before
+    the next line's first word although it would have fitted: *fit_line*) and starting
     with a capital, after a blank line or a finished sentence; at least half of them end no
     sentence (a run of short paragraphs, dialogue above all, ends every line), and at most
     half are shaped like headings (a stack of titles).
@@ -612,12 +613,19 @@ def _verse_flags(
     n = len(lines)
     flags = [False] * n
 
+    def ended_early(k: int, s: str) -> bool:
+        """Short, or ended before the next line's first word although it would have fitted."""
+        if len(s) < p.short_line * typical:
+            return True
+        nxt = lines[k + 1].text.split(None, 1) if k + 1 < n else []
+        return bool(nxt) and len(s) + 1 + len(nxt[0]) < p.fit_line * typical
+
     def candidate(k: int) -> bool:
         s = lines[k].text.strip()
         return (
             bool(s)
             and not code[k]
-            and len(s) < p.short_line * typical
+            and ended_early(k, s)
             and VERSE_START_RE.match(s) is not None
             and not list_item(s)
             and not TABLE_RE.search(s)
@@ -863,7 +871,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=14, params=UnwrapParams)
+@register("rejoin_lines", version=15, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

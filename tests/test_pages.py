@@ -84,3 +84,33 @@ def test_numbers_in_a_listing_are_no_page_breaks():
     result = clean_text(text)
     assert not [e for e in result.edits if e.stage in ("find_pages", "strip_furniture")]
     assert "42" in result.body.split()
+
+
+def test_roman_folios_of_front_matter_become_page_breaks_and_go():
+    # An ebook export: the preface's lone roman folios between two parts of a sentence
+    text = "\n\n".join(
+        [
+            "Preface",
+            *PROSE,
+            "and the stories written for them tell about which rules matter to those who",
+            "ix",
+            "break them, and why; and what happens",
+            *PROSE,
+            "to a reader who has lived under rules, and it may be",
+            "x",
+            "that some of them laughed too.",
+            *PROSE,
+            "xi",
+            "CHAPTER ONE",
+            "The Wages of Naughtiness",
+            *PROSE,
+        ]
+    )
+    result = clean_text(text + "\n")
+    body = result.body
+    assert "those who break them" in body and "it may be that some" in body
+    assert "\nix\n" not in body and "\nxi\n" not in body
+    # the chapter's label over its title stays, although it follows a folio as heads do
+    assert "CHAPTER ONE\n\nThe Wages of Naughtiness" in body
+    breaks = [e.evidence["reason"] for e in result.edits if e.rule == "page_break"]
+    assert breaks == ["numbered"] * 3

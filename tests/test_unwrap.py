@@ -757,3 +757,18 @@ def test_title_between_full_lines_without_blank_lines(lines, expected):
 )
 def test_declarations_without_indentation_are_code(lines, expected):
     assert body(lines) == expected
+
+
+def test_stanza_with_a_line_nearly_full_keeps_its_lines():
+    prose = (
+        "The lines below appeared in several collections of verse for the nursery over\n"
+        "the years, always among the cautionary pieces and never among the comic ones.\n"
+    )
+    stanza = [
+        "Little Tom Tidy would not go to bed,",
+        "He sat on the stairs with a lamp by his head;",
+        "His mother said ‘Sleep!’ and his father said ‘Rest!’ at last",
+        "But Tom in his nightshirt knew better than best.",
+    ]
+    out = body(prose + "\n" + "\n".join(stanza) + "\n\n" + prose)
+    assert "\n".join(stanza) in out, out
