@@ -38,6 +38,7 @@ SETS = {
     "probe": ROOT / "fixtures" / "probe",
     "probe2": ROOT / "fixtures" / "probe2",
     "probe3": ROOT / "fixtures" / "probe3",
+    "probe3pdf": ROOT / "fixtures" / "probe3pdf",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
