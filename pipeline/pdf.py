@@ -53,7 +53,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -642,6 +642,72 @@ def _mono_text(chars: list[Char]) -> str:
     return "".join(out)
 
 
+def _inked(pc: _Piece) -> bool:
+    return any(c[0].strip() for c in pc.chars)
+
+
+def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | None:
+    """The x of a gutter narrower than ``column_gap``: in the middle of the page, a band at
+    least 1.5% of its width that the characters of nearly every body row leave empty, with
+    at least six rows on each side of it. Single-column text covers the middle on every
+    row (word gaps move from line to line), so it has none.
+
+    >>> def row(y, *spans):
+    ...     return [(ch, x0 + 5 * k, y, x0 + 5 * k + 4, y + 9, 9.0, False)
+    ...             for x0, word in spans for k, ch in enumerate(word)]
+    >>> rows = [row(100 + 12 * i, (40, "left column text"), (210, "right column")) for i in range(14)]
+    >>> round(row_gutter(rows, 400.0, 600.0))
+    165
+    >>> row_gutter([row(100 + 12 * i, (40, "a line of prose across the page " * 2)) for i in range(14)],
+    ...            400.0, 600.0)
+    """
+    body = [r for r in rows if r and 0.08 * height < r[0][2] < 0.92 * height]
+    if len(body) < 12:
+        return None
+    lo, hi = width * 0.3, width * 0.7
+    steps = 200
+    scale = steps / (hi - lo)
+    covered = [0] * (steps + 1)
+    for r in body:
+        marks = set()
+        for c in r:
+            if c[3] <= lo or c[1] >= hi or not c[0].strip():
+                continue
+            a = max(0, math.floor((c[1] - lo) * scale))
+            b = min(steps, math.ceil((c[3] - lo) * scale))
+            marks.update(range(a, b + 1))
+        for k in marks:
+            covered[k] += 1
+    allowed = max(2, len(body) // 20)  # a heading or a figure set across both columns
+    best: tuple[int, int] | None = None
+    start = None
+    for k in range(steps + 2):
+        free = k <= steps and covered[k] <= allowed
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    if best is None or (best[1] - best[0]) / scale < 0.015 * width:
+        return None
+    g = lo + (best[0] + best[1]) / 2 / scale
+    both = sum(
+        1 for r in body if any(c[3] <= g and c[0].strip() for c in r) and any(c[1] >= g for c in r)
+    )
+    return g if both >= 6 else None
+
+
+def _split_row(row: list[Char], g: float) -> list[list[Char]]:
+    """A row cut at the gutter *g*, unless a character stands across it (a heading set
+    across both columns stays whole)."""
+    if any(c[1] < g < c[3] for c in row):
+        return [row]
+    left = [c for c in row if c[3] <= g]
+    right = [c for c in row if c[1] >= g]
+    return [part for part in (left, right) if part]
+
+
 def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
     """The x of a vertical gutter between two columns, or None."""
     body = [pc for pc in pieces if 0.08 * height < pc.top < 0.92 * height]
@@ -678,30 +744,59 @@ def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
 
 def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[int, list[_Piece]]]:
     """Pieces in reading order, as (column, pieces that share a printed line); column 0 is
-    the full width, 1 and 2 the left and right column of a two-column page."""
+    the full width, 1 and 2 the left and right column of a two-column page.
+
+    On a two-column page, what stands above the first line with text in both columns, in
+    the page's top band (a running head at the outside corner) or above a title set across
+    both columns (a chapter number), comes first, and what
+    stands below the last such line in the bottom band (a folio, a note set across) comes
+    last, even when it lies on one side of the gutter."""
     g = _gutter(pieces, raw.width, raw.height) if p.columns else None
     if g is None:
-        keyed = sorted(pieces, key=lambda pc: (pc.top, pc.x0))
-        out: list[list[_Piece]] = []
-        for pc in keyed:
-            if out and abs(out[-1][0].top - pc.top) < 0.5 * pc.size and pc.x0 >= out[-1][-1].x1:
-                out[-1].append(pc)
-            else:
-                out.append([pc])
-        return [(0, grp) for grp in out]
+        return [(0, grp) for grp in _printed_lines(pieces)]
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
-    cols_top = min((pc.top for pc in left + right), default=0)
-    above = sorted((pc for pc in spanning if pc.top <= cols_top), key=lambda pc: (pc.top, pc.x0))
-    below = sorted((pc for pc in spanning if pc.top > cols_top), key=lambda pc: (pc.top, pc.x0))
-    key = lambda pc: (pc.top, pc.x0)  # noqa: E731
+    both = [pc.top for pc in left if any(abs(q.top - pc.top) < 0.5 * pc.size for q in right)]
+    # where the columns begin: their first line side by side (a chapter number standing
+    # on one side above the title is no column text)
+    cols_top = min(both) if both else min((pc.top for pc in left + right), default=0)
+    above = [pc for pc in spanning if pc.top <= cols_top]
+    below = [pc for pc in spanning if pc.top > cols_top]
+    if both:
+        first, last = min(both), max(both)
+        # the page's top band, or above a title set across both columns
+        top_band = max([0.1 * raw.height, *(pc.top for pc in above)])
+        foot_band = 0.9 * raw.height
+        edge = [
+            pc
+            for pc in left + right
+            if (pc.top < first - 0.5 * pc.size and pc.top < top_band)
+            or (pc.top > last + 0.5 * pc.size and pc.top > foot_band)
+        ]
+        if edge:
+            ids = set(map(id, edge))
+            left = [pc for pc in left if id(pc) not in ids]
+            right = [pc for pc in right if id(pc) not in ids]
+            above += [pc for pc in edge if pc.top < first]
+            below += [pc for pc in edge if pc.top > last]
     return (
-        [(0, [pc]) for pc in above]
-        + [(1, [pc]) for pc in sorted(left, key=key)]
-        + [(2, [pc]) for pc in sorted(right, key=key)]
-        + [(0, [pc]) for pc in below]
+        [(0, grp) for grp in _printed_lines(above)]
+        + [(1, grp) for grp in _printed_lines(left)]
+        + [(2, grp) for grp in _printed_lines(right)]
+        + [(0, grp) for grp in _printed_lines(below)]
     )
+
+
+def _printed_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Pieces grouped into printed lines (a table's cells stay on their row), top to bottom."""
+    out: list[list[_Piece]] = []
+    for pc in sorted(pieces, key=lambda pc: (pc.top, pc.x0)):
+        if out and abs(out[-1][0].top - pc.top) < 0.5 * pc.size and pc.x0 >= out[-1][-1].x1:
+            out[-1].append(pc)
+        else:
+            out.append([pc])
+    return out
 
 
 def page_lines(raw: RawPage, p: ExtractParams) -> list[Line]:
@@ -800,12 +895,20 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     if not chars:
         return []
     chars, caps = drop_caps(chars)
-    pieces = [
-        pc
-        for row in _rows(chars)
-        for pc in _cut(row, p.column_gap)
-        if any(c[0].strip() for c in pc.chars)
-    ]
+    rows = _rows(chars)
+    pieces = [pc for row in rows for pc in _cut(row, p.column_gap) if _inked(pc)]
+    if p.columns and _gutter(pieces, raw.width, raw.height) is None:
+        # Columns closer than column_gap (a narrow gutter, small type): rows are cut where
+        # a band of the page stays empty on nearly every row.
+        g = row_gutter(rows, raw.width, raw.height)
+        if g is not None:
+            pieces = [
+                pc
+                for row in rows
+                for part in _split_row(row, g)
+                for pc in _cut(part, p.column_gap)
+                if _inked(pc)
+            ]
     groups = _order(pieces, raw, p)
     _pair_flips(pieces, p)
     # The left margin of each column: the most common x0 of its prose lines, so that

@@ -1085,6 +1085,9 @@ def split_glued_words(
 
     >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
     'an ongoing judgement.'
+    >>> tail = "are con-" + chr(10) + "centrated"  # a word hyphenated at the line end
+    >>> split_glued_words(tail, Lexicon(["a fair judgement"]), SpacingParams())[0] == tail
+    True
     """
     parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
@@ -1105,6 +1108,8 @@ def split_glued_words(
             continue  # inside a token: a path, an identifier, a contraction
         if after and not (after[0].isspace() or after[0] in _LONG_CLOSERS):
             continue
+        if "\n" in before and LINE_END_HYPHEN_RE.search(before):
+            continue  # the rest of a word hyphenated at the line end (con- / centrated)
         word = words[i]
         # Is a word next (not "and", not punctuation)? "in" or "the" needs one after it.
         nxt = words[i + 1].lower() if i + 1 < len(words) and after.isspace() else ""
@@ -1128,6 +1133,7 @@ def split_glued_words(
     return out, changes
 
 
+LINE_END_HYPHEN_RE = regex.compile(r"[-\u00ad\u2010][ \t]*\n[ \t]*$")
 SPACED_HYPHEN_RE = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+)- (\p{Ll}+)(?![\p{L}-])")
 
 
@@ -1265,7 +1271,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
-@register("fix_spacing", version=10, params=SpacingParams)
+@register("fix_spacing", version=11, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -397,3 +397,61 @@ def clean_file_body(pdf: Path) -> str:
     from pipeline import clean_file
 
     return clean_file(pdf).body
+
+
+# ---------------------------------------------------------------------------------------
+# Two columns closer than column_gap: every word drawn on its own, a 14 pt gutter at 8.5 pt
+
+
+def _narrow_columns_pdf(path: Path) -> Path:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    col_w, gutter, left = 165.0, 14.0, 43.2
+    words = (
+        "waders feed along the tide edge and move up the shore as the water rises until "
+        "they gather at the roost where they stand packed together on one leg"
+    ).split()
+
+    def column(x: float, first: str, n: int) -> None:
+        y = 580.0
+        c.setFont("Times-Bold", 8.5)
+        c.drawString(x, y, first)
+        y -= 10.5
+        line: list[str] = []
+        k = 0
+        while n:
+            w = words[k % len(words)]
+            k += 1
+            if line and stringWidth(" ".join([*line, w]), "Times-Roman", 8.5) > col_w:
+                cx = x
+                for word in line:  # each word its own text object, no space glyphs
+                    c.setFont("Times-Roman", 8.5)
+                    c.drawString(cx, y, word)
+                    cx += stringWidth(word + " ", "Times-Roman", 8.5)
+                y -= 10.5
+                n -= 1
+                line = []
+            line.append(w)
+
+    c.setFont("Times-Roman", 8)
+    c.drawRightString(left + 2 * col_w + gutter, 620, "SHOREBIRDS OF THE ESTUARY 63")
+    column(left, "LEFT HEADING", 24)
+    column(left + col_w + gutter, "RIGHT HEADING", 24)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_narrow_gutter_is_read_column_by_column(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _narrow_columns_pdf(tmp_path / "narrow.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "narrow.pdf", ExtractParams(engine=engine))
+    texts = [ln.text for ln in book.pages[0].lines if ln.text]
+    # the head first, then all of the left column, then all of the right
+    assert texts[0] == "SHOREBIRDS OF THE ESTUARY 63"
+    assert texts[1] == "LEFT HEADING" and texts.index("RIGHT HEADING") == 26
+    assert all(len(t) < 60 for t in texts[1:])  # no line runs across the gutter
