@@ -192,7 +192,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=11, params=ParseIndexParams)
+@register("parse_index", version=12, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -361,6 +361,10 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
     for k, (text, _indent, _page, heading) in enumerate(logical):
         if text is None:
             segment, group = segment + 1, _group_letters(heading)
+            for e in reversed(flat):
+                if e.next_group is not None or e.group is None:
+                    break
+                e.next_group = group
             continue
         if SEE_LINE_RE.match(text):
             if flat:
@@ -524,6 +528,22 @@ class _Flat:
     group: frozenset[str] | None  # the letters of its letter group, when headed by one
     segment: int  # letter-group headings and continued heads start a new segment
     resumes: int | None = None  # a continued head: the entry it resumes
+    next_group: frozenset[str] | None = None  # the letters of the next letter group
+
+
+SUB_TAILS = frozenset("of for to in on with by as from about".split())
+
+
+def sub_phrased(term: str) -> bool:
+    """Is *term* worded as a sub-entry: led by a lower-case preposition or conjunction
+    (``as mordant``, ``and derelict``) or ending in a preposition (``definition of``)? A
+    main entry reads on its own.
+
+    >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
+    [True, True, True, False, False]
+    """
+    words = term.split()
+    return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
 
 
 def _outside_group(e: _Flat) -> bool:
@@ -531,6 +551,21 @@ def _outside_group(e: _Flat) -> bool:
     be filed as spelled out: no evidence.)"""
     g = _group_letter(e.term)
     return e.group is not None and g != "#" and g not in e.group
+
+
+def _misfiled(e: _Flat) -> bool:
+    """Is *e* outside its letter group, and not where the entries of a letter group whose
+    heading was lost would stand (between its group's letters and the next group's)?
+
+    >>> f = _Flat(0, "seventh chord", True, True, True, True, frozenset("d"), 1, None, frozenset("f"))
+    >>> _misfiled(f), _misfiled(replace(f, term="eighth note")), _misfiled(replace(f, term="dot"))
+    (True, False, False)
+    """
+    if not _outside_group(e) or e.group is None:
+        return False
+    letter = _group_letter(e.term)
+    after = min(e.next_group) if e.next_group and "#" not in e.next_group else "\U0010ffff"
+    return not max(e.group) < letter < after
 
 
 def _structure_subs(flat: list[_Flat]) -> set[int]:
@@ -544,14 +579,19 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     locators under which only one entry sorts before it (an entry out of order is more
     often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
-    of a head with locators must sort before it. So an entry that breaks the sequence of
+    of a head with locators must sort before it, or stand outside its letter group where
+    no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
+    F: see _misfiled), or be worded as a sub-entry (``as mordant``, ``types of``: see
+    sub_phrased). A sub-entry outside its letter group is as good as two that sort before
+    the head: it is no misfiled main entry. So an entry that breaks the sequence of
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
     funds``). Cross-reference targets are main entries.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
-    # before it (capped at 2), it has locators); its cost and the sub-entries taken.
+    # before it (capped at 2; one outside its letter group counts 2), it has locators);
+    # its cost and the sub-entries taken.
     State = tuple[int | None, int | None, int, bool]
     states: dict[State, tuple[int, tuple[int, ...]]] = {(None, None, 0, True): (0, ())}
 
@@ -598,14 +638,21 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
-            if locs and n == 0 and continues:
-                continue  # a head with locators: its first sub-entry breaks the order
+            if locs and n == 0 and continues and not (_misfiled(e) or sub_phrased(e.term)):
+                # A head with locators: its first sub-entry breaks the order, or shows
+                # otherwise that it is none of the main entries.
+                continue
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 c += _BREAK
             if continues and not _outside_group(e):
                 c += _SUB_COULD_BE_MAIN
-            offer(new, (head, i, min(n + (not continues), 2), locs), c, (*subs, e.k))
+            offer(
+                new,
+                (head, i, min(n + (2 if _misfiled(e) else not continues), 2), locs),
+                c,
+                (*subs, e.k),
+            )
         # A beam: readings far behind the best can no longer win.
         ranked = sorted(new.items(), key=lambda kv: kv[1][0])[:16]
         states = {st: v for st, v in ranked if v[0] <= ranked[0][1][0] + _PRUNE}

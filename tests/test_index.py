@@ -93,8 +93,8 @@ def test_run_in_subentries_after_semicolons():
     tree = _index_tree(
         "Index\n\nA\nacceptance, 46–58; by conduct, 53; communication of, 52–53;\n"
         "counter-offer distinguished, 51, 60n7; postal rule, 54–57\n"
-        "counter-offer, 51; see also acceptance\nwar, 12; 45\n"
-        "P\npostal rule, 54–57 passim; criticism of, 55n4; see also offer\n"
+        "counter-offer, 51; see also acceptance\n"
+        "P\npostal rule, 54–57 passim; criticism of, 55n4; see also offer\nW\nwar, 12; 45\n"
     )
     assert tree == [
         (0, "acceptance", ["46–58"], []),
@@ -103,9 +103,9 @@ def test_run_in_subentries_after_semicolons():
         (1, "counter-offer distinguished", ["51", "60n7"], []),
         (1, "postal rule", ["54–57"], []),
         (0, "counter-offer", ["51"], ["acceptance"]),
-        (0, "war", ["12", "45"], []),  # locators split by a semicolon: no run-in entry
         (0, "postal rule", ["54–57 passim"], ["offer"]),
         (1, "criticism of", ["55n4"], []),
+        (0, "war", ["12", "45"], []),  # locators split by a semicolon: no run-in entry
     ]
 
 
@@ -179,6 +179,20 @@ FLAT_INDEXES = [
         "varnish, 5. See also shellac\nshellac, 9\nveneer, 12\n",
         [(0, "varnish"), (0, "shellac"), (0, "veneer")],
     ),
+    # a lone sub-entry outside its letter group, where no lost letter heading explains it
+    (
+        "D\ndrills, 30–34\ntwist bits, 31\nE\nenamels, 40\n",
+        [(0, "drills"), (1, "twist bits"), (0, "enamels")],
+    ),
+    # first sub-entries that continue the order but are worded as sub-entries
+    (
+        "awls, 3–6\nby size, 4\nfor leather, 5\naxes, 8\n",
+        [(0, "awls"), (1, "by size"), (1, "for leather"), (0, "axes")],
+    ),
+    (
+        "A\nanvils, 3–9\nbeak of, 4\nhorn of, 6\nawls, 12\n",
+        [(0, "anvils"), (1, "beak of"), (1, "horn of"), (0, "awls")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
@@ -188,6 +202,11 @@ FLAT_INDEXES = [
 
 # must not change
 FLAT_UNCHANGED = [
+    # entries of a letter group whose heading was lost (R, between P and S): main entries
+    (
+        "P\npliers, 5–8\nplumb lines, 7\nrasps, 9\nrivets, 11\nS\nsaws, 13\n",
+        [(0, "pliers"), (0, "plumb lines"), (0, "rasps"), (0, "rivets"), (0, "saws")],
+    ),
     # an indented index
     (
         "sails\n  jib, 4\n  mainsail, 5\nseams, 9, 12\n  flat, 10\nsheets, 14\n",
