@@ -1,8 +1,11 @@
 """parse_index: turn the index lines into entries (term, locators, see, see also, sub-entries).
 
-Lines are first cleaned of headings (index headings, letter groups, a note under a heading)
-and whitespace-only lines; wrapped entries are rejoined (a line holding only locators, or
-following a line that ends in a comma or dash). Each logical line is read from the right:
+Lines are first cleaned of headings (index headings, letter groups, a note under a heading),
+folios left at a page edge or beside the index's running head, and whitespace-only lines;
+wrapped entries are rejoined (a line holding only locators, or following a line that ends
+in a comma or dash, inside a run-in sub-entry, or in an unfinished cross-reference), a word
+hyphenated at the turnover decided as in the body. Sub-entries marked with leading dashes
+(``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
 from alphabetical order: main entries run in order within their letter group and
@@ -16,6 +19,7 @@ from __future__ import annotations
 import functools
 import itertools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
@@ -23,6 +27,7 @@ import regex
 
 from pipeline.document import Book, IndexEntry, Line
 from pipeline.registry import StageLog, register
+from stages.hyphens import COMMON_JOINED, hyphen_decision
 from stages.index_shapes import (
     DOT_LEADER_RE,
     INDEX_HEADING_RE,
@@ -31,6 +36,7 @@ from stages.index_shapes import (
     LOC_FULL_RE,
     LOCS_ONLY_RE,
 )
+from stages.lexicon import Lexicon
 from stages.shapes import indent_of
 
 LOCS_AFTER_SEMICOLON_RE = regex.compile(rf";(?=\s*{LOC}(?:\s*[,;]\s*{LOC})*\.?$)")
@@ -164,6 +170,12 @@ def split_run_in(text: str) -> list[str] | None:
     ['postal rule, 54–57 passim; see also offer', 'criticism of, 55n4']
     >>> split_run_in("counter-offer, 51; see also acceptance"), split_run_in("war, 12; 45")
     (None, None)
+
+    A head followed by a colon has no locators of its own: its first sub-entry follows it
+    on the line (``tides: neap, 20–24; spring, 25``).
+
+    >>> split_run_in("tides: neap, 20–24; spring, 25")
+    ['tides', 'neap, 20–24', 'spring, 25']
     """
     if ";" not in text or text.count("(") != text.count(")"):
         return None
@@ -179,7 +191,30 @@ def split_run_in(text: str) -> list[str] | None:
         subs.append(part)
     if not subs or not parse_entry(head)[0]:
         return None
+    m = COLON_HEAD_RE.match(head)
+    if m and parse_entry(m["sub"])[1]:
+        return ["; ".join([m["head"], *refs]), m["sub"], *subs]
     return ["; ".join([head, *refs]), *subs]
+
+
+COLON_HEAD_RE = regex.compile(r"^(?P<head>[^:;,]*[^:;,\s]):\s+(?P<sub>\S.*)$")
+
+
+def _open_run_in(text: str) -> bool:
+    """Does a run-in entry's line end inside a sub-entry that goes on on the next line
+    (``Curlew, 114–16; call of, 115; compared`` / ``with Whimbrel, 119``)? Its last part,
+    after a part with locators, has none of its own.
+
+    >>> _open_run_in("tides, 12–15; of harbours, 17; of"), _open_run_in("tides, 12; 45")
+    (True, False)
+    >>> _open_run_in("tides. See moon; neap"), _open_run_in("tides, 12; neap, 14")
+    (False, False)
+    """
+    parts = regex.split(r";\s+(?![^()]*\))", text.strip())
+    if len(parts) < 2 or regex.search(r"(?i)\bsee\b", text):
+        return False
+    before, last = parse_entry(parts[-2]), parts[-1]
+    return bool(before[1]) and not parse_entry(last)[1] and not LOCS_ONLY_RE.match(last)
 
 
 def _locator(text: str) -> str:
@@ -192,20 +227,31 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=11, params=ParseIndexParams)
+@register("parse_index", version=13, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
-    logical = _logical_lines(list(book.index_lines), log)
+    logical = _logical_lines(list(book.index_lines), log, functools.cache(lambda: _lexicon(book)))
     items = _build_tree(logical, p, log)
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
 
 
+def _lexicon(book: Book) -> Lexicon:
+    """The words of the book's body and index, for hyphens at an entry's turnover."""
+    body = [b.text for b in book.blocks or ()] or [ln.text for ln in book.body_lines()]
+    return Lexicon([*body, *(ln.text for ln in book.index_lines)])
+
+
 _Logical = tuple[str | None, float, int, str]  # text, indent, page, letter-group heading
 LOC_INSIDE_RE = regex.compile(r",\s*\d")  # "budgets for, 67, 103,": locators of its own
+
+
+UNFINISHED_REF_RE = regex.compile(r"(?i)(?:\bsee(?:\s+also)?|:|\p{L}-)$")
+HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})-$")
+NEXT_WORD_RE = regex.compile(r"^(?P<word>\p{L}+)")
 
 
 def _continues(prev: str, line: str, deeper: bool = False) -> bool:
@@ -217,29 +263,88 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (False, False)
     >>> _continues("retries, 9; see also idempotency", "budgets for, 67, 103,", deeper=True)
     False
+    >>> _continues("dyes, 4. See also", "madder"), _continues("dyes, 4. See also madder", "mordants")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
         return True  # a parenthesis opened on the line before closes here
     if regex.search(r"(?i)\bsee\b", p) and not p.endswith((",", ";")):
-        # A cross-reference wraps only onto a deeper line without locators of its own.
-        return deeper and not LOC_TAIL_RE.search(line) and not LOC_INSIDE_RE.search(line)
+        # A cross-reference wraps only onto a line without locators of its own: a deeper
+        # one, or any when the reference is unfinished (``See also`` / ``logwood``, ``See
+        # fluid therapy:`` / ``warming``, ``See Conven-`` / ``tion``) or the line goes on
+        # with the list of references (``See also blue`` / ``dyers; red dyers``).
+        if UNFINISHED_REF_RE.search(p):
+            return True
+        if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
+            return False
+        return deeper or ";" in line
     if LOCS_ONLY_RE.match(line):
         return True
-    if p.endswith((",", "–", "-", ";", "(")):
+    if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
         return True
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     return last in CONTINUING_WORDS and line[:1].islower()
 
 
+SUB_DASH_RE = regex.compile(r"^(?P<dashes>(?:[–—-]\s+)+)(?=\p{L})")
+DASH_INDENT = 4  # the indentation a sub-entry's dash stands for (above any indent step)
+
+
+def sub_dashes(text: str) -> tuple[int, str]:
+    """The depth a sub-entry's leading dashes give it, and its text without them.
+
+    >>> sub_dashes("– in deficit calculation, 212"), sub_dashes("— — by weight, 9")
+    ((1, 'in deficit calculation, 212'), (2, 'by weight, 9'))
+    >>> sub_dashes("-v flag, 12"), sub_dashes("– (minus), 3"), sub_dashes("well-being, 4")
+    ((0, '-v flag, 12'), (0, '– (minus), 3'), (0, 'well-being, 4'))
+    """
+    m = SUB_DASH_RE.match(text)
+    if m is None:
+        return 0, text
+    return len(regex.findall(r"[–—-]", m["dashes"])), text[m.end() :]
+
+
 def _is_page_edge(lines: list[Line], i: int) -> bool:
+    """Is line *i* the first or last line with text on its page, or next to the index's
+    running head (``INDEX``, ``252 Index``)? Copy-paste and e-book exports lose the page
+    breaks but keep the head, so the head shows where a page ended and the next began."""
     page = lines[i].page
     before = [ln for ln in lines[:i] if ln.page == page and ln.text.strip()]
     after = [ln for ln in lines[i + 1 :] if ln.page == page and ln.text.strip()]
-    return not before or not after
+    if not before or not after:
+        return True
+    return _running_head(before[-1].text) or _running_head(after[0].text)
 
 
-def _logical_lines(lines: list[Line], log: StageLog) -> list[_Logical]:
+def _running_head(text: str) -> bool:
+    """An index heading alone or with a page number: a running head once inside the index.
+
+    >>> _running_head("INDEX"), _running_head("252 Index"), _running_head("indexing, 12")
+    (True, True, False)
+    """
+    s = text.strip()
+    return bool(INDEX_HEADING_RE.match(s) or INDEX_HEADING_RE.match(FOLIO_RE_IN_HEAD.sub("", s)))
+
+
+def _join(prev: str, line: str, page: int, lexicon: Callable[[], Lexicon], log: StageLog) -> str:
+    """An entry's line and its turnover line as one. A word hyphenated at the turnover
+    (``context pack-`` / ``age``) is decided as a line-end hyphen in the body is: joined
+    when the book or English knows the joined word, kept in a compound (``self-`` /
+    ``regulation``)."""
+    m, n = HYPHEN_END_RE.search(prev), NEXT_WORD_RE.match(line)
+    if m and n:
+        rule, ev = hyphen_decision(m["word"], n["word"], lexicon(), common_joined=COMMON_JOINED)
+        if rule == "dehyphenate":
+            log.edit(rule, page, f"{m['word']}-|{n['word']}", m["word"] + n["word"], **ev)
+            return prev[:-1] + line
+        return prev + line
+    return prev + ("" if prev.endswith(("–", "-", "(")) else " ") + line
+
+
+def _logical_lines(
+    lines: list[Line], log: StageLog, lexicon: Callable[[], Lexicon]
+) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
 
@@ -248,12 +353,23 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[_Logical]:
     """
     out: list[_Logical] = []
     after_heading = False
+    dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
     for i, line in enumerate(lines):
         text = line.text.rstrip()
         if not text.strip():
             continue
         indent = float(indent_of(text))  # PDF lines carry their indentation within the column
         stripped = text.strip()
+        depth, stripped = sub_dashes(stripped) if dashed else (0, stripped)
+        if depth:
+            # "– in deficit calculation, 212": a sub-entry flattened to the margin, its level
+            # printed as dashes; read as indentation, one level deeper per dash.
+            indent += depth * DASH_INDENT
+            text = " " * int(indent) + stripped
+            log.count("dash_marked_subentry")
+            out.append((text, indent, line.page, ""))
+            after_heading = False
+            continue
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
@@ -284,9 +400,8 @@ def _logical_lines(lines: list[Line], log: StageLog) -> list[_Logical]:
             and _continues(prev, stripped, deeper)
         ):
             _, prev_indent, prev_page, _ = out[-1]
-            p = prev.rstrip()
-            sep = "" if p.endswith(("–", "-", "(")) else " "
-            out[-1] = (p + sep + stripped, prev_indent, prev_page, "")
+            joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
+            out[-1] = (joined, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
             continue
         out.append((text, indent, line.page, ""))
@@ -361,6 +476,10 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
     for k, (text, _indent, _page, heading) in enumerate(logical):
         if text is None:
             segment, group = segment + 1, _group_letters(heading)
+            for e in reversed(flat):
+                if e.next_group is not None or e.group is None:
+                    break
+                e.next_group = group
             continue
         if SEE_LINE_RE.match(text):
             if flat:
@@ -524,6 +643,22 @@ class _Flat:
     group: frozenset[str] | None  # the letters of its letter group, when headed by one
     segment: int  # letter-group headings and continued heads start a new segment
     resumes: int | None = None  # a continued head: the entry it resumes
+    next_group: frozenset[str] | None = None  # the letters of the next letter group
+
+
+SUB_TAILS = frozenset("of for to in on with by as from about".split())
+
+
+def sub_phrased(term: str) -> bool:
+    """Is *term* worded as a sub-entry: led by a lower-case preposition or conjunction
+    (``as mordant``, ``and derelict``) or ending in a preposition (``definition of``)? A
+    main entry reads on its own.
+
+    >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
+    [True, True, True, False, False]
+    """
+    words = term.split()
+    return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
 
 
 def _outside_group(e: _Flat) -> bool:
@@ -531,6 +666,21 @@ def _outside_group(e: _Flat) -> bool:
     be filed as spelled out: no evidence.)"""
     g = _group_letter(e.term)
     return e.group is not None and g != "#" and g not in e.group
+
+
+def _misfiled(e: _Flat) -> bool:
+    """Is *e* outside its letter group, and not where the entries of a letter group whose
+    heading was lost would stand (between its group's letters and the next group's)?
+
+    >>> f = _Flat(0, "seventh chord", True, True, True, True, frozenset("d"), 1, None, frozenset("f"))
+    >>> _misfiled(f), _misfiled(replace(f, term="eighth note")), _misfiled(replace(f, term="dot"))
+    (True, False, False)
+    """
+    if not _outside_group(e) or e.group is None:
+        return False
+    letter = _group_letter(e.term)
+    after = min(e.next_group) if e.next_group and "#" not in e.next_group else "\U0010ffff"
+    return not max(e.group) < letter < after
 
 
 def _structure_subs(flat: list[_Flat]) -> set[int]:
@@ -544,14 +694,19 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     locators under which only one entry sorts before it (an entry out of order is more
     often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
-    of a head with locators must sort before it. So an entry that breaks the sequence of
+    of a head with locators must sort before it, or stand outside its letter group where
+    no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
+    F: see _misfiled), or be worded as a sub-entry (``as mordant``, ``types of``: see
+    sub_phrased). A sub-entry outside its letter group is as good as two that sort before
+    the head: it is no misfiled main entry. So an entry that breaks the sequence of
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
     funds``). Cross-reference targets are main entries.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
-    # before it (capped at 2), it has locators); its cost and the sub-entries taken.
+    # before it (capped at 2; one outside its letter group counts 2), it has locators);
+    # its cost and the sub-entries taken.
     State = tuple[int | None, int | None, int, bool]
     states: dict[State, tuple[int, tuple[int, ...]]] = {(None, None, 0, True): (0, ())}
 
@@ -598,14 +753,21 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
-            if locs and n == 0 and continues:
-                continue  # a head with locators: its first sub-entry breaks the order
+            if locs and n == 0 and continues and not (_misfiled(e) or sub_phrased(e.term)):
+                # A head with locators: its first sub-entry breaks the order, or shows
+                # otherwise that it is none of the main entries.
+                continue
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 c += _BREAK
             if continues and not _outside_group(e):
                 c += _SUB_COULD_BE_MAIN
-            offer(new, (head, i, min(n + (not continues), 2), locs), c, (*subs, e.k))
+            offer(
+                new,
+                (head, i, min(n + (2 if _misfiled(e) else not continues), 2), locs),
+                c,
+                (*subs, e.k),
+            )
         # A beam: readings far behind the best can no longer win.
         ranked = sorted(new.items(), key=lambda kv: kv[1][0])[:16]
         states = {st: v for st, v in ranked if v[0] <= ranked[0][1][0] + _PRUNE}

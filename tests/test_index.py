@@ -93,8 +93,8 @@ def test_run_in_subentries_after_semicolons():
     tree = _index_tree(
         "Index\n\nA\nacceptance, 46–58; by conduct, 53; communication of, 52–53;\n"
         "counter-offer distinguished, 51, 60n7; postal rule, 54–57\n"
-        "counter-offer, 51; see also acceptance\nwar, 12; 45\n"
-        "P\npostal rule, 54–57 passim; criticism of, 55n4; see also offer\n"
+        "counter-offer, 51; see also acceptance\n"
+        "P\npostal rule, 54–57 passim; criticism of, 55n4; see also offer\nW\nwar, 12; 45\n"
     )
     assert tree == [
         (0, "acceptance", ["46–58"], []),
@@ -103,9 +103,9 @@ def test_run_in_subentries_after_semicolons():
         (1, "counter-offer distinguished", ["51", "60n7"], []),
         (1, "postal rule", ["54–57"], []),
         (0, "counter-offer", ["51"], ["acceptance"]),
-        (0, "war", ["12", "45"], []),  # locators split by a semicolon: no run-in entry
         (0, "postal rule", ["54–57 passim"], ["offer"]),
         (1, "criticism of", ["55n4"], []),
+        (0, "war", ["12", "45"], []),  # locators split by a semicolon: no run-in entry
     ]
 
 
@@ -179,6 +179,20 @@ FLAT_INDEXES = [
         "varnish, 5. See also shellac\nshellac, 9\nveneer, 12\n",
         [(0, "varnish"), (0, "shellac"), (0, "veneer")],
     ),
+    # a lone sub-entry outside its letter group, where no lost letter heading explains it
+    (
+        "D\ndrills, 30–34\ntwist bits, 31\nE\nenamels, 40\n",
+        [(0, "drills"), (1, "twist bits"), (0, "enamels")],
+    ),
+    # first sub-entries that continue the order but are worded as sub-entries
+    (
+        "awls, 3–6\nby size, 4\nfor leather, 5\naxes, 8\n",
+        [(0, "awls"), (1, "by size"), (1, "for leather"), (0, "axes")],
+    ),
+    (
+        "A\nanvils, 3–9\nbeak of, 4\nhorn of, 6\nawls, 12\n",
+        [(0, "anvils"), (1, "beak of"), (1, "horn of"), (0, "awls")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
@@ -188,6 +202,11 @@ FLAT_INDEXES = [
 
 # must not change
 FLAT_UNCHANGED = [
+    # entries of a letter group whose heading was lost (R, between P and S): main entries
+    (
+        "P\npliers, 5–8\nplumb lines, 7\nrasps, 9\nrivets, 11\nS\nsaws, 13\n",
+        [(0, "pliers"), (0, "plumb lines"), (0, "rasps"), (0, "rivets"), (0, "saws")],
+    ),
     # an indented index
     (
         "sails\n  jib, 4\n  mainsail, 5\nseams, 9, 12\n  flat, 10\nsheets, 14\n",
@@ -244,3 +263,134 @@ def test_appendix_style_folio_at_the_page_edge_is_no_entry():
 def test_locators_wrapped_to_the_page_edge_stay_with_their_entry():
     tree = _index_tree("Index\n\nalpha, 3\nbeta, 5\ngamma, 7,\n12\f")
     assert tree[-1] == (0, "gamma", ["7", "12"], [])
+
+
+TAIL = "Z\nzebra, 97\nzinc, 98\nzones, 99\n"  # enough entries for the index to be found
+
+
+def _tree(text: str) -> list[tuple]:
+    """(depth, term, pages, see, see_also) for every entry of an index text."""
+
+    def walk(e, depth):
+        yield (depth, e.term, list(e.pages), list(e.see), list(e.see_also))
+        for sub in e.subentries:
+            yield from walk(sub, depth + 1)
+
+    index = clean_text(BODY + "Index\n\n" + text + TAIL).book.index
+    return [x for e in index for x in walk(e, 0) if x[1] not in ("zebra", "zinc", "zones")]
+
+
+# Run-in indexes: sub-entries follow their head after semicolons, lines turn over anywhere.
+RUN_IN = [
+    # a turnover inside a sub-entry, before a capital or a lower-case word
+    (
+        "kilns, 40–48; firing of, 41; loading of\nSaggars, 44; venting, 46\nmoulds, 50\n",
+        [(0, "kilns", ["40–48"], [], []), (1, "firing of", ["41"], [], []),
+         (1, "loading of Saggars", ["44"], [], []), (1, "venting", ["46"], [], []),
+         (0, "moulds", ["50"], [], [])],
+    ),
+    (
+        "glazes, 12; ash, 14; matt\nsurfaces of, 15\nhandles, 20\n",
+        [(0, "glazes", ["12"], [], []), (1, "ash", ["14"], [], []),
+         (1, "matt surfaces of", ["15"], [], []), (0, "handles", ["20"], [], [])],
+    ),
+    # a head with a colon has no locators: its first sub-entry follows the colon
+    (
+        "clays: ball, 3–5; fire, 7; paper, 9\ncones, 11\n",
+        [(0, "clays", [], [], []), (1, "ball", ["3–5"], [], []), (1, "fire", ["7"], [], []),
+         (1, "paper", ["9"], [], []), (0, "cones", ["11"], [], [])],
+    ),
+    # a word hyphenated at the turnover: joined when it is a word, kept in a compound
+    (
+        "wedging, 30; by hand, 31; tempera-\nture of, 32\nwheels, 40; self-\ncentring, 41\n",
+        [(0, "wedging", ["30"], [], []), (1, "by hand", ["31"], [], []),
+         (1, "temperature of", ["32"], [], []), (0, "wheels", ["40"], [], []),
+         (1, "self-centring", ["41"], [], [])],
+    ),
+]  # fmt: skip
+
+RUN_IN_UNCHANGED = [
+    # a semicolon between cross-references is no sub-entry separator
+    (
+        "pots. See jars, lidded; jugs\nquartz, 8\n",
+        [(0, "pots", [], ["jars, lidded", "jugs"], []), (0, "quartz", ["8"], [], [])],
+    ),
+    # locators split by a semicolon; a colon in a term without run-in sub-entries
+    (
+        "raku, 12; 45\nRaku: A Memoir, 60\nslips, 70\n",
+        [(0, "raku", ["12", "45"], [], []), (0, "Raku: A Memoir", ["60"], [], []),
+         (0, "slips", ["70"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), RUN_IN + RUN_IN_UNCHANGED)
+def test_run_in_turnovers(text, tree):
+    assert _tree(text) == tree
+
+
+# Cross-references that turn over onto a line of their own in an index without indentation.
+SEE_TURNOVERS = [
+    ("awls, 3. See also\nbradawls\nbench, 5\n", [(0, "awls", ["3"], [], ["bradawls"]), (0, "bench", ["5"], [], [])]),
+    (
+        "chisels, 8. See also bevel\nedges; gouges\nclamps, 9\n",
+        [(0, "chisels", ["8"], [], ["bevel edges", "gouges"]), (0, "clamps", ["9"], [], [])],
+    ),
+    (
+        "dogs, bench. See holding work:\nbench dogs\ndowels, 14\n",
+        [(0, "dogs, bench", [], ["holding work: bench dogs"], []), (0, "dowels", ["14"], [], [])],
+    ),
+    (
+        "jigs. See also tem-\nplates\njointers, 20\n",
+        [(0, "jigs", [], [], ["templates"]), (0, "jointers", ["20"], [], [])],
+    ),
+]  # fmt: skip
+
+SEE_UNCHANGED = [
+    # a complete reference, then a head without locators and its sub-entries
+    (
+        "gauges, 4. See also rules\nglues\nhide, 6\npva, 7\ngouges, 9\n",
+        [(0, "gauges", ["4"], [], ["rules"]), (0, "glues", [], [], []), (1, "hide", ["6"], [], []),
+         (1, "pva", ["7"], [], []), (0, "gouges", ["9"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), SEE_TURNOVERS + SEE_UNCHANGED)
+def test_cross_reference_turnovers(text, tree):
+    assert _tree(text) == tree
+
+
+def test_sub_entries_marked_by_dashes():
+    tree = _tree(
+        "B\nbandages\n– pressure, 40\n– – on limbs, 41\n– tubular, 44\nburns, 50–55\n"
+        "– cooling of, 51\nC\n-c flag, 60\n"
+    )
+    assert [(d, t) for d, t, *_ in tree] == [
+        (0, "bandages"),
+        (1, "pressure"),
+        (2, "on limbs"),
+        (1, "tubular"),
+        (0, "burns"),
+        (1, "cooling of"),
+        (0, "-c flag"),  # an option, no dash marker
+    ]
+
+
+def test_a_lone_dash_is_no_marker():
+    tree = _tree("A\nalpha, 3\n– (minus), 4\nbeta, 5\n– gamma, 7\n")
+    assert [(d, t) for d, t, *_ in tree][:2] == [(0, "alpha"), (0, "– (minus)")]
+    assert (0, "– gamma") in [(d, t) for d, t, *_ in tree]
+
+
+def test_folio_beside_the_index_running_head_without_page_breaks():
+    tree = _tree(
+        "A\nalpha, 3\nbeta, 5–7\n118\n\nINDEX\n\ngamma, 9\ndelta, 11\n119 Index\nepsilon, 12\n"
+    )
+    assert [(t, p) for _, t, p, *_ in tree] == [
+        ("alpha", ["3"]),
+        ("beta", ["5–7"]),
+        ("gamma", ["9"]),
+        ("delta", ["11"]),
+        ("epsilon", ["12"]),
+    ]
