@@ -85,7 +85,9 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
     # Columns of words on both sides (a table of figures keeps its rows).
     left = " ".join(t[:start] for t in lines)
     right = " ".join(t[start:] for t in lines)
-    if min(len(WORDS_RE.findall(left)), len(WORDS_RE.findall(right))) < both:
+    # (half as many words as rows at least: an index column also has letter headings and
+    # wrapped locator lines without a word)
+    if 2 * min(len(WORDS_RE.findall(left)), len(WORDS_RE.findall(right))) < both:
         return None
     return start
 
@@ -117,6 +119,13 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
     foot = len(lines)
     while foot - 1 > last and (set_off(lines[foot - 1].text) or not lines[foot - 1].text.strip()):
         foot -= 1
+    if (
+        foot < len(lines)
+        and lines[foot].text.strip()
+        and foot - 1 >= 0
+        and lines[foot - 1].text.strip()
+    ):
+        foot = len(lines)  # set in, but run on from the column above: a sub-entry, no folio
     left: list[Line] = list(lines[:head])
     right: list[Line] = []
     top = None  # the first line cut in two: where the columns begin
@@ -204,7 +213,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=5, params=ColumnParams)
+@register("split_columns", version=6, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

@@ -185,3 +185,16 @@ def test_head_with_folio_and_a_box_across_the_page_stay_outside_the_columns():
     assert "95 Both" not in body and "cycle turns over in years" in body
     # the box is prose again (its spacing fixed), not a block set in like code
     assert "multiply by 44/12, about 3.67" in body
+
+
+def test_index_columns_with_letter_heads_and_a_set_in_last_entry():
+    left = ["L", "", "latency, 99th percentile, 143–", "   144", "M", "", "mutexes, 88", "P", "",
+            "panics, 12, 40", "Q", "", "queries", "   QueryTimeout, 144"]  # fmt: skip
+    right = ["R", "", "retries, 143, 210", "rows, 61", "S", "", "select, 70", "   default, 71",
+             "slices, 18", "T", "", "timeouts, 99", "   per-layer, 100", "tickers, 75"]  # fmt: skip
+    page = _page(left, right, at=40)
+    gutter = find_gutter(page.splitlines(), ColumnParams())
+    assert gutter == 40
+    result = clean_text(BODY + "\fIndex\n\n" + page)
+    subs = {e.term: [s.term for s in e.subentries] for e in result.book.index}
+    assert subs["queries"] == ["QueryTimeout"] and subs["timeouts"] == ["per-layer"]
