@@ -379,6 +379,9 @@ def _render(
         return _mono_text(chars)
     if threshold is None:
         threshold = _space_threshold(chars, _median(list(map(_SIZE, letters))) or 1.0, p)
+    tracked = _tracking_threshold(chars, threshold)
+    if tracked is not None:
+        threshold, flips = tracked, None  # letter-spaced capitals: C H A P T E R -> CHAPTER
     out = []
     prev: Char | None = None
     pending_space = False
@@ -408,6 +411,47 @@ def _render(
         prev = c
         pending_space = False
     return "".join(out)
+
+
+TRACKING_RATIO = 1.3  # in letter-spaced text, a word gap is this much wider than a letter gap
+
+
+def _tracking_threshold(chars: list[Char], threshold: float) -> float | None:
+    """The space threshold of a letter-spaced piece (``C H A P T E R  F O U R``), or None.
+
+    Tracked capitals set every letter apart by about the same gap, wider than the line's
+    space threshold, so each letter would become a word. A piece of four letters or more,
+    capitals or digits, whose gaps (where no space glyph stands) mostly lie above the
+    threshold is tracked; its letters join, and only gaps `TRACKING_RATIO` times its
+    median gap or more are word spaces.
+
+    >>> ch = lambda t, x: (t, x, 0.0, x + 5.0, 10.0, 10.0, False)
+    >>> line = [ch(t, 8.0 * k + (4.0 if k > 6 else 0.0)) for k, t in enumerate("CHAPTERFOUR")]
+    >>> _tracking_threshold(line, 2.5)
+    3.9
+    >>> _tracking_threshold([ch(t, 8.0 * k) for k, t in enumerate("Ab c")], 2.5) is None
+    True
+    """
+    letters = [c for c in chars if c[0].strip()]
+    if len(letters) < 4 or not all(
+        c[0].isupper() or c[0].isdigit() or c[0] in "-’'&." for c in letters
+    ):
+        return None
+    gaps = []
+    prev = None
+    for c in chars:
+        if not c[0].strip():
+            prev = None  # a space glyph: a word space in any case
+            continue
+        if prev is not None:
+            gaps.append(c[1] - prev[3])
+        prev = c
+    if len(gaps) < 3:
+        return None
+    med = _median(gaps)
+    if med < threshold or sum(1 for g in gaps if g >= threshold) * 4 < len(gaps) * 3:
+        return None
+    return round(TRACKING_RATIO * med, 6)
 
 
 # Kerning belongs to the letter pair and the font: on one page, two glyphs are set the same
@@ -620,7 +664,15 @@ def _threshold(spaced: list[float], plain: list[float], size: float, p: ExtractP
         if ratio > best_ratio:
             best_ratio, cut = ratio, math.sqrt(a * b)
     # A kerning gap is a fraction of an em; a jump between wider gaps (a sentence space
-    # after a word space) is no kerning, and those lines keep every gap as a space.
+    # after a word space) is no kerning, and those lines keep every gap as a space. So is a
+    # lone wider gap above four or more gaps wide enough to be spaces and all alike, as the
+    # word spaces of a justified line are and kerns of different pairs are not (a note's
+    # number set apart before its text: ``1  Pay on the boats``).
+    if cut is not None:
+        below = [g for g in cand if floor <= g < cut]
+        wider = sum(1 for g in cand if g > cut)
+        if wider < 2 and len(below) >= 4 and below[-1] - below[0] <= 0.01 * size:
+            cut = None
     if cut is not None and best_ratio >= p.gap_jump and cut <= p.max_kern * size:
         return max(floor, cut)
     return floor if cand[0] >= floor else max(floor, cand[-1] * p.word_gap)

@@ -321,6 +321,45 @@ def keep_titles(
                 )
 
 
+def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """Running heads printed once, found by the page geometry of a PDF: on two pages or
+    more, the first line stands at the same height, and the next line at the same lower
+    height, more than a line and a half below it. The body's text begins at that lower
+    line; nothing of the body stands above it, so a head-shaped line up there is a
+    running head however often its words repeat (the verso shows the book's title, the
+    recto the chapter's, each once in an excerpt)."""
+    firsts: dict[int, tuple[int, float, float]] = {}
+    body_tops: Counter[float] = Counter()  # where each page's body text begins
+    for page in book.pages:
+        idx = [i for i, ln in enumerate(page.lines) if ln.text.strip() and ln.geom is not None]
+        if len(idx) < 3:
+            continue
+        k = 1 if idx[0] in drops[page.number] else 0
+        a, b = page.lines[idx[k]].geom, page.lines[idx[k + 1]].geom
+        height = max(1.0, a.bottom - a.top)
+        if k == 0 and b.top - a.bottom > 1.5 * height:
+            firsts[page.number] = (idx[0], round(a.top), round(b.top))
+            body_tops[round(b.top)] += 1
+        else:
+            body_tops[round(a.top)] += 1
+    if not firsts:
+        return
+    # A heading at the top of a page stands where the body begins, not above it.
+    body_top = max(body_tops, key=lambda y: (body_tops[y], -y))
+    bands = Counter((t, body) for _, t, body in firsts.values())
+    pages = {page.number: page for page in book.pages}
+    for num, (i, t, body) in firsts.items():
+        shared = sum(n for (t2, b2), n in bands.items() if abs(t2 - t) <= 1 and abs(b2 - body) <= 1)
+        text = pages[num].lines[i].text
+        if (
+            shared >= 2
+            and t < body_top - 1
+            and head_shape(text)
+            and not INDEX_HEADING_RE.match(text)
+        ):
+            drops[num][i] = ("running_head", {"pattern": text.strip(), "head_band": t})
+
+
 def layout_heads(
     book: Book,
     cands: dict[int, list[tuple[int, str]]],
@@ -479,7 +518,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=9, params=FurnitureParams)
+@register("strip_furniture", version=10, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -640,6 +679,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     drop[i] = ("running_head", {"pattern": text.strip(), "echoes_page": echo[0]})
         labels[page.number] = label
 
+    head_band(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
     layout_heads(book, cands, drops, first_seen, last_seen)
 

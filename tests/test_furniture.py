@@ -327,3 +327,60 @@ def test_tags_on_most_lines_are_not_trusted():
     assert drop_tagged(book, log) is book
     assert not log.edits and log.counts == {"tagged_artifacts_ignored": 30}
     assert isinstance(book.pages[0].lines[0].geom, Geom)
+
+
+def _geom_book(pages_spec):
+    """Pages of (text, top) lines with PDF geometry (10 pt lines)."""
+    from pipeline.document import Book, Geom, Line, Page, Source
+
+    pages_ = []
+    for n, spec in enumerate(pages_spec, 1):
+        lines = tuple(
+            Line(t, n, Geom(50.0, top, 300.0, top + 10, 10.0, False, 400.0, 600.0))
+            for t, top in spec
+        )
+        pages_.append(Page(n, lines))
+    return Book(Source("b.pdf", "0", "pdf", "pdf"), tuple(pages_), page_count=len(pages_))
+
+
+def _body(first_top: float, n: int = 6) -> list[tuple[str, float]]:
+    return [(f"Body text line {k} of the page runs on as a line does.", first_top + 12 * k)
+            for k in range(n)]  # fmt: skip
+
+
+def test_heads_printed_once_in_the_head_band_go():
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams, run
+
+    book = _geom_book(
+        [
+            [("Chapter Four", 120.0), *_body(160.0)],  # the opening page: no head
+            [("BLUE WATER SESSIONS", 30.0), *_body(60.0)],
+            [("THE DANCE-HALL BOATS", 30.0), *_body(60.0)],
+        ]
+    )
+    log = StageLog("strip_furniture")
+    out = run(book, FurnitureParams(), log)
+    texts = [ln.text for pg in out.pages for ln in pg.lines]
+    assert "Chapter Four" in texts
+    assert "BLUE WATER SESSIONS" not in texts and "THE DANCE-HALL BOATS" not in texts
+    assert sum(1 for e in log.edits if e.evidence.get("head_band") == 30) == 2
+
+
+def test_headings_at_the_top_of_pages_where_the_body_begins_stay():
+    # Two pages open with a section heading; the body of the others begins at that height.
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams, run
+
+    book = _geom_book(
+        [
+            [("Reading the Chart", 60.0), *_body(80.0)],
+            [("Night Passages", 60.0), *_body(80.0)],
+            [*_body(60.0)],
+            [*_body(60.0)],
+            [*_body(60.0)],
+        ]
+    )
+    out = run(book, FurnitureParams(), StageLog("strip_furniture"))
+    texts = [ln.text for pg in out.pages for ln in pg.lines]
+    assert "Reading the Chart" in texts and "Night Passages" in texts
