@@ -286,7 +286,9 @@ def keep_titles(
       a chapter title under its ``Chapter 1`` line;
     - ``unnumbered_first``: the first time the book prints the words, on a page without a
       page number, while the pages where they repeat as a head mostly show one (a title
-      page, a chapter opening).
+      page, a chapter opening);
+    - ``sunk_first``: the first time, set lower on its page than where they repeat as a
+      head (PDF geometry: an opening page's sink, with or without a folio at its foot).
     """
     head_pages: dict[str, list[int]] = defaultdict(list)
     for num, drop in drops.items():
@@ -308,6 +310,13 @@ def keep_titles(
                 numbered = sum(1 for n in others if labels[n] is not None)
                 if others and 3 * numbered >= 2 * len(others):
                     why = "unnumbered_first"
+            first = first_seen.get(title_key(ls[i].text)) == (num, i)
+            if (
+                why is None
+                and first
+                and _sunk(book, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
+            ):
+                why = "sunk_first"
             if why:
                 del drop[i]
                 text = ls[i].text.strip()
@@ -319,6 +328,24 @@ def keep_titles(
                     reason=why,
                     repeats_on=len(head_pages[evidence.get("pattern", "")]),
                 )
+
+
+def _sunk(book: Book, line: Line, pages: list[int], num: int, drops: dict[int, dict]) -> bool:
+    """Is *line* set lower on its page than the running heads with its words on the other
+    *pages* (PDF geometry)? A chapter or index opening sinks its title below the head band,
+    also on a page that prints its folio at the foot."""
+    if line.geom is None:
+        return False
+    by_number = {page.number: page for page in book.pages}
+    tops = [
+        ln.geom.top
+        for n in pages
+        if n != num
+        for i, ln in enumerate(by_number[n].lines)
+        if i in drops[n] and ln.geom is not None and ln.text.strip() == line.text.strip()
+    ]
+    height = max(1.0, line.geom.bottom - line.geom.top)
+    return bool(tops) and line.geom.top > max(tops) + 1.5 * height
 
 
 def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -334,10 +361,10 @@ def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None
         idx = [i for i, ln in enumerate(page.lines) if ln.text.strip() and ln.geom is not None]
         if len(idx) < 3:
             continue
-        k = 1 if idx[0] in drops[page.number] else 0
-        a, b = page.lines[idx[k]].geom, page.lines[idx[k + 1]].geom
+        a, b = page.lines[idx[0]].geom, page.lines[idx[1]].geom
         height = max(1.0, a.bottom - a.top)
-        if k == 0 and b.top - a.bottom > 1.5 * height:
+        if b.top - a.bottom > 1.5 * height:
+            # (a head found already is evidence of the band as well)
             firsts[page.number] = (idx[0], round(a.top), round(b.top))
             body_tops[round(b.top)] += 1
         else:
@@ -351,6 +378,8 @@ def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None
     for num, (i, t, body) in firsts.items():
         shared = sum(n for (t2, b2), n in bands.items() if abs(t2 - t) <= 1 and abs(b2 - body) <= 1)
         text = pages[num].lines[i].text
+        if i in drops[num]:
+            continue
         if (
             shared >= 2
             and t < body_top - 1
@@ -518,7 +547,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=10, params=FurnitureParams)
+@register("strip_furniture", version=11, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -384,3 +384,23 @@ def test_headings_at_the_top_of_pages_where_the_body_begins_stay():
     out = run(book, FurnitureParams(), StageLog("strip_furniture"))
     texts = [ln.text for pg in out.pages for ln in pg.lines]
     assert "Reading the Chart" in texts and "Night Passages" in texts
+
+
+def test_an_opening_title_sunk_below_the_head_band_stays_although_its_folio_shows():
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams, run
+
+    entries = [(f"entry {k}, {10 + k}", 100.0 + 12 * k) for k in range(8)]
+    book = _geom_book(
+        [
+            [*_body(60.0), ("225", 560.0)],
+            [*_body(60.0), ("226", 560.0)],
+            [("Index", 58.0), *entries, ("227", 560.0)],  # the index opens lower, folio at foot
+            [("Index", 25.0), *[(t, y - 40) for t, y in entries], ("228", 560.0)],
+        ]
+    )
+    log = StageLog("strip_furniture")
+    out = run(book, FurnitureParams(), log)
+    assert out.pages[2].lines[0].text == "Index"
+    assert "Index" not in [ln.text for ln in out.pages[3].lines]
+    assert any(e.rule == "kept_title" and e.evidence["reason"] == "sunk_first" for e in log.edits)
