@@ -99,8 +99,12 @@ def code_score(text: str) -> int:
 
 
 def is_code_line(line: Line) -> bool:
-    if line.geom is not None and line.geom.mono:
-        return True
+    """Code: a PDF line in a monospace font; a text line that scores 2 or more; a PDF line
+    in a proportional font only when it scores 3 or more (a PDF names its fonts, and a
+    listing is nearly always set in a monospace one: ``where the lanterns string the
+    pier;`` in a song is no SQL)."""
+    if line.geom is not None:
+        return line.geom.mono or code_score(line.text) >= 3
     return code_score(line.text) >= 2
 
 
@@ -128,7 +132,8 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     Code-shaped lines (or monospace ones) seed a block; the block grows over the lines next
     to it that are indented past the body text (a listing's plain lines), and over blank
     lines inside it. A blank-separated group of indented lines is verbatim too when any of
-    its lines is code-like or laid out in columns; indented prose (a block quote) is not.
+    its lines is code-like or laid out in columns; indented prose (a block quote) is not,
+    nor are indented lines of a PDF set in a proportional font (an epigraph, a quotation).
     """
     flags = [is_code_line(line) for line in lines]
     n = len(lines)
@@ -141,8 +146,9 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     base = indents.most_common(1)[0][0] if indents else 0
 
     def indented(j: int) -> bool:
-        t = lines[j].text
-        return bool(t.strip()) and indent_of(t) >= base + 4
+        # (a PDF line set in a proportional font is no listing's line however far in)
+        t, g = lines[j].text, lines[j].geom
+        return bool(t.strip()) and indent_of(t) >= base + 4 and (g is None or g.mono)
 
     # Grow each block over adjacent indented lines (forwards, then backwards).
     for i in range(n):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -654,6 +655,69 @@ def _verse_flags(
     return flags
 
 
+def _width(line: Line, first_word: bool = False) -> float:
+    """A line's width (or its first word's, with the space before it): in points from the
+    PDF, where a justified line's characters vary in number; else in characters."""
+    text = line.text.strip()
+    if first_word:
+        text = " " + (text.split(None, 1)[0] if text else "")
+    g = line.geom
+    if g is None:
+        return float(len(text))
+    if first_word:
+        return 0.5 * g.size * len(text)
+    return g.x1 - g.x0
+
+
+def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
+    """Verse set in from the text (a song, a stanza in a PDF's proportional font): a run of
+    three or more lines indented past the body, most of whose lines (bar the last) end
+    before the next line's first word although it would have fitted on the run's longest
+    line. A quotation set in is justified to its own measure, so its lines end full.
+
+    >>> body = ["Body text of the page that runs on and on for a while, as the body of a",
+    ...     "page does, line after line, until the page is full and the reader turns it."] * 2
+    >>> ls = [Line(t, 1) for t in body + ["",
+    ...     "      Meet me down at Cedar Landing,", "      where the lanterns hang;",
+    ...     "      bring your shoes and your last half-dime,", "      and she won’t be back.", ""]]
+    >>> _indented_verse(ls, [False] * 10)[4:]
+    [False, True, True, True, True, False]
+    """
+    n = len(lines)
+    flags = [False] * n
+    indents: Counter[int] = Counter()
+    for ln, c in zip(lines, code, strict=True):
+        if ln.text.strip() and not c:
+            indents[indent_of(ln.text)] += len(ln.text)
+    if not indents:
+        return flags
+    base = indents.most_common(1)[0][0]
+    i = 0
+    while i < n:
+        j = i
+        while (
+            j < n
+            and lines[j].text.strip()
+            and not code[j]
+            and indent_of(lines[j].text) >= base + 4
+            and abs(indent_of(lines[j].text) - indent_of(lines[i].text)) <= 4
+        ):
+            j += 1  # (a line set in by another measure, an attribution, is another block)
+        if j - i >= 3:
+            run = lines[i:j]
+            widths = [_width(ln) for ln in run]
+            longest = max(widths)
+            early = sum(
+                1
+                for a, b, w in zip(run, run[1:], widths, strict=False)
+                if w + _width(b, first_word=True) < longest
+            )
+            if 2 * early > len(run) - 1:
+                flags[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return flags
+
+
 def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
     """Does the text set its paragraphs apart with blank lines? A short line that ends a
     sentence (a paragraph's last line) is followed by a blank line at least three times,
@@ -871,7 +935,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=15, params=UnwrapParams)
+@register("rejoin_lines", version=16, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -897,7 +961,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
-    verse = _verse_flags(lines, code, typical, p)
+    verse = [
+        a or b
+        for a, b in zip(
+            _verse_flags(lines, code, typical, p), _indented_verse(lines, code), strict=True
+        )
+    ]
     figures = _figure_table_flags(lines, code, typical, p)
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)

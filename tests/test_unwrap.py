@@ -772,3 +772,36 @@ def test_stanza_with_a_line_nearly_full_keeps_its_lines():
     ]
     out = body(prose + "\n" + "\n".join(stanza) + "\n\n" + prose)
     assert "\n".join(stanza) in out, out
+
+
+def _pdf_lines(rows):
+    """(text, x0, x1) rows as PDF lines in a 10 pt proportional font."""
+    from pipeline.document import Geom, Line
+
+    return [
+        Line(t, 1, Geom(x0, 100.0 + 12 * k, x1, 110.0 + 12 * k, 10.0, False, 432.0, 648.0))
+        for k, (t, x0, x1) in enumerate(rows)
+    ]
+
+
+def test_pdf_song_set_in_keeps_its_lines_and_a_justified_quotation_does_not():
+    from stages.shapes import code_line_flags
+    from stages.unwrap import _indented_verse
+
+    body = [("Body text of the page runs on and on, as the text of a page does.", 72, 360)] * 6
+    song = [
+        ("      Meet me down at Cedar Landing,", 100, 228),
+        ("      where the lanterns string the pier;", 100, 228),  # no SQL in a proportional font
+        ("      bring your dancing shoes and your last half-dime,", 100, 289),
+        ("      and she won’t be back this year.", 100, 222),
+    ]
+    quote = [  # justified to its own measure: every line but the last ends full
+        ("    Lit the lamps at sunset, twelve in number. Trimmed at nine, at", 90, 342),
+        ("    midnight and at three. The north reflector much fouled by", 90, 342),
+        ("    smoke from the burner, which was taken down and cleaned.", 90, 300),
+    ]
+    lines = _pdf_lines([*body, ("", 0, 0), *song, ("", 0, 0), *quote])
+    code = code_line_flags(lines)
+    assert not any(code)
+    flags = _indented_verse(lines, code)
+    assert flags[7:11] == [True] * 4 and not any(flags[12:])
