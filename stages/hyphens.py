@@ -18,6 +18,12 @@ SUSPENDED_NEXT = frozenset({"and", "or", "nor", "to", "und", "oder"})
 # Closed compounds are always rarer than their parts, so comparing with them cannot show it;
 # compounds English hyphenates are rarer closed ("hand-written" 3.3, "long-term" 2.8).
 COMMON_JOINED = 3.5
+# Latinate prefixes that English never sets off with a hyphen (unlike pre-, co-, self-):
+# "con-|currently", "dis-|appear" at a line end are the typesetter's breaks, even where a
+# word list counts the prefix as a word of its own ("con", "ad", "am").
+BOUND_PREFIXES = frozenset(
+    "ab ac ad af ag ap as at col com con cor dis ef em en il im ir mis ob".split()
+)
 
 
 def hyphen_decision(
@@ -34,8 +40,8 @@ def hyphen_decision(
     ...   ("command", "line"), ("self", "regulation"), ("some", "thing"), ("unread", "able")]]
     ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     >>> [hyphen_decision(a, b, lx, common_joined=COMMON_JOINED)[0] for a, b in [("life", "time"),
-    ...   ("hand", "written"), ("long", "term")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen']
+    ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -48,6 +54,9 @@ def hyphen_decision(
     if bj > bh:
         return "dehyphenate", ev
     if common_joined is not None and zj >= common_joined:
+        return "dehyphenate", ev
+    if a.lower() in BOUND_PREFIXES and zj >= 2.0:
+        ev["bound_prefix"] = a.lower()
         return "dehyphenate", ev
     # Both parts words of their own (of three letters or more: "en-forced" is a split).
     parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3
