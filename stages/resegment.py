@@ -25,6 +25,22 @@ MAX_PARTS = 4
 DETERMINERS = frozenset(
     "a an the this that these those my your his her its our their every each".split()
 )
+# Function words that never follow an article or a possessive ("an of", "the and", "a is");
+# "this", "that", "his" and "her" stand alone as pronouns ("this is").
+NO_DETERMINER_BEFORE = frozenset(
+    "of to in on at by for with from into onto as is are was were be been and or but nor if "
+    "than they we you he she it".split()
+)
+ARTICLES = frozenset("a an the my your our their its every each".split())
+
+
+def no_word_after(det: str, first: str) -> bool:
+    """Can *first* not follow the word *det* (an article or a possessive)?
+
+    >>> no_word_after("an", "of"), no_word_after("This", "is"), no_word_after("the", "storage")
+    (True, False, False)
+    """
+    return det.lower() in ARTICLES and first.lower() in NO_DETERMINER_BEFORE
 
 
 def glue_splits(
@@ -189,9 +205,9 @@ def split_glue_runs(
             i
             and parts[2 * i].isspace()
             and words[i - 1].lower() in DETERMINERS
-            and split[0] in DETERMINERS
+            and (split[0] in DETERMINERS or no_word_after(words[i - 1], split[0]))
         ):
-            continue  # "the thiserror": no "the this error"
+            continue  # "the thiserror": no "the this error"; "an offlying": no "an of flying"
         new = _cased(split, word)
         changes.append(("glued_run", word, new, {"parts": split}))
         edits.append((2 * i + 1, 2 * i + 2, new))

@@ -43,6 +43,7 @@ from stages.resegment import (
     letter_parts,
     move_spaces,
     moved_space_heads,
+    no_word_after,
     respliced,
     split_glue_runs,
 )
@@ -1118,9 +1119,9 @@ def split_glued_words(
         if key not in memo:
             memo[key] = split_glued(word, lex, p, object_follows)
         res = memo[key]
-        det = res and i and parts[2 * i].isspace() and res[0].lower() in DETERMINERS
-        if det and words[i - 1].lower() in DETERMINERS:
-            res = None  # "the thiserror": no "the this error"
+        after_det = res and i and parts[2 * i].isspace() and words[i - 1].lower() in DETERMINERS
+        if after_det and (res[0].lower() in DETERMINERS or no_word_after(words[i - 1], res[0])):
+            res = None  # "the thiserror": no "the this error"; "an offlying": no "an of flying"
         if res:
             a, b, ev = res
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))

@@ -158,6 +158,7 @@ GLUED_SPLIT = [
 ]
 
 GLUED_KEPT = [
+    "Keep clear of an offlying reef.",  # no "an of flying": no determiner before "of"
     # English words that are two function words or a function word and a word
     "The parties agree whereof this deed is proof.",
     "All rights therein are reserved.",
