@@ -40,8 +40,9 @@ def hyphen_decision(
     ...   ("command", "line"), ("self", "regulation"), ("some", "thing"), ("unread", "able")]]
     ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     >>> [hyphen_decision(a, b, lx, common_joined=COMMON_JOINED)[0] for a, b in [("life", "time"),
-    ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen']
+    ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware"),
+    ...   ("shear", "ing")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -57,6 +58,11 @@ def hyphen_decision(
         return "dehyphenate", ev
     if a.lower() in BOUND_PREFIXES and zj >= 2.0:
         ev["bound_prefix"] = a.lower()
+        return "dehyphenate", ev
+    if b.lower() in SUFFIXES and zj >= 2.0:
+        # "shear-|ing", "prefer-|able": an ending is no part of a compound, although word
+        # lists count "ing" and "able" as words
+        ev["suffix"] = b.lower()
         return "dehyphenate", ev
     # Both parts words of their own (of three letters or more: "en-forced" is a split).
     parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3

@@ -1272,7 +1272,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
-@register("fix_spacing", version=12, params=SpacingParams)
+@register("fix_spacing", version=13, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

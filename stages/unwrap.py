@@ -935,7 +935,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=17, params=UnwrapParams)
+@register("rejoin_lines", version=18, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -957,7 +957,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     code = code_line_flags(lines)
     prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
-    lex = Lexicon(prose_texts)
+    # The index is the book's own words too ("e-mail jobs" there keeps "e-|mail" in the body)
+    lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
