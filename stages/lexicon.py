@@ -204,6 +204,24 @@ def _prefix_ends(lengths: list[int]) -> list[int]:
     return ends
 
 
+IDENTIFIER_SHAPE_RE = regex.compile(r"\p{Ll}\p{Lu}|[\d_]")  # DeadlineExceeded, go1, max_len
+
+
+def _namespaces(dotted: Counter[str], texts: list[str]) -> frozenset[str]:
+    """The words (lower case) the book writes before a stop and two or more different
+    names, one of them shaped like an identifier (see `Lexicon.namespace`)."""
+    heads = Counter(w.split(".", 1)[0] for w in dotted)
+    many = {h for h, n in heads.items() if n >= 2}
+    if not many:
+        return frozenset()
+    shaped = {
+        w.split(".", 1)[0].lower()
+        for w in dotted_words("\n".join(texts))
+        if w.split(".", 1)[0].lower() in many and IDENTIFIER_SHAPE_RE.search(w.split(".", 1)[1])
+    }
+    return frozenset(shaped)
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -216,6 +234,7 @@ class Lexicon:
         texts = list(texts)
         self._sub: dict[str, int] = {}
         self._dotted = Counter(dotted_words("\n".join(texts).lower()))
+        self._namespaces = _namespaces(self._dotted, texts)
         found: list[str] = []
 
         def apart(m: regex.Match) -> str:  # a hyphenated form: counted apart, not as words
@@ -295,6 +314,18 @@ class Lexicon:
             return "\n".join(sorted(self._vocab)).count(w)
         ends = self._vocab_ends
         return self._vocab_long.count(w, 0, ends[len(w)] if len(w) < len(ends) else 0)
+
+    def namespace(self, left: str) -> bool:
+        """Does the book write *left* before a stop and two or more different names, one of
+        them shaped like an identifier (``context.With``, ``context.DeadlineExceeded``): a
+        package or an object, not a sentence end? (Glued sentences in one book repeat their
+        words too, ``it.If``, ``it.The``, but no identifier.)
+
+        >>> lx = Lexicon(["call context.With and context.DeadlineExceeded; it.If it.The"])
+        >>> lx.namespace("context"), lx.namespace("it")
+        (True, False)
+        """
+        return left.lower() in self._namespaces
 
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)

@@ -126,6 +126,17 @@ def is_numbered_item(text: str) -> bool:
     return bool(NUMBERED_ITEM_RE.match(text))
 
 
+def _margin(lines: list[Line]) -> int:
+    """The indentation every non-blank line of text input has (a page margin kept by a
+    layout-preserving export), or 0.
+
+    >>> _margin([Line("      a", 1), Line("", 1), Line("        b", 1)]), _margin([Line("a", 1)])
+    (6, 0)
+    """
+    indents = [indent_of(ln.text) for ln in lines if ln.text.strip() and ln.geom is None]
+    return min(indents) if indents else 0
+
+
 def code_line_flags(lines: list[Line]) -> list[bool]:
     """Which lines belong to code or other verbatim blocks.
 
@@ -135,7 +146,13 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     its lines is code-like or laid out in columns; indented prose (a block quote) is not,
     nor are indented lines of a PDF set in a proportional font (an epigraph, a quotation).
     """
-    flags = [is_code_line(line) for line in lines]
+    # Scored from the text's own left margin: a layout-preserving export sets every line
+    # in by the page margin, which is no code indentation.
+    margin = _margin(lines)
+    flags = [
+        is_code_line(line if not margin else Line(line.text[margin:], line.page, line.geom))
+        for line in lines
+    ]
     n = len(lines)
     # The indentation of prose: the most common one among lines that are not code, weighted by text length (a clean body
     # has one long line per paragraph and many short code lines).

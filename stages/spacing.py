@@ -1255,8 +1255,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         starter = _z(right) >= 5.5 and len(left) >= 3  # "reflows.The", "optimizer.For"
         if not ((known(left) or starter) and known(right)):
             return m.group()
-        if lex.occurrences(m.group()) > 1:
-            return m.group()  # used more than once: a name such as http.Get
+        if lex.occurrences(m.group()) > 1 or lex.namespace(left):
+            return m.group()  # used more than once, or a package beside others: http.Get
         if lex.acronym(left):
             return m.group()  # "json.Marshal" where the book writes JSON: a package name
         if not VOWEL_RE.search(left):
@@ -1272,13 +1272,14 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
-@register("fix_spacing", version=13, params=SpacingParams)
+@register("fix_spacing", version=14, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
-    lex = Lexicon(line.text for line in prose_lines)
+    # the index is the book's words too ("errors.Is, 144" there: a name, not a sentence end)
+    lex = Lexicon([line.text for line in prose_lines] + [ln.text for ln in book.index_lines])
     symbols = symbol_marks([ln.text for ln, c in zip(lines, code, strict=True) if not c])
     rules = []
     if p.join_split_words:

@@ -64,7 +64,7 @@ TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
 SPACES_RE = regex.compile(r"[ \t]{2,}")
 LAST_WORD_RE = regex.compile(r"(?r)(?:^|\s)(\p{L}+)$")
 # A web address that a line break cut after a slash, dot or similar, and its continuation
-URL_END_RE = regex.compile(r"(?:https?://|www\.)\S*[/._#?=&~]$")
+URL_END_RE = regex.compile(r"(?:https?://|www\.)(?:\S*[/._#?=&~])?$")  # also "https://" alone
 URL_MORE_RE = regex.compile(r"^[a-z0-9_%~][\w%~#?=&.-]*[/.][\w/%~#?=&.-]*[\w/]")
 FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
@@ -935,7 +935,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=18, params=UnwrapParams)
+@register("rejoin_lines", version=19, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -286,3 +286,21 @@ def test_resegment_lookalikes_kept(text):
     extra = "Astor wrote it. " if text.startswith("Astor") else ""
     body = clean_text(BOOK + extra + text + "\n").body
     assert text in body.replace("\n", " ")
+
+
+def test_a_package_name_before_names_is_no_sentence_end():
+    # context.With..., context.DeadlineExceeded: "context." is a package; "it.If" still splits
+    text = (
+        "Attach the deadline to a context.Context and pass it on. The library offers\n"
+        "context.WithTimeout, and returns context.DeadlineExceeded when it ends.It is done.\n"
+    )
+    body = clean_text(text).body
+    assert "a context.Context and" in body and "ends. It is done." in body
+
+
+def test_prose_line_of_a_layout_export_ending_in_a_call_is_no_code():
+    text = (
+        "          Timeouts must be visible too. When a deadline expires, ctx.Err()\n"
+        "          returns the error, and the caller can test for it before it retries.\n"
+    )
+    assert "ctx.Err() returns the error" in clean_text(text).body
