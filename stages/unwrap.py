@@ -225,8 +225,8 @@ class _Builder:
         if left.endswith("\u00ad"):
             self.log.count("soft_hyphen_break")
             return left[:-1] + right
-        if left.endswith(("—", "–")) and not left.endswith((" —", " –")):
-            return left + right
+        if left.endswith(("—", "–", "--")) and not left.endswith((" —", " –", " --", "---")):
+            return left + right  # a dash (or a typed "--") at the line end joins tight
         m, n = HYPHEN_END_RE.search(left), NEXT_WORD_RE.match(right)
         if m and n and not left.endswith("--"):
             if not self.p.dehyphenate:
@@ -325,6 +325,8 @@ def _ends_paragraph(
         return "formula"
     if PROOF_END_RE.search(a):
         return "proof_end"  # the end of a proof (or of an article) ends its paragraph
+    if a.endswith(":") and RELATION_RE.search(b) and len(b.strip()) < p.fit_line * typical:
+        return "display"  # a formula displayed after "follows directly:"
     if not SENTENCE_END_RE.search(a):
         return _ended_unpunctuated(a, b, typical, p)
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
@@ -367,6 +369,11 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
         return None
     if display_math(s):
         return None  # a formula displayed inside its paragraph: the text goes on
+    if (
+        RELATION_RE.search(s)
+        and len(a) + 1 + len((b.split(None, 1) or [""])[0]) < p.fit_line * typical
+    ):
+        return "next_word_fits"  # a displayed formula in words, then a new sentence
     first = b.split(None, 1)[0] if b.strip() else ""
     if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "“‘\"'("):
         return None
@@ -935,7 +942,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=19, params=UnwrapParams)
+@register("rejoin_lines", version=20, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1123,7 +1130,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         last = cur.lines[-1]
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
         why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
-        if why in {"next_word_fits", "one_line_indented", "formula", "proof_end"}:
+        if why in {"next_word_fits", "one_line_indented", "formula", "proof_end", "display"}:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
             log.edit(

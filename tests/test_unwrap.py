@@ -805,3 +805,30 @@ def test_pdf_song_set_in_keeps_its_lines_and_a_justified_quotation_does_not():
     assert not any(code)
     flags = _indented_verse(lines, code)
     assert flags[7:11] == [True] * 4 and not any(flags[12:])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an OCR "--" at a line end joins tight, as a dash does
+        (
+            "deep enough to lap out--\nand hold the back.\n",
+            "deep enough to lap out--and hold the back.\n",
+        ),
+        # a formula in words after a colon is displayed on its own
+        (
+            "A dog that is five per cent dehydrated may show only slightly tacky gums, and\n"
+            "one that is ten or twelve per cent dehydrated will usually be showing shock.\n"
+            "Once the percentage is known, the deficit follows directly from it:\n"
+            "Deficit (ml) = body weight (kg) × % dehydration × 10\n"
+            "For a 20 kg dog judged to be 8% dehydrated, the deficit is therefore large.\n",
+            "A dog that is five per cent dehydrated may show only slightly tacky gums, and "
+            "one that is ten or twelve per cent dehydrated will usually be showing shock. "
+            "Once the percentage is known, the deficit follows directly from it:\n\n"
+            "Deficit (ml) = body weight (kg) × % dehydration × 10\n\n"
+            "For a 20 kg dog judged to be 8% dehydrated, the deficit is therefore large.\n",
+        ),
+    ],
+)
+def test_breaks_a_text_export_hides(text, expected):
+    assert body(text) == expected
