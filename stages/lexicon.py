@@ -112,27 +112,56 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f else 0.0
 
 
-def ascii_letters(text: str) -> bool:
-    """Are all the letters of *text* ASCII?
+def script_spans(text: str) -> list[tuple[int, int, bool]]:
+    """*text* cut at line breaks into (start, end, ascii) stretches: the lines holding a
+    non-ASCII letter (rare: a name, a symbol) apart, so that only they need regex; the
+    rest are *ascii* (no letter but A-Z, a-z). A cut never falls inside a run of letters.
 
-    >>> ascii_letters("it’s “quoted” — fine"), ascii_letters("café")
-    (True, False)
+    >>> script_spans("ab\\ncafé x\\ny\\nz"), script_spans("ab")
+    ([(0, 3, True), (3, 9, False), (9, 13, True)], [(0, 2, True)])
     """
-    return NON_ASCII_LETTER_RE.search(text) is None
+    spans = []
+    pos = 0
+    m = NON_ASCII_LETTER_RE.search(text)
+    while m:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if start > pos:
+            spans.append((pos, start, True))
+        spans.append((start, end, False))
+        pos = end
+        m = NON_ASCII_LETTER_RE.search(text, end)
+    if pos < len(text) or not spans:
+        spans.append((pos, len(text), True))
+    return spans
 
 
 def split_letters(text: str) -> list[str]:
-    """``LETTERS_SPLIT_RE.split(text)``: [gap, letters, gap, letters, …, gap].
+    """``LETTERS_SPLIT_RE.split(text)``: [gap, letters, gap, letters, …, gap], split by
+    `script_spans` (the two gaps where two stretches meet make one).
 
     >>> split_letters("an ar guments, café"), split_letters("x") == LETTERS_SPLIT_RE.split("x")
     (['', 'an', ' ', 'ar', ' ', 'guments', ', ', 'café', ''], True)
+    >>> t = "a b\\nc é d\\n\\nf é\\ng"
+    >>> split_letters(t) == LETTERS_SPLIT_RE.split(t)
+    True
     """
-    return (ASCII_LETTERS_SPLIT_RE if ascii_letters(text) else LETTERS_SPLIT_RE).split(text)
+    spans = script_spans(text)
+    if len(spans) == 1:
+        return (ASCII_LETTERS_SPLIT_RE if spans[0][2] else LETTERS_SPLIT_RE).split(text)
+    parts = [""]
+    for start, end, ascii in spans:
+        more = (ASCII_LETTERS_SPLIT_RE if ascii else LETTERS_SPLIT_RE).split(text[start:end])
+        parts[-1] += more[0]
+        parts += more[1:]
+    return parts
 
 
 def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
-    """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so a rare
-    non-ASCII letter sends only its own chunk to the slower regex (no word spans a line).
+    """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so that
+    the lines with a rare non-ASCII letter alone go to the slower regex (`script_spans`:
+    no word spans a line).
 
     >>> word_forms(["it’s a café", "a b"]) == Counter(WORD_RE.findall("it’s a café\\na b"))
     True
@@ -140,7 +169,8 @@ def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
     forms: Counter[str] = Counter()
     for i in range(0, len(texts), chunk):
         text = "\n".join(texts[i : i + chunk])
-        forms.update((ASCII_WORD_RE if ascii_letters(text) else WORD_RE).findall(text))
+        for start, end, ascii in script_spans(text):
+            forms.update((ASCII_WORD_RE if ascii else WORD_RE).findall(text, start, end))
     return forms
 
 
