@@ -234,6 +234,25 @@ def _prefix_ends(lengths: list[int]) -> list[int]:
     return ends
 
 
+class Decided(dict):
+    """A memo that decides a key it lacks on first use (``func(key)``, once): a pass looks
+    up every word of a text with one ``map(memo.__getitem__, words)``, in C, rather than
+    first building the set of the words to fill it.
+
+    >>> d = Decided(len)
+    >>> list(map(d.__getitem__, ["ab", "c", "ab"])), d
+    ([2, 1, 2], {'ab': 2, 'c': 1})
+    """
+
+    def __init__(self, func: Callable) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key: object) -> object:
+        value = self[key] = self.func(key)
+        return value
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -285,6 +304,13 @@ class Lexicon:
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
+
+    def decided(self, key: object, func: Callable) -> Decided:
+        """The memo (`Decided`) under *key* in `memo`, deciding its keys with *func*."""
+        memo = self.memo.get(key)
+        if memo is None:
+            memo = self.memo[key] = Decided(func)
+        return memo
 
     def lower_count(self, word: str) -> int:
         """How often the book writes *word* in lower case.

@@ -135,10 +135,8 @@ def respliced(parts: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
 
 def _in_lower(words: list[str], lex: Lexicon, cands: frozenset[str], key: str) -> list[bool]:
     """For each of *words*: is its lower case one of *cands*? Decided once per distinct
-    word and book (memo *key*), not lower-casing every word of every text."""
-    memo = lex.memo.setdefault(key, {})
-    for w in set(words).difference(memo):
-        memo[w] = w.lower() in cands
+    word, book and *cands* (memo *key*), not lower-casing every word of every text."""
+    memo = lex.decided((key, cands), lambda w: w.lower() in cands)
     return list(map(memo.__getitem__, words))
 
 

@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Lexicon, cached_zipf, split_letters
+from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, split_letters
 from stages.resegment import (
     DETERMINERS,
     keep_parts,
@@ -560,7 +560,9 @@ def _split_candidates(
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
     # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
-    never_memo = lex.memo.setdefault(("never_joined", p), {})
+    never_memo = lex.decided(
+        ("never_joined", p), lambda key: _never_joined(tuple(key.split(" ")), lex, p)
+    )
     pairs = list(map(operator.add, lows, itertools.islice(lows, 1, None)))
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
     # cant"): only the windows around such a fragment are looked at. They join only into a
@@ -587,11 +589,7 @@ def _split_candidates(
             last = i + k - 1
             hit = i in checked or joined in attested or joined in known
             if hit and i not in checked:
-                key = " ".join(lows[i : last + 1])
-                never = never_memo.get(key)
-                if never is None:
-                    never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
-                if never:
+                if never_memo[" ".join(lows[i : last + 1])]:
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not hit and i not in fronts:
                 continue
@@ -619,10 +617,8 @@ def _weak_and_front(lows: list[str], lex: Lexicon, p: SpacingParams) -> tuple[se
     word (`_glue_front`). Decided once per distinct word and book; one pass over the words
     finds the few with either (the fronts are rare words: nearly always weak too).
     """
-    memo = lex.memo.setdefault(("split_kinds", p.word_zipf), {})
-    _fill(
-        memo,
-        set(lows),
+    memo = lex.decided(
+        ("split_kinds", p.word_zipf),
         lambda w: (fragment_zipf(w) < p.word_zipf and _WEAK) | (_glue_front(w) and _FRONT),
     )
     marked = list(itertools.compress(range(len(lows)), map(memo.__getitem__, lows)))
@@ -666,13 +662,14 @@ def _joinable_pairs(
     lows: list[str],
     attested: frozenset[str],
     known: Counter[str],
-    never_memo: dict,
+    never_memo: Decided,
     lex: Lexicon,
     p: SpacingParams,
 ) -> set[int]:
     """The indices *i* whose pair ``lows[i], lows[i + 1]`` joins into a word the book or
-    English knows (``pairs[i]``), less those `_never_joined` keeps in any case: most
-    of them ("of the", "such as"), sorted out by list passes rather than one by one.
+    English knows (``pairs[i]``), less those `_never_joined` keeps in any case (*never_memo*,
+    keyed by the pair joined by a space): most of them ("of the", "such as"), sorted out by
+    list passes rather than one by one.
     """
     either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
     order = list(itertools.compress(range(len(pairs)), either))  # in order
@@ -680,7 +677,6 @@ def _joinable_pairs(
         return set()
     seconds = map(lows.__getitem__, map((1).__add__, order))
     keys = list(map(" ".join, zip(map(lows.__getitem__, order), seconds, strict=True)))
-    _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
     return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
 
@@ -802,12 +798,6 @@ def _splice(text: str, pieces: list[tuple[int, int, str]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
-
-
-def _fill(memo: dict, keys: set, func: Callable) -> None:
-    """Add ``func(key)`` to *memo* for each of *keys* it does not hold yet."""
-    for key in keys.difference(memo):
-        memo[key] = func(key)
 
 
 def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool:
@@ -1078,6 +1068,13 @@ def split_glued(
     return a, b, ev
 
 
+def _glued_candidate(word: str) -> bool:
+    """Is *word* worth a `split_glued` check: three letters or more, and no English word
+    or one beginning or ending with a function word?"""
+    low = word.lower()
+    return len(word) >= 3 and (low not in _attested_words(2.0) or _glue_edge(low))
+
+
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -1088,11 +1085,7 @@ def split_glued_words(
     """
     parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
-    known = _attested_words(2.0)
-    cand_memo = lex.memo.setdefault("glued_candidate", {})
-    for w in set(words) - cand_memo.keys():
-        low = w.lower()
-        cand_memo[w] = len(w) >= 3 and (low not in known or _glue_edge(low))
+    cand_memo = lex.decided("glued_candidate", _glued_candidate)
     flags = list(map(cand_memo.__getitem__, words))
     if not any(flags):
         return text, []
