@@ -150,7 +150,7 @@ def fragment_zipf(frag: str) -> float:
         return 0.0
     if frag in LIGATURE_LETTERS:
         return 0.0
-    if not frag.isupper() and not VOWEL_RE.search(frag):
+    if not frag.isupper() and not has_vowel(frag):
         return 0.0
     return _z(frag)
 
@@ -430,7 +430,7 @@ def join_decision(
         len(frags) == 2
         and words[1]
         and len(frags[0]) >= 2
-        and not VOWEL_RE.search(frags[0])
+        and not has_vowel(frags[0])
         and lex.count(frags[0]) >= 3
         and book == 0
         and zj < 4.0
@@ -506,6 +506,19 @@ def case_ok(frags: list[str]) -> bool:
 # Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
 # next to them), standing alone in their chunk apart from leading/trailing punctuation.
 VOWEL_RE = regex.compile(r"(?i)[aeiouy]|[^\x00-\x7f]")  # any non-ASCII letter counts
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def has_vowel(s: str) -> bool:
+    """``VOWEL_RE.search(s)``, without the cost of a regex call (the passes ask it of
+    thousands of fragments).
+
+    >>> [has_vowel(s) == bool(VOWEL_RE.search(s)) for s in ["tv", "TV", "sky", "café", "", "BcD"]]
+    [True, True, True, True, True, True]
+    """
+    return not s.isascii() or not _VOWELS.isdisjoint(s)
+
+
 # What may stand before and after a word that split_glued_words considers.
 _LONG_OPENERS = frozenset('([“‘"')
 _LONG_CLOSERS = frozenset(")]”’\"',.;:!?")
@@ -578,10 +591,11 @@ def _split_candidates(
             windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
             # the windows holding a weak fragment, whose first two fragments begin a word
-            starts = {i for i in begins if i <= n - k}.intersection(_window_starts(weak, k))
+            # (every one of begins holds a weak fragment among its first four)
             if k == 4:
-                starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
+                starts = {i for i in begins if i <= n - 4 and pairs[i] + lows[i + 2] in prefixes}
             else:
+                starts = {i for i in begins if i in weak or i + 1 in weak or i + 2 in weak}
                 starts |= _weak_triples(weak, lows, n)
             starts.update(i for i in fronts if i <= n - k)
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
@@ -702,7 +716,8 @@ def join_split_words(
     starts = [c[0] for c in cands]
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
-    joined_words: list[tuple[int, int]] = []  # the first and last word of each piece
+    # the first and last word of each piece, and where the first word starts
+    joined_words: list[tuple[int, int, int]] = []
     taken_to = -1
     memo = lex.memo.setdefault(("join_split_words", p), {})
     for start, end, frags, _, first, last in cands:
@@ -715,7 +730,10 @@ def join_split_words(
             not head
             or head[-1] in '.!?:“"‘('
             or (start == 0)
-            or PARAGRAPH_START_RE.search(text, max(0, start - 40), start) is not None
+            or (
+                text.find("\n", max(0, start - 40), start) >= 0  # cheap, and seldom true
+                and PARAGRAPH_START_RE.search(text, max(0, start - 40), start) is not None
+            )
         )
         key = (*frags, sentence_start)
         verdict = memo.get(key)
@@ -738,12 +756,12 @@ def join_split_words(
         if decision == "join" and glue is not None:
             new = " " + "".join(frags)
             pieces.append((start, end, new))
-            joined_words.append((first, last))
+            joined_words.append((first, last, start - len(glue)))
             changes.append(("glued_and_split", glue + before, glue + new, evidence))
             taken_to = end
         elif decision == "join":
             pieces.append((start, end, "".join(frags)))
-            joined_words.append((first, last))
+            joined_words.append((first, last, start))
             changes.append(("split_word", before, "".join(frags), evidence))
             taken_to = end
         elif decision == "doubt" and len(frags) == 2:
@@ -755,30 +773,31 @@ def join_split_words(
 
 
 def _spliced_parts(
-    text: str, parts: list[str], pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]
+    text: str,
+    parts: list[str],
+    pieces: list[tuple[int, int, str]],
+    spans: list[tuple[int, int, int]],
 ) -> list[str]:
     """``LETTERS_SPLIT_RE.split(_splice(text, pieces))``, from *parts* (the split of *text*)
-    and the first and last word each piece replaces (its start is in the first word, its
-    end the end of the last). A piece's new text is letters (the joined fragments), after
-    a space when the first word keeps a glued function word (``thedif ference``): no
-    stretch needs splitting again.
+    and the first and last word each piece replaces, and where the first begins (the
+    piece's start is in the first word, its end the end of the last). A piece's new text
+    is letters (the joined fragments), after a space when the first word keeps a glued
+    function word (``thedif ference``): no stretch needs splitting again.
 
     >>> t = "the ar guments, thedif ference"
     >>> parts = LETTERS_SPLIT_RE.split(t)
-    >>> _spliced_parts(t, parts, [(4, 14, "arguments"), (19, 30, " difference")], [(1, 2), (3, 4)])
+    >>> pieces = [(4, 14, "arguments"), (19, 30, " difference")]
+    >>> _spliced_parts(t, parts, pieces, [(1, 2, 4), (3, 4, 16)])
     ['', 'the', ' ', 'arguments', ', ', 'the', ' ', 'difference', '']
     """
     out: list[str] = []
     done = 0  # parts[:done] are taken
-    word_start = 0
-    for (start, end, new), (first, last) in zip(pieces, spans, strict=True):
-        word_start += sum(map(len, parts[done : 2 * first + 1]))
+    for (start, _, new), (first, last, word_start) in zip(pieces, spans, strict=True):
         out += parts[done : 2 * first + 1]
         if start > word_start:  # the glued function word stays as a word of its own
             out += [text[word_start:start], " ", new[1:]]
         else:
             out.append(new)
-        word_start = end
         done = 2 * last + 2
     out += parts[done:]
     return out
@@ -1211,8 +1230,9 @@ def restore_hyphens(
     else:
         # A match is a whole run of letters: only the lines holding a run whose lower case
         # is a solid form are searched (most texts have none).
-        words = list(set(letter_parts(text, lex)[1::2]))
-        hits = tuple(itertools.compress(words, map(forms.__contains__, map(str.lower, words))))
+        solid = lex.decided(("solid_form", frozenset(forms)), lambda w: w.lower() in forms)
+        words = letter_parts(text, lex)[1::2]
+        hits = tuple(set(itertools.compress(words, map(solid.__getitem__, words))))
         out = sub_in_lines(SOLID_WORD_RE, text, lines_with(text, hits), sub) if hits else text
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
@@ -1245,7 +1265,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
             return m.group()  # used more than once: a name such as http.Get
         if lex.acronym(left):
             return m.group()  # "json.Marshal" where the book writes JSON: a package name
-        if not VOWEL_RE.search(left):
+        if not has_vowel(left):
             return m.group()  # "http.Get", "std.Vector": no word without a vowel ends a sentence
         new = f"{left}{m.group(2)} {right}"
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
