@@ -558,7 +558,9 @@ def _split_candidates(
         return []
     gaps = parts[::2]  # gaps[i] comes before words[i]; only the outer two can be empty
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    lows = list(map(str.lower, words))
+    # One lower-case string per distinct word: its hash is worked out once, not for
+    # every occurrence, in the look-ups that follow.
+    lows = list(map(lex.decided("lower", str.lower).__getitem__, words))
     known = lex.words
     n = len(words)
     weak, fronts = _weak_and_front(lows, lex, p)
