@@ -1011,18 +1011,44 @@ def split_glued(
     [('ongoing', 'judgement'), ('is', 'the'), ('the', 'same'), ('a', 'small'), None, None, None, None, None, None]
     >>> split_glued("glutenin", Lexicon(["gluten in bread"]), SpacingParams(), object_follows=False)
     """
+    return _pick_glued(token, _glued_splits(token, lex, p), lex, object_follows)
+
+
+def _pick_glued(
+    token: str, found: list[tuple], lex: Lexicon, object_follows: bool
+) -> tuple[str, str, dict] | None:
+    """`split_glued`'s choice among the splits `_glued_splits` *found*: those that leave a
+    word needing an object before "and" or punctuation drop out (*object_follows* False),
+    then the best, when clearly best and the token stands nowhere else in the book."""
+    best = [x[:4] for x in found if object_follows or not x[4]]
+    if not best:
+        return None
+    best.sort(key=lambda x: (-x[0], x[1]))
+    if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
+        return None  # two splits nearly as good: not sure
+    if lex.count(token) <= 1 and lex.occurrences(token) > 1:
+        return None  # the token stands elsewhere in the book, inside a longer word
+    _, a, b, ev = best[0]
+    return a, b, ev
+
+
+def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
+    """The splits of *token* that `split_glued` weighs, whatever follows the token: each
+    as (score, a, b, evidence, whether *b* needs a word after it: `NEEDS_OBJECT`). Empty
+    for a token that never splits, wherever it stands.
+    """
     n = len(token)
     if n < 3:
-        return None
+        return []
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
-        return None
+        return []
     zt = _z(token)
     if _inflection_known(token):
-        return None
+        return []
     # A token the book uses again is one of its words, unless it starts or ends with a
     # function word (the same lost space in a tight line: "ofthe", "weexpose").
     repeated = lex.count(token) > 1
-    best: list[tuple[float, str, str, dict]] = []
+    best: list[tuple[float, str, str, dict, bool]] = []
     # Each part must be a function word or a word English knows at the lower of the two
     # floors below: a set lookup first, the frequencies only for the splits that pass it.
     known = words_at_least(min(p.glued_part_zipf, p.glued_rare_zipf))
@@ -1063,8 +1089,6 @@ def split_glued(
             continue  # a name, unless its head is a word of the book or "and", "the" follows
         if la in PREFIXES and not glue:
             continue  # "multi|version", "non|blocking": one prefixed word
-        if lb in NEEDS_OBJECT and not object_follows:
-            continue  # "gluten in and", "cause the."
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
         long_parts = min(len(a), len(b)) >= 6  # "ongoing|judgement", not "club|root"
         short_parts = max(len(a), len(b)) <= 4  # "club|root", "web|hook": a compound
@@ -1077,16 +1101,10 @@ def split_glued(
         if za + zb < need and not in_book:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
-        best.append((score, a, b, {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}))
-    if not best:
-        return None
-    best.sort(key=lambda x: (-x[0], x[1]))
-    if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
-        return None  # two splits nearly as good: not sure
-    if not repeated and lex.occurrences(token) > 1:
-        return None  # the token stands elsewhere in the book, inside a longer word
-    _, a, b, ev = best[0]
-    return a, b, ev
+        ev = {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}
+        # "gluten in and", "cause the.": b needs a word after it (see `_pick_glued`)
+        best.append((score, a, b, ev, lb in NEEDS_OBJECT))
+    return best
 
 
 def _glued_candidate(word: str) -> bool:
@@ -1106,7 +1124,12 @@ def split_glued_words(
     """
     parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
-    cand_memo = lex.decided("glued_candidate", _glued_candidate)
+    splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
+    # The words worth a look: candidates with a split at all (most have none), decided
+    # once per word; which split wins depends on the word's place (`_pick_glued`).
+    cand_memo = lex.decided(
+        ("glued_candidate", p), lambda w: _glued_candidate(w) and bool(splits[w])
+    )
     flags = list(map(cand_memo.__getitem__, words))
     if not any(flags):
         return text, []
@@ -1125,7 +1148,7 @@ def split_glued_words(
         object_follows = bool(nxt) and nxt not in NOT_AN_OBJECT
         key = (word, object_follows)
         if key not in memo:
-            memo[key] = split_glued(word, lex, p, object_follows)
+            memo[key] = _pick_glued(word, splits[word], lex, object_follows)
         res = memo[key]
         det = res and i and parts[2 * i].isspace() and res[0].lower() in DETERMINERS
         if det and words[i - 1].lower() in DETERMINERS:
