@@ -208,7 +208,8 @@ def symbol_marks(texts: list[str]) -> str:
     >>> symbol_marks(["The ? operator returns early.", "Use ? sparingly; why ? because"])
     '?'
     """
-    found = Counter(m.group(1) for t in texts for m in STANDALONE_MARK_RE.finditer(t))
+    marked = (t for t in texts if "?" in t or "!" in t)  # most lines have neither
+    found = Counter(m.group(1) for t in marked for m in STANDALONE_MARK_RE.finditer(t))
     return "".join(sorted(k for k, n in found.items() if n >= 2))
 
 
@@ -565,13 +566,9 @@ def _split_candidates(
     n = len(words)
     weak, fronts = _weak_and_front(lows, lex, p)
 
-    def free_l(i: int) -> bool:  # token i may begin a run
-        g = gaps[i]
-        return not g or g[-1] in _OPENERS or g[-1].isspace()
-
-    def free_r(i: int) -> bool:  # token i may end a run
-        g = gaps[i + 1]
-        return not g or g[0] in _CLOSERS or g[0].isspace()
+    # May a run begin after a gap / end before it? Decided once per distinct gap (", ").
+    opens = lex.decided("gap_opens", lambda g: not g or g[-1] in _OPENERS or g[-1].isspace())
+    closes = lex.decided("gap_closes", lambda g: not g or g[0] in _CLOSERS or g[0].isspace())
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
     # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
@@ -609,7 +606,11 @@ def _split_candidates(
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not hit and i not in fronts:
                 continue
-            if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
+            if not (
+                opens[gaps[i]]
+                and closes[gaps[last + 1]]
+                and gaps[i + 1 : last + 1].count(" ") == k - 1
+            ):
                 continue
             frags = words[i : i + k]
             start, end = offsets[2 * i + 1], offsets[2 * last + 2]
