@@ -39,11 +39,15 @@ from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, split_letters
 from stages.resegment import (
     DETERMINERS,
+    GLUED_MARK,
+    SOLID_MARK,
     keep_parts,
     letter_parts,
+    marked_words,
     move_spaces,
     moved_space_heads,
     respliced,
+    shared_scan,
     split_glue_runs,
 )
 from stages.shapes import code_line_flags
@@ -1108,11 +1112,12 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
     return best
 
 
-def _glued_candidate(word: str) -> bool:
-    """Is *word* worth a `split_glued` check: three letters or more, and no English word
-    or one beginning or ending with a function word?"""
+def _glued_mark(word: str) -> int:
+    """`GLUED_MARK` for a word worth a `split_glued` check: three letters or more, and no
+    English word or one beginning or ending with a function word."""
     low = word.lower()
-    return len(word) >= 3 and (low not in _attested_words(2.0) or _glue_edge(low))
+    worth = len(word) >= 3 and (low not in _attested_words(2.0) or _glue_edge(low))
+    return GLUED_MARK if worth else 0
 
 
 def split_glued_words(
@@ -1125,19 +1130,21 @@ def split_glued_words(
     """
     parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
+    found = shared_scan(parts, lex, GLUED_MARK)  # restore_hyphens's, when it changed nothing
+    if found is None:
+        scan = marked_words(parts, lex, "glued_marks", _glued_mark, GLUED_MARK)
+        found = [i for i, _ in scan]
     splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
     # The words worth a look: candidates with a split at all (most have none), decided
     # once per word; which split wins depends on the word's place (`_pick_glued`).
-    cand_memo = lex.decided(
-        ("glued_candidate", p), lambda w: _glued_candidate(w) and bool(splits[w])
-    )
-    flags = list(map(cand_memo.__getitem__, words))
-    if not any(flags):
+    has_split = lex.decided(("has_glued_split", p), lambda w: bool(splits[w]))
+    found = [i for i in found if has_split[words[i]]]
+    if not found:
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
     changes = []
     edits: list[tuple[int, int, str]] = []
-    for i in itertools.compress(range(len(words)), flags):
+    for i in found:
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
             continue  # inside a token: a path, an identifier, a contraction
@@ -1256,9 +1263,14 @@ def restore_hyphens(
     else:
         # A match is a whole run of letters: only the lines holding a run whose lower case
         # is a solid form are searched (most texts have none).
-        solid = lex.decided(("solid_form", frozenset(forms)), lambda w: w.lower() in forms)
-        words = letter_parts(text, lex)[1::2]
-        hits = tuple(set(itertools.compress(words, map(solid.__getitem__, words))))
+        # one scan for the solid forms and for split_glued_words, next
+        def decide(w: str) -> int:
+            return (SOLID_MARK if w.lower() in forms else 0) | _glued_mark(w)
+
+        parts = letter_parts(text, lex)
+        key = ("solid_marks", frozenset(forms))
+        scan = marked_words(parts, lex, key, decide, SOLID_MARK | GLUED_MARK)
+        hits = tuple({parts[2 * i + 1] for i, bits in scan if bits & SOLID_MARK})
         out = sub_in_lines(SOLID_WORD_RE, text, lines_with(text, hits), sub) if hits else text
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
