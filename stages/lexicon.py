@@ -151,8 +151,8 @@ def split_letters(text: str) -> list[str]:
     if len(spans) == 1:
         return (ASCII_LETTERS_SPLIT_RE if spans[0][2] else LETTERS_SPLIT_RE).split(text)
     parts = [""]
-    for start, end, ascii in spans:
-        more = (ASCII_LETTERS_SPLIT_RE if ascii else LETTERS_SPLIT_RE).split(text[start:end])
+    for start, end, is_ascii in spans:
+        more = (ASCII_LETTERS_SPLIT_RE if is_ascii else LETTERS_SPLIT_RE).split(text[start:end])
         parts[-1] += more[0]
         parts += more[1:]
     return parts
@@ -169,8 +169,8 @@ def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
     forms: Counter[str] = Counter()
     for i in range(0, len(texts), chunk):
         text = "\n".join(texts[i : i + chunk])
-        for start, end, ascii in script_spans(text):
-            forms.update((ASCII_WORD_RE if ascii else WORD_RE).findall(text, start, end))
+        for start, end, is_ascii in script_spans(text):
+            forms.update((ASCII_WORD_RE if is_ascii else WORD_RE).findall(text, start, end))
     return forms
 
 
