@@ -1134,11 +1134,10 @@ def split_glued_words(
     if found is None:
         scan = marked_words(parts, lex, "glued_marks", _glued_mark, GLUED_MARK)
         found = [i for i, _ in scan]
-    splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
-    # The words worth a look: candidates with a split at all (most have none), decided
+    # The words worth a look: candidates with a split at all (most have none), weighed
     # once per word; which split wins depends on the word's place (`_pick_glued`).
-    has_split = lex.decided(("has_glued_split", p), lambda w: bool(splits[w]))
-    found = [i for i in found if has_split[words[i]]]
+    splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
+    found = [i for i in found if splits[words[i]]]
     if not found:
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
