@@ -112,27 +112,56 @@ def zipf(word: str) -> float:
     return round(math.log10(f) + 9, 2) if f else 0.0
 
 
-def ascii_letters(text: str) -> bool:
-    """Are all the letters of *text* ASCII?
+def script_spans(text: str) -> list[tuple[int, int, bool]]:
+    """*text* cut at line breaks into (start, end, ascii) stretches: the lines holding a
+    non-ASCII letter (rare: a name, a symbol) apart, so that only they need regex; the
+    rest are *ascii* (no letter but A-Z, a-z). A cut never falls inside a run of letters.
 
-    >>> ascii_letters("it’s “quoted” — fine"), ascii_letters("café")
-    (True, False)
+    >>> script_spans("ab\\ncafé x\\ny\\nz"), script_spans("ab")
+    ([(0, 3, True), (3, 9, False), (9, 13, True)], [(0, 2, True)])
     """
-    return NON_ASCII_LETTER_RE.search(text) is None
+    spans = []
+    pos = 0
+    m = NON_ASCII_LETTER_RE.search(text)
+    while m:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if start > pos:
+            spans.append((pos, start, True))
+        spans.append((start, end, False))
+        pos = end
+        m = NON_ASCII_LETTER_RE.search(text, end)
+    if pos < len(text) or not spans:
+        spans.append((pos, len(text), True))
+    return spans
 
 
 def split_letters(text: str) -> list[str]:
-    """``LETTERS_SPLIT_RE.split(text)``: [gap, letters, gap, letters, …, gap].
+    """``LETTERS_SPLIT_RE.split(text)``: [gap, letters, gap, letters, …, gap], split by
+    `script_spans` (the two gaps where two stretches meet make one).
 
     >>> split_letters("an ar guments, café"), split_letters("x") == LETTERS_SPLIT_RE.split("x")
     (['', 'an', ' ', 'ar', ' ', 'guments', ', ', 'café', ''], True)
+    >>> t = "a b\\nc é d\\n\\nf é\\ng"
+    >>> split_letters(t) == LETTERS_SPLIT_RE.split(t)
+    True
     """
-    return (ASCII_LETTERS_SPLIT_RE if ascii_letters(text) else LETTERS_SPLIT_RE).split(text)
+    spans = script_spans(text)
+    if len(spans) == 1:
+        return (ASCII_LETTERS_SPLIT_RE if spans[0][2] else LETTERS_SPLIT_RE).split(text)
+    parts = [""]
+    for start, end, is_ascii in spans:
+        more = (ASCII_LETTERS_SPLIT_RE if is_ascii else LETTERS_SPLIT_RE).split(text[start:end])
+        parts[-1] += more[0]
+        parts += more[1:]
+    return parts
 
 
 def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
-    """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so a rare
-    non-ASCII letter sends only its own chunk to the slower regex (no word spans a line).
+    """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so that
+    the lines with a rare non-ASCII letter alone go to the slower regex (`script_spans`:
+    no word spans a line).
 
     >>> word_forms(["it’s a café", "a b"]) == Counter(WORD_RE.findall("it’s a café\\na b"))
     True
@@ -140,7 +169,8 @@ def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
     forms: Counter[str] = Counter()
     for i in range(0, len(texts), chunk):
         text = "\n".join(texts[i : i + chunk])
-        forms.update((ASCII_WORD_RE if ascii_letters(text) else WORD_RE).findall(text))
+        for start, end, is_ascii in script_spans(text):
+            forms.update((ASCII_WORD_RE if is_ascii else WORD_RE).findall(text, start, end))
     return forms
 
 
@@ -222,6 +252,25 @@ def _namespaces(dotted: Counter[str], texts: list[str]) -> frozenset[str]:
     return frozenset(shaped)
 
 
+class Decided(dict):
+    """A memo that decides a key it lacks on first use (``func(key)``, once): a pass looks
+    up every word of a text with one ``map(memo.__getitem__, words)``, in C, rather than
+    first building the set of the words to fill it.
+
+    >>> d = Decided(len)
+    >>> list(map(d.__getitem__, ["ab", "c", "ab"])), d
+    ([2, 1, 2], {'ab': 2, 'c': 1})
+    """
+
+    def __init__(self, func: Callable) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key: object) -> object:
+        value = self[key] = self.func(key)
+        return value
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -274,6 +323,13 @@ class Lexicon:
 
     def count(self, word: str) -> int:
         return self.words.get(word.lower(), 0)
+
+    def decided(self, key: object, func: Callable) -> Decided:
+        """The memo (`Decided`) under *key* in `memo`, deciding its keys with *func*."""
+        memo = self.memo.get(key)
+        if memo is None:
+            memo = self.memo[key] = Decided(func)
+        return memo
 
     def lower_count(self, word: str) -> int:
         """How often the book writes *word* in lower case.

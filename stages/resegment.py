@@ -149,13 +149,55 @@ def respliced(parts: list[str], edits: list[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def _in_lower(words: list[str], lex: Lexicon, cands: frozenset[str], key: str) -> list[bool]:
-    """For each of *words*: is its lower case one of *cands*? Decided once per distinct
-    word and book (memo *key*), not lower-casing every word of every text."""
-    memo = lex.memo.setdefault(key, {})
-    for w in set(words).difference(memo):
-        memo[w] = w.lower() in cands
-    return list(map(memo.__getitem__, words))
+# Marks: bits for the tests the later passes of fix_spacing make of every word. A pass
+# scans a split once (`marked_words`) for its own marks and for a shared one a pass after
+# it needs; that pass takes the scan while the split is unchanged (`shared_scan`), as it
+# nearly always is. A shared mark means the same test for every caller.
+MOVED_MARK = 1  # move_spaces: a word it looks at as the first of two tokens
+RUN_MARK = 2  # shared, split_glue_runs: a book word English does not know (`_run_words`)
+SOLID_MARK = 4  # restore_hyphens: a compound the book writes hyphenated
+GLUED_MARK = 8  # shared, split_glued_words: a token worth a glued-split check
+SCAN_KEY = "word_scan"  # lex.memo: the last scan, with its split and the marks it decided
+
+
+def marked_words(
+    parts: list[str], lex: Lexicon, key: object, decide: Callable[[str], int], marks: int
+) -> list[tuple[int, int]]:
+    """(index, marks) of the words of *parts* that *decide* marks at all, in order; its
+    *marks* (bits) are decided once per distinct word and book (memo *key*), and the scan
+    is left for `shared_scan`.
+
+    >>> lx = Lexicon([])
+    >>> parts = LETTERS_SPLIT_RE.split("a bb ccc")
+    >>> marked_words(parts, lx, "demo", lambda w: RUN_MARK if len(w) > 2 else 0, RUN_MARK)
+    [(2, 2)]
+    >>> shared_scan(parts, lx, RUN_MARK), shared_scan(parts[:], lx, RUN_MARK)
+    ([2], None)
+    """
+    memo = lex.decided(key, decide)
+    bits = list(map(memo.__getitem__, parts[1::2]))
+    found = [(i, bits[i]) for i in itertools.compress(range(len(bits)), bits)]
+    lex.memo[SCAN_KEY] = (parts, marks, found)
+    return found
+
+
+def shared_scan(parts: list[str], lex: Lexicon, mark: int) -> list[int] | None:
+    """The indices of the words of *parts* with the shared *mark*, from the last scan
+    when it was of this very split and decided that mark; else None."""
+    scan = lex.memo.get(SCAN_KEY)
+    if scan is None or scan[0] is not parts or not scan[1] & mark:
+        return None
+    return [i for i, bits in scan[2] if bits & mark]
+
+
+def _run_words(lex: Lexicon) -> frozenset[str]:
+    """The book's words (lower case) that `split_glue_runs` looks at: five letters or
+    more, unknown to English."""
+    return _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
+
+
+def _run_mark(word: str, runs: frozenset[str]) -> int:
+    return RUN_MARK if word.lower() in runs else 0
 
 
 def _free(parts: list[str], i: int) -> bool:
@@ -187,13 +229,17 @@ def split_glue_runs(
     'It is why but the dashboard moved a checkpoint, glutenin.'
     """
     changes: list[tuple[str, str, str, dict]] = []
-    cands = _candidates(lex, "glue_runs", lambda w: len(w) >= 5 and _z(w) == 0)
+    cands = _run_words(lex)
     if not cands:
         return text, changes
     parts = letter_parts(text, lex)
     words = parts[1::2]
     edits: list[tuple[int, int, str]] = []
-    for i in itertools.compress(range(len(words)), _in_lower(words, lex, cands, "glue_runs_in")):
+    found = shared_scan(parts, lex, RUN_MARK)  # move_spaces's, when it left the text as it was
+    if found is None:
+        scan = marked_words(parts, lex, "run_marks", lambda w: _run_mark(w, cands), RUN_MARK)
+        found = [i for i, _ in scan]
+    for i in found:
         word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
@@ -253,7 +299,13 @@ def move_spaces(
     n = len(words)
     taken = -1
     edits: list[tuple[int, int, str]] = []
-    for i in itertools.compress(range(n), _in_lower(words, lex, cands, "moved_spaces_in")):
+    runs = _run_words(lex)  # for split_glue_runs, next: one scan for both
+
+    def decide(w: str) -> int:
+        return (MOVED_MARK if w.lower() in cands else 0) | _run_mark(w, runs)
+
+    scan = marked_words(parts, lex, ("moved_marks", cands), decide, MOVED_MARK | RUN_MARK)
+    for i in (i for i, bits in scan if bits & MOVED_MARK):
         if i <= taken or i + 1 >= n or parts[2 * i + 2] != " ":
             continue
         x, y = parts[2 * i + 1], parts[2 * i + 3]

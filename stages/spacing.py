@@ -36,15 +36,19 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Lexicon, cached_zipf, split_letters
+from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, split_letters
 from stages.resegment import (
     DETERMINERS,
+    GLUED_MARK,
+    SOLID_MARK,
     keep_parts,
     letter_parts,
+    marked_words,
     move_spaces,
     moved_space_heads,
     no_word_after,
     respliced,
+    shared_scan,
     split_glue_runs,
 )
 from stages.shapes import code_line_flags
@@ -151,7 +155,7 @@ def fragment_zipf(frag: str) -> float:
         return 0.0
     if frag in LIGATURE_LETTERS:
         return 0.0
-    if not frag.isupper() and not VOWEL_RE.search(frag):
+    if not frag.isupper() and not has_vowel(frag):
         return 0.0
     return _z(frag)
 
@@ -209,7 +213,8 @@ def symbol_marks(texts: list[str]) -> str:
     >>> symbol_marks(["The ? operator returns early.", "Use ? sparingly; why ? because"])
     '?'
     """
-    found = Counter(m.group(1) for t in texts for m in STANDALONE_MARK_RE.finditer(t))
+    marked = (t for t in texts if "?" in t or "!" in t)  # most lines have neither
+    found = Counter(m.group(1) for t in marked for m in STANDALONE_MARK_RE.finditer(t))
     return "".join(sorted(k for k, n in found.items() if n >= 2))
 
 
@@ -431,7 +436,7 @@ def join_decision(
         len(frags) == 2
         and words[1]
         and len(frags[0]) >= 2
-        and not VOWEL_RE.search(frags[0])
+        and not has_vowel(frags[0])
         and lex.count(frags[0]) >= 3
         and book == 0
         and zj < 4.0
@@ -507,6 +512,19 @@ def case_ok(frags: list[str]) -> bool:
 # Bare words: not inside a protected token (no digits, _, /, @, inner dots or apostrophes
 # next to them), standing alone in their chunk apart from leading/trailing punctuation.
 VOWEL_RE = regex.compile(r"(?i)[aeiouy]|[^\x00-\x7f]")  # any non-ASCII letter counts
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def has_vowel(s: str) -> bool:
+    """``VOWEL_RE.search(s)``, without the cost of a regex call (the passes ask it of
+    thousands of fragments).
+
+    >>> [has_vowel(s) == bool(VOWEL_RE.search(s)) for s in ["tv", "TV", "sky", "café", "", "BcD"]]
+    [True, True, True, True, True, True]
+    """
+    return not s.isascii() or not _VOWELS.isdisjoint(s)
+
+
 # What may stand before and after a word that split_glued_words considers.
 _LONG_OPENERS = frozenset('([“‘"')
 _LONG_CLOSERS = frozenset(")]”’\"',.;:!?")
@@ -546,22 +564,22 @@ def _split_candidates(
         return []
     gaps = parts[::2]  # gaps[i] comes before words[i]; only the outer two can be empty
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
-    lows = list(map(str.lower, words))
+    # One lower-case string per distinct word: its hash is worked out once, not for
+    # every occurrence, in the look-ups that follow.
+    lows = list(map(lex.decided("lower", str.lower).__getitem__, words))
     known = lex.words
     n = len(words)
     weak, fronts = _weak_and_front(lows, lex, p)
 
-    def free_l(i: int) -> bool:  # token i may begin a run
-        g = gaps[i]
-        return not g or g[-1] in _OPENERS or g[-1].isspace()
-
-    def free_r(i: int) -> bool:  # token i may end a run
-        g = gaps[i + 1]
-        return not g or g[0] in _CLOSERS or g[0].isspace()
+    # May a run begin after a gap / end before it? Decided once per distinct gap (", ").
+    opens = lex.decided("gap_opens", lambda g: not g or g[-1] in _OPENERS or g[-1].isspace())
+    closes = lex.decided("gap_closes", lambda g: not g or g[0] in _CLOSERS or g[0].isspace())
 
     out: list[tuple[int, int, list[str], str, int, int]] = []
     # keyed by the fragments in lower case joined by spaces (strings: no tuples to collect)
-    never_memo = lex.memo.setdefault(("never_joined", p), {})
+    never_memo = lex.decided(
+        ("never_joined", p), lambda key: _never_joined(tuple(key.split(" ")), lex, p)
+    )
     pairs = list(map(operator.add, lows, itertools.islice(lows, 1, None)))
     # Runs of three or four fragments need one that is no word of its own ("sig nifi
     # cant"): only the windows around such a fragment are looked at. They join only into a
@@ -577,10 +595,11 @@ def _split_candidates(
             windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
             # the windows holding a weak fragment, whose first two fragments begin a word
-            starts = {i for i in begins if i <= n - k}.intersection(_window_starts(weak, k))
+            # (every one of begins holds a weak fragment among its first four)
             if k == 4:
-                starts = {i for i in starts if pairs[i] + lows[i + 2] in prefixes}
+                starts = {i for i in begins if i <= n - 4 and pairs[i] + lows[i + 2] in prefixes}
             else:
+                starts = {i for i in begins if i in weak or i + 1 in weak or i + 2 in weak}
                 starts |= _weak_triples(weak, lows, n)
             starts.update(i for i in fronts if i <= n - k)
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
@@ -588,15 +607,15 @@ def _split_candidates(
             last = i + k - 1
             hit = i in checked or joined in attested or joined in known
             if hit and i not in checked:
-                key = " ".join(lows[i : last + 1])
-                never = never_memo.get(key)
-                if never is None:
-                    never = never_memo[key] = _never_joined(tuple(lows[i : last + 1]), lex, p)
-                if never:
+                if never_memo[" ".join(lows[i : last + 1])]:
                     continue  # the fragments of "in to", "is a part": kept in every case
             elif not hit and i not in fronts:
                 continue
-            if not (free_l(i) and free_r(last) and gaps[i + 1 : last + 1].count(" ") == k - 1):
+            if not (
+                opens[gaps[i]]
+                and closes[gaps[last + 1]]
+                and gaps[i + 1 : last + 1].count(" ") == k - 1
+            ):
                 continue
             frags = words[i : i + k]
             start, end = offsets[2 * i + 1], offsets[2 * last + 2]
@@ -620,10 +639,8 @@ def _weak_and_front(lows: list[str], lex: Lexicon, p: SpacingParams) -> tuple[se
     word (`_glue_front`). Decided once per distinct word and book; one pass over the words
     finds the few with either (the fronts are rare words: nearly always weak too).
     """
-    memo = lex.memo.setdefault(("split_kinds", p.word_zipf), {})
-    _fill(
-        memo,
-        set(lows),
+    memo = lex.decided(
+        ("split_kinds", p.word_zipf),
         lambda w: (fragment_zipf(w) < p.word_zipf and _WEAK) | (_glue_front(w) and _FRONT),
     )
     marked = list(itertools.compress(range(len(lows)), map(memo.__getitem__, lows)))
@@ -667,13 +684,14 @@ def _joinable_pairs(
     lows: list[str],
     attested: frozenset[str],
     known: Counter[str],
-    never_memo: dict,
+    never_memo: Decided,
     lex: Lexicon,
     p: SpacingParams,
 ) -> set[int]:
     """The indices *i* whose pair ``lows[i], lows[i + 1]`` joins into a word the book or
-    English knows (``pairs[i]``), less those `_never_joined` keeps in any case: most
-    of them ("of the", "such as"), sorted out by list passes rather than one by one.
+    English knows (``pairs[i]``), less those `_never_joined` keeps in any case (*never_memo*,
+    keyed by the pair joined by a space): most of them ("of the", "such as"), sorted out by
+    list passes rather than one by one.
     """
     either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
     order = list(itertools.compress(range(len(pairs)), either))  # in order
@@ -681,7 +699,6 @@ def _joinable_pairs(
         return set()
     seconds = map(lows.__getitem__, map((1).__add__, order))
     keys = list(map(" ".join, zip(map(lows.__getitem__, order), seconds, strict=True)))
-    _fill(never_memo, set(keys), lambda key: _never_joined(tuple(key.split(" ")), lex, p))
     return set(itertools.compress(order, map(operator.not_, map(never_memo.__getitem__, keys))))
 
 
@@ -707,7 +724,8 @@ def join_split_words(
     starts = [c[0] for c in cands]
     changes: list[tuple[str, str, str, dict]] = []
     pieces: list[tuple[int, int, str]] = []
-    joined_words: list[tuple[int, int]] = []  # the first and last word of each piece
+    # the first and last word of each piece, and where the first word starts
+    joined_words: list[tuple[int, int, int]] = []
     taken_to = -1
     memo = lex.memo.setdefault(("join_split_words", p), {})
     for start, end, frags, _, first, last in cands:
@@ -720,7 +738,10 @@ def join_split_words(
             not head
             or head[-1] in '.!?:“"‘('
             or (start == 0)
-            or PARAGRAPH_START_RE.search(text, max(0, start - 40), start) is not None
+            or (
+                text.find("\n", max(0, start - 40), start) >= 0  # cheap, and seldom true
+                and PARAGRAPH_START_RE.search(text, max(0, start - 40), start) is not None
+            )
         )
         key = (*frags, sentence_start)
         verdict = memo.get(key)
@@ -743,12 +764,12 @@ def join_split_words(
         if decision == "join" and glue is not None:
             new = " " + "".join(frags)
             pieces.append((start, end, new))
-            joined_words.append((first, last))
+            joined_words.append((first, last, start - len(glue)))
             changes.append(("glued_and_split", glue + before, glue + new, evidence))
             taken_to = end
         elif decision == "join":
             pieces.append((start, end, "".join(frags)))
-            joined_words.append((first, last))
+            joined_words.append((first, last, start))
             changes.append(("split_word", before, "".join(frags), evidence))
             taken_to = end
         elif decision == "doubt" and len(frags) == 2:
@@ -760,30 +781,31 @@ def join_split_words(
 
 
 def _spliced_parts(
-    text: str, parts: list[str], pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]
+    text: str,
+    parts: list[str],
+    pieces: list[tuple[int, int, str]],
+    spans: list[tuple[int, int, int]],
 ) -> list[str]:
     """``LETTERS_SPLIT_RE.split(_splice(text, pieces))``, from *parts* (the split of *text*)
-    and the first and last word each piece replaces (its start is in the first word, its
-    end the end of the last). A piece's new text is letters (the joined fragments), after
-    a space when the first word keeps a glued function word (``thedif ference``): no
-    stretch needs splitting again.
+    and the first and last word each piece replaces, and where the first begins (the
+    piece's start is in the first word, its end the end of the last). A piece's new text
+    is letters (the joined fragments), after a space when the first word keeps a glued
+    function word (``thedif ference``): no stretch needs splitting again.
 
     >>> t = "the ar guments, thedif ference"
     >>> parts = LETTERS_SPLIT_RE.split(t)
-    >>> _spliced_parts(t, parts, [(4, 14, "arguments"), (19, 30, " difference")], [(1, 2), (3, 4)])
+    >>> pieces = [(4, 14, "arguments"), (19, 30, " difference")]
+    >>> _spliced_parts(t, parts, pieces, [(1, 2, 4), (3, 4, 16)])
     ['', 'the', ' ', 'arguments', ', ', 'the', ' ', 'difference', '']
     """
     out: list[str] = []
     done = 0  # parts[:done] are taken
-    word_start = 0
-    for (start, end, new), (first, last) in zip(pieces, spans, strict=True):
-        word_start += sum(map(len, parts[done : 2 * first + 1]))
+    for (start, _, new), (first, last, word_start) in zip(pieces, spans, strict=True):
         out += parts[done : 2 * first + 1]
         if start > word_start:  # the glued function word stays as a word of its own
             out += [text[word_start:start], " ", new[1:]]
         else:
             out.append(new)
-        word_start = end
         done = 2 * last + 2
     out += parts[done:]
     return out
@@ -803,12 +825,6 @@ def _splice(text: str, pieces: list[tuple[int, int, str]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
-
-
-def _fill(memo: dict, keys: set, func: Callable) -> None:
-    """Add ``func(key)`` to *memo* for each of *keys* it does not hold yet."""
-    for key in keys.difference(memo):
-        memo[key] = func(key)
 
 
 def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool:
@@ -1001,18 +1017,44 @@ def split_glued(
     [('ongoing', 'judgement'), ('is', 'the'), ('the', 'same'), ('a', 'small'), None, None, None, None, None, None]
     >>> split_glued("glutenin", Lexicon(["gluten in bread"]), SpacingParams(), object_follows=False)
     """
+    return _pick_glued(token, _glued_splits(token, lex, p), lex, object_follows)
+
+
+def _pick_glued(
+    token: str, found: list[tuple], lex: Lexicon, object_follows: bool
+) -> tuple[str, str, dict] | None:
+    """`split_glued`'s choice among the splits `_glued_splits` *found*: those that leave a
+    word needing an object before "and" or punctuation drop out (*object_follows* False),
+    then the best, when clearly best and the token stands nowhere else in the book."""
+    best = [x[:4] for x in found if object_follows or not x[4]]
+    if not best:
+        return None
+    best.sort(key=lambda x: (-x[0], x[1]))
+    if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
+        return None  # two splits nearly as good: not sure
+    if lex.count(token) <= 1 and lex.occurrences(token) > 1:
+        return None  # the token stands elsewhere in the book, inside a longer word
+    _, a, b, ev = best[0]
+    return a, b, ev
+
+
+def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
+    """The splits of *token* that `split_glued` weighs, whatever follows the token: each
+    as (score, a, b, evidence, whether *b* needs a word after it: `NEEDS_OBJECT`). Empty
+    for a token that never splits, wherever it stands.
+    """
     n = len(token)
     if n < 3:
-        return None
+        return []
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
-        return None
+        return []
     zt = _z(token)
     if _inflection_known(token):
-        return None
+        return []
     # A token the book uses again is one of its words, unless it starts or ends with a
     # function word (the same lost space in a tight line: "ofthe", "weexpose").
     repeated = lex.count(token) > 1
-    best: list[tuple[float, str, str, dict]] = []
+    best: list[tuple[float, str, str, dict, bool]] = []
     # Each part must be a function word or a word English knows at the lower of the two
     # floors below: a set lookup first, the frequencies only for the splits that pass it.
     known = words_at_least(min(p.glued_part_zipf, p.glued_rare_zipf))
@@ -1053,8 +1095,6 @@ def split_glued(
             continue  # a name, unless its head is a word of the book or "and", "the" follows
         if la in PREFIXES and not glue:
             continue  # "multi|version", "non|blocking": one prefixed word
-        if lb in NEEDS_OBJECT and not object_follows:
-            continue  # "gluten in and", "cause the."
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
         long_parts = min(len(a), len(b)) >= 6  # "ongoing|judgement", not "club|root"
         short_parts = max(len(a), len(b)) <= 4  # "club|root", "web|hook": a compound
@@ -1067,16 +1107,18 @@ def split_glued(
         if za + zb < need and not in_book:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
-        best.append((score, a, b, {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}))
-    if not best:
-        return None
-    best.sort(key=lambda x: (-x[0], x[1]))
-    if len(best) > 1 and best[0][0] - best[1][0] < 0.5:
-        return None  # two splits nearly as good: not sure
-    if not repeated and lex.occurrences(token) > 1:
-        return None  # the token stands elsewhere in the book, inside a longer word
-    _, a, b, ev = best[0]
-    return a, b, ev
+        ev = {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}
+        # "gluten in and", "cause the.": b needs a word after it (see `_pick_glued`)
+        best.append((score, a, b, ev, lb in NEEDS_OBJECT))
+    return best
+
+
+def _glued_mark(word: str) -> int:
+    """`GLUED_MARK` for a word worth a `split_glued` check: three letters or more, and no
+    English word or one beginning or ending with a function word."""
+    low = word.lower()
+    worth = len(word) >= 3 and (low not in _attested_words(2.0) or _glue_edge(low))
+    return GLUED_MARK if worth else 0
 
 
 def split_glued_words(
@@ -1092,18 +1134,20 @@ def split_glued_words(
     """
     parts = letter_parts(text, lex)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
-    known = _attested_words(2.0)
-    cand_memo = lex.memo.setdefault("glued_candidate", {})
-    for w in set(words) - cand_memo.keys():
-        low = w.lower()
-        cand_memo[w] = len(w) >= 3 and (low not in known or _glue_edge(low))
-    flags = list(map(cand_memo.__getitem__, words))
-    if not any(flags):
+    found = shared_scan(parts, lex, GLUED_MARK)  # restore_hyphens's, when it changed nothing
+    if found is None:
+        scan = marked_words(parts, lex, "glued_marks", _glued_mark, GLUED_MARK)
+        found = [i for i, _ in scan]
+    # The words worth a look: candidates with a split at all (most have none), weighed
+    # once per word; which split wins depends on the word's place (`_pick_glued`).
+    splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
+    found = [i for i in found if splits[words[i]]]
+    if not found:
         return text, []
     memo = lex.memo.setdefault(("split_glued", p), {})
     changes = []
     edits: list[tuple[int, int, str]] = []
-    for i in itertools.compress(range(len(words)), flags):
+    for i in found:
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1].isspace() or before[-1] in _LONG_OPENERS):
             continue  # inside a token: a path, an identifier, a contraction
@@ -1117,7 +1161,7 @@ def split_glued_words(
         object_follows = bool(nxt) and nxt not in NOT_AN_OBJECT
         key = (word, object_follows)
         if key not in memo:
-            memo[key] = split_glued(word, lex, p, object_follows)
+            memo[key] = _pick_glued(word, splits[word], lex, object_follows)
         res = memo[key]
         after_det = res and i and parts[2 * i].isspace() and words[i - 1].lower() in DETERMINERS
         if after_det and (res[0].lower() in DETERMINERS or no_word_after(words[i - 1], res[0])):
@@ -1225,8 +1269,14 @@ def restore_hyphens(
     else:
         # A match is a whole run of letters: only the lines holding a run whose lower case
         # is a solid form are searched (most texts have none).
-        words = list(set(letter_parts(text, lex)[1::2]))
-        hits = tuple(itertools.compress(words, map(forms.__contains__, map(str.lower, words))))
+        # one scan for the solid forms and for split_glued_words, next
+        def decide(w: str) -> int:
+            return (SOLID_MARK if w.lower() in forms else 0) | _glued_mark(w)
+
+        parts = letter_parts(text, lex)
+        key = ("solid_marks", frozenset(forms))
+        scan = marked_words(parts, lex, key, decide, SOLID_MARK | GLUED_MARK)
+        hits = tuple({parts[2 * i + 1] for i, bits in scan if bits & SOLID_MARK})
         out = sub_in_lines(SOLID_WORD_RE, text, lines_with(text, hits), sub) if hits else text
     return (out if changes else text), changes  # the same object: split_glued_words's cache
 
@@ -1259,7 +1309,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
             return m.group()  # used more than once, or a package beside others: http.Get
         if lex.acronym(left):
             return m.group()  # "json.Marshal" where the book writes JSON: a package name
-        if not VOWEL_RE.search(left):
+        if not has_vowel(left):
             return m.group()  # "http.Get", "std.Vector": no word without a vowel ends a sentence
         new = f"{left}{m.group(2)} {right}"
         changes.append(("glued_sentence", m.group(), new, {"zipf": [_z(left), _z(right)]}))
