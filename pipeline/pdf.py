@@ -53,7 +53,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -750,6 +750,26 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
     return g if both >= 6 else None
 
 
+def _column_rows(rows: list[list[Char]], g: float) -> list[list[Char]]:
+    """Rows grouped again within each column: two columns need not share their baselines,
+    and a row built across the page can take a line of one column together with a
+    heading of the other whose small capitals then fall into a row of their own. Rows set
+    across the gutter (a character stands over it) stay as they are."""
+    if all(
+        any(c[1] < g < c[3] for c in row)
+        or all(c[3] <= g for c in row)
+        or all(c[1] >= g for c in row)
+        for row in rows
+    ):
+        return rows  # every row is already within one column or across both
+    across = [row for row in rows if any(c[1] < g < c[3] for c in row)]
+    rest = [c for row in rows if not any(c[1] < g < c[3] for c in row) for c in row]
+    left = [c for c in rest if c[3] <= g]
+    right = [c for c in rest if c[3] > g]
+    regrouped = across + (_rows(left) if left else []) + (_rows(right) if right else [])
+    return sorted(regrouped, key=lambda r: (min(map(_TOP, r)), r[0][1]))
+
+
 def _split_row(row: list[Char], g: float) -> list[list[Char]]:
     """A row cut at the gutter *g*, unless a character stands across it (a heading set
     across both columns stays whole)."""
@@ -949,18 +969,24 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     chars, caps = drop_caps(chars)
     rows = _rows(chars)
     pieces = [pc for row in rows for pc in _cut(row, p.column_gap) if _inked(pc)]
-    if p.columns and _gutter(pieces, raw.width, raw.height) is None:
-        # Columns closer than column_gap (a narrow gutter, small type): rows are cut where
-        # a band of the page stays empty on nearly every row.
-        g = row_gutter(rows, raw.width, raw.height)
+    if p.columns:
+        g = _gutter(pieces, raw.width, raw.height)
+        narrow = g is None
+        if narrow:
+            # Columns closer than column_gap (a narrow gutter, small type): rows are cut
+            # where a band of the page stays empty on nearly every row.
+            g = row_gutter(rows, raw.width, raw.height)
         if g is not None:
-            pieces = [
-                pc
-                for row in rows
-                for part in _split_row(row, g)
-                for pc in _cut(part, p.column_gap)
-                if _inked(pc)
-            ]
+            regrouped = _column_rows(rows, g)
+            if narrow or regrouped != rows:
+                rows = regrouped
+                pieces = [
+                    pc
+                    for row in rows
+                    for part in _split_row(row, g)
+                    for pc in _cut(part, p.column_gap)
+                    if _inked(pc)
+                ]
     groups = _order(pieces, raw, p)
     _pair_flips(pieces, p)
     # The left margin of each column: the most common x0 of its prose lines, so that

@@ -456,3 +456,36 @@ def test_narrow_gutter_is_read_column_by_column(tmp_path, engine):
     assert texts[0] == "SHOREBIRDS OF THE ESTUARY 63"
     assert texts[1] == "LEFT HEADING" and texts.index("RIGHT HEADING") == 26
     assert all(len(t) < 60 for t in texts[1:])  # no line runs across the gutter
+
+
+def test_small_capitals_of_a_heading_stay_on_its_line_beside_another_column(tmp_path):
+    # The left column's heading in imitation small caps (10 pt capitals, 8 pt small ones)
+    # sits between two lines of the right column, whose baselines are set differently.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "smallcaps.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    for k in range(24):
+        y = 580 - 10.5 * k
+        c.setFont("Times-Roman", 8.5)
+        c.drawString(43.2, y, f"left column line {k} of the page runs on")
+        c.drawString(221.2, y + 4.9, f"right column line {k} of the page goes on")
+    y = 580 - 10.5 * 25
+    x = 43.2
+    for text, size in [
+        ("B", 10),
+        ("AR", 8),
+        ("-", 10),
+        ("T", 10),
+        ("AILED", 8),
+        (" G", 10),
+        ("ODWIT", 8),
+    ]:
+        c.setFont("Times-Roman", size)
+        c.drawString(x, y, text)
+        x += c.stringWidth(text, "Times-Roman", size)
+    c.showPage()
+    c.save()
+    book = book_from_pdf(path.read_bytes(), "smallcaps.pdf")
+    texts = [ln.text.strip() for ln in book.pages[0].lines]
+    assert "BAR-TAILED GODWIT" in texts
