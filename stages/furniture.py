@@ -348,6 +348,45 @@ def _sunk(book: Book, line: Line, pages: list[int], num: int, drops: dict[int, d
     return bool(tops) and line.geom.top > max(tops) + 1.5 * height
 
 
+def alternating_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """The other head of alternating running heads, printed once: the pages before and
+    after a page carry the same running head (the book's title on the versos), and this
+    page, at its edge, a head-shaped line set in capitals like them (the chapter's title on
+    the recto: ``FLUID THERAPY`` between two ``VETERINARY NURSING CARE``). The edge is its
+    first line, or its last one before or after its folio (a text-box export can put a
+    page's head and folio after its text)."""
+    pages = list(book.pages)
+
+    def head_of(k: int) -> str | None:
+        if not 0 <= k < len(pages):
+            return None
+        drop = drops[pages[k].number]
+        heads = [e["pattern"] for r, e in drop.values() if r == "running_head" and "pattern" in e]
+        return heads[0] if len(heads) == 1 else None
+
+    for k, page in enumerate(pages):
+        before, after = head_of(k - 1), head_of(k + 1)
+        drop = drops[page.number]
+        if before is None or before != after or any(r == "running_head" for r, _ in drop.values()):
+            continue
+        kept = [i for i, ln in enumerate(page.lines) if ln.text.strip() and i not in drop]
+        if len(kept) < 3:
+            continue
+        edges = [kept[0]]
+        folios = [i for i, (r, _) in drop.items() if r == "folio"]
+        if folios and max(folios) > kept[-1]:
+            edges.append(kept[-1])  # head and folio after the text
+        for i in edges:
+            text = page.lines[i].text.strip()
+            # both set in capitals, as heads are and chapter openings' titles mostly are not;
+            # no numbered or labelled chapter heading (an opening page has no head)
+            caps = text.isupper() and before.isupper()
+            opening = text[:1].isdigit() or CHAPTER_LABEL_RE.match(text)
+            if head_shape(text) and caps and text != before and not opening:
+                drop[i] = ("running_head", {"pattern": text, "alternates_with": before})
+                break
+
+
 def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
     """Running heads printed once, found by the page geometry of a PDF: on two pages or
     more, the first line stands at the same height, and the next line at the same lower
@@ -547,7 +586,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=11, params=FurnitureParams)
+@register("strip_furniture", version=12, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -709,6 +748,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         labels[page.number] = label
 
     head_band(book, drops)
+    alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
     layout_heads(book, cands, drops, first_seen, last_seen)
 

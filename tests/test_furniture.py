@@ -404,3 +404,22 @@ def test_an_opening_title_sunk_below_the_head_band_stays_although_its_folio_show
     assert out.pages[2].lines[0].text == "Index"
     assert "Index" not in [ln.text for ln in out.pages[3].lines]
     assert any(e.rule == "kept_title" and e.evidence["reason"] == "sunk_first" for e in log.edits)
+
+
+def test_the_recto_head_printed_once_between_two_verso_heads_goes():
+    text = pages(
+        "VETERINARY NURSING CARE\n\n" + fill(1, 6) + "\n211\n",
+        "FLUID THERAPY\n\n" + fill(2, 6) + "\n212\n",
+        "VETERINARY NURSING CARE\n\n" + fill(3, 6) + "\n213\n",
+    )
+    out = clean_text(text).body
+    assert "FLUID THERAPY" not in out and "VETERINARY NURSING CARE" not in out
+
+
+def test_a_chapter_opening_between_two_heads_stays():
+    text = pages(
+        "VETERINARY NURSING CARE\n\n" + fill(1, 6) + "\n211\n",
+        "2 FLUID THERAPY\n\n" + fill(2, 6) + "\n212\n",
+        "VETERINARY NURSING CARE\n\n" + fill(3, 6) + "\n213\n",
+    )
+    assert "2 FLUID THERAPY" in clean_text(text).body
