@@ -716,6 +716,15 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
     body = [r for r in rows if r and 0.08 * height < r[0][2] < 0.92 * height]
     if len(body) < 12:
         return None
+    # The fast test first: six rows or more must hold a gap as wide as the band (the rows
+    # of one column's text hold only word gaps), found with C-level maps.
+    band = 0.015 * width
+    wide = 0
+    for r in body:
+        if len(r) > 1 and max(map(operator.sub, map(_X0, r[1:]), map(_X1, r))) >= band:
+            wide += 1
+    if wide < 6:
+        return None
     lo, hi = width * 0.3, width * 0.7
     steps = 200
     scale = steps / (hi - lo)
