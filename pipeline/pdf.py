@@ -53,7 +53,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -326,17 +326,23 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
         widest = max(map(operator.sub, map(_X0, itertools.islice(row, 1, None)), map(_X1, row)))
         if widest <= column_gap * min(map(_SIZE, row)):
             return [_Piece(row).finish()]
-    prev = row[0]
+    # The gap is measured from the last character with ink: a table's cells drawn with a
+    # trailing space glyph are still apart. (Monospace text keeps its spaces: a listing's
+    # aligned comment is no column.)
+    prev = ink = row[0]
     piece = [prev]
     pieces = [piece]
     for c in itertools.islice(row, 1, None):
-        size = c[5] if c[5] > prev[5] else prev[5]
-        if c[1] - prev[3] > column_gap * size and prev[0].strip() and c[0].strip():
+        left = prev if c[6] else ink
+        size = c[5] if c[5] > left[5] else left[5]
+        if c[1] - left[3] > column_gap * size and left[0].strip() and c[0].strip():
             piece = [c]
             pieces.append(piece)
         else:
             piece.append(c)
         prev = c
+        if c[0].strip():
+            ink = c
     return [_Piece(chars).finish() for pc in pieces if (chars := _strip_spaces(pc))]
 
 

@@ -490,3 +490,26 @@ def test_small_capitals_of_a_heading_stay_on_its_line_beside_another_column(tmp_
     book = book_from_pdf(path.read_bytes(), "smallcaps.pdf")
     texts = [ln.text.strip() for ln in book.pages[0].lines]
     assert "BAR-TAILED GODWIT" in texts
+
+
+def test_table_cells_drawn_with_a_trailing_space_stay_apart(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(8):
+        c.drawString(
+            57.6, 600 - 14 * k, f"Prose line {k} of the page runs on as prose lines of a page do."
+        )
+    rows = [
+        ("Level ", "Dirty read ", "Phantom read "),
+        ("READ COMMITTED ", "Not possible ", "Possible "),
+    ]
+    for k, cells in enumerate(rows):
+        for x, cell in zip((61.6, 190.0, 300.0), cells, strict=True):
+            c.drawString(x, 460 - 12 * k, cell)  # each cell with a trailing space glyph
+    c.showPage()
+    c.save()
+    texts = [ln.text.strip() for ln in book_from_pdf(path.read_bytes(), "t.pdf").pages[0].lines]
+    assert "Level   Dirty read   Phantom read" in texts
