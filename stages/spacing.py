@@ -436,6 +436,7 @@ def join_decision(
         len(frags) == 2
         and words[1]
         and len(frags[0]) >= 2
+        and not frags[0].islower()  # "Gt", "Hz", "kWh"; "fr action" is a kerned split
         and not has_vowel(frags[0])
         and lex.count(frags[0]) >= 3
         and book == 0
@@ -1322,7 +1323,7 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
-@register("fix_spacing", version=14, params=SpacingParams)
+@register("fix_spacing", version=15, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -513,3 +513,21 @@ def test_table_cells_drawn_with_a_trailing_space_stay_apart(tmp_path):
     c.save()
     texts = [ln.text.strip() for ln in book_from_pdf(path.read_bytes(), "t.pdf").pages[0].lines]
     assert "Level   Dirty read   Phantom read" in texts
+
+
+def test_word_spaces_of_a_bold_label_alike_between_different_letters(tmp_path):
+    # "Figure 4.3" in bold with narrower spaces than the caption after it
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    t = c.beginText(60, 500)
+    t.setFont("Times-Bold", 8)
+    t._code.append("[(Figure) -250 (4.3) -250] TJ")
+    t.setFont("Times-Roman", 8)
+    t._code.append("[(Bills) -330 (of) -330 (six) -330 (estuary) -330 (waders) -330 (drawn)] TJ")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    texts = [ln.text for ln in book_from_pdf(path.read_bytes(), "c.pdf").pages[0].lines]
+    assert texts == ["Figure 4.3 Bills of six estuary waders drawn"]

@@ -17,6 +17,10 @@ FIXED = [
     ("A diffe rent answer.", "A different answer."),
     ("Y ou can see it.", "You can see it."),
     ("We would r ather wait; the r ange is wide.", "We would rather wait; the range is wide."),
+    (
+        "A fr action of the load, a fr agile link, a small fr action again.",
+        "A fraction of the load, a fragile link, a small fraction again.",
+    ),  # a kerned pair split alike all through the book is no abbreviation
     ("a sig nificant change", "a significant change"),
     ("the ener gy bill", "the energy bill"),
     ("the lar gest item", "the largest item"),
