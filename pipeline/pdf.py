@@ -781,16 +781,7 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
         for k in marks:
             covered[k] += 1
     allowed = max(2, len(body) // 20)  # a heading or a figure set across both columns
-    best: tuple[int, int] | None = None
-    start = None
-    for k in range(steps + 2):
-        free = k <= steps and covered[k] <= allowed
-        if free and start is None:
-            start = k
-        elif not free and start is not None:
-            if best is None or k - start > best[1] - best[0]:
-                best = (start, k)
-            start = None
+    best = _widest_free(covered, allowed)
     if best is None or (best[1] - best[0]) / scale < 0.015 * width:
         return None
     g = lo + (best[0] + best[1]) / 2 / scale
@@ -830,6 +821,26 @@ def _split_row(row: list[Char], g: float) -> list[list[Char]]:
     return [part for part in (left, right) if part]
 
 
+def _widest_free(counts: list[int], allowed: int) -> tuple[int, int] | None:
+    """The longest run [start, end) of steps whose count is at most *allowed* (the first
+    such run of that length), or None.
+
+    >>> _widest_free([3, 0, 0, 2, 0, 0, 0, 5], 0), _widest_free([1, 1], 0)
+    ((4, 7), None)
+    """
+    best: tuple[int, int] | None = None
+    start = None
+    for k in range(len(counts) + 1):
+        free = k < len(counts) and counts[k] <= allowed
+        if free and start is None:
+            start = k
+        elif not free and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    return best
+
+
 def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
     """The x of a vertical gutter between two columns, or None."""
     body = [pc for pc in pieces if 0.08 * height < pc.top < 0.92 * height]
@@ -846,16 +857,7 @@ def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
             change[b + 1] -= 1
     crossing = list(itertools.accumulate(change[: steps + 1]))
     allowed = max(0, len(body) // 50)
-    best: tuple[int, int] | None = None
-    run_start = None
-    for k in range(steps + 2):
-        free = k <= steps and crossing[k] <= allowed
-        if free and run_start is None:
-            run_start = k
-        elif not free and run_start is not None:
-            if best is None or k - run_start > best[1] - best[0]:
-                best = (run_start, k)
-            run_start = None
+    best = _widest_free(crossing, allowed)
     if best is None or (best[1] - best[0]) * (hi - lo) / steps < 0.015 * width:
         return None
     mid = lo + (best[0] + best[1]) / 2 * (hi - lo) / steps
