@@ -590,7 +590,7 @@ def _split_candidates(
     for k in (4, 3, 2):
         checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
-            checked = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
+            checked = _joinable_pairs(pairs, lows, _joinable_forms(lex, p), never_memo)
             starts = checked.union(i for i in fronts if i < n - 1)
             windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
@@ -679,22 +679,26 @@ def _window_starts(items: set[int], k: int) -> set[int]:
     return out
 
 
+def _joinable_forms(lex: Lexicon, p: SpacingParams) -> frozenset[str]:
+    """The forms two fragments may join into: ``joinable_words(p)`` and the book's words,
+    as one set, built once per book. Every pair of words in a text is looked up in it
+    (`_joinable_pairs`): one probe of one set costs about half of a probe of each."""
+    key = ("joinable_forms", p)
+    forms = lex.memo.get(key)
+    if forms is None:
+        forms = lex.memo[key] = joinable_words(p).union(lex.words)
+    return forms
+
+
 def _joinable_pairs(
-    pairs: list[str],
-    lows: list[str],
-    attested: frozenset[str],
-    known: Counter[str],
-    never_memo: Decided,
-    lex: Lexicon,
-    p: SpacingParams,
+    pairs: list[str], lows: list[str], joinable: frozenset[str], never_memo: Decided
 ) -> set[int]:
     """The indices *i* whose pair ``lows[i], lows[i + 1]`` joins into a word the book or
-    English knows (``pairs[i]``), less those `_never_joined` keeps in any case (*never_memo*,
-    keyed by the pair joined by a space): most of them ("of the", "such as"), sorted out by
-    list passes rather than one by one.
+    English knows (``pairs[i]`` in *joinable*, `_joinable_forms`), less those `_never_joined`
+    keeps in any case (*never_memo*, keyed by the pair joined by a space): most of them ("of
+    the", "such as"), sorted out by list passes rather than one by one.
     """
-    either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
-    order = list(itertools.compress(range(len(pairs)), either))  # in order
+    order = list(itertools.compress(range(len(pairs)), map(joinable.__contains__, pairs)))
     if not order:
         return set()
     seconds = map(lows.__getitem__, map((1).__add__, order))
