@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, split_letters
+from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, letter_runs, split_letters
 from stages.resegment import (
     DETERMINERS,
     GLUED_MARK,
@@ -1351,7 +1351,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         def pair_count(x: str, y: str) -> int:  # the book's count of "x y", built once
             nonlocal pairs
             if pairs is None:
-                words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
+                words = letter_runs("\n".join(ln.text for ln in prose_lines))
                 # only the pairs move_spaces asks about: their first word is one it looks at
                 heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
                 firsts = {w for w in set(words) if w.lower() in heads}
