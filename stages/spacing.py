@@ -1326,6 +1326,33 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
+# How many pairs fix_spacing counts one by one (`pair_occurrences`) before it counts all
+# the pairs of the book at once.
+DIRECT_PAIR_COUNTS = 16
+LETTER_RE = regex.compile(r"\p{L}")
+NON_LETTERS_RE = regex.compile(r"\P{L}+")
+
+
+def pair_occurrences(text: str, x: str, y: str) -> int:
+    """How often the run of letters *x* is followed by the run *y* in *text*, anything but
+    letters between: ``Counter(itertools.pairwise(LETTERS_RE.findall(text)))[x, y]``, found
+    from the places *x* stands (``str.find``), not from every word.
+
+    >>> t = "ab cd, ab\\ncd xab cd abc cd ab cde ab"
+    >>> pair_occurrences(t, "ab", "cd"), pair_occurrences("aa aa aa", "aa", "aa")
+    (2, 2)
+    """
+    n = 0
+    i = text.find(x)
+    while i >= 0:
+        if i == 0 or not LETTER_RE.match(text, i - 1):  # x begins its run
+            gap = NON_LETTERS_RE.match(text, i + len(x))  # None: x's run goes on
+            if gap and text.startswith(y, gap.end()):
+                n += not LETTER_RE.match(text, gap.end() + len(y))  # y ends its run
+        i = text.find(x, i + 1)
+    return n
+
+
 @register("fix_spacing", version=14, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
@@ -1347,16 +1374,28 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: restore_hyphens(t, forms, lex))
         rules.append(lambda t: split_glued_words(t, lex, p))
         pairs: Counter[tuple[str, str]] | None = None
+        prose = ""
+        asked: dict[tuple[str, str], int] = {}
 
-        def pair_count(x: str, y: str) -> int:  # the book's count of "x y", built once
-            nonlocal pairs
-            if pairs is None:
-                words = letter_runs("\n".join(ln.text for ln in prose_lines))
-                # only the pairs move_spaces asks about: their first word is one it looks at
-                heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
-                firsts = {w for w in set(words) if w.lower() in heads}
-                selected = map(firsts.__contains__, words)
-                pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
+        def pair_count(x: str, y: str) -> int:  # the book's count of "x y"
+            nonlocal pairs, prose
+            if pairs is not None:
+                return pairs[x, y]
+            # move_spaces asks about a few pairs in most books: each is counted from where
+            # its first word stands, which costs far less than counting every pair in the
+            # book; once it has asked many, they are all counted in one pass.
+            if len(asked) < DIRECT_PAIR_COUNTS:
+                if not prose:
+                    prose = "\n".join(ln.text for ln in prose_lines)
+                if (x, y) not in asked:
+                    asked[x, y] = pair_occurrences(prose, x, y)
+                return asked[x, y]
+            words = letter_runs("\n".join(ln.text for ln in prose_lines))
+            # only the pairs move_spaces asks about: their first word is one it looks at
+            heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
+            firsts = {w for w in set(words) if w.lower() in heads}
+            selected = map(firsts.__contains__, words)
+            pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
             return pairs[x, y]
 
         rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count, p.word_zipf))
