@@ -404,11 +404,19 @@ class Lexicon:
 
     def _vocab_count(self, w: str) -> int:
         """``"\\n".join(sorted(vocabulary)).count(w)``: for a string that cannot span two
-        words, counted in the words at least as long as it alone."""
+        words, counted in the words longer than it alone, and a word as long as it holds
+        it only by being it (the vocabulary is a set): one look-up, not a scan of those.
+
+        >>> lx = Lexicon(["ongoing examongoing ongoingly songs"])
+        >>> [lx._vocab_count(w) for w in ["ongoing", "song", "ongoingly", "x", "o", "gs"]]
+        [3, 1, 1, 1, 7, 1]
+        """
         if not w or "\n" in w:
             return "\n".join(sorted(self._vocab)).count(w)
         ends = self._vocab_ends
-        return self._vocab_long.count(w, 0, ends[len(w)] if len(w) < len(ends) else 0)
+        k = len(w) + 1  # the words of k letters or more end at ends[k]
+        longer = self._vocab_long.count(w, 0, ends[k]) if k < len(ends) else 0
+        return longer + (1 if w in self._vocab else 0)
 
     def namespace(self, left: str) -> bool:
         """Does the book write *left* before a stop and two or more different names, one of
