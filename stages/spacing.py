@@ -1383,7 +1383,8 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
                 return pairs[x, y]
             # move_spaces asks about a few pairs in most books: each is counted from where
             # its first word stands, which costs far less than counting every pair in the
-            # book; once it has asked many, they are all counted in one pass.
+            # book; once it has asked many, they are all counted in one pass. (It asks only
+            # about a first word it looks at, one of the heads below: both counts agree.)
             if len(asked) < DIRECT_PAIR_COUNTS:
                 if not prose:
                     prose = "\n".join(ln.text for ln in prose_lines)
