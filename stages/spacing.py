@@ -656,15 +656,14 @@ def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
     (`_judge_fragments`). Fragments of one letter and function words stay out (``a b c``,
     ``in the able``).
     """
-    out = set()
-    for w in weak:
-        if 0 < w < n - 1:
-            a, b, c = lows[w - 1 : w + 2]
-            if min(len(a), len(b), len(c)) >= 2 and not (
-                a in GLUE_WORDS or b in GLUE_WORDS or c in GLUE_WORDS
-            ):
-                out.add(w - 1)
-    return out
+
+    def ok(frag: str) -> bool:
+        return len(frag) >= 2 and frag not in GLUE_WORDS
+
+    # one comprehension, indexing rather than slicing, each test only while the others hold
+    return {
+        w - 1 for w in weak if 0 < w < n - 1 and ok(lows[w]) and ok(lows[w - 1]) and ok(lows[w + 1])
+    }
 
 
 def _window_starts(items: set[int], k: int) -> set[int]:
