@@ -556,18 +556,17 @@ def _split_candidates(
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], '', 0, 1), (13, 23, ['ar', 'guments'], '', 3, 4)]
     """
-    attested = joinable_words(p)
     if parts is None:
         parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:
         return []
+    joinable = _joinable_forms(lex, p)  # joinable_words(p) and the book's words
     gaps = parts[::2]  # gaps[i] comes before words[i]; only the outer two can be empty
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     # One lower-case string per distinct word: its hash is worked out once, not for
     # every occurrence, in the look-ups that follow.
     lows = list(map(lex.decided("lower", str.lower).__getitem__, words))
-    known = lex.words
     n = len(words)
     weak, fronts = _weak_and_front(lows, lex, p)
 
@@ -590,7 +589,7 @@ def _split_candidates(
     for k in (4, 3, 2):
         checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
-            checked = _joinable_pairs(pairs, lows, _joinable_forms(lex, p), never_memo)
+            checked = _joinable_pairs(pairs, lows, joinable, never_memo)
             starts = checked.union(i for i in fronts if i < n - 1)
             windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
@@ -605,7 +604,7 @@ def _split_candidates(
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
             last = i + k - 1
-            hit = i in checked or joined in attested or joined in known
+            hit = i in checked or joined in joinable
             if hit and i not in checked:
                 if never_memo[" ".join(lows[i : last + 1])]:
                     continue  # the fragments of "in to", "is a part": kept in every case
@@ -624,7 +623,7 @@ def _split_candidates(
                 continue
             glue = _glued_function_word(frags[0], joined)
             rest = joined[len(glue) :]
-            if glue and (rest in attested or rest in known):
+            if glue and rest in joinable:
                 g = len(glue)
                 out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
