@@ -25,8 +25,10 @@ LETTERS_RE = regex.compile(r"\p{L}+")
 # tokens are the same. A non-ASCII letter is found by its (rare) non-ASCII character first.
 NON_ASCII_LETTER_RE = regex.compile(r"[^\x00-\x7f](?<=\p{L})")
 ASCII_WORD_RE = re.compile(r"[A-Za-z]+(?:[’'][A-Za-z]+)*")
+ASCII_RUN_RE = re.compile(r"[A-Za-z’']+")
 LETTERS_SPLIT_RE = regex.compile(r"(\p{L}+)")
 ASCII_LETTERS_SPLIT_RE = re.compile(r"([A-Za-z]+)")
+ASCII_LETTERS_RE = re.compile(r"[A-Za-z]+")
 HYPHENATED_RE = regex.compile(r"(?<!\p{L})\p{L}+(?:-\p{L}+)+")
 LETTERS_HYPHENS_RE = regex.compile(r"[\p{L}-]*")
 LETTERS_HYPHENS_BEFORE_RE = regex.compile(r"(?r)[\p{L}-]*")
@@ -158,6 +160,20 @@ def split_letters(text: str) -> list[str]:
     return parts
 
 
+def letter_runs(text: str) -> list[str]:
+    """``LETTERS_RE.findall(text)``, the lines without a non-ASCII letter searched by the
+    standard library's re (`script_spans`), which is faster there.
+
+    >>> t = "a b-c\\nd café, e\\nf"
+    >>> letter_runs(t) == LETTERS_RE.findall(t)
+    True
+    """
+    out: list[str] = []
+    for start, end, is_ascii in script_spans(text):
+        out += (ASCII_LETTERS_RE if is_ascii else LETTERS_RE).findall(text, start, end)
+    return out
+
+
 def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
     """``Counter(WORD_RE.findall("\\n".join(texts)))``, *chunk* texts at a time, so that
     the lines with a rare non-ASCII letter alone go to the slower regex (`script_spans`:
@@ -165,12 +181,27 @@ def word_forms(texts: list[str], chunk: int = 256) -> Counter[str]:
 
     >>> word_forms(["it’s a café", "a b"]) == Counter(WORD_RE.findall("it’s a café\\na b"))
     True
+    >>> t = "’tis the dogs’ bone, rock’n’roll, a''b and ’’ it's\\ncafé’s it’s"
+    >>> word_forms([t]) == Counter(WORD_RE.findall(t))
+    True
     """
     forms: Counter[str] = Counter()
+    runs: Counter[str] = Counter()  # from the ASCII stretches
     for i in range(0, len(texts), chunk):
         text = "\n".join(texts[i : i + chunk])
         for start, end, is_ascii in script_spans(text):
-            forms.update((ASCII_WORD_RE if is_ascii else WORD_RE).findall(text, start, end))
+            if is_ascii:
+                # runs of letters and apostrophes, a simpler pattern that re finds faster;
+                # the few distinct runs with an apostrophe are cut into words below
+                runs.update(ASCII_RUN_RE.findall(text, start, end))
+            else:
+                forms.update(WORD_RE.findall(text, start, end))
+    # A run's words are ASCII_WORD_RE's matches inside it (neither pattern reaches past it).
+    for run in [r for r in runs if "’" in r or "'" in r]:
+        n = runs.pop(run)
+        for word in ASCII_WORD_RE.findall(run):
+            runs[word] += n
+    forms.update(runs)
     return forms
 
 
@@ -181,6 +212,11 @@ def dotted_words(text: str) -> list[str]:
     >>> dotted_words("see http.Get, a.b.c and it.If or x. y")
     ['http.Get', 'a.b', 'it.If']
     """
+    return [text[start:end] for start, end in dotted_spans(text)]
+
+
+def dotted_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each of `dotted_words`."""
     out = []
     taken = 0
     for m in STOP_BETWEEN_RE.finditer(text):
@@ -188,9 +224,25 @@ def dotted_words(text: str) -> list[str]:
         if left is None or left.end() != m.start():
             continue  # the word before it is part of the previous match
         right = LETTERS_RE.match(text, m.end())
-        out.append(text[left.start() : right.end()])
+        out.append((left.start(), right.end()))
         taken = right.end()
     return out
+
+
+def _dotted_forms(text: str) -> tuple[list[str], list[str]]:
+    """`dotted_words` of *text* in lower case (``dotted_words(text.lower())``) and as
+    written, from one scan when lower-casing keeps every character one character: it then
+    keeps letters letters and stops stops (checked for every code point), so the matches
+    stand at the same places in both. (Only "İ" grows, to "i" and a combining dot.)
+
+    >>> _dotted_forms("see Http.Get"), _dotted_forms("İ.Xy a.B")
+    ((['http.get'], ['Http.Get']), (['a.b'], ['İ.Xy', 'a.B']))
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return dotted_words(low), dotted_words(text)
+    spans = dotted_spans(text)
+    return [low[a:b] for a, b in spans], [text[a:b] for a, b in spans]
 
 
 def _sub_around_hyphens(text: str, func: Callable[[regex.Match], str]) -> str:
@@ -237,16 +289,17 @@ def _prefix_ends(lengths: list[int]) -> list[int]:
 IDENTIFIER_SHAPE_RE = regex.compile(r"\p{Ll}\p{Lu}|[\d_]")  # DeadlineExceeded, go1, max_len
 
 
-def _namespaces(dotted: Counter[str], texts: list[str]) -> frozenset[str]:
+def _namespaces(dotted: Counter[str], written: list[str]) -> frozenset[str]:
     """The words (lower case) the book writes before a stop and two or more different
-    names, one of them shaped like an identifier (see `Lexicon.namespace`)."""
+    names, one of them shaped like an identifier (see `Lexicon.namespace`); *dotted* counts
+    the book's `dotted_words` in lower case, *written* lists them as written."""
     heads = Counter(w.split(".", 1)[0] for w in dotted)
     many = {h for h, n in heads.items() if n >= 2}
     if not many:
         return frozenset()
     shaped = {
         w.split(".", 1)[0].lower()
-        for w in dotted_words("\n".join(texts))
+        for w in written
         if w.split(".", 1)[0].lower() in many and IDENTIFIER_SHAPE_RE.search(w.split(".", 1)[1])
     }
     return frozenset(shaped)
@@ -282,8 +335,10 @@ class Lexicon:
     def __init__(self, texts: Iterable[str]) -> None:
         texts = list(texts)
         self._sub: dict[str, int] = {}
-        self._dotted = Counter(dotted_words("\n".join(texts).lower()))
-        self._namespaces = _namespaces(self._dotted, texts)
+        # the text is scanned once for both forms (the scan costs as much as a word count)
+        dotted_low, dotted_written = _dotted_forms("\n".join(texts))
+        self._dotted = Counter(dotted_low)
+        self._namespaces = _namespaces(self._dotted, dotted_written)
         found: list[str] = []
 
         def apart(m: regex.Match) -> str:  # a hyphenated form: counted apart, not as words
@@ -365,11 +420,19 @@ class Lexicon:
 
     def _vocab_count(self, w: str) -> int:
         """``"\\n".join(sorted(vocabulary)).count(w)``: for a string that cannot span two
-        words, counted in the words at least as long as it alone."""
+        words, counted in the words longer than it alone, and a word as long as it holds
+        it only by being it (the vocabulary is a set): one look-up, not a scan of those.
+
+        >>> lx = Lexicon(["ongoing examongoing ongoingly songs"])
+        >>> [lx._vocab_count(w) for w in ["ongoing", "song", "ongoingly", "x", "o", "gs"]]
+        [3, 1, 1, 1, 7, 1]
+        """
         if not w or "\n" in w:
             return "\n".join(sorted(self._vocab)).count(w)
         ends = self._vocab_ends
-        return self._vocab_long.count(w, 0, ends[len(w)] if len(w) < len(ends) else 0)
+        k = len(w) + 1  # the words of k letters or more end at ends[k]
+        longer = self._vocab_long.count(w, 0, ends[k]) if k < len(ends) else 0
+        return longer + (1 if w in self._vocab else 0)
 
     def namespace(self, left: str) -> bool:
         """Does the book write *left* before a stop and two or more different names, one of

@@ -22,6 +22,7 @@ CODE_START_RE = regex.compile(
     r"(?:SELECT|INSERT|UPDATE|DELETE|CREATE)\s+[\w*(]|@\w+(?:\(.*\))?\s*$)"
 )
 CODE_END_RE = regex.compile(r"(?r)(?:[;{}]|\):|\) \{|=>|->)\s*$")
+_CODE_END_LAST = frozenset(";{}:>")  # the characters a CODE_END_RE match can end with
 # (Each alternative starts at its punctuation, with the word character before it as a
 # lookbehind: a search then skips letters fast.)
 CODE_INSIDE_RE = regex.compile(
@@ -81,7 +82,10 @@ def code_score(text: str) -> int:
     score = 0
     if CODE_START_RE.match(text):
         score += 2
-    if CODE_END_RE.search(s):
+    # A match of CODE_END_RE ends at the last character of s (s is stripped, and every
+    # character its \s takes is one strip removes): one of these, else the reverse search
+    # over the whole line (the costliest test here) cannot match.
+    if s[-1] in _CODE_END_LAST and CODE_END_RE.search(s):
         score += 1
     if CODE_INSIDE_RE.search(s):
         score += 1

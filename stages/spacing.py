@@ -36,7 +36,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, split_letters
+from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, letter_runs, split_letters
 from stages.resegment import (
     DETERMINERS,
     GLUED_MARK,
@@ -557,18 +557,17 @@ def _split_candidates(
     >>> _split_candidates("ar guments x-ar guments", Lexicon(["arguments"]), SpacingParams())
     [(0, 10, ['ar', 'guments'], '', 0, 1), (13, 23, ['ar', 'guments'], '', 3, 4)]
     """
-    attested = joinable_words(p)
     if parts is None:
         parts = LETTERS_SPLIT_RE.split(text)  # [gap, word, gap, word, ..., gap]
     words = parts[1::2]
     if len(words) < 2:
         return []
+    joinable = _joinable_forms(lex, p)  # joinable_words(p) and the book's words
     gaps = parts[::2]  # gaps[i] comes before words[i]; only the outer two can be empty
     offsets = list(itertools.accumulate(map(len, parts), initial=0))
     # One lower-case string per distinct word: its hash is worked out once, not for
     # every occurrence, in the look-ups that follow.
     lows = list(map(lex.decided("lower", str.lower).__getitem__, words))
-    known = lex.words
     n = len(words)
     weak, fronts = _weak_and_front(lows, lex, p)
 
@@ -591,7 +590,7 @@ def _split_candidates(
     for k in (4, 3, 2):
         checked: set[int] = set()  # windows known to be joinable and not kept in any case
         if k == 2:
-            checked = _joinable_pairs(pairs, lows, attested, known, never_memo, lex, p)
+            checked = _joinable_pairs(pairs, lows, joinable, never_memo)
             starts = checked.union(i for i in fronts if i < n - 1)
             windows = [(i, pairs[i]) for i in sorted(starts)]
         else:
@@ -606,7 +605,7 @@ def _split_candidates(
             windows = [(i, "".join(lows[i : i + k])) for i in sorted(starts)]
         for i, joined in windows:
             last = i + k - 1
-            hit = i in checked or joined in attested or joined in known
+            hit = i in checked or joined in joinable
             if hit and i not in checked:
                 if never_memo[" ".join(lows[i : last + 1])]:
                     continue  # the fragments of "in to", "is a part": kept in every case
@@ -625,7 +624,7 @@ def _split_candidates(
                 continue
             glue = _glued_function_word(frags[0], joined)
             rest = joined[len(glue) :]
-            if glue and (rest in attested or rest in known):
+            if glue and rest in joinable:
                 g = len(glue)
                 out.append((start + g, end, [frags[0][g:], *frags[1:]], frags[0][:g], i, last))
     return out
@@ -657,15 +656,14 @@ def _weak_triples(weak: set[int], lows: list[str], n: int) -> set[int]:
     (`_judge_fragments`). Fragments of one letter and function words stay out (``a b c``,
     ``in the able``).
     """
-    out = set()
-    for w in weak:
-        if 0 < w < n - 1:
-            a, b, c = lows[w - 1 : w + 2]
-            if min(len(a), len(b), len(c)) >= 2 and not (
-                a in GLUE_WORDS or b in GLUE_WORDS or c in GLUE_WORDS
-            ):
-                out.add(w - 1)
-    return out
+
+    def ok(frag: str) -> bool:
+        return len(frag) >= 2 and frag not in GLUE_WORDS
+
+    # one comprehension, indexing rather than slicing, each test only while the others hold
+    return {
+        w - 1 for w in weak if 0 < w < n - 1 and ok(lows[w]) and ok(lows[w - 1]) and ok(lows[w + 1])
+    }
 
 
 def _window_starts(items: set[int], k: int) -> set[int]:
@@ -680,22 +678,26 @@ def _window_starts(items: set[int], k: int) -> set[int]:
     return out
 
 
+def _joinable_forms(lex: Lexicon, p: SpacingParams) -> frozenset[str]:
+    """The forms two fragments may join into: ``joinable_words(p)`` and the book's words,
+    as one set, built once per book. Every pair of words in a text is looked up in it
+    (`_joinable_pairs`): one probe of one set costs about half of a probe of each."""
+    key = ("joinable_forms", p)
+    forms = lex.memo.get(key)
+    if forms is None:
+        forms = lex.memo[key] = joinable_words(p).union(lex.words)
+    return forms
+
+
 def _joinable_pairs(
-    pairs: list[str],
-    lows: list[str],
-    attested: frozenset[str],
-    known: Counter[str],
-    never_memo: Decided,
-    lex: Lexicon,
-    p: SpacingParams,
+    pairs: list[str], lows: list[str], joinable: frozenset[str], never_memo: Decided
 ) -> set[int]:
     """The indices *i* whose pair ``lows[i], lows[i + 1]`` joins into a word the book or
-    English knows (``pairs[i]``), less those `_never_joined` keeps in any case (*never_memo*,
-    keyed by the pair joined by a space): most of them ("of the", "such as"), sorted out by
-    list passes rather than one by one.
+    English knows (``pairs[i]`` in *joinable*, `_joinable_forms`), less those `_never_joined`
+    keeps in any case (*never_memo*, keyed by the pair joined by a space): most of them ("of
+    the", "such as"), sorted out by list passes rather than one by one.
     """
-    either = map(operator.or_, map(attested.__contains__, pairs), map(known.__contains__, pairs))
-    order = list(itertools.compress(range(len(pairs)), either))  # in order
+    order = list(itertools.compress(range(len(pairs)), map(joinable.__contains__, pairs)))
     if not order:
         return set()
     seconds = map(lows.__getitem__, map((1).__add__, order))
@@ -1323,6 +1325,33 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
+# How many pairs fix_spacing counts one by one (`pair_occurrences`) before it counts all
+# the pairs of the book at once.
+DIRECT_PAIR_COUNTS = 16
+LETTER_RE = regex.compile(r"\p{L}")
+NON_LETTERS_RE = regex.compile(r"\P{L}+")
+
+
+def pair_occurrences(text: str, x: str, y: str) -> int:
+    """How often the run of letters *x* is followed by the run *y* in *text*, anything but
+    letters between: ``Counter(itertools.pairwise(LETTERS_RE.findall(text)))[x, y]``, found
+    from the places *x* stands (``str.find``), not from every word.
+
+    >>> t = "ab cd, ab\\ncd xab cd abc cd ab cde ab"
+    >>> pair_occurrences(t, "ab", "cd"), pair_occurrences("aa aa aa", "aa", "aa")
+    (2, 2)
+    """
+    n = 0
+    i = text.find(x)
+    while i >= 0:
+        if i == 0 or not LETTER_RE.match(text, i - 1):  # x begins its run
+            gap = NON_LETTERS_RE.match(text, i + len(x))  # None: x's run goes on
+            if gap and text.startswith(y, gap.end()):
+                n += not LETTER_RE.match(text, gap.end() + len(y))  # y ends its run
+        i = text.find(x, i + 1)
+    return n
+
+
 @register("fix_spacing", version=15, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
@@ -1344,16 +1373,29 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: restore_hyphens(t, forms, lex))
         rules.append(lambda t: split_glued_words(t, lex, p))
         pairs: Counter[tuple[str, str]] | None = None
+        prose = ""
+        asked: dict[tuple[str, str], int] = {}
 
-        def pair_count(x: str, y: str) -> int:  # the book's count of "x y", built once
-            nonlocal pairs
-            if pairs is None:
-                words = regex.findall(r"\p{L}+", "\n".join(ln.text for ln in prose_lines))
-                # only the pairs move_spaces asks about: their first word is one it looks at
-                heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
-                firsts = {w for w in set(words) if w.lower() in heads}
-                selected = map(firsts.__contains__, words)
-                pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
+        def pair_count(x: str, y: str) -> int:  # the book's count of "x y"
+            nonlocal pairs, prose
+            if pairs is not None:
+                return pairs[x, y]
+            # move_spaces asks about a few pairs in most books: each is counted from where
+            # its first word stands, which costs far less than counting every pair in the
+            # book; once it has asked many, they are all counted in one pass. (It asks only
+            # about a first word it looks at, one of the heads below: both counts agree.)
+            if len(asked) < DIRECT_PAIR_COUNTS:
+                if not prose:
+                    prose = "\n".join(ln.text for ln in prose_lines)
+                if (x, y) not in asked:
+                    asked[x, y] = pair_occurrences(prose, x, y)
+                return asked[x, y]
+            words = letter_runs("\n".join(ln.text for ln in prose_lines))
+            # only the pairs move_spaces asks about: their first word is one it looks at
+            heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
+            firsts = {w for w in set(words) if w.lower() in heads}
+            selected = map(firsts.__contains__, words)
+            pairs = Counter(itertools.compress(itertools.pairwise(words), selected))
             return pairs[x, y]
 
         rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count, p.word_zipf))
