@@ -13,21 +13,12 @@ from pathlib import Path
 
 import regex
 
+from bench.layout import ROOT, SETS  # the same fixture sets as the layout bench
 from pipeline.inputs import read_book
 from pipeline.outputs import render_body, render_index_text
 from pipeline.runner import run as run_pipeline
 from stages.index_parse import parse_entry
 from tests.goldens import case_config
-
-ROOT = Path(__file__).resolve().parent.parent
-SETS = {
-    "dev": ROOT / "fixtures" / "cases",
-    "holdout": ROOT / "fixtures" / "holdout",
-    "probe": ROOT / "fixtures" / "probe",
-    "probe2": ROOT / "fixtures" / "probe2",
-    "probe3": ROOT / "fixtures" / "probe3",
-    "probe3pdf": ROOT / "fixtures" / "probe3pdf",
-}
 
 
 def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:

@@ -290,6 +290,7 @@ def keep_titles(
     - ``sunk_first``: the first time, set lower on its page than where they repeat as a
       head (PDF geometry: an opening page's sink, with or without a folio at its foot).
     """
+    lines_of = {page.number: page.lines for page in book.pages}
     head_pages: dict[str, list[int]] = defaultdict(list)
     for num, drop in drops.items():
         for rule, evidence in drop.values():
@@ -314,7 +315,7 @@ def keep_titles(
             if (
                 why is None
                 and first
-                and _sunk(book, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
+                and _sunk(lines_of, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
             ):
                 why = "sunk_first"
             if why:
@@ -330,18 +331,23 @@ def keep_titles(
                 )
 
 
-def _sunk(book: Book, line: Line, pages: list[int], num: int, drops: dict[int, dict]) -> bool:
+def _sunk(
+    lines_of: dict[int, tuple[Line, ...]],
+    line: Line,
+    pages: list[int],
+    num: int,
+    drops: dict[int, dict],
+) -> bool:
     """Is *line* set lower on its page than the running heads with its words on the other
     *pages* (PDF geometry)? A chapter or index opening sinks its title below the head band,
     also on a page that prints its folio at the foot."""
     if line.geom is None:
         return False
-    by_number = {page.number: page for page in book.pages}
     tops = [
         ln.geom.top
         for n in pages
         if n != num
-        for i, ln in enumerate(by_number[n].lines)
+        for i, ln in enumerate(lines_of[n])
         if i in drops[n] and ln.geom is not None and ln.text.strip() == line.text.strip()
     ]
     height = max(1.0, line.geom.bottom - line.geom.top)

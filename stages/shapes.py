@@ -130,6 +130,21 @@ def is_numbered_item(text: str) -> bool:
     return bool(NUMBERED_ITEM_RE.match(text))
 
 
+def prose_indent(lines: list[Line], code: list[bool]) -> int | None:
+    """The indentation of prose: the most common one among the non-blank lines that are not
+    *code*, weighted by text length (a clean body has one long line per paragraph and many
+    short code lines); None without such lines.
+
+    >>> prose_indent([Line("a long line of prose", 1), Line("    x = 1", 1)], [False, True])
+    0
+    """
+    indents: Counter[int] = Counter()
+    for ln, flag in zip(lines, code, strict=True):
+        if ln.text.strip() and not flag:
+            indents[indent_of(ln.text)] += len(ln.text)
+    return indents.most_common(1)[0][0] if indents else None
+
+
 def _margin(lines: list[Line]) -> int:
     """The indentation every non-blank line of text input has (a page margin kept by a
     layout-preserving export), or 0.
@@ -158,13 +173,7 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
         for line in lines
     ]
     n = len(lines)
-    # The indentation of prose: the most common one among lines that are not code, weighted by text length (a clean body
-    # has one long line per paragraph and many short code lines).
-    indents: Counter[int] = Counter()
-    for ln, flag in zip(lines, flags, strict=True):
-        if ln.text.strip() and not flag:
-            indents[indent_of(ln.text)] += len(ln.text)
-    base = indents.most_common(1)[0][0] if indents else 0
+    base = prose_indent(lines, flags) or 0
 
     def indented(j: int) -> bool:
         # (a PDF line set in a proportional font is no listing's line however far in)

@@ -287,17 +287,12 @@ def sub_in_lines(
     >>> sub_in_lines(regex.compile(r"(?<=a) b"), "a b\\na b", [(4, 7)], lambda m: "B")
     'a b\\naB'
     """
-    out: list[str] = []
-    last = 0
-    for start, end in spans:
-        for m in pattern.finditer(text, start, end):
-            out.append(text[last : m.start()])
-            out.append(func(m))
-            last = m.end()
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+    pieces = [
+        (m.start(), m.end(), func(m))
+        for start, end in spans
+        for m in pattern.finditer(text, start, end)
+    ]
+    return _splice(text, pieces) if pieces else text
 
 
 def blank_runs_at(text: str, needles: tuple[str, ...], before: bool) -> list[int]:
@@ -340,7 +335,7 @@ def sub_at(
     >>> sub_at(regex.compile(r"(?<=a) +b"), "a  b a b", [1, 6], lambda m: "B")
     'aB aB'
     """
-    out: list[str] = []
+    pieces: list[tuple[int, int, str]] = []
     last = 0
     for start in starts:
         if start < last:
@@ -348,13 +343,9 @@ def sub_at(
         end = text.find("\n", start)
         m = pattern.match(text, start, end if end >= 0 else len(text))
         if m:
-            out.append(text[last:start])
-            out.append(func(m))
+            pieces.append((start, m.end(), func(m)))
             last = m.end()
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+    return _splice(text, pieces) if pieces else text
 
 
 def _pairs(firsts: str, seconds: str) -> tuple[str, ...]:

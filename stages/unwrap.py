@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -31,7 +30,13 @@ from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
-from stages.shapes import code_line_flags, indent_of, is_list_item, is_numbered_item
+from stages.shapes import (
+    code_line_flags,
+    indent_of,
+    is_list_item,
+    is_numbered_item,
+    prose_indent,
+)
 from stages.spacing import (
     GLUE_WORDS,
     SpacingParams,
@@ -692,13 +697,9 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
     """
     n = len(lines)
     flags = [False] * n
-    indents: Counter[int] = Counter()
-    for ln, c in zip(lines, code, strict=True):
-        if ln.text.strip() and not c:
-            indents[indent_of(ln.text)] += len(ln.text)
-    if not indents:
+    base = prose_indent(lines, code)
+    if base is None:
         return flags
-    base = indents.most_common(1)[0][0]
     i = 0
     while i < n:
         j = i
