@@ -389,12 +389,19 @@ def join_decision(
     ...  (["ar", "guments"], ["of", "fer"], ["a", "way"], ["in", "to"], ["Y", "ou"], ["a", "x"],
     ...   ["cover", "ed"], ["F", "ahrenheit"], ["r", "ather"], ["x", "ij"])]
     ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join', 'join', 'keep']
+    >>> lx = Lexicon(["The Whimbrel calls; a Whimbrel flies."])
+    >>> join_decision(["Whim", "brels"], lx, SpacingParams())[0]
+    'join'
     """
     joined = "".join(frags)
     lower = joined.lower()
     book = lex.count(lower)
     zj = _z(lower)
     evidence = {"joined": joined, "book_count": book, "zipf": zj}
+    if book == 0:
+        book = _stem_count(lower, lex)
+        if book:
+            evidence["book_stem_count"] = book
     book_ok = book >= 2 or (book >= 1 and zj > 0)
     if frags[0].lower() in GLUE_WORDS:
         # "The dif", "a lar": the book's "Thedif", "alar" are lost spaces, not its words.
@@ -466,6 +473,19 @@ def join_decision(
     if frags[-1].lower() in SUFFIXES and words[0] and not jargon and zj < zs[0] - 2.0:
         return "keep", evidence  # "with er": a rare joined form from a word and an ending
     return "join", evidence
+
+
+def _stem_count(lower: str, lex: Lexicon) -> int:
+    """The book's count of the singular (or plural) of *lower* where it uses that twice or
+    more: "Whim brels" beside the book's "Whimbrel" joins as the book's word.
+
+    >>> _stem_count("whimbrels", Lexicon(["Whimbrel, a Whimbrel"])), _stem_count("cats", Lexicon(["cat"]))
+    (2, 0)
+    """
+    if len(lower) < 5:
+        return 0
+    stem = lex.count(lower[:-1]) if lower.endswith("s") else lex.count(lower + "s")
+    return stem if stem >= 2 else 0
 
 
 def _stray_fragment(frags: list[str], lex: Lexicon) -> bool:
@@ -676,7 +696,11 @@ def _joinable_forms(lex: Lexicon, p: SpacingParams) -> frozenset[str]:
     key = ("joinable_forms", p)
     forms = lex.memo.get(key)
     if forms is None:
-        forms = lex.memo[key] = joinable_words(p).union(lex.words)
+        # a plural or singular of a word the book uses twice counts as its word too
+        # (`join_decision`: "Whim brels" beside "Whimbrel")
+        stems = [w for w, c in lex.words.items() if c >= 2 and len(w) >= 4]  # _stem_count
+        inflected = [w[:-1] if w.endswith("s") else w + "s" for w in stems]
+        forms = lex.memo[key] = joinable_words(p).union(lex.words, inflected)
     return forms
 
 
@@ -834,7 +858,7 @@ def _never_joined(lows: tuple[str, ...], lex: Lexicon, p: SpacingParams) -> bool
     True
     """
     joined = "".join(lows)
-    book, zj = lex.count(joined), _z(joined)
+    book, zj = lex.count(joined) or _stem_count(joined, lex), _z(joined)
     # join_decision's first exits, which look at nothing but the lower-case form
     book_ok = (book >= 2 or (book >= 1 and zj > 0)) and lows[0] not in GLUE_WORDS
     glue = any(f in GLUE_WORDS for f in lows)
@@ -1316,6 +1340,82 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
+# A number glued to the sentence after it ("not 800.This is"): the number stands alone
+# (no other stop, slash or letter in its chunk: not "4.2.The", "p.12.The", "v1.A").
+GLUED_NUMBER_STOP_RE = regex.compile(
+    r"(?<![\p{L}\p{N}.,/:_@-])(\d[\d,]*)([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_@/]|\.\w)"
+)
+# A word glued to the next one by a comma, semicolon or colon with no space after it
+# ("too soon:the music", "apples;the"): one mark between two lower-case words.
+GLUED_MARK_RE = regex.compile(
+    r"(?<![\p{L}\p{N}_./@:;,-])(\p{Ll}{2,})([,;:])(\p{Ll}{2,})(?![\p{L}\p{N}_/@(-]|[.:;,][\p{L}\p{N}])"
+)
+# Words before a colon that name a scheme or a prefix, not a clause: "mailto:ann", "doi:x".
+SCHEMES = frozenset("http https ftp file mailto urn doi isbn issn arxiv git ssh tel data".split())
+
+
+GLUED_MARK_HINT_RE = regex.compile(r"\d[.!?]\p{Lu}|\p{Ll}[,;:]\p{Ll}")
+
+
+def glued_mark_counts(text: str) -> Counter[str]:
+    """How often the book writes each ``word:word`` (``,`` ``;``) form `split_glued_marks`
+    looks at: one written twice is a notation, not a lost space.
+
+    >>> glued_mark_counts("a key:value and key:value, soon:the")["key:value"]
+    2
+    """
+    if not GLUED_MARK_HINT_RE.search(text):
+        return Counter()
+    return Counter(m.group() for m in GLUED_MARK_RE.finditer(text))
+
+
+def split_glued_marks(
+    text: str, lex: Lexicon, seen: Counter[str] | None = None
+) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """A space lost after a stop behind a number (``800.This``) or after a comma, semicolon
+    or colon between two words (``soon:the``), put back when the word before is known (English or the book), the
+    word after starts a sentence or is a function word, and the book does not write the
+    glued form elsewhere.
+
+    >>> split_glued_marks("not 800.This is; too soon:the end; see 4.2.The and 1,000.It", Lexicon([]))[0]
+    'not 800. This is; too soon: the end; see 4.2.The and 1,000. It'
+    >>> split_glued_marks("mailto:ann, key:value pairs, std::vector and a:b", Lexicon([]))[0]
+    'mailto:ann, key:value pairs, std::vector and a:b'
+    """
+    if not GLUED_MARK_HINT_RE.search(text):
+        return text, []
+    seen = seen or Counter()
+    changes: list[tuple[str, str, str, dict]] = []
+
+    def known(w: str) -> bool:
+        return _z(w) >= 3.0 or lex.count(w) >= 2
+
+    def number(m: regex.Match) -> str:
+        right = m.group(3)
+        # only a word that starts sentences far more often than it names a thing
+        if _z(right) < 5.5 or lex.occurrences(m.group()) > 1:
+            return m.group()
+        new = f"{m.group(1)}{m.group(2)} {right}"
+        changes.append(("glued_sentence", m.group(), new, {"zipf": [0.0, _z(right)]}))
+        return new
+
+    def mark(m: regex.Match) -> str:
+        left, right = m.group(1), m.group(3)
+        # a clause goes on with a function word ("soon: the", "apples; and"); a notation
+        # pairs two names ("key:value", "to:from" is no clause either)
+        if right not in GLUE_WORDS or left in GLUE_WORDS or left in SCHEMES or not known(left):
+            return m.group()
+        if seen[m.group()] > 1:
+            return m.group()  # written so more than once: a notation, not a slip
+        new = f"{left}{m.group(2)} {right}"
+        changes.append(("glued_mark", m.group(), new, {"zipf": [_z(left), _z(right)]}))
+        return new
+
+    text = GLUED_NUMBER_STOP_RE.sub(number, text)
+    text = GLUED_MARK_RE.sub(mark, text)
+    return text, changes
+
+
 # How many pairs fix_spacing counts one by one (`pair_occurrences`) before it counts all
 # the pairs of the book at once.
 DIRECT_PAIR_COUNTS = 16
@@ -1343,7 +1443,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=15, params=SpacingParams)
+@register("fix_spacing", version=16, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1357,6 +1457,8 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: join_spaced_hyphens(t, lex))
     if p.split_glued_sentences:
         rules.append(lambda t: split_glued_sentences(t, lex))
+        seen = glued_mark_counts("\n".join(line.text for line in prose_lines))
+        rules.append(lambda t: split_glued_marks(t, lex, seen))
     if p.join_split_words:
         rules.append(lambda t: join_split_words(t, lex, p))
     if p.split_glued_words:

@@ -308,3 +308,38 @@ def test_prose_line_of_a_layout_export_ending_in_a_call_is_no_code():
         "          returns the error, and the caller can test for it before it retries.\n"
     )
     assert "ctx.Err() returns the error" in clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a space lost after the stop behind a number, or after a colon before a clause
+        ("The total gets 300, not 800.This is why.", "not 800. This is why."),
+        ("Paid 1,000.It was late.", "Paid 1,000. It was late."),
+        ("It would end too soon:the music must go on.", "too soon: the music"),
+        ("Buy apples;the pears can wait.", "Buy apples; the pears"),
+    ],
+)
+def test_glued_marks_split(text, want):
+    assert want in clean_text(text + "\n").body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See section 4.2.The table and Fig.3.The plot and go1.21.This build.",
+        "Write key:value pairs, std::vector, mailto:ann and a:b ratios.",
+        "The scheme http:the-host and file:the are schemes, not clauses.",
+        "Use in:out and to:from as labels.",
+        "Set flag:the here and flag:the there, twice.",
+    ],
+)
+def test_glued_mark_lookalikes_kept(text):
+    assert clean_text(text + "\n").body.strip() == text
+
+
+def test_split_plural_joins_on_the_books_singular():
+    text = "The Whimbrel calls. A Whimbrel feeds. Whim brels pass through in May.\n"
+    assert "Whimbrels pass through" in clean_text(text).body
+    # without the book's singular the fragments stay apart
+    assert "Whim brels pass" in clean_text("Whim brels pass through in May.\n").body
