@@ -1319,9 +1319,11 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         if NAME_CHUNK_RE.search(chunk):
             return m.group()
         left, right = m.group(1), m.group(3)
-        known = lambda w: _z(w) >= 3.0 or lex.count(w) >= 2  # noqa: E731
+        # the word after may be rarer ("load.Asynchronous", "shaking.Emulsifiers"): a
+        # capitalised word after a stop is a sentence start far more often than a name
+        known = lambda w, least=3.0: _z(w) >= least or lex.count(w) >= 2  # noqa: E731
         starter = _z(right) >= 5.5 and len(left) >= 3  # "reflows.The", "optimizer.For"
-        if not ((known(left) or starter) and known(right)):
+        if not ((known(left) or starter) and known(right, 2.5)):
             return m.group()
         if lex.occurrences(m.group()) > 1 or lex.namespace(left):
             return m.group()  # used more than once, or a package beside others: http.Get
@@ -1443,7 +1445,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=16, params=SpacingParams)
+@register("fix_spacing", version=17, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

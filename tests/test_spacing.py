@@ -343,3 +343,11 @@ def test_split_plural_joins_on_the_books_singular():
     assert "Whimbrels pass through" in clean_text(text).body
     # without the book's singular the fragments stay apart
     assert "Whim brels pass" in clean_text("Whim brels pass through in May.\n").body
+
+
+def test_glued_sentence_before_a_rarer_word():
+    # the word after the stop may be rarer than the word before must be
+    body = clean_text("Replicas spread the load.Asynchronous copies lag behind.\n").body
+    assert "the load. Asynchronous copies" in body
+    # a short name before the stop stays a name
+    assert "sets req.Header fields" in clean_text("It sets req.Header fields.\n").body
