@@ -34,6 +34,7 @@ kept and the failed ones named), no text layer.
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import io
 import itertools
@@ -53,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -334,7 +335,9 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
     pieces = [piece]
     for c in itertools.islice(row, 1, None):
         left = prev if c[6] else ink
-        size = c[5] if c[5] > left[5] else left[5]
+        # the smaller size of the two: a gap wide in the text's size is no word space
+        # beside a heading's large letters either (a title in one column, text beside it)
+        size = c[5] if c[5] < left[5] else left[5]
         if c[1] - left[3] > column_gap * size and left[0].strip() and c[0].strip():
             piece = [c]
             pieces.append(piece)
@@ -994,12 +997,22 @@ def drop_caps(chars: list[Char]) -> tuple[list[Char], list[tuple[float, float, f
             for d in chars
             if d[5] < least
             and right - 1.0 <= d[1] <= right + c[5]
-            and c[2] <= (d[2] + d[4]) / 2 <= c[4]
+            and c[2] - 1.5 * (d[4] - d[2]) <= (d[2] + d[4]) / 2 <= c[4]
             and d[0].strip()
         ]
-        if not starts:
+        inside = [d for d in starts if c[2] <= (d[2] + d[4]) / 2]
+        if not inside:
             continue
-        first = min(starts, key=lambda d: (d[2], d[1]))
+        first = min(inside, key=lambda d: (d[2], d[1]))
+        # A cap set a little small for its lines has its top below the first line's
+        # middle: a line right above, set in as far as the lines beside the cap, is first.
+        above = [
+            d
+            for d in starts
+            if abs(d[1] - first[1]) <= 1.0 and 0 < first[2] - d[2] <= 1.6 * (first[4] - first[2])
+        ]
+        if above:
+            first = min(above, key=lambda d: (d[2], d[1]))
         out[i] = (c[0], c[1], first[2], c[3], first[4], first[5], c[6])
         caps.append((right, c[2], c[4]))
         for j in big:  # an opening quote set as large as the cap goes with it
@@ -1047,7 +1060,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     for col in {c for c, _ in groups}:
         xs = [round(g[0].x0) for c, g in groups if c == col and not g[0].mono]
         xs = xs or [round(g[0].x0) for c, g in groups if c == col]
-        lefts[col] = float(min(statistics.multimode(xs)))
+        lefts[col] = _left_margin(xs)
     lines: list[Line] = []
     mono_block: list[int] = []
     prev_bottom: float | None = None
@@ -1091,6 +1104,21 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         prev_bottom, prev_height = geom.bottom, height
     _indent_block(lines, mono_block)
     return lines
+
+
+def _left_margin(xs: list[int]) -> float:
+    """The left margin of a column from its lines' left edges: the most common one, or a
+    smaller one that a sixth of the lines or more start at (the outdented first lines of
+    a glossary's or a bibliography's hanging indents), so that the lines set in from it
+    keep their indent.
+
+    >>> _left_margin([72] * 10 + [90]), _left_margin([84] * 8 + [70] * 4), _left_margin([84] * 12 + [70])
+    (72.0, 70.0, 84.0)
+    """
+    counts = collections.Counter(xs)
+    mode = min(statistics.multimode(xs))
+    out = [x for x, c in counts.items() if x < mode - 4 and c >= 3 and 6 * c >= len(xs)]
+    return float(min(out) if out else mode)
 
 
 def _indent_block(lines: list[Line], block: list[int]) -> None:

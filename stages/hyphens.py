@@ -41,8 +41,8 @@ def hyphen_decision(
     ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     >>> [hyphen_decision(a, b, lx, common_joined=COMMON_JOINED)[0] for a, b in [("life", "time"),
     ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware"),
-    ...   ("shear", "ing")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate']
+    ...   ("shear", "ing"), ("centi", "metres"), ("micro", "bevel")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'dehyphenate', 'keep_hyphen']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -63,6 +63,11 @@ def hyphen_decision(
         # "shear-|ing", "prefer-|able": an ending is no part of a compound, although word
         # lists count "ing" and "able" as words
         ev["suffix"] = b.lower()
+        return "dehyphenate", ev
+    if len(a) >= 3 and za < 2.5 and lex.count(a) == 0 and zj >= 2.0:
+        # "centi-|metres": the first part is no word of its own, and English knows the
+        # joined word (compounds join words: "well-known", "command-line")
+        ev["first_part_zipf"] = za
         return "dehyphenate", ev
     # Both parts words of their own (of three letters or more: "en-forced" is a split).
     parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3

@@ -19,6 +19,7 @@ is a break; an em or en dash stays. Undecidable cases keep the hyphen and are lo
 
 from __future__ import annotations
 
+import collections
 import itertools
 import statistics
 from dataclasses import dataclass, replace
@@ -75,6 +76,14 @@ FIRST_WORD_RE = regex.compile(r"^(\p{L}+)(?=$|[\s,.;:!?)])")
 SPACING_DEFAULTS = SpacingParams()
 PUNCT_STARTS = set(",.;:!?)]")
 CODE_PUNCT_RE = regex.compile(r"[=;{}]")
+# A numbered statement that opens a paragraph of its own: "Theorem 3.2.", "Proof.",
+# "Definition 1.4 (Stability).", "Example 2:", "Exercise 5."
+STATEMENT_RE = regex.compile(
+    r"^\s*(?:Theorem|Lemma|Corollary|Proposition|Definition|Example|Remark|Exercise|"
+    r"Problem|Conjecture|Claim|Axiom|Proof)(?:\s+\d+(?:\.\d+)*)?(?:\s+\([^)]{1,40}\))?[.:]\s"
+)
+# A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
+SECTION_LABEL_RE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+")
 
 
 @dataclass(frozen=True)
@@ -292,7 +301,8 @@ class _Builder:
             self.blocks.append(Block("verse", text, page, end))
             return
         if block.kind == "heading":
-            self.blocks.append(Block("heading", " ".join(block.lines[0].text.split()), page, end))
+            text = " ".join(" ".join(line.text.split()) for line in block.lines)
+            self.blocks.append(Block("heading", text, page, end))
             return
         if block.kind == "list":
             items: list[str] = []
@@ -332,10 +342,16 @@ def _ends_paragraph(
         return "proof_end"  # the end of a proof (or of an article) ends its paragraph
     if a.endswith(":") and RELATION_RE.search(b) and len(b.strip()) < p.fit_line * typical:
         return "display"  # a formula displayed after "follows directly:"
+    if _centred_formula(b) or _centred_formula(a):
+        return "display"  # a formula set apart on a line of its own, and the text after it
     if not SENTENCE_END_RE.search(a):
         return _ended_unpunctuated(a, b, typical, p)
+    if STATEMENT_RE.match(b):
+        return "statement"  # "Theorem 3.2.", "Proof.", "Example 4.1." open a paragraph
     if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
-        return "indent"  # indented first line
+        label = SECTION_LABEL_RE.match(a)
+        if not (opens and label and abs(indent_of(b) - len(label.group())) <= 2):
+            return "indent"  # indented first line (not a numbered item's hanging indent)
     if opens and 1 < indent_of(a) == indent_of(b) <= 8:
         return "one_line_indented"  # two first lines indented alike: a one-line paragraph
     if prev.geom and nxt.geom and prev.page == nxt.page:
@@ -349,6 +365,15 @@ def _ends_paragraph(
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
     first = b.split(None, 1)[0] if b.strip() else ""
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * typical else None
+
+
+# A formula displayed on a line of its own, set in or centred: "ρ = λ / μ, (3.4)"
+def _centred_formula(text: str) -> bool:
+    """
+    >>> _centred_formula("          ρ = λ / μ, (3.4)"), _centred_formula("ρ = λ / μ, (3.4)")
+    (True, False)
+    """
+    return indent_of(text) >= 6 and display_math(text)
 
 
 def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str | None:
@@ -726,6 +751,63 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
     return flags
 
 
+HANG_START, HANG_ON = 1, 2
+
+
+def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
+    """Entries set with hanging indents (a glossary, a bibliography, endnotes): per page,
+    `HANG_START` for a line at the outdented level that begins an entry and `HANG_ON` for
+    a line set in from it that goes on with its entry; 0 elsewhere.
+
+    A page is set so when its indent changes say so: a step in follows an entry's first
+    line, which ends no sentence, and a step out follows an entry's last line, which does.
+    Prose with indented first lines shows the reverse (a step in after a paragraph's last
+    line), so the page's steps must agree by four to one, three at least.
+
+    >>> ls = [Line(t, 1) for t in ["biscuit Clay fired once, before it is",
+    ...     "   glazed; it is porous.", "celadon A grey-green glaze coloured by a",
+    ...     "   little iron in reduction.", "craze A network of fine cracks in a",
+    ...     "   glaze that has shrunk.", "   It is called crackle when stained."]]
+    >>> _hanging_flags(ls, [False] * 7)
+    [1, 2, 1, 2, 1, 2, 2]
+    >>> prose = [Line(t, 1) for t in ["   The first paragraph starts here and runs on",
+    ...     "to its end.", "   The second one starts and goes on", "to the end.",
+    ...     "   A third one goes on and on", "and ends."]]
+    >>> _hanging_flags(prose, [False] * 6)
+    [0, 0, 0, 0, 0, 0]
+    """
+    out = [0] * len(lines)
+    rows = [i for i, ln in enumerate(lines) if ln.text.strip() and not code[i]]
+    for _, group in itertools.groupby(rows, key=lambda i: lines[i].page):
+        seq = list(group)
+        ind = {i: indent_of(lines[i].text) for i in seq}
+        hang = prose = 0
+        levels: collections.Counter[tuple[int, int]] = collections.Counter()
+        for a, b in itertools.pairwise(seq):
+            step = ind[b] - ind[a]
+            if not 2 <= abs(step) <= 8:
+                continue
+            ends = SENTENCE_END_RE.search(lines[a].text.rstrip()) is not None
+            if (step > 0) != ends:
+                hang += 1  # in after an open first line, out after a finished last line
+            else:
+                prose += 1
+            levels[min(ind[a], ind[b]), max(ind[a], ind[b])] += 1
+        if hang < 3 or hang < 4 * prose:
+            continue
+        low, high = levels.most_common(1)[0][0]
+        for k, i in enumerate(seq):
+            before = seq[k - 1] if k else None
+            if ind[i] == low:
+                # after an entry's set-in last line (after a line at its own level, the
+                # usual signs decide: an introduction set flush goes on)
+                if before is None or ind[before] == high:
+                    out[i] = HANG_START
+            elif ind[i] == high and (before is None or ind[before] in (low, high)):
+                out[i] = HANG_ON
+    return out
+
+
 def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
     """Does the text set its paragraphs apart with blank lines? A short line that ends a
     sentence (a paragraph's last line) is followed by a blank line at least three times,
@@ -934,6 +1016,44 @@ def _single_space(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def body_size(lines: list[Line]) -> float | None:
+    """The font size most of a PDF book's text lines are set in (None for plain text).
+
+    >>> from pipeline.document import Geom
+    >>> body_size([Line("a", 1, Geom(0, 0, 1, 1, 11.4)), Line("b", 1, Geom(0, 0, 1, 1, 11.4)),
+    ...            Line("c", 1, Geom(0, 0, 1, 1, 26.0)), Line("d", 1)])
+    11.4
+    """
+    sizes = [round(ln.geom.size, 1) for ln in lines if ln.geom is not None and ln.text.strip()]
+    return statistics.mode(sizes) if sizes else None
+
+
+def _set_apart(line: Line, size: float | None) -> bool:
+    """Is *line* set in a size other than the body's (by 5% or more)?"""
+    return bool(size and line.geom and abs(line.geom.size - size) >= 0.05 * size)
+
+
+def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
+    """Does *line* go on with a display title set larger than the text (``Mosses of`` /
+    ``Walls and`` / ``Roofs``): the same size, the same page, right under it, and the
+    title so far ends no sentence?
+
+    >>> from pipeline.document import Geom
+    >>> t = [Line("Mosses of", 1, Geom(33, 251, 151, 277, 26.0))]
+    >>> _title_goes_on(t, Line("Walls and", 1, Geom(33, 283, 147, 309, 26.0)), 11.4)
+    True
+    >>> _title_goes_on(t, Line("Walls and", 1, Geom(33, 283, 147, 309, 26.0)), 26.0)
+    False
+    """
+    last = title[-1]
+    g, h = last.geom, line.geom
+    if not (size and g and h) or last.page != line.page or g.size < 1.15 * size:
+        return False
+    if abs(h.size - g.size) > 0.05 * g.size or h.top - g.bottom > 0.8 * g.size:
+        return False
+    return not SENTENCE_END_RE.search(last.text.rstrip()) and len(line.text.split()) <= 8
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -943,7 +1063,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=20, params=UnwrapParams)
+@register("rejoin_lines", version=21, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -980,11 +1100,20 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
+    size = body_size(lines)
+    hang_flags = _hanging_flags(lines, code)
     cur: _Open | None = None
     n = len(lines)
 
     for i, line in enumerate(lines):
         text = line.text
+        if cur is not None and cur.kind == "heading":
+            # a display title set over two or more lines is one heading
+            if text.strip() and not code[i] and _title_goes_on(cur.lines, line, size):
+                cur.lines.append(line)
+                continue
+            bld.close(cur)
+            cur = None
         if cur is not None and cur.kind == "caption":
             # A caption goes on over its wrapped lines: while its last line is nearly full
             # and ends no sentence.
@@ -1078,10 +1207,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and len(nxt.text.strip()) >= p.fit_line * typical
                 and not SENTENCE_END_RE.search(nxt.text.rstrip())
             )
+            or (
+                # A PDF line set in its own size after a finished sentence, with text in
+                # the body's size after it: a heading, however long the line before it.
+                prev_ended
+                and _set_apart(line, size)
+                and nxt is not None
+                and nxt.text.strip() != ""
+                and not _set_apart(nxt, size)
+            )
         ):
             bld.close(cur)
-            bld.close(_Open("heading", [line]))
-            cur = None
+            cur = _Open("heading", [line])
             continue
         if list_item(text):
             if cur is None or cur.kind != "list":
@@ -1129,8 +1266,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             continue
         last = cur.lines[-1]
+        if hang_flags[i] == HANG_ON:
+            cur.lines.append(line)  # set in under its entry's first line: the entry goes on
+            continue
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
         why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
+        if hang_flags[i] == HANG_START and not why:
+            why = "hanging_entry"  # back at the outdented level: the next entry
         if why in {"next_word_fits", "one_line_indented", "formula", "proof_end", "display"}:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()

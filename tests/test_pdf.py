@@ -531,3 +531,47 @@ def test_word_spaces_of_a_bold_label_alike_between_different_letters(tmp_path):
     c.save()
     texts = [ln.text for ln in book_from_pdf(path.read_bytes(), "c.pdf").pages[0].lines]
     assert texts == ["Figure 4.3 Bills of six estuary waders drawn"]
+
+
+def _title_column_pdf(path: Path) -> Path:
+    """Two columns; a three-line title set large at the head of the left column, a small
+    drop cap under it, the right column's text beside the title."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(400, 600), invariant=1)
+    c.setFont("Helvetica", 26)
+    for k, t in enumerate(["Mosses of", "Walls and", "Roofs"]):
+        c.drawString(33, 540 - 32 * k, t)
+    c.setFont("Helvetica", 35)
+    c.drawString(33, 400, "A")  # a cap whose top is below the first line beside it
+    c.setFont("Times-Roman", 11)
+    left = [
+        "nyone who has walked",
+        "through an old village",
+        "after rain has seen",
+        "them on the coping stones",
+        "and the mortar joints",
+        "of a churchyard wall.",
+    ]
+    for k, t in enumerate(left):
+        c.drawString(63 if k < 3 else 33, 430 - 15 * k, t)
+    right = [f"right column line {k} of the text" for k in range(16)]
+    for k, t in enumerate(right):
+        c.drawString(207, 545 - 15 * k, t)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_title_set_large_in_a_column_leaves_the_columns_apart(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _title_column_pdf(tmp_path / "title.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "title.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert lines[:3] == ["Mosses of", "Walls and", "Roofs"]
+    assert lines[3].startswith(("Anyone", "A nyone"))  # the cap begins the first line beside it
+    assert lines.index("of a churchyard wall.") < lines.index("right column line 0 of the text")
+    body = clean_file_body(pdf)
+    assert body.startswith("Mosses of Walls and Roofs\n\nAnyone who has walked through")

@@ -832,3 +832,33 @@ def test_pdf_song_set_in_keeps_its_lines_and_a_justified_quotation_does_not():
 )
 def test_breaks_a_text_export_hides(text, expected):
     assert body(text) == expected
+
+
+def test_glossary_with_hanging_indents_keeps_one_entry_per_paragraph():
+    text = (
+        "biscuit Clay fired once, before it is glazed, usually to about\n"
+        "   950 degrees. Biscuit ware is porous and takes up a glaze.\n"
+        "blushing A pink or red flush where copper in a glaze has been\n"
+        "   reduced in the kiln; prized on some pieces, a fault on\n"
+        "   others.\n"
+        "celadon A grey-green stoneware glaze coloured by a little iron\n"
+        "   and fired in reduction.\n"
+        "craze A network of fine cracks in a glaze that has shrunk more\n"
+        "   than the body beneath it.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert [p.split()[0] for p in paras] == ["biscuit", "blushing", "celadon", "craze"]
+    assert paras[1].endswith("a fault on others.")
+
+
+def test_centred_formula_stands_apart_and_statement_starts_a_paragraph():
+    text = (
+        "The arrival rate and the service rate give the utilisation of the server,\n"
+        "                     ρ = λ / μ, (3.4)\n"
+        "which must be less than one for the line to stay finite. The key results\n"
+        "are collected in the following theorem, which the section then proves.\n"
+        "Theorem 3.2. In a stable queue the mean number of customers in the system\n"
+        "is L = ρ / (1 − ρ), and the mean time a customer spends in it is W.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert [p.split()[0] for p in paras] == ["The", "ρ", "which", "Theorem"]
