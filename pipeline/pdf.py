@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -128,6 +128,42 @@ class RawPage:
     error: str = ""
     # characters drawn inside /Artifact marked content (tagged PDFs): lines of their own
     artifacts: list[Char] = field(default_factory=list)
+
+
+def cropped(raw: RawPage, window: tuple[float, float, float, float]) -> RawPage:
+    """The page as its CropBox shows it: *window* (left, top, right, bottom, in the page's
+    character coordinates) where it is smaller than the page. Characters whose middle lies
+    outside it (crop marks, a printer's slug) are left out, the rest are measured from its
+    corner.
+
+    >>> raw = RawPage(1, 200.0, 300.0, [("a", 30.0, 40.0, 35.0, 50.0, 10.0, False),
+    ...                                 ("b", 5.0, 290.0, 9.0, 298.0, 8.0, False)])
+    >>> r = cropped(raw, (18.0, 18.0, 182.0, 282.0))
+    >>> r.width, r.height, r.chars
+    (164.0, 264.0, [('a', 12.0, 22.0, 17.0, 32.0, 10.0, False)])
+    """
+    left, top, right, bottom = window
+    left, right = max(left, 0.0), min(right, raw.width)
+    top, bottom = max(top, 0.0), min(bottom, raw.height)
+    if right - left < 1 or bottom - top < 1:
+        return raw
+    if left < 0.5 and top < 0.5 and right > raw.width - 0.5 and bottom > raw.height - 0.5:
+        return raw  # no crop: the common case, every byte as it was
+
+    def keep(chars: list[Char]) -> list[Char]:
+        return [
+            (c[0], c[1] - left, c[2] - top, c[3] - left, c[4] - top, c[5], c[6])
+            for c in chars
+            if left <= (c[1] + c[3]) / 2 <= right and top <= (c[2] + c[4]) / 2 <= bottom
+        ]
+
+    return replace(
+        raw,
+        width=right - left,
+        height=bottom - top,
+        chars=keep(raw.chars),
+        artifacts=keep(raw.artifacts),
+    )
 
 
 def _open(data: bytes, name: str, password: str):
@@ -234,6 +270,9 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
             raw = RawPage(number, x1 - x0, y1 - y0, dev.chars, artifacts=dev.artifacts)
+            if not (page.rotate or 0) % 360:
+                cx0, cy0, cx1, cy1 = page.cropbox
+                raw = cropped(raw, (cx0, (y1 - y0) - cy1, cx1, (y1 - y0) - cy0))
         except MemoryError:
             yield RawPage(number, x1 - x0, y1 - y0, [], "out of memory (a decompression bomb?)")
         except Exception as exc:
@@ -702,11 +741,17 @@ def _threshold(spaced: list[float], plain: list[float], size: float, p: ExtractP
     cand = sorted(g for g in plain if g > 0.05 * size)
     if not cand:
         return math.inf
-    best_ratio, cut = 1.0, None
-    for a, b in itertools.pairwise(cand):
+    best_ratio, cut, at = 1.0, None, 0
+    for k, (a, b) in enumerate(itertools.pairwise(cand)):
         ratio = b / a
         if ratio > best_ratio:
-            best_ratio, cut = ratio, math.sqrt(a * b)
+            best_ratio, cut, at = ratio, math.sqrt(a * b), k
+    # The jump must stand out from the steps between the wider gaps: word gaps that vary
+    # from word to word (an OCR layer, each word placed on its own) step up as much as it
+    # does, and their narrowest one is no kern.
+    steps = [b / a for a, b in itertools.pairwise(cand[at + 1 :])]
+    if cut is not None and len(steps) >= 3 and max(steps) ** 2 > best_ratio:
+        cut = None
     # A kerning gap is a fraction of an em; a jump between wider gaps (a sentence space
     # after a word space) is no kerning, and those lines keep every gap as a space. So is a
     # lone wider gap above four or more gaps wide enough to be spaces and all alike, as the
@@ -915,6 +960,57 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     )
 
 
+FOLIO_TEXT_RE = regex.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$")
+
+
+def _in_margin(pieces: list[_Piece], width: float) -> list[_Piece]:
+    """Narrow pieces set in the page's side margin, wholly outside the text block (a folio
+    set halfway down the outer margin, side notes, line numbers): the block spans every
+    piece that holds a seventh of the page's width or more, four at least (a column's
+    lines, a table's rows).
+    """
+    wide = [pc for pc in pieces if pc.x1 - pc.x0 >= width / 7]
+    if len(wide) < 4:
+        return []
+    left = min(pc.x0 for pc in wide)
+    right = max(pc.x1 for pc in wide)
+    out = [
+        pc
+        for pc in pieces
+        if pc.x1 - pc.x0 < width / 7
+        and (pc.x1 < left - 0.5 * pc.size or pc.x0 > right + 0.5 * pc.size)
+    ]
+
+    def table_cell(pc: _Piece) -> bool:
+        # a table's last column may reach past the prose: its row holds other cells and
+        # no line of text (a side note stands beside a line of text, or alone)
+        row = [q for q in pieces if q is not pc and abs(q.top - pc.top) < 0.5 * pc.size]
+        return bool(row) and all(q.x1 - q.x0 < width / 7 for q in row)
+
+    return [pc for pc in out if not table_cell(pc)]
+
+
+def _with_margin(
+    groups: list[tuple[int, list[_Piece]]], margin: list[_Piece]
+) -> list[tuple[int, list[_Piece]]]:
+    """*groups* (`_order`) with the margin's pieces as lines of their own: a lone page
+    number last (where page numbers are looked for), other text before the line it stands
+    beside (a side note before its paragraph's line)."""
+    out = list(groups)
+    folios = []
+    for pc in sorted(margin, key=lambda pc: (pc.top, pc.x0)):
+        text = "".join(c[0] for c in pc.chars).strip()
+        if FOLIO_TEXT_RE.match(text):
+            folios.append((0, [pc]))
+            continue
+        at = next(
+            (k for k, (_, grp) in enumerate(out) if grp[0].top >= pc.top - 0.5 * pc.size),
+            len(out),
+        )
+        out.insert(at, (0, [pc]))
+    return out + folios
+
+
 def _printed_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
     """Pieces grouped into printed lines (a table's cells stay on their row), top to bottom."""
     out: list[list[_Piece]] = []
@@ -1052,7 +1148,12 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
                     for pc in _cut(part, p.column_gap)
                     if _inked(pc)
                 ]
-    groups = _order(pieces, raw, p)
+    margin = _in_margin(pieces, raw.width)
+    if margin:
+        ids = set(map(id, margin))
+        groups = _with_margin(_order([pc for pc in pieces if id(pc) not in ids], raw, p), margin)
+    else:
+        groups = _order(pieces, raw, p)
     _pair_flips(pieces, p)
     # The left margin of each column: the most common x0 of its prose lines, so that
     # indentation (sub-entries, first lines, code) is measured within the column.

@@ -67,7 +67,7 @@ from types import SimpleNamespace
 import regex
 
 from pipeline.errors import BookError
-from pipeline.pdf import MONO_NAME_RE, Char, RawPage
+from pipeline.pdf import MONO_NAME_RE, Char, RawPage, cropped
 
 ENGINE_VERSION = 2
 _EPS = 0.01  # points: tolerance for "the origin lies in the box"
@@ -309,9 +309,24 @@ def _page(api, doc, number: int, fonts: dict) -> RawPage:
             return RawPage(number, width, height, [], f"{type(exc).__name__}: {exc}"[:200])
         finally:
             R.FPDFText_ClosePage(textpage)
-        return RawPage(number, width, height, chars, artifacts=artifacts)
+        raw = RawPage(number, width, height, chars, artifacts=artifacts)
+        crop = _crop_box(R, page)
+        if crop is not None and not R.FPDFPage_GetRotation(page):
+            cx0, cy0, cx1, cy1 = crop
+            raw = cropped(raw, (cx0 - x0, y1 - cy1, cx1 - x0, y1 - cy0))
+        return raw
     finally:
         R.FPDF_ClosePage(page)
+
+
+def _crop_box(R, page) -> tuple[float, float, float, float] | None:
+    """(left, bottom, right, top) of the page's own CropBox, or None."""
+    x0, y0, x1, y1 = c_float(), c_float(), c_float(), c_float()
+    if not R.FPDFPage_GetCropBox(page, x0, y0, x1, y1):
+        return None
+    xs = sorted((x0.value, x1.value))
+    ys = sorted((y0.value, y1.value))
+    return (xs[0], ys[0], xs[1], ys[1])
 
 
 def _font(api, font: int | None, fonts: dict) -> tuple[bool, float]:

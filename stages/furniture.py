@@ -166,6 +166,9 @@ def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
                 out.append((i, "top"))
             elif g.bottom >= g.page_height * (1 - p.margin):
                 out.append((i, "bottom"))
+            elif i == idx[-1] and LONE_FOLIO_RE.match(page.lines[i].text):
+                # a page number set in the side margin, which extraction puts last
+                out.append((i, "bottom"))
         return out
     top = [(i, "top") for i in idx[: p.depth]]
     bottom = [(i, "bottom") for i in idx[-p.depth :] if i not in idx[: p.depth]]
@@ -592,7 +595,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=12, params=FurnitureParams)
+@register("strip_furniture", version=13, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
