@@ -39,6 +39,7 @@ SETS = {
     "probe2": ROOT / "fixtures" / "probe2",
     "probe3": ROOT / "fixtures" / "probe3",
     "probe3pdf": ROOT / "fixtures" / "probe3pdf",
+    "probe4": ROOT / "fixtures" / "probe4",
     "probe4pdf": ROOT / "fixtures" / "probe4pdf",
 }
 BREAK = "¶"
