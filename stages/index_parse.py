@@ -41,7 +41,7 @@ from stages.shapes import indent_of
 
 LOCS_AFTER_SEMICOLON_RE = regex.compile(rf";(?=\s*{LOC}(?:\s*[,;]\s*{LOC})*\.?$)")
 PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\s*\)")
-LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
+LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:\.\d{1,3}){0,3}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
 FOLIO_LINE_RE = regex.compile(
@@ -227,7 +227,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=15, params=ParseIndexParams)
+@register("parse_index", version=16, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -785,7 +785,7 @@ def _validate(book: Book, log: StageLog) -> Book:
     disorder = 0
 
     def first_number(loc: str) -> int | None:
-        m = regex.match(r"\d+", loc)
+        m = regex.match(r"\d+(?!\.\d)", loc)  # a section number (3.2.1) is no page
         return int(m.group()) if m else None
 
     def walk(e: IndexEntry) -> None:
