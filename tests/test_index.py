@@ -469,3 +469,45 @@ def test_numbered_headings_and_exercises_are_no_index():
         result = clean_text(text)
         assert result.book.index == ()
         assert "3.5 A ticket window" in result.body
+
+
+def test_margin_folio_inside_an_index_page():
+    # a folio printed in the margin at mid-height, read in among the entries
+    text = "Index\n\nalpha, 3\nbeta, 5–7 passim\n77\ngamma, 7\ndelta, 9\n"
+    assert [(t, p) for _, t, p, _ in _index_tree(text)] == [
+        ("alpha", ["3"]),
+        ("beta", ["5–7 passim"]),
+        ("gamma", ["7"]),
+        ("delta", ["9"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Index\n\nalpha, 3\nbeta, 5,\n77\ngamma, 7\ndelta, 9\n",  # after a comma
+        "Index\n\nalpha, 3\nbeta\n77\ngamma, 7\ndelta, 9\n",  # after a head without locators
+        "Index\n\nalpha, 3\nbeta, 5\n8\ngamma, 7\ndelta, 9\n",  # not above the index's pages
+    ],
+)
+def test_number_inside_an_index_page_that_is_no_folio(text):
+    # must not change: the number stays in the index
+    result = clean_text(BODY + text)
+    assert not [e for e in result.edits if e.rule == "folio"]
+
+
+def test_words_glued_in_the_index_are_split_on_the_books_words():
+    body = BODY + "You will see a cast swarm leave the hive after an emergency cell is sealed.\n"
+    index = (
+        "Index\n\nafter-swarm, seecast swarm\ncast swarm, 89\nemergencycell, 89n2\n"
+        "goroutines, 12\nshowback, 14\n"
+    )
+    result = clean_text(body + index)
+    assert [(e.term, list(e.pages), list(e.see)) for e in result.book.index] == [
+        ("after-swarm", [], ["cast swarm"]),
+        ("cast swarm", ["89"], []),
+        ("emergency cell", ["89n2"], []),
+        # must not change: a rare term whose parts the book does not use
+        ("goroutines", ["12"], []),
+        ("showback", ["14"], []),
+    ]
