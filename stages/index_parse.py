@@ -30,6 +30,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, hyphen_decision
 from stages.index_shapes import (
     DOT_LEADER_RE,
+    FOLIO_LINE_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
     LOC,
@@ -45,9 +46,6 @@ PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\
 LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:\.\d{1,3}){0,3}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
-FOLIO_LINE_RE = regex.compile(
-    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
-)
 SPELLED_OUT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 SUB_LEADS = frozenset(
     "about against among and as at between by during for from in into of on or over to "

@@ -511,3 +511,21 @@ def test_words_glued_in_the_index_are_split_on_the_books_words():
         ("goroutines", ["12"], []),
         ("showback", ["14"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "in_body"),
+    [
+        # a printer's slug after the index's running foot goes back to the body
+        ("\nIndex\n\nch04.indd proof Eirwen\n", True),
+        # must not change: the turnover of an unfinished entry, a head's sub-entry
+        ("dyes, 4. See also\nmadder\n", False),
+        ("price of\nsalt, 92\n", False),
+        ("tides\n  neap, 20\n", False),
+    ],
+)
+def test_last_line_without_locators_leaves_the_index(tail, in_body):
+    result = clean_text(BODY + "Index\n\nalpha, 3\nbeta, 5\ngamma, 7\n" + tail)
+    last = tail.strip().splitlines()[-1].strip()
+    assert (last in result.body) is in_body
+    assert ("gamma" in result.body) is False
