@@ -25,7 +25,10 @@ from pipeline.document import Block, Book, IndexEntry, Page, Target
 from pipeline.registry import StageLog, register
 from stages.furniture import roman_numeral, roman_value
 
-LOCATOR_START_RE = regex.compile(r"(?i)^\s*(?:(?P<arabic>\d+)|(?P<roman>[ivxlcdm]+)(?![a-z]))")
+# A page locator's first page; a section number (3.2.1, 3.3ff.) names no page.
+LOCATOR_START_RE = regex.compile(
+    r"(?i)^\s*(?:(?P<arabic>\d+)(?!\.\d)|(?P<roman>[ivxlcdm]+)(?![a-z]))"
+)
 WHEN = ("pdf", "paged", "never")
 
 
@@ -46,6 +49,11 @@ def locator_label(locator: str) -> tuple[str, str] | None:
 
     >>> [locator_label(x) for x in ["104–106", "221n", "45ff.", "xii", "XIV-XV", "Fig"]]
     [('arabic', '104'), ('arabic', '221'), ('arabic', '45'), ('roman', 'xii'), ('roman', 'xiv'), None]
+
+    Section numbers and numbered elements are no pages:
+
+    >>> [locator_label(x) for x in ["3.2.1", "3.3ff.", "Box 3.1", "3.2.1 (Ex. 3.6)", "12 (Ex. 3.6)"]]
+    [None, None, None, None, ('arabic', '12')]
     """
     m = LOCATOR_START_RE.match(locator)
     if m is None:
@@ -154,7 +162,7 @@ class _Body:
         return Target(locator, page, number, line, continued, text if excerpt else "")
 
 
-@register("link_locators", version=1, params=LinkParams)
+@register("link_locators", version=2, params=LinkParams)
 def run(book: Book, p: LinkParams, log: StageLog) -> Book:
     """Say for every index locator which body paragraph starts on its page (PDF input)."""
     if p.when not in WHEN:

@@ -30,6 +30,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, hyphen_decision
 from stages.index_shapes import (
     DOT_LEADER_RE,
+    FOLIO_LINE_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
     LOC,
@@ -38,15 +39,13 @@ from stages.index_shapes import (
 )
 from stages.lexicon import Lexicon
 from stages.shapes import indent_of
+from stages.spacing import SpacingParams, split_glued_words
 
 LOCS_AFTER_SEMICOLON_RE = regex.compile(rf";(?=\s*{LOC}(?:\s*[,;]\s*{LOC})*\.?$)")
 PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\s*\)")
-LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:[–-]\d{1,5})?\.?$")
+LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:\.\d{1,3}){0,3}(?:[–-]\d{1,5})?\.?$")
 FOLIO_RE_IN_HEAD = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 SEE_LINE_RE = regex.compile(r"(?i)^\s*\(?\s*see(?:\s+also)?\b")
-FOLIO_LINE_RE = regex.compile(
-    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
-)
 SPELLED_OUT = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 SUB_LEADS = frozenset(
     "about against among and as at between by during for from in into of on or over to "
@@ -227,16 +226,36 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=15, params=ParseIndexParams)
+@register("parse_index", version=17, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
-    logical = _logical_lines(list(book.index_lines), log, functools.cache(lambda: _lexicon(book)))
+    lexicon = functools.cache(lambda: _lexicon(book))
+    lines = _split_glued(list(book.index_lines), lexicon(), log)
+    logical = _logical_lines(lines, log, lexicon)
     items = _build_tree(logical, p, log)
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
+
+
+def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:
+    """Words glued by a lost space in the index's lines (``seecast swarm``, ``emergencycell``),
+    split as fix_spacing splits them in the body, on the book's vocabulary: the index is
+    split off before fix_spacing runs, and an OCR layer or a PDF without space glyphs
+    loses spaces in the index as in the body. An index's terms are the book's own words
+    and often rare ones (``goroutines``, ``showback``), so a split here also needs both
+    words in the book."""
+    out = []
+    for line in lines:
+        text, changes = split_glued_words(line.text, lex, SpacingParams())
+        if not all(ev.get("in_book") for *_, ev in changes):
+            changes = []
+        for rule, before, after, ev in changes:
+            log.edit(rule, line.page, before, after, **ev)
+        out.append(replace(line, text=text) if changes else line)
+    return out
 
 
 def _lexicon(book: Book) -> Lexicon:
@@ -317,6 +336,40 @@ def _is_page_edge(lines: list[Line], i: int) -> bool:
     return _running_head(before[-1].text) or _running_head(after[0].text)
 
 
+def _last_locator(lines: list[Line]) -> int:
+    """The highest page number the index's locators name (0 when none); a lone number on
+    its line is left out, as it may be a folio."""
+    top = 0
+    for ln in lines:
+        s = ln.text.strip()
+        if FOLIO_LINE_RE.match(s):
+            continue
+        locs = regex.split(r"\s*,\s*", s) if LOCS_ONLY_RE.match(s) else parse_entry(s)[1]
+        for loc in locs:
+            m = regex.match(r"\d+(?!\.\d)", loc)
+            top = max(top, int(m.group()) if m else 0)
+    return top
+
+
+def _margin_folio(text: str, prev: str, top: int) -> bool:
+    """Is a lone number inside an index page the page's own folio, printed in the margin
+    beside the column (at mid-height, say) and read in among the entries? It follows an
+    entry whose locators are complete (no comma or dash waits for more), and it is higher
+    than every page the index names: the index comes after the pages it indexes.
+
+    >>> _margin_folio("77", "passenger service, 74–76 passim", 76)
+    True
+    >>> _margin_folio("77", "passenger service, 74,", 76), _margin_folio("75", "fares, 74", 76)
+    (False, False)
+    >>> _margin_folio("77", "Aber (harbour)", 76)
+    False
+    """
+    s = text.strip()
+    if not s.isdigit() or prev.rstrip().endswith((",", "–", "-", ";")):
+        return False
+    return bool(parse_entry(prev)[1]) and int(s) > top
+
+
 def _running_head(text: str) -> bool:
     """An index heading alone or with a page number: a running head once inside the index.
 
@@ -352,6 +405,7 @@ def _logical_lines(
     item; the tree builder hangs it on the entry it belongs to.
     """
     out: list[_Logical] = []
+    top = functools.cache(lambda: _last_locator(lines))
     after_heading = False
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
     for i, line in enumerate(lines):
@@ -389,9 +443,13 @@ def _logical_lines(
             continue
         after_heading = False
         waiting = bool(out) and out[-1][0] is not None and out[-1][0].rstrip().endswith((",", "–"))
-        if FOLIO_LINE_RE.match(stripped) and _is_page_edge(lines, i) and not waiting:
-            log.edit("folio", line.page, stripped, "")  # a page number the furniture left
-            continue
+        if FOLIO_LINE_RE.match(stripped) and not waiting:
+            if _is_page_edge(lines, i):
+                log.edit("folio", line.page, stripped, "")  # a page number the furniture left
+                continue
+            if out and out[-1][0] is not None and _margin_folio(stripped, out[-1][0], top()):
+                log.edit("folio", line.page, stripped, "", where="mid_page")
+                continue
         prev = out[-1][0] if out else None
         deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
         if (
@@ -785,7 +843,7 @@ def _validate(book: Book, log: StageLog) -> Book:
     disorder = 0
 
     def first_number(loc: str) -> int | None:
-        m = regex.match(r"\d+", loc)
+        m = regex.match(r"\d+(?!\.\d)", loc)  # a section number (3.2.1) is no page
         return int(m.group()) if m else None
 
     def walk(e: IndexEntry) -> None:

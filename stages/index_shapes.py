@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import regex
 
-# One page locator: 26, 104–106, 104-6, 221n, 221n3, 45f., 45ff., 61 ff., 213t (a table),
-# 88b (a box), 54–57 passim, xii, xii–xiv
+# One locator: a page (26, 104–106, 104-6, 221n, 221n3, 45f., 45ff., 61 ff., 213t (a table),
+# 88b (a box), 54–57 passim, xii, xii–xiv), a section number (3.2, 3.2.1, 3.3ff.,
+# 4.1–4.3) or a numbered element (Box 3.1, Table 4, Fig. 2.3, § 12), each perhaps with a
+# qualifier in parentheses as printed (3.2.1 (Ex. 3.6), 45 (fig. 2)).
+SECTION = r"\d{1,3}(?:\.\d{1,3}){1,3}"
+ELEMENT = r"(?:Box|Table|Tab\.|Figure|Fig\.|Plate|Pl\.|Map|Chart|Example|Exercise|Ex\.|§|¶)"
 LOC = (
     r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n\d*|nn|\s?f{1,2}\.?|[tb])?"
+    rf"|{SECTION}(?:\s?[–—-]\s?{SECTION})?(?:\s?f{{1,2}}\.?)?"
+    rf"|{ELEMENT}\s?\d{{1,4}}(?:\.\d{{1,3}}){{0,3}}[a-z]?"
     r"|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)(?:\s+passim)?"
+    rf"(?:\s\((?:\p{{L}}{{1,10}}\.?\s?)\d{{1,4}}(?:\.\d{{1,3}}){{0,3}}\))?"
 )
 LOC_RE = regex.compile(rf"{LOC}")
 LOC_FULL_RE = regex.compile(rf"^{LOC}$")
 LOCS_ONLY_RE = regex.compile(rf"^\s*{LOC}(?:\s*,\s*{LOC})*\s*[.,]?\s*$")
 DOT_LEADER_RE = regex.compile(r"\s*(?:\.\s?){2,}\s*(?=\d|[ivxlcdm]+\b)")
 
+# A page number alone on its line (``77``, ``- xii -``, ``Page 4``, ``I-1``)
+FOLIO_LINE_RE = regex.compile(
+    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
+)
 INDEX_HEADING_RE = regex.compile(
     r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"
     r"keyword|symbol|class|method|variable|api|person|place)s?\s+)?index(?:\s+of\s+[\p{L} ]{2,30})?\s*$"

@@ -13,12 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
+import regex
+
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.index_shapes import (
     BACK_MATTER_RE,
+    FOLIO_LINE_RE,
     GLUED_HEADING_RE,
     INDEX_HEADING_RE,
+    LETTER_GROUP_RE,
     index_likeness,
     is_entry_line,
 )
@@ -64,8 +68,46 @@ def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] 
         following = [x.text for x in lines[i + 1 : i + 1 + p.window]]
         if index_likeness(following) < p.min_likeness:
             continue
-        return i, _index_end(lines, i + 1), glued
+        return i, _trim_tail(lines, i + 1, _index_end(lines, i + 1)), glued
     return None
+
+
+def _trim_tail(lines: list[Line], start: int, end: int) -> int:
+    """The index's end without the lines after its last entry that are no index lines: a
+    head term needs sub-entries after it, so a last line without locators or a
+    cross-reference (a printer's slug, a stray caption) goes back to the body. A running
+    head or foot (``Index``), a folio and the turnover of an unfinished entry stay.
+
+    >>> tail = ["", "Index", "", "ch04.indd proof Ann"]
+    >>> _trim_tail([Line(t, 1) for t in ["Index", "alpha, 3", "beta, 5", "I-1"]], 1, 4)
+    4
+    >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "beta, 5", *tail]]
+    >>> _trim_tail(ls, 1, len(ls)), _trim_tail(ls[:5], 1, 5)
+    (6, 5)
+    >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "dyes, 4. See also", "madder"]]
+    >>> _trim_tail(ls, 1, len(ls))
+    4
+    """
+    texts = [ln.text.strip() for ln in lines[start:end]]
+    filled = [k for k, t in enumerate(texts) if t]
+    if len(filled) < 2:
+        return end
+    last, before = texts[filled[-1]], texts[filled[-2]]
+    if (
+        is_entry_line(last)
+        or INDEX_HEADING_RE.match(FOLIO_EDGE_RE.sub("", last))
+        or FOLIO_LINE_RE.match(last)
+        or LETTER_GROUP_RE.match(last)
+        or UNFINISHED_RE.search(before)
+    ):
+        return end
+    return start + filled[-1]
+
+
+FOLIO_EDGE_RE = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
+UNFINISHED_RE = regex.compile(
+    r"(?i)(?:\bsee(?:\s+also)?|[,;:(–-]|\b(?:of|on|in|to|the|a|an|and|or|for|with|by|from|at|as))$"
+)
 
 
 def _index_end(lines: list[Line], start: int) -> int:
@@ -105,7 +147,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=1, params=SplitIndexParams)
+@register("split_index", version=3, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()

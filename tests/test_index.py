@@ -6,6 +6,8 @@ import pytest
 
 from pipeline import clean_text
 from stages.index_parse import parse_entry
+from stages.index_shapes import index_likeness, is_entry_line
+from stages.index_split import SplitIndexParams
 
 BODY = "".join(f"Body sentence number {i} talks about nothing much at all.\n" for i in range(40))
 
@@ -23,6 +25,18 @@ ENTRIES = [
     ("dehydration, 211–214, 213t, 88b", ("dehydration", ["211–214", "213t", "88b"], [], [])),
     ("postal rule, 54–57 passim", ("postal rule", ["54–57 passim"], [], [])),
     ("catch limits, 168 ff.; see also quotas", ("catch limits", ["168 ff."], [], ["quotas"])),
+    # section-number locators and numbered elements, as printed, with their qualifiers
+    ("arrival rate, 3.2, 3.2.1", ("arrival rate", ["3.2", "3.2.1"], [], [])),
+    ("exponential service, 3.2.1, 3.3ff.", ("exponential service", ["3.2.1", "3.3ff."], [], [])),
+    ("Little's law, 3.2.1 (Ex. 3.6), 3.4", ("Little's law", ["3.2.1 (Ex. 3.6)", "3.4"], [], [])),
+    ("waiting, perception of, Box 3.1", ("waiting, perception of", ["Box 3.1"], [], [])),
+    ("service rate, 3.2; see also utilisation", ("service rate", ["3.2"], [], ["utilisation"])),
+    ("queues, 4.1–4.3, Table 4.2", ("queues", ["4.1–4.3", "Table 4.2"], [], [])),
+    ("knots, 12 (fig. 3), 14", ("knots", ["12 (fig. 3)", "14"], [], [])),
+    ("timetable, 75; see also Table 4.1", ("timetable", ["75"], [], ["Table 4.1"])),
+    # must not change: a version or a figure in a term, a qualifier that is no locator's
+    ("Python 3.8, 12", ("Python 3.8", ["12"], [], [])),
+    ("Orwell (1984 edition), 5", ("Orwell (1984 edition)", ["5"], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
@@ -394,3 +408,124 @@ def test_folio_beside_the_index_running_head_without_page_breaks():
         ("delta", ["11"]),
         ("epsilon", ["12"]),
     ]
+
+
+SECTION_BODY = (
+    "3.2 Single-server queues\n\n"
+    "A single server works through a line of customers one at a time, and the line\n"
+    "grows whenever customers arrive faster than they can be served.\n\n"
+    "3.2.1 The M/M/1 model\n\n"
+    "Exercises\n\n"
+    "3.5 A ticket window serves on average 40 customers an hour and 32 arrive in the same\n"
+    "time. Find the utilisation, 3.6\n"
+    "3.6 Show from Theorem 3.2 that Little's law holds, 3.2\n"
+    "3.7 A repair shop claims that its mechanic is only 80 per cent busy.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "entry"),
+    [
+        ("arrival rate, 3.2, 3.2.1", True),
+        ("exponential service, 3.2.1, 3.3ff.", True),
+        ("waiting, perception of, Box 3.1", True),
+        # must not change: numbered headings and exercises are no entries
+        ("3.2 Single-server queues", False),
+        ("3.2.1 The M/M/1 model", False),
+        ("3.5 A ticket window serves on average 40 customers an hour.", False),
+        ("Box 3.1 Why waiting feels longer", False),
+    ],
+)
+def test_section_number_entry_lines(line, entry):
+    assert is_entry_line(line) is entry
+
+
+def test_section_number_index_is_split_and_parsed():
+    index = (
+        "Index\n\narrival rate, 3.2, 3.2.1\nbunching of arrivals, 3.2.1\n"
+        "Little's law, 3.2.1 (Ex. 3.6), 3.4\nM/M/1 queue, 3.2.1\n"
+        "  mean number in system, 3.2.1\nservice rate, 3.2; see also utilisation\n"
+        "waiting, perception of, Box 3.1\n"
+    )
+    result = clean_text(BODY + SECTION_BODY + index)
+    assert "Single-server queues" in result.body and "arrival rate" not in result.body
+    tree = [(d, t, p) for d, t, p, _ in _index_tree(SECTION_BODY + index)]
+    assert tree == [
+        (0, "arrival rate", ["3.2", "3.2.1"]),
+        (0, "bunching of arrivals", ["3.2.1"]),
+        (0, "Little's law", ["3.2.1 (Ex. 3.6)", "3.4"]),
+        (0, "M/M/1 queue", ["3.2.1"]),
+        (1, "mean number in system", ["3.2.1"]),
+        (0, "service rate", ["3.2"]),
+        (0, "waiting, perception of", ["Box 3.1"]),
+    ]
+
+
+def test_numbered_headings_and_exercises_are_no_index():
+    # must not change: a body of numbered sections and exercises, with or without an
+    # "Index" heading before it, gives no index and keeps its text
+    assert index_likeness(SECTION_BODY.splitlines()) < SplitIndexParams().min_likeness
+    for text in (BODY + SECTION_BODY, BODY + "Index\n\n" + SECTION_BODY):
+        result = clean_text(text)
+        assert result.book.index == ()
+        assert "3.5 A ticket window" in result.body
+
+
+def test_margin_folio_inside_an_index_page():
+    # a folio printed in the margin at mid-height, read in among the entries
+    text = "Index\n\nalpha, 3\nbeta, 5–7 passim\n77\ngamma, 7\ndelta, 9\n"
+    assert [(t, p) for _, t, p, _ in _index_tree(text)] == [
+        ("alpha", ["3"]),
+        ("beta", ["5–7 passim"]),
+        ("gamma", ["7"]),
+        ("delta", ["9"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Index\n\nalpha, 3\nbeta, 5,\n77\ngamma, 7\ndelta, 9\n",  # after a comma
+        "Index\n\nalpha, 3\nbeta\n77\ngamma, 7\ndelta, 9\n",  # after a head without locators
+        "Index\n\nalpha, 3\nbeta, 5\n8\ngamma, 7\ndelta, 9\n",  # not above the index's pages
+    ],
+)
+def test_number_inside_an_index_page_that_is_no_folio(text):
+    # must not change: the number stays in the index
+    result = clean_text(BODY + text)
+    assert not [e for e in result.edits if e.rule == "folio"]
+
+
+def test_words_glued_in_the_index_are_split_on_the_books_words():
+    body = BODY + "You will see a cast swarm leave the hive after an emergency cell is sealed.\n"
+    index = (
+        "Index\n\nafter-swarm, seecast swarm\ncast swarm, 89\nemergencycell, 89n2\n"
+        "goroutines, 12\nshowback, 14\n"
+    )
+    result = clean_text(body + index)
+    assert [(e.term, list(e.pages), list(e.see)) for e in result.book.index] == [
+        ("after-swarm", [], ["cast swarm"]),
+        ("cast swarm", ["89"], []),
+        ("emergency cell", ["89n2"], []),
+        # must not change: a rare term whose parts the book does not use
+        ("goroutines", ["12"], []),
+        ("showback", ["14"], []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "in_body"),
+    [
+        # a printer's slug after the index's running foot goes back to the body
+        ("\nIndex\n\nch04.indd proof Eirwen\n", True),
+        # must not change: the turnover of an unfinished entry, a head's sub-entry
+        ("dyes, 4. See also\nmadder\n", False),
+        ("price of\nsalt, 92\n", False),
+        ("tides\n  neap, 20\n", False),
+    ],
+)
+def test_last_line_without_locators_leaves_the_index(tail, in_body):
+    result = clean_text(BODY + "Index\n\nalpha, 3\nbeta, 5\ngamma, 7\n" + tail)
+    last = tail.strip().splitlines()[-1].strip()
+    assert (last in result.body) is in_body
+    assert ("gamma" in result.body) is False

@@ -67,6 +67,13 @@ def test_printed_pages_prefers_the_printed_folio_to_a_count():
         ("XIV", ("roman", "xiv")),
         ("Fig. 3", None),
         ("index", None),
+        # section numbers and numbered elements name no page
+        ("3.2", None),
+        ("3.2.1", None),
+        ("3.3ff.", None),
+        ("3.2.1 (Ex. 3.6)", None),
+        ("Box 3.1", None),
+        ("12 (fig. 3)", ("arabic", "12")),
     ],
 )
 def test_locator_label(locator, label):
