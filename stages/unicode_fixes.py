@@ -45,6 +45,9 @@ class UnicodeParams:
             raise ValueError("fix_unicode.normalization must be NFC, NFKC or none")
 
 
+NOT_SIGN_END_RE = regex.compile(r"(?<=\p{L})¬[ \t]*$")
+
+
 def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     """Fix one line; return the text and the names of the fixes applied.
 
@@ -54,6 +57,8 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     '“kept” ‘curly’ & x'
     >>> fix_line("exam\\u00adple a\\u00a0b", UnicodeParams())
     ('example a b', ['soft_hyphen', 'space'])
+    >>> fix_line("in being unin¬", UnicodeParams())
+    ('in being unin\xad', ['not_sign_hyphen'])
     """
     if text.isascii() and text.isprintable():
         return text, []
@@ -74,6 +79,11 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
         name = "fix_encoding" if is_encoding else param
         if name not in applied:
             applied.append(name)
+    # OCR engines (FineReader) write a line-end hyphen they judged a break as a not sign:
+    # "unin¬" / "terested" is a soft hyphen.
+    if NOT_SIGN_END_RE.search(fixed):
+        fixed = NOT_SIGN_END_RE.sub(SOFT_HYPHEN, fixed)
+        applied.append("not_sign_hyphen")
     # A soft hyphen inside a line is an invisible break opportunity: drop it. At the end of a
     # line it marks a break inside a word; rejoin_lines joins there without a hyphen.
     body, end = (fixed[:-1], fixed[-1]) if fixed.endswith(SOFT_HYPHEN) else (fixed, "")
@@ -95,7 +105,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=1, params=UnicodeParams)
+@register("fix_unicode", version=2, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
