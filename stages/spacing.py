@@ -452,6 +452,21 @@ def join_decision(
     if len(frags) > 2:
         lone = []
     jargon = zj == 0 and book >= 2  # a word of the book's own that English does not know
+    if (
+        len(frags) == 2
+        and len(frags[0]) == 1
+        and frags[0].isupper()
+        and len(frags[1]) >= 2
+        and frags[1].isupper()
+    ):
+        # "T HE HOUSE", "N ELL.": a split in capitals (a drop cap, small capitals). It
+        # joins into a common word, or a word the book writes in capitals; never after a
+        # capital that is a word itself ("A WAY", "I AM").
+        capitals = lex.upper_forms.get(lower, 0)
+        evidence["book_capitals"] = capitals
+        if frags[0] in "AIO":
+            return ("join" if capitals >= 2 else "keep"), evidence
+        return ("join" if zj >= 4.0 or capitals >= 2 else "keep"), evidence
     if lone and not jargon:
         capital_start = (
             len(frags[0]) == 1 and frags[0].isupper() and frags[1].islower()
@@ -1445,7 +1460,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=17, params=SpacingParams)
+@register("fix_spacing", version=18, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -80,8 +80,14 @@ CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 # "Definition 1.4 (Stability).", "Example 2:", "Exercise 5."
 STATEMENT_RE = regex.compile(
     r"^\s*(?:Theorem|Lemma|Corollary|Proposition|Definition|Example|Remark|Exercise|"
-    r"Problem|Conjecture|Claim|Axiom|Proof)(?:\s+\d+(?:\.\d+)*)?(?:\s+\([^)]{1,40}\))?[.:]\s"
+    r"Problem|Conjecture|Claim|Axiom|Proof|Case)(?:\s+\d+(?:\.\d+)*)?(?:\s+\([^)]{1,40}\))?[.:]\s"
 )
+# A displayed formula numbered at its right: "|N(S)| ≥ |S| for every S ⊆ X. (3.4)"
+EQUATION_NUMBER_RE = regex.compile(r"\s\((?:\d{1,2}\.){0,2}\d{1,3}[a-z]?\)$")
+# Lines already whole paragraphs (a converter's reflow): a full line is this long
+LINE_PER_PARAGRAPH = 150
+# A speaker's label opening a speech in a play: "NELL.", "MR QUAYLE.", "FIRST WITCH."
+SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
 # A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
 SECTION_LABEL_RE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+")
 
@@ -342,8 +348,16 @@ def _ends_paragraph(
         return "proof_end"  # the end of a proof (or of an article) ends its paragraph
     if a.endswith(":") and RELATION_RE.search(b) and len(b.strip()) < p.fit_line * typical:
         return "display"  # a formula displayed after "follows directly:"
-    if _centred_formula(b) or _centred_formula(a):
+    if _centred_formula(b) or _centred_formula(a) or _numbered_formula(b) or _numbered_formula(a):
         return "display"  # a formula set apart on a line of its own, and the text after it
+    if typical >= LINE_PER_PARAGRAPH:
+        # Each line is a paragraph already; one goes on only where a page break cut it
+        # (a line-end hyphen, or no sentence end before a lower-case start).
+        if a.endswith(("-", "\u00ad")) or (
+            not SENTENCE_END_RE.search(a) and b.strip()[:1].islower()
+        ):
+            return None
+        return "line_per_paragraph"
     if not SENTENCE_END_RE.search(a):
         return _ended_unpunctuated(a, b, typical, p)
     if STATEMENT_RE.match(b):
@@ -374,6 +388,31 @@ def _centred_formula(text: str) -> bool:
     (True, False)
     """
     return indent_of(text) >= 6 and display_math(text)
+
+
+def _numbered_formula(text: str) -> bool:
+    """A displayed formula with its number at the right, wherever it is set.
+
+    >>> _numbered_formula("|N(S)| ≥ |S| for every S ⊆ X. (3.4)"), _numbered_formula("as in (3.4)")
+    (True, False)
+    """
+    return EQUATION_NUMBER_RE.search(text.rstrip()) is not None and display_math(text)
+
+
+def speakers(lines: list[Line]) -> frozenset[str]:
+    """The speakers' labels of a play: labels (``NELL.``) that open three lines or more,
+    two different ones at least; else none.
+
+    >>> ls = [Line(t, 1) for t in ["NELL. Yes.", "TOMAS. No.", "NELL. Yes.", "TOMAS. No.",
+    ...     "NELL. So.", "TOMAS. Well.", "NOTE. One line."]]
+    >>> sorted(speakers(ls))
+    ['NELL', 'TOMAS']
+    """
+    counts = collections.Counter(
+        m.group(1) for ln in lines if (m := SPEAKER_RE.match(ln.text)) is not None
+    )
+    names = frozenset(name for name, c in counts.items() if c >= 3)
+    return names if len(names) >= 2 else frozenset()
 
 
 def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str | None:
@@ -688,6 +727,48 @@ def _verse_flags(
             and 2 * headings <= len(run)
         ):
             flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
+
+
+def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[bool]:
+    """Stanzas set between blank lines in a text export whose lines break mid-sentence
+    (``with its hands full`` / ``of somebody else’s rain,``): in a block of two to sixteen
+    lines, two or more lines, and half of those before its last, end before the next
+    line's first word although it would have fitted (*fit* of a *typical* full line), and
+    that word goes on in lower case; and the lines before the last differ in length by
+    half or more. Prose breaks a line early only at a paragraph's end, and a quotation set
+    to a narrower measure fills its lines alike.
+
+    >>> ls = [Line(t, 1) for t in ["", "The wind comes in from the west with its hands full",
+    ...     "of somebody else’s rain,", "and the ash tree, which has heard all this before,",
+    ...     "says it again.", ""]]
+    >>> _stanza_flags(ls, [False] * 6, 62.0, 0.9)
+    [False, True, True, True, True, False]
+    """
+    n = len(lines)
+    flags = [False] * n
+    i = 0
+    while i < n:
+        if not lines[i].text.strip() or code[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].text.strip() and not code[j] and lines[j].page == lines[i].page:
+            j += 1
+        block = [ln.text.strip() for ln in lines[i:j]]
+        before_blank = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != lines[i].page
+        after_blank = j == n or not lines[j].text.strip()
+        plain = all(ln.geom is None for ln in lines[i:j])  # PDFs: `_indented_verse`
+        if plain and 2 <= len(block) <= 16 and before_blank and after_blank:
+            inner = list(map(len, block[:-1]))
+            early = sum(
+                1
+                for a, b in itertools.pairwise(block)
+                if b[:1].islower() and len(a) + 1 + len(b.split(None, 1)[0]) < fit * typical
+            )
+            if early >= 2 and 2 * early >= len(block) - 1 and max(inner) >= 1.5 * min(inner):
+                flags[i:j] = [True] * (j - i)
         i = j
     return flags
 
@@ -1063,7 +1144,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=21, params=UnwrapParams)
+@register("rejoin_lines", version=22, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1091,9 +1172,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     bld = _Builder(p, lex, log, typical, notes)
     toc = _toc_flags(lines)
     verse = [
-        a or b
-        for a, b in zip(
-            _verse_flags(lines, code, typical, p), _indented_verse(lines, code), strict=True
+        a or b or c
+        for a, b, c in zip(
+            _verse_flags(lines, code, typical, p),
+            _indented_verse(lines, code),
+            _stanza_flags(lines, code, typical, p.fit_line),
+            strict=True,
         )
     ]
     figures = _figure_table_flags(lines, code, typical, p)
@@ -1102,6 +1186,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     blank_paras = _blank_separated(lines, code, typical, p)
     size = body_size(lines)
     hang_flags = _hanging_flags(lines, code)
+    play = speakers([ln for ln, c in zip(lines, code, strict=True) if not c])
     cur: _Open | None = None
     n = len(lines)
 
@@ -1266,6 +1351,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             continue
         last = cur.lines[-1]
+        if play and SENTENCE_END_RE.search(last.text.rstrip()):
+            m = SPEAKER_RE.match(text)
+            if (m and m.group(1) in play) or text.lstrip().startswith("("):
+                # a speech, or a stage direction between speeches
+                bld.close(cur)
+                cur = _Open("para", [line])
+                log.count("speech")
+                continue
         if hang_flags[i] == HANG_ON:
             cur.lines.append(line)  # set in under its entry's first line: the entry goes on
             continue

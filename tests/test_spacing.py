@@ -351,3 +351,22 @@ def test_glued_sentence_before_a_rarer_word():
     assert "the load. Asynchronous copies" in body
     # a short name before the stop stays a name
     assert "sets req.Header fields" in clean_text("It sets req.Header fields.\n").body
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a drop cap or small capitals split off: joined into a common word, or one the
+        # book writes in capitals
+        ("Wrenfield Years\n\nT HE HOUSE at Wrenfield stood empty.", "THE HOUSE at"),
+        ("NELL. Yes. NELL. No.\n\nN ELL. It is open.", "NELL. It is open."),
+        # a capital that is a word itself stays apart
+        ("The sign said A WAY OUT, no more.", "A WAY OUT"),
+    ],
+)
+def test_split_capitals(text, want):
+    assert want in clean_text(text + "\n").body
+
+
+def test_not_sign_at_a_line_end_is_a_break():
+    assert "uninterested in" in clean_text("She was quite unin¬\nterested in it.\n").body

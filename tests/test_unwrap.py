@@ -455,8 +455,10 @@ NEXT_PAGE = "The next paragraph starts at the top of the new page and ends there
         ("which gives, for every n,\n\nan ≤ bn ≤ cn", True),
         # prose with an equals sign goes on across the page
         ("we chose the value x = 3 for the first run because the", False),
-        # a formula inside a paragraph (no blank line before it) goes on as before
-        ("the energy is related to the mass by\nE = m c2 (3.4)", False),
+        # a formula inside a paragraph (no blank line before it, no number) goes on
+        ("the energy is related to the mass by\nE = m c2", False),
+        # a numbered formula is displayed: it stands apart from the text after it
+        ("the energy is related to the mass by\nE = m c2 (3.4)", True),
     ],
 )
 def test_paragraph_end_at_a_page_end_without_a_full_stop(end_of_page, broken):
@@ -862,3 +864,54 @@ def test_centred_formula_stands_apart_and_statement_starts_a_paragraph():
     )
     paras = clean_text(text).body.strip().split("\n\n")
     assert [p.split()[0] for p in paras] == ["The", "ρ", "which", "Theorem"]
+
+
+def test_lines_that_are_whole_paragraphs_stay_apart():
+    # a converter's reflow: every line a paragraph, one cut by a page break and its head
+    long = "The fruit wants sun, shelter and a soil that holds water without lying wet. " * 4
+    text = f"{long.strip()}\nChoosing a site\n{long}and the\n\fflowers open early. {long.strip()}\n"
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == "Choosing a site"
+    assert "and the flowers open early." in paras[2]
+
+
+def test_speeches_of_a_play_start_paragraphs():
+    text = (
+        "NELL. It is open. It has been open since the fourth of March and\n"
+        "nobody has come in.\n"
+        "(TOMAS comes in, shaking rain off his hat.)\n"
+        "TOMAS. You could lock it, you know. Nobody would blame you.\n"
+        "NELL. The charter says a weighing house stands open from first light.\n"
+        "TOMAS. Is that what you are doing?\n"
+        "NELL. No.\n"
+        "TOMAS. Then what is that for?\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert [p.split()[0] for p in paras] == [
+        "NELL.",
+        "(TOMAS",
+        "TOMAS.",
+        "NELL.",
+        "TOMAS.",
+        "NELL.",
+        "TOMAS.",
+    ]
+
+
+def test_numbered_formula_stands_apart_and_a_stanza_keeps_its_lines():
+    text = (
+        "Hall's condition asks that every set of vertices has enough neighbours, so\n"
+        "|N(S)| ≥ |S| for every S ⊆ X. (3.4)\n"
+        "Condition (3.4) is clearly necessary, and the theorem says it suffices.\n"
+        "\n"
+        "The wind comes in from the west with its hands full\n"
+        "of somebody else’s rain,\n"
+        "and the ash tree, which has heard all this before,\n"
+        "says it again.\n"
+        "\n"
+        "The poem is slight by the standards of what followed, and she knew it.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == "|N(S)| ≥ |S| for every S ⊆ X. (3.4)"
+    assert paras[2].startswith("Condition (3.4)")
+    assert paras[3].split("\n")[1] == "of somebody else’s rain,"
