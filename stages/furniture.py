@@ -36,13 +36,16 @@ from stages.index_shapes import INDEX_HEADING_RE
 from stages.shapes import code_score, indent_of, is_list_item
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+# A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
+_FOLIO = r"(\d{1,4}|(?=[\dlio]*\d)[\dlio]{2,4}|[ivxlcdm]{1,8})"
 LONE_FOLIO_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|]*(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
+    r"(?i)^[\s\-–—·•|]*(?:page\s+)?" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
 )
 EDGE_NUMBER_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|]*(?:page\s+)?(\d{1,4}|[ivxlcdm]{1,8})\b"
-    r"|\b(\d{1,4}|[ivxlcdm]{1,8})(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
+    r"(?i)^[\s\-–—·•|]*(?:page\s+)?" + _FOLIO + r"\b"
+    r"|\b" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
 )
+OCR_DIGITS = str.maketrans("lIiOo", "11100")
 DIGITS_RE = regex.compile(r"\d+")
 LOCATOR_RE = regex.compile(r",\s*(?:\d|[ivxlc]{1,7}(?:[,;–-]|$))")  # "term, 26" / "term, xii"
 RANGE_END_RE = regex.compile(r"\d\s?[–—-]\s?\d+\W*$")  # "…sequences, 43–44": a locator range
@@ -82,9 +85,15 @@ def roman_value(s: str) -> int | None:
 
 
 def number_value(token: str) -> tuple[str, int] | None:
-    """('arabic', n) or ('roman', n) for a folio-like token."""
+    """('arabic', n) or ('roman', n) for a folio-like token.
+
+    >>> number_value("127"), number_value("l27"), number_value("4O"), number_value("xii")
+    (('arabic', 127), ('arabic', 127), ('arabic', 40), ('roman', 12))
+    """
     if token.isdigit():
         return "arabic", int(token)
+    if any(ch.isdigit() for ch in token) and token.translate(OCR_DIGITS).isdigit():
+        return "arabic", int(token.translate(OCR_DIGITS))
     v = roman_value(token)
     return ("roman", v) if v else None
 
@@ -595,7 +604,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=13, params=FurnitureParams)
+@register("strip_furniture", version=14, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

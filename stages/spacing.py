@@ -78,7 +78,9 @@ SPACED_CLOSE_RE = regex.compile(r"(?m)(?<=[\p{L}\p{N}.])[ \t]+(?=[)\]](?:[ \t]|$
 ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
 LOWER_RUN_BEFORE_RE = regex.compile(r"(?r)\p{Ll}+")
-GLUED_SENTENCE_RE = regex.compile(r"\b(\p{Ll}{2,})([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))")
+GLUED_SENTENCE_RE = regex.compile(
+    r"\b(\p{Ll}{2,}|\p{Lu}\p{Ll}+(?=[!?]))([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))"
+)
 SINGLE_LETTER_WORDS = {"a", "i"}
 LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
 # Function words: a token English knows ("thesame") splits only around one of these.
@@ -1321,6 +1323,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     'use it. If not, see example.com or Node.js.'
     >>> split_glued_sentences("was perfect.A well-sorted pile; plan.I think; see vol.A4", Lexicon([]))[0]
     'was perfect. A well-sorted pile; plan. I think; see vol.A4'
+    >>> split_glued_sentences("On a Tuesday?There are none; see Node.Js and Mr.Smith", Lexicon([]))[0]
+    'On a Tuesday? There are none; see Node.Js and Mr.Smith'
     """
     stops = [m.start() for m in GLUED_STOP_RE.finditer(text)]
     if not stops:
@@ -1354,6 +1358,11 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     # lower-case letter is at its run's start), the stop and a capitalised word: it is
     # tried from the start of the lower-case run before each stop alone.
     starts = [LOWER_RUN_BEFORE_RE.search(text, 0, i).start() for i in stops]
+    # a capitalised word before a question or exclamation mark ("a Tuesday?There")
+    starts = [
+        k - 1 if k and text[k - 1].isupper() and text[i] in "!?" else k
+        for k, i in zip(starts, stops, strict=True)
+    ]
     return sub_at(GLUED_SENTENCE_RE, text, starts, sub), changes
 
 
@@ -1460,7 +1469,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=18, params=SpacingParams)
+@register("fix_spacing", version=19, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

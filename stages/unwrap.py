@@ -399,6 +399,22 @@ def _numbered_formula(text: str) -> bool:
     return EQUATION_NUMBER_RE.search(text.rstrip()) is not None and display_math(text)
 
 
+OPEN_QUOTES = "“«„"
+CLOSE_QUOTES = "”»"
+
+
+def _dialogue(lines: list[Line]) -> bool:
+    """Is the text fiction told in dialogue: five lines or more, and one in twenty, open
+    with a quotation mark?
+
+    >>> _dialogue([Line("“Yes,” she said.", 1)] * 5 + [Line("The train was late.", 1)] * 60)
+    True
+    """
+    texts = [ln.text.lstrip() for ln in lines if ln.text.strip()]
+    opening = sum(1 for t in texts if t[:1] in OPEN_QUOTES)
+    return opening >= 5 and 20 * opening >= len(texts)
+
+
 def speakers(lines: list[Line]) -> frozenset[str]:
     """The speakers' labels of a play: labels (``NELL.``) that open three lines or more,
     two different ones at least; else none.
@@ -731,6 +747,44 @@ def _verse_flags(
     return flags
 
 
+# A line that starts with a quantity: "750 g small beetroot", "1 ½ tsp salt", "2–3 cloves"
+QUANTITY_RE = regex.compile(
+    r"^\s*(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s?[½¼¾⅓⅔⅛])?(?:\s?[-–]\s?\d+)?\s+\p{L}"
+)
+
+
+def _quantity_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Lists of quantities set one to a line (a recipe's ingredients): three or more lines in
+    a row that start with a quantity, end no sentence and end short of a full line.
+
+    >>> ls = [Line(t, 1) for t in ["and the clove is optional but, I think, essential.",
+    ...     "750 g small beetroot, well scrubbed", "1 red onion, thinly sliced",
+    ...     "1 ½ tsp fine sea salt", "Heat the oven to 200 °C and roast the beetroot whole."]]
+    >>> _quantity_flags(ls, [False] * 5, 60.0, UnwrapParams())
+    [False, True, True, True, False]
+    """
+    n = len(lines)
+    ok = [
+        not code[k]
+        and QUANTITY_RE.match(t := lines[k].text) is not None
+        and len(t.strip()) < p.fit_line * typical
+        and not SENTENCE_END_RE.search(t.rstrip())
+        for k in range(n)
+    ]
+    flags = [False] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and ok[j]:
+            j += 1
+        if j - i >= 3:
+            flags[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return flags
+
+
 def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[bool]:
     """Stanzas set between blank lines in a text export whose lines break mid-sentence
     (``with its hands full`` / ``of somebody else’s rain,``): in a block of two to sixteen
@@ -768,6 +822,25 @@ def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: floa
                 if b[:1].islower() and len(a) + 1 + len(b.split(None, 1)[0]) < fit * typical
             )
             if early >= 2 and 2 * early >= len(block) - 1 and max(inner) >= 1.5 * min(inner):
+                flags[i:j] = [True] * (j - i)
+            elif (
+                len(block) <= 8
+                and all(
+                    len(a) + 1 + len(b.split(None, 1)[0]) < fit * typical
+                    and not SENTENCE_END_RE.search(a)
+                    and not a.endswith((",", ";", "-", "–", "—"))
+                    for a, b in itertools.pairwise(block)
+                )
+                and len(block[-1]) < fit * typical
+                and not SENTENCE_END_RE.search(block[-1])
+                and all(len(t.split()) >= 2 and not t[:1].islower() for t in block)
+                and (
+                    max(inner) >= 1.5 * min(inner) if len(inner) >= 2 else inner[0] < 0.5 * typical
+                )
+            ):
+                # a listing (an address, opening hours): every line ends early, none ends
+                # a sentence or a clause or goes on in lower case, and their lengths differ
+                # (prose set to a narrower measure fills its lines alike)
                 flags[i:j] = [True] * (j - i)
         i = j
     return flags
@@ -1144,7 +1217,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=22, params=UnwrapParams)
+@register("rejoin_lines", version=23, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1181,12 +1254,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         )
     ]
     figures = _figure_table_flags(lines, code, typical, p)
+    quantities = _quantity_flags(lines, code, typical, p)
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
     size = body_size(lines)
     hang_flags = _hanging_flags(lines, code)
     play = speakers([ln for ln, c in zip(lines, code, strict=True) if not c])
+    dialogue = _dialogue([ln for ln, c in zip(lines, code, strict=True) if not c])
     cur: _Open | None = None
     n = len(lines)
 
@@ -1232,6 +1307,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             or LEADER_LINE_RE.match(text.strip())
             or toc[i]
             or figures[i]
+            or quantities[i]
         ):
             if cur is None or cur.kind != "table":
                 bld.close(cur)
@@ -1351,6 +1427,17 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             continue
         last = cur.lines[-1]
+        if (
+            dialogue
+            and SENTENCE_END_RE.search(last.text.rstrip())
+            and (text.lstrip()[:1] in OPEN_QUOTES or last.text.rstrip()[-1:] in CLOSE_QUOTES)
+        ):
+            # Fiction: a speech opens its paragraph, and the text after a speech that ends
+            # its line is another's.
+            bld.close(cur)
+            cur = _Open("para", [line])
+            log.count("dialogue")
+            continue
         if play and SENTENCE_END_RE.search(last.text.rstrip()):
             m = SPEAKER_RE.match(text)
             if (m and m.group(1) in play) or text.lstrip().startswith("("):

@@ -915,3 +915,37 @@ def test_numbered_formula_stands_apart_and_a_stanza_keeps_its_lines():
     assert paras[1] == "|N(S)| ≥ |S| for every S ⊆ X. (3.4)"
     assert paras[2].startswith("Condition (3.4)")
     assert paras[3].split("\n")[1] == "of somebody else’s rain,"
+
+
+def test_ingredients_listing_and_dialogue_keep_their_lines_and_speeches():
+    text = (
+        "This is the pickle I make most often, and the clove is, I think, essential.\n"
+        "750 g small beetroot, well scrubbed\n"
+        "1 red onion, thinly sliced\n"
+        "1 ½ tsp fine sea salt\n"
+        "2 cloves\n"
+        "\n"
+        "Town Museum\n"
+        "\n"
+        "Marktplatz 11\n"
+        "Tue-Sun 10am-6pm, Thu until 8pm; closed Mon\n"
+        "€7, students €4, under-12s free\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1].split("\n") == [
+        "750 g small beetroot, well scrubbed",
+        "1 red onion, thinly sliced",
+        "1 ½ tsp fine sea salt",
+        "2 cloves",
+    ]
+    assert paras[3].split("\n")[0] == "Marktplatz 11"
+
+
+def test_dialogue_opens_paragraphs_in_fiction():
+    speech = [
+        "“I believe you,” said the boy. “I just don’t believe the trains.”",
+        "The old man looked at him for a long time before he answered him.",
+        "“You don’t believe me,” the old man said, and laughed about it.",
+    ] * 3
+    paras = clean_text("\n".join(speech) + "\n").body.strip().split("\n\n")
+    assert len(paras) == 9
