@@ -41,9 +41,13 @@ _FOLIO = r"(\d{1,4}|(?=[\dlio]*\d)[\dlio]{2,4}|[ivxlcdm]{1,8})"
 LONE_FOLIO_RE = regex.compile(
     r"(?i)^[\s\-–—·•|]*(?:page\s+)?" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
 )
+# at a line's start or end, also numbered by chapter ("3-2 Edition 2", "… 2019 Index-1") or
+# glued to the head by an export that lost the space ("42Money and the …", "… Rate43")
 EDGE_NUMBER_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|]*(?:page\s+)?" + _FOLIO + r"\b"
+    r"(?i)^[\s\-–—·•|]*(?:page\s+)?(?:(?:\d{1,2}|[a-z]{1,8})[-–](?=\d))?" + _FOLIO + r"\b"
+    r"|^(\d{1,4})(?-i:(?=\p{Lu}\p{Ll}))"
     r"|\b" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
+    r"|(?-i:(?<=\p{Ll}))(\d{1,4})$"
 )
 OCR_DIGITS = str.maketrans("lIiOo", "11100")
 DIGITS_RE = regex.compile(r"\d+")
@@ -150,10 +154,16 @@ def edge_numbers(text: str) -> list[tuple[str, int, str]]:
 
     >>> edge_numbers("— vii —"), edge_numbers("64    Measuring the World")
     ([('roman', 7, 'vii')], [('arabic', 64, '64')])
+    >>> edge_numbers("42Money and the Economy"), edge_numbers("3-2 Edition 2, March 2019")[0]
+    ([('arabic', 42, '42')], ('arabic', 2, '2'))
+    >>> edge_numbers("General Index"), edge_numbers("Vitamin B12")
+    ([], [])
+    >>> edge_numbers("the Exchange Rate43"), edge_numbers("Edition 2, March 2019 Index-1")
+    ([('arabic', 43, '43')], [('arabic', 1, '1')])
     """
     out = []
     for m in EDGE_NUMBER_RE.finditer(text):
-        tok = m.group(1) or m.group(2)
+        tok = next(g for g in m.groups() if g)
         nv = number_value(tok)
         # A lone roman "I" or "v" inside prose is a word, not a folio: require the whole
         # line to be short for roman numerals.
@@ -604,7 +614,7 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=14, params=FurnitureParams)
+@register("strip_furniture", version=15, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

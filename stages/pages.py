@@ -36,9 +36,15 @@ from stages.furniture import LONE_FOLIO_RE, head_shape, is_roman_folio, roman_va
 from stages.shapes import is_list_item
 
 # A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
-LONE_RE = regex.compile(r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(\d{1,4})[\s\-–—·•|]*$")
-LEFT_RE = regex.compile(r"^\s*(\d{1,4})\s+(\p{L}.*\S)\s*$")
-RIGHT_RE = regex.compile(r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)\s+(\d{1,4})\s*$")
+# A folio may be numbered by chapter ("3-2", "A-4", "Index-1"): the page's own number last.
+_FOLIO = r"(?:(?:\d{1,2}|\p{Lu}\p{Ll}{0,7})[-–])?(\d{1,4})"
+LONE_RE = regex.compile(r"^[\s\-–—·•|]*(?:[Pp]age\s+)?" + _FOLIO + r"[\s\-–—·•|]*$")
+# a number beside a head, or glued to it by an export that lost the space ("42Money and…")
+LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)\s*$")
+RIGHT_RE = regex.compile(
+    r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))" + _FOLIO + r"\s*$"
+)
+YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d$")
 SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
 SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
 
@@ -61,8 +67,9 @@ def page_number(text: str) -> int | None:
     >>> [page_number(t) for t in ["89", "— 12 —", "58 HARMONY IN PRACTICE",
     ...  "CADENCES AND PHRASE ENDINGS 57", "3 Heat the oven", "See figure 12",
     ...  "monotone sequence, 41", "4.2 The authentic cadence", "2. Add the onions",
-    ...  "5.3 Narrowing with control flow 87"]]
-    [89, 12, 58, 57, None, None, None, None, None, 87]
+    ...  "5.3 Narrowing with control flow 87", "3-2", "Index-1", "42Money and the Small Economy",
+    ...  "Prices, Wages and the Exchange Rate43", "Edition 2, March 2019 3-1"]]
+    [89, 12, 58, 57, None, None, None, None, None, 87, 2, 1, 42, 43, 1]
     """
     m = LONE_RE.match(text)
     if m:
@@ -70,10 +77,12 @@ def page_number(text: str) -> int | None:
     if is_list_item(text.strip()):
         return None
     m = LEFT_RE.match(text)
-    if m and head_shape(m.group(2)) and _capitalised(m.group(2)):
+    left = YEAR_END_RE.sub("", m.group(2)) if m else ""
+    if left and head_shape(left) and _capitalised(left):
         return int(m.group(1))
     m = RIGHT_RE.match(text)
     title = m.group(1) if m and not m.group(1).endswith(",") else ""
+    title = YEAR_END_RE.sub("", title)  # a foot dated "Edition 2, March 2019"
     if title and (
         (head_shape(title) and _capitalised(title))
         or (SECTION_RE.match(title) and len(title.split()) <= 10 and title[-1].isalnum())
@@ -83,9 +92,13 @@ def page_number(text: str) -> int | None:
 
 
 def _capitalised(title: str) -> bool:
-    """Every word of four letters or more capitalised (but the small words of a title):
-    a running head, not a sentence."""
-    long_words = [w for w in title.split() if len(w) >= 4 and w.lower() not in SMALL_WORDS]
+    """Every word of four letters or more capitalised (but the small words of a title, and
+    numbers: ``Edition 2, March 2019``): a running head, not a sentence."""
+    long_words = [
+        w
+        for w in title.split()
+        if len(w) >= 4 and w.lower() not in SMALL_WORDS and not w[:1].isdigit()
+    ]
     return bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
@@ -191,7 +204,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=5, params=PagesParams)
+@register("find_pages", version=6, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

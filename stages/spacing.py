@@ -79,7 +79,7 @@ ACRONYM_PLURAL_RE = regex.compile(r"\b(\p{Lu}{2,})[ \t]s\b(?![’'\p{L}])")
 GLUED_STOP_RE = regex.compile(r"(?<=\p{Ll})[.!?](?=\p{Lu})")
 LOWER_RUN_BEFORE_RE = regex.compile(r"(?r)\p{Ll}+")
 GLUED_SENTENCE_RE = regex.compile(
-    r"\b(\p{Ll}{2,}|\p{Lu}\p{Ll}+(?=[!?]))([.!?])(\p{Lu}\p{Ll}+\b|[AI](?= \p{Ll}))"
+    r"\b(\p{Ll}{2,}|\p{Lu}\p{Ll}+(?=[!?]))([.!?])(\p{Lu}\p{Ll}+\b|[AI](?=[ \t]+\p{Ll}|[ \t]*$))"
 )
 SINGLE_LETTER_WORDS = {"a", "i"}
 LIGATURE_LETTERS = frozenset({"fi", "fl", "ff", "ffi", "ffl"})
@@ -1338,6 +1338,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         if NAME_CHUNK_RE.search(chunk):
             return m.group()
         left, right = m.group(1), m.group(3)
+        if right in ("A", "I") and not text[m.end() :].lstrip(" \t\n")[:1].islower():
+            return m.group()  # "A" or "I" starts a sentence only before a lower-case word
         # the word after may be rarer ("load.Asynchronous", "shaking.Emulsifiers"): a
         # capitalised word after a stop is a sentence start far more often than a name
         known = lambda w, least=3.0: _z(w) >= least or lex.count(w) >= 2  # noqa: E731
@@ -1469,7 +1471,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=19, params=SpacingParams)
+@register("fix_spacing", version=20, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

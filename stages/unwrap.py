@@ -88,6 +88,8 @@ EQUATION_NUMBER_RE = regex.compile(r"\s\((?:\d{1,2}\.){0,2}\d{1,3}[a-z]?\)$")
 LINE_PER_PARAGRAPH = 150
 # A speaker's label opening a speech in a play: "NELL.", "MR QUAYLE.", "FIRST WITCH."
 SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
+# A numbered paragraph of a manual: "3.2.3 Trees used as anchors …" (three levels)
+NUMBERED_PARA_RE = regex.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{1,3}\.?\s+\p{Lu}\p{Ll}")
 # A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
 SECTION_LABEL_RE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+")
 
@@ -169,7 +171,8 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
         return False
     if s.endswith((",", ";")):
         return True
-    return len(s) >= full and not SENTENCE_END_RE.search(s) and after.strip()[:1].islower()
+    nxt = after.strip().lstrip("([“‘\"'")
+    return len(s) >= full and not SENTENCE_END_RE.search(s) and nxt[:1].islower()
 
 
 def display_math(text: str) -> bool:
@@ -247,6 +250,8 @@ class _Builder:
             return left[:-1] + right
         if left.endswith(("—", "–", "--")) and not left.endswith((" —", " –", " --", "---")):
             return left + right  # a dash (or a typed "--") at the line end joins tight
+        if left[-2:-1].isdigit() and left.endswith("-") and right[:1].isdigit():
+            return left + right  # a number broken at its hyphen: "Figure 3-" / "2"
         m, n = HYPHEN_END_RE.search(left), NEXT_WORD_RE.match(right)
         if m and n and not left.endswith("--"):
             if not self.p.dehyphenate:
@@ -1217,7 +1222,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=23, params=UnwrapParams)
+@register("rejoin_lines", version=24, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1262,6 +1267,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     hang_flags = _hanging_flags(lines, code)
     play = speakers([ln for ln, c in zip(lines, code, strict=True) if not c])
     dialogue = _dialogue([ln for ln, c in zip(lines, code, strict=True) if not c])
+    numbered_paras = sum(1 for ln in lines if NUMBERED_PARA_RE.match(ln.text)) >= 3
     cur: _Open | None = None
     n = len(lines)
 
@@ -1381,6 +1387,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(cur)
             cur = _Open("heading", [line])
             continue
+        if numbered_paras and NUMBERED_PARA_RE.match(text):
+            # "3.2.3 Trees used …" in a manual whose paragraphs are numbered
+            bld.close(cur)
+            cur = _Open("para", [line])
+            log.count("numbered_paragraph")
+            continue
         if list_item(text):
             if cur is None or cur.kind != "list":
                 bld.close(cur)
@@ -1391,7 +1403,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             last = cur.lines[-1]
             ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
             continues = indent_of(text) > indent_of(last.text) or (
-                not ended and not text.strip()[:1].isupper()
+                not ended
+                and not text.strip()[:1].isupper()
+                and not SECTION_LABEL_RE.match(text)  # "3.2.3 Trees used …": a new item
             )
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended

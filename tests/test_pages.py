@@ -114,3 +114,31 @@ def test_roman_folios_of_front_matter_become_page_breaks_and_go():
     assert "CHAPTER ONE\n\nThe Wages of Naughtiness" in body
     breaks = [e.evidence["reason"] for e in result.edits if e.rule == "page_break"]
     assert breaks == ["numbered"] * 3
+
+
+def test_chapter_numbered_folios_and_folios_glued_to_their_heads():
+    from pipeline import clean_text
+
+    para = "The rope leader checks the anchor, the system and the load in that order, and\n"
+    text = (
+        "3.1.1 This chapter sets out the standard methods for raising and lowering a\n"
+        + para * 3
+        + "casualty on steep ground. Equipment that is not marked with\n"
+        "Edition 2, March 2019 3-1\n\nMountain Rescue Field Manual\n"
+        "its breaking strength is not used. " + para * 3 + "and the rope is\n"
+        "3-2 Edition 2, March 2019\n\nMountain Rescue Field Manual\n"
+        "checked again. " + para * 3 + "and the end of the\n"
+        "Edition 2, March 2019 3-3\n\nMountain Rescue Field Manual\n"
+        "chapter comes. " + para * 2
+    )
+    body = clean_text(text).body
+    assert "Edition 2" not in body and "Mountain Rescue" not in body
+    assert "not marked with its breaking strength" in body
+    glued = (
+        "Prices rose. " + para * 3 + "exports in the\n42Money and the Small Economy\n"
+        "importer’s currency. " + para * 3 + "over the\nPrices, Wages and the Exchange Rate43\n"
+        "next two years. " + para * 3 + "the sector\n44Money and the Small Economy\n"
+        "behaved well. " + para
+    )
+    body = clean_text(glued).body
+    assert "Money and the Small Economy" not in body and "Rate43" not in body

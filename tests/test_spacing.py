@@ -370,3 +370,10 @@ def test_split_capitals(text, want):
 
 def test_not_sign_at_a_line_end_is_a_break():
     assert "uninterested in" in clean_text("She was quite unin¬\nterested in it.\n").body
+
+
+def test_glued_capital_a_at_a_line_end():
+    body = clean_text("Share the load between them.A\nsingle anchor holds a car.\n").body
+    assert "them. A single anchor" in body
+    # before a capital on the next line, "A" is a label, not a sentence's first word
+    assert "Appendix.A" in clean_text("See the note in Appendix.A\nNext comes B.\n").body

@@ -949,3 +949,19 @@ def test_dialogue_opens_paragraphs_in_fiction():
     ] * 3
     paras = clean_text("\n".join(speech) + "\n").body.strip().split("\n\n")
     assert len(paras) == 9
+
+
+def test_numbered_paragraphs_of_a_manual_and_a_number_broken_at_its_hyphen():
+    text = (
+        "3.1.1 An anchor may be natural or placed, and natural anchors are preferred\n"
+        "where they are clearly adequate (see Figure 3-\n"
+        "2). They are quicker to rig.\n"
+        "3.1.2 Every rope system has three parts: the anchor, the system itself\n"
+        "(the rope, the friction device and the connectors) and the load.\n"
+        "3.1.3 When assessing a natural anchor, check that the sling will run\n"
+        "3.1.4 Trees used as anchors must be alive.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert [p.split()[0] for p in paras] == ["3.1.1", "3.1.2", "3.1.3", "3.1.4"]
+    assert "(see Figure 3-2)." in paras[0]
+    assert "the system itself (the rope" in paras[1]
