@@ -226,7 +226,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=17, params=ParseIndexParams)
+@register("parse_index", version=18, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -284,6 +284,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     False
     >>> _continues("dyes, 4. See also", "madder"), _continues("dyes, 4. See also madder", "mordants")
     (True, False)
+    >>> _continues("letters of, xv, 6–9, 203–11", "passim"), _continues("Latin", "passim")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -298,12 +300,17 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
             return False
         return deeper or ";" in line
-    if LOCS_ONLY_RE.match(line):
+    if LOCS_ONLY_RE.match(line) or (PASSIM_LINE_RE.match(line) and LOC_END_RE.search(p)):
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
         return True
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     return last in CONTINUING_WORDS and line[:1].islower()
+
+
+# "passim" alone on a turnover line: it belongs to the range before it
+PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
+LOC_END_RE = regex.compile(rf"(?:,|\s)\s*{LOC}$")
 
 
 SUB_DASH_RE = regex.compile(r"^(?P<dashes>(?:[–—-]\s+)+)(?=\p{L})")
@@ -407,6 +414,7 @@ def _logical_lines(
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
     after_heading = False
+    headings: set[str] = set()
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
     for i, line in enumerate(lines):
         text = line.text.rstrip()
@@ -427,6 +435,12 @@ def _logical_lines(
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
+            if out and stripped.casefold() not in headings:
+                # A second index (``Index of Subjects`` after ``Index of Names``) starts its
+                # own alphabetical sequence, as a letter group does; a running head that
+                # repeats the heading does not.
+                out.append((None, 0.0, line.page, stripped))
+            headings.add(stripped.casefold())
             continue
         if FOLIO_RE_IN_HEAD.search(stripped) and INDEX_HEADING_RE.match(
             FOLIO_RE_IN_HEAD.sub("", stripped)
@@ -714,8 +728,14 @@ def sub_phrased(term: str) -> bool:
 
     >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
     [True, True, True, False, False]
+
+    An inverted term (``letters, decline in``) is a main entry's wording: its first part is
+    what it is filed under.
+
+    >>> sub_phrased("letters, decline in"), sub_phrased("in children, under five")
+    (False, True)
     """
-    words = term.split()
+    words = term.split(",")[0].split()
     return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
 
 
@@ -822,7 +842,12 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
                 c += _SUB_COULD_BE_MAIN
             offer(
                 new,
-                (head, i, min(n + (2 if _misfiled(e) else not continues), 2), locs),
+                (
+                    head,
+                    i,
+                    min(n + (2 if _misfiled(e) else not continues or sub_phrased(e.term)), 2),
+                    locs,
+                ),
                 c,
                 (*subs, e.k),
             )

@@ -34,6 +34,13 @@ ENTRIES = [
     ("queues, 4.1–4.3, Table 4.2", ("queues", ["4.1–4.3", "Table 4.2"], [], [])),
     ("knots, 12 (fig. 3), 14", ("knots", ["12 (fig. 3)", "14"], [], [])),
     ("timetable, 75; see also Table 4.1", ("timetable", ["75"], [], ["Table 4.1"])),
+    # chapter-figure numbers, annexes and a word qualifier after a locator, as printed
+    ("multi-point, 3.2.4; Fig. 3-2", ("multi-point", ["3.2.4", "Fig. 3-2"], [], [])),
+    ("unsuitable, 3.2.4 (Warning)", ("unsuitable", ["3.2.4 (Warning)"], [], [])),
+    ("breaking strength, 3.1.3, Annex B", ("breaking strength", ["3.1.3", "Annex B"], [], [])),
+    # must not change: an appendix as a term, a word qualifier of a term
+    ("Appendix A, 34", ("Appendix A", ["34"], [], [])),
+    ("Hale, Margaret (sister), 12", ("Hale, Margaret (sister)", ["12"], [], [])),
     # must not change: a version or a figure in a term, a qualifier that is no locator's
     ("Python 3.8, 12", ("Python 3.8", ["12"], [], [])),
     ("Orwell (1984 edition), 5", ("Orwell (1984 edition)", ["5"], [], [])),
@@ -207,6 +214,17 @@ FLAT_INDEXES = [
         "A\nanvils, 3–9\nbeak of, 4\nhorn of, 6\nawls, 12\n",
         [(0, "anvils"), (1, "beak of"), (1, "horn of"), (0, "awls")],
     ),
+    # sub-entries worded as such both count as evidence: no lone sub-entry
+    (
+        "Nine Weathers, 88–9\nfirst draft of, 89\npublisher’s objections to, 89\nSalt Acre, 90\n",
+        [(0, "Nine Weathers"), (1, "first draft of"), (1, "publisher’s objections to"),
+         (0, "Salt Acre")],
+    ),
+    # a second index after the first starts its own alphabetical sequence
+    (
+        "alpha, 3\nzeta, 5\nIndex of Subjects\nash, 7\nbirch, 9\n",
+        [(0, "alpha"), (0, "zeta"), (0, "ash"), (0, "birch")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
@@ -220,6 +238,16 @@ FLAT_UNCHANGED = [
     (
         "P\npliers, 5–8\nplumb lines, 7\nrasps, 9\nrivets, 11\nS\nsaws, 13\n",
         [(0, "pliers"), (0, "plumb lines"), (0, "rasps"), (0, "rivets"), (0, "saws")],
+    ),
+    # an inverted term (``letters, decline in``) is worded as a main entry: misfiled
+    (
+        "ash tree, 89\nletters, decline in, 88\nLesser Hours, 88\nNine Weathers, 89\n",
+        [(0, "ash tree"), (0, "letters, decline in"), (0, "Lesser Hours"), (0, "Nine Weathers")],
+    ),
+    # the running head repeats the index heading: no new sequence
+    (
+        "alpha, 3\nbeta, 5\nINDEX\nable, 7\nacid, 8\ndelta, 9\n",
+        [(0, "alpha"), (0, "beta"), (1, "able"), (1, "acid"), (0, "delta")],
     ),
     # an indented index
     (
@@ -267,6 +295,19 @@ FLAT_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), FLAT_INDEXES + FLAT_UNCHANGED)
 def test_sub_entries_by_alphabetical_order(text, shape):
     assert _shape(text) == shape
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        # "passim" alone on the turnover line belongs to the range before it
+        ("letters of, xv, 6–9, 203–11\npassim\nmaps, 12\n", [("letters of", ["xv", "6–9", "203–11 passim"]), ("maps", ["12"])]),
+        # must not change: "passim" after a term without locators is no turnover
+        ("Latin\npassim\nmaps, 12\n", [("Latin", []), ("passim", []), ("maps", ["12"])]),
+    ],
+)  # fmt: skip
+def test_passim_turnover(text, tree):
+    assert [(t, p) for _, t, p, *_ in _tree(text)] == tree
 
 
 def test_appendix_style_folio_at_the_page_edge_is_no_entry():
