@@ -226,7 +226,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=18, params=ParseIndexParams)
+@register("parse_index", version=19, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -234,7 +234,7 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
     logical = _logical_lines(lines, log, lexicon)
-    items = _build_tree(logical, p, log)
+    items = _build_tree(logical, p, log, _phrase_test(book))
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
@@ -258,10 +258,35 @@ def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:
     return out
 
 
+def _words(text: str) -> str:
+    """*text* casefolded, its words separated by single spaces, punctuation dropped."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.casefold()).split())
+
+
+def _phrase_test(book: Book) -> Callable[[str, str], bool]:
+    """A test of whether the body says a sub-entry before its head as one phrase
+    (``maximal matching``, ``emergency command``), the head in the singular or plural."""
+    text = functools.cache(lambda: f" {_words(' '.join(_body_texts(book)))} ")
+
+    @functools.cache
+    def said(sub: str, head: str) -> bool:
+        w = _words(regex.sub(r"\([^()]*\)", "", sub))
+        h = _words(regex.sub(r"\([^()]*\)", "", head).split(",")[0])
+        if not w or not h or len(w.split()) > 3:
+            return False
+        forms = {h, h[:-1] if h.endswith("s") and len(h) > 3 else h + "s"}
+        return any(f" {w} {f} " in text() for f in forms)
+
+    return said
+
+
+def _body_texts(book: Book) -> list[str]:
+    return [b.text for b in book.blocks or ()] or [ln.text for ln in book.body_lines()]
+
+
 def _lexicon(book: Book) -> Lexicon:
     """The words of the book's body and index, for hyphens at an entry's turnover."""
-    body = [b.text for b in book.blocks or ()] or [ln.text for ln in book.body_lines()]
-    return Lexicon([*body, *(ln.text for ln in book.index_lines)])
+    return Lexicon([*_body_texts(book), *(ln.text for ln in book.index_lines)])
 
 
 _Logical = tuple[str | None, float, int, str]  # text, indent, page, letter-group heading
@@ -480,13 +505,18 @@ def _logical_lines(
     return out
 
 
-def _build_tree(logical: list[_Logical], p: ParseIndexParams, log: StageLog) -> list[_Item]:
+def _build_tree(
+    logical: list[_Logical],
+    p: ParseIndexParams,
+    log: StageLog,
+    phrase: Callable[[str, str], bool] = lambda sub, head: False,
+) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
-    by_structure = set() if indented else _structure_subs(_flat_entries(logical))
+    by_structure = set() if indented else _structure_subs(_flat_entries(logical), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -571,7 +601,10 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
         has_refs = bool(pages or see or see_also)
         # No sub-entries under a run-in entry (they follow it on its line) or a "see" entry.
         can_head = not run_in and not (see and not pages)
-        flat.append(_Flat(k, term, has_refs, bool(pages), True, can_head, group, segment))
+        first = next((int(m[0]) for x in pages if (m := regex.match(r"\d+(?![.\d])", x))), None)
+        flat.append(
+            _Flat(k, term, has_refs, bool(pages), True, can_head, group, segment, first=first)
+        )
     for e in flat:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
@@ -698,6 +731,7 @@ _BREAK = 10  # a main entry out of alphabetical order, or outside its letter gro
 _SUB = 1  # a sub-entry: main entry unless there is evidence
 _SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
 _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
+_PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
@@ -716,6 +750,12 @@ class _Flat:
     segment: int  # letter-group headings and continued heads start a new segment
     resumes: int | None = None  # a continued head: the entry it resumes
     next_group: frozenset[str] | None = None  # the letters of the next letter group
+    first: int | None = None  # its first page locator
+
+
+def _page_order(a: _Flat, b: _Flat) -> bool:
+    """Does *b* follow *a* in page order (both with page locators)?"""
+    return a.first is not None and b.first is not None and a.first <= b.first
 
 
 SUB_TAILS = frozenset("of for to in on with by as from about".split())
@@ -761,7 +801,9 @@ def _misfiled(e: _Flat) -> bool:
     return not max(e.group) < letter < after
 
 
-def _structure_subs(flat: list[_Flat]) -> set[int]:
+def _structure_subs(
+    flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
+) -> set[int]:
     """In an index without indentation, the entries (by logical line) that are sub-entries.
 
     Main entries run in alphabetical order, within their letter group; sub-entries restart
@@ -781,6 +823,12 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
     funds``). Cross-reference targets are main entries.
+
+    The wording counts too: an entry worded as a sub-entry (see sub_phrased) costs as a
+    main entry and is evidence enough as a sub-entry, and so is one the book's text names
+    with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
+    see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
+    outside its letter group after the sub-entry before it in page order.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
     # before it (capped at 2; one outside its letter group counts 2), it has locators);
@@ -821,6 +869,10 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
                 c += _BREAK
             if _outside_group(e):
                 c += _BREAK
+            if head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
+                # "publisher’s objections to" reads as no main entry, nor does "maximal"
+                # after "matching" when the book says "maximal matching"
+                c += _PHRASED_MAIN
             offer(new, (i, None, 0, e.has_locs), c, subs)
             # e as a sub-entry of the head
             if head is None or not e.can_sub or not flat[head].can_head:
@@ -831,21 +883,28 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
-            if locs and n == 0 and continues and not (_misfiled(e) or sub_phrased(e.term)):
+            # The book's text names the sub-entry with its head (``maximal matching``,
+            # ``natural anchors``): evidence as good as a broken order.
+            said = continues and phrase(e.term, flat[head].term)
+            first = last is None
+            if locs and first and continues and not (_misfiled(e) or sub_phrased(e.term) or said):
                 # A head with locators: its first sub-entry breaks the order, or shows
                 # otherwise that it is none of the main entries.
                 continue
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
-                c += _BREAK
-            if continues and not _outside_group(e):
+                # An entry outside its letter group is no main entry; after the sub-entry
+                # before it in page order (``sterilising, 14–15`` then ``sealing and
+                # storing, 16`` under ``jars`` in J), sub-entries filed by page explain it.
+                c += _BREAK // 2 if _misfiled(e) and _page_order(flat[last], e) else _BREAK
+            if continues and not _outside_group(e) and not said and not sub_phrased(e.term):
                 c += _SUB_COULD_BE_MAIN
             offer(
                 new,
                 (
                     head,
                     i,
-                    min(n + (2 if _misfiled(e) else not continues or sub_phrased(e.term)), 2),
+                    min(n + (2 if _misfiled(e) or sub_phrased(e.term) else not continues), 2),
                     locs,
                 ),
                 c,

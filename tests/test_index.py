@@ -225,6 +225,11 @@ FLAT_INDEXES = [
         "alpha, 3\nzeta, 5\nIndex of Subjects\nash, 7\nbirch, 9\n",
         [(0, "alpha"), (0, "zeta"), (0, "ash"), (0, "birch")],
     ),
+    # an entry outside its letter group after a sub-entry in page order: sub-entries by page
+    (
+        "J\njars\nsterilising, 14–15\nsealing and storing, 16\nO\nonions, 20\n",
+        [(0, "jars"), (1, "sterilising"), (1, "sealing and storing"), (0, "onions")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
@@ -243,6 +248,11 @@ FLAT_UNCHANGED = [
     (
         "ash tree, 89\nletters, decline in, 88\nLesser Hours, 88\nNine Weathers, 89\n",
         [(0, "ash tree"), (0, "letters, decline in"), (0, "Lesser Hours"), (0, "Nine Weathers")],
+    ),
+    # must not change: page order alone, inside the letter group, makes no sub-entry
+    (
+        "jars\nsterilising, 14–15\nsealing and storing, 16\nonions, 20\n",
+        [(0, "jars"), (1, "sterilising"), (0, "sealing and storing"), (0, "onions")],
     ),
     # the running head repeats the index heading: no new sequence
     (
@@ -308,6 +318,25 @@ def test_sub_entries_by_alphabetical_order(text, shape):
 )  # fmt: skip
 def test_passim_turnover(text, tree):
     assert [(t, p) for _, t, p, *_ in _tree(text)] == tree
+
+
+@pytest.mark.parametrize(
+    ("said", "shape"),
+    [
+        # the book says "maximal matching": sub-entries that continue the order
+        ("A maximal matching need not be a maximum matching.\n",
+         [(0, "matching"), (1, "maximal"), (1, "maximum"), (0, "median")]),
+        # must not change: without the phrase in the book they are main entries
+        ("A matching need not be maximal, nor maximum.\n",
+         [(0, "matching"), (0, "maximal"), (0, "maximum"), (0, "median")]),
+    ],
+)  # fmt: skip
+def test_sub_entries_the_book_names_with_their_head(said, shape):
+    index = "Index\n\nmatching, 43–61\nmaximal, 44\nmaximum, 44, 52\nmedian, 60\n"
+    tree = clean_text(BODY + said + index).book.index
+    assert [
+        (d, e.term) for x in tree for d, e in [(0, x), *((1, s) for s in x.subentries)]
+    ] == shape
 
 
 def test_appendix_style_folio_at_the_page_edge_is_no_entry():
