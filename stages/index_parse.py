@@ -2,8 +2,11 @@
 
 Lines are first cleaned of headings (index headings, letter groups, a note under a heading),
 folios left at a page edge or beside the index's running head, and whitespace-only lines;
-wrapped entries are rejoined (a line holding only locators, or following a line that ends
-in a comma or dash, inside a run-in sub-entry, or in an unfinished cross-reference), a word
+wrapped entries are rejoined (a line holding only locators or ``passim``, or following a
+line that ends in a comma or dash, inside a run-in sub-entry, or in an unfinished
+cross-reference; a cross-reference that names an index entry only with the next line; a
+line whose term is a lone function word, ``of, 47n``; the line after one worded as a
+sub-entry without locators, ``with horseradish and soured`` / ``cream, 152``), a word
 hyphenated at the turnover decided as in the body. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
@@ -226,7 +229,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=19, params=ParseIndexParams)
+@register("parse_index", version=20, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -311,6 +314,10 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (True, False)
     >>> _continues("letters of, xv, 6–9, 203–11", "passim"), _continues("Latin", "passim")
     (True, False)
+    >>> _continues("distinct representatives, system", "of, 47n, 50")
+    True
+    >>> _continues("with horseradish and soured", "cream, 152"), _continues("beetroot", "cream, 152")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -329,9 +336,34 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
         return True
+    term, pages = parse_entry(line)[:2]
+    if pages and term in TURNOVER_WORDS and not parse_entry(p)[1]:
+        return True  # "system" / "of, 47n, 50": a preposition is no term of its own
+    if not deeper and pages and line[:1].islower() and _bare_sub(p):
+        return True  # "with horseradish and soured" / "cream, 152"
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     return last in CONTINUING_WORDS and line[:1].islower()
 
+
+def _bare_sub(text: str) -> bool:
+    """A line worded as a sub-entry (``with horseradish and soured``) without locators or a
+    cross-reference: no head of sub-entries of its own, so its entry goes on below.
+
+    >>> _bare_sub("with horseradish and soured"), _bare_sub("with beetroot, 88"), _bare_sub("beetroot")
+    (True, False, False)
+    """
+    words = text.split()
+    return (
+        len(words) > 1
+        and words[0] in SUB_LEADS
+        and not parse_entry(text)[1]
+        and not regex.search(r"(?i)\bsee\b", text)
+    )
+
+
+# Prepositions that are no index term of their own (a programming book indexes ``for``,
+# ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
+TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
 
 # "passim" alone on a turnover line: it belongs to the range before it
 PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
@@ -412,6 +444,35 @@ def _running_head(text: str) -> bool:
     return bool(INDEX_HEADING_RE.match(s) or INDEX_HEADING_RE.match(FOLIO_RE_IN_HEAD.sub("", s)))
 
 
+def _key(term: str) -> str:
+    return _sort_keys(term)[0][0]
+
+
+REF_TAIL_RE = regex.compile(r"(?i)\bsee(?:\s+also)?\s+(?P<refs>[^()]+?)\s*$")
+
+
+def _ref_turnover(prev: str, line: str, entries: set[str]) -> bool:
+    """Is *line* the end of the cross-reference that ends *prev*, turned over? It is when
+    the reference names an entry of the index only with it (``see Hall’s`` / ``condition``
+    where the index has ``Hall’s condition`` and no ``Hall’s``).
+
+    >>> keys = {"hall s condition", "condition", "corollary"}
+    >>> _ref_turnover("condition, Hall’s, see Hall’s", "condition", keys)
+    True
+    >>> _ref_turnover("condition, see corollary", "condition", keys)
+    False
+    """
+    m = REF_TAIL_RE.search(prev.rstrip())
+    if m is None or prev.rstrip().endswith(".") or parse_entry(line)[1]:
+        return False
+    if regex.search(r"(?i)\bsee\b", line):
+        return False
+    refs = _refs(m["refs"])
+    if not refs:
+        return False
+    return _key(f"{refs[-1]} {line}") in entries and _key(refs[-1]) not in entries
+
+
 def _join(prev: str, line: str, page: int, lexicon: Callable[[], Lexicon], log: StageLog) -> str:
     """An entry's line and its turnover line as one. A word hyphenated at the turnover
     (``context pack-`` / ``age``) is decided as a line-end hyphen in the body is: joined
@@ -440,6 +501,7 @@ def _logical_lines(
     top = functools.cache(lambda: _last_locator(lines))
     after_heading = False
     headings: set[str] = set()
+    entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
     for i, line in enumerate(lines):
         text = line.text.rstrip()
@@ -494,7 +556,7 @@ def _logical_lines(
         if (
             prev is not None
             and not SEE_LINE_RE.match(stripped)
-            and _continues(prev, stripped, deeper)
+            and (_continues(prev, stripped, deeper) or _ref_turnover(prev, stripped, entries()))
         ):
             _, prev_indent, prev_page, _ = out[-1]
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)

@@ -321,6 +321,28 @@ def test_passim_turnover(text, tree):
 
 
 @pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        # a function word alone before the locators ends the term of the line before
+        ("distinct representatives, system\nof, 47n, 50\ndrills, 52\n",
+         [(0, "distinct representatives, system of", ["47n", "50"]), (0, "drills", ["52"])]),
+        # a line worded as a sub-entry, without locators, goes on on the next line
+        ("beetroot\nroasting, 87\nwith horseradish and soured\ncream, 152\nblackcurrant, 91\n",
+         [(0, "beetroot", []), (1, "roasting", ["87"]),
+          (1, "with horseradish and soured cream", ["152"]), (0, "blackcurrant", ["91"])]),
+        # must not change: keywords indexed in a programming book
+        ("keywords\nfor, 30\nwith, 33\nlambda, 40\n",
+         [(0, "keywords", []), (1, "for", ["30"]), (1, "with", ["33"]), (0, "lambda", ["40"])]),
+        # must not change: a head without locators, then its sub-entry
+        ("beetroot\ncream, 152\nblackcurrant, 91\n",
+         [(0, "beetroot", []), (1, "cream", ["152"]), (0, "blackcurrant", ["91"])]),
+    ],
+)  # fmt: skip
+def test_term_turnovers(text, tree):
+    assert [(d, t, p) for d, t, p, *_ in _tree(text)] == tree
+
+
+@pytest.mark.parametrize(
     ("said", "shape"),
     [
         # the book says "maximal matching": sub-entries that continue the order
@@ -430,7 +452,28 @@ SEE_TURNOVERS = [
     ),
 ]  # fmt: skip
 
+# a reference that names an entry of the index only with the next line
+SEE_TURNOVERS += [
+    (
+        "condition, Hall’s, see Hall’s\ncondition\ncorollary, 49\nHall’s condition, 47\n",
+        [(0, "condition, Hall’s", [], ["Hall’s condition"], []), (0, "corollary", ["49"], [], []),
+         (0, "Hall’s condition", ["47"], [], [])],
+    ),
+    (
+        "import prices, 42\npass-through, 42–47\nsee also exchange rate; import\nprices\nW\nwages, 47\n",
+        [(0, "import prices", ["42"], [], []),
+         (0, "pass-through", ["42–47"], [], ["exchange rate", "import prices"]),
+         (0, "wages", ["47"], [], [])],
+    ),
+]  # fmt: skip
+
 SEE_UNCHANGED = [
+    # the reference names no entry with the next line: a head without locators
+    (
+        "bolts, see fasteners\nglues\nhide, 6\npva, 7\ngouges, 9\n",
+        [(0, "bolts", [], ["fasteners"], []), (0, "glues", [], [], []), (1, "hide", ["6"], [], []),
+         (1, "pva", ["7"], [], []), (0, "gouges", ["9"], [], [])],
+    ),
     # a complete reference, then a head without locators and its sub-entries
     (
         "gauges, 4. See also rules\nglues\nhide, 6\npva, 7\ngouges, 9\n",
