@@ -2,8 +2,11 @@
 
 Lines are first cleaned of headings (index headings, letter groups, a note under a heading),
 folios left at a page edge or beside the index's running head, and whitespace-only lines;
-wrapped entries are rejoined (a line holding only locators, or following a line that ends
-in a comma or dash, inside a run-in sub-entry, or in an unfinished cross-reference), a word
+wrapped entries are rejoined (a line holding only locators or ``passim``, or following a
+line that ends in a comma or dash, inside a run-in sub-entry, or in an unfinished
+cross-reference; a cross-reference that names an index entry only with the next line; a
+line whose term is a lone function word, ``of, 47n``; the line after one worded as a
+sub-entry without locators, ``with horseradish and soured`` / ``cream, 152``), a word
 hyphenated at the turnover decided as in the body. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
@@ -226,7 +229,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=17, params=ParseIndexParams)
+@register("parse_index", version=20, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -234,7 +237,7 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
     logical = _logical_lines(lines, log, lexicon)
-    items = _build_tree(logical, p, log)
+    items = _build_tree(logical, p, log, _phrase_test(book))
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
@@ -258,10 +261,35 @@ def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:
     return out
 
 
+def _words(text: str) -> str:
+    """*text* casefolded, its words separated by single spaces, punctuation dropped."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.casefold()).split())
+
+
+def _phrase_test(book: Book) -> Callable[[str, str], bool]:
+    """A test of whether the body says a sub-entry before its head as one phrase
+    (``maximal matching``, ``emergency command``), the head in the singular or plural."""
+    text = functools.cache(lambda: f" {_words(' '.join(_body_texts(book)))} ")
+
+    @functools.cache
+    def said(sub: str, head: str) -> bool:
+        w = _words(regex.sub(r"\([^()]*\)", "", sub))
+        h = _words(regex.sub(r"\([^()]*\)", "", head).split(",")[0])
+        if not w or not h or len(w.split()) > 3:
+            return False
+        forms = {h, h[:-1] if h.endswith("s") and len(h) > 3 else h + "s"}
+        return any(f" {w} {f} " in text() for f in forms)
+
+    return said
+
+
+def _body_texts(book: Book) -> list[str]:
+    return [b.text for b in book.blocks or ()] or [ln.text for ln in book.body_lines()]
+
+
 def _lexicon(book: Book) -> Lexicon:
     """The words of the book's body and index, for hyphens at an entry's turnover."""
-    body = [b.text for b in book.blocks or ()] or [ln.text for ln in book.body_lines()]
-    return Lexicon([*body, *(ln.text for ln in book.index_lines)])
+    return Lexicon([*_body_texts(book), *(ln.text for ln in book.index_lines)])
 
 
 _Logical = tuple[str | None, float, int, str]  # text, indent, page, letter-group heading
@@ -284,6 +312,12 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     False
     >>> _continues("dyes, 4. See also", "madder"), _continues("dyes, 4. See also madder", "mordants")
     (True, False)
+    >>> _continues("letters of, xv, 6–9, 203–11", "passim"), _continues("Latin", "passim")
+    (True, False)
+    >>> _continues("distinct representatives, system", "of, 47n, 50")
+    True
+    >>> _continues("with horseradish and soured", "cream, 152"), _continues("beetroot", "cream, 152")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -298,12 +332,42 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
             return False
         return deeper or ";" in line
-    if LOCS_ONLY_RE.match(line):
+    if LOCS_ONLY_RE.match(line) or (PASSIM_LINE_RE.match(line) and LOC_END_RE.search(p)):
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
         return True
+    term, pages = parse_entry(line)[:2]
+    if pages and term in TURNOVER_WORDS and not parse_entry(p)[1]:
+        return True  # "system" / "of, 47n, 50": a preposition is no term of its own
+    if not deeper and pages and line[:1].islower() and _bare_sub(p):
+        return True  # "with horseradish and soured" / "cream, 152"
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     return last in CONTINUING_WORDS and line[:1].islower()
+
+
+def _bare_sub(text: str) -> bool:
+    """A line worded as a sub-entry (``with horseradish and soured``) without locators or a
+    cross-reference: no head of sub-entries of its own, so its entry goes on below.
+
+    >>> _bare_sub("with horseradish and soured"), _bare_sub("with beetroot, 88"), _bare_sub("beetroot")
+    (True, False, False)
+    """
+    words = text.split()
+    return (
+        len(words) > 1
+        and words[0] in SUB_LEADS
+        and not parse_entry(text)[1]
+        and not regex.search(r"(?i)\bsee\b", text)
+    )
+
+
+# Prepositions that are no index term of their own (a programming book indexes ``for``,
+# ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
+TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
+
+# "passim" alone on a turnover line: it belongs to the range before it
+PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
+LOC_END_RE = regex.compile(rf"(?:,|\s)\s*{LOC}$")
 
 
 SUB_DASH_RE = regex.compile(r"^(?P<dashes>(?:[–—-]\s+)+)(?=\p{L})")
@@ -380,6 +444,35 @@ def _running_head(text: str) -> bool:
     return bool(INDEX_HEADING_RE.match(s) or INDEX_HEADING_RE.match(FOLIO_RE_IN_HEAD.sub("", s)))
 
 
+def _key(term: str) -> str:
+    return _sort_keys(term)[0][0]
+
+
+REF_TAIL_RE = regex.compile(r"(?i)\bsee(?:\s+also)?\s+(?P<refs>[^()]+?)\s*$")
+
+
+def _ref_turnover(prev: str, line: str, entries: set[str]) -> bool:
+    """Is *line* the end of the cross-reference that ends *prev*, turned over? It is when
+    the reference names an entry of the index only with it (``see Hall’s`` / ``condition``
+    where the index has ``Hall’s condition`` and no ``Hall’s``).
+
+    >>> keys = {"hall s condition", "condition", "corollary"}
+    >>> _ref_turnover("condition, Hall’s, see Hall’s", "condition", keys)
+    True
+    >>> _ref_turnover("condition, see corollary", "condition", keys)
+    False
+    """
+    m = REF_TAIL_RE.search(prev.rstrip())
+    if m is None or prev.rstrip().endswith(".") or parse_entry(line)[1]:
+        return False
+    if regex.search(r"(?i)\bsee\b", line):
+        return False
+    refs = _refs(m["refs"])
+    if not refs:
+        return False
+    return _key(f"{refs[-1]} {line}") in entries and _key(refs[-1]) not in entries
+
+
 def _join(prev: str, line: str, page: int, lexicon: Callable[[], Lexicon], log: StageLog) -> str:
     """An entry's line and its turnover line as one. A word hyphenated at the turnover
     (``context pack-`` / ``age``) is decided as a line-end hyphen in the body is: joined
@@ -407,6 +500,8 @@ def _logical_lines(
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
     after_heading = False
+    headings: set[str] = set()
+    entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
     for i, line in enumerate(lines):
         text = line.text.rstrip()
@@ -427,6 +522,12 @@ def _logical_lines(
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
+            if out and stripped.casefold() not in headings:
+                # A second index (``Index of Subjects`` after ``Index of Names``) starts its
+                # own alphabetical sequence, as a letter group does; a running head that
+                # repeats the heading does not.
+                out.append((None, 0.0, line.page, stripped))
+            headings.add(stripped.casefold())
             continue
         if FOLIO_RE_IN_HEAD.search(stripped) and INDEX_HEADING_RE.match(
             FOLIO_RE_IN_HEAD.sub("", stripped)
@@ -455,7 +556,7 @@ def _logical_lines(
         if (
             prev is not None
             and not SEE_LINE_RE.match(stripped)
-            and _continues(prev, stripped, deeper)
+            and (_continues(prev, stripped, deeper) or _ref_turnover(prev, stripped, entries()))
         ):
             _, prev_indent, prev_page, _ = out[-1]
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
@@ -466,13 +567,18 @@ def _logical_lines(
     return out
 
 
-def _build_tree(logical: list[_Logical], p: ParseIndexParams, log: StageLog) -> list[_Item]:
+def _build_tree(
+    logical: list[_Logical],
+    p: ParseIndexParams,
+    log: StageLog,
+    phrase: Callable[[str, str], bool] = lambda sub, head: False,
+) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
-    by_structure = set() if indented else _structure_subs(_flat_entries(logical))
+    by_structure = set() if indented else _structure_subs(_flat_entries(logical), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -557,7 +663,10 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
         has_refs = bool(pages or see or see_also)
         # No sub-entries under a run-in entry (they follow it on its line) or a "see" entry.
         can_head = not run_in and not (see and not pages)
-        flat.append(_Flat(k, term, has_refs, bool(pages), True, can_head, group, segment))
+        first = next((int(m[0]) for x in pages if (m := regex.match(r"\d+(?![.\d])", x))), None)
+        flat.append(
+            _Flat(k, term, has_refs, bool(pages), True, can_head, group, segment, first=first)
+        )
     for e in flat:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
@@ -684,6 +793,7 @@ _BREAK = 10  # a main entry out of alphabetical order, or outside its letter gro
 _SUB = 1  # a sub-entry: main entry unless there is evidence
 _SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
 _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
+_PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
@@ -702,6 +812,12 @@ class _Flat:
     segment: int  # letter-group headings and continued heads start a new segment
     resumes: int | None = None  # a continued head: the entry it resumes
     next_group: frozenset[str] | None = None  # the letters of the next letter group
+    first: int | None = None  # its first page locator
+
+
+def _page_order(a: _Flat, b: _Flat) -> bool:
+    """Does *b* follow *a* in page order (both with page locators)?"""
+    return a.first is not None and b.first is not None and a.first <= b.first
 
 
 SUB_TAILS = frozenset("of for to in on with by as from about".split())
@@ -714,8 +830,14 @@ def sub_phrased(term: str) -> bool:
 
     >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
     [True, True, True, False, False]
+
+    An inverted term (``letters, decline in``) is a main entry's wording: its first part is
+    what it is filed under.
+
+    >>> sub_phrased("letters, decline in"), sub_phrased("in children, under five")
+    (False, True)
     """
-    words = term.split()
+    words = term.split(",")[0].split()
     return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
 
 
@@ -741,7 +863,9 @@ def _misfiled(e: _Flat) -> bool:
     return not max(e.group) < letter < after
 
 
-def _structure_subs(flat: list[_Flat]) -> set[int]:
+def _structure_subs(
+    flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
+) -> set[int]:
     """In an index without indentation, the entries (by logical line) that are sub-entries.
 
     Main entries run in alphabetical order, within their letter group; sub-entries restart
@@ -761,6 +885,12 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
     funds``). Cross-reference targets are main entries.
+
+    The wording counts too: an entry worded as a sub-entry (see sub_phrased) costs as a
+    main entry and is evidence enough as a sub-entry, and so is one the book's text names
+    with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
+    see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
+    outside its letter group after the sub-entry before it in page order.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
     # before it (capped at 2; one outside its letter group counts 2), it has locators);
@@ -801,6 +931,10 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
                 c += _BREAK
             if _outside_group(e):
                 c += _BREAK
+            if head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
+                # "publisher’s objections to" reads as no main entry, nor does "maximal"
+                # after "matching" when the book says "maximal matching"
+                c += _PHRASED_MAIN
             offer(new, (i, None, 0, e.has_locs), c, subs)
             # e as a sub-entry of the head
             if head is None or not e.can_sub or not flat[head].can_head:
@@ -811,18 +945,30 @@ def _structure_subs(flat: list[_Flat]) -> set[int]:
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
-            if locs and n == 0 and continues and not (_misfiled(e) or sub_phrased(e.term)):
+            # The book's text names the sub-entry with its head (``maximal matching``,
+            # ``natural anchors``): evidence as good as a broken order.
+            said = continues and phrase(e.term, flat[head].term)
+            first = last is None
+            if locs and first and continues and not (_misfiled(e) or sub_phrased(e.term) or said):
                 # A head with locators: its first sub-entry breaks the order, or shows
                 # otherwise that it is none of the main entries.
                 continue
             c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
-                c += _BREAK
-            if continues and not _outside_group(e):
+                # An entry outside its letter group is no main entry; after the sub-entry
+                # before it in page order (``sterilising, 14–15`` then ``sealing and
+                # storing, 16`` under ``jars`` in J), sub-entries filed by page explain it.
+                c += _BREAK // 2 if _misfiled(e) and _page_order(flat[last], e) else _BREAK
+            if continues and not _outside_group(e) and not said and not sub_phrased(e.term):
                 c += _SUB_COULD_BE_MAIN
             offer(
                 new,
-                (head, i, min(n + (2 if _misfiled(e) else not continues), 2), locs),
+                (
+                    head,
+                    i,
+                    min(n + (2 if _misfiled(e) or sub_phrased(e.term) else not continues), 2),
+                    locs,
+                ),
                 c,
                 (*subs, e.k),
             )

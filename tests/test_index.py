@@ -34,6 +34,13 @@ ENTRIES = [
     ("queues, 4.1–4.3, Table 4.2", ("queues", ["4.1–4.3", "Table 4.2"], [], [])),
     ("knots, 12 (fig. 3), 14", ("knots", ["12 (fig. 3)", "14"], [], [])),
     ("timetable, 75; see also Table 4.1", ("timetable", ["75"], [], ["Table 4.1"])),
+    # chapter-figure numbers, annexes and a word qualifier after a locator, as printed
+    ("multi-point, 3.2.4; Fig. 3-2", ("multi-point", ["3.2.4", "Fig. 3-2"], [], [])),
+    ("unsuitable, 3.2.4 (Warning)", ("unsuitable", ["3.2.4 (Warning)"], [], [])),
+    ("breaking strength, 3.1.3, Annex B", ("breaking strength", ["3.1.3", "Annex B"], [], [])),
+    # must not change: an appendix as a term, a word qualifier of a term
+    ("Appendix A, 34", ("Appendix A", ["34"], [], [])),
+    ("Hale, Margaret (sister), 12", ("Hale, Margaret (sister)", ["12"], [], [])),
     # must not change: a version or a figure in a term, a qualifier that is no locator's
     ("Python 3.8, 12", ("Python 3.8", ["12"], [], [])),
     ("Orwell (1984 edition), 5", ("Orwell (1984 edition)", ["5"], [], [])),
@@ -207,6 +214,22 @@ FLAT_INDEXES = [
         "A\nanvils, 3–9\nbeak of, 4\nhorn of, 6\nawls, 12\n",
         [(0, "anvils"), (1, "beak of"), (1, "horn of"), (0, "awls")],
     ),
+    # sub-entries worded as such both count as evidence: no lone sub-entry
+    (
+        "Nine Weathers, 88–9\nfirst draft of, 89\npublisher’s objections to, 89\nSalt Acre, 90\n",
+        [(0, "Nine Weathers"), (1, "first draft of"), (1, "publisher’s objections to"),
+         (0, "Salt Acre")],
+    ),
+    # a second index after the first starts its own alphabetical sequence
+    (
+        "alpha, 3\nzeta, 5\nIndex of Subjects\nash, 7\nbirch, 9\n",
+        [(0, "alpha"), (0, "zeta"), (0, "ash"), (0, "birch")],
+    ),
+    # an entry outside its letter group after a sub-entry in page order: sub-entries by page
+    (
+        "J\njars\nsterilising, 14–15\nsealing and storing, 16\nO\nonions, 20\n",
+        [(0, "jars"), (1, "sterilising"), (1, "sealing and storing"), (0, "onions")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
@@ -220,6 +243,21 @@ FLAT_UNCHANGED = [
     (
         "P\npliers, 5–8\nplumb lines, 7\nrasps, 9\nrivets, 11\nS\nsaws, 13\n",
         [(0, "pliers"), (0, "plumb lines"), (0, "rasps"), (0, "rivets"), (0, "saws")],
+    ),
+    # an inverted term (``letters, decline in``) is worded as a main entry: misfiled
+    (
+        "ash tree, 89\nletters, decline in, 88\nLesser Hours, 88\nNine Weathers, 89\n",
+        [(0, "ash tree"), (0, "letters, decline in"), (0, "Lesser Hours"), (0, "Nine Weathers")],
+    ),
+    # must not change: page order alone, inside the letter group, makes no sub-entry
+    (
+        "jars\nsterilising, 14–15\nsealing and storing, 16\nonions, 20\n",
+        [(0, "jars"), (1, "sterilising"), (0, "sealing and storing"), (0, "onions")],
+    ),
+    # the running head repeats the index heading: no new sequence
+    (
+        "alpha, 3\nbeta, 5\nINDEX\nable, 7\nacid, 8\ndelta, 9\n",
+        [(0, "alpha"), (0, "beta"), (1, "able"), (1, "acid"), (0, "delta")],
     ),
     # an indented index
     (
@@ -267,6 +305,60 @@ FLAT_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), FLAT_INDEXES + FLAT_UNCHANGED)
 def test_sub_entries_by_alphabetical_order(text, shape):
     assert _shape(text) == shape
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        # "passim" alone on the turnover line belongs to the range before it
+        ("letters of, xv, 6–9, 203–11\npassim\nmaps, 12\n", [("letters of", ["xv", "6–9", "203–11 passim"]), ("maps", ["12"])]),
+        # must not change: "passim" after a term without locators is no turnover
+        ("Latin\npassim\nmaps, 12\n", [("Latin", []), ("passim", []), ("maps", ["12"])]),
+    ],
+)  # fmt: skip
+def test_passim_turnover(text, tree):
+    assert [(t, p) for _, t, p, *_ in _tree(text)] == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        # a function word alone before the locators ends the term of the line before
+        ("distinct representatives, system\nof, 47n, 50\ndrills, 52\n",
+         [(0, "distinct representatives, system of", ["47n", "50"]), (0, "drills", ["52"])]),
+        # a line worded as a sub-entry, without locators, goes on on the next line
+        ("beetroot\nroasting, 87\nwith horseradish and soured\ncream, 152\nblackcurrant, 91\n",
+         [(0, "beetroot", []), (1, "roasting", ["87"]),
+          (1, "with horseradish and soured cream", ["152"]), (0, "blackcurrant", ["91"])]),
+        # must not change: keywords indexed in a programming book
+        ("keywords\nfor, 30\nwith, 33\nlambda, 40\n",
+         [(0, "keywords", []), (1, "for", ["30"]), (1, "with", ["33"]), (0, "lambda", ["40"])]),
+        # must not change: a head without locators, then its sub-entry
+        ("beetroot\ncream, 152\nblackcurrant, 91\n",
+         [(0, "beetroot", []), (1, "cream", ["152"]), (0, "blackcurrant", ["91"])]),
+    ],
+)  # fmt: skip
+def test_term_turnovers(text, tree):
+    assert [(d, t, p) for d, t, p, *_ in _tree(text)] == tree
+
+
+@pytest.mark.parametrize(
+    ("said", "shape"),
+    [
+        # the book says "maximal matching": sub-entries that continue the order
+        ("A maximal matching need not be a maximum matching.\n",
+         [(0, "matching"), (1, "maximal"), (1, "maximum"), (0, "median")]),
+        # must not change: without the phrase in the book they are main entries
+        ("A matching need not be maximal, nor maximum.\n",
+         [(0, "matching"), (0, "maximal"), (0, "maximum"), (0, "median")]),
+    ],
+)  # fmt: skip
+def test_sub_entries_the_book_names_with_their_head(said, shape):
+    index = "Index\n\nmatching, 43–61\nmaximal, 44\nmaximum, 44, 52\nmedian, 60\n"
+    tree = clean_text(BODY + said + index).book.index
+    assert [
+        (d, e.term) for x in tree for d, e in [(0, x), *((1, s) for s in x.subentries)]
+    ] == shape
 
 
 def test_appendix_style_folio_at_the_page_edge_is_no_entry():
@@ -360,7 +452,28 @@ SEE_TURNOVERS = [
     ),
 ]  # fmt: skip
 
+# a reference that names an entry of the index only with the next line
+SEE_TURNOVERS += [
+    (
+        "condition, Hall’s, see Hall’s\ncondition\ncorollary, 49\nHall’s condition, 47\n",
+        [(0, "condition, Hall’s", [], ["Hall’s condition"], []), (0, "corollary", ["49"], [], []),
+         (0, "Hall’s condition", ["47"], [], [])],
+    ),
+    (
+        "import prices, 42\npass-through, 42–47\nsee also exchange rate; import\nprices\nW\nwages, 47\n",
+        [(0, "import prices", ["42"], [], []),
+         (0, "pass-through", ["42–47"], [], ["exchange rate", "import prices"]),
+         (0, "wages", ["47"], [], [])],
+    ),
+]  # fmt: skip
+
 SEE_UNCHANGED = [
+    # the reference names no entry with the next line: a head without locators
+    (
+        "bolts, see fasteners\nglues\nhide, 6\npva, 7\ngouges, 9\n",
+        [(0, "bolts", [], ["fasteners"], []), (0, "glues", [], [], []), (1, "hide", ["6"], [], []),
+         (1, "pva", ["7"], [], []), (0, "gouges", ["9"], [], [])],
+    ),
     # a complete reference, then a head without locators and its sub-entries
     (
         "gauges, 4. See also rules\nglues\nhide, 6\npva, 7\ngouges, 9\n",
