@@ -1249,6 +1249,42 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
     return sub_in_lines(SPACED_HYPHEN_RE, text, lines_with(text, ("- ",)), sub), changes
 
 
+# A line-end hyphen a converter kept inside a line it reflowed, without a space: a word's
+# piece that is no word, or an ending, after it ("pollinat-ing")
+BROKEN_HYPHEN_RE = regex.compile(
+    r"(?<![\p{L}\p{N}_/.@-])(\p{Ll}{3,})-(\p{Ll}{2,})(?![\p{L}\p{N}_/@-])"
+)
+
+
+def join_broken_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """``pollinat-ing`` → ``pollinating``: a hyphen inside a line that joins a piece English
+    does not know as a word (and the book never writes alone) to the rest of a word, or a
+    word to an ending (``-ing``, ``-able``), where the joined word is known and the book
+    writes the hyphenated form only here. A compound joins two words and keeps its hyphen.
+
+    >>> lx = Lexicon(["the insects are few, and well-known ones"])
+    >>> join_broken_hyphens("when pollinat-ing insects, a well-known re-entry", lx)[0]
+    'when pollinating insects, a well-known re-entry'
+    """
+    if "-" not in text:
+        return text, []
+    changes: list[tuple[str, str, str, dict]] = []
+
+    def sub(m: regex.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        if lex.hyphenated(m.group()) > 1:
+            return m.group()
+        piece = _z(a) < 2.5 and lex.count(a) == 0
+        ending = b in SUFFIXES and b not in GLUE_WORDS
+        joined = a + b
+        if not (piece or ending) or not (_z(joined) >= 2.0 or lex.count(joined) >= 1):
+            return m.group()
+        changes.append(("broken_hyphen", m.group(), joined, {"zipf": [_z(a), _z(joined)]}))
+        return joined
+
+    return BROKEN_HYPHEN_RE.sub(sub, text), changes
+
+
 def lost_hyphens(lex: Lexicon, max_zipf: float = 2.5) -> dict[str, str]:
     """{solid form: the book's hyphenated form} for compounds whose hyphen an extractor
     dropped (``longrunning`` in a book that writes ``long-running``): the book writes the
@@ -1471,7 +1507,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=20, params=SpacingParams)
+@register("fix_spacing", version=21, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1483,6 +1519,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     rules = []
     if p.join_split_words:
         rules.append(lambda t: join_spaced_hyphens(t, lex))
+        rules.append(lambda t: join_broken_hyphens(t, lex))
     if p.split_glued_sentences:
         rules.append(lambda t: split_glued_sentences(t, lex))
         seen = glued_mark_counts("\n".join(line.text for line in prose_lines))

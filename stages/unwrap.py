@@ -758,6 +758,35 @@ QUANTITY_RE = regex.compile(
 )
 
 
+# A table row whose columns collapsed to single spaces: a label, then two figures or more
+# ("Rise in import price index 8.4 9.7"), or figures alone (its header "1983 1997–98")
+LABEL_ROW_RE = regex.compile(r"^\s*(?:\S.*?\s)?[-−–+]?\d[\d.,–]*%?(?:\s+[-−–+]?\d[\d.,–]*%?)+\s*$")
+
+
+def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
+    """Rows of a table whose columns collapsed: three or more lines in a row that end in two
+    figures or more.
+
+    >>> ls = [Line(t, 1) for t in ["in the currency, and prices by less than that.",
+    ...     "1983 1997–98", "Fall in trade-weighted exchange rate 18.0 22.1",
+    ...     "Rise in import price index 8.4 9.7", "Source: National Statistics Office"]]
+    >>> _label_row_flags(ls, [False] * 5)
+    [False, True, True, True, False]
+    """
+    n = len(lines)
+    ok = [not code[k] and LABEL_ROW_RE.match(lines[k].text) is not None for k in range(n)]
+    flags = [False] * n
+    i = 0
+    while i < n:
+        j = i
+        while j < n and ok[j]:
+            j += 1
+        if j - i >= 3:
+            flags[i:j] = [True] * (j - i)
+        i = max(j, i + 1)
+    return flags
+
+
 def _quantity_flags(
     lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
 ) -> list[bool]:
@@ -1048,7 +1077,7 @@ def _toc_flags(lines: list[Line]) -> list[bool]:
 # registry", "Table 4.1: Results"); prose ("Figure 3 shows") has no stop after the number.
 CAPTION_RE = regex.compile(
     r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Listing|LISTING|Example|Exhibit|Chart|Plate|Map)"
-    r"\s+[\dA-Z]{1,3}(?:[-.–]\d{1,3})*[.:—–]\s+\S"
+    r"\s+[\dA-Z]{1,3}(?:[-.–]\d{1,3})*(?:[.:—–]\s+\S|\s+\p{Lu})"
 )
 NOTE_START_RE = regex.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3})\s*(?=[\p{Lu}“‘\"(])\S")
 NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
@@ -1222,7 +1251,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=24, params=UnwrapParams)
+@register("rejoin_lines", version=25, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1260,6 +1289,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     ]
     figures = _figure_table_flags(lines, code, typical, p)
     quantities = _quantity_flags(lines, code, typical, p)
+    label_rows = _label_row_flags(lines, code)
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
@@ -1284,11 +1314,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             # A caption goes on over its wrapped lines: while its last line is nearly full
             # and ends no sentence.
             last_c = cur.lines[-1].text.strip()
+            words_c = last_c.split()
             if (
                 text.strip()
                 and not code[i]
-                and len(last_c) >= p.fit_line * typical
                 and not SENTENCE_END_RE.search(last_c)
+                and (
+                    len(last_c) >= p.fit_line * typical
+                    # broken off mid-phrase: "sizes of the" / "main carbon reservoirs"
+                    or last_c[-1] in ",;-–—("
+                    or (words_c and words_c[-1].lower() in GLUE_WORDS)
+                    or text.strip()[:1].islower()
+                )
             ):
                 cur.lines.append(line)
                 continue
@@ -1314,6 +1351,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             or toc[i]
             or figures[i]
             or quantities[i]
+            or label_rows[i]
         ):
             if cur is None or cur.kind != "table":
                 bld.close(cur)

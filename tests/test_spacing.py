@@ -377,3 +377,16 @@ def test_glued_capital_a_at_a_line_end():
     assert "them. A single anchor" in body
     # before a capital on the next line, "A" is a label, not a sentence's first word
     assert "Appendix.A" in clean_text("See the note in Appendix.A\nNext comes B.\n").body
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("when the pollinat-ing insects are few", "when the pollinating insects"),
+        # compounds of two words keep their hyphen; so does a form the book repeats
+        ("a well-known re-entry of the long-term plan", "a well-known re-entry of the long-term"),
+        ("the cach-ing layer; the cach-ing layer again", "the cach-ing layer; the cach-ing"),
+    ],
+)
+def test_hyphen_left_inside_a_reflowed_line(text, want):
+    assert want in clean_text(text + "\n").body

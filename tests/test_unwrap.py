@@ -965,3 +965,28 @@ def test_numbered_paragraphs_of_a_manual_and_a_number_broken_at_its_hyphen():
     assert [p.split()[0] for p in paras] == ["3.1.1", "3.1.2", "3.1.3", "3.1.4"]
     assert "(see Figure 3-2)." in paras[0]
     assert "the system itself (the rope" in paras[1]
+
+
+def test_caption_without_a_stop_and_a_table_whose_columns_collapsed():
+    text = (
+        "In both cases consumer prices rose by a good deal less than that.\n"
+        "Table 3.1 Exchange rate, import prices and consumer prices in the\n"
+        "first year after each devaluation (per cent)\n"
+        "1983 1997–98\n"
+        "Fall in trade-weighted exchange rate 18.0 22.1\n"
+        "Rise in import price index 8.4 9.7\n"
+        "Rise in consumer price index 3.1 4.2\n"
+        "Source: National Statistics Office, Price Bulletin.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == (
+        "Table 3.1 Exchange rate, import prices and consumer prices in the "
+        "first year after each devaluation (per cent)"
+    )
+    assert paras[2].split("\n")[1] == "Fall in trade-weighted exchange rate 18.0 22.1"
+    # prose that ends in one figure, or a table caption in running text, is no table
+    prose = (
+        "The trade-weighted rate fell by 18.0 per cent in 1983 and by 22.1 per cent\n"
+        "in 1997, while import prices rose by 8.4 and 9.7 per cent in the same years.\n"
+    )
+    assert "\n" not in clean_text(prose).body.strip()
