@@ -24,6 +24,7 @@ The rule, in full:
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -614,10 +615,69 @@ def drop_tagged(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=15, params=FurnitureParams)
+TRAILING_NUMBER_RE = regex.compile(r"^(.*?\p{L}\S*)(\s+)(\d{1,4})\s*$|^\s*(\d{1,4})\s*$")
+
+
+def line_numbers(lines: tuple[Line, ...]) -> dict[int, str]:
+    """The line numbers printed in a PDF page's margin (verse, a play, a legal text): at
+    the end of a line of text or alone, two or more numbers whose right edges line up,
+    that count up by one step and are multiples of it (5, 10, 15). Returns each such
+    line's index and its text without the number ("" for a number alone).
+
+    >>> from pipeline.document import Geom
+    >>> g = lambda x1: Geom(46.0, 0.0, x1, 10.0, 10.5)
+    >>> ls = (Line("BENNO. I was listening   5", 1, g(342.0)), Line("to it.", 1, g(120.0)),
+    ...       Line("like a cat 10", 1, g(342.2)), Line("15", 1, g(342.0)), Line("58", 1, g(220.0)))
+    >>> line_numbers(ls)
+    {0: 'BENNO. I was listening', 2: 'like a cat', 3: ''}
+    """
+    found = []
+    for i, line in enumerate(lines):
+        m = TRAILING_NUMBER_RE.match(line.text) if line.geom is not None else None
+        if m:
+            value = int(m.group(3) or m.group(4))
+            found.append((i, value, line.geom.x1, m.group(1) or ""))
+    if len(found) < 2:
+        return {}
+    edges = Counter(round(x1) for _, _, x1, _ in found)
+    edge = max(edges, key=lambda x: (edges[x] + edges[x - 1] + edges[x + 1], x))
+    run = [f for f in found if abs(f[2] - edge) <= 1.5]
+    values = [v for _, v, _, _ in run]
+    if len(run) < 2:
+        return {}
+    step = values[1] - values[0]
+    if step < 1 or any(b - a != step for a, b in itertools.pairwise(values)):
+        return {}
+    if any(v % step for v in values) or (step == 1 and len(run) < 4):
+        return {}
+    return {i: text.rstrip() for i, _, _, text in run}
+
+
+def drop_line_numbers(book: Book, log: StageLog) -> Book:
+    """Remove the margin line numbers of each PDF page (`line_numbers`), logged."""
+    pages = []
+    for page in book.pages:
+        found = line_numbers(page.lines)
+        if not found:
+            pages.append(page)
+            continue
+        kept = []
+        for i, line in enumerate(page.lines):
+            if i not in found:
+                kept.append(line)
+                continue
+            log.edit("line_number", page.number, line.text.strip(), found[i])
+            if found[i]:
+                kept.append(replace(line, text=found[i]))
+        pages.append(Page(page.number, tuple(kept), page.label))
+    return replace(book, pages=tuple(pages))
+
+
+@register("strip_furniture", version=16, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
+    book = drop_line_numbers(book, log)
     cands = {page.number: candidates(page, p) for page in book.pages}
     lines_of = {page.number: page.lines for page in book.pages}
 

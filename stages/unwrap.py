@@ -933,7 +933,10 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
                 for a, b, w in zip(run, run[1:], widths, strict=False)
                 if w + _width(b, first_word=True) < longest
             )
-            if 2 * early > len(run) - 1:
+            # or lines of alike length that nearly all end at a stop or a comma: rhymed
+            # lines (prose set in breaks its lines wherever the measure falls)
+            marked = sum(1 for ln in run if ln.text.rstrip()[-1:] in ",.;:!?–—")
+            if 2 * early > len(run) - 1 or marked >= len(run) - (len(run) >= 6):
                 flags[i:j] = [True] * (j - i)
         i = max(j, i + 1)
     return flags
@@ -1251,7 +1254,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=25, params=UnwrapParams)
+@register("rejoin_lines", version=26, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

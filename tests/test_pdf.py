@@ -623,3 +623,42 @@ def test_word_gaps_that_vary_from_word_to_word_are_all_spaces():
     assert (
         _threshold([], [3.3, 3.35, 3.4, 3.4, 3.45, 2.75] + [0.0] * 30, 11.0, ExtractParams()) > 2.75
     )
+
+
+def _line_numbered_pdf(path: Path) -> Path:
+    """A play's page with line numbers every five lines in the right margin."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(396, 612), invariant=1)
+    c.setFont("Times-Roman", 10.5)
+    speeches = [
+        "HILDA. Benno. The dough does not rise because you watch it.",
+        "BENNO. I was listening to it.",
+        "HILDA. Listening.",
+        "BENNO. My grandfather said a good baker can hear it.",
+        "HILDA. Your grandfather kept a shop for thirty-one years.",
+        "OSKAR. Has anybody seen the cinnamon? Not the new tin.",
+        "HILDA. It is on the top shelf, where it has been since May.",
+        "OSKAR. Then who moved the ship?",
+        "BENNO. I only wanted to see what was inside.",
+        "OSKAR. A letter. Of course there is a letter.",
+    ]
+    for k, text in enumerate(speeches):
+        y = 560 - 16 * k
+        c.drawString(46, y, text)
+        if (k + 1) % 5 == 0:
+            c.setFont("Times-Roman", 7.5)
+            c.drawRightString(350, y, str(k + 1))
+            c.setFont("Times-Roman", 10.5)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_margin_line_numbers_are_removed_and_logged(tmp_path):
+    from pipeline import clean_file
+
+    result = clean_file(_line_numbered_pdf(tmp_path / "play.pdf"))
+    assert "since May." in result.body and " 5" not in result.body and "10" not in result.body
+    removed = [e for e in result.edits if e.rule == "line_number"]
+    assert len(removed) == 2

@@ -990,3 +990,28 @@ def test_caption_without_a_stop_and_a_table_whose_columns_collapsed():
         "in 1997, while import prices rose by 8.4 and 9.7 per cent in the same years.\n"
     )
     assert "\n" not in clean_text(prose).body.strip()
+
+
+def test_rhymed_lines_set_in_keep_their_lines():
+    # PDF lines of alike width set in from the text, each ending at a stop or a comma
+    from pipeline.document import Geom, Line
+    from stages.unwrap import _indented_verse
+
+    def line(text, x0, x1):
+        return Line(text, 1, Geom(x0, 0.0, x1, 10.0, 10.5))
+
+    body = [line("The foreman read it aloud in the voice of a boy at school, and", 54, 316)] * 6
+    verse = [
+        line("      Flour from the mill and salt from the sea,", 84, 258),
+        line("      water from the well at the foot of the lea;", 84, 256),
+        line("      whoever finds this, the shop goes to thee –", 84, 262),
+        line("      but only if the bread is out by three.", 84, 234),
+    ]
+    quote = [
+        line("      Flour from the mill and salt from the sea and", 84, 258),
+        line("      water from the well at the foot of the lea as", 84, 256),
+        line("      whoever finds this, the shop goes to thee by", 84, 262),
+        line("      but only if the bread is out by three.", 84, 234),
+    ]
+    assert _indented_verse(body + verse, [False] * 10) == [False] * 6 + [True] * 4
+    assert _indented_verse(body + quote, [False] * 10) == [False] * 10
