@@ -1245,6 +1245,56 @@ def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
     return not SENTENCE_END_RE.search(last.text.rstrip()) and len(line.text.split()) <= 8
 
 
+def _float_page(body: list[Line]) -> bool:
+    """A page given to a table (a landscape timetable, a full-page table): it opens with
+    a caption and half of its lines or more are rows of cells."""
+    texts = [ln.text.strip() for ln in body if ln.text.strip()]
+    if len(texts) < 3 or not CAPTION_RE.match(texts[0]):
+        return False
+    rows = sum(1 for t in texts if TABLE_RE.search(t) or LABEL_ROW_RE.match(t))
+    return 2 * rows >= len(texts)
+
+
+def _move_floats(bodies: list[list[Line]], log: StageLog) -> list[list[Line]]:
+    """A page given to a table that interrupts a paragraph (the page before ends
+    mid-sentence, the page after goes on in lower case) follows that paragraph: its lines
+    move to after the first line on the next page that ends a sentence and its paragraph
+    (a short line, or one before a blank line or an indented line), between blank lines.
+    """
+    out = [list(b) for b in bodies]
+    for k in range(1, len(out) - 1):
+        before = [ln for ln in out[k - 1] if ln.text.strip()]
+        after = out[k + 1]
+        nxt = next((ln for ln in after if ln.text.strip()), None)
+        if not before or nxt is None or not _float_page(out[k]):
+            continue
+        if SENTENCE_END_RE.search(before[-1].text.rstrip()) or not nxt.text.strip()[:1].islower():
+            continue
+        full = max(len(ln.text.strip()) for ln in before)
+        at = None
+        for j, ln in enumerate(after):
+            t = ln.text.strip()
+            if not t or not SENTENCE_END_RE.search(t):
+                continue
+            following = after[j + 1] if j + 1 < len(after) else None
+            if (
+                len(t) < 0.75 * full
+                or following is None
+                or not following.text.strip()
+                or indent_of(following.text) > indent_of(ln.text) + 1
+            ):
+                at = j + 1
+                break
+        if at is None:
+            continue
+        page = out[k][0].page
+        blank = Line("", after[at - 1].page)
+        out[k + 1] = [*after[:at], blank, *out[k], blank, *after[at:]]
+        out[k] = []
+        log.edit("float_moved", page, nxt.text.strip()[:30], after[at - 1].text.strip()[-30:])
+    return out
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -1254,7 +1304,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=26, params=UnwrapParams)
+@register("rejoin_lines", version=27, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1268,12 +1318,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         pages = [_single_space(pl) for pl in pages]
         first = next((pl[0].page for pl in pages if pl), 1)
         log.edit("double_spaced", first, "line\n\nline", "line\nline", **spaced)
+    bodies: list[list[Line]] = []
     for page, trimmed in zip(book.pages, pages, strict=True):
         body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
-        lines.extend(body)
+        bodies.append(body)
         if page_notes:
             notes[page.number] = page_notes
             log.count("footnotes", len(page_notes))
+    for body in _move_floats(bodies, log):
+        lines.extend(body)
     code = code_line_flags(lines)
     prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
     # The index is the book's own words too ("e-mail jobs" there keeps "e-|mail" in the body)
@@ -1434,7 +1487,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             log.count("numbered_paragraph")
             continue
-        if list_item(text):
+        dash_on = (
+            # "and the Gwenllian" / "– were saddle tanks": a dash that goes on with the
+            # sentence of the line before is no list item's marker
+            text.lstrip()[:1] in "–—"
+            and cur is not None
+            and cur.kind == "para"
+            and not SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
+        )
+        if list_item(text) and not dash_on:
             if cur is None or cur.kind != "list":
                 bld.close(cur)
                 cur = _Open("list", [])

@@ -1015,3 +1015,38 @@ def test_rhymed_lines_set_in_keep_their_lines():
     ]
     assert _indented_verse(body + verse, [False] * 10) == [False] * 6 + [True] * 4
     assert _indented_verse(body + quote, [False] * 10) == [False] * 10
+
+
+def test_a_table_page_inside_a_paragraph_follows_the_paragraph():
+    full = "The line ran down the valley to the harbour and carried slate all year, and\n"
+    text = (
+        full * 4 + "the last train was hauled by the Eirwen, then fifty-nine years\n"
+        "\f"
+        "Table 4.1. Down passenger trains, summer 1912.\n"
+        "Station   Miles   Quarry   Evening\n"
+        "Chwarel Ddu   0   7.05   5.40\n"
+        "Pont Eirwen   3½   7.31   6.05\n"
+        "\f"
+        "old and by some way the oldest working locomotive in Wales.\n"
+        "   Much of the trackbed survives as a footpath, and the station building\n"
+        "at Pont Eirwen is a private house.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[0].endswith(
+        "fifty-nine years old and by some way the oldest working locomotive in Wales."
+    )
+    assert paras[1] == "Table 4.1. Down passenger trains, summer 1912."
+    assert paras[3].startswith("Much of the trackbed")
+
+
+def test_a_dash_that_goes_on_with_the_sentence_is_no_list_item():
+    text = (
+        "The two engines that arrived in 1875 – the Eirwen and the Gwenllian\n"
+        "– were saddle tanks of a type that had been sketched for the Breton lines.\n"
+        "They needed:\n"
+        "– heavier rail;\n"
+        "– a longer shed.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[0].startswith("The two engines") and "Gwenllian – were saddle" in paras[0]
+    assert paras[-1].split("\n") == ["– heavier rail;", "– a longer shed."]
