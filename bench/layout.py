@@ -41,6 +41,7 @@ SETS = {
     "probe3pdf": ROOT / "fixtures" / "probe3pdf",
     "probe4": ROOT / "fixtures" / "probe4",
     "probe4pdf": ROOT / "fixtures" / "probe4pdf",
+    "probe5": ROOT / "fixtures" / "probe5",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
