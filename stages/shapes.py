@@ -30,6 +30,7 @@ CODE_INSIDE_RE = regex.compile(
 )
 CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|(?<=\w)\.(?=\w)")
 COLUMNS_RE = regex.compile(r"\S {2,}\S")
+WIDE_COLUMNS_RE = regex.compile(r"\S {4,}\S")
 LIST_ITEM_RE = regex.compile(
     r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
 )
@@ -206,7 +207,14 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
                 for k in gap:
                     flags[k] = True
             last_code = i
-    # Blank-separated groups of indented lines: verbatim when code-like or columnar.
+    # Blank-separated groups of indented lines: verbatim when code-like or columnar. In a
+    # justified layout export the prose is padded with double spaces too: columns are set
+    # wider apart than that.
+    prose = [
+        ln.text.strip() for ln, f in zip(lines, flags, strict=True) if ln.text.strip() and not f
+    ]
+    padded = sum(1 for t in prose if COLUMNS_RE.search(t)) >= 0.2 * max(1, len(prose))
+    columns = WIDE_COLUMNS_RE if padded else COLUMNS_RE
     i = 0
     while i < n:
         if indented(i) and not flags[i] and (i == 0 or not lines[i - 1].text.strip()):
@@ -215,7 +223,7 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
                 j += 1
             if j == n or not lines[j].text.strip():
                 group = [lines[k].text for k in range(i, j)]
-                if any(code_score(t) >= 1 or COLUMNS_RE.search(t.strip()) for t in group):
+                if any(code_score(t) >= 1 or columns.search(t.strip()) for t in group):
                     for k in range(i, j):
                         flags[k] = True
             i = max(j, i + 1)

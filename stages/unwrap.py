@@ -202,6 +202,7 @@ def typical_length(lines: list[str]) -> float:
 class _Open:
     kind: str
     lines: list[Line]
+    set_apart: bool = False  # (a caption) after a blank line: it runs to the next one
 
 
 class _Builder:
@@ -960,7 +961,7 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
     ...     "   little iron in reduction.", "craze A network of fine cracks in a",
     ...     "   glaze that has shrunk.", "   It is called crackle when stained."]]
     >>> _hanging_flags(ls, [False] * 7)
-    [1, 2, 1, 2, 1, 2, 2]
+    [0, 2, 1, 2, 1, 2, 2]
     >>> prose = [Line(t, 1) for t in ["   The first paragraph starts here and runs on",
     ...     "to its end.", "   The second one starts and goes on", "to the end.",
     ...     "   A third one goes on and on", "and ends."]]
@@ -992,8 +993,8 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
             if ind[i] == low:
                 # after an entry's set-in last line (after a line at its own level, the
                 # usual signs decide: an introduction set flush goes on)
-                if before is None or ind[before] == high:
-                    out[i] = HANG_START
+                if before is not None and ind[before] == high:
+                    out[i] = HANG_START  # (a page's first line may go on from the page before)
             elif ind[i] == high and (before is None or ind[before] in (low, high)):
                 out[i] = HANG_ON
     return out
@@ -1304,7 +1305,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=27, params=UnwrapParams)
+@register("rejoin_lines", version=28, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1371,6 +1372,27 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             # and ends no sentence.
             last_c = cur.lines[-1].text.strip()
             words_c = last_c.split()
+            tabular = bool(
+                TABLE_RE.search(text.strip())
+                or aligned[i]
+                or figures[i]
+                or label_rows[i]
+                or quantities[i]
+                or toc[i]
+                or CAPTION_RE.match(text.strip())
+            )
+            if (
+                (blank_paras or cur.set_apart)
+                and text.strip()
+                and not code[i]
+                and not tabular
+                and cur.lines[-1].page == line.page
+            ):
+                # a caption set apart by a blank line (or in text whose paragraphs blank
+                # lines part) goes on to the next blank line ("Plate 15. …, c. 1663." /
+                # "Oil on oak panel, 38.5 × 29 cm.")
+                cur.lines.append(line)
+                continue
             if (
                 text.strip()
                 and not code[i]
@@ -1428,8 +1450,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur is None or SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
         ):
             # A figure or table caption after a finished sentence: a block of its own.
+            apart = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != line.page
             bld.close(cur)
-            cur = _Open("caption", [line])
+            cur = _Open("caption", [line], set_apart=apart)
             log.count("caption")
             continue
         prev_line = lines[i - 1] if i else None

@@ -1050,3 +1050,38 @@ def test_a_dash_that_goes_on_with_the_sentence_is_no_list_item():
     paras = clean_text(text).body.strip().split("\n\n")
     assert paras[0].startswith("The two engines") and "Gwenllian – were saddle" in paras[0]
     assert paras[-1].split("\n") == ["– heavier rail;", "– a longer shed."]
+
+
+def test_caption_set_apart_runs_to_the_blank_line_and_with_hyphen_breaks():
+    text = (
+        "   The change is better understood as a matter of market, not of with-\n"
+        "drawing from it, as the older literature would have it.\n"
+        "\n"
+        "Plate 15. Joris Aldenweert, Quinces on a Pewter Plate, c. 1663.\n"
+        "Oil on oak panel, 38.5 × 29 cm. Antwerp, Museum Mayer van den Bergh.\n"
+        "\n"
+        "   In the 1660s the guild admitted more still-life painters than ever.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert "not of withdrawing from it" in paras[0]
+    assert paras[1].endswith(
+        "c. 1663. Oil on oak panel, 38.5 × 29 cm. Antwerp, Museum Mayer van den Bergh."
+    )
+
+
+def test_block_quote_in_a_justified_layout_export_is_prose_not_code():
+    text = (
+        "The  inscription  on  the  back  of  the  panel  is  worth  quoting  in  full,\n"
+        "since  it  has  been  misread  in  every  catalogue  since  the  last  century:\n"
+        "\n"
+        "    Dit  stuck is gemaeckt  by  Joris  Aldenweert  in  Antwerpen\n"
+        "    anno  1661  ende  vercocht  aen  Sr.  Pieter  de  Wale  voor\n"
+        "    xxiiij gulden.\n"
+        "\n"
+        "The  price  was  low  even  for  a  small  panel,  and  the  buyer  a  dealer.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == (
+        "Dit stuck is gemaeckt by Joris Aldenweert in Antwerpen anno 1661 ende vercocht "
+        "aen Sr. Pieter de Wale voor xxiiij gulden."
+    )
