@@ -42,6 +42,7 @@ SETS = {
     "probe4": ROOT / "fixtures" / "probe4",
     "probe4pdf": ROOT / "fixtures" / "probe4pdf",
     "probe5": ROOT / "fixtures" / "probe5",
+    "probe5pdf": ROOT / "fixtures" / "probe5pdf",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
