@@ -51,6 +51,7 @@ EDGE_NUMBER_RE = regex.compile(
     r"|(?-i:(?<=\p{Ll}))(\d{1,4})$"
 )
 OCR_DIGITS = str.maketrans("lIiOo", "11100")
+PAGE_OF_RE = regex.compile(r"(?i)\bpage\s+(\d{1,4})\s+of\s+\d{1,4}\b")
 DIGITS_RE = regex.compile(r"\d+")
 LOCATOR_RE = regex.compile(r",\s*(?:\d|[ivxlc]{1,7}(?:[,;–-]|$))")  # "term, 26" / "term, xii"
 RANGE_END_RE = regex.compile(r"\d\s?[–—-]\s?\d+\W*$")  # "…sequences, 43–44": a locator range
@@ -161,8 +162,13 @@ def edge_numbers(text: str) -> list[tuple[str, int, str]]:
     ([], [])
     >>> edge_numbers("the Exchange Rate43"), edge_numbers("Edition 2, March 2019 Index-1")
     ([('arabic', 43, '43')], [('arabic', 1, '1')])
+    >>> edge_numbers("Controlled copy   Page 3 of 6   Issued 2024-03-18")[0]
+    ('arabic', 3, '3')
     """
     out = []
+    m = PAGE_OF_RE.search(text)
+    if m:  # "Controlled copy   Page 3 of 6   Issued 2024-03-18": a page number anywhere
+        out.append(("arabic", int(m.group(1)), m.group(1)))
     for m in EDGE_NUMBER_RE.finditer(text):
         tok = next(g for g in m.groups() if g)
         nv = number_value(tok)
@@ -673,7 +679,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=16, params=FurnitureParams)
+@register("strip_furniture", version=17, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -325,6 +325,8 @@ def move_spaces(
             continue
         if sum(map(len, found[0][:-1])) >= len(x):
             continue  # the book word must span the old space: function words, then it
+        if lex.count(found[0][-1]) < 1:
+            continue  # "heave in" is no "he a vein": a word the book writes, from a non-word
         # last: the book's pair counts are built only when a pair gets this far
         if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
             continue  # a word of the book: it stands elsewhere, not only in this pair

@@ -1507,7 +1507,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=21, params=SpacingParams)
+@register("fix_spacing", version=22, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -1114,6 +1114,9 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
             break
     if start is None or not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
         return list(lines), []
+    first = lines[start].geom
+    if first is not None and first.size > 1.05 * (body_size(list(lines)) or first.size):
+        return list(lines), []  # set larger than the page's text: a numbered heading
     notes: list[list[Line]] = []
     for ln in lines[start:]:
         if not ln.text.strip():
@@ -1305,7 +1308,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=28, params=UnwrapParams)
+@register("rejoin_lines", version=29, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

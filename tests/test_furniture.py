@@ -423,3 +423,14 @@ def test_a_chapter_opening_between_two_heads_stays():
         "VETERINARY NURSING CARE\n\n" + fill(3, 6) + "\n213\n",
     )
     assert "2 FLUID THERAPY" in clean_text(text).body
+
+
+def test_page_n_of_m_inside_a_foot_is_its_page_number():
+    from pipeline import clean_text
+
+    prose = "The plant is an indirect system and the brine is pumped through the floor.\n"
+    pages = [
+        prose * 6 + f"Controlled copy   Page {k} of 4   Issued 2024-03-18\n" for k in range(1, 5)
+    ]
+    body = clean_text("\f".join(pages)).body
+    assert "Controlled copy" not in body and "Issued" not in body

@@ -390,3 +390,9 @@ def test_glued_capital_a_at_a_line_end():
 )
 def test_hyphen_left_inside_a_reflowed_line(text, want):
     assert want in clean_text(text + "\n").body
+
+
+def test_a_moved_space_needs_the_book_to_write_the_word_it_makes():
+    # "heave in" is two words; "he a vein" would need the book to write "vein"
+    body = clean_text("Warm the slab slowly to prevent frost heave in the sub-floor.\n").body
+    assert "frost heave in the sub-floor" in body

@@ -1085,3 +1085,26 @@ def test_block_quote_in_a_justified_layout_export_is_prose_not_code():
         "Dit stuck is gemaeckt by Joris Aldenweert in Antwerpen anno 1661 ende vercocht "
         "aen Sr. Pieter de Wale voor xxiiij gulden."
     )
+
+
+def test_a_numbered_heading_set_large_at_a_page_foot_is_no_footnote():
+    from pipeline.document import Geom, Line
+    from stages.unwrap import split_footnotes
+
+    def line(text, size, top):
+        return Line(text, 1, Geom(60.0, top, 500.0, top + size, size))
+
+    body = [
+        line("Its local control station is tested before work begins.", 10.5, 100 + 14 * k)
+        for k in range(6)
+    ]
+    heading = [
+        line("", 10.5, 190),
+        line("3 System Description", 14.0, 200),
+        line("The plant is an indirect system.", 10.5, 220),
+    ]
+    kept, notes = split_footnotes(tuple(body + heading))
+    assert notes == [] and kept[-1].text == "The plant is an indirect system."
+    small = [line("", 10.5, 190), line("3 The plant is described in Chapter 3.", 8.0, 200)]
+    kept, notes = split_footnotes(tuple(body + small))
+    assert [n[0].text for n in notes] == ["3 The plant is described in Chapter 3."]
