@@ -75,8 +75,9 @@ def hyphen_decision(
         # (those English writes closed often are: "to-do" 3.0, "by-product" 3.0 keep theirs)
         ev["function_word"] = a.lower()
         return "dehyphenate", ev
-    if len(a) >= 3 and za < 2.5 and lex.count(a) == 0 and zj >= 2.0:
-        # "centi-|metres": the first part is no word of its own, and English knows the
+    if len(a) >= 3 and za < 2.5 and lex.count(a) <= 1 and zj >= 2.0:
+        # "centi-|metres": the first part is no word of its own (the book writes it only
+        # here, at this line end), and English knows the
         # joined word (compounds join words: "well-known", "command-line")
         ev["first_part_zipf"] = za
         return "dehyphenate", ev

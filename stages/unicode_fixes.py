@@ -7,6 +7,7 @@ ftfy does the encoding repair; its defaults are changed where they are wrong for
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -105,7 +106,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=2, params=UnicodeParams)
+@register("fix_unicode", version=3, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
@@ -124,6 +125,36 @@ def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
                 line = replace(line, text=fixed)
             lines.append(line)
         pages.append(Page(page.number, tuple(lines), page.label))
+    pages, bullets = _bullet_glyphs(pages, log)
+    cids -= bullets
     if cids:
         log.count("unmapped_glyphs", cids)
     return replace(book, pages=tuple(pages)).with_counter("unmapped_glyphs", cids)
+
+
+CID_START_RE = regex.compile(r"^(\s*)(\(cid:\d+\))(?=\s+\S)")
+
+
+def _bullet_glyphs(pages: list[Page], log: StageLog) -> tuple[list[Page], int]:
+    """A glyph without text that starts two lines or more, each time before a space and
+    text, is the book's bullet (``(cid:127) Never eat …``): written as ``•``, logged.
+    Returns the pages and how many glyphs were so written."""
+    starts = Counter(
+        m.group(2) for pg in pages for ln in pg.lines if (m := CID_START_RE.match(ln.text))
+    )
+    marks = {cid for cid, n in starts.items() if n >= 2}
+    if not marks:
+        return pages, 0
+    out, done = [], 0
+    for page in pages:
+        lines = []
+        for line in page.lines:
+            m = CID_START_RE.match(line.text)
+            if m and m.group(2) in marks:
+                new = m.group(1) + "•" + line.text[m.end() :]
+                log.edit("bullet_glyph", line.page, line.text[:40], new[:40], glyph=m.group(2))
+                line = replace(line, text=new)
+                done += 1
+            lines.append(line)
+        out.append(Page(page.number, tuple(lines), page.label))
+    return out, done

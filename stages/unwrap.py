@@ -410,14 +410,18 @@ CLOSE_QUOTES = "”»"
 
 
 def _dialogue(lines: list[Line]) -> bool:
-    """Is the text fiction told in dialogue: five lines or more, and one in twenty, open
-    with a quotation mark?
+    """Is the text fiction told in dialogue, with no indents to show its paragraphs: five
+    lines or more, and one in twenty, open with a quotation mark?
 
     >>> _dialogue([Line("“Yes,” she said.", 1)] * 5 + [Line("The train was late.", 1)] * 60)
     True
     """
     texts = [ln.text.lstrip() for ln in lines if ln.text.strip()]
     opening = sum(1 for t in texts if t[:1] in OPEN_QUOTES)
+    # where paragraphs open with an indent, the indent tells (a speech may go on a line)
+    indented = sum(1 for ln in lines if ln.text.strip() and 1 <= indent_of(ln.text) <= 8)
+    if indented >= 3 and 30 * indented >= len(texts):
+        return False
     return opening >= 5 and 20 * opening >= len(texts)
 
 
@@ -1308,7 +1312,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=29, params=UnwrapParams)
+@register("rejoin_lines", version=30, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1466,7 +1470,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         nxt = lines[i + 1] if i + 1 < n else None
         blank_after = nxt is None or not nxt.text.strip()
         prev_ended = cur is None or (
-            cur.kind == "para" and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+            cur.kind in ("para", "list")
+            and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
         )
         before = cur.lines[-1].text if cur is not None and cur.kind == "para" else None
         if (
@@ -1479,7 +1484,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             or (
                 prev_ended
                 and len(text.strip()) < 0.7 * typical
-                and (blank_after or (nxt is not None and nxt.text.strip()[:1].isupper()))
+                and (
+                    blank_after
+                    or (nxt is not None and (nxt.text.strip()[:1].isupper() or list_item(nxt.text)))
+                )
                 and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
             )
             or (

@@ -396,3 +396,12 @@ def test_a_moved_space_needs_the_book_to_write_the_word_it_makes():
     # "heave in" is two words; "he a vein" would need the book to write "vein"
     body = clean_text("Warm the slab slowly to prevent frost heave in the sub-floor.\n").body
     assert "frost heave in the sub-floor" in body
+
+
+def test_an_unmapped_glyph_that_starts_lines_is_the_bullet():
+    text = "Rules:\n(cid:127) Never eat any fungus you cannot name.\n(cid:127) Collect the whole fruit body.\n"
+    result = clean_text(text)
+    assert "• Never eat any fungus" in result.body and "(cid:" not in result.body
+    assert [e.rule for e in result.edits].count("bullet_glyph") == 2
+    # one glyph alone is left as it is (and counted)
+    assert "(cid:127) x" in clean_text("Rules: (cid:127) x and more.\n").body

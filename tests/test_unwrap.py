@@ -1108,3 +1108,22 @@ def test_a_numbered_heading_set_large_at_a_page_foot_is_no_footnote():
     small = [line("", 10.5, 190), line("3 The plant is described in Chapter 3.", 8.0, 200)]
     kept, notes = split_footnotes(tuple(body + small))
     assert [n[0].text for n in notes] == ["3 The plant is described in Chapter 3."]
+
+
+def test_heading_after_a_finished_list_item_and_no_dialogue_rule_with_indents():
+    text = (
+        "• Most magma forms where the crust is stretched and the mantle rises, and is\n"
+        "  exposed by erosion.\n"
+        "Review Questions\n"
+        "1. Why does most melting happen beneath ridges?\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == "Review Questions"
+    novel = "".join(
+        "   The frost had come early that year and the river was white from bank to\n"
+        "bank by the first week, so that the watermen sat idle. “Harker’s marked it\n"
+        "out already,” said Tom, and nobody answered him for a while after that.\n"
+        for _ in range(6)
+    )
+    paras = clean_text(novel).body.strip().split("\n\n")
+    assert len(paras) == 6  # paragraphs open with an indent: a speech inside one stays
