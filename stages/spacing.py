@@ -1409,6 +1409,10 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
 GLUED_NUMBER_STOP_RE = regex.compile(
     r"(?<![\p{L}\p{N}.,/:_@-])(\d[\d,]*)([.!?])(\p{Lu}\p{Ll}+)(?![\p{L}\p{N}_@/]|\.\w)"
 )
+# A note mark after a sentence's stop, glued to the next sentence ("guild.1To open it")
+GLUED_NOTE_RE = regex.compile(
+    r"(?<=\p{Ll}[’”'\"]?[.!?][’”'\"]?)(\d{1,2})(?=\p{Lu}\p{Ll}+\b|[AI] \p{Ll})"
+)
 # A word glued to the next one by a comma, semicolon or colon with no space after it
 # ("too soon:the music", "apples;the"): one mark between two lower-case words.
 GLUED_MARK_RE = regex.compile(
@@ -1418,7 +1422,7 @@ GLUED_MARK_RE = regex.compile(
 SCHEMES = frozenset("http https ftp file mailto urn doi isbn issn arxiv git ssh tel data".split())
 
 
-GLUED_MARK_HINT_RE = regex.compile(r"\d[.!?]\p{Lu}|\p{Ll}[,;:]\p{Ll}")
+GLUED_MARK_HINT_RE = regex.compile(r"\d[.!?]\p{Lu}|\p{Ll}[,;:]\p{Ll}|[.!?’”]\d{1,2}\p{Lu}")
 
 
 def glued_mark_counts(text: str) -> Counter[str]:
@@ -1443,6 +1447,8 @@ def split_glued_marks(
 
     >>> split_glued_marks("not 800.This is; too soon:the end; see 4.2.The and 1,000.It", Lexicon([]))[0]
     'not 800. This is; too soon: the end; see 4.2.The and 1,000. It'
+    >>> split_glued_marks("of the guild.1To open it; tried’.9Oldesloe said; v2.1The", Lexicon([]))[0]
+    'of the guild.1 To open it; tried’.9 Oldesloe said; v2.1The'
     >>> split_glued_marks("mailto:ann, key:value pairs, std::vector and a:b", Lexicon([]))[0]
     'mailto:ann, key:value pairs, std::vector and a:b'
     """
@@ -1475,7 +1481,13 @@ def split_glued_marks(
         changes.append(("glued_mark", m.group(), new, {"zipf": [_z(left), _z(right)]}))
         return new
 
+    def note(m: regex.Match) -> str:
+        new = m.group(1) + " "
+        changes.append(("glued_sentence", m.group(1), new, {"note_mark": m.group(1)}))
+        return new
+
     text = GLUED_NUMBER_STOP_RE.sub(number, text)
+    text = GLUED_NOTE_RE.sub(note, text)
     text = GLUED_MARK_RE.sub(mark, text)
     return text, changes
 
@@ -1507,7 +1519,7 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
     return n
 
 
-@register("fix_spacing", version=22, params=SpacingParams)
+@register("fix_spacing", version=23, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

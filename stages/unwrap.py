@@ -88,6 +88,8 @@ EQUATION_NUMBER_RE = regex.compile(r"\s\((?:\d{1,2}\.){0,2}\d{1,3}[a-z]?\)$")
 LINE_PER_PARAGRAPH = 150
 # A speaker's label opening a speech in a play: "NELL.", "MR QUAYLE.", "FIRST WITCH."
 SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
+# A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
+SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
 # A numbered paragraph of a manual: "3.2.3 Trees used as anchors …" (three levels)
 NUMBERED_PARA_RE = regex.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{1,3}\.?\s+\p{Lu}\p{Ll}")
 # A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
@@ -460,6 +462,8 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     """
     s = a.strip()
     words = s.split()
+    if SALUTATION_RE.match(s) and b.strip()[:1].isupper():
+        return "salutation"  # a letter's "Dear Meg," stands on its own line
     if not words or s[-1] in ",;:-‐–—(/&" or words[-1].lower() in GLUE_WORDS:
         return None
     if display_math(s):
@@ -1312,7 +1316,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=30, params=UnwrapParams)
+@register("rejoin_lines", version=31, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1603,7 +1607,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
         if hang_flags[i] == HANG_START and not why:
             why = "hanging_entry"  # back at the outdented level: the next entry
-        if why in {"next_word_fits", "one_line_indented", "formula", "proof_end", "display"}:
+        if why in {
+            "next_word_fits",
+            "one_line_indented",
+            "formula",
+            "proof_end",
+            "display",
+            "salutation",
+        }:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
             log.edit(

@@ -405,3 +405,10 @@ def test_an_unmapped_glyph_that_starts_lines_is_the_bullet():
     assert [e.rule for e in result.edits].count("bullet_glyph") == 2
     # one glyph alone is left as it is (and counted)
     assert "(cid:127) x" in clean_text("Rules: (cid:127) x and more.\n").body
+
+
+def test_note_mark_glued_to_the_next_sentence():
+    body = clean_text(
+        "Its keys were held by the masters of the weavers’ guild.1To open it required three men.\n"
+    ).body
+    assert "guild.1 To open it" in body

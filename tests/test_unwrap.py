@@ -1127,3 +1127,11 @@ def test_heading_after_a_finished_list_item_and_no_dialogue_rule_with_indents():
     )
     paras = clean_text(novel).body.strip().split("\n\n")
     assert len(paras) == 6  # paragraphs open with an indent: a speech inside one stays
+
+
+def test_a_letters_salutation_stands_on_its_own_line():
+    text = "14 Orchard Row\n\nDear Meg,\nYour mother says you have taken the job at the mill, and I am glad of it.\n"
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert "Dear Meg," in paras and paras[-1].startswith("Your mother says")
+    prose = "He wrote to her often, and dear as she was to him,\nHe never said so in a letter.\n"
+    assert "\n\n" not in clean_text(prose).body.strip()
