@@ -202,6 +202,26 @@ def split_run_in(text: str) -> list[str] | None:
 COLON_HEAD_RE = regex.compile(r"^(?P<head>[^:;,]*[^:;,\s]):\s+(?P<sub>\S.*)$")
 
 
+def run_in_style(texts: list[str | None]) -> bool:
+    """Does the index set sub-entries run in after semicolons? It does when more than one
+    entry reads so. A lone ``collectors, 43; buying master and pupil together, 43`` in an
+    index with its sub-entries on lines of their own is one printed entry.
+
+    >>> run_in_style(["kilns, 40; firing of, 41", "moulds, 50", "glazes, 12; ash, 14"])
+    True
+    >>> run_in_style(["eschar, 62; heel, on the, 62", "foams, 69"])
+    False
+    """
+    return sum(1 for t in texts if t and split_run_in(t)) >= 2
+
+
+def _split_run_in(text: str, style: bool) -> list[str] | None:
+    """split_run_in, where the index is run in or the line has two sub-entries or more
+    (evidence of the convention on its own)."""
+    parts = split_run_in(text)
+    return parts if parts and (style or len(parts) > 2) else None
+
+
 def _open_run_in(text: str) -> bool:
     """Does a run-in entry's line end inside a sub-entry that goes on on the next line
     (``Curlew, 114–16; call of, 115; compared`` / ``with Whimbrel, 119``)? Its last part,
@@ -229,7 +249,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=20, params=ParseIndexParams)
+@register("parse_index", version=21, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -237,7 +257,8 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
     logical = _logical_lines(lines, log, lexicon)
-    items = _build_tree(logical, p, log, _phrase_test(book))
+    style = run_in_style([x[0] for x in logical])
+    items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
@@ -318,6 +339,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     True
     >>> _continues("with horseradish and soured", "cream, 152"), _continues("beetroot", "cream, 152")
     (True, False)
+    >>> _continues("Moretus collection, sale of", "(1781), 43"), _continues("sale, 4", "(1781), 43")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -342,7 +365,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     if not deeper and pages and line[:1].islower() and _bare_sub(p):
         return True  # "with horseradish and soured" / "cream, 152"
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
-    return last in CONTINUING_WORDS and line[:1].islower()
+    # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
+    return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
 
 
 def _bare_sub(text: str) -> bool:
@@ -572,13 +596,14 @@ def _build_tree(
     p: ParseIndexParams,
     log: StageLog,
     phrase: Callable[[str, str], bool] = lambda sub, head: False,
+    run_in: bool = True,
 ) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
-    by_structure = set() if indented else _structure_subs(_flat_entries(logical), phrase)
+    by_structure = set() if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -597,12 +622,12 @@ def _build_tree(
                 _add_refs(target, text)
                 log.count("cross_reference_line")
                 continue
-        run_in = split_run_in(text)
-        term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
+        parts = _split_run_in(text, run_in)
+        term, pages, see, see_also = parse_entry(parts[0] if parts else text)
         item = _Item(term, pages, see, see_also, indent, page)
-        if run_in:
-            item.subs = [_Item(*parse_entry(x), indent, page) for x in run_in[1:]]
-            log.count("run_in_subentries", len(run_in) - 1)
+        if parts:
+            item.subs = [_Item(*parse_entry(x), indent, page) for x in parts[1:]]
+            log.count("run_in_subentries", len(parts) - 1)
         resumed = continued_head(term) if level == 0 and not pages else None
         if resumed is not None:
             same = [r for r in roots if r.term == resumed]
@@ -631,7 +656,7 @@ def _build_tree(
     return roots
 
 
-def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
+def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
     """The entries of an index without indentation, as _structure_subs reads them."""
     flat: list[_Flat] = []
     targets: set[str] = set()
@@ -651,7 +676,7 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
                 m = regex.match(r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
                 targets.update(_sort_keys(r)[0][0] for r in _refs(m["refs"]) if m)
             continue
-        run_in = split_run_in(text)
+        run_in = _split_run_in(text, style)
         term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
         targets.update(_sort_keys(r)[0][0] for r in [*see, *see_also])
         resumed = continued_head(term) if not pages else None

@@ -336,6 +336,12 @@ def test_passim_turnover(text, tree):
         # must not change: a head without locators, then its sub-entry
         ("beetroot\ncream, 152\nblackcurrant, 91\n",
          [(0, "beetroot", []), (1, "cream", ["152"]), (0, "blackcurrant", ["91"])]),
+        # a parenthesis after a term ending in a function word is its turnover
+        ("Moretus collection, sale of\n(1781), 43\nQ\nquinces, 40\n",
+         [(0, "Moretus collection, sale of (1781)", ["43"]), (0, "quinces", ["40"])]),
+        # must not change: a parenthesised term after an entry with locators
+        ("modes, 12\n(Dorian), 14\nmotets, 20\n",
+         [(0, "modes", ["12"]), (0, "(Dorian)", ["14"]), (0, "motets", ["20"])]),
     ],
 )  # fmt: skip
 def test_term_turnovers(text, tree):
@@ -430,7 +436,29 @@ RUN_IN_UNCHANGED = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "tree"), RUN_IN + RUN_IN_UNCHANGED)
+# A lone semicolon-joined phrase in an index that sets its sub-entries on lines of their
+# own is one printed entry; two run-in lines, or two sub-entries on one line, are run in.
+RUN_IN_LONE = [
+    (
+        "eschar, 62; heel, on the, 62\nfoams, 69\nby size, 70\n",
+        [(0, "eschar, 62; heel, on the", ["62"], [], []), (0, "foams", ["69"], [], []),
+         (1, "by size", ["70"], [], [])],
+    ),
+    (
+        "lay brothers, 64, 65; decline of the\nlay-brother system, 65–6, 102ff.\nmills, 70\n",
+        [(0, "lay brothers, 64, 65; decline of the lay-brother system", ["65–6", "102ff."], [], []),
+         (0, "mills", ["70"], [], [])],
+    ),
+    # must not change: two run-in lines, each with one sub-entry
+    (
+        "honey, 57; capped, 57\nvarroa, 58; counting, 58\n",
+        [(0, "honey", ["57"], [], []), (1, "capped", ["57"], [], []),
+         (0, "varroa", ["58"], [], []), (1, "counting", ["58"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), RUN_IN + RUN_IN_UNCHANGED + RUN_IN_LONE)
 def test_run_in_turnovers(text, tree):
     assert _tree(text) == tree
 
