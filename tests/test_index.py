@@ -511,6 +511,75 @@ SEE_UNCHANGED = [
 ]  # fmt: skip
 
 
+# Numbered sub-entries (chapter and verse, chess moves) filed by number under a lettered
+# head, group headings above head terms, and worded group headings among lettered entries.
+NUMBERED_AND_GROUPS = [
+    # moves under an opening with locators of its own
+    (
+        "Kessler, P., 85\nNajdorf Variation (B96), 86–91\n7. f4 Be7 8. Qf3, 86\n10...b5, 87\n"
+        "13. a3, 87, 90\nPawn storm, 88\n",
+        [
+            (0, "Kessler, P.", ["85"], [], []),
+            (0, "Najdorf Variation (B96)", ["86–91"], [], []),
+            (1, "7. f4 Be7 8. Qf3", ["86"], [], []),
+            (1, "10...b5", ["87"], [], []),
+            (1, "13. a3", ["87", "90"], [], []),
+            (0, "Pawn storm", ["88"], [], []),
+        ],
+    ),
+    # a scripture index: group headings, books in canonical order, a book led by a digit,
+    # and a book called Numbers that is no heading of numbers
+    (
+        "Hebrew Bible\nGenesis\n1:2, 52\n2:10–14, 55, 61\nExodus\n17:1–7, 55–56\nNumbers\n"
+        "20:2–13, 56\nNew Testament\nJohn\n4:14, 57\n1 Corinthians\n10:1–4, 56–57\n"
+        "10:4, 56\nRevelation\n22:1–2, 62–63\n",
+        [
+            (0, "Genesis", [], [], []),
+            (1, "1:2", ["52"], [], []),
+            (1, "2:10–14", ["55", "61"], [], []),
+            (0, "Exodus", [], [], []),
+            (1, "17:1–7", ["55–56"], [], []),
+            (0, "Numbers", [], [], []),
+            (1, "20:2–13", ["56"], [], []),
+            (0, "John", [], [], []),
+            (1, "4:14", ["57"], [], []),
+            (0, "1 Corinthians", [], [], []),
+            (1, "10:1–4", ["56–57"], [], []),
+            (1, "10:4", ["56"], [], []),
+            (0, "Revelation", [], [], []),
+            (1, "22:1–2", ["62–63"], [], []),
+        ],
+    ),
+]
+NUMBERED_AND_GROUPS_UNCHANGED = [
+    # a numbers group opening the index: main entries; section numbers are no moves
+    (
+        "Numbers\n1:1 mapping, 4\n2:1 multiplexer, 6\nA\nadders, 8\n3.2 release, 9\n"
+        "3.4 release, 10\nbuses, 12\n",
+        [(0, "1:1 mapping", ["4"], [], []), (0, "2:1 multiplexer", ["6"], [], []),
+         (0, "adders", ["8"], [], []), (0, "3.2 release", ["9"], [], []),
+         (0, "3.4 release", ["10"], [], []), (0, "buses", ["12"], [], [])],
+    ),
+    # a head without locators whose sub-entry sorts after it: no group heading
+    (
+        "Hand Tools\nPlanes\nsmoothing, 4\nvices, 9\n",
+        [(0, "Hand Tools", [], [], []), (1, "Planes", [], [], []),
+         (0, "smoothing", ["4"], [], []), (0, "vices", ["9"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), NUMBERED_AND_GROUPS + NUMBERED_AND_GROUPS_UNCHANGED)
+def test_numbered_subentries_and_group_headings(text, tree):
+    assert _tree(text) == tree
+
+
+def test_group_heading_is_logged():
+    result = clean_text(BODY + "Index\n\nHebrew Bible\nGenesis\n1:2, 52\n2:10–14, 55\n" + TAIL)
+    edits = [(e.rule, e.before) for e in result.edits if e.stage == "parse_index"]
+    assert ("group_heading", "Hebrew Bible") in edits
+
+
 @pytest.mark.parametrize(("text", "tree"), SEE_TURNOVERS + SEE_UNCHANGED)
 def test_cross_reference_turnovers(text, tree):
     assert _tree(text) == tree
