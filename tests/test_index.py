@@ -38,6 +38,18 @@ ENTRIES = [
     ("multi-point, 3.2.4; Fig. 3-2", ("multi-point", ["3.2.4", "Fig. 3-2"], [], [])),
     ("unsuitable, 3.2.4 (Warning)", ("unsuitable", ["3.2.4 (Warning)"], [], [])),
     ("breaking strength, 3.1.3, Annex B", ("breaking strength", ["3.1.3", "Annex B"], [], [])),
+    # plates and figures abbreviated in lower case or plural, a note number after a dot
+    ("quince pictures, 40–43, pls. 14–17", ("quince pictures", ["40–43", "pls. 14–17"], [], [])),
+    (
+        "Ghent, private collection, 40, pl. 14",
+        ("Ghent, private collection", ["40", "pl. 14"], [], []),
+    ),
+    ("clove hitch, 73, fig. 5.6", ("clove hitch", ["73", "fig. 5.6"], [], [])),
+    ("Ancona, 152, 160n.4, 42n16", ("Ancona", ["152", "160n.4", "42n16"], [], [])),
+    # must not change: a note locator at the entry's closing period, a word like figs
+    ("arrays, 45n.", ("arrays", ["45n"], [], [])),
+    ("figs, dried, 12", ("figs, dried", ["12"], [], [])),
+    ("Plates, The, 4", ("Plates, The", ["4"], [], [])),
     # must not change: an appendix as a term, a word qualifier of a term
     ("Appendix A, 34", ("Appendix A", ["34"], [], [])),
     ("Hale, Margaret (sister), 12", ("Hale, Margaret (sister)", ["12"], [], [])),
