@@ -57,8 +57,11 @@ SUB_LEADS = frozenset(
 CONTINUING_WORDS = frozenset(
     "of on in to the a an and or for with by from at as into about under over between".split()
 )
-SEE_ALSO_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
-SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
+# (the references keep a closing period: _refs drops it, but for an initial's, "Houtte, H.")
+SEE_ALSO_RE = regex.compile(
+    r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*(?:\)\.?)?\s*$"
+)
+SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*(?:\)\.?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,17 @@ class _Item:
 
 
 def _refs(text: str) -> list[str]:
-    return [r.strip().rstrip(".") for r in regex.split(r"\s*;\s*", text) if r.strip()]
+    """The references of a cross-reference, without the entry's closing period; an initial
+    keeps its own (``Van Houtte, H.``).
+
+    >>> _refs("debt; kinship."), _refs("Van Houtte, H."), _refs("Smith, J. R.; Jones")
+    (['debt', 'kinship'], ['Van Houtte, H.'], ['Smith, J. R.', 'Jones'])
+    """
+    refs = [r.strip() for r in regex.split(r"\s*;\s*", text) if r.strip()]
+    return [r if INITIAL_END_RE.search(r) else r.rstrip(".") for r in refs]
+
+
+INITIAL_END_RE = regex.compile(r"(?:^|[\s,.])\p{Lu}\.$")
 
 
 def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
@@ -249,7 +262,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=23, params=ParseIndexParams)
+@register("parse_index", version=24, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -741,7 +754,9 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if SEE_LINE_RE.match(text):
             if flat:
                 flat[-1].has_refs = True  # a cross-reference line of the entry before
-                m = regex.match(r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+                m = regex.match(
+                    r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text
+                )
                 targets.update(_sort_keys(r)[0][0] for r in _refs(m["refs"]) if m)
             continue
         run_in = _split_run_in(text, style)
@@ -789,7 +804,7 @@ def _add_refs(item: _Item, text: str) -> None:
     >>> _add_refs(it, "  (See also monasteries; priors.)"); it.see_also
     ['monasteries', 'priors']
     """
-    m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+    m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text)
     if m is None:
         return
     refs = _refs(m["refs"])

@@ -46,6 +46,12 @@ ENTRIES = [
     ),
     ("clove hitch, 73, fig. 5.6", ("clove hitch", ["73", "fig. 5.6"], [], [])),
     ("Ancona, 152, 160n.4, 42n16", ("Ancona", ["152", "160n.4", "42n16"], [], [])),
+    # a cross-reference to a name ending in an initial keeps the initial's period
+    ("Houtte, H. van. See Van Houtte, H.", ("Houtte, H. van", [], ["Van Houtte, H."], [])),
+    ("Kessler, 4. See also Smith, J. R.", ("Kessler", ["4"], [], ["Smith, J. R."])),
+    # must not change: the entry's closing period after a reference, in or out of parentheses
+    ("pots. See jars.", ("pots", [], ["jars"], [])),
+    ("abbots, 12 (see also monks).", ("abbots", ["12"], [], ["monks"])),
     # must not change: a note locator at the entry's closing period, a word like figs
     ("arrays, 45n.", ("arrays", ["45n"], [], [])),
     ("figs, dried, 12", ("figs, dried", ["12"], [], [])),
