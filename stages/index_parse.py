@@ -57,8 +57,11 @@ SUB_LEADS = frozenset(
 CONTINUING_WORDS = frozenset(
     "of on in to the a an and or for with by from at as into about under over between".split()
 )
-SEE_ALSO_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
-SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*\)?\.?\s*$")
+# (the references keep a closing period: _refs drops it, but for an initial's, "Houtte, H.")
+SEE_ALSO_RE = regex.compile(
+    r"(?i)(?:[.;,]\s*|\s+)\(?\s*see also\s+(?P<refs>[^()]+?)\s*(?:\)\.?)?\s*$"
+)
+SEE_RE = regex.compile(r"(?i)(?:[.;,]\s*|\s+|^)\(?\s*see\s+(?P<refs>[^()]+?)\s*(?:\)\.?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,17 @@ class _Item:
 
 
 def _refs(text: str) -> list[str]:
-    return [r.strip().rstrip(".") for r in regex.split(r"\s*;\s*", text) if r.strip()]
+    """The references of a cross-reference, without the entry's closing period; an initial
+    keeps its own (``Van Houtte, H.``).
+
+    >>> _refs("debt; kinship."), _refs("Van Houtte, H."), _refs("Smith, J. R.; Jones")
+    (['debt', 'kinship'], ['Van Houtte, H.'], ['Smith, J. R.', 'Jones'])
+    """
+    refs = [r.strip() for r in regex.split(r"\s*;\s*", text) if r.strip()]
+    return [r if INITIAL_END_RE.search(r) else r.rstrip(".") for r in refs]
+
+
+INITIAL_END_RE = regex.compile(r"(?:^|[\s,.])\p{Lu}\.$")
 
 
 def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
@@ -202,6 +215,26 @@ def split_run_in(text: str) -> list[str] | None:
 COLON_HEAD_RE = regex.compile(r"^(?P<head>[^:;,]*[^:;,\s]):\s+(?P<sub>\S.*)$")
 
 
+def run_in_style(texts: list[str | None]) -> bool:
+    """Does the index set sub-entries run in after semicolons? It does when more than one
+    entry reads so. A lone ``collectors, 43; buying master and pupil together, 43`` in an
+    index with its sub-entries on lines of their own is one printed entry.
+
+    >>> run_in_style(["kilns, 40; firing of, 41", "moulds, 50", "glazes, 12; ash, 14"])
+    True
+    >>> run_in_style(["eschar, 62; heel, on the, 62", "foams, 69"])
+    False
+    """
+    return sum(1 for t in texts if t and split_run_in(t)) >= 2
+
+
+def _split_run_in(text: str, style: bool) -> list[str] | None:
+    """split_run_in, where the index is run in or the line has two sub-entries or more
+    (evidence of the convention on its own)."""
+    parts = split_run_in(text)
+    return parts if parts and (style or len(parts) > 2) else None
+
+
 def _open_run_in(text: str) -> bool:
     """Does a run-in entry's line end inside a sub-entry that goes on on the next line
     (``Curlew, 114–16; call of, 115; compared`` / ``with Whimbrel, 119``)? Its last part,
@@ -229,15 +262,16 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=20, params=ParseIndexParams)
+@register("parse_index", version=24, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
-    logical = _logical_lines(lines, log, lexicon)
-    items = _build_tree(logical, p, log, _phrase_test(book))
+    logical = _group_headings(_logical_lines(lines, log, lexicon), p, log)
+    style = run_in_style([x[0] for x in logical])
+    items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
@@ -318,6 +352,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     True
     >>> _continues("with horseradish and soured", "cream, 152"), _continues("beetroot", "cream, 152")
     (True, False)
+    >>> _continues("Moretus collection, sale of", "(1781), 43"), _continues("sale, 4", "(1781), 43")
+    (True, False)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -342,7 +378,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     if not deeper and pages and line[:1].islower() and _bare_sub(p):
         return True  # "with horseradish and soured" / "cream, 152"
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
-    return last in CONTINUING_WORDS and line[:1].islower()
+    # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
+    return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
 
 
 def _bare_sub(text: str) -> bool:
@@ -534,7 +571,9 @@ def _logical_lines(
         ):
             log.edit("running_head", line.page, stripped, "")  # "Index | 231"
             continue
-        if LETTER_GROUP_RE.match(stripped):
+        if LETTER_GROUP_RE.match(stripped) and not _term_among_letters(
+            stripped, out, lines[i + 1 :]
+        ):
             log.edit("letter_group", line.page, stripped, "")
             after_heading = False
             out.append((None, 0.0, line.page, stripped))
@@ -567,18 +606,85 @@ def _logical_lines(
     return out
 
 
+def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:
+    """Is a worded group heading (``Numbers``, ``Symbols``) an entry instead, standing
+    among entries led by letters? A group of numbers and symbols opens or closes an index.
+
+    >>> _term_among_letters("Numbers", [("Exodus", 0.0, 1, "")], [Line("Psalms", 1)])
+    True
+    >>> _term_among_letters("Numbers", [], [Line("Psalms", 1)]), _term_among_letters("B", [("a", 0.0, 1, "")], [Line("b", 1)])
+    (False, False)
+    """
+    if not regex.search(r"\p{L}{2}", text):
+        return False  # a letter heading (``B``, ``A–C``)
+
+    def lettered(t: str | None) -> bool:
+        t = (t or "").strip()
+        return bool(t) and not LETTER_GROUP_RE.match(t) and _group_letter(t) != "#"
+
+    return any(lettered(x[0]) for x in before) and any(lettered(ln.text) for ln in after)
+
+
+def _is_title(text: str) -> bool:
+    """Worded as a heading: capitalised words (and lower-case function words), no comma.
+
+    >>> _is_title("Hebrew Bible"), _is_title("Dead Sea Scrolls and Texts"), _is_title("pawn storm")
+    (True, True, False)
+    """
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and "," not in text
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w in CONTINUING_WORDS for w in words)
+    )
+
+
+def _group_headings(logical: list[_Logical], p: ParseIndexParams, log: StageLog) -> list[_Logical]:
+    """In an index without indentation, the group headings that divide it (``Hebrew Bible``
+    above ``Genesis`` / ``1:2, 52``): a line worded as a heading, with nothing of its own,
+    above a head term without locators whose sub-entries follow, that sorts before it (so
+    it is no sub-entry of it either). They divide the index as a letter group does.
+    """
+    entries = [x for x in logical if x[0] is not None]
+    if not entries or max(_indent_levels([x[1] for x in entries], p.indent_step).values()) > 0:
+        return logical
+
+    def bare(text: str) -> bool:
+        term, pages, see, see_also = parse_entry(text)
+        return bool(term) and not (pages or see or see_also or SEE_LINE_RE.match(text))
+
+    out = list(logical)
+    for j in range(len(out) - 2):
+        x, y, z = (out[j + d][0] for d in range(3))
+        if x is None or y is None or z is None:
+            continue
+        term = x.strip()
+        if (
+            bare(term)
+            and _is_title(term)
+            and bare(y)
+            and parse_entry(z)[1]
+            and not _in_order(term, parse_entry(y)[0])
+        ):
+            log.edit("group_heading", out[j][2], term, "")
+            out[j] = (None, 0.0, out[j][2], term)
+    return out
+
+
 def _build_tree(
     logical: list[_Logical],
     p: ParseIndexParams,
     log: StageLog,
     phrase: Callable[[str, str], bool] = lambda sub, head: False,
+    run_in: bool = True,
 ) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
-    by_structure = set() if indented else _structure_subs(_flat_entries(logical), phrase)
+    by_structure = set() if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -597,12 +703,12 @@ def _build_tree(
                 _add_refs(target, text)
                 log.count("cross_reference_line")
                 continue
-        run_in = split_run_in(text)
-        term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
+        parts = _split_run_in(text, run_in)
+        term, pages, see, see_also = parse_entry(parts[0] if parts else text)
         item = _Item(term, pages, see, see_also, indent, page)
-        if run_in:
-            item.subs = [_Item(*parse_entry(x), indent, page) for x in run_in[1:]]
-            log.count("run_in_subentries", len(run_in) - 1)
+        if parts:
+            item.subs = [_Item(*parse_entry(x), indent, page) for x in parts[1:]]
+            log.count("run_in_subentries", len(parts) - 1)
         resumed = continued_head(term) if level == 0 and not pages else None
         if resumed is not None:
             same = [r for r in roots if r.term == resumed]
@@ -631,7 +737,7 @@ def _build_tree(
     return roots
 
 
-def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
+def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
     """The entries of an index without indentation, as _structure_subs reads them."""
     flat: list[_Flat] = []
     targets: set[str] = set()
@@ -648,10 +754,12 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
         if SEE_LINE_RE.match(text):
             if flat:
                 flat[-1].has_refs = True  # a cross-reference line of the entry before
-                m = regex.match(r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+                m = regex.match(
+                    r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text
+                )
                 targets.update(_sort_keys(r)[0][0] for r in _refs(m["refs"]) if m)
             continue
-        run_in = split_run_in(text)
+        run_in = _split_run_in(text, style)
         term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
         targets.update(_sort_keys(r)[0][0] for r in [*see, *see_also])
         resumed = continued_head(term) if not pages else None
@@ -670,7 +778,23 @@ def _flat_entries(logical: list[_Logical]) -> list[_Flat]:
     for e in flat:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
+        e.numbered = numbered_term(e.term)
     return flat
+
+
+NUMBERED_RE = regex.compile(r"^(?P<n>\d{1,4})(?=:\d|\.{2,3}\s?\S|\.\s+\S)")
+
+
+def numbered_term(term: str) -> int | None:
+    """The number that starts a numbered term: a chapter and verse (``2:10–14``), a move
+    (``7. f4 Be7``, ``10...b5``). A section number (``3.2``), a year or a term led by a
+    number (``1 Corinthians``, ``1984``) is none.
+
+    >>> [numbered_term(t) for t in ["2:10–14", "7. f4 Be7 8. Qf3", "10...b5", "3.2", "1 Corinthians"]]
+    [2, 7, 10, None, None]
+    """
+    m = NUMBERED_RE.match(term.strip())
+    return int(m["n"]) if m else None
 
 
 def _add_refs(item: _Item, text: str) -> None:
@@ -680,7 +804,7 @@ def _add_refs(item: _Item, text: str) -> None:
     >>> _add_refs(it, "  (See also monasteries; priors.)"); it.see_also
     ['monasteries', 'priors']
     """
-    m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*\)?\.?\s*$", text)
+    m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text)
     if m is None:
         return
     refs = _refs(m["refs"])
@@ -813,6 +937,7 @@ class _Flat:
     resumes: int | None = None  # a continued head: the entry it resumes
     next_group: frozenset[str] | None = None  # the letters of the next letter group
     first: int | None = None  # its first page locator
+    numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -931,7 +1056,12 @@ def _structure_subs(
                 c += _BREAK
             if _outside_group(e):
                 c += _BREAK
-            if head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
+            # A numbered entry after a lettered one stands outside the alphabet (numbers
+            # open or close an index): as a main entry, it breaks the order.
+            numbered = e.numbered is not None and head is not None and flat[head].numbered is None
+            if numbered:
+                c += _BREAK
+            elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"
                 c += _PHRASED_MAIN
@@ -941,19 +1071,25 @@ def _structure_subs(
                 continue
             h_key, key = _sort_keys(flat[head].term)[0][0], _sort_keys(e.term)[0][0]
             if (h_key and key.startswith(h_key)) or (
-                _group_letter(flat[head].term) == "#" and _group_letter(e.term) == "#"
+                _group_letter(flat[head].term) == "#"
+                and _group_letter(e.term) == "#"
+                and not numbered
             ):
                 continue  # "data types" after "data"; symbols under a symbol
             continues = _in_order(flat[head].term, e.term)
             # The book's text names the sub-entry with its head (``maximal matching``,
             # ``natural anchors``): evidence as good as a broken order.
-            said = continues and phrase(e.term, flat[head].term)
+            # Numbered sub-entries (``1:2``, ``2:10–14`` under ``Genesis``;
+            # ``7. f4``, ``10...b5`` under an opening) are filed by number, not by letter.
+            said = continues and (phrase(e.term, flat[head].term) or numbered)
             first = last is None
             if locs and first and continues and not (_misfiled(e) or sub_phrased(e.term) or said):
                 # A head with locators: its first sub-entry breaks the order, or shows
                 # otherwise that it is none of the main entries.
                 continue
-            c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
+            # (a numbered sub-entry costs nothing: its run must not pass as main entries
+            # that follow one another at no cost)
+            c = cost + (0 if numbered else _SUB) + (0 if e.has_refs else _BARE_HEAD)
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 # An entry outside its letter group is no main entry; after the sub-entry
                 # before it in page order (``sterilising, 14–15`` then ``sealing and

@@ -38,6 +38,24 @@ ENTRIES = [
     ("multi-point, 3.2.4; Fig. 3-2", ("multi-point", ["3.2.4", "Fig. 3-2"], [], [])),
     ("unsuitable, 3.2.4 (Warning)", ("unsuitable", ["3.2.4 (Warning)"], [], [])),
     ("breaking strength, 3.1.3, Annex B", ("breaking strength", ["3.1.3", "Annex B"], [], [])),
+    # plates and figures abbreviated in lower case or plural, a note number after a dot
+    ("quince pictures, 40–43, pls. 14–17", ("quince pictures", ["40–43", "pls. 14–17"], [], [])),
+    (
+        "Ghent, private collection, 40, pl. 14",
+        ("Ghent, private collection", ["40", "pl. 14"], [], []),
+    ),
+    ("clove hitch, 73, fig. 5.6", ("clove hitch", ["73", "fig. 5.6"], [], [])),
+    ("Ancona, 152, 160n.4, 42n16", ("Ancona", ["152", "160n.4", "42n16"], [], [])),
+    # a cross-reference to a name ending in an initial keeps the initial's period
+    ("Houtte, H. van. See Van Houtte, H.", ("Houtte, H. van", [], ["Van Houtte, H."], [])),
+    ("Kessler, 4. See also Smith, J. R.", ("Kessler", ["4"], [], ["Smith, J. R."])),
+    # must not change: the entry's closing period after a reference, in or out of parentheses
+    ("pots. See jars.", ("pots", [], ["jars"], [])),
+    ("abbots, 12 (see also monks).", ("abbots", ["12"], [], ["monks"])),
+    # must not change: a note locator at the entry's closing period, a word like figs
+    ("arrays, 45n.", ("arrays", ["45n"], [], [])),
+    ("figs, dried, 12", ("figs, dried", ["12"], [], [])),
+    ("Plates, The, 4", ("Plates, The", ["4"], [], [])),
     # must not change: an appendix as a term, a word qualifier of a term
     ("Appendix A, 34", ("Appendix A", ["34"], [], [])),
     ("Hale, Margaret (sister), 12", ("Hale, Margaret (sister)", ["12"], [], [])),
@@ -336,6 +354,12 @@ def test_passim_turnover(text, tree):
         # must not change: a head without locators, then its sub-entry
         ("beetroot\ncream, 152\nblackcurrant, 91\n",
          [(0, "beetroot", []), (1, "cream", ["152"]), (0, "blackcurrant", ["91"])]),
+        # a parenthesis after a term ending in a function word is its turnover
+        ("Moretus collection, sale of\n(1781), 43\nQ\nquinces, 40\n",
+         [(0, "Moretus collection, sale of (1781)", ["43"]), (0, "quinces", ["40"])]),
+        # must not change: a parenthesised term after an entry with locators
+        ("modes, 12\n(Dorian), 14\nmotets, 20\n",
+         [(0, "modes", ["12"]), (0, "(Dorian)", ["14"]), (0, "motets", ["20"])]),
     ],
 )  # fmt: skip
 def test_term_turnovers(text, tree):
@@ -430,7 +454,29 @@ RUN_IN_UNCHANGED = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "tree"), RUN_IN + RUN_IN_UNCHANGED)
+# A lone semicolon-joined phrase in an index that sets its sub-entries on lines of their
+# own is one printed entry; two run-in lines, or two sub-entries on one line, are run in.
+RUN_IN_LONE = [
+    (
+        "eschar, 62; heel, on the, 62\nfoams, 69\nby size, 70\n",
+        [(0, "eschar, 62; heel, on the", ["62"], [], []), (0, "foams", ["69"], [], []),
+         (1, "by size", ["70"], [], [])],
+    ),
+    (
+        "lay brothers, 64, 65; decline of the\nlay-brother system, 65–6, 102ff.\nmills, 70\n",
+        [(0, "lay brothers, 64, 65; decline of the lay-brother system", ["65–6", "102ff."], [], []),
+         (0, "mills", ["70"], [], [])],
+    ),
+    # must not change: two run-in lines, each with one sub-entry
+    (
+        "honey, 57; capped, 57\nvarroa, 58; counting, 58\n",
+        [(0, "honey", ["57"], [], []), (1, "capped", ["57"], [], []),
+         (0, "varroa", ["58"], [], []), (1, "counting", ["58"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), RUN_IN + RUN_IN_UNCHANGED + RUN_IN_LONE)
 def test_run_in_turnovers(text, tree):
     assert _tree(text) == tree
 
@@ -481,6 +527,75 @@ SEE_UNCHANGED = [
          (1, "pva", ["7"], [], []), (0, "gouges", ["9"], [], [])],
     ),
 ]  # fmt: skip
+
+
+# Numbered sub-entries (chapter and verse, chess moves) filed by number under a lettered
+# head, group headings above head terms, and worded group headings among lettered entries.
+NUMBERED_AND_GROUPS = [
+    # moves under an opening with locators of its own
+    (
+        "Kessler, P., 85\nNajdorf Variation (B96), 86–91\n7. f4 Be7 8. Qf3, 86\n10...b5, 87\n"
+        "13. a3, 87, 90\nPawn storm, 88\n",
+        [
+            (0, "Kessler, P.", ["85"], [], []),
+            (0, "Najdorf Variation (B96)", ["86–91"], [], []),
+            (1, "7. f4 Be7 8. Qf3", ["86"], [], []),
+            (1, "10...b5", ["87"], [], []),
+            (1, "13. a3", ["87", "90"], [], []),
+            (0, "Pawn storm", ["88"], [], []),
+        ],
+    ),
+    # a scripture index: group headings, books in canonical order, a book led by a digit,
+    # and a book called Numbers that is no heading of numbers
+    (
+        "Hebrew Bible\nGenesis\n1:2, 52\n2:10–14, 55, 61\nExodus\n17:1–7, 55–56\nNumbers\n"
+        "20:2–13, 56\nNew Testament\nJohn\n4:14, 57\n1 Corinthians\n10:1–4, 56–57\n"
+        "10:4, 56\nRevelation\n22:1–2, 62–63\n",
+        [
+            (0, "Genesis", [], [], []),
+            (1, "1:2", ["52"], [], []),
+            (1, "2:10–14", ["55", "61"], [], []),
+            (0, "Exodus", [], [], []),
+            (1, "17:1–7", ["55–56"], [], []),
+            (0, "Numbers", [], [], []),
+            (1, "20:2–13", ["56"], [], []),
+            (0, "John", [], [], []),
+            (1, "4:14", ["57"], [], []),
+            (0, "1 Corinthians", [], [], []),
+            (1, "10:1–4", ["56–57"], [], []),
+            (1, "10:4", ["56"], [], []),
+            (0, "Revelation", [], [], []),
+            (1, "22:1–2", ["62–63"], [], []),
+        ],
+    ),
+]
+NUMBERED_AND_GROUPS_UNCHANGED = [
+    # a numbers group opening the index: main entries; section numbers are no moves
+    (
+        "Numbers\n1:1 mapping, 4\n2:1 multiplexer, 6\nA\nadders, 8\n3.2 release, 9\n"
+        "3.4 release, 10\nbuses, 12\n",
+        [(0, "1:1 mapping", ["4"], [], []), (0, "2:1 multiplexer", ["6"], [], []),
+         (0, "adders", ["8"], [], []), (0, "3.2 release", ["9"], [], []),
+         (0, "3.4 release", ["10"], [], []), (0, "buses", ["12"], [], [])],
+    ),
+    # a head without locators whose sub-entry sorts after it: no group heading
+    (
+        "Hand Tools\nPlanes\nsmoothing, 4\nvices, 9\n",
+        [(0, "Hand Tools", [], [], []), (1, "Planes", [], [], []),
+         (0, "smoothing", ["4"], [], []), (0, "vices", ["9"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), NUMBERED_AND_GROUPS + NUMBERED_AND_GROUPS_UNCHANGED)
+def test_numbered_subentries_and_group_headings(text, tree):
+    assert _tree(text) == tree
+
+
+def test_group_heading_is_logged():
+    result = clean_text(BODY + "Index\n\nHebrew Bible\nGenesis\n1:2, 52\n2:10–14, 55\n" + TAIL)
+    edits = [(e.rule, e.before) for e in result.edits if e.stage == "parse_index"]
+    assert ("group_heading", "Hebrew Bible") in edits
 
 
 @pytest.mark.parametrize(("text", "tree"), SEE_TURNOVERS + SEE_UNCHANGED)
