@@ -157,6 +157,16 @@ def _margin(lines: list[Line]) -> int:
     return min(indents) if indents else 0
 
 
+def _column_gaps(lines: list[Line], flags: list[bool]) -> regex.Pattern:
+    """The gap that sets columns apart: two spaces, or four where a fifth of the prose
+    lines hold two (a justified layout export pads its prose with them)."""
+    prose = [
+        ln.text.strip() for ln, f in zip(lines, flags, strict=True) if ln.text.strip() and not f
+    ]
+    padded = sum(1 for t in prose if COLUMNS_RE.search(t)) >= 0.2 * max(1, len(prose))
+    return WIDE_COLUMNS_RE if padded else COLUMNS_RE
+
+
 def code_line_flags(lines: list[Line]) -> list[bool]:
     """Which lines belong to code or other verbatim blocks.
 
@@ -210,11 +220,7 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     # Blank-separated groups of indented lines: verbatim when code-like or columnar. In a
     # justified layout export the prose is padded with double spaces too: columns are set
     # wider apart than that.
-    prose = [
-        ln.text.strip() for ln, f in zip(lines, flags, strict=True) if ln.text.strip() and not f
-    ]
-    padded = sum(1 for t in prose if COLUMNS_RE.search(t)) >= 0.2 * max(1, len(prose))
-    columns = WIDE_COLUMNS_RE if padded else COLUMNS_RE
+    columns: regex.Pattern | None = None  # decided at the first such group (most have none)
     i = 0
     while i < n:
         if indented(i) and not flags[i] and (i == 0 or not lines[i - 1].text.strip()):
@@ -223,6 +229,8 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
                 j += 1
             if j == n or not lines[j].text.strip():
                 group = [lines[k].text for k in range(i, j)]
+                if columns is None:
+                    columns = _column_gaps(lines, flags)
                 if any(code_score(t) >= 1 or columns.search(t.strip()) for t in group):
                     for k in range(i, j):
                         flags[k] = True

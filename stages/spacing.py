@@ -276,6 +276,24 @@ def _needle_finder(needles: tuple[str, ...]) -> regex.Pattern | None:
     return None
 
 
+def lines_matching(text: str, hint: regex.Pattern) -> list[tuple[int, int]]:
+    """The (start, end) of each line of *text* where *hint* matches, in order (`lines_with`
+    for a pattern).
+
+    >>> lines_matching("a-b" + chr(10) + "no" + chr(10) + "c-d", regex.compile("[a-z]-[a-z]"))
+    [(0, 3), (7, 10)]
+    """
+    spans: list[tuple[int, int]] = []
+    m = hint.search(text)
+    while m:
+        end = text.find("\n", m.start())
+        if end < 0:
+            end = len(text)
+        spans.append((text.rfind("\n", 0, m.start()) + 1, end))
+        m = hint.search(text, end)
+    return spans
+
+
 def sub_in_lines(
     pattern: regex.Pattern,
     text: str,
@@ -1251,6 +1269,7 @@ def join_spaced_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
 
 # A line-end hyphen a converter kept inside a line it reflowed, without a space: a word's
 # piece that is no word, or an ending, after it ("pollinat-ing")
+BROKEN_HYPHEN_HINT_RE = regex.compile(r"\p{Ll}{3}-\p{Ll}{2}")
 BROKEN_HYPHEN_RE = regex.compile(
     r"(?<![\p{L}\p{N}_/.@-])(\p{Ll}{3,})-(\p{Ll}{2,})(?![\p{L}\p{N}_/@-])"
 )
@@ -1266,7 +1285,8 @@ def join_broken_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
     >>> join_broken_hyphens("when pollinat-ing insects, a well-known re-entry", lx)[0]
     'when pollinating insects, a well-known re-entry'
     """
-    if "-" not in text:
+    spans = lines_matching(text, BROKEN_HYPHEN_HINT_RE) if "-" in text else []
+    if not spans:
         return text, []
     changes: list[tuple[str, str, str, dict]] = []
 
@@ -1282,7 +1302,7 @@ def join_broken_hyphens(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, s
         changes.append(("broken_hyphen", m.group(), joined, {"zipf": [_z(a), _z(joined)]}))
         return joined
 
-    return BROKEN_HYPHEN_RE.sub(sub, text), changes
+    return sub_in_lines(BROKEN_HYPHEN_RE, text, spans, sub), changes
 
 
 def lost_hyphens(lex: Lexicon, max_zipf: float = 2.5) -> dict[str, str]:
@@ -1422,7 +1442,10 @@ GLUED_MARK_RE = regex.compile(
 SCHEMES = frozenset("http https ftp file mailto urn doi isbn issn arxiv git ssh tel data".split())
 
 
-GLUED_MARK_HINT_RE = regex.compile(r"\d[.!?]\p{Lu}|\p{Ll}[,;:]\p{Ll}|[.!?’”]\d{1,2}\p{Lu}")
+# Where one of the three may be (led by its punctuation, which the engine looks for fast)
+GLUED_MARK_HINT_RE = regex.compile(
+    r"[,;:.!?’”](?:(?<=\p{Ll}[,;:])(?=\p{Ll})|(?<=\d[.!?])(?=\p{Lu})|(?=\d{1,2}\p{Lu}))"
+)
 
 
 def glued_mark_counts(text: str) -> Counter[str]:
@@ -1432,9 +1455,11 @@ def glued_mark_counts(text: str) -> Counter[str]:
     >>> glued_mark_counts("a key:value and key:value, soon:the")["key:value"]
     2
     """
-    if not GLUED_MARK_HINT_RE.search(text):
-        return Counter()
-    return Counter(m.group() for m in GLUED_MARK_RE.finditer(text))
+    return Counter(
+        m.group()
+        for start, end in lines_matching(text, GLUED_MARK_HINT_RE)
+        for m in GLUED_MARK_RE.finditer(text, start, end)
+    )
 
 
 def split_glued_marks(
@@ -1452,7 +1477,8 @@ def split_glued_marks(
     >>> split_glued_marks("mailto:ann, key:value pairs, std::vector and a:b", Lexicon([]))[0]
     'mailto:ann, key:value pairs, std::vector and a:b'
     """
-    if not GLUED_MARK_HINT_RE.search(text):
+    spans = lines_matching(text, GLUED_MARK_HINT_RE)
+    if not spans:
         return text, []
     seen = seen or Counter()
     changes: list[tuple[str, str, str, dict]] = []
@@ -1486,9 +1512,12 @@ def split_glued_marks(
         changes.append(("glued_sentence", m.group(1), new, {"note_mark": m.group(1)}))
         return new
 
-    text = GLUED_NUMBER_STOP_RE.sub(number, text)
-    text = GLUED_NOTE_RE.sub(note, text)
-    text = GLUED_MARK_RE.sub(mark, text)
+    # each pass keeps the line breaks, so the lines found hold for all three
+    text = sub_in_lines(GLUED_NUMBER_STOP_RE, text, spans, number)
+    spans = lines_matching(text, GLUED_MARK_HINT_RE)
+    text = sub_in_lines(GLUED_NOTE_RE, text, spans, note)
+    spans = lines_matching(text, GLUED_MARK_HINT_RE)
+    text = sub_in_lines(GLUED_MARK_RE, text, spans, mark)
     return text, changes
 
 
