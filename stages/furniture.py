@@ -639,7 +639,8 @@ def line_numbers(lines: tuple[Line, ...]) -> dict[int, str]:
     """
     found = []
     for i, line in enumerate(lines):
-        m = TRAILING_NUMBER_RE.match(line.text) if line.geom is not None else None
+        t = line.text.rstrip()
+        m = TRAILING_NUMBER_RE.match(t) if line.geom is not None and t[-1:].isdigit() else None
         if m:
             value = int(m.group(3) or m.group(4))
             found.append((i, value, line.geom.x1, m.group(1) or ""))

@@ -404,7 +404,8 @@ def _numbered_formula(text: str) -> bool:
     >>> _numbered_formula("|N(S)| ≥ |S| for every S ⊆ X. (3.4)"), _numbered_formula("as in (3.4)")
     (True, False)
     """
-    return EQUATION_NUMBER_RE.search(text.rstrip()) is not None and display_math(text)
+    t = text.rstrip()
+    return t.endswith(")") and EQUATION_NUMBER_RE.search(t) is not None and display_math(text)
 
 
 OPEN_QUOTES = "“«„"
@@ -437,7 +438,9 @@ def speakers(lines: list[Line]) -> frozenset[str]:
     ['NELL', 'TOMAS']
     """
     counts = collections.Counter(
-        m.group(1) for ln in lines if (m := SPEAKER_RE.match(ln.text)) is not None
+        m.group(1)
+        for ln in lines
+        if ln.text.lstrip()[:2].isupper() and (m := SPEAKER_RE.match(ln.text)) is not None
     )
     names = frozenset(name for name, c in counts.items() if c >= 3)
     return names if len(names) >= 2 else frozenset()
@@ -761,6 +764,8 @@ def _verse_flags(
     return flags
 
 
+QUANTITY_STARTS = frozenset("0123456789½¼¾⅓⅔⅛")
+FIGURE_ENDS = frozenset("0123456789%")
 # A line that starts with a quantity: "750 g small beetroot", "1 ½ tsp salt", "2–3 cloves"
 QUANTITY_RE = regex.compile(
     r"^\s*(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s?[½¼¾⅓⅔⅛])?(?:\s?[-–]\s?\d+)?\s+\p{L}"
@@ -783,7 +788,13 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     [False, True, True, True, False]
     """
     n = len(lines)
-    ok = [not code[k] and LABEL_ROW_RE.match(lines[k].text) is not None for k in range(n)]
+    # (a row ends in a figure: the cheap test first)
+    ok = [
+        not code[k]
+        and lines[k].text.rstrip()[-1:] in FIGURE_ENDS
+        and LABEL_ROW_RE.match(lines[k].text) is not None
+        for k in range(n)
+    ]
     flags = [False] * n
     i = 0
     while i < n:
@@ -811,7 +822,8 @@ def _quantity_flags(
     n = len(lines)
     ok = [
         not code[k]
-        and QUANTITY_RE.match(t := lines[k].text) is not None
+        and (t := lines[k].text).lstrip()[:1] in QUANTITY_STARTS
+        and QUANTITY_RE.match(t) is not None
         and len(t.strip()) < p.fit_line * typical
         and not SENTENCE_END_RE.search(t.rstrip())
         for k in range(n)
@@ -1365,7 +1377,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     hang_flags = _hanging_flags(lines, code)
     play = speakers([ln for ln, c in zip(lines, code, strict=True) if not c])
     dialogue = _dialogue([ln for ln, c in zip(lines, code, strict=True) if not c])
-    numbered_paras = sum(1 for ln in lines if NUMBERED_PARA_RE.match(ln.text)) >= 3
+    numbered_paras = (
+        sum(1 for ln in lines if ln.text.lstrip()[:1].isdigit() and NUMBERED_PARA_RE.match(ln.text))
+        >= 3
+    )
     cur: _Open | None = None
     n = len(lines)
 
