@@ -20,6 +20,7 @@ is a break; an em or en dash stays. Undecidable cases keep the hyphen and are lo
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import statistics
 from dataclasses import dataclass, replace
@@ -118,11 +119,13 @@ class UnwrapParams:
     }
 
 
+@functools.lru_cache(maxsize=8192)  # asked of each line more than once
 def list_item(text: str) -> bool:
     """A list item: a bullet, ``1.``, ``(a)``, or a section-numbered ``2.11.``."""
     return is_list_item(text) or is_numbered_item(text)
 
 
+@functools.lru_cache(maxsize=8192)
 def heading_shape(text: str, max_words: int = 12) -> bool:
     """Could this line, standing alone, be a heading?
 
@@ -236,7 +239,8 @@ class _Builder:
         left, right = text.rstrip(), b.text.strip()
         if b.page != a.page:
             self.log.count("join_across_page")
-        if URL_END_RE.search(left) and URL_MORE_RE.match(right):
+        # (the address is the text's last word: searched there, not from the paragraph's start)
+        if URL_END_RE.search(left, left.rfind(" ") + 1) and URL_MORE_RE.match(right):
             # A web address broken at a slash or dot: "https://example.org/docs/" / "ref/a.html".
             self.log.count("url_rejoined")
             return left + right
@@ -510,6 +514,9 @@ NOT_UNITS = frozenset(
 )
 
 
+TWO_FIGURES_RE = regex.compile(r"\d\S*\s.*?[\d¼½¾⅓⅔⅛]|[¼½¾⅓⅔⅛]\S*\s.*?[\d¼½¾⅓⅔⅛]")
+
+
 def figure_row_shape(text: str) -> int:
     """The number of figures in a line that reads as a row of a table of figures whose
     columns lost their spacing (most of its tokens figures or their units, two figures at
@@ -519,6 +526,8 @@ def figure_row_shape(text: str) -> int:
     ...  "of 1, 1.4 and 1.41 of it, and then", "1990 2.4 3.1 17%", "(n = 24, 31, 45) and 12.5 and"]]
     [4, 0, 0, 4, 0]
     """
+    if TWO_FIGURES_RE.search(text) is None:
+        return 0  # (the common case: no two tokens with a digit each)
     tokens = text.split()
     if len(tokens) < 3:
         return 0
@@ -603,6 +612,8 @@ def _wide_gaps(text: str) -> set[int]:
     run of two or more spaces stands."""
     t = text.expandtabs(4).rstrip()
     start = len(t) - len(t.lstrip())
+    if "  " not in t[start:]:
+        return set()  # (the common case: single spaces only)
     return {
         k
         for k in range(start + 1, len(t) - 1)
