@@ -1292,6 +1292,10 @@ def extract(
     chunks = [numbers[i : i + size] for i in range(0, n, size)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = pool.map(_worker, [(data, name, password, c, settings) for c in chunks])
+        # this process waits for the workers: it fills the text stages' caches meanwhile
+        from pipeline.registry import warm_up
+
+        warm_up()
         return [page for chunk in results for page in chunk]
 
 

@@ -68,6 +68,24 @@ def register(name: str, *, version: int, params: type) -> Callable[[StageFunc], 
     return deco
 
 
+WARMERS: list[Callable[[], object]] = []
+
+
+def warmer(func: Callable[[], object]) -> Callable[[], object]:
+    """Register a function that fills a stage's caches (word lists, frequency tables) ahead
+    of its first use; `warm_up` runs them while PDF pages are extracted in other processes.
+    Their results are the ones the stage would compute anyway: output is unchanged."""
+    WARMERS.append(func)
+    return func
+
+
+def warm_up() -> None:
+    """Run every registered `warmer` (each is cached, so a second call costs nothing)."""
+    get_stages()
+    for func in WARMERS:
+        func()
+
+
 def get_stages() -> dict[str, StageSpec]:
     import stages  # noqa: F401  (importing registers every stage)
 

@@ -34,7 +34,7 @@ from typing import ClassVar
 import regex
 
 from pipeline.document import Book, Line, Page
-from pipeline.registry import StageLog, register
+from pipeline.registry import StageLog, register, warmer
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, letter_runs, split_letters
 from stages.resegment import (
@@ -1546,6 +1546,16 @@ def pair_occurrences(text: str, x: str, y: str) -> int:
                 n += not LETTER_RE.match(text, gap.end() + len(y))  # y ends its run
         i = text.find(x, i + 1)
     return n
+
+
+@warmer
+def _warm() -> None:
+    """Load English word frequencies and the word sets the stage looks words up in."""
+    q = SpacingParams()
+    _z("the")
+    joinable_words(q)
+    _common_prefixes()
+    words_at_least(q.word_zipf)
 
 
 @register("fix_spacing", version=23, params=SpacingParams)
