@@ -1280,6 +1280,36 @@ def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
     return not SENTENCE_END_RE.search(last.text.rstrip()) and len(line.text.split()) <= 8
 
 
+LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
+
+
+def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
+    """A list's bullet on a line of its own (an extractor that reads the bullet and its
+    text as two columns: ``•`` / ``Port-hand lateral marks: …``) goes in front of the
+    next line's text.
+
+    >>> [ln.text for ln in _lone_markers([Line("•", 1), Line("Port marks: red", 1)], StageLog("x"))]
+    ['• Port marks: red']
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(body):
+        line = body[k]
+        m = LONE_MARKER_RE.match(line.text)
+        j = k + 1
+        while m and j < len(body) and j <= k + 2 and not body[j].text.strip():
+            j += 1  # (a blank line between them)
+        nxt = body[j] if m and j < len(body) else None
+        if m and nxt is not None and nxt.text.strip() and not LONE_MARKER_RE.match(nxt.text):
+            out.append(replace(nxt, text=f"{m.group(1)} {nxt.text.strip()}"))
+            log.count("lone_marker_joined")
+            k = j + 1
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def _float_page(body: list[Line]) -> bool:
     """A page given to a table (a landscape timetable, a full-page table): it opens with
     a caption and half of its lines or more are rows of cells."""
@@ -1339,7 +1369,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=31, params=UnwrapParams)
+@register("rejoin_lines", version=32, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1361,7 +1391,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             notes[page.number] = page_notes
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
-        lines.extend(body)
+        lines.extend(_lone_markers(body, log))
     code = code_line_flags(lines)
     prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
     # The index is the book's own words too ("e-mail jobs" there keeps "e-|mail" in the body)

@@ -1135,3 +1135,13 @@ def test_a_letters_salutation_stands_on_its_own_line():
     assert "Dear Meg," in paras and paras[-1].startswith("Your mother says")
     prose = "He wrote to her often, and dear as she was to him,\nHe never said so in a letter.\n"
     assert "\n\n" not in clean_text(prose).body.strip()
+
+
+def test_a_bullet_on_a_line_of_its_own_goes_with_its_text():
+    text = "The main types are these:\n•\n\nPort-hand marks: red, can-shaped.\n•\n\nStarboard-hand marks: green.\n\n*\n\nThe next part.\n"
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1].split("\n") == [
+        "• Port-hand marks: red, can-shaped.",
+        "• Starboard-hand marks: green.",
+    ]
+    assert "*" in paras  # a lone asterisk (a scene break) is no bullet
