@@ -788,6 +788,21 @@ QUANTITY_RE = regex.compile(
 LABEL_ROW_RE = regex.compile(r"^\s*(?:\S.*?\s)?[-−–+]?\d[\d.,–]*%?(?:\s+[-−–+]?\d[\d.,–]*%?)+\s*$")
 
 
+def _runs_of(ok: list[bool], least: int) -> list[bool]:
+    """*ok*, kept only in runs of *least* or more in a row.
+
+    >>> _runs_of([True, True, False, True, True, True], 3)
+    [False, False, False, True, True, True]
+    """
+    flags = [False] * len(ok)
+    for value, group in itertools.groupby(enumerate(ok), key=lambda x: x[1]):
+        run = [k for k, _ in group]
+        if value and len(run) >= least:
+            for k in run:
+                flags[k] = True
+    return flags
+
+
 def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     """Rows of a table whose columns collapsed: three or more lines in a row that end in two
     figures or more.
@@ -806,16 +821,7 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
         and LABEL_ROW_RE.match(lines[k].text) is not None
         for k in range(n)
     ]
-    flags = [False] * n
-    i = 0
-    while i < n:
-        j = i
-        while j < n and ok[j]:
-            j += 1
-        if j - i >= 3:
-            flags[i:j] = [True] * (j - i)
-        i = max(j, i + 1)
-    return flags
+    return _runs_of(ok, 3)
 
 
 def _quantity_flags(
@@ -839,16 +845,7 @@ def _quantity_flags(
         and not SENTENCE_END_RE.search(t.rstrip())
         for k in range(n)
     ]
-    flags = [False] * n
-    i = 0
-    while i < n:
-        j = i
-        while j < n and ok[j]:
-            j += 1
-        if j - i >= 3:
-            flags[i:j] = [True] * (j - i)
-        i = max(j, i + 1)
-    return flags
+    return _runs_of(ok, 3)
 
 
 def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[bool]:
