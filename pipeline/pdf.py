@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -929,7 +929,13 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
-    both = [pc.top for pc in left if any(abs(q.top - pc.top) < 0.5 * pc.size for q in right)]
+    # (a folio beside the running head across the gutter is no row of the columns)
+    both = [
+        pc.top
+        for pc in left
+        if not _folio_piece(pc)
+        and any(abs(q.top - pc.top) < 0.5 * pc.size and not _folio_piece(q) for q in right)
+    ]
     # where the columns begin: their first line side by side (a chapter number standing
     # on one side above the title is no column text)
     cols_top = min(both) if both else min((pc.top for pc in left + right), default=0)
@@ -940,10 +946,13 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         # the page's top band, or above a title set across both columns
         top_band = max([0.1 * raw.height, *(pc.top for pc in above)])
         foot_band = 0.9 * raw.height
+        text_size = _median([pc.size for pc in left + right])
         edge = [
             pc
             for pc in left + right
-            if (pc.top < first - 0.5 * pc.size and pc.top < top_band)
+            if (
+                pc.top < first - 0.5 * pc.size and (pc.top < top_band or pc.size >= 1.3 * text_size)
+            )
             or (pc.top > last + 0.5 * pc.size and pc.top > foot_band)
         ]
         if edge:
@@ -1009,6 +1018,11 @@ def _with_margin(
         )
         out.insert(at, (0, [pc]))
     return out + folios
+
+
+def _folio_piece(pc: _Piece) -> bool:
+    """Is the piece a page number alone (``94``, ``xii``)?"""
+    return FOLIO_TEXT_RE.match("".join(c[0] for c in pc.chars).strip()) is not None
 
 
 def _printed_lines(pieces: list[_Piece]) -> list[list[_Piece]]:

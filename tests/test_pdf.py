@@ -662,3 +662,34 @@ def test_margin_line_numbers_are_removed_and_logged(tmp_path):
     assert "since May." in result.body and " 5" not in result.body and "10" not in result.body
     removed = [e for e in result.edits if e.rule == "line_number"]
     assert len(removed) == 2
+
+
+def _index_page_pdf(path: Path) -> Path:
+    """An index page in two columns: the folio and the running head on one row, the
+    heading set large and centred over the columns."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c.setFont("Times-Roman", 9.5)
+    c.drawString(60, 604, "94")
+    c.setFont("Times-Roman", 8)
+    c.drawString(200, 604, "INDEX")
+    c.setFont("Times-Roman", 16)
+    c.drawString(198, 560, "Index")
+    c.setFont("Times-Roman", 9)
+    for k in range(24):
+        c.drawString(60, 540 - 11 * k, f"left term {k:02d}, {10 + k}")
+        c.drawString(224, 540 - 11 * k, f"right term {k:02d}, {40 + k}")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_index_heading_over_two_columns_comes_first(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _index_page_pdf(tmp_path / "index.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "index.pdf", ExtractParams(engine=engine))
+    texts = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert texts.index("Index") < texts.index("left term 00, 10") < texts.index("right term 00, 40")
