@@ -1307,6 +1307,16 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+def _block_ends_soon(lines: list[Line], i: int, room: int) -> bool:
+    """Does a blank line or the page's end come within *room* lines from line *i* on? (A
+    caption runs to its blank line in a few lines; text that runs on is the body's.)"""
+    page = lines[i].page
+    for k in range(i, min(len(lines), i + max(room, 0) + 1)):
+        if not lines[k].text.strip() or lines[k].page != page:
+            return True
+    return i + max(room, 0) + 1 > len(lines)
+
+
 def _float_page(body: list[Line]) -> bool:
     """A page given to a table (a landscape timetable, a full-page table): it opens with
     a caption and half of its lines or more are rows of cells."""
@@ -1366,7 +1376,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=32, params=UnwrapParams)
+@register("rejoin_lines", version=33, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1451,6 +1461,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and not code[i]
                 and not tabular
                 and cur.lines[-1].page == line.page
+                and _block_ends_soon(lines, i, 4 - len(cur.lines))
             ):
                 # a caption set apart by a blank line (or in text whose paragraphs blank
                 # lines part) goes on to the next blank line ("Plate 15. …, c. 1663." /

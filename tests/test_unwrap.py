@@ -1145,3 +1145,18 @@ def test_a_bullet_on_a_line_of_its_own_goes_with_its_text():
         "• Starboard-hand marks: green.",
     ]
     assert "*" in paras  # a lone asterisk (a scene break) is no bullet
+
+
+def test_a_caption_set_apart_does_not_swallow_the_paragraph_after_it():
+    text = (
+        "Some text before it, a full line of prose that goes on and ends here at last.\n"
+        "\n"
+        "Figure 3.2 The bridge in 1902.\n"
+        "The next paragraph starts right under the caption and runs on for several lines of\n"
+        "text that belong to the body of the book and not to the caption at all, as it goes\n"
+        "on and on, line after line, and line after line, until it stops here at last.\n"
+        "Another line follows on the next line of the same paragraph and so on and on.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == "Figure 3.2 The bridge in 1902."
+    assert paras[2].startswith("The next paragraph")
