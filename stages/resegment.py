@@ -325,8 +325,13 @@ def move_spaces(
             continue
         if sum(map(len, found[0][:-1])) >= len(x):
             continue  # the book word must span the old space: function words, then it
-        if lex.count(found[0][-1]) < 1:
-            continue  # "heave in" is no "he a vein": a word the book writes, from a non-word
+        if (
+            lex.count(found[0][-1]) < 1
+            and (len(found[0]) > 2 or y.lower() in glue)
+            and _z(lx_) >= 1.5
+        ):
+            continue  # "heave in" is no "he a vein", "sor and" no "so rand": a token English
+            # knows, split off a function word or into two, must make a word of the book
         # last: the book's pair counts are built only when a pair gets this far
         if lex.count(lx_) > 1 and (pair_count is None or lex.count(lx_) > pair_count(x, y)):
             continue  # a word of the book: it stands elsewhere, not only in this pair

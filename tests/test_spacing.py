@@ -412,3 +412,12 @@ def test_note_mark_glued_to_the_next_sentence():
         "Its keys were held by the masters of the weavers’ guild.1To open it required three men.\n"
     ).body
     assert "guild.1 To open it" in body
+
+
+def test_a_moved_space_keeps_a_function_word_whole():
+    # "sor and" at a line start (after "compres-") is no "so rand"; "inadif ferent" is
+    # still "in a different"
+    body = clean_text("If it is high, refer to the compres-\nsor and chiller checks.\n").body
+    assert "compressor and chiller" in body
+    body = clean_text("Most teams discover the need inadif ferent order, late.\n").body
+    assert "in a different order" in body
