@@ -1565,15 +1565,23 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     # the index is the book's words too ("errors.Is, 144" there: a name, not a sentence end)
-    lex = Lexicon([line.text for line in prose_lines] + [ln.text for ln in book.index_lines])
-    symbols = symbol_marks([ln.text for ln, c in zip(lines, code, strict=True) if not c])
+    prose_texts = [line.text for line in prose_lines]
+    lex = Lexicon(prose_texts + [ln.text for ln in book.index_lines])
+    symbols = symbol_marks(prose_texts)
+    joined: list[str] = []
+
+    def prose_text() -> str:  # the book's prose as one text, joined once when first asked
+        if not joined:
+            joined.append("\n".join(prose_texts))
+        return joined[0]
+
     rules = []
     if p.join_split_words:
         rules.append(lambda t: join_spaced_hyphens(t, lex))
         rules.append(lambda t: join_broken_hyphens(t, lex))
     if p.split_glued_sentences:
         rules.append(lambda t: split_glued_sentences(t, lex))
-        seen = glued_mark_counts("\n".join(line.text for line in prose_lines))
+        seen = glued_mark_counts(prose_text())
         rules.append(lambda t: split_glued_marks(t, lex, seen))
     if p.join_split_words:
         rules.append(lambda t: join_split_words(t, lex, p))
@@ -1582,11 +1590,10 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: restore_hyphens(t, forms, lex))
         rules.append(lambda t: split_glued_words(t, lex, p))
         pairs: Counter[tuple[str, str]] | None = None
-        prose = ""
         asked: dict[tuple[str, str], int] = {}
 
         def pair_count(x: str, y: str) -> int:  # the book's count of "x y"
-            nonlocal pairs, prose
+            nonlocal pairs
             if pairs is not None:
                 return pairs[x, y]
             # move_spaces asks about a few pairs in most books: each is counted from where
@@ -1594,12 +1601,10 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
             # book; once it has asked many, they are all counted in one pass. (It asks only
             # about a first word it looks at, one of the heads below: both counts agree.)
             if len(asked) < DIRECT_PAIR_COUNTS:
-                if not prose:
-                    prose = "\n".join(ln.text for ln in prose_lines)
                 if (x, y) not in asked:
-                    asked[x, y] = pair_occurrences(prose, x, y)
+                    asked[x, y] = pair_occurrences(prose_text(), x, y)
                 return asked[x, y]
-            words = letter_runs("\n".join(ln.text for ln in prose_lines))
+            words = letter_runs(prose_text())
             # only the pairs move_spaces asks about: their first word is one it looks at
             heads = moved_space_heads(lex, GLUE_WORDS, p.word_zipf)
             firsts = {w for w in set(words) if w.lower() in heads}

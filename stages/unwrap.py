@@ -1400,7 +1400,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
     code = code_line_flags(lines)
-    prose_texts = [line.text for line, c in zip(lines, code, strict=True) if not c]
+    prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
+    prose_texts = [line.text for line in prose_lines]
     # The index is the book's own words too ("e-mail jobs" there keeps "e-|mail" in the body)
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
@@ -1423,8 +1424,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     blank_paras = _blank_separated(lines, code, typical, p)
     size = body_size(lines)
     hang_flags = _hanging_flags(lines, code)
-    play = speakers([ln for ln, c in zip(lines, code, strict=True) if not c])
-    dialogue = _dialogue([ln for ln, c in zip(lines, code, strict=True) if not c])
+    play = speakers(prose_lines)
+    dialogue = _dialogue(prose_lines)
     numbered_paras = (
         sum(1 for ln in lines if ln.text.lstrip()[:1].isdigit() and NUMBERED_PARA_RE.match(ln.text))
         >= 3
