@@ -347,10 +347,12 @@ def _ends_paragraph(
     p: UnwrapParams,
     opens: bool = False,
     formula: bool = False,
+    room: float | None = None,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
     (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
-    paragraph so far is a displayed formula.)"""
+    paragraph so far is a displayed formula; *room*: in a PDF, the points left free at
+    *prev*'s right before the measure of the lines around it.)"""
     a, b = prev.text.rstrip(), nxt.text
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
@@ -390,6 +392,14 @@ def _ends_paragraph(
     # The next line's first word would have fitted on this line, with room to spare: the
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
     first = b.split(None, 1)[0] if b.strip() else ""
+    if room is not None and nxt.geom is not None and first:
+        # In points: the next line's first word (at that line's own width per character)
+        # and a space would have fitted in the room left, with a margin for the estimate.
+        g = nxt.geom
+        per_char = (g.x1 - g.x0) / max(1, len(b.strip()))
+        if room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size:
+            return "next_word_fits"
+        return None
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * typical else None
 
 
@@ -971,6 +981,38 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
     return flags
 
 
+def _room_right(lines: list[Line], code: list[bool], reach: int = 4) -> dict[int, float]:
+    """For each PDF line of prose, keyed by ``id``: the points free at its right before the
+    measure of the lines around it (the farthest right edge among the lines of its page
+    within *reach*, set in its size and from about its left edge). A justified or ragged
+    line breaker moves a word to the next line only when it does not fit, so a word that
+    would have fitted in that room shows a line ended on purpose.
+    """
+    room: dict[int, float] = {}
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        g = ln.geom
+        if g is None or code[i] or not ln.text.strip():
+            continue
+        right = None
+        for k in range(max(0, i - reach), min(n, i + reach + 1)):
+            o = lines[k].geom
+            if (
+                k == i
+                or o is None
+                or code[k]
+                or lines[k].page != ln.page
+                or not lines[k].text.strip()
+                or abs(o.size - g.size) > 0.5
+                or abs(o.x0 - g.x0) > 1.5 * g.size
+            ):
+                continue
+            right = o.x1 if right is None else max(right, o.x1)
+        if right is not None:
+            room[id(ln)] = right - g.x1
+    return room
+
+
 HANG_START, HANG_ON = 1, 2
 
 
@@ -1376,7 +1418,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=33, params=UnwrapParams)
+@register("rejoin_lines", version=34, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1424,6 +1466,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     blank_paras = _blank_separated(lines, code, typical, p)
     size = body_size(lines)
     hang_flags = _hanging_flags(lines, code)
+    room = _room_right(lines, code)
     play = speakers(prose_lines)
     dialogue = _dialogue(prose_lines)
     numbered_paras = (
@@ -1669,7 +1712,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)  # set in under its entry's first line: the entry goes on
             continue
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
-        why = _ends_paragraph(last, line, typical, p, len(cur.lines) == 1, formula)
+        why = _ends_paragraph(
+            last, line, typical, p, len(cur.lines) == 1, formula, room.get(id(last))
+        )
         if hang_flags[i] == HANG_START and not why:
             why = "hanging_entry"  # back at the outdented level: the next entry
         if why in {

@@ -1160,3 +1160,31 @@ def test_a_caption_set_apart_does_not_swallow_the_paragraph_after_it():
     paras = clean_text(text).body.strip().split("\n\n")
     assert paras[1] == "Figure 3.2 The bridge in 1902."
     assert paras[2].startswith("The next paragraph")
+
+
+def test_pdf_line_ends_its_paragraph_where_the_next_word_would_have_fitted_in_points():
+    # In a PDF the room at a line's right is measured in points against the lines around
+    # it: a field line well short of the measure ends its paragraph whatever the book's
+    # lines count in characters, and a line that ends at the measure goes on.
+    import itertools
+
+    from stages.unwrap import UnwrapParams, _ends_paragraph, _room_right
+
+    rows = [
+        ("Cap 2–5 cm across, bell-shaped then convex, blood-red, smooth and dry to", 50, 381),
+        ("Gills Adnate, thick and widely spaced, red with a yellow edge.", 50, 326),
+        ("His band’s repertoire was wider than the word jazz suggests.", 50, 372),
+        ("A typical evening included waltzes, popular songs of the day, a few", 50, 381),
+    ]
+    lines = _pdf_lines(rows)
+    room = _room_right(lines, [False] * len(lines))
+    p = UnwrapParams()
+    # at 80 characters a full line, both short lines "fit" the next word; in points only
+    # the field line has room for it
+    pairs = itertools.pairwise(lines)
+    ends = [_ends_paragraph(a, b, 80.0, p, room=room[id(a)]) for a, b in pairs]
+    assert ends == [None, "next_word_fits", None]
+    assert _ends_paragraph(lines[2], lines[3], 80.0, p) == "next_word_fits"  # no geometry
+    # a quotation set to a narrower measure: its lines measure against each other
+    quote = _pdf_lines([("    Lit the lamps at sunset, twelve in number. Trimmed at", 90, 342)] * 3)
+    assert all(abs(r) < 1e-9 for r in _room_right(quote, [False] * 3).values())
