@@ -676,7 +676,8 @@ def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
 def _justified_flags(lines: list[Line], code: list[bool], aligned: list[bool]) -> list[bool]:
     """Lines of justified prose that a layout-preserving converter set with widened word
     gaps, which TABLE_RE takes for a table row: the line reads as prose, it lines up with
-    no table (no table-shaped line next to it shares a column of spaces three wide with it), and a
+    no table (no table-shaped line next to it, or one line away past a cell's wrapped text,
+    shares a column of spaces three wide with it), and a
     line of running text (not table-shaped) stands right above or below.
 
     >>> ls = [Line(t, 1) for t in ["Planners measure this with a handful of simple",
@@ -699,11 +700,11 @@ def _justified_flags(lines: list[Line], code: list[bool], aligned: list[bool]) -
 
     candidate = [
         table[i]
+        and lines[i].geom is None  # (a PDF line's wide gaps are gaps the page has)
         and not code[i]
         and not aligned[i]
         and reads_as_prose(lines[i].text)
-        and not lines_up(i, i - 1)
-        and not lines_up(i, i + 1)
+        and not any(lines_up(i, k) for k in (i - 2, i - 1, i + 1, i + 2))
         for i in range(n)
     ]
     flags = [False] * n
@@ -1011,6 +1012,47 @@ def _room_right(lines: list[Line], code: list[bool], reach: int = 4) -> dict[int
         if right is not None:
             room[id(ln)] = right - g.x1
     return room
+
+
+def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> bool:
+    """Is *line* a table cell's text wrapped under the table row *row*? The row shows its
+    cells (gaps three spaces wide, or a tab); the line, short and in the row's size, stands
+    set in under a later cell, or it goes on in lower case at the row's left edge before
+    the next row (``chocolate   Agaricus   field …`` / ``brown``).
+
+    >>> from pipeline.document import Line
+    >>> row = Line("white   Marasmius   fairy ring champignon and its", 1)
+    >>> _cell_goes_on(row, Line("                    relatives", 1), None, 70.0)
+    True
+    >>> _cell_goes_on(row, Line("   The next paragraph opens after the table and runs on", 1), None, 70.0)
+    False
+    """
+    text = line.text.strip()
+    if (
+        not text
+        or line.page != row.page
+        or TABLE_RE.search(text)
+        or len(text) > 0.5 * typical
+        or len(text) >= len(row.text.strip())
+        or not (TABLE_RE.search(row.text.strip()) or " " * 3 in row.text.strip())
+        or SENTENCE_END_RE.search(row.text.rstrip())
+    ):
+        return False
+    g, r = line.geom, row.geom
+    if g is not None and r is not None:
+        if abs(g.size - r.size) > 0.5 or g.top - r.bottom > 0.8 * (r.bottom - r.top):
+            return False
+        set_in = g.x0 > r.x0 + 2 * g.size
+    else:
+        set_in = indent_of(line.text) > indent_of(row.text) + 3
+    if set_in:
+        return True
+    nxt = after.text.strip() if after is not None else ""
+    return (
+        text[:1].islower()
+        and len(text.split()) <= 2
+        and bool(TABLE_RE.search(nxt) or " " * 3 in nxt)
+    )
 
 
 HANG_START, HANG_ON = 1, 2
@@ -1418,7 +1460,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=34, params=UnwrapParams)
+@register("rejoin_lines", version=35, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1540,6 +1582,21 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 cur = None
             elif cur is not None:
                 cur.lines.append(line)
+            continue
+        if (
+            cur is not None
+            and cur.kind == "table"
+            and _cell_goes_on(cur.lines[-1], line, lines[i + 1] if i + 1 < n else None, typical)
+        ):
+            row = cur.lines[-1]
+            cur.lines[-1] = replace(row, text=f"{row.text.rstrip()} {text.strip()}")
+            log.edit(
+                "table_cell_continues",
+                line.page,
+                f"{row.text.strip()[-30:]}\n{text.strip()[:30]}",
+                f"{row.text.strip()[-30:]} {text.strip()[:30]}",
+                indent=indent_of(text),
+            )
             continue
         if (
             (TABLE_RE.search(text.strip()) and not justified[i])

@@ -1188,3 +1188,23 @@ def test_pdf_line_ends_its_paragraph_where_the_next_word_would_have_fitted_in_po
     # a quotation set to a narrower measure: its lines measure against each other
     quote = _pdf_lines([("    Lit the lamps at sunset, twelve in number. Trimmed at", 90, 342)] * 3)
     assert all(abs(r) < 1e-9 for r in _room_right(quote, [False] * 3).values())
+
+
+def test_a_wrapped_table_cell_goes_on_its_row_and_a_paragraph_after_the_table_does_not():
+    prose = (
+        "The spore print is the surest guide to the genus, and the table below gives the\n"
+        "colours that the common grassland genera leave on white paper overnight.\n\n"
+    )
+    table = (
+        "Colour      Genus       Notes\n"
+        "white       Marasmius   fairy ring champignon and its\n"
+        "                        relatives\n"
+        "chocolate   Agaricus    field and horse mushrooms; free gills\n"
+        "brown\n"
+        "black       Panaeolus   mottlegills; on dung and in rich turf\n"
+    )
+    after = "   The colours are those of a thick print, seen in daylight on white paper.\n"
+    out = body(prose + table + after)
+    assert "white       Marasmius   fairy ring champignon and its relatives\n" in out, out
+    assert "free gills brown\nblack       Panaeolus" in out, out
+    assert "\n\nThe colours are those of a thick print" in out, out
