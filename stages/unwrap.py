@@ -597,6 +597,53 @@ def _figure_table_flags(
     return flags
 
 
+def _captioned_rows(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Rows of a table whose columns a converter collapsed to single spaces, under its
+    caption (``Table 3.2 Sunny 16 …``, with the caption's wrapped end): three lines or
+    more in a row, each of two words at least, well short of a full line and ending no
+    sentence, up to a blank line or a line that is not so. Prose after a caption fills
+    its lines.
+
+    >>> ls = [Line(t, 1) for t in ["Table 3.2 Sunny 16 and its relatives (ISO 100, 1/125",
+    ...     "s)", "Conditions Aperture Shadows", "Clear sun f/16 distinct",
+    ...     "Overcast f/8 barely visible", "In practice you will rarely meet conditions that fit"]]
+    >>> _captioned_rows(ls, [False] * 6, 60.0, UnwrapParams())
+    [False, False, True, True, True, False]
+    """
+    n = len(lines)
+    flags = [False] * n
+
+    def row(k: int) -> bool:
+        t = lines[k].text.strip()
+        return (
+            not code[k]
+            and len(t.split()) >= 2
+            and len(t) < p.short_line * typical
+            and not SENTENCE_END_RE.search(t)
+            and not t.endswith((",", ";", ":", "-", "–", "—"))
+        )
+
+    for c in range(n):
+        cap = lines[c].text.strip()
+        if code[c] or not cap.startswith(("Table", "TABLE")) or not CAPTION_RE.match(cap):
+            continue
+        i = c + 1
+        while (
+            i < n
+            and i <= c + 2
+            and lines[i].text.strip()[:1] in tuple("abcdefghijklmnopqrstuvwxyz)(")
+        ):
+            i += 1  # the caption's wrapped end
+        j = i
+        while j < n and lines[j].page == lines[c].page and lines[j].text.strip() and row(j):
+            j += 1
+        if j - i >= 3:
+            flags[i:j] = [True] * (j - i)
+    return flags
+
+
 PROSE_WORD_RE = regex.compile(r"^[(“‘\"']?\p{L}[\p{L}’'-]*[.,;:!?”’\"')]*$")
 
 
@@ -1460,7 +1507,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=35, params=UnwrapParams)
+@register("rejoin_lines", version=36, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1500,7 +1547,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             strict=True,
         )
     ]
-    figures = _figure_table_flags(lines, code, typical, p)
+    figures = [
+        a or b
+        for a, b in zip(
+            _figure_table_flags(lines, code, typical, p),
+            _captioned_rows(lines, code, typical, p),
+            strict=True,
+        )
+    ]
     quantities = _quantity_flags(lines, code, typical, p)
     label_rows = _label_row_flags(lines, code)
     aligned = _aligned_table_flags(lines, code)
