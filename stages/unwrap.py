@@ -1102,6 +1102,39 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
     )
 
 
+COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{Lu}“‘\"(]")
+
+
+def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
+    """Lines that open numbered items of a count (``14.1 In the line …``, ``14.2 Why …``,
+    ``14.3 After …``): labels of two levels or more, at a line's start, whose last number
+    counts up by one under the same prefix, three in a row at least. A number that a
+    sentence broke onto a line's start (``… see section`` / ``14.3 After …``) counts with
+    no others.
+
+    >>> ls = [Line(t, 1) for t in ["14.1 In the line a3, what", "is best?", "14.2 Why does it",
+    ...     "lose?", "14.3 After Ke8, how?", "as in section", "2.4 Above, we saw"]]
+    >>> sorted(_counted_labels(ls, [False] * 7))
+    [0, 2, 4]
+    """
+    found = [
+        (i, m.group(1), int(m.group(2)))
+        for i, ln in enumerate(lines)
+        if not code[i] and ln.text[:12].lstrip()[:1].isdigit()
+        if (m := COUNTED_LABEL_RE.match(ln.text))
+    ]
+    out: set[int] = set()
+    run: list[tuple[int, str, int]] = []
+    for item in [*found, (-1, "", -1)]:
+        if run and item[1] == run[-1][1] and item[2] == run[-1][2] + 1:
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            out.update(i for i, _, _ in run)
+        run = [item]
+    return out
+
+
 HANG_START, HANG_ON = 1, 2
 
 
@@ -1242,7 +1275,9 @@ CAPTION_RE = regex.compile(
     r"^(?:Figure|Fig\.|FIGURE|Table|TABLE|Listing|LISTING|Example|Exhibit|Chart|Plate|Map)"
     r"\s+[\dA-Z]{1,3}(?:[-.–]\d{1,3})*(?:[.:—–]\s+\S|\s+\p{Lu})"
 )
-NOTE_START_RE = regex.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3})\s*(?=[\p{Lu}“‘\"(])\S")
+NOTE_START_RE = regex.compile(
+    r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*(?=[\p{Lu}“‘\"(])\S"
+)
 NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
 
 
@@ -1292,7 +1327,7 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     return body, notes
 
 
-NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3})")
+NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 
 
 def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
@@ -1308,7 +1343,7 @@ def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
     if m is None:
         return False
     mark = regex.escape(m.group(1))
-    pattern = rf"(?<=[\p{{L}}.,;:!?)”’]){mark}(?![\d*†‡§¶])"
+    pattern = rf"(?<=[\p{{L}}.,;:!?)”’]){mark}(?![\d*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰])"
     return any(regex.search(pattern, ln.text) for ln in lines[max(0, k - 40) : k])
 
 
@@ -1507,7 +1542,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=36, params=UnwrapParams)
+@register("rejoin_lines", version=37, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1569,6 +1604,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         sum(1 for ln in lines if ln.text.lstrip()[:1].isdigit() and NUMBERED_PARA_RE.match(ln.text))
         >= 3
     )
+    counted = _counted_labels(lines, code)
     cur: _Open | None = None
     n = len(lines)
 
@@ -1738,7 +1774,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(cur)
             cur = _Open("heading", [line])
             continue
-        if numbered_paras and NUMBERED_PARA_RE.match(text):
+        if (numbered_paras and NUMBERED_PARA_RE.match(text)) or (
+            i in counted
+            and not list_item(text)
+            and cur is not None
+            and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+        ):
             # "3.2.3 Trees used …" in a manual whose paragraphs are numbered
             bld.close(cur)
             cur = _Open("para", [line])
@@ -1754,6 +1795,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         )
         if list_item(text) and not dash_on:
             if cur is None or cur.kind != "list":
+                bld.close(cur)
+                cur = _Open("list", [])
+            elif line.page != cur.lines[-1].page and any(k < line.page for k in bld.notes):
+                # A list that goes on over a page with footnotes: the notes follow the
+                # page's last item, as they follow its last paragraph.
                 bld.close(cur)
                 cur = _Open("list", [])
             cur.lines.append(line)

@@ -1208,3 +1208,22 @@ def test_a_wrapped_table_cell_goes_on_its_row_and_a_paragraph_after_the_table_do
     assert "white       Marasmius   fairy ring champignon and its relatives\n" in out, out
     assert "free gills brown\nblack       Panaeolus" in out, out
     assert "\n\nThe colours are those of a thick print" in out, out
+
+
+def test_a_footnote_follows_the_last_list_item_of_its_page():
+    full = "Look for the signs below at every dressing change, and write down what you see\n"
+    page1 = (
+        full * 6 + "each time, in the same words, so that the next nurse can compare them.¹\n"
+        "1. pain that is new or worse than at the last change\n"
+        "2. spreading redness more than 2 cm beyond the wound edge\n"
+        "3. heat and swelling of the surrounding skin\n"
+        "¹ Odour is best judged after the wound has been cleaned with saline.\n"
+    )
+    page2 = (
+        "4. a wound that stops healing, or breaks down, without another cause\n"
+        "5. fever, raised heart rate or confusion in an older patient\n"
+        "Any one of these is a reason to take a swab and to tell the doctor the same day.\n"
+    )
+    out = body(page1 + "\f" + page2)
+    assert "surrounding skin\n\n¹ Odour is best judged" in out, out
+    assert "with saline.\n\n4. a wound that stops healing" in out, out
