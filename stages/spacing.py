@@ -486,7 +486,10 @@ def join_decision(
         evidence["book_capitals"] = capitals
         if frags[0] in "AIO":
             return ("join" if capitals >= 2 else "keep"), evidence
-        return ("join" if zj >= 4.0 or capitals >= 2 else "keep"), evidence
+        # (a name the book writes in capitals once more joins when the capitals after the
+        # initial are no word: "Q UAYLE." beside "MR QUAYLE")
+        ok = zj >= 4.0 or capitals >= 2 or (capitals >= 1 and not words[1])
+        return ("join" if ok else "keep"), evidence
     if lone and not jargon:
         capital_start = (
             len(frags[0]) == 1 and frags[0].isupper() and frags[1].islower()
@@ -1558,7 +1561,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=24, params=SpacingParams)
+@register("fix_spacing", version=25, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

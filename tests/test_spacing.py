@@ -360,6 +360,10 @@ def test_glued_sentence_before_a_rarer_word():
         # book writes in capitals
         ("Wrenfield Years\n\nT HE HOUSE at Wrenfield stood empty.", "THE HOUSE at"),
         ("NELL. Yes. NELL. No.\n\nN ELL. It is open.", "NELL. It is open."),
+        # a name written in capitals once more, the capitals after the initial no word
+        ("MR QUAYLE stands by the scales.\n\nQ UAYLE. Two pounds.", "QUAYLE. Two pounds."),
+        # ... but not a word after the initial ("Q SHIP" stays)
+        ("The Q SHIP sailed. A SHIP came.", "Q SHIP sailed"),
         # a capital that is a word itself stays apart
         ("The sign said A WAY OUT, no more.", "A WAY OUT"),
     ],
