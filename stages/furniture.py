@@ -523,8 +523,8 @@ def layout_heads(
                 if not head_shape(ls[b[1]].text) or INDEX_HEADING_RE.match(ls[b[1]].text):
                     continue  # the index's own heading opens the index (split_index)
                 k = title_key(ls[b[1]].text)
-                if last_seen.get(k, (0, 0)) > (num, b[1]) and first_seen.get(k) == (num, b[1]):
-                    continue  # a chapter heading whose title the later heads echo
+                if last_seen.get(k, (0, 0))[0] > num and first_seen.get(k) == (num, b[1]):
+                    continue  # a chapter heading whose title the later pages' heads echo
                 if _chapter_opening(ls, b[1]):
                     continue
                 rule = "running_head" if side == "top" else "running_foot"
@@ -680,7 +680,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=17, params=FurnitureParams)
+@register("strip_furniture", version=18, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

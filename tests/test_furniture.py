@@ -162,6 +162,19 @@ def test_head_paired_with_folio_when_other_pages_show_the_same_band():
     assert "4.3 Precedence Climbing" in clean_text(text).body
 
 
+def test_folio_pair_head_over_a_heading_of_the_same_words_goes_and_the_heading_stays():
+    # "93 / BIBLIOGRAPHY" in the head band that page 2 confirms, over the page's own
+    # heading "Bibliography": the head's words are printed again as the heading.
+    text = pages(
+        "96\nChapter 4 Parsing Expressions\n4.3 Precedence Climbing\n\n" + PROSE_A,
+        "97\nPrecedence Climbing\n" + PROSE_B,
+        "98\nBIBLIOGRAPHY\nBibliography\n\nAbel, Ruth. Parsing by Hand. Leeds: Orme, 1961.\n",
+    )
+    got = {line: rule for rule, line, _ in removed(text)}
+    assert "BIBLIOGRAPHY" in got
+    assert "\nBibliography\n" in clean_text(text).body
+
+
 @pytest.mark.parametrize(
     ("page1", "page2", "kept"),
     [
