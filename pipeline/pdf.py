@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -953,7 +953,11 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
             if (
                 pc.top < first - 0.5 * pc.size and (pc.top < top_band or pc.size >= 1.3 * text_size)
             )
-            or (pc.top > last + 0.5 * pc.size and pc.top > foot_band)
+            or (
+                pc.top > last + 0.5 * pc.size
+                and pc.top > foot_band
+                and not _goes_on(pc, left if pc.x1 <= g else right)
+            )
         ]
         if edge:
             ids = set(map(id, edge))
@@ -966,6 +970,19 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         + [(1, grp) for grp in _printed_lines(left)]
         + [(2, grp) for grp in _printed_lines(right)]
         + [(0, grp) for grp in _printed_lines(below)]
+    )
+
+
+def _goes_on(pc: _Piece, column: list[_Piece]) -> bool:
+    """Does *pc* go on with its column's text: set one line below a line of the column, in
+    its size and from about its left edge? (A column's last line can reach into the foot
+    band; a folio or a note there stands apart, mostly in another size.)"""
+    return any(
+        q is not pc
+        and abs(q.size - pc.size) <= 0.3
+        and abs(q.x0 - pc.x0) <= 3 * pc.size
+        and 0 < pc.top - q.top <= 1.8 * pc.size
+        for q in column
     )
 
 

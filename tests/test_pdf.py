@@ -578,6 +578,37 @@ def test_title_set_large_in_a_column_leaves_the_columns_apart(tmp_path, engine):
     assert body.startswith("Mosses of Walls and Roofs\n\nAnyone who has walked through")
 
 
+def _long_left_column_pdf(path: Path) -> Path:
+    """Two columns; the left one runs a line further down, into the page's foot band,
+    than the right one; the folio below both."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(400, 600), invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(40):  # 13.5 pt leading from 565 down to 38.5 (foot band below 60)
+        c.drawString(33, 565 - 13.5 * k, f"left column line {k} of the text")
+    for k in range(37):
+        c.drawString(207, 565 - 13.5 * k, f"right column line {k} of the text")
+    c.setFont("Times-Roman", 8)
+    c.drawString(196, 14, "97")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_column_line_in_the_foot_band_stays_in_its_column(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _long_left_column_pdf(tmp_path / "long.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "long.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert lines.index("left column line 39 of the text") < lines.index(
+        "right column line 0 of the text"
+    )
+    assert lines[-1] == "97"
+
+
 def _cropped_pdf(path: Path) -> Path:
     """Three pages inside a CropBox, a printer's slug outside it, the folio set halfway
     down the outer margin."""
