@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 12
+EXTRACTOR_VERSION = 13
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -343,7 +343,9 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
         h = c[4] - c[2]
         if h < 0.1:
             h = 0.1
-        if rows and abs(mid - centre) <= 0.5 * (height if height > h else h):
+        # (a smaller glyph set below the row, a subscript, reaches further from its centre)
+        reach = 0.5 * (height if height > h else h) if h >= 0.9 * height else 0.6 * height
+        if rows and abs(mid - centre) <= reach:
             rows[-1].append(c)
         else:
             rows.append([c])

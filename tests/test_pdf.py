@@ -609,6 +609,29 @@ def test_a_column_line_in_the_foot_band_stays_in_its_column(tmp_path, engine):
     assert lines[-1] == "97"
 
 
+@pytest.mark.parametrize("engine", _engines())
+def test_a_subscript_stays_on_its_line(tmp_path, engine):
+    from reportlab.pdfgen import canvas
+
+    from pipeline.pdf import ExtractParams
+
+    path = tmp_path / "sub.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 200), invariant=1)
+    c.setFont("Times-Roman", 8)
+    c.drawString(20, 150, "Group   SiO")
+    w = c.stringWidth("Group   SiO", "Times-Roman", 8)
+    c.setFont("Times-Roman", 6.4)
+    c.drawString(20 + w, 146.0, "2")  # set 4 pt below the baseline
+    c.setFont("Times-Roman", 8)
+    c.drawString(20 + w + 3.5, 150, " (%)")
+    c.drawString(20, 136, "Felsic over 65")
+    c.showPage()
+    c.save()
+    book = book_from_pdf(path.read_bytes(), "sub.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert lines == ["Group SiO2 (%)", "Felsic over 65"]
+
+
 def _cropped_pdf(path: Path) -> Path:
     """Three pages inside a CropBox, a printer's slug outside it, the folio set halfway
     down the outer margin."""
