@@ -40,15 +40,16 @@ def hyphen_decision(
     *common_joined*: a joined form at least this common in English (zipf) is taken even
     when both parts are words, unless the book writes the hyphenated form more often.
 
-    >>> lx = Lexicon(["an example", "a well-known tool"])
+    >>> lx = Lexicon(["an example", "a well-known tool", "on a time-scale of years"])
     >>> [hyphen_decision(a, b, lx)[0] for a, b in [("exam", "ple"), ("well", "known"),
     ...   ("command", "line"), ("self", "regulation"), ("some", "thing"), ("unread", "able")]]
     ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     >>> [hyphen_decision(a, b, lx, common_joined=COMMON_JOINED)[0] for a, b in [("life", "time"),
     ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware"),
     ...   ("shear", "ing"), ("centi", "metres"), ("micro", "bevel"), ("with", "drawing"),
-    ...   ("to", "do"), ("in", "house")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'hyphen_undecided', 'hyphen_undecided']
+    ...   ("to", "do"), ("in", "house"), ("water", "logged"), ("long", "term"), ("pre", "war"),
+    ...   ("time", "scales")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'hyphen_undecided', 'hyphen_undecided', 'dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -56,6 +57,12 @@ def hyphen_decision(
     ev = {"joined": joined, "book_joined": bj, "book_hyphenated": bh, "zipf_joined": zj}
     if "-" in a or b[:1].isupper():
         return "keep_hyphen", ev
+    if bh == bj == 0 and len(b) >= 4:
+        # the book's usage of the other number: "time-scale" there keeps "time-|scales"
+        other = b[:-1] if b.endswith("s") else b + "s"
+        bj, bh = lex.count(a + other), lex.hyphenated(f"{a}-{other}")
+        if bj or bh:
+            ev["book_other_number"] = {"joined": bj, "hyphenated": bh}
     if bh > bj:
         return "keep_hyphen", ev
     if bj > bh:
@@ -84,6 +91,13 @@ def hyphen_decision(
     # Both parts words of their own (of three letters or more: "en-forced" is a split).
     parts_are_words = za >= 3.0 and zb >= 3.0 and min(len(a), len(b)) >= 3
     if zj >= 3.0 and (not parts_are_words or zj >= min(za, zb) - 0.5):
+        return "dehyphenate", ev
+    if parts_are_words and zj >= 2.0 and min(za, zb) < 4.0:
+        # "water-|logged", "honey-|comb", "inter-|locking": English knows the closed word,
+        # and one part is a rarer word (4 per million or less) that seldom stands in a
+        # compound English hyphenates; the common-word pairs of such compounds keep
+        # theirs ("long-term", "book-case", "sea-wall", "pre-war")
+        ev["rarer_part_zipf"] = min(za, zb)
         return "dehyphenate", ev
     if parts_are_words:
         return "keep_hyphen", ev
