@@ -23,6 +23,7 @@ REMOVING_RULES = {
     "index_heading",
     "letter_group",
     "index_note",
+    "pull_quote",  # (its words stay where the book prints them in full)
 }
 
 

@@ -1011,7 +1011,8 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
             and abs(indent_of(lines[j].text) - indent_of(lines[i].text)) <= 4
         ):
             j += 1  # (a line set in by another measure, an attribution, is another block)
-        if j - i >= 3:
+        if j - i >= 3 and sum(1 for ln in lines[i:j] if list_item(ln.text)) < 2:
+            # (items of a list set in, with their wrapped lines, are no verse)
             run = lines[i:j]
             widths = [_width(ln) for ln in run]
             longest = max(widths)
@@ -1132,6 +1133,75 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
         if len(run) >= 3:
             out.update(i for i, _, _ in run)
         run = [item]
+    return out
+
+
+def _letters(text: str) -> str:
+    """The words of a text, whatever its stops: letters and digits in lower case, each
+    word between spaces.
+
+    >>> _letters("Not nearly full, as “intuition” says.")
+    ' not nearly full as intuition says '
+    """
+    words = ("".join(ch for ch in w if ch.isalnum()) for w in text.lower().split())
+    return " " + " ".join(w for w in words if w) + " "
+
+
+def _drop_pull_quotes(blocks: list[Block], log: StageLog) -> list[Block]:
+    """Take out pull quotes: a short block of six words or more (of three letters or
+    more) set into the middle of a
+    sentence (the block before it breaks off, the one after goes on in lower case) whose
+    words the book prints again inside a longer block. The sentence it cut is joined
+    again. The quote's words stay in the text where the book prints them in full.
+
+    >>> B = lambda t, k="para": Block(k, t, 1, 1)
+    >>> out = _drop_pull_quotes([B("A server busy nine-tenths of the time is not full, but"
+    ...     " close to collapse."), B("Watch the load, because the length"),
+    ...     B("A server busy nine-tenths of the time is not full."), B("reacts late.")],
+    ...     StageLog("t"))
+    >>> [b.text for b in out][1:]
+    ['Watch the load, because the length reacts late.']
+    """
+    out: list[Block] = []
+    big = None
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        prev = out[-1] if out else None
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        words = len(WORD3_RE.findall(b.text))
+        if (
+            prev is not None
+            and nxt is not None
+            and b.kind in {"para", "heading", "caption"}
+            and 6 <= words <= 60
+            and prev.kind in {"para", "list"}
+            and nxt.kind in {"para", "list", "verse"}
+            and not SENTENCE_END_RE.search(prev.text.rstrip())
+            and nxt.text[:1].islower()
+        ):
+            key = _letters(b.text)
+            if big is None:
+                big = "|".join(_letters(o.text) for o in blocks)
+            inside = big.count(key) - sum(1 for o in blocks if _letters(o.text) == key)
+            if key and inside >= 1:
+                log.edit("pull_quote", b.page, b.text, "", words=words)
+                log.edit(
+                    "join_around_pull_quote",
+                    nxt.page,
+                    f"{prev.text[-30:]}\n\n{nxt.text[:30]}",
+                    f"{prev.text[-30:]} {nxt.text[:30]}",
+                )
+                out[-1] = replace(
+                    prev,
+                    kind="list" if "list" in (prev.kind, nxt.kind) else prev.kind,
+                    text=f"{prev.text} {nxt.text}",
+                    end_page=nxt.end_page or nxt.page,
+                )
+                i += 2
+                continue
+        out.append(b)
+        i += 1
     return out
 
 
@@ -1542,7 +1612,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=38, params=UnwrapParams)
+@register("rejoin_lines", version=39, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1902,4 +1972,4 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)
     bld.close(cur)
     bld.flush_notes(None)
-    return replace(book, blocks=tuple(bld.blocks))
+    return replace(book, blocks=tuple(_drop_pull_quotes(bld.blocks, log)))

@@ -1227,3 +1227,23 @@ def test_a_footnote_follows_the_last_list_item_of_its_page():
     out = body(page1 + "\f" + page2)
     assert "surrounding skin\n\n¹ Odour is best judged" in out, out
     assert "with saline.\n\n4. a wound that stops healing" in out, out
+
+
+def test_a_list_set_in_with_a_wrapped_item_is_no_verse():
+    from pipeline.document import Line
+    from stages.unwrap import _indented_verse
+
+    body = [Line("Body text of the page runs on and on, as the text of a page does.", 1)] * 6
+    items = [  # short items ending at a stop, as rhymed lines do
+        Line("     – a queue that grows over a week,", 1),
+        Line("       slowly;", 1),
+        Line("     – a queue that comes and goes.", 1),
+    ]
+    verse = [
+        Line("     Meet me down at Cedar Landing,", 1),
+        Line("     where the lanterns string the pier;", 1),
+        Line("     bring your dancing shoes and your last half-dime,", 1),
+        Line("     and she won’t be back this year.", 1),
+    ]
+    assert _indented_verse(body + items, [False] * 9) == [False] * 9
+    assert _indented_verse(body + verse, [False] * 10) == [False] * 6 + [True] * 4
