@@ -43,6 +43,8 @@ SETS = {
     "probe4pdf": ROOT / "fixtures" / "probe4pdf",
     "probe5": ROOT / "fixtures" / "probe5",
     "probe5pdf": ROOT / "fixtures" / "probe5pdf",
+    "probe6": ROOT / "fixtures" / "probe6",
+    "probe6pdf": ROOT / "fixtures" / "probe6pdf",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
