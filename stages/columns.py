@@ -111,10 +111,23 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         indent = len(t) - len(t.lstrip(" "))
         return bool(t.strip()) and indent >= 8 and indent < start
 
+    def alone_on_top(i: int) -> bool:
+        # the page's first line, short and set apart by a blank line, however far right (a
+        # running head at a recto's outer corner)
+        t = lines[i].text
+        return (
+            not any(ln.text.strip() for ln in lines[:i])
+            and 0 < len(t.strip()) <= 40
+            and i + 1 < len(lines)
+            and not lines[i + 1].text.strip()
+        )
+
     both = [i for i, ln in enumerate(lines) if two_sided(ln.text)]
     first, last = (both[0], both[-1]) if both else (0, len(lines) - 1)
     head = 0
-    while head < first and (set_off(lines[head].text) or not lines[head].text.strip()):
+    while head < first and (
+        set_off(lines[head].text) or not lines[head].text.strip() or alone_on_top(head)
+    ):
         head += 1
     foot = len(lines)
     while foot - 1 > last and (set_off(lines[foot - 1].text) or not lines[foot - 1].text.strip()):
@@ -128,6 +141,10 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         foot = len(lines)  # set in, but run on from the column above: a sub-entry, no folio
     left: list[Line] = list(lines[:head])
     right: list[Line] = []
+    # Rows empty on one side only because the other column has a line there (columns
+    # whose lines do not share rows alternate): by index into left / right.
+    soft_left: set[int] = set()
+    soft_right: set[int] = set()
     top = None  # the first line cut in two: where the columns begin
     for ln in lines[head:foot]:
         t = ln.text
@@ -138,18 +155,59 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         body, tail = t[:start].rstrip(), t[start:]
         if tail.strip() and body.strip() and top is None:
             top = len(left)
+        if tail.strip() and not body.strip():
+            soft_left.add(len(left))
         left.append(replace(ln, text=body))
         if tail.strip():
             right.append(replace(ln, text=tail))
+        elif top is not None:
+            # the right column's blank row (where the left one has a line: a soft one)
+            if body.strip():
+                soft_right.add(len(right))
+            right.append(replace(ln, text=""))
     # Each column from its own left edge: a page's margin (``pdftotext -layout`` sets the
     # left column two spaces in) is no sub-entry indentation. Lines above the columns (a
     # heading, the end of a chapter) keep theirs.
     top = head if top is None else top
-    left = left[:top] + _from_edge(left[top:])
-    right = _from_edge(right)
+    left = left[:top] + _from_edge(_flowing(left[top:], {i - top for i in soft_left}))
+    right = _from_edge(_flowing(right, soft_right))
     while left and not left[-1].text.strip():
         left.pop()
+    while right and not right[-1].text.strip():
+        right.pop()
     return tuple(left + right + list(lines[foot:]))
+
+
+SENTENCE_END_RE = regex.compile(r"[.!?:;][”’\"')\]]*$")
+
+
+def _flowing(col: list[Line], soft: set[int]) -> list[Line]:
+    """A column without its soft blank rows (see `split_page`) where the text runs on
+    through them: the line before ends mid-word or mid-clause (a hyphen, a comma) or ends
+    no sentence before a line that goes on in lower case.
+
+    >>> col = [Line(t, 1) for t in ["a tight knot of", "", "stone houses.", "", "The next"]]
+    >>> [ln.text for ln in _flowing(col, {1, 3})]
+    ['a tight knot of', 'stone houses.', '', 'The next']
+    """
+    if not soft:
+        return col
+    out: list[Line] = []
+    for i, ln in enumerate(col):
+        if i in soft:
+            before = next((o.text.strip() for o in reversed(out) if o.text.strip()), "")
+            after = next((o.text.strip() for o in col[i + 1 :] if o.text.strip()), "")
+            if (
+                before
+                and after
+                and (
+                    before.endswith(("-", ","))
+                    or (not SENTENCE_END_RE.search(before) and after[:1].islower())
+                )
+            ):
+                continue
+        out.append(ln)
+    return out
 
 
 def _from_edge(col: list[Line]) -> list[Line]:
@@ -199,6 +257,27 @@ def _head_block(texts: list[str]) -> int:
     return 0
 
 
+def _foot_block(texts: list[str]) -> int:
+    """Where a running foot begins at the page's bottom: a block of one or two lines after
+    a blank line, with a page number at one edge (``Castellmar & the Sorra Coast     65``);
+    else the number of lines. A foot set across the columns is no part of either.
+
+    >>> _foot_block(["text      text", "more      more", "", "", "Book Title        65", ""])
+    4
+    >>> _foot_block(["text      text", "", "more      more"])
+    3
+    """
+    j = len(texts)
+    while j > 0 and not texts[j - 1].strip():
+        j -= 1
+    i = j
+    while i > 0 and texts[i - 1].strip():
+        i -= 1
+    if i > 0 and 1 <= j - i <= 2 and any(FOLIO_EDGE_RE.search(t) for t in texts[i:j]):
+        return i
+    return len(texts)
+
+
 def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     """Where the blocks after the columns begin: the blank-separated blocks at the page's
     foot without a line with a gap inside (a box or a note set across the page). The
@@ -213,7 +292,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=6, params=ColumnParams)
+@register("split_columns", version=7, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
@@ -224,7 +303,8 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
             pages.append(page)
             continue
         texts = [ln.text for ln in page.lines]
-        gapped = [i for i, t in enumerate(texts) if INNER_GAP_RE.search(t)]
+        bottom = _foot_block(texts)
+        gapped = [i for i, t in enumerate(texts[:bottom]) if INNER_GAP_RE.search(t)]
         if len(gapped) < p.min_lines:
             pages.append(page)  # the fast path: too few lines with a run of spaces inside
             continue
@@ -233,8 +313,8 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
         # gutter is looked for in the whole page below its head, then from the first line
         # with a gap on, then down to the blocks after the last. Not in a stretch with text
         # across the page on both sides: that is a table inside prose, whose rows stay.
-        k, m = 0, len(texts)
-        top, end = _head_block(texts), _tail_blocks(texts, gapped[-1])
+        k, m = 0, bottom
+        top, end = _head_block(texts), _tail_blocks(texts[:bottom], gapped[-1])
         start = None
         for lo, hi in dict.fromkeys([(top, m), (max(top, gapped[0]), m), (top, end)]):
             start = find_gutter(texts[lo:hi], p)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pipeline import clean_text
 from stages.columns import ColumnParams, find_gutter
 
@@ -198,3 +200,49 @@ def test_index_columns_with_letter_heads_and_a_set_in_last_entry():
     result = clean_text(BODY + "\fIndex\n\n" + page)
     subs = {e.term: [s.term for s in e.subentries] for e in result.book.index}
     assert subs["queries"] == ["QueryTimeout"] and subs["timeouts"] == ["per-layer"]
+
+
+def test_a_two_column_page_whose_rows_alternate_reads_each_column_on():
+    # pdftotext -layout of two columns whose baselines do not line up: a row of the left
+    # column, then one of the right. A column's empty rows beside the other column's
+    # lines are no paragraph breaks where its text runs on; the head at a recto's outer
+    # corner and the foot with the folio stay at the page's edges.
+    words = "harbour castle market chapel quay tower garden bridge".split()
+
+    def page(n: int) -> str:
+        w = words[n:] + words[:n]
+        aligned_left = [f"The {a} by the {b} on the way" for a, b in itertools.pairwise(w)]
+        aligned_right = [f"and the {b} beside the {a} is old" for a, b in itertools.pairwise(w)]
+        left = [
+            f"The old {w[0]} fills the headland, and for",
+            "",
+            "six centuries it was the whole of the",
+            "",
+            "town: a knot of houses inside a wall.",
+            "",
+            f"Visitors come to see the {w[1]}.",
+            "",
+        ]
+        right = [
+            "",
+            f"Shoes with a grip are wise at the {w[2]}, since",
+            "",
+            "the paving stones are polished smooth",
+            "",
+            "by centuries of feet and are slippery.",
+            "",
+            f"Both {w[3]} car parks charge by the minute.",
+        ]
+        return (
+            " " * 50
+            + "THE OLD TOWN\n\n"
+            + _page(aligned_left + left, aligned_right + right)
+            + "\n\nCastellmar & the Sorra Coast"
+            + " " * 40
+            + f"{65 + n}\n"
+        )
+
+    body = clean_text("\f".join(page(n) for n in range(4))).body
+    assert "for six centuries it was the whole of the town: a knot of houses" in body, body
+    assert "since the paving stones are polished smooth by centuries of feet" in body, body
+    assert "THE OLD TOWN" not in body and "Sorra Coast" not in body, body
