@@ -11,7 +11,8 @@ the furniture to ``strip_furniture``:
   line with a number at one end (``CADENCES AND PHRASE ENDINGS 57``), whose numbers count
   up by one or two along the text, at least ``min_lines`` lines apart: the longest such
   chain, of at least two lines, when at least a quarter of them break a sentence (numbered
-  section headings count up too, but never stand inside a sentence);
+  section headings count up too, but never stand inside a sentence), or when five or
+  more stand at nearly even distances, as pages do;
 - ``interrupts_sentence``: one such line between a sentence broken off and its lowercase
   continuation (a page that is the only numbered one of an excerpt);
 - ``repeated_head``: a title-shaped line printed at least twice, where at least half of its
@@ -159,6 +160,21 @@ def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
     return [found[k][0] for k in longest]
 
 
+def _regular(chain: list[int]) -> bool:
+    """Do the numbered lines stand at nearly even distances, as pages of a book do (five
+    or more, three in four of the gaps within a quarter of their median)? Numbered
+    section headings stand where their sections end, at any distance.
+
+    >>> _regular([26, 60, 96, 131, 164, 199, 234]), _regular([3, 40, 52, 130, 141])
+    (True, False)
+    """
+    if len(chain) < 5:
+        return False
+    gaps = [b - a for a, b in itertools.pairwise(chain)]
+    med = sorted(gaps)[len(gaps) // 2]
+    return 4 * sum(1 for g in gaps if abs(g - med) <= 0.25 * med) >= 3 * len(gaps)
+
+
 def roman_page(text: str) -> int | None:
     """The value of a lone lower-case roman folio (front matter: ``ix``, ``— x —``).
 
@@ -181,7 +197,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
         broken = sum(1 for i in chain if _breaks_at(texts, i))
         # Numbered section headings count up too, but they never break a sentence; page
         # breaks fall mid-sentence on most pages.
-        if len(chain) >= 2 and 4 * broken >= len(chain):
+        if len(chain) >= 2 and (4 * broken >= len(chain) or _regular(chain)):
             first, last = texts[chain[0]].strip(), texts[chain[-1]].strip()
             if system == "arabic":
                 first, last = page_number(first), page_number(last)
@@ -204,7 +220,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=6, params=PagesParams)
+@register("find_pages", version=7, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

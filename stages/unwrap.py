@@ -221,6 +221,8 @@ class _Builder:
     ) -> None:
         self.p, self.lex, self.log, self.typical = p, lex, log, typical
         self.blocks: list[Block] = []
+        self.size: float | None = None  # the body's size (PDF)
+        self.large: set[int] = set()  # blocks set larger than the body (PDF)
         self.notes = dict(notes or {})
 
     def flush_notes(self, before_page: int | None) -> None:
@@ -298,7 +300,11 @@ class _Builder:
         first = next((ln.page for ln in block.lines if ln.text.strip()), block.lines[0].page)
         self.flush_notes(first)
         try:
+            before = len(self.blocks)
             self._close(block)
+            sizes = [ln.geom.size for ln in block.lines if ln.geom and ln.text.strip()]
+            if self.size and sizes and min(sizes) >= 1.15 * self.size:
+                self.large.update(range(before, len(self.blocks)))
         finally:
             self.flush_notes(block.lines[-1].page)
 
@@ -348,11 +354,13 @@ def _ends_paragraph(
     opens: bool = False,
     formula: bool = False,
     room: float | None = None,
+    one_space: bool = False,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
     (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
     paragraph so far is a displayed formula; *room*: in a PDF, the points left free at
-    *prev*'s right before the measure of the lines around it.)"""
+    *prev*'s right before the measure of the lines around it; *one_space*: the text
+    marks a paragraph's first line with one space, see `_one_space_indents`.)"""
     a, b = prev.text.rstrip(), nxt.text
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
@@ -372,11 +380,21 @@ def _ends_paragraph(
         ):
             return None
         return "line_per_paragraph"
+    if (
+        one_space
+        and indent_of(b) == 1
+        and indent_of(a) <= 1
+        and (a[-1:] in ",;:.!?" or len(a.strip()) < p.fit_line * typical)
+    ):
+        # where one space marks a paragraph's first line, a line set in by one space after
+        # a line that ends no sentence is a line of verse (prose goes on flush), unless it
+        # turns over a full line cut mid-clause
+        return "indent"
     if not SENTENCE_END_RE.search(a):
         return _ended_unpunctuated(a, b, typical, p)
     if STATEMENT_RE.match(b):
         return "statement"  # "Theorem 3.2.", "Proof.", "Example 4.1." open a paragraph
-    if indent_of(b) > indent_of(a) + 1 and indent_of(b) <= 8:
+    if indent_of(b) > indent_of(a) + (0 if one_space else 1) and indent_of(b) <= 8:
         label = SECTION_LABEL_RE.match(a)
         if not (opens and label and abs(indent_of(b) - len(label.group())) <= 2):
             return "indent"  # indented first line (not a numbered item's hanging indent)
@@ -1106,6 +1124,31 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
 COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{Lu}“‘\"(]")
 
 
+def _one_space_indents(lines: list[Line]) -> bool:
+    """Does the text mark its paragraphs' first lines with a single space (as some
+    extractors write a first-line indent: `` Weather is the oldest …``)? Five lines or more
+    set in by one space after a line set in by none, half of them after a finished
+    sentence, and no line set in further (elsewhere one space is noise).
+
+    >>> para = [Line(" The rain came in.", 1), Line("It was late. It went on and on", 1),
+    ...     Line("until the end.", 1)]
+    >>> _one_space_indents(para * 6), _one_space_indents(para * 6 + [Line("   x", 1)])
+    (True, False)
+    """
+    one = after_end = 0
+    for a, b in itertools.pairwise(lines):
+        ta, tb = a.text, b.text
+        if not ta.strip() or not tb.strip() or a.geom is not None:
+            continue
+        ia, ib = indent_of(ta), indent_of(tb)
+        if ib >= 2:
+            return False
+        if ia == 0 and ib == 1:
+            one += 1
+            after_end += SENTENCE_END_RE.search(ta.rstrip()) is not None
+    return one >= 5 and 2 * after_end >= one
+
+
 def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open numbered items of a count (``14.1 In the line …``, ``14.2 Why …``,
     ``14.3 After …``): labels of two levels or more, at a line's start, whose last number
@@ -1147,18 +1190,19 @@ def _letters(text: str) -> str:
     return " " + " ".join(w for w in words if w) + " "
 
 
-def _drop_pull_quotes(blocks: list[Block], log: StageLog) -> list[Block]:
+def _drop_pull_quotes(blocks: list[Block], large: set[int], log: StageLog) -> list[Block]:
     """Take out pull quotes: a short block of six words or more (of three letters or
-    more) set into the middle of a
+    more), set larger than the body (the indexes in *large*), set into the middle of a
     sentence (the block before it breaks off, the one after goes on in lower case) whose
     words the book prints again inside a longer block. The sentence it cut is joined
-    again. The quote's words stay in the text where the book prints them in full.
+    again. The quote's words stay in the text where the book prints them in full. (A line
+    of verse that criticism quotes again is set in the body's size, or smaller.)
 
     >>> B = lambda t, k="para": Block(k, t, 1, 1)
     >>> out = _drop_pull_quotes([B("A server busy nine-tenths of the time is not full, but"
     ...     " close to collapse."), B("Watch the load, because the length"),
     ...     B("A server busy nine-tenths of the time is not full."), B("reacts late.")],
-    ...     StageLog("t"))
+    ...     {2}, StageLog("t"))
     >>> [b.text for b in out][1:]
     ['Watch the load, because the length reacts late.']
     """
@@ -1171,7 +1215,8 @@ def _drop_pull_quotes(blocks: list[Block], log: StageLog) -> list[Block]:
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         words = len(WORD3_RE.findall(b.text))
         if (
-            prev is not None
+            i in large
+            and prev is not None
             and nxt is not None
             and b.kind in {"para", "heading", "caption"}
             and 6 <= words <= 60
@@ -1612,7 +1657,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=39, params=UnwrapParams)
+@register("rejoin_lines", version=40, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1642,6 +1687,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
+    bld.size = body_size(lines)
     toc = _toc_flags(lines)
     verse = [
         a or b or c
@@ -1675,6 +1721,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         >= 3
     )
     counted = _counted_labels(lines, code)
+    one_space = _one_space_indents(lines)
     cur: _Open | None = None
     n = len(lines)
 
@@ -1940,7 +1987,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             continue
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
         why = _ends_paragraph(
-            last, line, typical, p, len(cur.lines) == 1, formula, room.get(id(last))
+            last, line, typical, p, len(cur.lines) == 1, formula, room.get(id(last)), one_space
         )
         if hang_flags[i] == HANG_START and not why:
             why = "hanging_entry"  # back at the outdented level: the next entry
@@ -1972,4 +2019,4 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)
     bld.close(cur)
     bld.flush_notes(None)
-    return replace(book, blocks=tuple(_drop_pull_quotes(bld.blocks, log)))
+    return replace(book, blocks=tuple(_drop_pull_quotes(bld.blocks, bld.large, log)))

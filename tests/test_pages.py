@@ -142,3 +142,16 @@ def test_chapter_numbered_folios_and_folios_glued_to_their_heads():
     )
     body = clean_text(glued).body
     assert "Money and the Small Economy" not in body and "Rate43" not in body
+
+
+def test_page_numbers_at_even_distances_are_page_breaks_without_broken_sentences():
+    # pypdf joins pages with a newline and writes each page's head and folio after its
+    # text; every page here ends a paragraph, so no sentence is broken, but six numbers
+    # counting up at nearly even distances are a book's pages.
+    parts = []
+    for n in range(118, 124):
+        parts += [*PROSE[n % 2 :], *PROSE[: n % 2], *PROSE[:2]]
+        parts.append(f"RAIN MEASURES {n}" if n % 2 else str(n))
+    result = clean_text("\n".join(parts) + "\n")
+    assert "RAIN MEASURES" not in result.body
+    assert not any(line.strip().isdigit() for line in result.body.splitlines())

@@ -1247,3 +1247,26 @@ def test_a_list_set_in_with_a_wrapped_item_is_no_verse():
     ]
     assert _indented_verse(body + items, [False] * 9) == [False] * 9
     assert _indented_verse(body + verse, [False] * 10) == [False] * 6 + [True] * 4
+
+
+def test_one_space_first_line_indents_mark_paragraphs_and_verse_lines():
+    # pypdf writes a first-line indent as one space; verse quoted in the prose comes out
+    # with one space before every line but the first, and a long verse line turned over
+    # mid-clause goes on.
+    paras = [
+        " The stanza is a loose quatrain, unrhymed, with lines of eleven or",
+        "twelve syllables that never settle into a regular metre. What holds",
+        "it together is syntax, and the syntax is held open by a chain of ands.",
+        " The second stanza turns from the land to the people on it, and its",
+        "rhythm changes accordingly. Nobody runs is the shortest sentence.",
+    ]
+    verse = [
+        "It comes in from the west the way a rumour comes,",
+        " low, without hurry, certain of its welcome,",
+        " and the dykes take it, and the willows take it,",
+        " and the long field turns its face up like a plate.",
+    ]
+    out = body("\n".join(paras * 3 + verse + paras) + "\n")
+    assert "chain of ands.\n\nThe second stanza turns" in out, out
+    assert "its welcome,\n\nand the dykes take it" in out or "its welcome,\nand the dykes" in out
+    assert "eleven or twelve syllables" in out
