@@ -448,7 +448,8 @@ def join_decision(
         # Two rarer words: join when English writes the joined word far more often than
         # the two side by side ("temper ate", "jar gon"; not "table cloth").
         pair = sum(zs) - 9.0 * (len(zs) - 1)
-        ok = book_ok or zj >= min(zs) + 0.5 or zj - pair >= p.pair_margin
+        # (the joined word common enough itself: "rib cage" stays, its "ribcage" is rare)
+        ok = book_ok or zj >= min(zs) + 0.5 or (zj - pair >= p.pair_margin and zj >= 2.5)
         return ("join" if ok else "keep"), evidence
     if (
         len(frags) == 2
@@ -1561,7 +1562,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=26, params=SpacingParams)
+@register("fix_spacing", version=27, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

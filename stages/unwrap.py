@@ -1559,6 +1559,8 @@ def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
 
 
 LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
+# a numbered step's number on a line of its own ("1." / "Weigh the animal …")
+LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
 
 
 def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
@@ -1568,12 +1570,23 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
 
     >>> [ln.text for ln in _lone_markers([Line("•", 1), Line("Port marks: red", 1)], StageLog("x"))]
     ['• Port marks: red']
+    >>> [ln.text for ln in _lone_markers([Line("1.", 1), Line("Weigh the animal.", 1)], StageLog("x"))]
+    ['1. Weigh the animal.']
     """
     out: list[Line] = []
     k = 0
     while k < len(body):
         line = body[k]
         m = LONE_MARKER_RE.match(line.text)
+        if m is None and (m := LONE_NUMBER_RE.match(line.text)) is not None:
+            # a step's number before its text, right under it, which opens as a sentence
+            # does; after a finished sentence or a heading (not "… therefore L =" / "2.")
+            after = body[k + 1].text.strip() if k + 1 < len(body) else ""
+            before = next((o.text.strip() for o in reversed(out) if o.text.strip()), "")
+            if not after[:1].isupper() or (
+                before and not SENTENCE_END_RE.search(before) and not before[-1:].isalpha()
+            ):
+                m = None
         j = k + 1
         while m and j < len(body) and j <= k + 2 and not body[j].text.strip():
             j += 1  # (a blank line between them)
@@ -1657,7 +1670,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=40, params=UnwrapParams)
+@register("rejoin_lines", version=41, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
