@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 13
+EXTRACTOR_VERSION = 14
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -932,10 +932,13 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
     # (a folio beside the running head across the gutter is no row of the columns)
+    # (nor a running foot across the gutter, set apart below both columns' text)
+    foot_line = 0.9 * raw.height
     both = [
         pc.top
         for pc in left
         if not _folio_piece(pc)
+        and not (pc.top > foot_line and not _goes_on(pc, left))
         and any(abs(q.top - pc.top) < 0.5 * pc.size and not _folio_piece(q) for q in right)
     ]
     # where the columns begin: their first line side by side (a chapter number standing
@@ -961,6 +964,12 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
                 and not _goes_on(pc, left if pc.x1 <= g else right)
             )
         ]
+        cut = max((pc.top for pc in edge if pc.top < first), default=None)
+        if cut is not None:
+            # what stands above a title moved above the columns goes with it ("Chapter 1"
+            # over "Overview")
+            ids = set(map(id, edge))
+            edge += [pc for pc in left + right if pc.top < cut and id(pc) not in ids]
         if edge:
             ids = set(map(id, edge))
             left = [pc for pc in left if id(pc) not in ids]

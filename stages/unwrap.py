@@ -900,6 +900,35 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     return _runs_of(ok, 3)
 
 
+def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
+    """Rows of a PDF table whose cells stand apart on the page (a gap the extraction wrote
+    as three spaces or more, which in a PDF is the page's own, not a justified line's):
+    three or more such lines in a row, from the same left edge.
+
+    >>> from pipeline.document import Geom
+    >>> g = Geom(51, 0, 240, 8, 8.0)
+    >>> ls = [Line(t, 1, g) for t in ["Code Meaning   Probable cause",
+    ...     "E101 Supply low   Batteries nearly flat", "E102 Supply dropout   Loose contact",
+    ...     "The codes are shown on the display."]]
+    >>> _gap_row_flags(ls, [False] * 4)
+    [True, True, True, False]
+    """
+    n = len(lines)
+    ok = [
+        not code[k]
+        and lines[k].geom is not None
+        and "   " in lines[k].text.strip()
+        and (
+            k == 0
+            or lines[k - 1].geom is None
+            or "   " not in lines[k - 1].text.strip()
+            or abs(lines[k - 1].geom.x0 - lines[k].geom.x0) <= 2.0
+        )
+        for k in range(n)
+    ]
+    return _runs_of(ok, 3)
+
+
 def _quantity_flags(
     lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
 ) -> list[bool]:
@@ -1670,7 +1699,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=41, params=UnwrapParams)
+@register("rejoin_lines", version=42, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1720,7 +1749,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         )
     ]
     quantities = _quantity_flags(lines, code, typical, p)
-    label_rows = _label_row_flags(lines, code)
+    label_rows = [
+        a or b
+        for a, b in zip(_label_row_flags(lines, code), _gap_row_flags(lines, code), strict=True)
+    ]
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
@@ -1923,7 +1955,20 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             and cur.kind == "para"
             and not SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
         )
-        if list_item(text) and not dash_on:
+        number_on = False
+        if text.lstrip()[:1].isdigit() and cur is not None and cur.kind == "para":
+            # "… firmware 2.8 and the tool, version" / "3.2. Chapter 1 describes …": a
+            # full line broken off after a word runs on into the number (no list opens
+            # in the middle of a sentence)
+            prev_t = cur.lines[-1].text.rstrip()
+            r = room.get(id(cur.lines[-1]))
+            full = (
+                r < 2.5 * (cur.lines[-1].geom.size or 10.0)
+                if r is not None and cur.lines[-1].geom is not None
+                else len(prev_t.strip()) >= p.fit_line * typical
+            )
+            number_on = prev_t[-1:].isalpha() and full
+        if list_item(text) and not dash_on and not number_on:
             if cur is None or cur.kind != "list":
                 bld.close(cur)
                 cur = _Open("list", [])

@@ -609,6 +609,43 @@ def test_a_column_line_in_the_foot_band_stays_in_its_column(tmp_path, engine):
     assert lines[-1] == "97"
 
 
+def _chapter_opening_two_columns_pdf(path: Path) -> Path:
+    """Two columns under a chapter label and a large title, both set on the left; a
+    running foot across the gutter (section title at the left, "Page 10" at the right)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(400, 600), invariant=1)
+    c.setFont("Helvetica", 11)
+    c.drawString(33, 520, "Chapter 1")  # below the top band, in nearly the text size
+    c.setFont("Helvetica", 21)
+    c.drawString(33, 495, "Overview")
+    c.setFont("Times-Roman", 9)
+    for k in range(30):
+        c.drawString(33, 455 - 12 * k, f"left column line {k} of the text")
+        c.drawString(207, 455 - 12 * k, f"right column line {k} of the text")
+    c.setFont("Times-Roman", 8)
+    c.drawString(33, 30, "1.4 Status light")
+    c.drawString(330, 30, "Page 10")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_chapter_label_and_title_over_columns_and_a_foot_across_them(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _chapter_opening_two_columns_pdf(tmp_path / "ch.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "ch.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert lines[:2] == ["Chapter 1", "Overview"]
+    assert lines.index("left column line 29 of the text") < lines.index(
+        "right column line 0 of the text"
+    )
+    foot = next(k for k, t in enumerate(lines) if t.startswith("1.4 Status light"))
+    assert foot > lines.index("right column line 29 of the text")
+
+
 @pytest.mark.parametrize("engine", _engines())
 def test_a_subscript_stays_on_its_line(tmp_path, engine):
     from reportlab.pdfgen import canvas

@@ -1270,3 +1270,17 @@ def test_one_space_first_line_indents_mark_paragraphs_and_verse_lines():
     assert "chain of ands.\n\nThe second stanza turns" in out, out
     assert "its welcome,\n\nand the dykes take it" in out or "its welcome,\nand the dykes" in out
     assert "eleven or twelve syllables" in out
+
+
+def test_a_number_after_a_full_line_broken_off_goes_on_with_the_sentence():
+    text = (
+        "This handbook covers the KL-4 data logger with firmware 2.8 and the klcfg tool, version\n"
+        "3.2. Chapter 1 describes the logger, chapters 2 to 4 follow the order of a deployment,\n"
+        "and chapter 5 deals with problems. Appendix A lists the error codes in full.\n"
+        "Before you start, check the parts:\n"
+        "1. The logger itself, with its battery cover fitted.\n"
+        "2. The sensor cables, one for each channel in use.\n"
+    )
+    out = body(text)
+    assert "the klcfg tool, version 3.2. Chapter 1 describes" in out, out
+    assert "check the parts:\n\n1. The logger itself" in out or "parts:\n1. The logger" in out
