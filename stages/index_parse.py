@@ -33,6 +33,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, hyphen_decision
 from stages.index_shapes import (
     DOT_LEADER_RE,
+    ELEMENT,
     FOLIO_LINE_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
@@ -262,7 +263,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=24, params=ParseIndexParams)
+@register("parse_index", version=25, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -368,6 +369,10 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
             return False
         return deeper or ";" in line
+    if ELEMENT_LED_RE.match(line) and LOC_INSIDE_RE.search(line):
+        # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
+        # sections of a statute under its name); a turnover only where a list waits for it
+        return p.endswith((",", "–", "-", ";"))
     if LOCS_ONLY_RE.match(line) or (PASSIM_LINE_RE.match(line) and LOC_END_RE.search(p)):
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
@@ -401,6 +406,9 @@ def _bare_sub(text: str) -> bool:
 # Prepositions that are no index term of their own (a programming book indexes ``for``,
 # ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
 TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
+
+# A line led by a numbered element (``§ 2-204``, ``Table 3``) rather than a page number
+ELEMENT_LED_RE = regex.compile(rf"^\s*{ELEMENT}\s?\d")
 
 # "passim" alone on a turnover line: it belongs to the range before it
 PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
@@ -779,7 +787,22 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
         e.numbered = numbered_term(e.term)
+    for _seg, group in itertools.groupby(flat, key=lambda e: e.segment):
+        run = list(group)
+        lettered = [k for k, e in enumerate(run) if _group_letter(e.term) != "#"]
+        for k, e in enumerate(run):
+            e.amid = bool(lettered and lettered[0] < k < lettered[-1] and symbol_led(e.term))
     return flat
+
+
+def symbol_led(term: str) -> bool:
+    """Is *term* led by a symbol (``§ 2-204``, ``--all option``), not a letter or digit? A
+    number may be filed as spelled out among the letters; a symbol rarely is.
+
+    >>> symbol_led("§ 2-204"), symbol_led("3D printing"), symbol_led("“able” seamen")
+    (True, False, False)
+    """
+    return _group_letter(term) == "#" and not term.strip().lstrip("“‘\"'(")[:1].isdigit()
 
 
 NUMBERED_RE = regex.compile(r"^(?P<n>\d{1,4})(?=:\d|\.{2,3}\s?\S|\.\s+\S)")
@@ -895,6 +918,20 @@ def _group_letters(heading: str) -> frozenset[str] | None:
     return None
 
 
+def _in_order_both(a: str, b: str) -> bool:
+    """May *b* follow *a* among main entries word by word and letter by letter alike?
+
+    >>> _in_order_both("sectioning", "section thickness"), _in_order("sectioning", "section thickness")
+    (False, True)
+    >>> _in_order_both("sectioning", "snap-freezing"), _in_order_both("+=", "add")
+    (True, True)
+    """
+    if _group_letter(a) == "#" or _group_letter(b) == "#":
+        return True
+    ka, kb = _sort_keys(a), _sort_keys(b)
+    return all(any(x <= y for x in ka[conv] for y in kb[conv]) for conv in (0, 1))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _group_letter(term: str) -> str:
     """The letter group a term files under ('#' for symbols and numbers).
@@ -938,6 +975,7 @@ class _Flat:
     next_group: frozenset[str] | None = None  # the letters of the next letter group
     first: int | None = None  # its first page locator
     numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
+    amid: bool = False  # led by a symbol, between lettered entries of its segment
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1061,6 +1099,10 @@ def _structure_subs(
             numbered = e.numbered is not None and head is not None and flat[head].numbered is None
             if numbered:
                 c += _BREAK
+            elif e.amid and head is not None:
+                # "§ 2-204" between lettered entries of its segment: symbols open an index;
+                # those amid the letters are no main entries
+                c += _BREAK
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"
@@ -1083,9 +1125,16 @@ def _structure_subs(
             # ``7. f4``, ``10...b5`` under an opening) are filed by number, not by letter.
             said = continues and (phrase(e.term, flat[head].term) or numbered)
             first = last is None
-            if locs and first and continues and not (_misfiled(e) or sub_phrased(e.term) or said):
-                # A head with locators: its first sub-entry breaks the order, or shows
-                # otherwise that it is none of the main entries.
+            if (
+                locs
+                and first
+                and continues
+                and _in_order_both(flat[head].term, e.term)
+                and not (_misfiled(e) or sub_phrased(e.term) or said)
+            ):
+                # A head with locators: its first sub-entry breaks the order (under one
+                # filing convention at least: ``section thickness`` after ``sectioning``
+                # word by word), or shows otherwise that it is none of the main entries.
                 continue
             # (a numbered sub-entry costs nothing: its run must not pass as main entries
             # that follow one another at no cost)

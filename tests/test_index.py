@@ -253,6 +253,22 @@ FLAT_INDEXES = [
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
         [(0, "McAdam, John"), (0, "Macadamia"), (0, "Mead")],
     ),
+    # a first sub-entry in order letter by letter but not word by word, proven by the
+    # entries after it (a main entry "troubleshooting" would stand outside its group S)
+    (
+        "S\nsafety, 5\nsectioning, 9\nsection thickness, 9\ntroubleshooting, 9\n"
+        "snap-freezing, 10\nSwiss roll, 6\nX\nxylene, 7\n",
+        [(0, "safety"), (0, "sectioning"), (1, "section thickness"), (1, "troubleshooting"),
+         (0, "snap-freezing"), (0, "Swiss roll"), (0, "xylene")],
+    ),
+    # sections of a statute (symbol-led terms amid lettered entries) under a bare head,
+    # each line a term with its locators, not a turnover of locators
+    (
+        "T\ntenders, 2\ntrusts, 4\nU\nUniform Commercial Code\n\n§ 2-204, 215n5\n§ 2-205, 217n8\n"
+        "§ 2-207, 219, 219n12\n§ 2-209, 222n14\n\nunilateral contracts, 217\n",
+        [(0, "tenders"), (0, "trusts"), (0, "Uniform Commercial Code"), (1, "§ 2-204"), (1, "§ 2-205"),
+         (1, "§ 2-207"), (1, "§ 2-209"), (0, "unilateral contracts")],
+    ),
 ]  # fmt: skip
 
 # must not change
@@ -311,6 +327,17 @@ FLAT_UNCHANGED = [
     (
         "T\nthreads, 5\n3D printing, 7\ntools, 9\nU\nunits, 3\n",
         [(0, "threads"), (0, "3D printing"), (0, "tools"), (0, "units")],
+    ),
+    # a letter-by-letter index: a term in order only letter by letter stays a main entry
+    (
+        "sectioning, 4\nsection thickness, 5\nsectors, 6\n",
+        [(0, "sectioning"), (0, "section thickness"), (0, "sectors")],
+    ),
+    # a symbol-led entry opening its letter group is no sub-entry; a section symbol
+    # after a list that waits for more is a turnover
+    (
+        "R\nrates, 3\nS\n§ 12 notices, 4\nsales, 5\nstatutes, 6, 9,\n§ 14, 15\ntax, 8\n",
+        [(0, "rates"), (0, "§ 12 notices"), (0, "sales"), (0, "statutes"), (0, "tax")],
     ),
     # a symbols group: symbol entries are main entries whatever their order
     (
