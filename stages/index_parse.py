@@ -263,7 +263,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=25, params=ParseIndexParams)
+@register("parse_index", version=26, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -548,9 +548,12 @@ def _logical_lines(
     headings: set[str] = set()
     entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
+    stacked: list[str] = []  # letter-group headings with no entry between them
+    blank = True  # a blank line (or a stack of headings) before this line: a new block
     for i, line in enumerate(lines):
         text = line.text.rstrip()
         if not text.strip():
+            blank = True
             continue
         indent = float(indent_of(text))  # PDF lines carry their indentation within the column
         stripped = text.strip()
@@ -584,7 +587,10 @@ def _logical_lines(
         ):
             log.edit("letter_group", line.page, stripped, "")
             after_heading = False
+            headed = bool(out) and out[-1][0] is None and bool(stacked)
+            stacked = [*stacked, stripped] if headed else [stripped]
             out.append((None, 0.0, line.page, stripped))
+            blank = True
             continue
         if after_heading and len(stripped.split()) >= 5 and stripped.endswith("."):
             log.edit("index_note", line.page, stripped, "")
@@ -609,9 +615,30 @@ def _logical_lines(
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
+            blank = False
             continue
+        if blank and len(stacked) > 1:
+            # Letter heads of columns read side by side (``B`` / ``P``, then the B entries,
+            # then the P entries): each block files under the heading that admits it.
+            head = block_heading(stripped, stacked)
+            log.edit("block_letter_group", line.page, stripped[:40], head)
+            out.append((None, 0.0, line.page, head))
+        blank = False
         out.append((text, indent, line.page, ""))
     return out
+
+
+def block_heading(text: str, stacked: list[str]) -> str:
+    """Of letter-group headings printed together (columns read side by side), the one a
+    block starting with the entry *text* files under; none ('') when none admits it.
+
+    >>> block_heading("pathlib, 141", ["B", "P"]), block_heading("__enter__(), 142", ["Symbols", "O"])
+    ('P', 'Symbols')
+    >>> block_heading("atomic writes, 146", ["Symbols", "O"])
+    ''
+    """
+    letter = _group_letter(parse_entry(text)[0])
+    return next((h for h in stacked if letter in (_group_letters(h) or ())), "")
 
 
 def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:

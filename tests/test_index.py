@@ -784,3 +784,32 @@ def test_last_line_without_locators_leaves_the_index(tail, in_body):
     last = tail.strip().splitlines()[-1].strip()
     assert (last in result.body) is in_body
     assert ("gamma" in result.body) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        # letter heads of two columns read side by side, then each column's block: every
+        # block files under the heading that admits it (a block no heading admits, under none)
+        (
+            "Symbols\n\nO\n\n__enter__(), 142\n__exit__(), 142\n\nassignment, 148\natomic writes, 146\n\n"
+            "open(), 141\nmodes, 141\nos.path, 146\n\nB\n\nP\n\nBaseException, 146\nbytes, 142\n\n"
+            "pathlib, 141\nsuffixes, 144\n\nE\n\nU\n\nencodings, 141–142\nerrors argument, 143\n\n"
+            "UnicodeDecodeError, 142\nutf-8-sig codec, 144\n",
+            [(0, "__enter__()"), (0, "__exit__()"), (0, "assignment"), (0, "atomic writes"),
+             (0, "open()"), (1, "modes"), (0, "os.path"), (0, "BaseException"), (0, "bytes"),
+             (0, "pathlib"), (1, "suffixes"), (0, "encodings"), (0, "errors argument"),
+             (0, "UnicodeDecodeError"),
+             (0, "utf-8-sig codec")],
+        ),
+        # must not change: one heading per group, a blank line between a head and its
+        # sub-entries
+        (
+            "A\nacceptance\n\nby conduct, 219\nsilence as, 218\n\nadvertisements, 214\nB\nbids, 3\n",
+            [(0, "acceptance"), (1, "by conduct"), (1, "silence as"), (0, "advertisements"),
+             (0, "bids")],
+        ),
+    ],
+)  # fmt: skip
+def test_letter_heads_of_columns_read_side_by_side(text, shape):
+    assert _shape(text) == shape
