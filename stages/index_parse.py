@@ -33,6 +33,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, hyphen_decision
 from stages.index_shapes import (
     DOT_LEADER_RE,
+    ELEMENT,
     FOLIO_LINE_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
@@ -262,7 +263,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=24, params=ParseIndexParams)
+@register("parse_index", version=26, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -368,6 +369,10 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
             return False
         return deeper or ";" in line
+    if ELEMENT_LED_RE.match(line) and LOC_INSIDE_RE.search(line):
+        # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
+        # sections of a statute under its name); a turnover only where a list waits for it
+        return p.endswith((",", "–", "-", ";"))
     if LOCS_ONLY_RE.match(line) or (PASSIM_LINE_RE.match(line) and LOC_END_RE.search(p)):
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
@@ -401,6 +406,9 @@ def _bare_sub(text: str) -> bool:
 # Prepositions that are no index term of their own (a programming book indexes ``for``,
 # ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
 TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
+
+# A line led by a numbered element (``§ 2-204``, ``Table 3``) rather than a page number
+ELEMENT_LED_RE = regex.compile(rf"^\s*{ELEMENT}\s?\d")
 
 # "passim" alone on a turnover line: it belongs to the range before it
 PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
@@ -540,9 +548,12 @@ def _logical_lines(
     headings: set[str] = set()
     entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
+    stacked: list[str] = []  # letter-group headings with no entry between them
+    blank = True  # a blank line (or a stack of headings) before this line: a new block
     for i, line in enumerate(lines):
         text = line.text.rstrip()
         if not text.strip():
+            blank = True
             continue
         indent = float(indent_of(text))  # PDF lines carry their indentation within the column
         stripped = text.strip()
@@ -576,7 +587,10 @@ def _logical_lines(
         ):
             log.edit("letter_group", line.page, stripped, "")
             after_heading = False
+            headed = bool(out) and out[-1][0] is None and bool(stacked)
+            stacked = [*stacked, stripped] if headed else [stripped]
             out.append((None, 0.0, line.page, stripped))
+            blank = True
             continue
         if after_heading and len(stripped.split()) >= 5 and stripped.endswith("."):
             log.edit("index_note", line.page, stripped, "")
@@ -601,9 +615,30 @@ def _logical_lines(
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
+            blank = False
             continue
+        if blank and len(stacked) > 1:
+            # Letter heads of columns read side by side (``B`` / ``P``, then the B entries,
+            # then the P entries): each block files under the heading that admits it.
+            head = block_heading(stripped, stacked)
+            log.edit("block_letter_group", line.page, stripped[:40], head)
+            out.append((None, 0.0, line.page, head))
+        blank = False
         out.append((text, indent, line.page, ""))
     return out
+
+
+def block_heading(text: str, stacked: list[str]) -> str:
+    """Of letter-group headings printed together (columns read side by side), the one a
+    block starting with the entry *text* files under; none ('') when none admits it.
+
+    >>> block_heading("pathlib, 141", ["B", "P"]), block_heading("__enter__(), 142", ["Symbols", "O"])
+    ('P', 'Symbols')
+    >>> block_heading("atomic writes, 146", ["Symbols", "O"])
+    ''
+    """
+    letter = _group_letter(parse_entry(text)[0])
+    return next((h for h in stacked if letter in (_group_letters(h) or ())), "")
 
 
 def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:
@@ -779,7 +814,22 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
         e.numbered = numbered_term(e.term)
+    for _seg, group in itertools.groupby(flat, key=lambda e: e.segment):
+        run = list(group)
+        lettered = [k for k, e in enumerate(run) if _group_letter(e.term) != "#"]
+        for k, e in enumerate(run):
+            e.amid = bool(lettered and lettered[0] < k < lettered[-1] and symbol_led(e.term))
     return flat
+
+
+def symbol_led(term: str) -> bool:
+    """Is *term* led by a symbol (``§ 2-204``, ``--all option``), not a letter or digit? A
+    number may be filed as spelled out among the letters; a symbol rarely is.
+
+    >>> symbol_led("§ 2-204"), symbol_led("3D printing"), symbol_led("“able” seamen")
+    (True, False, False)
+    """
+    return _group_letter(term) == "#" and not term.strip().lstrip("“‘\"'(")[:1].isdigit()
 
 
 NUMBERED_RE = regex.compile(r"^(?P<n>\d{1,4})(?=:\d|\.{2,3}\s?\S|\.\s+\S)")
@@ -895,6 +945,20 @@ def _group_letters(heading: str) -> frozenset[str] | None:
     return None
 
 
+def _in_order_both(a: str, b: str) -> bool:
+    """May *b* follow *a* among main entries word by word and letter by letter alike?
+
+    >>> _in_order_both("sectioning", "section thickness"), _in_order("sectioning", "section thickness")
+    (False, True)
+    >>> _in_order_both("sectioning", "snap-freezing"), _in_order_both("+=", "add")
+    (True, True)
+    """
+    if _group_letter(a) == "#" or _group_letter(b) == "#":
+        return True
+    ka, kb = _sort_keys(a), _sort_keys(b)
+    return all(any(x <= y for x in ka[conv] for y in kb[conv]) for conv in (0, 1))
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _group_letter(term: str) -> str:
     """The letter group a term files under ('#' for symbols and numbers).
@@ -938,6 +1002,7 @@ class _Flat:
     next_group: frozenset[str] | None = None  # the letters of the next letter group
     first: int | None = None  # its first page locator
     numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
+    amid: bool = False  # led by a symbol, between lettered entries of its segment
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1061,6 +1126,10 @@ def _structure_subs(
             numbered = e.numbered is not None and head is not None and flat[head].numbered is None
             if numbered:
                 c += _BREAK
+            elif e.amid and head is not None:
+                # "§ 2-204" between lettered entries of its segment: symbols open an index;
+                # those amid the letters are no main entries
+                c += _BREAK
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"
@@ -1083,9 +1152,16 @@ def _structure_subs(
             # ``7. f4``, ``10...b5`` under an opening) are filed by number, not by letter.
             said = continues and (phrase(e.term, flat[head].term) or numbered)
             first = last is None
-            if locs and first and continues and not (_misfiled(e) or sub_phrased(e.term) or said):
-                # A head with locators: its first sub-entry breaks the order, or shows
-                # otherwise that it is none of the main entries.
+            if (
+                locs
+                and first
+                and continues
+                and _in_order_both(flat[head].term, e.term)
+                and not (_misfiled(e) or sub_phrased(e.term) or said)
+            ):
+                # A head with locators: its first sub-entry breaks the order (under one
+                # filing convention at least: ``section thickness`` after ``sectioning``
+                # word by word), or shows otherwise that it is none of the main entries.
                 continue
             # (a numbered sub-entry costs nothing: its run must not pass as main entries
             # that follow one another at no cost)

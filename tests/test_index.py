@@ -253,6 +253,22 @@ FLAT_INDEXES = [
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
         [(0, "McAdam, John"), (0, "Macadamia"), (0, "Mead")],
     ),
+    # a first sub-entry in order letter by letter but not word by word, proven by the
+    # entries after it (a main entry "troubleshooting" would stand outside its group S)
+    (
+        "S\nsafety, 5\nsectioning, 9\nsection thickness, 9\ntroubleshooting, 9\n"
+        "snap-freezing, 10\nSwiss roll, 6\nX\nxylene, 7\n",
+        [(0, "safety"), (0, "sectioning"), (1, "section thickness"), (1, "troubleshooting"),
+         (0, "snap-freezing"), (0, "Swiss roll"), (0, "xylene")],
+    ),
+    # sections of a statute (symbol-led terms amid lettered entries) under a bare head,
+    # each line a term with its locators, not a turnover of locators
+    (
+        "T\ntenders, 2\ntrusts, 4\nU\nUniform Commercial Code\n\n§ 2-204, 215n5\n§ 2-205, 217n8\n"
+        "§ 2-207, 219, 219n12\n§ 2-209, 222n14\n\nunilateral contracts, 217\n",
+        [(0, "tenders"), (0, "trusts"), (0, "Uniform Commercial Code"), (1, "§ 2-204"), (1, "§ 2-205"),
+         (1, "§ 2-207"), (1, "§ 2-209"), (0, "unilateral contracts")],
+    ),
 ]  # fmt: skip
 
 # must not change
@@ -311,6 +327,17 @@ FLAT_UNCHANGED = [
     (
         "T\nthreads, 5\n3D printing, 7\ntools, 9\nU\nunits, 3\n",
         [(0, "threads"), (0, "3D printing"), (0, "tools"), (0, "units")],
+    ),
+    # a letter-by-letter index: a term in order only letter by letter stays a main entry
+    (
+        "sectioning, 4\nsection thickness, 5\nsectors, 6\n",
+        [(0, "sectioning"), (0, "section thickness"), (0, "sectors")],
+    ),
+    # a symbol-led entry opening its letter group is no sub-entry; a section symbol
+    # after a list that waits for more is a turnover
+    (
+        "R\nrates, 3\nS\n§ 12 notices, 4\nsales, 5\nstatutes, 6, 9,\n§ 14, 15\ntax, 8\n",
+        [(0, "rates"), (0, "§ 12 notices"), (0, "sales"), (0, "statutes"), (0, "tax")],
     ),
     # a symbols group: symbol entries are main entries whatever their order
     (
@@ -757,3 +784,32 @@ def test_last_line_without_locators_leaves_the_index(tail, in_body):
     last = tail.strip().splitlines()[-1].strip()
     assert (last in result.body) is in_body
     assert ("gamma" in result.body) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "shape"),
+    [
+        # letter heads of two columns read side by side, then each column's block: every
+        # block files under the heading that admits it (a block no heading admits, under none)
+        (
+            "Symbols\n\nO\n\n__enter__(), 142\n__exit__(), 142\n\nassignment, 148\natomic writes, 146\n\n"
+            "open(), 141\nmodes, 141\nos.path, 146\n\nB\n\nP\n\nBaseException, 146\nbytes, 142\n\n"
+            "pathlib, 141\nsuffixes, 144\n\nE\n\nU\n\nencodings, 141–142\nerrors argument, 143\n\n"
+            "UnicodeDecodeError, 142\nutf-8-sig codec, 144\n",
+            [(0, "__enter__()"), (0, "__exit__()"), (0, "assignment"), (0, "atomic writes"),
+             (0, "open()"), (1, "modes"), (0, "os.path"), (0, "BaseException"), (0, "bytes"),
+             (0, "pathlib"), (1, "suffixes"), (0, "encodings"), (0, "errors argument"),
+             (0, "UnicodeDecodeError"),
+             (0, "utf-8-sig codec")],
+        ),
+        # must not change: one heading per group, a blank line between a head and its
+        # sub-entries
+        (
+            "A\nacceptance\n\nby conduct, 219\nsilence as, 218\n\nadvertisements, 214\nB\nbids, 3\n",
+            [(0, "acceptance"), (1, "by conduct"), (1, "silence as"), (0, "advertisements"),
+             (0, "bids")],
+        ),
+    ],
+)  # fmt: skip
+def test_letter_heads_of_columns_read_side_by_side(text, shape):
+    assert _shape(text) == shape
