@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 14
+EXTRACTOR_VERSION = 15
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -366,7 +366,10 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
         # without a loop; a NaN first gap or size fails the test and leaves it to the loop,
         # a later one is skipped by max/min as the loop skips it).
         widest = max(map(operator.sub, map(_X0, itertools.islice(row, 1, None)), map(_X1, row)))
-        if widest <= column_gap * min(map(_SIZE, row)):
+        smallest = min(map(_SIZE, row))
+        if widest <= column_gap * smallest and (
+            widest <= smallest or max(map(_SIZE, row)) < 1.2 * smallest
+        ):
             return [_Piece(row).finish()]
     # The gap is measured from the last character with ink: a table's cells drawn with a
     # trailing space glyph are still apart. (Monospace text keeps its spaces: a listing's
@@ -379,7 +382,13 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
         # the smaller size of the two: a gap wide in the text's size is no word space
         # beside a heading's large letters either (a title in one column, text beside it)
         size = c[5] if c[5] < left[5] else left[5]
-        if c[1] - left[3] > column_gap * size and left[0].strip() and c[0].strip():
+        gap = c[1] - left[3]
+        # (or an em's gap where the size changes by a fifth: a margin note set small
+        # beside the text, closer than a gutter)
+        if (
+            gap > column_gap * size
+            or (gap > size and (c[5] if c[5] > left[5] else left[5]) >= 1.2 * size)
+        ) and (left[0].strip() and c[0].strip()):
             piece = [c]
             pieces.append(piece)
         else:
@@ -1017,6 +1026,26 @@ def _in_margin(pieces: list[_Piece], width: float) -> list[_Piece]:
         if pc.x1 - pc.x0 < width / 7
         and (pc.x1 < left - 0.5 * pc.size or pc.x0 > right + 0.5 * pc.size)
     ]
+    # Notes set smaller in a wide side margin hold a seventh of the page too: the text
+    # block is where most wide pieces in the body's size begin and end.
+    text = _median([pc.size for pc in wide])
+    body = [pc for pc in wide if abs(pc.size - text) <= 0.05 * text]
+    b_left = _median([pc.x0 for pc in body]) if body else 0.0
+    # (one column of text: nearly all its lines begin at one edge, or a paragraph's indent in)
+    if len(body) >= 4 and 5 * sum(1 for pc in body if abs(pc.x0 - b_left) <= 3 * text) >= 4 * len(
+        body
+    ):
+        b_right = _median([pc.x1 for pc in body])
+        ids = set(map(id, out))
+        out += [
+            pc
+            for pc in pieces
+            if id(pc) not in ids
+            and pc.size <= 0.9 * text
+            and not _folio_piece(pc)  # (a head's folio at the outer corner: its row's)
+            and (pc.x1 < b_left - 0.5 * text or pc.x0 > b_right + 0.5 * text)
+            and sum(1 for q in pieces if q.x1 < b_left - 0.5 * text) < 0.4 * len(pieces)
+        ]
 
     def table_cell(pc: _Piece) -> bool:
         # a table's last column may reach past the prose: its row holds other cells and
@@ -1035,17 +1064,49 @@ def _with_margin(
     beside (a side note before its paragraph's line)."""
     out = list(groups)
     folios = []
+    notes: list[list[_Piece]] = []
     for pc in sorted(margin, key=lambda pc: (pc.top, pc.x0)):
         text = "".join(c[0] for c in pc.chars).strip()
         if FOLIO_TEXT_RE.match(text):
             folios.append((0, [pc]))
             continue
+        last = notes[-1][-1] if notes else None
+        if (
+            last is not None
+            and abs(last.x0 - pc.x0) <= 2 * pc.size
+            and 0 <= pc.top - last.bottom < 0.8 * pc.size
+        ):
+            notes[-1].append(pc)  # the note's next line
+        else:
+            notes.append([pc])
+    lefts = [round(grp[0].x0) for _, grp in out]
+    flush = min(lefts, key=lambda x: (-lefts.count(x), x)) if lefts else 0.0
+    for note in notes:
+        first = note[0]
         at = next(
-            (k for k, (_, grp) in enumerate(out) if grp[0].top >= pc.top - 0.5 * pc.size),
+            (k for k, (_, grp) in enumerate(out) if grp[0].top >= first.top - 0.5 * first.size),
             len(out),
         )
-        out.insert(at, (0, [pc]))
+        # A note beside a paragraph's first line goes before the paragraph; one beside a
+        # later line after it (the paragraph is not cut): it ends before a line set in, a
+        # line after a gap, or a line in another size.
+        if 0 < at < len(out) and not _opens(out[at - 1][1][0], out[at][1][0], flush):
+            at += 1
+            while at < len(out) and not _opens(out[at - 1][1][0], out[at][1][0], flush):
+                at += 1
+        for k, pc in enumerate(note):
+            out.insert(at + k, (0, [pc]))
     return out + folios
+
+
+def _opens(before: _Piece, line: _Piece, flush: float) -> bool:
+    """Does *line* (its first piece) open a paragraph after *before*: set in from the
+    text's left edge *flush*, after a gap of more than a line, or in another size?"""
+    return (
+        line.x0 > flush + 0.5 * line.size
+        or line.top - before.bottom > 0.8 * line.size
+        or abs(line.size - before.size) > 0.1 * line.size
+    )
 
 
 def _folio_piece(pc: _Piece) -> bool:
@@ -1191,9 +1252,11 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
                     if _inked(pc)
                 ]
     margin = _in_margin(pieces, raw.width)
+    in_margin = set(map(id, margin))
     if margin:
-        ids = set(map(id, margin))
-        groups = _with_margin(_order([pc for pc in pieces if id(pc) not in ids], raw, p), margin)
+        groups = _with_margin(
+            _order([pc for pc in pieces if id(pc) not in in_margin], raw, p), margin
+        )
     else:
         groups = _order(pieces, raw, p)
     _pair_flips(pieces, p)
@@ -1201,7 +1264,11 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     # indentation (sub-entries, first lines, code) is measured within the column.
     lefts: dict[int, float] = {}
     for col in {c for c, _ in groups}:
-        xs = [round(g[0].x0) for c, g in groups if c == col and not g[0].mono]
+        xs = [
+            round(g[0].x0)
+            for c, g in groups
+            if c == col and not g[0].mono and id(g[0]) not in in_margin
+        ]
         xs = xs or [round(g[0].x0) for c, g in groups if c == col]
         lefts[col] = _left_margin(xs)
     lines: list[Line] = []

@@ -657,6 +657,16 @@ def line_numbers(lines: tuple[Line, ...]) -> dict[int, str]:
         return {}
     if any(v % step for v in values) or (step == 1 and len(run) < 4):
         return {}
+    # in the right margin (not a heading's number, "Chapter 1" … "Chapter 4", that lines up
+    # at the left), and numbering every line only where the lines follow one another
+    right = max(ln.geom.x1 for ln in lines if ln.geom is not None)
+    if edge < 0.75 * right:
+        return {}
+    texts = [i for i, ln in enumerate(lines) if ln.text.strip()]
+    if step == 1 and any(
+        texts.index(b) - texts.index(a) != 1 for (a, *_), (b, *_) in itertools.pairwise(run)
+    ):
+        return {}
     return {i: text.rstrip() for i, _, _, text in run}
 
 
@@ -680,7 +690,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=18, params=FurnitureParams)
+@register("strip_furniture", version=19, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -807,6 +807,8 @@ def join_split_words(
         decision, evidence = verdict
         if decision == "skip":
             continue
+        if evidence.get("stray_fragment") and text[end : end + 1] in ("-", "‐"):
+            continue  # a prefix before its hyphen ("who re-|vises"), no stray fragment
         nxt = bisect.bisect_right(starts, start)
         if decision == "join" and nxt < len(starts) and starts[nxt] < end:
             # An overlapping join into a far more common word wins: "a stor age" is
@@ -1562,7 +1564,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=27, params=SpacingParams)
+@register("fix_spacing", version=28, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -447,3 +447,20 @@ def test_page_n_of_m_inside_a_foot_is_its_page_number():
     ]
     body = clean_text("\f".join(pages)).body
     assert "Controlled copy" not in body and "Issued" not in body
+
+
+def test_numbered_headings_lined_up_at_the_left_are_no_margin_line_numbers():
+    from pipeline.document import Geom, Line
+    from stages.furniture import line_numbers
+
+    def line(text, x1, top):
+        return Line(text, 23, Geom(62.0, top, x1, top + 11, 11.0))
+
+    lines = []
+    for n in range(1, 5):
+        lines.append(line(f"Chapter {n}", 112.7, 100.0 * n))
+        lines += [
+            line("1.1 (a) Categorical. (b) Numerical, discrete.", 428.0, 100.0 * n + 20 + k)
+            for k in range(3)
+        ]
+    assert line_numbers(tuple(lines)) == {}

@@ -646,6 +646,43 @@ def test_a_chapter_label_and_title_over_columns_and_a_foot_across_them(tmp_path,
     assert foot > lines.index("right column line 29 of the text")
 
 
+def _margin_notes_pdf(path: Path) -> Path:
+    """A text block with a wide left margin; a note set small in the margin beside a
+    paragraph's third line, closer to the text than a gutter."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792), invariant=1)
+    c.setFont("Times-Roman", 11)
+    body = [
+        f"paragraph one line {k} runs on across the whole measure of the text" for k in range(6)
+    ]
+    body += [
+        f"paragraph two line {k} runs on across the whole measure of the text" for k in range(6)
+    ]
+    for k, t in enumerate(body):
+        c.drawString(196 if k in (0, 6) else 184, 700 - 15.2 * k, t)
+    c.setFont("Helvetica", 7.8)
+    for k, t in enumerate(["A note in the margin,", "set small beside", "the text."]):
+        c.drawString(56, 700 - 2 * 15.2 - 9.6 * k, t)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_margin_note_set_small_stands_apart_and_keeps_its_paragraph_whole(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _margin_notes_pdf(tmp_path / "notes.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "notes.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    note = lines.index("A note in the margin,")
+    assert lines[note : note + 3] == ["A note in the margin,", "set small beside", "the text."]
+    # after the paragraph it stands beside, before the next one
+    assert lines[note - 1].startswith("paragraph one line 5")
+    assert lines[note + 3].startswith("paragraph two line 0")
+
+
 @pytest.mark.parametrize("engine", _engines())
 def test_a_subscript_stays_on_its_line(tmp_path, engine):
     from reportlab.pdfgen import canvas

@@ -427,3 +427,9 @@ def test_a_moved_space_keeps_a_function_word_whole():
     assert "compressor and chiller" in body
     body = clean_text("Most teams discover the need inadif ferent order, late.\n").body
     assert "in a different order" in body
+
+
+def test_a_prefix_before_its_line_end_hyphen_is_no_stray_fragment():
+    text = "Nobody should expect a student who re-\nvises for forty hours to score more.\n"
+    body = clean_text(text).body
+    assert "a student who revises for forty hours" in body, body
