@@ -227,6 +227,9 @@ def split_glue_runs(
     >>> g = frozenset({"a", "but", "the", "is", "it", "why", "in"})
     >>> split_glue_runs(text, lx, g, frozenset())[0]
     'It is why but the dashboard moved a checkpoint, glutenin.'
+    >>> lx = Lexicon(["Norvale, the economy of the vale. Norvale prices."])
+    >>> split_glue_runs("Norvale prices.", lx, frozenset({"nor"}), frozenset())[0]
+    'Norvale prices.'
     """
     changes: list[tuple[str, str, str, dict]] = []
     cands = _run_words(lex)
@@ -243,6 +246,8 @@ def split_glue_runs(
         word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
+        if not word.islower() and lex.count(word) >= 2 and lex.lower_count(word) == 0:
+            continue  # a name the book writes, always with its capital ("Norvale")
         found = _glue_splits_once(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"
