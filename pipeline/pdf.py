@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 15
+EXTRACTOR_VERSION = 16
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -900,12 +900,18 @@ def _widest_free(counts: list[int], allowed: int) -> tuple[int, int] | None:
     return best
 
 
-def _gutter(pieces: list[_Piece], width: float, height: float) -> float | None:
-    """The x of a vertical gutter between two columns, or None."""
+def _gutter(
+    pieces: list[_Piece], width: float, height: float, span: tuple[float, float] | None = None
+) -> float | None:
+    """The x of a vertical gutter between two columns, or None (looked for in the middle
+    of the page, or of *span*: the x range of one side of a gutter found before)."""
     body = [pc for pc in pieces if 0.08 * height < pc.top < 0.92 * height]
     if len(body) < 6:
         return None
-    lo, hi = width * 0.3, width * 0.7
+    if span is None:
+        lo, hi = width * 0.3, width * 0.7
+    else:
+        lo, hi = span[0] + 0.3 * (span[1] - span[0]), span[0] + 0.7 * (span[1] - span[0])
     steps = 200
     change = [0] * (steps + 2)
     for pc in body:  # how many pieces cross each sampled x: +1 where one starts, -1 after
@@ -985,12 +991,37 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
             right = [pc for pc in right if id(pc) not in ids]
             above += [pc for pc in edge if pc.top < first]
             below += [pc for pc in edge if pc.top > last]
+    columns = [*_third(left, right, raw), *_third(right, left, raw)]
     return (
         [(0, grp) for grp in _printed_lines(above)]
-        + [(1, grp) for grp in _printed_lines(left)]
-        + [(2, grp) for grp in _printed_lines(right)]
+        + [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
         + [(0, grp) for grp in _printed_lines(below)]
     )
+
+
+def _extent(pieces: list[_Piece]) -> float:
+    return max(pc.x1 for pc in pieces) - min(pc.x0 for pc in pieces) if pieces else 0.0
+
+
+def _third(side: list[_Piece], other: list[_Piece], raw: RawPage) -> list[list[_Piece]]:
+    """One side of a two-column page, cut in two where it holds two columns itself (a
+    three-column index): a gutter in its middle that no piece crosses, five pieces at
+    least on each hand, and three columns of about one width (a table's columns inside a
+    column are not)."""
+    if len(side) < 10 or not other:
+        return [side]
+    x0, x1 = min(pc.x0 for pc in side), max(pc.x1 for pc in side)
+    g2 = _gutter(side, raw.width, raw.height, span=(x0, x1))
+    if g2 is None:
+        return [side]
+    a = [pc for pc in side if pc.x1 <= g2]
+    b = [pc for pc in side if pc.x0 >= g2]
+    if len(a) + len(b) < len(side) or min(len(a), len(b)) < 5:
+        return [side]
+    widths = [_extent(other), _extent(a), _extent(b)]
+    if max(widths) > 1.6 * min(widths):
+        return [side]
+    return [a, b]
 
 
 def _goes_on(pc: _Piece, column: list[_Piece]) -> bool:

@@ -683,6 +683,33 @@ def test_a_margin_note_set_small_stands_apart_and_keeps_its_paragraph_whole(tmp_
     assert lines[note + 3].startswith("paragraph two line 0")
 
 
+def _three_column_index_pdf(path: Path) -> Path:
+    """An index page in three columns of one width."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(504, 666), invariant=1)
+    c.setFont("Helvetica", 21)
+    c.drawString(48, 600, "Index")
+    c.setFont("Helvetica", 7.8)
+    for col, x in enumerate((48, 192, 336)):
+        for k in range(40):
+            c.drawString(x, 560 - 9.8 * k, f"term {col}-{k:02d}, {k + 3}, {k + 9}")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_three_column_index_is_read_column_after_column(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _three_column_index_pdf(tmp_path / "idx3.pdf")
+    book = book_from_pdf(pdf.read_bytes(), "idx3.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    want = [f"term {col}-{k:02d}, {k + 3}, {k + 9}" for col in range(3) for k in range(40)]
+    assert lines == ["Index", *want]
+
+
 @pytest.mark.parametrize("engine", _engines())
 def test_a_subscript_stays_on_its_line(tmp_path, engine):
     from reportlab.pdfgen import canvas
