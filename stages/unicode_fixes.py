@@ -47,6 +47,21 @@ class UnicodeParams:
 
 
 NOT_SIGN_END_RE = regex.compile(r"(?<=\p{L})¬[ \t]*$")
+BREAK_MARK = "\ufffe"
+BREAK_MARK_RE = regex.compile(r"(?<=\p{L})\ufffe")
+
+
+def hyphen_breaks(text: str) -> list[str]:
+    """A line cut at PDFium's line-end hyphen marks (U+FFFE after a letter), each piece but
+    the last ending in a hyphen; a mark elsewhere goes.
+
+    >>> hyphen_breaks("it con\ufffefuses the half\ufffeformed \ufffe")
+    ['it con-', 'fuses the half-', 'formed ']
+    """
+    parts = BREAK_MARK_RE.split(text)
+    return [t.replace(BREAK_MARK, "") + "-" for t in parts[:-1]] + [
+        parts[-1].replace(BREAK_MARK, "")
+    ]
 
 
 def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
@@ -106,7 +121,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=3, params=UnicodeParams)
+@register("fix_unicode", version=4, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
@@ -123,6 +138,13 @@ def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
                     for name in applied:
                         log.count(name)
                 line = replace(line, text=fixed)
+            if BREAK_MARK in fixed:
+                # PDFium's text marks a line-end hyphen with U+FFFE and joins the two lines:
+                # the break is put back, and rejoin_lines decides the hyphen on evidence
+                parts = hyphen_breaks(fixed)
+                log.count("hyphen_break_mark", len(parts) - 1)
+                lines.extend(replace(line, text=t) for t in parts)
+                continue
             lines.append(line)
         pages.append(Page(page.number, tuple(lines), page.label))
     pages, bullets = _bullet_glyphs(pages, log)

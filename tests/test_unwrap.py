@@ -1284,3 +1284,22 @@ def test_a_number_after_a_full_line_broken_off_goes_on_with_the_sentence():
     out = body(text)
     assert "the klcfg tool, version 3.2. Chapter 1 describes" in out, out
     assert "check the parts:\n\n1. The logger itself" in out or "parts:\n1. The logger" in out
+
+
+def test_pdfium_hyphen_marks_are_line_end_hyphens_decided_on_evidence():
+    # PDFium's get_text_range writes a line-end hyphen as U+FFFE and joins the printed
+    # lines on either side of it into one line of text
+    text = (
+        "Attention is not a searchlight that the mind turns on things at will, and\n"
+        "the older accounts of it, which treat it as a filter on what we perceive, have\n"
+        "been criticised for some time by those who study the crafts; their charge is\n"
+        "that the filter model, as its critics have long maintained against it, con\ufffe"
+        "fuses the virtues of a perceiver with the virtues of an agent, one who\n"
+        "is thought to have looked at the case in hand and already to have half\ufffe"
+        "formed a judgement of it, or of the people concerned, well before\n"
+        "she has looked at it, which is the very thing at issue in this chapter.\n"
+    )
+    out = body(text)
+    assert "against it, confuses the virtues" in out, out
+    assert "to have half-formed a judgement" in out, out
+    assert "\ufffe" not in out
