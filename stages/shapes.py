@@ -44,7 +44,14 @@ PROTECTED_TOKEN_RE = regex.compile(
 )
 BRACKETS_RE = regex.compile(r"[=(){};\[\]]")
 ASSIGN_RE = regex.compile(r"^\w+(?:\.\w+)*\s*=\s*\S")
-CALL_RE = regex.compile(r"^[\w.]+\([^()]*\)\s*;?$")
+CALL_RE = regex.compile(r"^[\w.]+\((?:[^()]|\([^()]*\))*\)\s*;?$")
+# an assignment from a call or a literal: "f = open(\"inventory.txt\")", "n = 1 << 20"
+ASSIGN_VALUE_RE = regex.compile(r"^\w+(?:\.\w+)*\s*=\s*(?:[\w.]+\(.*\)|[\"'\[{\d-])")
+# a block opened in Python's way, with the syntax around the keyword
+PY_BLOCK_RE = regex.compile(
+    r"^\s*(?:with\s+[^:]*[(.=][^:]*\bas\s+\w+|for\s+\w+(?:,\s*\w+)*\s+in\s+[\w.()\[\]]+|"
+    r"(?:if|elif|while)\s+\S.*[=<>()\[\].]\S*)\s*:$"
+)
 CLOSING_RE = regex.compile(r"[}\])]+[;,)]*")
 OPEN_BLOCK_RE = regex.compile(r"\)\s*[\w.*\[\]]*\s*\{$")
 
@@ -74,6 +81,10 @@ def code_score(text: str) -> int:
     ...  'type Invoice = { kind: "invoice"; total: number };', "type A = B | C;",
     ...  "type of soil = clay in most of the county.", "The type Invoice is common."]]
     [True, True, False, True, True, False, False]
+    >>> [code_score(t) >= 2 for t in ['f = open("inventory.txt")', 'print(len(data), "characters")',
+    ...  'with open(path, encoding="utf-8") as f:', "for line in f:",
+    ...  "with the three parts as follows:", "if the ground is wet:", "Smith (2004) and Jones (2007)"]]
+    [True, True, True, True, False, False, False]
     """
     s = text.strip()
     if not s:
@@ -96,6 +107,14 @@ def code_score(text: str) -> int:
         score += 1
     if CALL_RE.match(s):
         score += 1  # a call statement: name(args)
+        if "(" in s[s.index("(") + 1 :] or '"' in s or "'" in s:
+            score += 1  # (with a call or a string inside: print(len(data), "chars"))
+    if ASSIGN_VALUE_RE.match(s) and not s.endswith((".", "?", "!")):
+        score += 1
+    if PY_BLOCK_RE.match(s):
+        score += 2
+    if s.startswith("# ") and CODE_INSIDE_RE.search(s):
+        score += 1  # a comment that names code: "# closed here, even if read() failed"
     if CLOSING_RE.fullmatch(s):
         score += 2  # a closing brace on its own line
     if OPEN_BLOCK_RE.search(s):

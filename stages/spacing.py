@@ -1387,6 +1387,8 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
     'was perfect. A well-sorted pile; plan. I think; see vol.A4'
     >>> split_glued_sentences("On a Tuesday?There are none; see Node.Js and Mr.Smith", Lexicon([]))[0]
     'On a Tuesday? There are none; see Node.Js and Mr.Smith'
+    >>> split_glued_sentences("Use pathlib.Path; import pathlib", Lexicon(["pathlib pathlib"]))[0]
+    'Use pathlib.Path; import pathlib'
     """
     stops = [m.start() for m in GLUED_STOP_RE.finditer(text)]
     if not stops:
@@ -1408,6 +1410,9 @@ def split_glued_sentences(text: str, lex: Lexicon) -> tuple[str, list[tuple[str,
         starter = _z(right) >= 5.5 and len(left) >= 3  # "reflows.The", "optimizer.For"
         if not ((known(left) or starter) and known(right, 2.5)):
             return m.group()
+        if _z(left) == 0 and not starter:
+            return m.group()  # a word of the book's own English lacks, before a rarer one: a
+            # name in code ("pathlib.Path"); "amygdala.The" still splits
         if lex.occurrences(m.group()) > 1 or lex.namespace(left):
             return m.group()  # used more than once, or a package beside others: http.Get
         if lex.acronym(left):
@@ -1564,7 +1569,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=29, params=SpacingParams)
+@register("fix_spacing", version=30, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
