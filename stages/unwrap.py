@@ -929,6 +929,63 @@ def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     return _runs_of(ok, 3)
 
 
+LABEL_HEADING_RE = regex.compile(r"(?i)^(?:chapter|part|section|appendix|book|act|scene)\s+\S+$")
+
+
+def _listing_flags(
+    lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
+) -> list[bool]:
+    """Listings set one item to a line (an address, a telephone number, opening hours,
+    prices): three to eight lines in a row, each well short of a full line, ending no
+    sentence, of two words or more, half of them with a figure; after a blank line or a
+    finished sentence, before a blank line or a full line of prose. Prose fills its lines
+    but the last.
+
+    >>> ls = [Line(t, 1) for t in ["the town’s most interesting museum.", "Museu del Port",
+    ...     "Carrer de les Drassanes 12", "Tue–Sun 10:00–18:00;", "closed Mon",
+    ...     "Admission €6, reduced €3", "", "The museum tells the story of the port and its"]]
+    >>> _listing_flags(ls, [False] * 8, 40.0, UnwrapParams())
+    [False, True, True, True, True, True, False, False]
+    """
+    n = len(lines)
+
+    def item(k: int) -> bool:
+        t = lines[k].text.strip()
+        return (
+            not code[k]
+            and len(t.split()) >= 2
+            and len(t) < 0.7 * typical
+            and not SENTENCE_END_RE.search(t)
+            and not list_item(t)  # (a list's items are the list's)
+            and not CAPTION_RE.match(t)  # (nor a caption or a heading: "Table 3.1 …",
+            and not SECTION_LABEL_RE.match(t)  # "3.1 General", "Chapter 3")
+            and not LABEL_HEADING_RE.match(t)
+        )
+
+    flags = [False] * n
+    i = 0
+    while i < n:
+        if not item(i):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 8 and item(j) and lines[j].page == lines[i].page:
+            j += 1
+        before = lines[i - 1].text.strip() if i else ""
+        opens = not before or SENTENCE_END_RE.search(before) is not None
+        figures = sum(1 for k in range(i, j) if any(ch.isdigit() for ch in lines[k].text))
+        after = lines[j].text.strip() if j < n else ""
+        closes = (
+            not after
+            or lines[j].page != lines[i].page
+            or (after[:1].isupper() and len(after) >= 0.7 * typical)  # prose goes on
+        )
+        if j - i >= 3 and opens and closes and 2 * figures >= j - i:
+            flags[i:j] = [True] * (j - i)
+        i = j
+    return flags
+
+
 def _quantity_flags(
     lines: list[Line], code: list[bool], typical: float, p: UnwrapParams
 ) -> list[bool]:
@@ -1699,7 +1756,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=43, params=UnwrapParams)
+@register("rejoin_lines", version=44, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1748,7 +1805,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             strict=True,
         )
     ]
-    quantities = _quantity_flags(lines, code, typical, p)
+    quantities = [
+        a or b
+        for a, b in zip(
+            _quantity_flags(lines, code, typical, p),
+            _listing_flags(lines, code, typical, p),
+            strict=True,
+        )
+    ]
     label_rows = [
         a or b
         for a, b in zip(_label_row_flags(lines, code), _gap_row_flags(lines, code), strict=True)

@@ -1303,3 +1303,21 @@ def test_pdfium_hyphen_marks_are_line_end_hyphens_decided_on_evidence():
     assert "against it, confuses the virtues" in out, out
     assert "to have half-formed a judgement" in out, out
     assert "\ufffe" not in out
+
+
+def test_a_listing_keeps_its_lines_and_a_list_or_a_caption_is_no_listing():
+    prose = (
+        "The museum in the old shipyards is the most interesting in the town, and the\n"
+        "one to see first if the weather turns and the beaches empty for the day.\n\n"
+    )
+    listing = (
+        "Museu del Port\nCarrer de les Drassanes 12\ntel. 972 418 563\nTue–Sun 10:00–18:00;\n\n"
+    )
+    out = body(prose + listing + prose)
+    assert "Museu del Port\nCarrer de les Drassanes 12\ntel. 972 418 563\nTue–Sun" in out, out
+    items = "• 2 kg chicken wings\n• 2 onions, halved\n• 1 large carrot, cut up\n\n"
+    out = body(prose + items + prose)
+    assert "• 2 kg chicken wings\n• 2 onions, halved\n• 1 large carrot, cut up" in out, out
+    table = "Table 6.1 Tenon proportions\n\nStock   Tenon   Chisel\n19 mm   6 mm   ¼ in\n22 mm   8 mm   5/16 in\n\n"
+    out = body(prose + table + prose)
+    assert "Table 6.1 Tenon proportions\n\nStock" in out, out
