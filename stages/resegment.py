@@ -230,6 +230,9 @@ def split_glue_runs(
     >>> lx = Lexicon(["Norvale, the economy of the vale. Norvale prices."])
     >>> split_glue_runs("Norvale prices.", lx, frozenset({"nor"}), frozenset())[0]
     'Norvale prices.'
+    >>> lx = Lexicon(["a biography, the biography"])
+    >>> split_glue_runs("an au-\\ntobiography", lx, frozenset({"to"}), frozenset())[0]
+    'an au-\\ntobiography'
     """
     changes: list[tuple[str, str, str, dict]] = []
     cands = _run_words(lex)
@@ -246,6 +249,9 @@ def split_glue_runs(
         word = words[i]
         if not (word.islower() or word[1:].islower()) or not _free(parts, i):
             continue
+        sep = parts[2 * i]
+        if "\n" in sep and sep.rstrip(" \t\n")[-1:] in ("-", "\u00ad", "\u2010"):
+            continue  # the rest of a word hyphenated at the line end (au- / tobiography)
         if not word.islower() and lex.count(word) >= 2 and lex.lower_count(word) == 0:
             continue  # a name the book writes, always with its capital ("Norvale")
         found = _glue_splits_once(word.lower(), lex, glue, prefixes)
