@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 16
+EXTRACTOR_VERSION = 17
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -490,12 +490,16 @@ def _tracking_threshold(chars: list[Char], threshold: float) -> float | None:
     3.9
     >>> _tracking_threshold([ch(t, 8.0 * k) for k, t in enumerate("Ab c")], 2.5) is None
     True
+    >>> _tracking_threshold([ch(t, 8.0 * k) for k, t in enumerate("98765")], 2.5) is None
+    True
     """
     letters = [c for c in chars if c[0].strip()]
-    if len(letters) < 4 or not all(
-        c[0].isupper() or c[0].isdigit() or c[0] in "-’'&." for c in letters
+    if (
+        len(letters) < 4
+        or not all(c[0].isupper() or c[0].isdigit() or c[0] in "-’'&." for c in letters)
+        or not any(c[0].isalpha() for c in letters)
     ):
-        return None
+        return None  # (figures set apart are figures: a printer's key "10 9 8 7 … 1")
     gaps = []
     prev = None
     for c in chars:
