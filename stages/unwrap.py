@@ -864,6 +864,15 @@ QUANTITY_RE = regex.compile(
 LABEL_ROW_RE = regex.compile(r"^\s*(?:\S.*?\s)?[-−–+]?\d[\d.,–]*%?(?:\s+[-−–+]?\d[\d.,–]*%?)+\s*$")
 
 
+def _either(*flags: list[bool]) -> list[bool]:
+    """Line flags set where any of *flags* is.
+
+    >>> _either([True, False, False], [False, False, True])
+    [True, False, True]
+    """
+    return [any(f) for f in zip(*flags, strict=True)]
+
+
 def _runs_of(ok: list[bool], least: int) -> list[bool]:
     """*ok*, kept only in runs of *least* or more in a row.
 
@@ -1788,35 +1797,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     bld = _Builder(p, lex, log, typical, notes)
     bld.size = body_size(lines)
     toc = _toc_flags(lines)
-    verse = [
-        a or b or c
-        for a, b, c in zip(
-            _verse_flags(lines, code, typical, p),
-            _indented_verse(lines, code),
-            _stanza_flags(lines, code, typical, p.fit_line),
-            strict=True,
-        )
-    ]
-    figures = [
-        a or b
-        for a, b in zip(
-            _figure_table_flags(lines, code, typical, p),
-            _captioned_rows(lines, code, typical, p),
-            strict=True,
-        )
-    ]
-    quantities = [
-        a or b
-        for a, b in zip(
-            _quantity_flags(lines, code, typical, p),
-            _listing_flags(lines, code, typical, p),
-            strict=True,
-        )
-    ]
-    label_rows = [
-        a or b
-        for a, b in zip(_label_row_flags(lines, code), _gap_row_flags(lines, code), strict=True)
-    ]
+    verse = _either(
+        _verse_flags(lines, code, typical, p),
+        _indented_verse(lines, code),
+        _stanza_flags(lines, code, typical, p.fit_line),
+    )
+    figures = _either(
+        _figure_table_flags(lines, code, typical, p), _captioned_rows(lines, code, typical, p)
+    )
+    quantities = _either(
+        _quantity_flags(lines, code, typical, p), _listing_flags(lines, code, typical, p)
+    )
+    label_rows = _either(_label_row_flags(lines, code), _gap_row_flags(lines, code))
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)

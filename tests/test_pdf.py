@@ -578,6 +578,14 @@ def test_title_set_large_in_a_column_leaves_the_columns_apart(tmp_path, engine):
     assert body.startswith("Mosses of Walls and Roofs\n\nAnyone who has walked through")
 
 
+def _first_page_lines(pdf: Path, engine: str) -> list[str]:
+    """The non-blank lines of a PDF's first page, stripped, from *engine*."""
+    from pipeline.pdf import ExtractParams
+
+    book = book_from_pdf(pdf.read_bytes(), pdf.name, ExtractParams(engine=engine))
+    return [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+
+
 def _long_left_column_pdf(path: Path) -> Path:
     """Two columns; the left one runs a line further down, into the page's foot band,
     than the right one; the folio below both."""
@@ -598,11 +606,7 @@ def _long_left_column_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", _engines())
 def test_a_column_line_in_the_foot_band_stays_in_its_column(tmp_path, engine):
-    from pipeline.pdf import ExtractParams
-
-    pdf = _long_left_column_pdf(tmp_path / "long.pdf")
-    book = book_from_pdf(pdf.read_bytes(), "long.pdf", ExtractParams(engine=engine))
-    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    lines = _first_page_lines(_long_left_column_pdf(tmp_path / "long.pdf"), engine)
     assert lines.index("left column line 39 of the text") < lines.index(
         "right column line 0 of the text"
     )
@@ -633,11 +637,7 @@ def _chapter_opening_two_columns_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", _engines())
 def test_a_chapter_label_and_title_over_columns_and_a_foot_across_them(tmp_path, engine):
-    from pipeline.pdf import ExtractParams
-
-    pdf = _chapter_opening_two_columns_pdf(tmp_path / "ch.pdf")
-    book = book_from_pdf(pdf.read_bytes(), "ch.pdf", ExtractParams(engine=engine))
-    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    lines = _first_page_lines(_chapter_opening_two_columns_pdf(tmp_path / "ch.pdf"), engine)
     assert lines[:2] == ["Chapter 1", "Overview"]
     assert lines.index("left column line 29 of the text") < lines.index(
         "right column line 0 of the text"
@@ -671,11 +671,7 @@ def _margin_notes_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", _engines())
 def test_a_margin_note_set_small_stands_apart_and_keeps_its_paragraph_whole(tmp_path, engine):
-    from pipeline.pdf import ExtractParams
-
-    pdf = _margin_notes_pdf(tmp_path / "notes.pdf")
-    book = book_from_pdf(pdf.read_bytes(), "notes.pdf", ExtractParams(engine=engine))
-    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    lines = _first_page_lines(_margin_notes_pdf(tmp_path / "notes.pdf"), engine)
     note = lines.index("A note in the margin,")
     assert lines[note : note + 3] == ["A note in the margin,", "set small beside", "the text."]
     # after the paragraph it stands beside, before the next one
@@ -701,11 +697,7 @@ def _three_column_index_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", _engines())
 def test_a_three_column_index_is_read_column_after_column(tmp_path, engine):
-    from pipeline.pdf import ExtractParams
-
-    pdf = _three_column_index_pdf(tmp_path / "idx3.pdf")
-    book = book_from_pdf(pdf.read_bytes(), "idx3.pdf", ExtractParams(engine=engine))
-    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    lines = _first_page_lines(_three_column_index_pdf(tmp_path / "idx3.pdf"), engine)
     want = [f"term {col}-{k:02d}, {k + 3}, {k + 9}" for col in range(3) for k in range(40)]
     assert lines == ["Index", *want]
 
@@ -713,8 +705,6 @@ def test_a_three_column_index_is_read_column_after_column(tmp_path, engine):
 @pytest.mark.parametrize("engine", _engines())
 def test_a_subscript_stays_on_its_line(tmp_path, engine):
     from reportlab.pdfgen import canvas
-
-    from pipeline.pdf import ExtractParams
 
     path = tmp_path / "sub.pdf"
     c = canvas.Canvas(str(path), pagesize=(300, 200), invariant=1)
@@ -728,9 +718,7 @@ def test_a_subscript_stays_on_its_line(tmp_path, engine):
     c.drawString(20, 136, "Felsic over 65")
     c.showPage()
     c.save()
-    book = book_from_pdf(path.read_bytes(), "sub.pdf", ExtractParams(engine=engine))
-    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
-    assert lines == ["Group SiO2 (%)", "Felsic over 65"]
+    assert _first_page_lines(path, engine) == ["Group SiO2 (%)", "Felsic over 65"]
 
 
 def _cropped_pdf(path: Path) -> Path:
