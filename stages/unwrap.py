@@ -1346,6 +1346,10 @@ def _drop_pull_quotes(blocks: list[Block], large: set[int], log: StageLog) -> li
 
 
 HANG_START, HANG_ON = 1, 2
+# a reference's author: "Haldane, Ruth.", "Kvist, E.", "van der Berg, K.", "———."
+AUTHOR_START_RE = regex.compile(
+    r"^(?:(?:\p{Ll}{1,4}\s){0,2}\p{Lu}[\p{L}’'-]+,\s\p{Lu}[\p{L}.’'-]*|[—–-]{2,}\.?)"
+)
 
 
 def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
@@ -1369,11 +1373,25 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
     ...     "   A third one goes on and on", "and ends."]]
     >>> _hanging_flags(prose, [False] * 6)
     [0, 0, 0, 0, 0, 0]
+    >>> refs = [Line(t, 1) for t in ["Berg, Kari. 2003. Farm Households. Trondheim: Nordvik.",
+    ...     "Haldane, Ruth. 1994. What Counts: Accounting and the Moral Imagination.",
+    ...     "   Edinburgh: Northgate Press.", "Lindqvist, Per. 2008. “Paper Memory.”",
+    ...     "   Journal of Documentary Studies 21 (3): 201–24."]]
+    >>> _hanging_flags(refs, [False] * 5)
+    [0, 1, 2, 1, 2]
     """
     out = [0] * len(lines)
     rows = [i for i, ln in enumerate(lines) if ln.text.strip() and not code[i]]
-    for _, group in itertools.groupby(rows, key=lambda i: lines[i].page):
-        seq = list(group)
+
+    def block(i: int) -> tuple:
+        # a page's lines in one size (PDF): a reference list set small under the prose
+        g = lines[i].geom
+        return (lines[i].page, round(g.size, 1) if g is not None else None)
+
+    groups: dict[tuple, list[int]] = {}
+    for i in rows:
+        groups.setdefault(block(i), []).append(i)  # (headings in their own size between)
+    for seq in groups.values():
         ind = {i: indent_of(lines[i].text) for i in seq}
         hang = prose = 0
         levels: collections.Counter[tuple[int, int]] = collections.Counter()
@@ -1387,16 +1405,28 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
             else:
                 prose += 1
             levels[min(ind[a], ind[b]), max(ind[a], ind[b])] += 1
-        if hang < 3 or hang < 4 * prose:
+        if not levels:
             continue
         low, high = levels.most_common(1)[0][0]
+        # A reference list says so by its entries too: most lines at the outdented level
+        # open with an author ("Haldane, Ruth. 1994.") or the repeated-author rule.
+        starts = [i for i in seq if ind[i] == low]
+        authors = sum(1 for i in starts if AUTHOR_START_RE.match(lines[i].text.strip()))
+        bibliography = authors >= 3 and 5 * authors >= 3 * len(starts)
+        if (hang < 3 or hang < 4 * prose) and not bibliography:
+            continue
         for k, i in enumerate(seq):
             before = seq[k - 1] if k else None
             if ind[i] == low:
                 # after an entry's set-in last line (after a line at its own level, the
                 # usual signs decide: an introduction set flush goes on)
-                if before is not None and ind[before] == high:
-                    out[i] = HANG_START  # (a page's first line may go on from the page before)
+                if before is not None and (
+                    ind[before] == high
+                    or (bibliography and AUTHOR_START_RE.match(lines[i].text.strip()))
+                ):
+                    # (a page's first line may go on from the page before; in a reference
+                    # list an author opens an entry after a one-line one too)
+                    out[i] = HANG_START
             elif ind[i] == high and (before is None or ind[before] in (low, high)):
                 out[i] = HANG_ON
     return out
@@ -1765,7 +1795,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=44, params=UnwrapParams)
+@register("rejoin_lines", version=45, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
