@@ -937,7 +937,8 @@ def _gutter(
 
 def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[int, list[_Piece]]]:
     """Pieces in reading order, as (column, pieces that share a printed line); column 0 is
-    the full width, 1 and 2 the left and right column of a two-column page.
+    the full width, 1 and 2 the left and right column of a two-column page (1 to 3 from
+    the left on a page of three, see `_third`).
 
     On a two-column page, what stands above the first line with text in both columns, in
     the page's top band (a running head at the outside corner) or above a title set across
