@@ -1795,7 +1795,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=45, params=UnwrapParams)
+@register("rejoin_lines", version=46, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2053,7 +2053,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 if r is not None and cur.lines[-1].geom is not None
                 else len(prev_t.strip()) >= p.fit_line * typical
             )
-            number_on = prev_t[-1:].isalpha() and full
+            # (or after an operator: "… = 60 – 49 =" / "11. (b) In …")
+            number_on = (prev_t[-1:].isalpha() and full) or prev_t[-1:] in ("=", "+", "×", "÷", "−")
         if list_item(text) and not dash_on and not number_on:
             if cur is None or cur.kind != "list":
                 bld.close(cur)

@@ -1283,6 +1283,12 @@ def test_a_number_after_a_full_line_broken_off_goes_on_with_the_sentence():
     )
     out = body(text)
     assert "the klcfg tool, version 3.2. Chapter 1 describes" in out, out
+    sums = (
+        "2.1 (a) The range is the largest value less the smallest one, here 60 – 49 =\n"
+        "11. (b) In the second sample the range is wider, and the spread shows it.\n"
+    )
+    intro = "Answers to the exercises of the chapter follow, with the working shown.\n\n"
+    assert "60 – 49 = 11. (b) In the second" in body(intro + sums)
     assert "check the parts:\n\n1. The logger itself" in out or "parts:\n1. The logger" in out
 
 
