@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 17
+EXTRACTOR_VERSION = 18
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1010,9 +1010,10 @@ def _extent(pieces: list[_Piece]) -> float:
 
 def _third(side: list[_Piece], other: list[_Piece], raw: RawPage) -> list[list[_Piece]]:
     """One side of a two-column page, cut in two where it holds two columns itself (a
-    three-column index): a gutter in its middle that no piece crosses, five pieces at
-    least on each hand, and three columns of about one width (a table's columns inside a
-    column are not)."""
+    three-column index): a gutter in its middle that no piece crosses below the top of
+    its right-hand column, five pieces at least on each hand, three columns of about one
+    width and one size, and two lines in five ending in a page number (a table across
+    the page keeps its rows)."""
     if len(side) < 10 or not other:
         return [side]
     x0, x1 = min(pc.x0 for pc in side), max(pc.x1 for pc in side)
@@ -1021,12 +1022,22 @@ def _third(side: list[_Piece], other: list[_Piece], raw: RawPage) -> list[list[_
         return [side]
     a = [pc for pc in side if pc.x1 <= g2]
     b = [pc for pc in side if pc.x0 >= g2]
-    if len(a) + len(b) < len(side) or min(len(a), len(b)) < 5:
+    across = [pc for pc in side if pc.x0 < g2 < pc.x1]
+    if min(len(a), len(b)) < 5 or any(pc.top >= min(q.top for q in b) for pc in across):
         return [side]
     widths = [_extent(other), _extent(a), _extent(b)]
-    if max(widths) > 1.6 * min(widths):
+    sizes = [_median([pc.size for pc in col]) for col in (other, a, b)]
+    if max(widths) > 1.6 * min(widths) or max(sizes) > 1.05 * min(sizes):
         return [side]
-    return [a, b]
+    # index entries end in their page numbers (a table's rows read across: they stay)
+    ends = [_piece_text(pc).rstrip(" .;")[-1:] for col in (other, a, b) for pc in col]
+    if 5 * sum(1 for e in ends if e.isdigit() or e in "ftn") < 2 * len(ends):
+        return [side]
+    return [across + a, b]  # (a line across both above them, a note, comes first)
+
+
+def _piece_text(pc: _Piece) -> str:
+    return "".join(c[0] for c in pc.chars)
 
 
 def _goes_on(pc: _Piece, column: list[_Piece]) -> bool:

@@ -703,6 +703,24 @@ def test_a_three_column_index_is_read_column_after_column(tmp_path, engine):
 
 
 @pytest.mark.parametrize("engine", _engines())
+def test_a_table_across_the_page_keeps_its_rows(tmp_path, engine):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    c = canvas.Canvas(str(path), pagesize=(504, 666), invariant=1)
+    c.setFont("Helvetica", 7.8)
+    words = "battery sensor memory clock radio enclosure cable filter".split()
+    for k in range(40):
+        for x, shift in ((48, 0), (192, 3), (336, 5)):
+            c.drawString(x, 600 - 9.8 * k, f"{words[(k + shift) % 8]} check row {k:02d} item")
+    c.showPage()
+    c.save()
+    # (a gutter may part it in two, as any two columns; it is not cut in three)
+    lines = _first_page_lines(path, engine)
+    assert all(line.count("check row") >= 2 for line in lines[:40]), lines[:3]
+
+
+@pytest.mark.parametrize("engine", _engines())
 def test_a_subscript_stays_on_its_line(tmp_path, engine):
     from reportlab.pdfgen import canvas
 
