@@ -45,6 +45,7 @@ SETS = {
     "probe5pdf": ROOT / "fixtures" / "probe5pdf",
     "probe6": ROOT / "fixtures" / "probe6",
     "probe6pdf": ROOT / "fixtures" / "probe6pdf",
+    "probe7": ROOT / "fixtures" / "probe7",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
