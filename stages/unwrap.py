@@ -1219,6 +1219,33 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
 COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{Lu}“‘\"(]")
 
 
+FIELD_LABEL_RE = regex.compile(r"^\s*(\p{Lu}\p{Ll}+(?: \p{Ll}+)?):\s+\S")
+
+
+def _field_label(text: str) -> str | None:
+    m = FIELD_LABEL_RE.match(text)
+    return m.group(1) if m else None
+
+
+def _field_labels(lines: list[Line], code: list[bool]) -> frozenset[str]:
+    """The labels of a book's fields (``Size:``, ``Habitat:``, ``Serves:``): a word or
+    two and a colon opening a line, the same label three times or more and two labels at
+    least. After a finished sentence such a line opens a paragraph.
+
+    >>> ls = [Line(t, 1) for t in ["Size: up to 4 cm.", "Habitat: rocks.", "Size: 6 cm.",
+    ...     "Habitat: sand.", "Size: 2 cm.", "Habitat: mud.", "Note: once only."]]
+    >>> sorted(_field_labels(ls, [False] * 7))
+    ['Habitat', 'Size']
+    """
+    counts = collections.Counter(
+        label
+        for i, ln in enumerate(lines)
+        if not code[i] and ":" in ln.text[:24] and (label := _field_label(ln.text))
+    )
+    found = frozenset(label for label, c in counts.items() if c >= 3)
+    return found if len(found) >= 2 else frozenset()
+
+
 def _one_space_indents(lines: list[Line]) -> bool:
     """Does the text mark its paragraphs' first lines with a single space (as some
     extractors write a first-line indent: `` Weather is the oldest …``)? Five lines or more
@@ -1795,7 +1822,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=46, params=UnwrapParams)
+@register("rejoin_lines", version=47, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1852,6 +1879,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         >= 3
     )
     counted = _counted_labels(lines, code)
+    fields = _field_labels(lines, code)
     one_space = _one_space_indents(lines)
     cur: _Open | None = None
     n = len(lines)
@@ -2023,7 +2051,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("heading", [line])
             continue
         if (numbered_paras and NUMBERED_PARA_RE.match(text)) or (
-            i in counted
+            (i in counted or _field_label(text) in fields)
             and not list_item(text)
             and cur is not None
             and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None

@@ -1327,3 +1327,18 @@ def test_a_listing_keeps_its_lines_and_a_list_or_a_caption_is_no_listing():
     table = "Table 6.1 Tenon proportions\n\nStock   Tenon   Chisel\n19 mm   6 mm   ¼ in\n22 mm   8 mm   5/16 in\n\n"
     out = body(prose + table + prose)
     assert "Table 6.1 Tenon proportions\n\nStock" in out, out
+
+
+def test_repeated_field_labels_open_paragraphs_after_a_finished_sentence():
+    accounts = []
+    for name in ("Shore Crab", "Velvet Crab", "Hermit Crab"):
+        accounts.append(
+            f"{name}\n\nIdentification: a broad shell with five teeth on each side of the eyes,\n"
+            "and claws that are stout and unequal in the adult of the species.\n"
+            "Size: body up to 8 cm across in the largest males of the shore.\n"
+            "Habitat: rock pools and weed on every kind of shore, and estuaries.\n"
+        )
+    out = body("\n".join(accounts))
+    assert "of the species.\n\nSize: body up to 8 cm" in out, out
+    assert "of the shore.\n\nHabitat: rock pools" in out, out
+    assert "eyes, and claws that are stout" in out, out
