@@ -1822,7 +1822,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=47, params=UnwrapParams)
+@register("rejoin_lines", version=48, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2162,8 +2162,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         why = _ends_paragraph(
             last, line, typical, p, len(cur.lines) == 1, formula, room.get(id(last)), one_space
         )
-        if hang_flags[i] == HANG_START and not why:
-            why = "hanging_entry"  # back at the outdented level: the next entry
+        if (
+            hang_flags[i] == HANG_START
+            and not why
+            and not (HYPHEN_END_RE.search(last.text.rstrip()) and text.lstrip()[:1].islower())
+        ):
+            why = "hanging_entry"  # back at the outdented level: the next entry (not the
+            # rest of a word hyphenated at the line end: "refrig-" / "erator for …")
         if why in {
             "next_word_fits",
             "one_line_indented",

@@ -1342,3 +1342,24 @@ def test_repeated_field_labels_open_paragraphs_after_a_finished_sentence():
     assert "of the species.\n\nSize: body up to 8 cm" in out, out
     assert "of the shore.\n\nHabitat: rock pools" in out, out
     assert "eyes, and claws that are stout" in out, out
+
+
+def test_a_word_hyphenated_at_the_line_end_goes_on_in_a_hanging_indent_block():
+    lines = [
+        "biscuit Clay fired once, before it is glazed; it is porous and takes",
+        "   up water.",
+        "celadon A grey-green glaze coloured by a little iron fired in a kiln",
+        "   with little air.",
+        "craze A network of fine cracks in a glaze that has shrunk.",
+        "   It is called crackle when it is stained on purpose, and the",
+        "   potter may leave the pot to wait in the refrig-",
+        "erator for a day before the stain is rubbed in.",
+        "dunting A crack through the body of a pot cooled too fast.",
+    ]
+    prose = (
+        "The terms below are those a potter meets first, in the studio and in the books,\n"
+        "set out in the order of the alphabet with a short account of each of them, and\n"
+        "with the names that other workshops use for the same things where they differ.\n\n"
+    )
+    out = body(prose + "\n".join(lines * 2) + "\n")
+    assert "wait in the refrigerator for a day" in out, out
