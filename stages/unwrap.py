@@ -23,6 +23,7 @@ import collections
 import functools
 import itertools
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -353,7 +354,7 @@ def _ends_paragraph(
     p: UnwrapParams,
     opens: bool = False,
     formula: bool = False,
-    room: float | None = None,
+    room: float | Callable[[], float | None] | None = None,
     one_space: bool = False,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
@@ -410,6 +411,8 @@ def _ends_paragraph(
     # The next line's first word would have fitted on this line, with room to spare: the
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
     first = b.split(None, 1)[0] if b.strip() else ""
+    if callable(room):
+        room = room()  # (measured only here, where it is needed)
     if room is not None and nxt.geom is not None and first:
         # In points: the next line's first word (at that line's own width per character)
         # and a space would have fitted in the room left, with a margin for the estimate.
@@ -961,9 +964,9 @@ def _listing_flags(
     def item(k: int) -> bool:
         t = lines[k].text.strip()
         return (
-            not code[k]
+            len(t) < 0.7 * typical  # (the cheap test first)
+            and not code[k]
             and len(t.split()) >= 2
-            and len(t) < 0.7 * typical
             and not SENTENCE_END_RE.search(t)
             and not list_item(t)  # (a list's items are the list's)
             and not CAPTION_RE.match(t)  # (nor a caption or a heading: "Table 3.1 …",
@@ -1143,36 +1146,42 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
     return flags
 
 
-def _room_right(lines: list[Line], code: list[bool], reach: int = 4) -> dict[int, float]:
-    """For each PDF line of prose, keyed by ``id``: the points free at its right before the
-    measure of the lines around it (the farthest right edge among the lines of its page
-    within *reach*, set in its size and from about its left edge). A justified or ragged
-    line breaker moves a word to the next line only when it does not fit, so a word that
-    would have fitted in that room shows a line ended on purpose.
+def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> float | None:
+    """The points free at PDF line *i*'s right before the measure of the lines around it
+    (the farthest right edge among the prose lines of its page within *reach*, set in its
+    size and from about its left edge), or None. A justified or ragged line breaker moves
+    a word to the next line only when it does not fit, so a word that would have fitted
+    in that room shows a line ended on purpose.
     """
-    room: dict[int, float] = {}
-    n = len(lines)
-    for i, ln in enumerate(lines):
-        g = ln.geom
-        if g is None or code[i] or not ln.text.strip():
+    ln = lines[i]
+    g = ln.geom
+    if g is None or code[i] or not ln.text.strip():
+        return None
+    right = None
+    for k in range(max(0, i - reach), min(len(lines), i + reach + 1)):
+        o = lines[k].geom
+        if (
+            k == i
+            or o is None
+            or code[k]
+            or lines[k].page != ln.page
+            or abs(o.size - g.size) > 0.5
+            or abs(o.x0 - g.x0) > 1.5 * g.size
+            or not lines[k].text.strip()
+        ):
             continue
-        right = None
-        for k in range(max(0, i - reach), min(n, i + reach + 1)):
-            o = lines[k].geom
-            if (
-                k == i
-                or o is None
-                or code[k]
-                or lines[k].page != ln.page
-                or not lines[k].text.strip()
-                or abs(o.size - g.size) > 0.5
-                or abs(o.x0 - g.x0) > 1.5 * g.size
-            ):
-                continue
-            right = o.x1 if right is None else max(right, o.x1)
-        if right is not None:
-            room[id(ln)] = right - g.x1
-    return room
+        right = o.x1 if right is None else max(right, o.x1)
+    return None if right is None else right - g.x1
+
+
+def _room_right(lines: list[Line], code: list[bool], reach: int = 4) -> dict[int, float]:
+    """`_room_at` of every PDF line of prose that has lines around it, keyed by ``id``."""
+    out = {}
+    for i, ln in enumerate(lines):
+        r = _room_at(lines, code, i, reach)
+        if r is not None:
+            out[id(ln)] = r
+    return out
 
 
 def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> bool:
@@ -1852,7 +1861,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
-    bld.size = body_size(lines)
+    bld.size = size = body_size(lines)
     toc = _toc_flags(lines)
     verse = _either(
         _verse_flags(lines, code, typical, p),
@@ -1869,9 +1878,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
-    size = body_size(lines)
     hang_flags = _hanging_flags(lines, code)
-    room = _room_right(lines, code)
+    at = {id(ln): k for k, ln in enumerate(lines)}  # (the room is measured when asked)
     play = speakers(prose_lines)
     dialogue = _dialogue(prose_lines)
     numbered_paras = (
@@ -2075,7 +2083,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             # full line broken off after a word runs on into the number (no list opens
             # in the middle of a sentence)
             prev_t = cur.lines[-1].text.rstrip()
-            r = room.get(id(cur.lines[-1]))
+            r = _room_at(lines, code, at[id(cur.lines[-1])]) if id(cur.lines[-1]) in at else None
             full = (
                 r < 2.5 * (cur.lines[-1].geom.size or 10.0)
                 if r is not None and cur.lines[-1].geom is not None
@@ -2160,7 +2168,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             continue
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
         why = _ends_paragraph(
-            last, line, typical, p, len(cur.lines) == 1, formula, room.get(id(last)), one_space
+            last,
+            line,
+            typical,
+            p,
+            len(cur.lines) == 1,
+            formula,
+            functools.partial(_room_at, lines, code, at[id(last)]) if id(last) in at else None,
+            one_space,
         )
         if (
             hang_flags[i] == HANG_START
