@@ -1037,6 +1037,7 @@ def _third(side: list[_Piece], other: list[_Piece], raw: RawPage) -> list[list[_
 
 
 def _piece_text(pc: _Piece) -> str:
+    """A piece's characters as text."""
     return "".join(c[0] for c in pc.chars)
 
 
@@ -1113,7 +1114,7 @@ def _with_margin(
     folios = []
     notes: list[list[_Piece]] = []
     for pc in sorted(margin, key=lambda pc: (pc.top, pc.x0)):
-        text = "".join(c[0] for c in pc.chars).strip()
+        text = _piece_text(pc).strip()
         if FOLIO_TEXT_RE.match(text):
             folios.append((0, [pc]))
             continue
@@ -1158,7 +1159,7 @@ def _opens(before: _Piece, line: _Piece, flush: float) -> bool:
 
 def _folio_piece(pc: _Piece) -> bool:
     """Is the piece a page number alone (``94``, ``xii``)?"""
-    return FOLIO_TEXT_RE.match("".join(c[0] for c in pc.chars).strip()) is not None
+    return FOLIO_TEXT_RE.match(_piece_text(pc).strip()) is not None
 
 
 def _printed_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
