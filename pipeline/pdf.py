@@ -953,12 +953,12 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     right = [pc for pc in pieces if pc.x0 >= g]
     # (a folio beside the running head across the gutter is no row of the columns)
     # (nor a running foot across the gutter, set apart below both columns' text)
-    foot_line = 0.9 * raw.height
+    foot_band = 0.9 * raw.height
     both = [
         pc.top
         for pc in left
         if not _folio_piece(pc)
-        and not (pc.top > foot_line and not _goes_on(pc, left))
+        and not (pc.top > foot_band and not _goes_on(pc, left))
         and any(abs(q.top - pc.top) < 0.5 * pc.size and not _folio_piece(q) for q in right)
     ]
     # where the columns begin: their first line side by side (a chapter number standing
@@ -970,7 +970,6 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         first, last = min(both), max(both)
         # the page's top band, or above a title set across both columns
         top_band = max([0.1 * raw.height, *(pc.top for pc in above)])
-        foot_band = 0.9 * raw.height
         text_size = _median([pc.size for pc in left + right])
         edge = [
             pc

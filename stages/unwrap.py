@@ -1338,7 +1338,7 @@ def _drop_pull_quotes(blocks: list[Block], large: set[int], log: StageLog) -> li
     ['Watch the load, because the length reacts late.']
     """
     out: list[Block] = []
-    big = None
+    keys: list[str] | None = None  # every block's words, found once when first needed
     i = 0
     while i < len(blocks):
         b = blocks[i]
@@ -1357,9 +1357,10 @@ def _drop_pull_quotes(blocks: list[Block], large: set[int], log: StageLog) -> li
             and nxt.text[:1].islower()
         ):
             key = _letters(b.text)
-            if big is None:
-                big = "|".join(_letters(o.text) for o in blocks)
-            inside = big.count(key) - sum(1 for o in blocks if _letters(o.text) == key)
+            if keys is None:
+                keys = [_letters(o.text) for o in blocks]
+                big = "|".join(keys)
+            inside = big.count(key) - keys.count(key)
             if key and inside >= 1:
                 log.edit("pull_quote", b.page, b.text, "", words=words)
                 log.edit(

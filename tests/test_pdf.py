@@ -848,9 +848,5 @@ def _index_page_pdf(path: Path) -> Path:
 
 @pytest.mark.parametrize("engine", _engines())
 def test_index_heading_over_two_columns_comes_first(tmp_path, engine):
-    from pipeline.pdf import ExtractParams
-
-    pdf = _index_page_pdf(tmp_path / "index.pdf")
-    book = book_from_pdf(pdf.read_bytes(), "index.pdf", ExtractParams(engine=engine))
-    texts = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    texts = _first_page_lines(_index_page_pdf(tmp_path / "index.pdf"), engine)
     assert texts.index("Index") < texts.index("left term 00, 10") < texts.index("right term 00, 40")
