@@ -195,8 +195,30 @@ def _page_objects(doc, name: str) -> list[Any]:
         raise BookError(name, f"damaged PDF (page tree unreadable: {type(exc).__name__})") from None
 
 
+# The document last opened in this process: its parsed page tree and fonts serve every chunk
+# of pages a worker is given (and, forked, the workers inherit what count_pages opened).
+_OPENED: list[Any] = []
+
+
+def _opened(data: bytes, name: str, password: str) -> tuple[Any, list[Any], Any]:
+    """(document, page objects, resource manager) of *data*, parsed once per process."""
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    if _OPENED and _OPENED[0] == (len(data), password) and _OPENED[1] == data:
+        return _OPENED[2]
+    doc = _open(data, name, password)
+    entry = (doc, _page_objects(doc, name), PDFResourceManager(caching=True))
+    _OPENED[:] = [(len(data), password), data, entry]
+    return entry
+
+
+def forget_opened() -> None:
+    """Let the last opened document go (its decoded page streams hold memory)."""
+    _OPENED.clear()
+
+
 def count_pages(data: bytes, name: str, password: str = "") -> int:
-    return len(_page_objects(_open(data, name, password), name))
+    return len(_opened(data, name, password)[1])
 
 
 def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Iterator[RawPage]:
@@ -260,9 +282,7 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
             (_x0, y0, _x1, y1) = page.mediabox
             self.page_height = y1 - y0
 
-    doc = _open(data, name, password)
-    pages = _page_objects(doc, name)
-    rsrc = PDFResourceManager(caching=True)
+    _doc, pages, rsrc = _opened(data, name, password)
     for number in numbers:
         page = pages[number - 1]
         x0, y0, x1, y1 = page.mediabox
@@ -1441,18 +1461,21 @@ def extract(
     n = count(data, name, password)
     numbers = list(range(1, n + 1))
     settings = dict(asdict(p).items())
-    if jobs <= 1 or n < 8:
-        return _worker((data, name, password, numbers, settings))
-    jobs = min(jobs, n)
-    size = math.ceil(n / (jobs * 4))
-    chunks = [numbers[i : i + size] for i in range(0, n, size)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_worker, [(data, name, password, c, settings) for c in chunks])
-        # this process waits for the workers: it fills the text stages' caches meanwhile
-        from pipeline.registry import warm_up
+    try:
+        if jobs <= 1 or n < 8:
+            return _worker((data, name, password, numbers, settings))
+        jobs = min(jobs, n)
+        size = math.ceil(n / (jobs * 4))
+        chunks = [numbers[i : i + size] for i in range(0, n, size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_worker, [(data, name, password, c, settings) for c in chunks])
+            # this process waits for the workers: it fills the text stages' caches meanwhile
+            from pipeline.registry import warm_up
 
-        warm_up()
-        return [page for chunk in results for page in chunk]
+            warm_up()
+            return [page for chunk in results for page in chunk]
+    finally:
+        forget_opened()
 
 
 def cache_key(data: bytes, params: ExtractParams, password: str) -> str:

@@ -64,6 +64,23 @@ def test_parallel_equals_serial(tmp_path):
     assert extract(data, "k.pdf", jobs=1) == extract(data, "k.pdf", jobs=2)
 
 
+def test_a_document_is_parsed_once_per_process_and_only_for_its_own_bytes(tmp_path):
+    from pipeline import pdf as miner
+
+    a = make_pdf(tmp_path / "a.pdf", pages=3).read_bytes()
+    b = make_pdf(tmp_path / "b.pdf", pages=2, kern=-400).read_bytes()
+    first = extract(a, "a.pdf")
+    assert miner._OPENED == []  # let go once the book is extracted
+    assert miner._opened(a, "a.pdf", "") is miner._opened(bytes(a), "a.pdf", "")
+    assert miner._opened(b, "b.pdf", "")[1] != miner._opened(a, "a.pdf", "")[1]
+    # a chunk of pages read from the kept document is what a fresh read gives
+    kept = [p.chars for p in miner._collect(a, "a.pdf", "", [2, 3])]
+    miner.forget_opened()
+    assert kept == [p.chars for p in miner._collect(a, "a.pdf", "", [2, 3])]
+    assert extract(b, "b.pdf") != first and extract(a, "a.pdf") == first
+    miner.forget_opened()
+
+
 def test_same_bytes_in_fresh_processes(tmp_path):
     pdf = make_pdf(tmp_path / "k.pdf", pages=4)
     code = (
