@@ -356,12 +356,14 @@ def _ends_paragraph(
     formula: bool = False,
     room: float | Callable[[], float | None] | None = None,
     one_space: bool = False,
+    usual_gap: float | None = None,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
     (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
     paragraph so far is a displayed formula; *room*: in a PDF, the points left free at
     *prev*'s right before the measure of the lines around it; *one_space*: the text
-    marks a paragraph's first line with one space, see `_one_space_indents`.)"""
+    marks a paragraph's first line with one space, see `_one_space_indents`; *usual_gap*:
+    in a PDF, the space the book usually leaves between two lines in *nxt*'s size.)"""
     a, b = prev.text.rstrip(), nxt.text
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
@@ -406,6 +408,8 @@ def _ends_paragraph(
         height = max(1.0, prev.geom.bottom - prev.geom.top)
         if gap > 0.8 * height:
             return "gap"
+        if usual_gap is not None and gap > usual_gap + max(1.0, 0.2 * height):
+            return "paragraph_space"  # more space than the book sets between lines
     if len(a.strip()) < p.short_line * typical:
         return "short"
     # The next line's first word would have fitted on this line, with room to spare: the
@@ -1174,6 +1178,36 @@ def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> flo
     return None if right is None else right - g.x1
 
 
+def _usual_gaps(lines: list[Line], code: list[bool]) -> dict[int, float]:
+    """The space a PDF book usually leaves between two lines of prose, per font size (keyed
+    by twice the size, rounded): the lower quartile of the gaps between lines of one size
+    that follow each other on a page, where eight gaps at least show it. A paragraph set
+    apart by more space than that shows its end even when its last line is full.
+
+    >>> from pipeline.document import Geom
+    >>> ls = [Line("x", 1, geom=Geom(0, 14.0 * k + (4 if k > 5 else 0), 100, 14.0 * k
+    ...     + (4 if k > 5 else 0) + 10, size=10)) for k in range(12)]
+    >>> _usual_gaps(ls, [False] * 12)
+    {20: 4.0}
+    """
+    seen: dict[int, list[float]] = {}
+    for k in range(len(lines) - 1):
+        a, b = lines[k].geom, lines[k + 1].geom
+        if (
+            a is None
+            or b is None
+            or code[k]
+            or code[k + 1]
+            or lines[k].page != lines[k + 1].page
+            or abs(a.size - b.size) > 0.25
+        ):
+            continue
+        gap = b.top - a.bottom
+        if 0 < gap < 1.2 * (a.bottom - a.top):
+            seen.setdefault(round(2 * b.size), []).append(gap)
+    return {key: sorted(v)[len(v) // 4] for key, v in seen.items() if len(v) >= 8}
+
+
 def _room_right(lines: list[Line], code: list[bool], reach: int = 4) -> dict[int, float]:
     """`_room_at` of every PDF line of prose that has lines around it, keyed by ``id``."""
     out = {}
@@ -1832,7 +1866,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=48, params=UnwrapParams)
+@register("rejoin_lines", version=49, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1880,6 +1914,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
     hang_flags = _hanging_flags(lines, code)
+    gaps = _usual_gaps(lines, code)
     at = {id(ln): k for k, ln in enumerate(lines)}  # (the room is measured when asked)
     play = speakers(prose_lines)
     dialogue = _dialogue(prose_lines)
@@ -2177,6 +2212,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             formula,
             functools.partial(_room_at, lines, code, at[id(last)]) if id(last) in at else None,
             one_space,
+            gaps.get(round(2 * line.geom.size)) if line.geom else None,
         )
         if (
             hang_flags[i] == HANG_START
@@ -2192,6 +2228,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             "proof_end",
             "display",
             "salutation",
+            "paragraph_space",
         }:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
@@ -2205,6 +2242,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 next_word=b.split(None, 1)[0],
                 full_line=typical,
                 indent=indent_of(text),
+                **(
+                    {
+                        "space": round(line.geom.top - last.geom.bottom, 2),
+                        "usual_space": round(gaps[round(2 * line.geom.size)], 2),
+                    }
+                    if why == "paragraph_space"
+                    else {}
+                ),
             )
         if why:
             bld.close(cur)

@@ -1363,3 +1363,42 @@ def test_a_word_hyphenated_at_the_line_end_goes_on_in_a_hanging_indent_block():
     )
     out = body(prose + "\n".join(lines * 2) + "\n")
     assert "wait in the refrigerator for a day" in out, out
+
+
+def test_pdf_paragraphs_set_apart_by_extra_space_break_after_a_full_line():
+    # A glossary or a manual that sets its paragraphs apart with a little more space than
+    # it leaves between lines: a full last line that ends a sentence still ends its entry.
+    # The same lines at the usual spacing go on.
+    import itertools
+
+    from pipeline.document import Geom, Line
+    from stages.unwrap import UnwrapParams, _ends_paragraph, _usual_gaps
+
+    words = [
+        "continuous variable A numerical variable that can take any value within a range.",
+        "correlation coefficient A number between one and minus one that measures the",
+        "strength of a straight-line relationship between two numerical variables.",
+        "It is written r and has no units, whatever the units of the data may be.",
+    ]
+
+    def lines(extra):
+        out, top = [], 100.0
+        for k in range(12):
+            text = words[k % 4]
+            out.append(Line(text, 1, Geom(62.0, top, 428.0, top + 11.0, 11.0)))
+            top += 15.2 + (extra if k % 4 in (0, 3) else 0.0)
+        return out
+
+    p = UnwrapParams()
+    spaced = lines(4.0)
+    gaps = _usual_gaps(spaced, [False] * 12)
+    assert gaps == {22: pytest.approx(4.2)}
+    ends = [
+        _ends_paragraph(a, b, 80.0, p, usual_gap=gaps[22]) for a, b in itertools.pairwise(spaced)
+    ]
+    assert ends[:4] == ["paragraph_space", None, None, "paragraph_space"]
+    tight = lines(0.0)
+    gaps = _usual_gaps(tight, [False] * 12)
+    assert [
+        _ends_paragraph(a, b, 80.0, p, usual_gap=gaps[22]) for a, b in itertools.pairwise(tight)
+    ] == [None] * 11
