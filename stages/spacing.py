@@ -1072,8 +1072,9 @@ def split_glued(
     >>> lx = Lexicon(["an ongoingjudgement", "a fair judgement", "thesame asmall"])
     >>> [split_glued(t, lx, SpacingParams()) and split_glued(t, lx, SpacingParams())[:2]
     ...  for t in ["ongoingjudgement", "isthe", "thesame", "asmall", "formatter",
-    ...            "photosynthesis", "overcooks", "Presper", "whereof", "multiversion"]]
-    [('ongoing', 'judgement'), ('is', 'the'), ('the', 'same'), ('a', 'small'), None, None, None, None, None, None]
+    ...            "photosynthesis", "overcooks", "Presper", "whereof", "multiversion",
+    ...            "specificcause", "clubroot"]]
+    [('ongoing', 'judgement'), ('is', 'the'), ('the', 'same'), ('a', 'small'), None, None, None, None, None, None, ('specific', 'cause'), None]
     >>> split_glued("glutenin", Lexicon(["gluten in bread"]), SpacingParams(), object_follows=False)
     """
     return _pick_glued(token, _glued_splits(token, lex, p), lex, object_follows)
@@ -1155,7 +1156,8 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
         if la in PREFIXES and not glue:
             continue  # "multi|version", "non|blocking": one prefixed word
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
-        long_parts = min(len(a), len(b)) >= 6  # "ongoing|judgement", not "club|root"
+        # "ongoing|judgement", "specific|cause" (not "club|root")
+        long_parts = min(len(a), len(b)) >= 6 or (n >= 10 and min(za, zb) >= 5.0)
         short_parts = max(len(a), len(b)) <= 4  # "club|root", "web|hook": a compound
         either = lex.count(a) >= 1 or lex.count(b) >= 1
         if max(za, zb) < 5.5 and not (in_book if short_parts else either or long_parts):
@@ -1569,7 +1571,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=31, params=SpacingParams)
+@register("fix_spacing", version=32, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
