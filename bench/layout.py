@@ -46,6 +46,7 @@ SETS = {
     "probe6": ROOT / "fixtures" / "probe6",
     "probe6pdf": ROOT / "fixtures" / "probe6pdf",
     "probe7": ROOT / "fixtures" / "probe7",
+    "probe8": ROOT / "fixtures" / "probe8",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
