@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 18
+EXTRACTOR_VERSION = 19
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -849,6 +849,55 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
             wide += 1
     if wide < 6:
         return None
+    g = _band_free(body, width)
+    if g is None:
+        # A block set across both columns (a title and an abstract above them) covers the
+        # band: look again from the first row to the last that leave a gap inside it.
+        # Only one such block, above or below, and columns down two fifths of the page
+        # at least (a table in the middle of a page of prose has no columns).
+        lo, hi = width * 0.3, width * 0.7
+        gapped = [k for k, r in enumerate(body) if _gap_between(r, lo, hi) >= band]
+        if not gapped or gapped[-1] - gapped[0] + 1 == len(body):
+            return None
+        first, last = gapped[0], gapped[-1]
+        if body[last][0][2] - body[first][0][2] < 0.4 * (body[-1][0][2] - body[0][0][2]):
+            return None
+        g = _band_free(body[first : last + 1], width)
+        if g is None:
+            return None
+        across = [
+            k
+            for k, r in enumerate(body)
+            if _spans(r, g) and min(map(_X0, r)) < g < max(map(_X1, r))
+        ]
+        if any(k < first for k in across) and any(k > last for k in across):
+            return None
+        sides = [_split_row(r, g) for r in body[first : last + 1]]
+        left = [
+            pc for parts in sides for pc in _cut(parts[0], ExtractParams.column_gap) if pc.x1 <= g
+        ]
+        right = [
+            pc for parts in sides for pc in _cut(parts[-1], ExtractParams.column_gap) if pc.x0 >= g
+        ]
+        if not (_filled(left) and _filled(right)):
+            return None  # a table's cells under a block of prose
+    return g
+
+
+def _gap_between(row: list[Char], lo: float, hi: float) -> float:
+    """The widest gap between two characters of *row* whose middle lies within [lo, hi]."""
+    inked = sorted((c for c in row if c[0].strip()), key=_X0)
+    widest = 0.0
+    for a, b in itertools.pairwise(inked):
+        if lo <= (a[3] + b[1]) / 2 <= hi:
+            widest = max(widest, b[1] - a[3])
+    return widest
+
+
+def _band_free(body: list[list[Char]], width: float) -> float | None:
+    """`row_gutter`'s band among the rows *body*, or None."""
+    if len(body) < 12:
+        return None
     lo, hi = width * 0.3, width * 0.7
     steps = 200
     scale = steps / (hi - lo)
@@ -878,26 +927,39 @@ def _column_rows(rows: list[list[Char]], g: float) -> list[list[Char]]:
     """Rows grouped again within each column: two columns need not share their baselines,
     and a row built across the page can take a line of one column together with a
     heading of the other whose small capitals then fall into a row of their own. Rows set
-    across the gutter (a character stands over it) stay as they are."""
+    across the gutter (`_spans`) stay as they are."""
     if all(
-        any(c[1] < g < c[3] for c in row)
-        or all(c[3] <= g for c in row)
-        or all(c[1] >= g for c in row)
-        for row in rows
+        _spans(row, g) or all(c[3] <= g for c in row) or all(c[1] >= g for c in row) for row in rows
     ):
         return rows  # every row is already within one column or across both
-    across = [row for row in rows if any(c[1] < g < c[3] for c in row)]
-    rest = [c for row in rows if not any(c[1] < g < c[3] for c in row) for c in row]
+    across = [row for row in rows if _spans(row, g)]
+    rest = [c for row in rows if not _spans(row, g) for c in row]
     left = [c for c in rest if c[3] <= g]
     right = [c for c in rest if c[3] > g]
     regrouped = across + (_rows(left) if left else []) + (_rows(right) if right else [])
     return sorted(regrouped, key=lambda r: (min(map(_TOP, r)), r[0][1]))
 
 
-def _split_row(row: list[Char], g: float) -> list[list[Char]]:
-    """A row cut at the gutter *g*, unless a character stands across it (a heading set
-    across both columns stays whole)."""
+def _spans(row: list[Char], g: float) -> bool:
+    """Is *row* set across the gutter *g*: a character stands over it (a heading set across
+    both columns), or the space there is no wider than a justified word space, under four
+    fifths of the type size (a line across both columns whose word space falls on it)?"""
     if any(c[1] < g < c[3] for c in row):
+        return True
+    a = b = None
+    for c in row:
+        if not c[0].strip():
+            continue
+        if c[3] <= g and (a is None or c[3] > a[3]):
+            a = c
+        elif c[1] >= g and (b is None or c[1] < b[1]):
+            b = c
+    return a is not None and b is not None and b[1] - a[3] < 0.8 * max(a[5], b[5])
+
+
+def _split_row(row: list[Char], g: float) -> list[list[Char]]:
+    """A row cut at the gutter *g*, unless it is set across it (`_spans`)."""
+    if _spans(row, g):
         return [row]
     left = [c for c in row if c[3] <= g]
     right = [c for c in row if c[1] >= g]
@@ -955,6 +1017,56 @@ def _gutter(
     return mid if left >= 3 and right >= 3 else None
 
 
+def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
+    """The gutter of two columns that a block set across them interrupts (a chapter's
+    title and abstract above the columns, a figure's caption below), or None. The block's
+    lines, each wider than three fifths of the text, hide the gutter from `_gutter`; it
+    is looked for among the other pieces, and holds when six at least stand on each side,
+    no wide line stands between the first and the last piece of the right-hand column (a
+    page of one column has its full lines all down the page), the wide lines stand on one
+    side of the columns only, and the columns run down two fifths of the page at least (a
+    table amid prose has none of this)."""
+    if not pieces:
+        return None
+    extent = _extent(pieces)
+    wide = [pc for pc in pieces if pc.x1 - pc.x0 > 0.6 * extent]
+    narrow = [pc for pc in pieces if pc.x1 - pc.x0 <= 0.6 * extent]
+    if not wide or len(narrow) < 12:
+        return None
+    g = _gutter(narrow, raw.width, raw.height)
+    if g is None:
+        return None
+    right = [pc.top for pc in narrow if pc.x0 >= g]
+    left = [pc for pc in narrow if pc.x1 <= g]
+    if len(right) < 6 or len(left) < 6:
+        return None
+    top, bottom = min(right), max(right)
+    if any(top <= pc.top <= bottom for pc in wide):
+        return None
+    if any(pc.top < top for pc in wide) and any(pc.top > bottom for pc in wide):
+        return None  # a block above and one below: a table amid prose, no columns
+    tops = [pc.top for pc in pieces]
+    if bottom - top < 0.4 * (max(tops) - min(tops)):
+        return None
+    if not (_filled(left) and _filled([pc for pc in narrow if pc.x0 >= g])):
+        return None  # a table's cells below the prose
+    return g
+
+
+def _filled(column: list[_Piece]) -> bool:
+    """Are *column*'s pieces lines of text that fill their column: half of them at least as
+    wide as three fifths of it, and three in five starting at its left edge (a paragraph's
+    first line set in a little)? A table's cells stand short and at several edges."""
+    if not column:
+        return False
+    x0 = min(pc.x0 for pc in column)
+    width = max(pc.x1 for pc in column) - x0
+    size = _median([pc.size for pc in column])
+    full = sum(1 for pc in column if pc.x1 - pc.x0 >= 0.6 * width)
+    flush = sum(1 for pc in column if pc.x0 - x0 <= 1.5 * size)
+    return 2 * full >= len(column) and 5 * flush >= 3 * len(column)
+
+
 def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[int, list[_Piece]]]:
     """Pieces in reading order, as (column, pieces that share a printed line); column 0 is
     the full width, 1 and 2 the left and right column of a two-column page (1 to 3 from
@@ -965,7 +1077,9 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     both columns (a chapter number), comes first, and what
     stands below the last such line in the bottom band (a folio, a note set across) comes
     last, even when it lies on one side of the gutter."""
-    g = _gutter(pieces, raw.width, raw.height) if p.columns else None
+    g = None
+    if p.columns:
+        g = _gutter(pieces, raw.width, raw.height) or _gutter_under_block(pieces, raw)
     if g is None:
         return [(0, grp) for grp in _printed_lines(pieces)]
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]

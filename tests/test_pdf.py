@@ -867,3 +867,49 @@ def _index_page_pdf(path: Path) -> Path:
 def test_index_heading_over_two_columns_comes_first(tmp_path, engine):
     texts = _first_page_lines(_index_page_pdf(tmp_path / "index.pdf"), engine)
     assert texts.index("Index") < texts.index("left term 00, 10") < texts.index("right term 00, 40")
+
+
+def _abstract_over_columns_pdf(path: Path, *, table: bool = False) -> Path:
+    """A chapter opening: a title and an abstract set across the page, then two columns
+    with an 18 pt gutter (narrower than ``column_gap`` at this size) whose baselines do
+    not line up; with *table*, the same block over a table of short cells instead."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(460, 660), invariant=1)
+    c.setFont("Times-Bold", 16)
+    c.drawString(50, 560, "Bells and the Weather in the North")
+    c.setFont("Times-Italic", 9)
+    for k in range(5):  # a word space of the abstract falls on the gutter in line 0
+        c.drawString(50, 530 - 11.5 * k, f"abstract line {k} of the chapter sets out its " * 2)
+    c.setFont("Times-Roman", 9.5)
+    if table:
+        for k in range(20):
+            y = 460 - 14.5 * k
+            c.drawString(53, y, f"white {k}")
+            c.drawString(121, y, f"Genus{k}")
+            c.drawString(217, y, f"notes on row {k}")
+        c.showPage()
+        c.save()
+        return path
+    for k in range(28):
+        c.drawString(50, 460 - 12 * k, f"left column line {k} of the running text")
+    for k in range(28):
+        c.drawString(239, 466.4 - 12 * k, f"right column line {k} of the running text")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_columns_under_an_abstract_set_across_the_page_are_read_one_after_the_other(
+    tmp_path, engine
+):
+    lines = _first_page_lines(_abstract_over_columns_pdf(tmp_path / "a.pdf"), engine)
+    assert lines[0] == "Bells and the Weather in the North"
+    assert all(t.startswith("abstract line") for t in lines[1:6])  # kept whole
+    left = [k for k, t in enumerate(lines) if t.startswith("left column")]
+    right = [k for k, t in enumerate(lines) if t.startswith("right column")]
+    assert len(left) == len(right) == 28 and max(left) < min(right)
+    # a table of short cells under the same block is no pair of columns: rows stay rows
+    rows = _first_page_lines(_abstract_over_columns_pdf(tmp_path / "t.pdf", table=True), engine)
+    assert any(r.startswith("white 3") and r.endswith("notes on row 3") for r in rows)
