@@ -92,6 +92,19 @@ LINE_PER_PARAGRAPH = 150
 SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
 # A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
 SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
+# A letter's closing before its signature: "Your affectionate brother,", "Yours sincerely,",
+# "Ever your loving sister,", "With kind regards,", "Believe me, dear Sir, yours truly,"
+VALEDICTION_RE = regex.compile(
+    r"^(?:(?:Ever|Always|Most|Very)\s+)?(?:[Yy]ours|[Yy]our|[Ww]ith|Believe\s+me|I\s+remain|"
+    r"Affectionately|Sincerely|Faithfully|Respectfully|Cordially|Fondly|Love|All\s+my\s+love|"
+    r"(?:Best|Kind|Warm|Warmest)\s+(?:wishes|regards))\b[^.!?;:]{0,40},$"
+)
+# A street address at a letter's head: "14 Garnet Street,", "3 Rue des Carmes,"
+ADDRESS_RE = regex.compile(
+    r"^\d{1,4}[a-z]?,?\s+(?:[\p{Lu}][\p{L}'’.-]*\s+){0,3}(?:Street|St\.|Road|Rd\.|Lane|Avenue|"
+    r"Ave\.|Place|Square|Terrace|Row|Crescent|Gardens|Drive|Court|Close|Hill|Walk|Way|Parade|"
+    r"Grove|Mews|Gate|Green|Quay|Wharf|Buildings)[.,]$|^\d{1,4}[a-z]?,?\s+(?:Rue|Via|Calle)\s.{1,30},$"
+)
 # A numbered paragraph of a manual: "3.2.3 Trees used as anchors …" (three levels)
 NUMBERED_PARA_RE = regex.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{1,3}\.?\s+\p{Lu}\p{Ll}")
 # A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
@@ -395,6 +408,8 @@ def _ends_paragraph(
         return "indent"
     if not SENTENCE_END_RE.search(a):
         return _ended_unpunctuated(a, b, typical, p)
+    if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
+        return "salutation"  # a letter's closing (or its greeting) after a finished sentence
     if STATEMENT_RE.match(b):
         return "statement"  # "Theorem 3.2.", "Proof.", "Example 4.1." open a paragraph
     if indent_of(b) > indent_of(a) + (0 if one_space else 1) and indent_of(b) <= 8:
@@ -497,6 +512,10 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     >>> _ended_unpunctuated("L 40–44 cm; WS 70–82 cm", "A tall wader with long legs", 70, UnwrapParams())
     'next_word_fits'
     >>> [_ended_unpunctuated(a, b, 70, UnwrapParams()) for a, b in [
+    ...     ("Your affectionate brother,", "Robert."), ("14 Garnet Street,", "Glasgow."),
+    ...     ("Ever your loving brother,", "R. R."), ("Yours, as the saying goes, and", "Then")]]
+    ['salutation', 'salutation', 'salutation', None]
+    >>> [_ended_unpunctuated(a, b, 70, UnwrapParams()) for a, b in [
     ...     ("Table 4.2 Approximate sizes of the", "Main reservoirs"),
     ...     ("as the harbour master said,", "Mr Hale was late"),
     ...     ("a long line of prose that fills the measure to the end of it", "And")]]
@@ -506,6 +525,13 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     words = s.split()
     if SALUTATION_RE.match(s) and b.strip()[:1].isupper():
         return "salutation"  # a letter's "Dear Meg," stands on its own line
+    if (
+        (VALEDICTION_RE.match(s) or ADDRESS_RE.match(s))
+        and b.strip()[:1].isupper()
+        and len(b.strip()) < p.short_line * typical
+    ):
+        return "salutation"  # "Your affectionate brother," / "Robert."; "14 Garnet Street," /
+        # "Glasgow.": a letter's closing and its address keep their lines
     if not words or s[-1] in ",;:-‐–—(/&" or words[-1].lower() in GLUE_WORDS:
         return None
     if display_math(s):
@@ -1866,7 +1892,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=49, params=UnwrapParams)
+@register("rejoin_lines", version=50, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

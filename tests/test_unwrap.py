@@ -1402,3 +1402,20 @@ def test_pdf_paragraphs_set_apart_by_extra_space_break_after_a_full_line():
     assert [
         _ends_paragraph(a, b, 80.0, p, usual_gap=gaps[22]) for a, b in itertools.pairwise(tight)
     ] == [None] * 11
+
+
+def test_a_letters_address_and_closing_keep_their_lines():
+    text = (
+        "14 Garnet Street,\nGlasgow.\n\nDear Nan,\nThe work at the yard is hard but the men are "
+        "kind, and I have a bed near the stove, which is more than most can say this winter.\n"
+        "Your affectionate brother,\nRobert.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[:2] == ["14 Garnet Street,", "Glasgow."]
+    assert paras[-2:] == ["Your affectionate brother,", "Robert."]
+    # a clause that opens like a closing goes on with its sentence
+    prose = (
+        "The boats went out at dawn, and with the tide running hard and the wind behind them,\n"
+        "With the tide running,\nthe boats went out.\n"
+    )
+    assert "\n\n" not in clean_text(prose).body.strip()
