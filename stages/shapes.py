@@ -186,6 +186,41 @@ def _column_gaps(lines: list[Line], flags: list[bool]) -> regex.Pattern:
     return WIDE_COLUMNS_RE if padded else COLUMNS_RE
 
 
+def _squashed_indents(lines: list[Line], flags: list[bool], base: int) -> bool:
+    """Has the export cut every indent of its listings to one space (PDFium's text does):
+    three code lines or more set in by one space, none by more, and fewer lines set in by
+    one space after a line of prose set flush (a text that marks its paragraphs so) than
+    code lines set in by one space.
+
+    >>> ls = [Line(t, 1) for t in ["def merge(*layers):", " result = {}", " for x in layers:",
+    ...     " result.update(x)", " return result", "The function returns a dictionary."]]
+    >>> _squashed_indents(ls, [True, True, True, True, False, False], 0)
+    True
+    >>> paras = [Line(t, 1) for t in ["x = f(1)", " y = g(2)", " z = h(3)", " w = k(4)",
+    ...     "a paragraph's last line.", " A new paragraph", "goes on.", " Another one."]]
+    >>> _squashed_indents(paras, [True] * 4 + [False] * 4, 0)
+    True
+    >>> _squashed_indents(paras + paras[4:] * 3, [True] * 4 + [False] * 16, 0)
+    False
+    """
+    code_in = prose_in = 0
+    prev: tuple[int, bool] | None = None  # the last line with text: its indent, whether code
+    for line, flag in zip(lines, flags, strict=True):
+        t = line.text
+        if not t.strip() or line.geom is not None:
+            continue
+        k = indent_of(t) - base
+        if flag and k >= 2:
+            return False
+        if k == 1:
+            if flag:
+                code_in += 1
+            elif prev is not None and prev == (0, False):
+                prose_in += 1  # set in by one space after a line of prose set flush
+        prev = (min(k, 1), flag)
+    return code_in >= 3 and prose_in < code_in
+
+
 def code_line_flags(lines: list[Line]) -> list[bool]:
     """Which lines belong to code or other verbatim blocks.
 
@@ -204,11 +239,12 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     ]
     n = len(lines)
     base = prose_indent(lines, flags) or 0
+    step = 1 if _squashed_indents(lines, flags, base) else 4
 
     def indented(j: int) -> bool:
         # (a PDF line set in a proportional font is no listing's line however far in)
         t, g = lines[j].text, lines[j].geom
-        return bool(t.strip()) and indent_of(t) >= base + 4 and (g is None or g.mono)
+        return bool(t.strip()) and indent_of(t) >= base + step and (g is None or g.mono)
 
     # Grow each block over adjacent indented lines (forwards, then backwards).
     for i in range(n):

@@ -1419,3 +1419,38 @@ def test_a_letters_address_and_closing_keep_their_lines():
         "With the tide running,\nthe boats went out.\n"
     )
     assert "\n\n" not in clean_text(prose).body.strip()
+
+
+def test_a_listing_whose_indents_the_export_cut_to_one_space_keeps_its_lines():
+    # PDFium's text sets every indented line of a listing in by one space only
+    listing = [
+        "def merge(*layers: dict) -> dict:",
+        " result = {}",
+        " for layer in layers:",
+        ' # later layers win; None means "not given"',
+        " result.update({k: v for k, v in layer.items()",
+        " if v is not None})",
+        " return result",
+    ]
+    prose = (
+        "The merge() function treats None as not given, which matters for the last layer,\n"
+        "the command-line flags, because argparse fills in None for every option the user\n"
+        "did not type on the command line.\n"
+    )
+    other = [
+        "def from_env(environ=os.environ) -> dict:",
+        " found = {}",
+        " for key, value in environ.items():",
+        " if not key.startswith(PREFIX):",
+        " continue",
+        " found[key.lower()] = value",
+        " return found",
+    ]
+    out = body(prose + "\n".join(other) + "\n" + prose + "\n".join(listing) + "\n" + prose)
+    assert "\n".join(ln.strip() for ln in listing) in "\n".join(
+        ln.strip() for ln in out.splitlines()
+    ), out
+    # where one space marks each paragraph's first line, a paragraph after code is prose
+    paras = " A first paragraph runs on over two lines of text here and\nends here.\n" * 4
+    out = body("x = f(1)\n y = g(2)\n z = h(3)\n" + paras)
+    assert "A first paragraph runs on over two lines of text here and ends here." in out, out
