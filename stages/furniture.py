@@ -690,7 +690,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=19, params=FurnitureParams)
+@register("strip_furniture", version=20, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -779,6 +779,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
 
     drops: dict[int, dict[int, tuple[str, dict]]] = {}
     labels: dict[int, str | None] = {}
+    seen: int | None = None  # the last arabic page number found, on an earlier page
     for page in book.pages:
         drop: dict[int, tuple[str, dict]] = {}
         drops[page.number] = drop
@@ -800,6 +801,18 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             if LONE_FOLIO_RE.match(text) and folio:
                 drop[i] = ("folio", {"folio": folio})
                 label = label or folio
+            elif (
+                outer
+                and not lone
+                and seen is not None
+                and seen >= 5
+                and text.strip().isdigit()
+                and seen < int(text.strip()) <= 9999
+            ):
+                # A lone number at the page's edge past the last page number printed: the
+                # numbering jumps on (an excerpt, then its index printed far on).
+                drop[i] = ("folio", {"folio": text.strip(), "numbered_on_from": seen})
+                label = label or text.strip()
             elif outer and page.number < arabic_start and is_roman_folio(text):
                 # Front matter before the arabic numbering: a lone roman numeral at the
                 # page's edge is its folio even when no other front-matter page shows one.
@@ -851,6 +864,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     # heading (its first occurrence) stays, the head goes.
                     drop[i] = ("running_head", {"pattern": text.strip(), "echoes_page": echo[0]})
         labels[page.number] = label
+        if label and label.isdigit():
+            seen = int(label)
 
     head_band(book, drops)
     alternating_heads(book, drops)

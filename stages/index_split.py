@@ -87,6 +87,9 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
     >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "dyes, 4. See also", "madder"]]
     >>> _trim_tail(ls, 1, len(ls))
     4
+    >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "beta, 5", "  see also alpha"]]
+    >>> _trim_tail(ls, 1, len(ls))
+    4
     """
     texts = [ln.text.strip() for ln in lines[start:end]]
     filled = [k for k, t in enumerate(texts) if t]
@@ -95,6 +98,7 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
     last, before = texts[filled[-1]], texts[filled[-2]]
     if (
         is_entry_line(last)
+        or CROSS_REF_LINE_RE.match(last)
         or INDEX_HEADING_RE.match(FOLIO_EDGE_RE.sub("", last))
         or FOLIO_LINE_RE.match(last)
         or LETTER_GROUP_RE.match(last)
@@ -104,6 +108,8 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
     return start + filled[-1]
 
 
+# A cross-reference on a line of its own: "see also fluid challenge", "(See Tides)"
+CROSS_REF_LINE_RE = regex.compile(r"(?i)^[(\[]?see(?:\s+also)?\s+\S")
 FOLIO_EDGE_RE = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
 UNFINISHED_RE = regex.compile(
     r"(?i)(?:\bsee(?:\s+also)?|[,;:(–-]|\b(?:of|on|in|to|the|a|an|and|or|for|with|by|from|at|as))$"
@@ -147,7 +153,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=5, params=SplitIndexParams)
+@register("split_index", version=6, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()

@@ -464,3 +464,19 @@ def test_numbered_headings_lined_up_at_the_left_are_no_margin_line_numbers():
             for k in range(3)
         ]
     assert line_numbers(tuple(lines)) == {}
+
+
+def test_a_lone_number_past_the_numbering_is_the_folio_of_a_page_printed_far_on():
+    # an excerpt's pages 87-90, then its index page numbered 301: the numbering jumps on
+    body = [f"{n}\n{fill(n)}" for n in range(87, 91)]
+    index = "301\nIndex\nalpha, 87\nbeta, 88–89\n"
+    result = clean_text(pages(*body, index))
+    assert "301" not in result.body and "301" not in str(result.index)
+    folios = [e for e in result.edits if e.stage == "strip_furniture" and e.before == "301"]
+    assert folios and folios[0].evidence["numbered_on_from"] == 90
+    # a chapter's number at the top of its first page is below the numbering: it stays
+    chapter = "3\nThe Third Part\n" + fill(5)
+    result = clean_text(pages(*body, chapter))
+    assert "3" in result.body.split() and not any(
+        e.before == "3" for e in result.edits if e.stage == "strip_furniture"
+    )
