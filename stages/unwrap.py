@@ -238,17 +238,22 @@ class _Builder:
         self.size: float | None = None  # the body's size (PDF)
         self.large: set[int] = set()  # blocks set larger than the body (PDF)
         self.notes = dict(notes or {})
+        self.anchored: dict[int, list[list[Line]]] = {}  # notes to follow a given line's block
 
     def flush_notes(self, before_page: int | None) -> None:
         """Emit the footnotes of every page before *before_page* (all when None)."""
         for number in sorted(self.notes):
             if before_page is not None and number >= before_page:
                 break
-            for note in self.notes.pop(number):
-                text = note[0].text.strip()
-                for a, b in itertools.pairwise(note):
-                    text = self.join(a, text, b)
-                self.blocks.append(Block("note", SPACES_RE.sub(" ", text), number, number))
+            self.emit_notes(self.notes.pop(number))
+
+    def emit_notes(self, notes: list[list[Line]]) -> None:
+        for note in notes:
+            text = note[0].text.strip()
+            for a, b in itertools.pairwise(note):
+                text = self.join(a, text, b)
+            number = note[0].page
+            self.blocks.append(Block("note", SPACES_RE.sub(" ", text), number, number))
 
     def join(self, a: Line, text: str, b: Line) -> str:
         """Append line *b* to running text *text* (which ends with line *a*)."""
@@ -319,6 +324,10 @@ class _Builder:
             sizes = [ln.geom.size for ln in block.lines if ln.geom and ln.text.strip()]
             if self.size and sizes and min(sizes) >= 1.15 * self.size:
                 self.large.update(range(before, len(self.blocks)))
+            if self.anchored:
+                for line in block.lines:
+                    if id(line) in self.anchored:
+                        self.emit_notes(self.anchored.pop(id(line)))
         finally:
             self.flush_notes(block.lines[-1].page)
 
@@ -1664,6 +1673,69 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     return body, notes
 
 
+def column_foot_notes(
+    lines: tuple[Line, ...],
+) -> tuple[tuple[Line, ...], Line | None, list[list[Line]]]:
+    """The notes set at the foot of a PDF page's first column, taken out of its lines: a
+    block after a blank line (or a rule) of lines smaller than the page's text, each note
+    opening with its mark and ending a sentence, after which the text goes on at the top
+    of the next column (the next line stands well above the block). The body's paragraph
+    then runs on from one column into the next, and the notes follow it. Returns the
+    lines left, the column's last line of text above the notes (None when there are
+    none) and the notes.
+
+    >>> from pipeline.document import Geom
+    >>> def at(t, x, top, size=9.5):
+    ...     return Line(t, 1, Geom(x, top, x + 170, top + size, size))
+    >>> ls = (*[at(f"left line {k} of the text", 50, 100 + 12 * k) for k in range(8)],
+    ...     at("", 50, 200), at("1 A note that explains it.", 50, 206, 7.4),
+    ...     *[at(f"right line {k} of the text.", 239, 100 + 12 * k) for k in range(8)])
+    >>> kept, last, notes = column_foot_notes(ls)
+    >>> [n[0].text for n in notes], len(kept), last.text
+    (['1 A note that explains it.'], 16, 'left line 7 of the text')
+    """
+    size = body_size(list(lines))
+    if not size or all(ln.geom is None for ln in lines):
+        return lines, None, []
+    n = len(lines)
+    for k in range(1, n - 1):
+        g = lines[k].geom
+        if g is None or g.size > 0.9 * size or not NOTE_START_RE.match(lines[k].text):
+            continue
+        prev = lines[k - 1].text
+        if prev.strip() and not NOTE_RULE_RE.match(prev):
+            continue
+        j = k
+        while (
+            j < n and lines[j].text.strip() and lines[j].geom and lines[j].geom.size <= 0.9 * size
+        ):
+            j += 1
+        after = j
+        while after < n and not lines[after].text.strip():
+            after += 1
+        if after >= n or lines[after].geom is None:
+            continue
+        if lines[after].geom.top > g.top - 3 * size or lines[after].geom.size < 0.95 * size:
+            continue  # the text does not go on up the page, in its own size
+        notes: list[list[Line]] = []
+        for ln in lines[k:j]:
+            if NOTE_START_RE.match(ln.text) or not notes:
+                notes.append([ln])
+            else:
+                notes[-1].append(ln)
+        if not all(SENTENCE_END_RE.search(note[-1].text.rstrip()) for note in notes):
+            continue
+        start = k
+        while start > 0 and (
+            not lines[start - 1].text.strip() or NOTE_RULE_RE.match(lines[start - 1].text)
+        ):
+            start -= 1
+        if start == 0:
+            continue
+        return lines[:start] + lines[after:], lines[start - 1], notes
+    return lines, None, []
+
+
 NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 
 
@@ -1892,7 +1964,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=51, params=UnwrapParams)
+@register("rejoin_lines", version=52, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -1900,6 +1972,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # page is joined across them; each follows the paragraph its page break falls in.
     lines: list[Line] = []
     notes: dict[int, list[list[Line]]] = {}
+    # Notes at the foot of a page's first column follow the paragraph that holds the
+    # column's last line (keyed by that line's id); the rest follow the page's last one.
+    anchored: dict[int, list[list[Line]]] = {}
     pages = [_trim_page(page.lines) for page in book.pages]
     spaced = double_spaced(pages)
     if spaced is not None:
@@ -1908,6 +1983,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         log.edit("double_spaced", first, "line\n\nline", "line\nline", **spaced)
     bodies: list[list[Line]] = []
     for page, trimmed in zip(book.pages, pages, strict=True):
+        if len(book.pages) > 1:
+            trimmed, last, column_notes = column_foot_notes(trimmed)
+            if last is not None:
+                anchored[id(last)] = column_notes
+                log.count("footnotes", len(column_notes))
         body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
         bodies.append(body)
         if page_notes:
@@ -1915,6 +1995,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
+    kept = {id(line) for line in lines}
+    for key in [k for k in anchored if k not in kept]:
+        # (the column's last line was rewritten: its notes follow the page's text)
+        moved = anchored.pop(key)
+        notes[moved[0][0].page] = moved + notes.get(moved[0][0].page, [])
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]
@@ -1922,6 +2007,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
+    bld.anchored = anchored
     bld.size = size = body_size(lines)
     toc = _toc_flags(lines)
     verse = _either(
@@ -2284,4 +2370,6 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)
     bld.close(cur)
     bld.flush_notes(None)
+    for left in list(bld.anchored.values()):
+        bld.emit_notes(left)  # (a column's last line inside no block: its notes go last)
     return replace(book, blocks=tuple(_drop_pull_quotes(bld.blocks, bld.large, log)))

@@ -913,3 +913,40 @@ def test_columns_under_an_abstract_set_across_the_page_are_read_one_after_the_ot
     # a table of short cells under the same block is no pair of columns: rows stay rows
     rows = _first_page_lines(_abstract_over_columns_pdf(tmp_path / "t.pdf", table=True), engine)
     assert any(r.startswith("white 3") and r.endswith("notes on row 3") for r in rows)
+
+
+def _column_notes_pdf(path: Path) -> Path:
+    """Two pages of two columns; on the first, a note set small at the foot of the left
+    column, whose last paragraph runs on at the top of the right column."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(460, 660), invariant=1)
+    for page in range(2):
+        c.setFont("Times-Roman", 9.5)
+        for k in range(30):
+            mark = "1" if (page, k) == (0, 5) else ""
+            c.drawString(50, 600 - 12 * k, f"left {page}.{k} runs on in the left column{mark}")
+        for k in range(30):
+            text = f"right {page}.{k} runs on in the right column"
+            c.drawString(239, 600 - 12 * k, "It ends here." if (page, k) == (0, 10) else text)
+        if page == 0:
+            c.setFont("Times-Roman", 7.4)
+            c.drawString(50, 600 - 12 * 30 - 12, "1 A note that explains the left column.")
+        c.setFont("Times-Roman", 8)
+        c.drawString(224, 40, str(187 + page))
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_note_at_a_column_foot_follows_the_paragraph_that_runs_on_into_the_next_column(
+    tmp_path,
+):
+    from pipeline import clean_file
+
+    paras = clean_file(_column_notes_pdf(tmp_path / "n.pdf")).body.strip().split("\n\n")
+    note = paras.index("1 A note that explains the left column.")
+    # the paragraph runs from the left column on into the right one, with no note inside
+    assert "left 0.29 runs on in the left column right 0.0 runs on" in paras[note - 1]
+    assert paras[note - 1].endswith("It ends here.")  # not after the page's last paragraph
+    assert paras[note + 1].startswith("right 0.11 runs on")
