@@ -1379,6 +1379,49 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     return out
 
 
+BARE_LABEL_RE = regex.compile(r"^\s*(\d{1,2})\s+\p{L}")
+
+
+def _bare_counted(lines: list[Line], code: list[bool]) -> set[int]:
+    """Lines that open items numbered by a bare number that counts up by one (``0 ringing
+    took place …``, ``1 ringing …``, ``2 …``): three in a row at least, set alike (the same
+    indent, and in a PDF the same left edge), each within five lines of the one before.
+
+    >>> ls = [Line(t, 1) for t in ["given a code from 0 to 3:", "0 ringing and no weather;",
+    ...     "1 ringing, but the weather", "is noted;", "2 ringing abandoned;", "3 no ringing.",
+    ...     "in the year", "1 more line"]]
+    >>> sorted(_bare_counted(ls, [False] * 8))
+    [1, 2, 4, 5]
+    """
+    found = [
+        (i, int(m.group(1)))
+        for i, ln in enumerate(lines)
+        if not code[i] and (m := BARE_LABEL_RE.match(ln.text))
+    ]
+
+    def alike(a: int, b: int) -> bool:
+        ga, gb = lines[a].geom, lines[b].geom
+        if ga is not None and gb is not None:
+            return abs(ga.x0 - gb.x0) <= 1.0
+        return indent_of(lines[a].text) == indent_of(lines[b].text)
+
+    out: set[int] = set()
+    run: list[tuple[int, int]] = []
+    for item in [*found, (-1, -1)]:
+        if (
+            run
+            and item[1] == run[-1][1] + 1
+            and 0 < item[0] - run[-1][0] <= 5
+            and alike(run[-1][0], item[0])
+        ):
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            out.update(i for i, _ in run)
+        run = [item]
+    return out
+
+
 def _letters(text: str) -> str:
     """The words of a text, whatever its stops: letters and digits in lower case, each
     word between spaces.
@@ -1964,7 +2007,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=52, params=UnwrapParams)
+@register("rejoin_lines", version=53, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2035,6 +2078,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         >= 3
     )
     counted = _counted_labels(lines, code)
+    bare = _bare_counted(lines, code)
     fields = _field_labels(lines, code)
     one_space = _one_space_indents(lines)
     cur: _Open | None = None
@@ -2206,11 +2250,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(cur)
             cur = _Open("heading", [line])
             continue
-        if (numbered_paras and NUMBERED_PARA_RE.match(text)) or (
-            (i in counted or _field_label(text) in fields)
-            and not list_item(text)
-            and cur is not None
-            and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+        if (
+            (numbered_paras and NUMBERED_PARA_RE.match(text))
+            or (
+                (i in counted or _field_label(text) in fields)
+                and not list_item(text)
+                and cur is not None
+                and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+            )
+            or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
         ):
             # "3.2.3 Trees used …" in a manual whose paragraphs are numbered
             bld.close(cur)

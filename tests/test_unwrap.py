@@ -1454,3 +1454,27 @@ def test_a_listing_whose_indents_the_export_cut_to_one_space_keeps_its_lines():
     paras = " A first paragraph runs on over two lines of text here and\nends here.\n" * 4
     out = body("x = f(1)\n y = g(2)\n z = h(3)\n" + paras)
     assert "A first paragraph runs on over two lines of text here and ends here." in out, out
+
+
+def test_items_numbered_by_bare_numbers_that_count_up_open_paragraphs():
+    text = (
+        "Each entry in the books is given a code from 0 to 3 by the reader, as follows here:\n"
+        "0 ringing took place and no weather is\nmentioned;\n"
+        "1 ringing took place, but the weather is\nnoted as making it difficult;\n"
+        "2 ringing was attempted and abandoned\nbecause of the weather;\n"
+        "3 the ringers could not reach the tower.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1:] == [
+        "0 ringing took place and no weather is mentioned;",
+        "1 ringing took place, but the weather is noted as making it difficult;",
+        "2 ringing was attempted and abandoned because of the weather;",
+        "3 the ringers could not reach the tower.",
+    ]
+    # numbers that a sentence breaks onto line starts do not count up: prose goes on
+    prose = (
+        "The society met every week through the winter and by the spring of that year it had\n"
+        "12 members, of whom the oldest had rung at the tower since the year when it was rehung,\n"
+        "13 years before, and the youngest had joined only a few weeks before the peal was rung.\n"
+    )
+    assert "\n\n" not in clean_text(prose).body.strip()
