@@ -1379,6 +1379,29 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     return out
 
 
+def _blank_inside_sentence(a: str, b: str) -> bool:
+    """Does a blank line stand inside a sentence: the line before breaks off in a word (a
+    line-end hyphen, or a lower-case word, or a comma) and the line after goes on in lower
+    case? pdfminer leaves such blank lines where it cut a paragraph into two boxes.
+
+    >>> _blank_inside_sentence("asked her where the compo-", "sition was.”")
+    True
+    >>> _blank_inside_sentence("I am thinking", "about it, which is enough.")
+    True
+    >>> [_blank_inside_sentence(a, b) for a, b in [("It ends here.", "and then"),
+    ...     ("A Heading", "the text"), ("I am thinking", "About it"), ("x = 1", "y = 2"),
+    ...     ("L − ε < aN ≤ an ≤ L,", "and therefore")]]
+    [False, False, False, False, False]
+    """
+    a, b = a.rstrip(), b.strip()
+    if not a or not b[:1].islower() or list_item(b) or display_math(a) or display_math(b):
+        return False  # (a formula displayed apart, and the text around it, keep their lines)
+    last = a.split()[-1]
+    if HYPHEN_END_RE.search(a) and last[:1].isalpha():
+        return True
+    return last[-1:] == "," or (last.isalpha() and last.islower())
+
+
 BARE_LABEL_RE = regex.compile(r"^\s*(\d{1,2})\s+\p{L}")
 
 
@@ -2007,7 +2030,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=53, params=UnwrapParams)
+@register("rejoin_lines", version=54, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2143,6 +2166,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)
             continue
         if not text.strip():
+            if (
+                cur is not None
+                and cur.kind == "para"
+                and i + 1 < n
+                and not code[i + 1]
+                and not verse[i + 1]
+                and _blank_inside_sentence(cur.lines[-1].text, lines[i + 1].text)
+            ):
+                log.count("blank_inside_sentence")  # an extractor's blank line mid-sentence
+                continue
             if cur is not None and cur.kind != "code":
                 bld.close(cur)
                 cur = None

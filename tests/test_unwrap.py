@@ -1478,3 +1478,17 @@ def test_items_numbered_by_bare_numbers_that_count_up_open_paragraphs():
         "13 years before, and the youngest had joined only a few weeks before the peal was rung.\n"
     )
     assert "\n\n" not in clean_text(prose).body.strip()
+
+
+def test_a_blank_line_inside_a_sentence_is_an_extractors_cut_not_a_paragraph():
+    text = (
+        "You are not to think about the guinea any more than you can help. I am thinking\n\n"
+        "about it, which is enough for the family. The inspector asked where the compo-\n\n"
+        "sition was.\n\nA new paragraph starts here and goes on to its end.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert len(paras) == 2 and "I am thinking about it" in paras[0]
+    assert "the composition was." in paras[0]
+    # a sentence that ends, a heading, or a formula set apart: the blank line stays
+    kept = "It ends here.\n\nand then a lower-case start.\n\nL − ε < aN ≤ an ≤ L,\n\nand so on.\n"
+    assert len(clean_text(kept).body.strip().split("\n\n")) == 4
