@@ -859,25 +859,37 @@ def _verse_flags(
         nxt = lines[k + 1].text.split(None, 1) if k + 1 < n else []
         return bool(nxt) and len(s) + 1 + len(nxt[0]) < p.fit_line * typical
 
-    def candidate(k: int) -> bool:
+    def candidate(k: int, lower: bool = False) -> bool:
         s = lines[k].text.strip()
         return (
             bool(s)
             and not code[k]
             and ended_early(k, s)
-            and VERSE_START_RE.match(s) is not None
+            and (VERSE_START_RE.match(s) is not None or (lower and s[:1].isalpha()))
             and not list_item(s)
             and not TABLE_RE.search(s)
         )
 
     i = 0
     while i < n:
-        if not candidate(i):
+        if not candidate(i, True):
             i += 1
             continue
+        if lines[i].text.rstrip().endswith(":"):
+            i += 1  # a line that introduces what follows is prose ("Here it is:")
+            continue
         j = i
-        while j < n and candidate(j):
+        while j < n and candidate(j, True):
             j += 1
+        if not _broken_short(lines, i, j):
+            # lines that start in lower case are verse only where they were broken short
+            # of the run's own measure; else the run is its capitalised lines alone
+            if not candidate(i):
+                i += 1
+                continue
+            j = i
+            while j < n and candidate(j):
+                j += 1
         run = [lines[k].text.strip() for k in range(i, j)]
         before = lines[i - 1].text.strip() if i else ""
         open_ends = sum(1 for t in run if not SENTENCE_END_RE.search(t))
@@ -891,6 +903,37 @@ def _verse_flags(
             flags[i:j] = [True] * (j - i)
         i = j
     return flags
+
+
+def _broken_short(lines: list[Line], i: int, j: int) -> bool:
+    """Were lines ``i`` to ``j`` broken on purpose: four or more, and in two of them at
+    least (a quarter of those before the last) the next line's first word would have
+    fitted within the longest of them? A paragraph set to a narrower measure (a note in
+    the margin, a box) fills its lines to it, ragged or justified, so none of its lines
+    has room for the next word.
+
+    >>> ls = [Line(t, 1) for t in ["nine-fifteen to the islands", "cancelled",
+    ...     "ten o’clock to the mainland", "delayed", "my father in his good coat",
+    ...     "reading it twice"]]
+    >>> _broken_short(ls, 0, 6)
+    True
+    >>> box = [Line(t, 1) for t in ["A number is not always", "numerical data. Postcodes and",
+    ...     "phone numbers are labels, so", "they are categorical."]]
+    >>> _broken_short(box, 0, 4)
+    False
+    """
+    if j - i < 4:
+        return False
+    texts = [lines[k].text.strip() for k in range(i, j)]
+    if sorted(len(t.split()) for t in texts)[len(texts) // 2] < 2:
+        return False  # a word to a line: an extractor's breaks, no verse
+    widest = max(map(len, texts))
+    room = 0
+    for a, b in itertools.pairwise(texts):
+        first = b.split(None, 1)[0]
+        if len(a) + 1 + len(first) <= 0.92 * widest:
+            room += 1
+    return room >= 2 and 4 * room >= len(texts) - 1
 
 
 QUANTITY_STARTS = frozenset("0123456789½¼¾⅓⅔⅛")
@@ -2030,7 +2073,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=54, params=UnwrapParams)
+@register("rejoin_lines", version=55, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

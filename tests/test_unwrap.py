@@ -1492,3 +1492,33 @@ def test_a_blank_line_inside_a_sentence_is_an_extractors_cut_not_a_paragraph():
     # a sentence that ends, a heading, or a formula set apart: the blank line stays
     kept = "It ends here.\n\nand then a lower-case start.\n\nL − ε < aN ≤ an ≤ L,\n\nand so on.\n"
     assert len(clean_text(kept).body.strip().split("\n\n")) == 4
+
+
+def test_free_verse_in_lower_case_keeps_its_lines_and_a_narrow_box_of_prose_does_not():
+    prose = (
+        "The last poem in the section was written on the back of a timetable in the hall of\n"
+        "the ferry terminal, and it keeps the look of the departures board it describes. Its\n"
+        "lines are the board's lines, and its silences are the waits between them, which is\n"
+        "why the editors of the first anthology that printed it set it in a narrow column of\n"
+        "its own and left the lines exactly as the poet had written them on the timetable.\n"
+    )
+    poem = [
+        "nine-fifteen to the islands",
+        "cancelled",
+        "ten o’clock to the mainland",
+        "delayed",
+        "my father in his good coat",
+        "reading it twice",
+        "as if the words",
+        "might change their minds",
+    ]
+    # no blank lines around the stanza: pdftotext's default output runs it on
+    out = body(prose + "Departures Board, 1962\n" + "\n".join(poem) + "\n" + prose)
+    assert "\n".join(poem) in out, out
+    box = (
+        "Remember that a number is not\nalways numerical data: the\npostcode and the "
+        "phone number\nare labels, so they are both\ncategorical, however they\nare written.\n"
+    )
+    out = body(prose + "\n" + box + "\n" + prose)
+    assert "Remember that a number is not always numerical data: the postcode" in out, out
+    assert "the timetable. The last poem" not in out  # (the prose keeps its paragraphs)
