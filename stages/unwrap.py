@@ -852,20 +852,26 @@ def _verse_flags(
     n = len(lines)
     flags = [False] * n
 
-    def ended_early(k: int, s: str) -> bool:
+    def ended_early(k: int, s: str, fit: float = p.fit_line) -> bool:
         """Short, or ended before the next line's first word although it would have fitted."""
         if len(s) < p.short_line * typical:
             return True
         nxt = lines[k + 1].text.split(None, 1) if k + 1 < n else []
-        return bool(nxt) and len(s) + 1 + len(nxt[0]) < p.fit_line * typical
+        return bool(nxt) and len(s) + 1 + len(nxt[0]) < fit * typical
 
     def candidate(k: int, lower: bool = False) -> bool:
         s = lines[k].text.strip()
+        # (a line that ends a phrase, in a run checked for verse as a whole, is measured
+        # against the full line itself: wrapped prose never leaves that room)
+        fit = 1.0 if lower and s[-1:] in ",;:.!?" else p.fit_line
         return (
             bool(s)
             and not code[k]
-            and ended_early(k, s)
-            and (VERSE_START_RE.match(s) is not None or (lower and s[:1].isalpha()))
+            and ended_early(k, s, fit)
+            and (
+                VERSE_START_RE.match(s) is not None
+                or (lower and s[:1].isalpha() and typical < LINE_PER_PARAGRAPH)
+            )
             and not list_item(s)
             and not TABLE_RE.search(s)
         )
@@ -905,10 +911,29 @@ def _verse_flags(
     return flags
 
 
+def _phrase_ends(texts: list[str]) -> bool:
+    """Do lines end where phrases end, as verse's do: none of them (the last aside) on a
+    word that needs the next one (``and``, ``the``, ``of``), and half of them or more on a
+    stop, comma, semicolon, colon or dash? Prose wrapped to any measure breaks after such
+    words every few lines.
+
+    >>> _phrase_ends(["Sixpence the crossing and a penny the dog,", "and nothing at all for the dead;",
+    ...     "I have carried the parson, the squire and the hog,", "and the bride on her head."])
+    True
+    >>> _phrase_ends(["A number is not always", "numerical data. Postcodes and",
+    ...     "phone numbers are labels, so", "they are categorical."])
+    False
+    """
+    ends = texts[:-1]
+    if any(t.split()[-1].lower().strip("“”‘’\"'") in GLUE_WORDS for t in ends):
+        return False
+    return 2 * sum(1 for t in ends if t[-1] in ",;:.!?—–") >= len(ends)
+
+
 def _broken_short(lines: list[Line], i: int, j: int) -> bool:
-    """Were lines ``i`` to ``j`` broken on purpose: four or more, and in two of them at
-    least (a quarter of those before the last) the next line's first word would have
-    fitted within the longest of them? A paragraph set to a narrower measure (a note in
+    """Were lines ``i`` to ``j`` broken on purpose: four or more, ending where phrases end
+    (`_phrase_ends`), or in two of them at least (a quarter of those before the last) the
+    next line's first word would have fitted within the longest of them? A paragraph set to a narrower measure (a note in
     the margin, a box) fills its lines to it, ragged or justified, so none of its lines
     has room for the next word.
 
@@ -927,6 +952,8 @@ def _broken_short(lines: list[Line], i: int, j: int) -> bool:
     texts = [lines[k].text.strip() for k in range(i, j)]
     if sorted(len(t.split()) for t in texts)[len(texts) // 2] < 2:
         return False  # a word to a line: an extractor's breaks, no verse
+    if _phrase_ends(texts):
+        return True
     widest = max(map(len, texts))
     room = 0
     for a, b in itertools.pairwise(texts):
@@ -2073,7 +2100,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=55, params=UnwrapParams)
+@register("rejoin_lines", version=56, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

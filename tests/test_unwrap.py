@@ -1515,6 +1515,24 @@ def test_free_verse_in_lower_case_keeps_its_lines_and_a_narrow_box_of_prose_does
     # no blank lines around the stanza: pdftotext's default output runs it on
     out = body(prose + "Departures Board, 1962\n" + "\n".join(poem) + "\n" + prose)
     assert "\n".join(poem) in out, out
+    # rhymed lines of a length with the prose's, ending where their phrases end
+    stanza = [
+        "Sixpence the crossing and a penny the dog,",
+        "and nothing at all for the dead;",
+        "I have carried the parson, the squire and the hog,",
+        "and the bride with a wreath on her head.",
+        "The river runs brown and the river runs grey",
+        "and it never runs twice the same,",
+    ]
+    narrow = (  # set to the measure of the book: lines as long as the verse's longest
+        "Aske kept the ferry at Callow Reach for thirty-one years,\n"
+        "and his verses were written on the backs of the tickets he\n"
+        "sold to the people who crossed with him. A schoolmaster who\n"
+        "used the crossing copied out about forty of them in 1896,\n"
+        "and the copy-book is the only source for most of the poems.\n"
+    )
+    out = body(narrow + "The Ferryman\n" + "\n".join(stanza) + "\n" + narrow)
+    assert "\n".join(stanza) in out, out
     box = (
         "Remember that a number is not\nalways numerical data: the\npostcode and the "
         "phone number\nare labels, so they are both\ncategorical, however they\nare written.\n"
