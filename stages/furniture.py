@@ -317,14 +317,18 @@ def keep_titles(
       page number, while the pages where they repeat as a head mostly show one (a title
       page, a chapter opening);
     - ``sunk_first``: the first time, set lower on its page than where they repeat as a
-      head (PDF geometry: an opening page's sink, with or without a folio at its foot).
+      head (PDF geometry: an opening page's sink, with or without a folio at its foot);
+    - ``other_edge_first``: the first time, at the edge opposite to the one where the
+      book's heads stand, four to one at least, and where these words repeat.
     """
     lines_of = {page.number: page.lines for page in book.pages}
     head_pages: dict[str, list[int]] = defaultdict(list)
+    sides: Counter[str] = Counter()  # where the book's repeated lines stand
     for num, drop in drops.items():
         for rule, evidence in drop.values():
             if rule.startswith("running_") and "pattern" in evidence:
                 head_pages[evidence["pattern"]].append(num)
+                sides[rule] += 1
     for page in book.pages:
         num, ls, drop = page.number, page.lines, drops[page.number]
         for i in sorted(drop, key=lambda k: (drop[k][0] != "running_head", k)):
@@ -347,6 +351,22 @@ def keep_titles(
                 and _sunk(lines_of, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
             ):
                 why = "sunk_first"
+            other = "running_foot" if rule == "running_head" else "running_head"
+            if (
+                why is None
+                and first
+                and sides[other] >= 4 * sides[rule]
+                and all(
+                    drops[n][k][0] == other
+                    for n in head_pages[evidence.get("pattern", "")]
+                    if n != num
+                    for k in drops[n]
+                    if drops[n][k][1].get("pattern") == evidence.get("pattern")
+                )
+            ):
+                # The book's heads stand at the other edge (PDFium writes them after the
+                # text): the first time the words stand at this edge is a title.
+                why = "other_edge_first"
             if why:
                 del drop[i]
                 text = ls[i].text.strip()
@@ -690,7 +710,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=20, params=FurnitureParams)
+@register("strip_furniture", version=21, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

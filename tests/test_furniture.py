@@ -480,3 +480,23 @@ def test_a_lone_number_past_the_numbering_is_the_folio_of_a_page_printed_far_on(
     assert "3" in result.body.split() and not any(
         e.before == "3" for e in result.edits if e.stage == "strip_furniture"
     )
+
+
+def test_a_title_at_the_top_of_its_first_page_stays_where_the_heads_stand_at_the_foot():
+    # PDFium writes a page's head and folio after its text: "Preface" then "x" at the
+    # foot of each page, and the chapter's own title at the top of its first page
+    def text_of(n: int) -> str:
+        return "".join(f"Line {k} of page {n} says something of its own here.\n" for k in range(4))
+
+    text = pages(
+        "Preface\n" + text_of(1) + "ix\n",
+        text_of(2) + "Preface\nx\n",
+        text_of(3) + "Preface\nxi\n",
+        text_of(4) + "Preface\nxii\n",
+        text_of(5) + "Preface\nxiii\n",
+    )
+    result = clean_text(text)
+    assert result.body.startswith("Preface\n\n"), result.body[:80]
+    kept = [e for e in result.edits if e.rule == "kept_title"]
+    assert kept and kept[0].evidence["reason"] == "other_edge_first"
+    assert result.body.count("Preface") == 1
