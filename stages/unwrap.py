@@ -1449,6 +1449,28 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     return out
 
 
+def _heading_between(text: str, after: str, typical: float, p: UnwrapParams) -> bool:
+    """Is *text*, after a finished sentence, a heading of its own: shaped like one, short,
+    ending no sentence, and followed by a line that starts a paragraph, an item or a note
+    (a capital, a digit, a quotation mark), which its next word would have fitted after?
+
+    >>> [_heading_between(t, a, 60, UnwrapParams()) for t, a in [("Notes", "1. Irmgard Seel,"),
+    ...     ("Further Reading", "Most of the books"), ("It was", "late."),
+    ...     ("The Ferry House", "and then"), ("New York and", "London were")]]
+    [True, True, False, False, False]
+    """
+    s, nxt = text.strip(), after.strip()
+    if not nxt or not heading_shape(s, p.max_heading_words) or SENTENCE_END_RE.search(s):
+        return False
+    if len(s) >= p.unpunctuated_line * typical or list_item(s):
+        return False
+    if s.split()[-1].lower() in GLUE_WORDS:
+        return False  # "New York and" / "London were …": the sentence goes on
+    if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "“‘\"'("):
+        return False
+    return len(s) + 1 + len(nxt.split(None, 1)[0]) < p.fit_line * typical
+
+
 def _blank_inside_sentence(a: str, b: str) -> bool:
     """Does a blank line stand inside a sentence: the line before breaks off in a word (a
     line-end hyphen, or a lower-case word, or a comma) and the line after goes on in lower
@@ -2100,7 +2122,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=56, params=UnwrapParams)
+@register("rejoin_lines", version=57, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2484,6 +2506,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         ):
             why = "hanging_entry"  # back at the outdented level: the next entry (not the
             # rest of a word hyphenated at the line end: "refrig-" / "erator for …")
+        if (
+            not why
+            and i + 1 < n
+            and SENTENCE_END_RE.search(last.text.rstrip())
+            and _heading_between(text, lines[i + 1].text, typical, p)
+        ):
+            why = "heading"  # "… attend well or badly." / "Notes" / "1. Irmgard Seel …"
         if why in {
             "next_word_fits",
             "one_line_indented",

@@ -714,15 +714,15 @@ FULL_LINE = "The text of this section runs on in full lines of about the same le
             "New York and London were the two cities where the firm kept offices for most "
             "of its life.\n",
         ),
-        # no heading: a short capitalised line before a line that is not full (a line of
-        # its own, ended on purpose: the next word would have fitted)
+        # a short capitalised line before a short line that starts with a capital (a line
+        # of its own, ended on purpose: the next word would have fitted) stands apart
         (
             FULL_LINE
             + "\nprints them, and the last sentence of its paragraph ends on a full line.\n"
             "Yours Truly\n"
             "Jane Smith\n",
-            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line. "
-            "Yours Truly\n\nJane Smith\n",
+            FULL_LINE + " prints them, and the last sentence of its paragraph ends on a full line."
+            "\n\nYours Truly\n\nJane Smith\n",
         ),
     ],
 )
@@ -1540,3 +1540,23 @@ def test_free_verse_in_lower_case_keeps_its_lines_and_a_narrow_box_of_prose_does
     out = body(prose + "\n" + box + "\n" + prose)
     assert "Remember that a number is not always numerical data: the postcode" in out, out
     assert "the timetable. The last poem" not in out  # (the prose keeps its paragraphs)
+
+
+def test_a_heading_after_a_full_line_that_ends_a_sentence_stands_apart():
+    # flush-left text with no blank lines: the heading's own shape and the line after it
+    # tell it from the paragraph's last line
+    text = (
+        "The discipline of regard, as I shall call it, is thus neither a purely intellectual\n"
+        "virtue nor a moral one, and it is the subject of the rest of the book, chapter by.\n"
+        "Notes\n"
+        "1. Irmgard Seel, Vom Hinsehen: Drei Versuche (Leipzig, 1931), pages 3 to 40 and on.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1] == "Notes", paras
+    # a sentence's opening words broken onto a short line go on with it
+    text = (
+        "The discipline of regard, as I shall call it, is thus neither a purely intellectual\n"
+        "virtue nor a moral one, and it is the subject of the rest of the book, chapter by.\n"
+        "The Ferry House\nand the quay were both rebuilt in the years after the great flood.\n"
+    )
+    assert "chapter by. The Ferry House and the quay" in clean_text(text).body
