@@ -24,6 +24,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
+from stages.spacing import GLUE_WORDS
 
 WORDS_RE = regex.compile(r"\p{L}{2,}")
 INNER_GAP_RE = regex.compile(r"\S {3,}\S")
@@ -183,12 +184,17 @@ SENTENCE_END_RE = regex.compile(r"[.!?:;][”’\"')\]]*$")
 
 def _flowing(col: list[Line], soft: set[int]) -> list[Line]:
     """A column without its soft blank rows (see `split_page`) where the text runs on
-    through them: the line before ends mid-word or mid-clause (a hyphen, a comma) or ends
-    no sentence before a line that goes on in lower case.
+    through them: the line before ends mid-word or mid-clause (a hyphen, a comma, a word
+    such as "the" or "of" that needs the next) or ends no sentence before a line that goes
+    on in lower case.
 
     >>> col = [Line(t, 1) for t in ["a tight knot of", "", "stone houses.", "", "The next"]]
     >>> [ln.text for ln in _flowing(col, {1, 3})]
     ['a tight knot of', 'stone houses.', '', 'The next']
+    >>> col = [Line(t, 1) for t in ["The highlight is the", "", "Santa Maria, a boat", "",
+    ...     "Museu del Port", "", "Carrer de les Drassanes"]]
+    >>> [ln.text for ln in _flowing(col, {1, 3, 5})]
+    ['The highlight is the', 'Santa Maria, a boat', '', 'Museu del Port', '', 'Carrer de les Drassanes']
     """
     if not soft:
         return col
@@ -202,7 +208,10 @@ def _flowing(col: list[Line], soft: set[int]) -> list[Line]:
                 and after
                 and (
                     before.endswith(("-", ","))
-                    or (not SENTENCE_END_RE.search(before) and after[:1].islower())
+                    or (
+                        not SENTENCE_END_RE.search(before)
+                        and (after[:1].islower() or before.split()[-1].lower() in GLUE_WORDS)
+                    )
                 )
             ):
                 continue
@@ -292,7 +301,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=7, params=ColumnParams)
+@register("split_columns", version=8, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

@@ -379,6 +379,7 @@ def _ends_paragraph(
     room: float | Callable[[], float | None] | None = None,
     one_space: bool = False,
     usual_gap: float | None = None,
+    measure: Callable[[], float | None] | None = None,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
     (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
@@ -449,7 +450,31 @@ def _ends_paragraph(
         if room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size:
             return "next_word_fits"
         return None
-    return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * typical else None
+    full = typical
+    if callable(measure):
+        local = measure()
+        if local is not None and local < typical:
+            full = local  # a narrower column or box: its own lines show its measure
+    return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * full else None
+
+
+def _local_measure(lines: list[Line], code: list[bool], i: int, reach: int = 3) -> float | None:
+    """The longest of the text lines around line *i* (within *reach* lines, on its page,
+    prose): the measure of the column or box the line stands in, where the export shows
+    no geometry. None with fewer than four such lines.
+
+    >>> ls = [Line(t, 1) for t in ["a column of text set", "narrow, with lines of", "about",
+    ...     "twenty characters each", "as its measure."]]
+    >>> _local_measure(ls, [False] * 5, 2)
+    22.0
+    """
+    page = lines[i].page
+    lengths = [
+        len(lines[k].text.rstrip())
+        for k in range(max(0, i - reach), min(len(lines), i + reach + 1))
+        if lines[k].page == page and not code[k] and lines[k].text.strip()
+    ]
+    return float(max(lengths)) if len(lengths) >= 4 else None
 
 
 # A formula displayed on a line of its own, set in or centred: "ρ = λ / μ, (3.4)"
@@ -715,12 +740,17 @@ def reads_as_prose(text: str) -> bool:
 
     >>> reads_as_prose("difference   is  easy   to   overlook,"), reads_as_prose("Rent   $1,150   monthly")
     (True, False)
+    >>> reads_as_prose("Castellmar’s      seafaring    past"), reads_as_prose("Oak   Ash   Elm")
+    (True, False)
     """
     tokens = text.split()
-    if len(tokens) < 4:
+    if len(tokens) < 3:
         return False
     words = [t for t in tokens if PROSE_WORD_RE.match(t)]
     lower = sum(1 for t in words if t.lstrip("(“‘\"'")[:1].islower())
+    if len(tokens) == 3:
+        # three words of a narrow column's justified line: all words, two in lower case
+        return len(words) == 3 and lower >= 2
     return len(words) >= 0.75 * len(tokens) and 2 * lower >= len(tokens)
 
 
@@ -2122,7 +2152,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=57, params=UnwrapParams)
+@register("rejoin_lines", version=58, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2498,6 +2528,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             functools.partial(_room_at, lines, code, at[id(last)]) if id(last) in at else None,
             one_space,
             gaps.get(round(2 * line.geom.size)) if line.geom else None,
+            functools.partial(_local_measure, lines, code, at[id(last)])
+            if last.geom is None and id(last) in at
+            else None,
         )
         if (
             hang_flags[i] == HANG_START
