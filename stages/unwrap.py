@@ -1479,24 +1479,32 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     return out
 
 
-def _heading_between(text: str, after: str, typical: float, p: UnwrapParams) -> bool:
-    """Is *text*, after a finished sentence, a heading of its own: shaped like one, short,
-    ending no sentence, and followed by a line that starts a paragraph, an item or a note
-    (a capital, a digit, a quotation mark), which its next word would have fitted after?
+def _heading_between(
+    text: str, after: str, typical: float, p: UnwrapParams, larger: bool = False
+) -> bool:
+    """Is *text*, after a finished sentence, a heading of its own: shaped like one (or, in
+    a PDF, set *larger* than the body), short, ending no sentence, and followed by a line
+    that starts a paragraph, an item or a note (a capital, a digit, a quotation mark, a
+    list's marker), which its next word would have fitted after?
 
     >>> [_heading_between(t, a, 60, UnwrapParams()) for t, a in [("Notes", "1. Irmgard Seel,"),
     ...     ("Further Reading", "Most of the books"), ("It was", "late."),
-    ...     ("The Ferry House", "and then"), ("New York and", "London were")]]
-    [True, True, False, False, False]
+    ...     ("The Ferry House", "and then"), ("New York and", "London were"),
+    ...     ("Key points", "• Write the outcome"), ("Candidates for a fixed point", "The")]]
+    [True, True, False, False, False, True, False]
+    >>> _heading_between("Candidates for a fixed point", "The proposals", 60, UnwrapParams(), True)
+    True
     """
     s, nxt = text.strip(), after.strip()
-    if not nxt or not heading_shape(s, p.max_heading_words) or SENTENCE_END_RE.search(s):
+    if not nxt or SENTENCE_END_RE.search(s):
+        return False
+    if not (heading_shape(s, p.max_heading_words) or (larger and s[:1].isupper())):
         return False
     if len(s) >= p.unpunctuated_line * typical or list_item(s):
         return False
     if s.split()[-1].lower() in GLUE_WORDS:
         return False  # "New York and" / "London were …": the sentence goes on
-    if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "“‘\"'("):
+    if not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "“‘\"'(" or list_item(nxt)):
         return False
     return len(s) + 1 + len(nxt.split(None, 1)[0]) < p.fit_line * typical
 
@@ -2152,7 +2160,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=58, params=UnwrapParams)
+@register("rejoin_lines", version=59, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2543,7 +2551,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             not why
             and i + 1 < n
             and SENTENCE_END_RE.search(last.text.rstrip())
-            and _heading_between(text, lines[i + 1].text, typical, p)
+            and _heading_between(
+                text,
+                lines[i + 1].text,
+                typical,
+                p,
+                bool(size and line.geom and line.geom.size >= 1.1 * size),
+            )
         ):
             why = "heading"  # "… attend well or badly." / "Notes" / "1. Irmgard Seel …"
         if why in {
