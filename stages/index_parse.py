@@ -263,14 +263,19 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=26, params=ParseIndexParams)
+@register("parse_index", version=27, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
-    logical = _group_headings(_logical_lines(lines, log, lexicon), p, log)
+    seen: list[tuple[float, bool]] = []
+    _logical_lines(lines, StageLog("parse_index", explain=False), lexicon, seen=seen)
+    turnover = turnover_indents(seen)
+    if turnover:
+        log.count("turnover_indent", len(turnover))
+    logical = _group_headings(_logical_lines(lines, log, lexicon, turnover), p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
@@ -385,6 +390,16 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
     return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
+
+
+def _bare_term(text: str) -> bool:
+    """A term without locators or a cross-reference (yet).
+
+    >>> _bare_term("convergence with reliance"), _bare_term("reliance, 12"), _bare_term("x. See y")
+    (True, False, False)
+    """
+    term, pages, see, see_also = parse_entry(text)
+    return bool(term) and not (pages or see or see_also) and not regex.search(r"(?i)\bsee\b", text)
 
 
 def _bare_sub(text: str) -> bool:
@@ -533,14 +548,44 @@ def _join(prev: str, line: str, page: int, lexicon: Callable[[], Lexicon], log: 
     return prev + ("" if prev.endswith(("–", "-", "(")) else " ") + line
 
 
+def turnover_indents(seen: list[tuple[float, bool]]) -> frozenset[float]:
+    """The indentations an index keeps for turnover lines: those where lines set deeper than
+    their entry's first line were mostly read as its turnovers on other evidence (a comma
+    or dash waiting, locators alone), at least twice as often as not. *seen* holds such
+    lines as (indent, joined). A sub-entry level holds entries of their own, mostly.
+
+    >>> sorted(turnover_indents([(7, True), (7, True), (7, True), (7, False), (2, False), (2, True)]))
+    [7]
+    >>> sorted(turnover_indents([(4, True), (4, False), (4, False), (4, True), (9, True)]))
+    []
+    """
+    joined: dict[float, int] = {}
+    alone: dict[float, int] = {}
+    for indent, was_joined in seen:
+        d = joined if was_joined else alone
+        d[indent] = d.get(indent, 0) + 1
+    return frozenset(
+        ind for ind, n in joined.items() if n >= 2 and n >= 2 * alone.get(ind, 0) and ind > 0
+    )
+
+
 def _logical_lines(
-    lines: list[Line], log: StageLog, lexicon: Callable[[], Lexicon]
+    lines: list[Line],
+    log: StageLog,
+    lexicon: Callable[[], Lexicon],
+    turnover: frozenset[float] = frozenset(),
+    seen: list[tuple[float, bool]] | None = None,
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
 
     A line that holds only a cross-reference (``see also monasteries``) is kept as its own
     item; the tree builder hangs it on the entry it belongs to.
+
+    A line set deeper than its entry's first line at one of the *turnover* indentations
+    (see turnover_indents) goes on the entry's term when that has no locators or
+    cross-reference yet (``convergence with reliance`` / ``measure, 134``). *seen*
+    collects (indent, joined) for each line set deeper than its entry's first line.
     """
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
@@ -606,11 +651,18 @@ def _logical_lines(
                 continue
         prev = out[-1][0] if out else None
         deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
-        if (
+        joins = (
             prev is not None
             and not SEE_LINE_RE.match(stripped)
-            and (_continues(prev, stripped, deeper) or _ref_turnover(prev, stripped, entries()))
-        ):
+            and (
+                _continues(prev, stripped, deeper)
+                or _ref_turnover(prev, stripped, entries())
+                or (deeper and indent in turnover and _bare_term(prev))
+            )
+        )
+        if deeper and seen is not None:
+            seen.append((indent, bool(joins)))
+        if joins and prev is not None:
             _, prev_indent, prev_page, _ = out[-1]
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")

@@ -813,3 +813,43 @@ def test_last_line_without_locators_leaves_the_index(tail, in_body):
 )  # fmt: skip
 def test_letter_heads_of_columns_read_side_by_side(text, shape):
     assert _shape(text) == shape
+
+
+# An index that sets turnovers at an indentation of their own (deeper than any sub-entry):
+# a line there goes on a term without locators even without a comma waiting for it.
+TURNOVER_INDENT = [
+    (
+        "B\nbargain, 44–46\n  as evidence, 134\n  self-protection, 135,\n       141–143\n"
+        "C\ncontract\n  as branch of law,\n       131\n  gratuitous, 112\n"
+        "E\nexpectation, 134,\n       160\n  convergence with reliance\n       measure, 134\n"
+        "  lost profits, 135\n",
+        [(0, "bargain", ["44–46"], [], []), (1, "as evidence", ["134"], [], []),
+         (1, "self-protection", ["135", "141–143"], [], []), (0, "contract", [], [], []),
+         (1, "as branch of law", ["131"], [], []), (1, "gratuitous", ["112"], [], []),
+         (0, "expectation", ["134", "160"], [], []),
+         (1, "convergence with reliance measure", ["134"], [], []),
+         (1, "lost profits", ["135"], [], [])],
+    ),
+]  # fmt: skip
+TURNOVER_INDENT_UNCHANGED = [
+    # sub-sub-entries at the deeper indentation: entries of their own there, no turnovers
+    (
+        "C\ncements\n  natural\n      Roman, 4\n      hydraulic, 5,\n      7\n  portland, 9\n"
+        "D\ndamp, 12\n",
+        [(0, "cements", [], [], []), (1, "natural", [], [], []), (2, "Roman", ["4"], [], []),
+         (2, "hydraulic", ["5", "7"], [], []), (1, "portland", ["9"], [], []),
+         (0, "damp", ["12"], [], [])],
+    ),
+    # a turnover indentation, but the line goes under a term that has its locators already
+    (
+        "B\nbargain, 44–46,\n       50\n  as evidence, 134\n       weighing, 135\n"
+        "  self-protection, 135,\n       141–143\n",
+        [(0, "bargain", ["44–46", "50"], [], []), (1, "as evidence", ["134"], [], []),
+         (2, "weighing", ["135"], [], []), (1, "self-protection", ["135", "141–143"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), TURNOVER_INDENT + TURNOVER_INDENT_UNCHANGED)
+def test_turnover_indentation(text, tree):
+    assert _tree(text) == tree
