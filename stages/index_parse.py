@@ -263,7 +263,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=27, params=ParseIndexParams)
+@register("parse_index", version=28, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -771,6 +771,13 @@ def _build_tree(
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
+    # An index that sets its sub-entries on lines of their own, indented, more often than
+    # it runs them in: a line with parts after semicolons is one entry as printed
+    # (``hermit crab, common, 58–59; shell exchange by, 59``), as an index's lone run-in
+    # line is (see run_in_style).
+    printed_subs = sum(1 for x in entries if levels[x[1]] > 0) > sum(
+        1 for x in entries if split_run_in(x[0] or "")
+    )
     by_structure = set() if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
@@ -790,7 +797,7 @@ def _build_tree(
                 _add_refs(target, text)
                 log.count("cross_reference_line")
                 continue
-        parts = _split_run_in(text, run_in)
+        parts = None if printed_subs else _split_run_in(text, run_in)
         term, pages, see, see_also = parse_entry(parts[0] if parts else text)
         item = _Item(term, pages, see, see_also, indent, page)
         if parts:

@@ -853,3 +853,45 @@ TURNOVER_INDENT_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), TURNOVER_INDENT + TURNOVER_INDENT_UNCHANGED)
 def test_turnover_indentation(text, tree):
     assert _tree(text) == tree
+
+
+# An index that sets its sub-entries on indented lines of their own: a line with parts after
+# semicolons is one entry as printed, also with two such lines or three parts.
+RUN_IN_AMONG_INDENTED = [
+    (
+        "A\nabdomen\n  of hermit crab, 59\n  of squat lobster, 60; used in escape, 60\n"
+        "B\nboiling point, 213; dependence on pressure, 213; in early scales, 214\n"
+        "C\ncamouflage\n  of juveniles, 57\n  of spider crabs, 59\n"
+        "H\nhermit crab, 58–59; shell exchange by, 59; see also squat lobster\n",
+        [(0, "abdomen", [], [], []), (1, "of hermit crab", ["59"], [], []),
+         (1, "of squat lobster, 60; used in escape", ["60"], [], []),
+         (0, "boiling point, 213; dependence on pressure, 213; in early scales", ["214"], [], []),
+         (0, "camouflage", [], [], []), (1, "of juveniles", ["57"], [], []),
+         (1, "of spider crabs", ["59"], [], []),
+         (0, "hermit crab, 58–59; shell exchange by", ["59"], [], ["squat lobster"])],
+    ),
+]  # fmt: skip
+RUN_IN_AMONG_INDENTED_UNCHANGED = [
+    # a run-in index whose turnovers are indented: its sub-entries still follow semicolons
+    (
+        "K\nkilns, 40; firing of, 41;\n    loading, 43\nM\nmoulds, 50; plaster, 52; release\n"
+        "    agents for, 53\n",
+        [(0, "kilns", ["40"], [], []), (1, "firing of", ["41"], [], []),
+         (1, "loading", ["43"], [], []), (0, "moulds", ["50"], [], []),
+         (1, "plaster", ["52"], [], []), (1, "release agents for", ["53"], [], [])],
+    ),
+    # more run-in lines than indented sub-entries: the run-in lines are split
+    (
+        "K\nkilns, 40; firing of, 41; loading, 43\n  anagama, 44\nM\nmoulds, 50; plaster, 52\n"
+        "O\novens, 60; drying, 61\n",
+        [(0, "kilns", ["40"], [], []), (1, "firing of", ["41"], [], []),
+         (1, "loading", ["43"], [], []), (1, "anagama", ["44"], [], []),
+         (0, "moulds", ["50"], [], []), (1, "plaster", ["52"], [], []),
+         (0, "ovens", ["60"], [], []), (1, "drying", ["61"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), RUN_IN_AMONG_INDENTED + RUN_IN_AMONG_INDENTED_UNCHANGED)
+def test_run_in_line_among_indented_subentries(text, tree):
+    assert _tree(text) == tree
