@@ -105,6 +105,21 @@ def _refs(text: str) -> list[str]:
 
 
 INITIAL_END_RE = regex.compile(r"(?:^|[\s,.])\p{Lu}\.$")
+# A name's initial after its surname (``Tate, R.``) or another initial (``Smith, J. R.``);
+# ``vitamin C.`` ends an entry, no name.
+NAME_INITIAL_END_RE = regex.compile(r"(?:,\s|\p{Lu}\.\s?)\p{Lu}\.$")
+
+
+def _before_ref(s: str, start: int) -> str:
+    """*s* before the cross-reference that starts at *start*; the full stop that ends the
+    entry before ``See`` stays where it is a name's initial's (``Tate, R. See Bramwell``).
+
+    >>> _before_ref("Tate, R. See Bramwell, S.", 7), _before_ref("vitamin C. See ascorbic acid", 9)
+    ('Tate, R.', 'vitamin C')
+    """
+    if s[start : start + 1] == "." and NAME_INITIAL_END_RE.search(s[: start + 1]):
+        return s[: start + 1]
+    return s[:start]
 
 
 def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
@@ -135,14 +150,14 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
     m = SEE_ALSO_RE.search(s)
     if m and m.start() > 0:
         see_also = _refs(m["refs"])
-        s = s[: m.start()]
+        s = _before_ref(s, m.start())
     m = SEE_RE.search(s)
     if m and m.start() > 0:
         see = _refs(m["refs"])
-        s = s[: m.start()]
+        s = _before_ref(s, m.start())
     s = DOT_LEADER_RE.sub(", ", s).rstrip(" ,;")
     s = LOCS_AFTER_SEMICOLON_RE.sub(",", s)  # "war, 12; 45": locators split by ";"
-    if not s.endswith("f."):
+    if not s.endswith("f.") and not NAME_INITIAL_END_RE.search(s):
         s = s.rstrip(".")
     parts = s.split(",")
     pages: list[str] = []
@@ -263,7 +278,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=28, params=ParseIndexParams)
+@register("parse_index", version=29, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:

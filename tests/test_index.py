@@ -49,6 +49,14 @@ ENTRIES = [
     # a cross-reference to a name ending in an initial keeps the initial's period
     ("Houtte, H. van. See Van Houtte, H.", ("Houtte, H. van", [], ["Van Houtte, H."], [])),
     ("Kessler, 4. See also Smith, J. R.", ("Kessler", ["4"], [], ["Smith, J. R."])),
+    # an entry that ends in a name's initial keeps its period before a reference or alone
+    ("Tate, R. See Bramwell, S.", ("Tate, R.", [], ["Bramwell, S."], [])),
+    ("Lund, J. P. See also Alder, J.", ("Lund, J. P.", [], [], ["Alder, J."])),
+    ("Cowell, M.", ("Cowell, M.", [], [], [])),
+    # must not change: a letter that is no initial, a period after locators
+    ("vitamin C. See ascorbic acid", ("vitamin C", [], ["ascorbic acid"], [])),
+    ("Group A.", ("Group A", [], [], [])),
+    ("Alder, J., 188.", ("Alder, J.", ["188"], [], [])),
     # must not change: the entry's closing period after a reference, in or out of parentheses
     ("pots. See jars.", ("pots", [], ["jars"], [])),
     ("abbots, 12 (see also monks).", ("abbots", ["12"], [], ["monks"])),
