@@ -278,7 +278,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=29, params=ParseIndexParams)
+@register("parse_index", version=30, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -863,6 +863,7 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if SEE_LINE_RE.match(text):
             if flat:
                 flat[-1].has_refs = True  # a cross-reference line of the entry before
+                flat[-1].ref_line = True
                 m = regex.match(
                     r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text
                 )
@@ -1077,6 +1078,7 @@ class _Flat:
     first: int | None = None  # its first page locator
     numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
     amid: bool = False  # led by a symbol, between lettered entries of its segment
+    ref_line: bool = False  # a cross-reference line of its own follows it
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1084,7 +1086,7 @@ def _page_order(a: _Flat, b: _Flat) -> bool:
     return a.first is not None and b.first is not None and a.first <= b.first
 
 
-SUB_TAILS = frozenset("of for to in on with by as from about".split())
+SUB_TAILS = frozenset("of for to in on with by as from about and".split())
 
 
 def sub_phrased(term: str) -> bool:
@@ -1094,6 +1096,8 @@ def sub_phrased(term: str) -> bool:
 
     >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
     [True, True, True, False, False]
+    >>> sub_phrased("inspector’s visit and"), sub_phrased("Gilbert and Sullivan")
+    (True, False)
 
     An inverted term (``letters, decline in``) is a main entry's wording: its first part is
     what it is filed under.
@@ -1138,7 +1142,8 @@ def _structure_subs(
     a main entry out of order or outside its letter group costs most, then a head without
     locators left bare (it must have sub-entries, and so must a sub-entry) and a head with
     locators under which only one entry sorts before it (an entry out of order is more
-    often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
+    often misfiled than a lone sub-entry, unless a cross-reference line follows it, set
+    below the head as a sub-entry line); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
     of a head with locators must sort before it, or stand outside its letter group where
     no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
@@ -1168,7 +1173,10 @@ def _structure_subs(
             return 0
         if last is None and n == 0 and not flat[head].has_refs:
             return _BARE_HEAD
-        return _LONE_SUB if n == 1 and locs else 0
+        # A cross-reference line after the lone sub-entry is the head's second line below it
+        # (``seaweeds, 2`` / ``red feather weed, 3–4`` / ``see also Cairncross``).
+        lone = n == 1 and locs and not (last is not None and flat[last].ref_line)
+        return _LONE_SUB if lone else 0
 
     segment = None
     for i, e in enumerate(flat):

@@ -256,6 +256,29 @@ FLAT_INDEXES = [
         "J\njars\nsterilising, 14–15\nsealing and storing, 16\nO\nonions, 20\n",
         [(0, "jars"), (1, "sterilising"), (1, "sealing and storing"), (0, "onions")],
     ),
+    # a sub-entry worded with a trailing conjunction, after one filed before it by page
+    (
+        "Millport, 9\nOrr, Duncan, 4–5, 33\nlog-book entries of, 4\ninspector’s visit and, 4–5\n"
+        "Rowe, Agnes, 1\n",
+        [(0, "Millport"), (0, "Orr, Duncan"), (1, "log-book entries of"), (1, "inspector’s visit and"),
+         (0, "Rowe, Agnes")],
+    ),
+    # one entry out of order, then a cross-reference line: the head's two lines below it
+    (
+        "school, village, 4–5\nseaweeds, 2, 4–5\nred feather weed, 3–4\n"
+        "see also Cairncross, David\ntides, 8\n",
+        [(0, "school, village"), (0, "seaweeds"), (1, "red feather weed"), (0, "tides")],
+    ),
+    # must not change: an inverted main entry ending in a conjunction
+    (
+        "Fairlie, Mr., 3, 5\nferry, Rowe family and, 1–2\nfishing, 7\n",
+        [(0, "Fairlie, Mr."), (0, "ferry, Rowe family and"), (0, "fishing")],
+    ),
+    # must not change: a cross-reference line after an entry in order
+    (
+        "seaweeds, 2, 4–5\nshingle, 3–4\nsee also beaches\ntides, 8\n",
+        [(0, "seaweeds"), (0, "shingle"), (0, "tides")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
