@@ -278,7 +278,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=30, params=ParseIndexParams)
+@register("parse_index", version=31, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -885,7 +885,14 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         flat.append(
             _Flat(k, term, has_refs, bool(pages), True, can_head, group, segment, first=first)
         )
+    headed = frozenset(
+        c
+        for text, _i, _p, heading in logical
+        if text is None and regex.fullmatch(r"\p{L}", heading.strip())
+        for c in _group_letters(heading) or ()
+    )
     for e in flat:
+        e.headed = headed
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
         e.numbered = numbered_term(e.term)
@@ -1079,6 +1086,7 @@ class _Flat:
     numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
     amid: bool = False  # led by a symbol, between lettered entries of its segment
     ref_line: bool = False  # a cross-reference line of its own follows it
+    headed: frozenset[str] = frozenset()  # the letters with a letter-group heading in the index
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1131,6 +1139,18 @@ def _misfiled(e: _Flat) -> bool:
     return not max(e.group) < letter < after
 
 
+def _foreign(e: _Flat) -> bool:
+    """Is *e* outside its letter group, where its own letter has a heading elsewhere in the
+    index (``platform default`` after ``encodings`` in E, the index heading P too)? No lost
+    heading explains it: it is filed under the entry before it.
+
+    >>> f = _Flat(0, "platform default", True, True, True, True, frozenset("e"), 1, None, frozenset("u"))
+    >>> _foreign(f), _foreign(replace(f, headed=frozenset("bep"))), _foreign(replace(f, term="errors"))
+    (False, True, False)
+    """
+    return _outside_group(e) and _group_letter(e.term) in e.headed
+
+
 def _structure_subs(
     flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
 ) -> set[int]:
@@ -1147,8 +1167,8 @@ def _structure_subs(
     default), more when it would continue the main sequence too, and the first sub-entry
     of a head with locators must sort before it, or stand outside its letter group where
     no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
-    F: see _misfiled), or be worded as a sub-entry (``as mordant``, ``types of``: see
-    sub_phrased). A sub-entry outside its letter group is as good as two that sort before
+    F: see _misfiled; its letter headed elsewhere: see _foreign), or be worded as a
+    sub-entry (``as mordant``, ``types of``: see sub_phrased). A sub-entry outside its letter group is as good as two that sort before
     the head: it is no misfiled main entry. So an entry that breaks the sequence of
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
@@ -1239,7 +1259,7 @@ def _structure_subs(
                 and first
                 and continues
                 and _in_order_both(flat[head].term, e.term)
-                and not (_misfiled(e) or sub_phrased(e.term) or said)
+                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said)
             ):
                 # A head with locators: its first sub-entry breaks the order (under one
                 # filing convention at least: ``section thickness`` after ``sectioning``
@@ -1260,7 +1280,15 @@ def _structure_subs(
                 (
                     head,
                     i,
-                    min(n + (2 if _misfiled(e) or sub_phrased(e.term) else not continues), 2),
+                    min(
+                        n
+                        + (
+                            2
+                            if _misfiled(e) or _foreign(e) or sub_phrased(e.term)
+                            else not continues
+                        ),
+                        2,
+                    ),
                     locs,
                 ),
                 c,

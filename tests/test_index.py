@@ -279,6 +279,19 @@ FLAT_INDEXES = [
         "seaweeds, 2, 4–5\nshingle, 3–4\nsee also beaches\ntides, 8\n",
         [(0, "seaweeds"), (0, "shingle"), (0, "tides")],
     ),
+    # first sub-entries outside their letter group whose letter is headed elsewhere (column
+    # blocks read in a scrambled order): no lost heading explains them
+    (
+        "B\n\nP\n\nbytes, 142\n\npathlib, 141\n\nE\n\nU\n\nencodings, 141–142\n"
+        "platform default, 142–143\nUTF-8, 142\nerrors argument, 143\n\nUnicodeDecodeError, 142\n",
+        [(0, "bytes"), (0, "pathlib"), (0, "encodings"), (1, "platform default"), (1, "UTF-8"),
+         (0, "errors argument"), (0, "UnicodeDecodeError")],
+    ),
+    # must not change: the letter has no heading of its own, which may have been lost
+    (
+        "E\nencodings, 141\nplatform default, 142\nU\nUTF-8, 150\n",
+        [(0, "encodings"), (0, "platform default"), (0, "UTF-8")],
+    ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
         "McAdam, John, 4\nMacadamia, 6\nMead, 9\n",
