@@ -105,6 +105,21 @@ def _refs(text: str) -> list[str]:
 
 
 INITIAL_END_RE = regex.compile(r"(?:^|[\s,.])\p{Lu}\.$")
+# A name's initial after its surname (``Tate, R.``) or another initial (``Smith, J. R.``);
+# ``vitamin C.`` ends an entry, no name.
+NAME_INITIAL_END_RE = regex.compile(r"(?:,\s|\p{Lu}\.\s?)\p{Lu}\.$")
+
+
+def _before_ref(s: str, start: int) -> str:
+    """*s* before the cross-reference that starts at *start*; the full stop that ends the
+    entry before ``See`` stays where it is a name's initial's (``Tate, R. See Bramwell``).
+
+    >>> _before_ref("Tate, R. See Bramwell, S.", 7), _before_ref("vitamin C. See ascorbic acid", 9)
+    ('Tate, R.', 'vitamin C')
+    """
+    if s[start : start + 1] == "." and NAME_INITIAL_END_RE.search(s[: start + 1]):
+        return s[: start + 1]
+    return s[:start]
 
 
 def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
@@ -135,14 +150,14 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
     m = SEE_ALSO_RE.search(s)
     if m and m.start() > 0:
         see_also = _refs(m["refs"])
-        s = s[: m.start()]
+        s = _before_ref(s, m.start())
     m = SEE_RE.search(s)
     if m and m.start() > 0:
         see = _refs(m["refs"])
-        s = s[: m.start()]
+        s = _before_ref(s, m.start())
     s = DOT_LEADER_RE.sub(", ", s).rstrip(" ,;")
     s = LOCS_AFTER_SEMICOLON_RE.sub(",", s)  # "war, 12; 45": locators split by ";"
-    if not s.endswith("f."):
+    if not s.endswith("f.") and not NAME_INITIAL_END_RE.search(s):
         s = s.rstrip(".")
     parts = s.split(",")
     pages: list[str] = []
@@ -263,14 +278,19 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=26, params=ParseIndexParams)
+@register("parse_index", version=31, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
-    logical = _group_headings(_logical_lines(lines, log, lexicon), p, log)
+    seen: list[tuple[float, bool]] = []
+    _logical_lines(lines, StageLog("parse_index", explain=False), lexicon, seen=seen)
+    turnover = turnover_indents(seen)
+    if turnover:
+        log.count("turnover_indent", len(turnover))
+    logical = _group_headings(_logical_lines(lines, log, lexicon, turnover), p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
@@ -385,6 +405,16 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
     return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
+
+
+def _bare_term(text: str) -> bool:
+    """A term without locators or a cross-reference (yet).
+
+    >>> _bare_term("convergence with reliance"), _bare_term("reliance, 12"), _bare_term("x. See y")
+    (True, False, False)
+    """
+    term, pages, see, see_also = parse_entry(text)
+    return bool(term) and not (pages or see or see_also) and not regex.search(r"(?i)\bsee\b", text)
 
 
 def _bare_sub(text: str) -> bool:
@@ -533,14 +563,44 @@ def _join(prev: str, line: str, page: int, lexicon: Callable[[], Lexicon], log: 
     return prev + ("" if prev.endswith(("–", "-", "(")) else " ") + line
 
 
+def turnover_indents(seen: list[tuple[float, bool]]) -> frozenset[float]:
+    """The indentations an index keeps for turnover lines: those where lines set deeper than
+    their entry's first line were mostly read as its turnovers on other evidence (a comma
+    or dash waiting, locators alone), at least twice as often as not. *seen* holds such
+    lines as (indent, joined). A sub-entry level holds entries of their own, mostly.
+
+    >>> sorted(turnover_indents([(7, True), (7, True), (7, True), (7, False), (2, False), (2, True)]))
+    [7]
+    >>> sorted(turnover_indents([(4, True), (4, False), (4, False), (4, True), (9, True)]))
+    []
+    """
+    joined: dict[float, int] = {}
+    alone: dict[float, int] = {}
+    for indent, was_joined in seen:
+        d = joined if was_joined else alone
+        d[indent] = d.get(indent, 0) + 1
+    return frozenset(
+        ind for ind, n in joined.items() if n >= 2 and n >= 2 * alone.get(ind, 0) and ind > 0
+    )
+
+
 def _logical_lines(
-    lines: list[Line], log: StageLog, lexicon: Callable[[], Lexicon]
+    lines: list[Line],
+    log: StageLog,
+    lexicon: Callable[[], Lexicon],
+    turnover: frozenset[float] = frozenset(),
+    seen: list[tuple[float, bool]] | None = None,
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
 
     A line that holds only a cross-reference (``see also monasteries``) is kept as its own
     item; the tree builder hangs it on the entry it belongs to.
+
+    A line set deeper than its entry's first line at one of the *turnover* indentations
+    (see turnover_indents) goes on the entry's term when that has no locators or
+    cross-reference yet (``convergence with reliance`` / ``measure, 134``). *seen*
+    collects (indent, joined) for each line set deeper than its entry's first line.
     """
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
@@ -606,11 +666,18 @@ def _logical_lines(
                 continue
         prev = out[-1][0] if out else None
         deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
-        if (
+        joins = (
             prev is not None
             and not SEE_LINE_RE.match(stripped)
-            and (_continues(prev, stripped, deeper) or _ref_turnover(prev, stripped, entries()))
-        ):
+            and (
+                _continues(prev, stripped, deeper)
+                or _ref_turnover(prev, stripped, entries())
+                or (deeper and indent in turnover and _bare_term(prev))
+            )
+        )
+        if deeper and seen is not None:
+            seen.append((indent, bool(joins)))
+        if joins and prev is not None:
             _, prev_indent, prev_page, _ = out[-1]
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")
@@ -719,6 +786,13 @@ def _build_tree(
         return []
     levels = _indent_levels([x[1] for x in entries], p.indent_step)
     indented = max(levels.values()) > 0  # the index shows levels by indentation
+    # An index that sets its sub-entries on lines of their own, indented, more often than
+    # it runs them in: a line with parts after semicolons is one entry as printed
+    # (``hermit crab, common, 58–59; shell exchange by, 59``), as an index's lone run-in
+    # line is (see run_in_style).
+    printed_subs = sum(1 for x in entries if levels[x[1]] > 0) > sum(
+        1 for x in entries if split_run_in(x[0] or "")
+    )
     by_structure = set() if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
@@ -738,7 +812,7 @@ def _build_tree(
                 _add_refs(target, text)
                 log.count("cross_reference_line")
                 continue
-        parts = _split_run_in(text, run_in)
+        parts = None if printed_subs else _split_run_in(text, run_in)
         term, pages, see, see_also = parse_entry(parts[0] if parts else text)
         item = _Item(term, pages, see, see_also, indent, page)
         if parts:
@@ -789,6 +863,7 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if SEE_LINE_RE.match(text):
             if flat:
                 flat[-1].has_refs = True  # a cross-reference line of the entry before
+                flat[-1].ref_line = True
                 m = regex.match(
                     r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text
                 )
@@ -810,7 +885,14 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         flat.append(
             _Flat(k, term, has_refs, bool(pages), True, can_head, group, segment, first=first)
         )
+    headed = frozenset(
+        c
+        for text, _i, _p, heading in logical
+        if text is None and regex.fullmatch(r"\p{L}", heading.strip())
+        for c in _group_letters(heading) or ()
+    )
     for e in flat:
+        e.headed = headed
         if _sort_keys(e.term)[0][0] in targets:
             e.can_sub = False  # a cross-reference points to a main entry
         e.numbered = numbered_term(e.term)
@@ -1003,6 +1085,8 @@ class _Flat:
     first: int | None = None  # its first page locator
     numbered: int | None = None  # the number a numbered term starts with (see numbered_term)
     amid: bool = False  # led by a symbol, between lettered entries of its segment
+    ref_line: bool = False  # a cross-reference line of its own follows it
+    headed: frozenset[str] = frozenset()  # the letters with a letter-group heading in the index
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1010,7 +1094,7 @@ def _page_order(a: _Flat, b: _Flat) -> bool:
     return a.first is not None and b.first is not None and a.first <= b.first
 
 
-SUB_TAILS = frozenset("of for to in on with by as from about".split())
+SUB_TAILS = frozenset("of for to in on with by as from about and".split())
 
 
 def sub_phrased(term: str) -> bool:
@@ -1020,6 +1104,8 @@ def sub_phrased(term: str) -> bool:
 
     >>> [sub_phrased(t) for t in ["as mordant", "by master", "types of", "In re Smith", "asbestos"]]
     [True, True, True, False, False]
+    >>> sub_phrased("inspector’s visit and"), sub_phrased("Gilbert and Sullivan")
+    (True, False)
 
     An inverted term (``letters, decline in``) is a main entry's wording: its first part is
     what it is filed under.
@@ -1053,6 +1139,18 @@ def _misfiled(e: _Flat) -> bool:
     return not max(e.group) < letter < after
 
 
+def _foreign(e: _Flat) -> bool:
+    """Is *e* outside its letter group, where its own letter has a heading elsewhere in the
+    index (``platform default`` after ``encodings`` in E, the index heading P too)? No lost
+    heading explains it: it is filed under the entry before it.
+
+    >>> f = _Flat(0, "platform default", True, True, True, True, frozenset("e"), 1, None, frozenset("u"))
+    >>> _foreign(f), _foreign(replace(f, headed=frozenset("bep"))), _foreign(replace(f, term="errors"))
+    (False, True, False)
+    """
+    return _outside_group(e) and _group_letter(e.term) in e.headed
+
+
 def _structure_subs(
     flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
 ) -> set[int]:
@@ -1064,12 +1162,13 @@ def _structure_subs(
     a main entry out of order or outside its letter group costs most, then a head without
     locators left bare (it must have sub-entries, and so must a sub-entry) and a head with
     locators under which only one entry sorts before it (an entry out of order is more
-    often misfiled than a lone sub-entry); every sub-entry costs a little (main is the
+    often misfiled than a lone sub-entry, unless a cross-reference line follows it, set
+    below the head as a sub-entry line); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
     of a head with locators must sort before it, or stand outside its letter group where
     no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
-    F: see _misfiled), or be worded as a sub-entry (``as mordant``, ``types of``: see
-    sub_phrased). A sub-entry outside its letter group is as good as two that sort before
+    F: see _misfiled; its letter headed elsewhere: see _foreign), or be worded as a
+    sub-entry (``as mordant``, ``types of``: see sub_phrased). A sub-entry outside its letter group is as good as two that sort before
     the head: it is no misfiled main entry. So an entry that breaks the sequence of
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
@@ -1094,7 +1193,10 @@ def _structure_subs(
             return 0
         if last is None and n == 0 and not flat[head].has_refs:
             return _BARE_HEAD
-        return _LONE_SUB if n == 1 and locs else 0
+        # A cross-reference line after the lone sub-entry is the head's second line below it
+        # (``seaweeds, 2`` / ``red feather weed, 3–4`` / ``see also Cairncross``).
+        lone = n == 1 and locs and not (last is not None and flat[last].ref_line)
+        return _LONE_SUB if lone else 0
 
     segment = None
     for i, e in enumerate(flat):
@@ -1157,7 +1259,7 @@ def _structure_subs(
                 and first
                 and continues
                 and _in_order_both(flat[head].term, e.term)
-                and not (_misfiled(e) or sub_phrased(e.term) or said)
+                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said)
             ):
                 # A head with locators: its first sub-entry breaks the order (under one
                 # filing convention at least: ``section thickness`` after ``sectioning``
@@ -1178,7 +1280,15 @@ def _structure_subs(
                 (
                     head,
                     i,
-                    min(n + (2 if _misfiled(e) or sub_phrased(e.term) else not continues), 2),
+                    min(
+                        n
+                        + (
+                            2
+                            if _misfiled(e) or _foreign(e) or sub_phrased(e.term)
+                            else not continues
+                        ),
+                        2,
+                    ),
                     locs,
                 ),
                 c,

@@ -49,6 +49,14 @@ ENTRIES = [
     # a cross-reference to a name ending in an initial keeps the initial's period
     ("Houtte, H. van. See Van Houtte, H.", ("Houtte, H. van", [], ["Van Houtte, H."], [])),
     ("Kessler, 4. See also Smith, J. R.", ("Kessler", ["4"], [], ["Smith, J. R."])),
+    # an entry that ends in a name's initial keeps its period before a reference or alone
+    ("Tate, R. See Bramwell, S.", ("Tate, R.", [], ["Bramwell, S."], [])),
+    ("Lund, J. P. See also Alder, J.", ("Lund, J. P.", [], [], ["Alder, J."])),
+    ("Cowell, M.", ("Cowell, M.", [], [], [])),
+    # must not change: a letter that is no initial, a period after locators
+    ("vitamin C. See ascorbic acid", ("vitamin C", [], ["ascorbic acid"], [])),
+    ("Group A.", ("Group A", [], [], [])),
+    ("Alder, J., 188.", ("Alder, J.", ["188"], [], [])),
     # must not change: the entry's closing period after a reference, in or out of parentheses
     ("pots. See jars.", ("pots", [], ["jars"], [])),
     ("abbots, 12 (see also monks).", ("abbots", ["12"], [], ["monks"])),
@@ -247,6 +255,42 @@ FLAT_INDEXES = [
     (
         "J\njars\nsterilising, 14–15\nsealing and storing, 16\nO\nonions, 20\n",
         [(0, "jars"), (1, "sterilising"), (1, "sealing and storing"), (0, "onions")],
+    ),
+    # a sub-entry worded with a trailing conjunction, after one filed before it by page
+    (
+        "Millport, 9\nOrr, Duncan, 4–5, 33\nlog-book entries of, 4\ninspector’s visit and, 4–5\n"
+        "Rowe, Agnes, 1\n",
+        [(0, "Millport"), (0, "Orr, Duncan"), (1, "log-book entries of"), (1, "inspector’s visit and"),
+         (0, "Rowe, Agnes")],
+    ),
+    # one entry out of order, then a cross-reference line: the head's two lines below it
+    (
+        "school, village, 4–5\nseaweeds, 2, 4–5\nred feather weed, 3–4\n"
+        "see also Cairncross, David\ntides, 8\n",
+        [(0, "school, village"), (0, "seaweeds"), (1, "red feather weed"), (0, "tides")],
+    ),
+    # must not change: an inverted main entry ending in a conjunction
+    (
+        "Fairlie, Mr., 3, 5\nferry, Rowe family and, 1–2\nfishing, 7\n",
+        [(0, "Fairlie, Mr."), (0, "ferry, Rowe family and"), (0, "fishing")],
+    ),
+    # must not change: a cross-reference line after an entry in order
+    (
+        "seaweeds, 2, 4–5\nshingle, 3–4\nsee also beaches\ntides, 8\n",
+        [(0, "seaweeds"), (0, "shingle"), (0, "tides")],
+    ),
+    # first sub-entries outside their letter group whose letter is headed elsewhere (column
+    # blocks read in a scrambled order): no lost heading explains them
+    (
+        "B\n\nP\n\nbytes, 142\n\npathlib, 141\n\nE\n\nU\n\nencodings, 141–142\n"
+        "platform default, 142–143\nUTF-8, 142\nerrors argument, 143\n\nUnicodeDecodeError, 142\n",
+        [(0, "bytes"), (0, "pathlib"), (0, "encodings"), (1, "platform default"), (1, "UTF-8"),
+         (0, "errors argument"), (0, "UnicodeDecodeError")],
+    ),
+    # must not change: the letter has no heading of its own, which may have been lost
+    (
+        "E\nencodings, 141\nplatform default, 142\nU\nUTF-8, 150\n",
+        [(0, "encodings"), (0, "platform default"), (0, "UTF-8")],
     ),
     # one entry out of order under a head with locators: a misfiling, not a sub-entry
     (
@@ -813,3 +857,85 @@ def test_last_line_without_locators_leaves_the_index(tail, in_body):
 )  # fmt: skip
 def test_letter_heads_of_columns_read_side_by_side(text, shape):
     assert _shape(text) == shape
+
+
+# An index that sets turnovers at an indentation of their own (deeper than any sub-entry):
+# a line there goes on a term without locators even without a comma waiting for it.
+TURNOVER_INDENT = [
+    (
+        "B\nbargain, 44–46\n  as evidence, 134\n  self-protection, 135,\n       141–143\n"
+        "C\ncontract\n  as branch of law,\n       131\n  gratuitous, 112\n"
+        "E\nexpectation, 134,\n       160\n  convergence with reliance\n       measure, 134\n"
+        "  lost profits, 135\n",
+        [(0, "bargain", ["44–46"], [], []), (1, "as evidence", ["134"], [], []),
+         (1, "self-protection", ["135", "141–143"], [], []), (0, "contract", [], [], []),
+         (1, "as branch of law", ["131"], [], []), (1, "gratuitous", ["112"], [], []),
+         (0, "expectation", ["134", "160"], [], []),
+         (1, "convergence with reliance measure", ["134"], [], []),
+         (1, "lost profits", ["135"], [], [])],
+    ),
+]  # fmt: skip
+TURNOVER_INDENT_UNCHANGED = [
+    # sub-sub-entries at the deeper indentation: entries of their own there, no turnovers
+    (
+        "C\ncements\n  natural\n      Roman, 4\n      hydraulic, 5,\n      7\n  portland, 9\n"
+        "D\ndamp, 12\n",
+        [(0, "cements", [], [], []), (1, "natural", [], [], []), (2, "Roman", ["4"], [], []),
+         (2, "hydraulic", ["5", "7"], [], []), (1, "portland", ["9"], [], []),
+         (0, "damp", ["12"], [], [])],
+    ),
+    # a turnover indentation, but the line goes under a term that has its locators already
+    (
+        "B\nbargain, 44–46,\n       50\n  as evidence, 134\n       weighing, 135\n"
+        "  self-protection, 135,\n       141–143\n",
+        [(0, "bargain", ["44–46", "50"], [], []), (1, "as evidence", ["134"], [], []),
+         (2, "weighing", ["135"], [], []), (1, "self-protection", ["135", "141–143"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), TURNOVER_INDENT + TURNOVER_INDENT_UNCHANGED)
+def test_turnover_indentation(text, tree):
+    assert _tree(text) == tree
+
+
+# An index that sets its sub-entries on indented lines of their own: a line with parts after
+# semicolons is one entry as printed, also with two such lines or three parts.
+RUN_IN_AMONG_INDENTED = [
+    (
+        "A\nabdomen\n  of hermit crab, 59\n  of squat lobster, 60; used in escape, 60\n"
+        "B\nboiling point, 213; dependence on pressure, 213; in early scales, 214\n"
+        "C\ncamouflage\n  of juveniles, 57\n  of spider crabs, 59\n"
+        "H\nhermit crab, 58–59; shell exchange by, 59; see also squat lobster\n",
+        [(0, "abdomen", [], [], []), (1, "of hermit crab", ["59"], [], []),
+         (1, "of squat lobster, 60; used in escape", ["60"], [], []),
+         (0, "boiling point, 213; dependence on pressure, 213; in early scales", ["214"], [], []),
+         (0, "camouflage", [], [], []), (1, "of juveniles", ["57"], [], []),
+         (1, "of spider crabs", ["59"], [], []),
+         (0, "hermit crab, 58–59; shell exchange by", ["59"], [], ["squat lobster"])],
+    ),
+]  # fmt: skip
+RUN_IN_AMONG_INDENTED_UNCHANGED = [
+    # a run-in index whose turnovers are indented: its sub-entries still follow semicolons
+    (
+        "K\nkilns, 40; firing of, 41;\n    loading, 43\nM\nmoulds, 50; plaster, 52; release\n"
+        "    agents for, 53\n",
+        [(0, "kilns", ["40"], [], []), (1, "firing of", ["41"], [], []),
+         (1, "loading", ["43"], [], []), (0, "moulds", ["50"], [], []),
+         (1, "plaster", ["52"], [], []), (1, "release agents for", ["53"], [], [])],
+    ),
+    # more run-in lines than indented sub-entries: the run-in lines are split
+    (
+        "K\nkilns, 40; firing of, 41; loading, 43\n  anagama, 44\nM\nmoulds, 50; plaster, 52\n"
+        "O\novens, 60; drying, 61\n",
+        [(0, "kilns", ["40"], [], []), (1, "firing of", ["41"], [], []),
+         (1, "loading", ["43"], [], []), (1, "anagama", ["44"], [], []),
+         (0, "moulds", ["50"], [], []), (1, "plaster", ["52"], [], []),
+         (0, "ovens", ["60"], [], []), (1, "drying", ["61"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), RUN_IN_AMONG_INDENTED + RUN_IN_AMONG_INDENTED_UNCHANGED)
+def test_run_in_line_among_indented_subentries(text, tree):
+    assert _tree(text) == tree
