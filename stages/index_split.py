@@ -90,6 +90,10 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
     >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "beta, 5", "  see also alpha"]]
     >>> _trim_tail(ls, 1, len(ls))
     4
+    >>> ls = [Line(t, 1) for t in ["Index", "alpha, 3", "glasses, 5; see also sealed", "tubes"]]
+    >>> closed = [Line("glasses, 5; see also tubes.", 1), Line("Printed in Wales", 1)]
+    >>> _trim_tail(ls, 1, len(ls)), _trim_tail(ls[:2] + closed, 1, 4)
+    (4, 3)
     """
     texts = [ln.text.strip() for ln in lines[start:end]]
     filled = [k for k, t in enumerate(texts) if t]
@@ -103,11 +107,14 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
         or FOLIO_LINE_RE.match(last)
         or LETTER_GROUP_RE.match(last)
         or UNFINISHED_RE.search(before)
+        or (SEE_OPEN_RE.search(before) and not any(ch.isdigit() for ch in last))
     ):
         return end
     return start + filled[-1]
 
 
+# A cross-reference whose target may turn over to the next line: "; see also sealed"
+SEE_OPEN_RE = regex.compile(r"(?i)\bsee(?:\s+also)?\s+[^;.()\d]+$")
 # A cross-reference on a line of its own: "see also fluid challenge", "(See Tides)"
 CROSS_REF_LINE_RE = regex.compile(r"(?i)^[(\[]?see(?:\s+also)?\s+\S")
 FOLIO_EDGE_RE = regex.compile(r"^[\d\s|·•—–-]+|[\d\s|·•—–-]+$")
@@ -153,7 +160,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=6, params=SplitIndexParams)
+@register("split_index", version=7, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()
