@@ -1496,11 +1496,11 @@ def _heading_between(
     True
     """
     s, nxt = text.strip(), after.strip()
-    if not nxt or SENTENCE_END_RE.search(s):
-        return False
+    if len(s) >= p.unpunctuated_line * typical or not nxt or SENTENCE_END_RE.search(s):
+        return False  # (the length first: most lines are full)
     if not (heading_shape(s, p.max_heading_words) or (larger and s[:1].isupper())):
         return False
-    if len(s) >= p.unpunctuated_line * typical or list_item(s):
+    if list_item(s):
         return False
     if s.split()[-1].lower() in GLUE_WORDS:
         return False  # "New York and" / "London were …": the sentence goes on
@@ -1890,8 +1890,13 @@ def column_foot_notes(
     >>> [n[0].text for n in notes], len(kept), last.text
     (['1 A note that explains it.'], 16, 'left line 7 of the text')
     """
+    if not any(
+        ln.geom is not None and k and not lines[k - 1].text.strip() and NOTE_START_RE.match(ln.text)
+        for k, ln in enumerate(lines)
+    ):
+        return lines, None, []  # (the common case, found without measuring the page)
     size = body_size(list(lines))
-    if not size or all(ln.geom is None for ln in lines):
+    if not size:
         return lines, None, []
     n = len(lines)
     for k in range(1, n - 1):
