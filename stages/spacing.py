@@ -1227,6 +1227,8 @@ def split_glued_words(
         after_det = res and i and parts[2 * i].isspace() and words[i - 1].lower() in DETERMINERS
         if after_det and (res[0].lower() in DETERMINERS or no_word_after(words[i - 1], res[0])):
             res = None  # "the thiserror": no "the this error"; "an offlying": no "an of flying"
+        if res and i and parts[2 * i].isspace() and _binomial(words[i - 1], word):
+            res = None  # a species' Latin name: "Pagurus bernhardus", not "bernhard us"
         if res:
             a, b, ev = res
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
@@ -1237,6 +1239,22 @@ def split_glued_words(
     out = "".join(parts)
     keep_parts(out, parts, lex)  # for move_spaces and split_glue_runs
     return out, changes
+
+
+LATIN_GENUS_RE = regex.compile(r"^\p{Lu}\p{Ll}+(?:us|a|um|is|es|ia|ea|on|ae|ops|ix|ax|ex)$")
+LATIN_EPITHET_RE = regex.compile(r"^\p{Ll}+(?:us|a|um|is|ae|i|es|ensis|oides|ata|osa)$")
+
+
+def _binomial(before: str, word: str) -> bool:
+    """Is *word* the second half of a species' Latin name, after its genus *before*
+    (both with Latin endings)?
+
+    >>> _binomial("Pagurus", "bernhardus"), _binomial("Galathea", "squamifera")
+    (True, True)
+    >>> _binomial("The", "thisis"), _binomial("Tuesday", "ofthe")
+    (False, False)
+    """
+    return bool(LATIN_GENUS_RE.match(before) and LATIN_EPITHET_RE.match(word))
 
 
 LINE_END_HYPHEN_RE = regex.compile(r"[-\u00ad\u2010][ \t]*\n[ \t]*$")
@@ -1571,7 +1589,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=33, params=SpacingParams)
+@register("fix_spacing", version=34, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

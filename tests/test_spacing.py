@@ -165,6 +165,8 @@ GLUED_SPLIT = [
 
 GLUED_KEPT = [
     "Keep clear of an offlying reef.",  # no "an of flying": no determiner before "of"
+    # a species' Latin name: genus and epithet, not "bernhard us"
+    "The hermit crab Pagurus bernhardus lives in old whelk shells.",
     # English words that are two function words or a function word and a word
     "The parties agree whereof this deed is proof.",
     "All rights therein are reserved.",
