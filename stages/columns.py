@@ -108,6 +108,8 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
     def two_sided(t: str) -> bool:
         return bool(t[: start - 1].strip()) and len(t) > start and bool(t[start:].strip())
 
+    lines = _shifted_right(lines, start, two_sided)
+
     def set_off(t: str) -> bool:
         indent = len(t) - len(t.lstrip(" "))
         return bool(t.strip()) and indent >= 8 and indent < start
@@ -180,6 +182,44 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
 
 
 SENTENCE_END_RE = regex.compile(r"[.!?:;][”’\"')\]]*$")
+
+
+def _shifted_right(lines: tuple[Line, ...], start: int, two_sided) -> tuple[Line, ...]:
+    """The page's lines with the right column's lines that ``pdftotext -layout`` moved left
+    put back at the gutter: on a row where the left column has no text it sets the right
+    column's line in nearer the margin, across the gutter. Such a line starts well in
+    from the margin (eight spaces or more), crosses the gutter in one piece (no run of
+    three spaces inside), is about as long as the right column's lines (seven tenths to
+    six fifths of their median) and reads as running text (most words in lower case, or
+    it ends with a stop, a comma or a hyphen); a title centred across the page does not.
+
+    >>> rows = [" " * 10 + "them. Upper surface finely granu-", "Crabs and Their Relatives",
+    ...     f"{'Crabs are the most conspicuous':<34}patterned in white, black and",
+    ...     f"{'animals of the middle shore':<34}green; older ones turn dull",
+    ...     f"{'and the easiest to misidentify':<34}green or, before moulting, red"]
+    >>> out = _shifted_right(tuple(Line(t, 1) for t in rows), 34, lambda t: "  " in t.strip())
+    >>> out[0].text == " " * 34 + "them. Upper surface finely granu-", out[1].text == rows[1]
+    (True, True)
+    """
+    tails = sorted(len(ln.text[start:].strip()) for ln in lines if two_sided(ln.text))
+    if len(tails) < 3:
+        return lines
+    median = tails[len(tails) // 2]
+    out = list(lines)
+    for k, ln in enumerate(lines):
+        t = ln.text.rstrip()
+        s = t.strip()
+        indent = len(t) - len(t.lstrip(" "))
+        if not (8 <= indent < start - 2 and len(t) > start) or "   " in s:
+            continue
+        if not 0.7 * median <= len(s) <= 1.2 * median:
+            continue
+        words = s.split()
+        lower = sum(1 for w in words if w[:1].islower())
+        if not (2 * lower > len(words) or s[-1] in ".,;:-"):
+            continue
+        out[k] = replace(ln, text=" " * start + s)
+    return tuple(out)
 
 
 def _flowing(col: list[Line], soft: set[int]) -> list[Line]:
@@ -301,7 +341,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=8, params=ColumnParams)
+@register("split_columns", version=9, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
