@@ -319,7 +319,9 @@ def keep_titles(
     - ``sunk_first``: the first time, set lower on its page than where they repeat as a
       head (PDF geometry: an opening page's sink, with or without a folio at its foot);
     - ``other_edge_first``: the first time, at the edge opposite to the one where the
-      book's heads stand, four to one at least, and where these words repeat.
+      book's heads stand, four to one at least, and where these words repeat;
+    - ``placed_apart_first``: the first time, set elsewhere across the page than the
+      place, the same each time, where the words repeat as a head.
     """
     lines_of = {page.number: page.lines for page in book.pages}
     head_pages: dict[str, list[int]] = defaultdict(list)
@@ -351,6 +353,25 @@ def keep_titles(
                 and _sunk(lines_of, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
             ):
                 why = "sunk_first"
+            if why is None and first:
+                spots = [
+                    _across(lines_of[n][k])
+                    for n in head_pages[evidence.get("pattern", "")]
+                    if n != num
+                    for k in drops[n]
+                    if drops[n][k][1].get("pattern") == evidence.get("pattern")
+                ]
+                here = _across(ls[i])
+                if (
+                    spots
+                    and None not in spots
+                    and here is not None
+                    and max(spots) - min(spots) <= 2
+                    and abs(here - spots[0]) > 8
+                ):
+                    # Where the words repeat as a head they stand elsewhere across the page
+                    # (a recto head at the outer corner): the first time, a title.
+                    why = "placed_apart_first"
             other = "running_foot" if rule == "running_head" else "running_head"
             if (
                 why is None
@@ -378,6 +399,15 @@ def keep_titles(
                     reason=why,
                     repeats_on=len(head_pages[evidence.get("pattern", "")]),
                 )
+
+
+def _across(line: Line) -> float | None:
+    """Where a line starts across its page, in characters: its indent in a text export,
+    its left edge in a PDF (at six points to a character)."""
+    if line.geom is not None:
+        return line.geom.x0 / 6.0
+    t = line.text
+    return float(len(t) - len(t.lstrip(" "))) if t.strip() else None
 
 
 def _sunk(
@@ -710,7 +740,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=21, params=FurnitureParams)
+@register("strip_furniture", version=22, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

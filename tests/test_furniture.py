@@ -500,3 +500,22 @@ def test_a_title_at_the_top_of_its_first_page_stays_where_the_heads_stand_at_the
     kept = [e for e in result.edits if e.rule == "kept_title"]
     assert kept and kept[0].evidence["reason"] == "other_edge_first"
     assert result.body.count("Preface") == 1
+
+
+def test_a_title_set_elsewhere_across_the_page_than_its_repeats_as_a_head_stays():
+    # a layout export: the chapter title at the margin on its first page, and the same
+    # words as the recto head at the outer corner of later pages
+    def text_of(n: int) -> str:
+        return "".join(f"Line {k} of page {n} says something of its own here.\n" for k in range(4))
+
+    head = " " * 40 + "Crabs and Their Relatives\n"
+    text = pages(
+        "Crabs and Their Relatives\n" + text_of(1) + "\n57\n",
+        "Rock Pools\n" + text_of(2) + "\n58\n",
+        head + text_of(3) + "\n59\n",
+        "Rock Pools\n" + text_of(4) + "\n60\n",
+        head + text_of(5) + "\n61\n",
+    )
+    result = clean_text(text)
+    assert result.body.startswith("Crabs and Their Relatives\n\n"), result.body[:60]
+    assert result.body.count("Crabs and Their Relatives") == 1
