@@ -306,6 +306,9 @@ def _head_block(texts: list[str]) -> int:
     return 0
 
 
+LONE_NUMBER_RE = regex.compile(r"(?i)^\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$")
+
+
 def _foot_block(texts: list[str]) -> int:
     """Where a running foot begins at the page's bottom: a block of one or two lines after
     a blank line, with a page number at one edge (``Castellmar & the Sorra Coast     65``);
@@ -315,6 +318,8 @@ def _foot_block(texts: list[str]) -> int:
     4
     >>> _foot_block(["text      text", "", "more      more"])
     3
+    >>> _foot_block(["text      text", "more", "", "", "58", ""])
+    4
     """
     j = len(texts)
     while j > 0 and not texts[j - 1].strip():
@@ -322,7 +327,11 @@ def _foot_block(texts: list[str]) -> int:
     i = j
     while i > 0 and texts[i - 1].strip():
         i -= 1
-    if i > 0 and 1 <= j - i <= 2 and any(FOLIO_EDGE_RE.search(t) for t in texts[i:j]):
+    if (
+        i > 0
+        and 1 <= j - i <= 2
+        and any(FOLIO_EDGE_RE.search(t) or LONE_NUMBER_RE.match(t) for t in texts[i:j])
+    ):
         return i
     return len(texts)
 
@@ -341,7 +350,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=9, params=ColumnParams)
+@register("split_columns", version=10, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
