@@ -47,6 +47,7 @@ SETS = {
     "probe6pdf": ROOT / "fixtures" / "probe6pdf",
     "probe7": ROOT / "fixtures" / "probe7",
     "probe8": ROOT / "fixtures" / "probe8",
+    "probe9": ROOT / "fixtures" / "probe9",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
