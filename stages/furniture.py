@@ -630,6 +630,9 @@ CHAPTER_LABEL_RE = regex.compile(
 )
 
 
+DATES_END_RE = regex.compile(r",?\s*\(?\d{3,4}(?:\s*[–-]\s*\d{2,4})?\)?$")
+
+
 def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     """Is line *i* a chapter's label over its title (``CHAPTER ONE`` / ``The Wages of
     Naughtiness``), the opening of a chapter rather than a running head beside a folio?
@@ -637,11 +640,16 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     >>> ls = tuple(Line(t, 1) for t in ["xi", "CHAPTER ONE", "", "The Wages of Sin", "It was."])
     >>> _chapter_opening(ls, 1), _chapter_opening(ls, 3)
     (True, False)
+    >>> _chapter_opening(tuple(Line(t, 1) for t in ["87", "CHAPTER FOUR",
+    ...     "The Brothers Vellacott, 1812–1834"]), 1)
+    True
     """
     if not CHAPTER_LABEL_RE.match(lines[i].text):
         return False
     nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), "")
-    return head_shape(nxt) and not SENTENCE_END_RE.search(nxt.strip())
+    # (a title may end in its dates: "The Brothers Vellacott, 1812–1834")
+    title = DATES_END_RE.sub("", nxt.strip())
+    return head_shape(title) and not SENTENCE_END_RE.search(nxt.strip())
 
 
 def drop_tagged(book: Book, log: StageLog) -> Book:
@@ -740,7 +748,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=22, params=FurnitureParams)
+@register("strip_furniture", version=23, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -220,7 +220,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=7, params=PagesParams)
+@register("find_pages", version=8, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -230,6 +230,13 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     if len(where) < p.min_text_lines:
         return book
     found = markers([lines[i].text for i in where], p)
+    # A head without a number and the page number right under it (pypdf's order) open one
+    # page, not two; a number then a head are a page's foot and the next page's head.
+    found = {
+        k: v
+        for k, v in found.items()
+        if not (v[0] != "repeated_head" and found.get(k - 1, ("",))[0] == "repeated_head")
+    }
     starts = sorted(where[k] for k in found if k > 0)
     if not starts:
         return book

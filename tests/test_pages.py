@@ -155,3 +155,24 @@ def test_page_numbers_at_even_distances_are_page_breaks_without_broken_sentences
     result = clean_text("\n".join(parts) + "\n")
     assert "RAIN MEASURES" not in result.body
     assert not any(line.strip().isdigit() for line in result.body.splitlines())
+
+
+def test_a_head_and_the_folio_under_it_open_one_page():
+    # pypdf without form feeds: each page's head, then its folio, between the last line
+    # of one page and the first line of the next; a word hyphenated across them
+    heads = ["A PORT AND ITS MERCHANTS", "THE BROTHERS VELLACOTT"]
+    text = "87\nCHAPTER FOUR\nThe Brothers Vellacott, 1812–1834\n"
+    names = ["salt", "fish", "rope", "sail", "tar"]
+    for n in range(88, 93):
+        text += (
+            f"The trade in {names[n - 88]} grew year on year, and the brothers kept their books\n"
+            "with a care that their rivals found hard to match, less flatter-\n"
+            f"{heads[n % 2]}\n{n}\n"
+            "ingly than they deserved, as the letters of the period show.\n"
+        )
+    result = clean_text(text)
+    assert result.body.count("less flatteringly than") == 5
+    assert "CHAPTER FOUR" in result.body and "MERCHANTS" not in result.body
+    assert not any(w.isdigit() and 87 <= int(w) <= 92 for w in result.body.split())
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert len(breaks) == 5  # one per page, at its head
