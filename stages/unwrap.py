@@ -82,7 +82,7 @@ CODE_PUNCT_RE = regex.compile(r"[=;{}]")
 # "Definition 1.4 (Stability).", "Example 2:", "Exercise 5."
 STATEMENT_RE = regex.compile(
     r"^\s*(?:Theorem|Lemma|Corollary|Proposition|Definition|Example|Remark|Exercise|"
-    r"Problem|Conjecture|Claim|Axiom|Proof|Case)(?:\s+\d+(?:\.\d+)*)?(?:\s+\([^)]{1,40}\))?[.:]\s"
+    r"Problem|Conjecture|Claim|Axiom|Proof|Case|Solution|Answer|Hint)(?:\s+\d+(?:\.\d+)*)?(?:\s+\([^)]{1,40}\))?[.:]\s"
 )
 # A displayed formula numbered at its right: "|N(S)| ≥ |S| for every S ⊆ X. (3.4)"
 EQUATION_NUMBER_RE = regex.compile(r"\s\((?:\d{1,2}\.){0,2}\d{1,3}[a-z]?\)$")
@@ -417,7 +417,28 @@ def _ends_paragraph(
         # turns over a full line cut mid-clause
         return "indent"
     if not SENTENCE_END_RE.search(a):
-        return _ended_unpunctuated(a, b, typical, p)
+        why = _ended_unpunctuated(a, b, typical, p)
+        if why or room is None or nxt.geom is None:
+            return why
+        # In a PDF, a line that ends no sentence, with room at its right for the next
+        # line's first word, was ended on purpose (a heading run into no sentence:
+        # "Example 4.3 …, continued" / "Solution. With …"), where that word opens one.
+        s, first = a.strip(), b.split(None, 1)[0] if b.strip() else ""
+        if (
+            not first
+            or not (first[0].isupper() or first[0].isdigit())
+            or s[-1] in ",;:-‐–—(/&"
+            or s.split()[-1].lower() in GLUE_WORDS
+            or display_math(s)
+        ):
+            return None
+        if callable(room):
+            room = room()
+        g = nxt.geom
+        per_char = (g.x1 - g.x0) / max(1, len(b.strip()))
+        if room is not None and room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size:
+            return "next_word_fits"
+        return None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
         return "salutation"  # a letter's closing (or its greeting) after a finished sentence
     if STATEMENT_RE.match(b):
@@ -1054,7 +1075,8 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
 def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     """Rows of a PDF table whose cells stand apart on the page (a gap the extraction wrote
     as three spaces or more, which in a PDF is the page's own, not a justified line's):
-    three or more such lines in a row, from the same left edge.
+    three or more such lines in a row, from the same left edge, or two right under the
+    table's caption.
 
     >>> from pipeline.document import Geom
     >>> g = Geom(51, 0, 240, 8, 8.0)
@@ -1063,6 +1085,10 @@ def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     ...     "The codes are shown on the display."]]
     >>> _gap_row_flags(ls, [False] * 4)
     [True, True, True, False]
+    >>> cap = [Line(t, 1, g) for t in ["Table 4.1 The number of heads in three tosses",
+    ...     "x   0   1   2   3", "p(x)   1/8   3/8   3/8   1/8", "Then the mean follows."]]
+    >>> _gap_row_flags(cap, [False] * 4), _gap_row_flags(cap[1:], [False] * 3)
+    ([False, True, True, False], [False, False, False])
     """
     n = len(lines)
     ok = [
@@ -1077,9 +1103,18 @@ def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
         )
         for k in range(n)
     ]
-    return _runs_of(ok, 3)
+    flags = _runs_of(ok, 3)
+    # two rows are enough right under the table's caption ("Table 4.1 The number …")
+    for k in range(1, n - 1):
+        if ok[k] and ok[k + 1] and not flags[k] and TABLE_CAPTION_RE.match(lines[k - 1].text):
+            j = k
+            while j < n and ok[j]:
+                flags[j] = True
+                j += 1
+    return flags
 
 
+TABLE_CAPTION_RE = regex.compile(r"^\s*(?:Table|TABLE)\s+[\dA-Z][\d.\-–]*[.:]?\s")
 LABEL_HEADING_RE = regex.compile(r"(?i)^(?:chapter|part|section|appendix|book|act|scene)\s+\S+$")
 
 
@@ -2165,7 +2200,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=59, params=UnwrapParams)
+@register("rejoin_lines", version=60, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2270,6 +2305,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and text.strip()
                 and not code[i]
                 and not tabular
+                and not STATEMENT_RE.match(text)  # ("Solution. With …" opens its own)
                 and cur.lines[-1].page == line.page
                 and _block_ends_soon(lines, i, 4 - len(cur.lines))
             ):
@@ -2281,6 +2317,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             if (
                 text.strip()
                 and not code[i]
+                and not (label_rows[i] and line.geom is not None)  # (a PDF table's row)
                 and not SENTENCE_END_RE.search(last_c)
                 and (
                     len(last_c) >= p.fit_line * typical

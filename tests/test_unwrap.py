@@ -1560,3 +1560,47 @@ def test_a_heading_after_a_full_line_that_ends_a_sentence_stands_apart():
         "The Ferry House\nand the quay were both rebuilt in the years after the great flood.\n"
     )
     assert "chapter by. The Ferry House and the quay" in clean_text(text).body
+
+
+def test_pdf_line_that_ends_no_sentence_ends_its_paragraph_where_the_next_word_fitted():
+    # a heading that runs into no sentence: the room at its right, in points, tells
+    from stages.unwrap import UnwrapParams, _ends_paragraph, _room_right
+
+    rows = [
+        ("and the standard deviation follows from the variance in the usual way", 46, 328),
+        ("Example 4.3 Heads in three tosses, continued", 46, 274),
+        ("Solution. With the mean from Example 4.1, the expected square is three", 46, 328),
+        ("so the variance is three quarters and the deviation follows from it", 46, 328),
+        ("as the square root of the variance, and the example is done with that", 46, 328),
+    ]
+    lines = _pdf_lines(rows)
+    room = _room_right(lines, [False] * len(lines))
+    p = UnwrapParams()
+    # (at 60 characters a full line, the heading is too long for the rule in characters)
+    assert _ends_paragraph(lines[1], lines[2], 60.0, p) is None
+    assert _ends_paragraph(lines[1], lines[2], 60.0, p, room=room[id(lines[1])]) == (
+        "next_word_fits"
+    )
+    # a full line that ends no sentence goes on; so does one before a lower-case word
+    assert _ends_paragraph(lines[2], lines[3], 80.0, p, room=room[id(lines[2])]) is None
+    short = _pdf_lines([("the deviation that it follows from", 46, 230), *rows[2:]])
+    room = _room_right(short, [False] * len(short))
+    assert _ends_paragraph(short[0], short[1], 80.0, p, room=room[id(short[0])]) is None
+    lower = _pdf_lines([("a heading of sorts", 46, 180), ("and so on with the text", 46, 328)])
+    assert _ends_paragraph(lower[0], lower[1], 80.0, p, room=50.0) is None
+
+
+def test_a_table_under_its_caption_and_a_solution_after_an_example_heading():
+    from pathlib import Path
+
+    from pipeline import clean_file
+
+    pdf = (
+        Path(__file__).resolve().parent.parent / "fixtures/probe9/textbook-equations-pdf/input.pdf"
+    )
+    paras = clean_file(pdf).body.split("\n\n")
+    caption = "Table 4.1 The number of heads in three tosses of a fair coin"
+    k = paras.index(caption)
+    assert paras[k + 1].split() == "x 0 1 2 3 p(x) 1/8 3/8 3/8 1/8".split()
+    assert "\n" in paras[k + 1]  # the rows keep their lines
+    assert "Example 4.3 Heads in three tosses, continued" in paras
