@@ -92,6 +92,8 @@ LINE_PER_PARAGRAPH = 150
 SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
 # A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
 SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
+# The source under an epigraph or a quotation: "— Matthias Vellacott, 1825", "– Seneca"
+ATTRIBUTION_RE = regex.compile(r"^[—–―]\s*\p{Lu}")
 # A letter's closing before its signature: "Your affectionate brother,", "Yours sincerely,",
 # "Ever your loving sister,", "With kind regards,", "Believe me, dear Sir, yours truly,"
 VALEDICTION_RE = regex.compile(
@@ -570,6 +572,10 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     ...     ("Your affectionate brother,", "Robert."), ("14 Garnet Street,", "Glasgow."),
     ...     ("Ever your loving brother,", "R. R."), ("Yours, as the saying goes, and", "Then")]]
     ['salutation', 'salutation', 'salutation', None]
+    >>> _ended_unpunctuated("— Matthias Vellacott to Josiah Vellacott, 19 December 1825",
+    ...     "When Josiah Vellacott stepped ashore", 60, UnwrapParams())
+    'attribution'
+
     >>> [_ended_unpunctuated(a, b, 70, UnwrapParams()) for a, b in [
     ...     ("Table 4.2 Approximate sizes of the", "Main reservoirs"),
     ...     ("as the harbour master said,", "Mr Hale was late"),
@@ -580,6 +586,8 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     words = s.split()
     if SALUTATION_RE.match(s) and b.strip()[:1].isupper():
         return "salutation"  # a letter's "Dear Meg," stands on its own line
+    if ATTRIBUTION_RE.match(s) and len(words) <= 14 and b.strip()[:1].isupper():
+        return "attribution"  # "— Matthias Vellacott to Josiah, 1825" under an epigraph
     if (
         (VALEDICTION_RE.match(s) or ADDRESS_RE.match(s))
         and b.strip()[:1].isupper()
@@ -1811,6 +1819,13 @@ def _item_runs_on(
       with its item at the item's own indent), the text sets paragraphs apart with blank
       lines, and a blank line follows within a few lines."""
     last = item_lines[-1].text
+    if (
+        len(item_lines) == 1
+        and ATTRIBUTION_RE.match(last.strip())
+        and len(last.split()) <= 14
+        and lines[i].text.strip()[:1].isupper()
+    ):
+        return None  # an epigraph's source ("— Matthias Vellacott, 1825"), then the text
     if not SENTENCE_END_RE.search(last.rstrip()) and len(last.strip()) >= p.fit_line * typical:
         return "full_line"
     k = i
@@ -2200,7 +2215,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=60, params=UnwrapParams)
+@register("rejoin_lines", version=61, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

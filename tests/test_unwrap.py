@@ -1604,3 +1604,14 @@ def test_a_table_under_its_caption_and_a_solution_after_an_example_heading():
     assert paras[k + 1].split() == "x 0 1 2 3 p(x) 1/8 3/8 3/8 1/8".split()
     assert "\n" in paras[k + 1]  # the rows keep their lines
     assert "Example 4.3 Heads in three tosses, continued" in paras
+
+
+def test_an_epigraphs_source_stands_apart_from_the_text_after_it():
+    text = (
+        "Trade is a tide that waits for no man, and I have never seen it turn for my brother.\n"
+        "— Matthias Vellacott to Josiah Vellacott, 19 December 1825, from the letter-books\n"
+        "When Josiah Vellacott stepped ashore at Port Ellery in the spring of 1812 he owned a\n"
+        "sea chest, two shirts and a debt of forty pounds to his uncle in the town of Falmouth.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[1].startswith("— Matthias") and paras[2].startswith("When Josiah"), paras
