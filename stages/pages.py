@@ -34,6 +34,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.furniture import LONE_FOLIO_RE, head_shape, is_roman_folio, roman_value
+from stages.index_shapes import INDEX_HEADING_RE
 from stages.shapes import is_list_item
 
 # A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
@@ -203,6 +204,19 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
                 first, last = page_number(first), page_number(last)
             for i in chain:
                 out[i] = ("numbered", {"chain": f"{first}–{last}", "pages": len(chain)})
+    numbered = [n for i, n in found if out.get(i, ("",))[0] == "numbered"]
+    for i, n in found:
+        if (
+            i not in out
+            and numbered
+            and n > max(numbered)
+            and i + 1 < len(texts)
+            and INDEX_HEADING_RE.match(texts[i + 1])
+            and LONE_FOLIO_RE.match(texts[i])
+        ):
+            # the folio of the index's first page, numbered on from the excerpt ("219" /
+            # "Index"): a page break, the folio its page's first line
+            out[i] = ("numbered_on", {"numbered_from": max(numbered)})
     for i, _n in found + romans:
         if i not in out and _breaks_at(texts, i):
             out[i] = ("interrupts_sentence", {"sentence": texts[i - 1].strip()[-40:]})
@@ -220,7 +234,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=8, params=PagesParams)
+@register("find_pages", version=9, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

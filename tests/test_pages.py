@@ -176,3 +176,20 @@ def test_a_head_and_the_folio_under_it_open_one_page():
     assert not any(w.isdigit() and 87 <= int(w) <= 92 for w in result.body.split())
     breaks = [e for e in result.edits if e.rule == "page_break"]
     assert len(breaks) == 5  # one per page, at its head
+
+
+def test_the_index_pages_folio_numbered_on_from_the_excerpt_goes():
+    # no form feeds; the excerpt's pages 87-90 each end in their folio, then the index's
+    # first page prints its own, far on, before the Index heading
+    body = "".join(
+        f"The trade in {w} grew year on year, and the brothers kept their books with a care\n"
+        f"that their rivals found hard to match, as the letters of the period\n{n}\n"
+        "show in some detail, year by year.\n"
+        for n, w in zip(range(87, 91), ["salt", "fish", "rope", "tar"], strict=True)
+    )
+    result = clean_text(body + "311\nIndex\nbrothers, 87–90\nsalt, 87\nfish, 88\n")
+    assert "311" not in result.body.split()
+    assert any(e.rule == "page_break" and e.before == "311" for e in result.edits)
+    # a number past the folios in the running text, with no index after it, stays
+    result = clean_text(body + "311\nmore text follows here.\n")
+    assert "311" in result.body.split()
