@@ -7,7 +7,8 @@ line that ends in a comma or dash, inside a run-in sub-entry, or in an unfinishe
 cross-reference; a cross-reference that names an index entry only with the next line; a
 line whose term is a lone function word, ``of, 47n``; the line after one worded as a
 sub-entry without locators, ``with horseradish and soured`` / ``cream, 152``), a word
-hyphenated at the turnover decided as in the body. Sub-entries marked with leading dashes
+hyphenated at the turnover decided as in the body; a line set two levels or more deeper
+than its entry, which has no locators yet: no sub-entry skips a level. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
@@ -278,7 +279,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=31, params=ParseIndexParams)
+@register("parse_index", version=32, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -286,11 +287,14 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
     seen: list[tuple[float, bool]] = []
-    _logical_lines(lines, StageLog("parse_index", explain=False), lexicon, seen=seen)
+    starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
+    quiet = StageLog("parse_index", explain=False)
+    _logical_lines(lines, quiet, lexicon, seen=seen, starts=starts)
     turnover = turnover_indents(seen)
     if turnover:
         log.count("turnover_indent", len(turnover))
-    logical = _group_headings(_logical_lines(lines, log, lexicon, turnover), p, log)
+    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts)
+    logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
@@ -590,6 +594,7 @@ def _logical_lines(
     lexicon: Callable[[], Lexicon],
     turnover: frozenset[float] = frozenset(),
     seen: list[tuple[float, bool]] | None = None,
+    starts: tuple[float, ...] = (),
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
@@ -601,6 +606,12 @@ def _logical_lines(
     (see turnover_indents) goes on the entry's term when that has no locators or
     cross-reference yet (``convergence with reliance`` / ``measure, 134``). *seen*
     collects (indent, joined) for each line set deeper than its entry's first line.
+
+    So does a line set two levels or more deeper than its entry's first line (the
+    indentations where index lines start, *starts*: see level_starts), which no sub-entry
+    can be: a sub-entry is one level below its entry (``checking after a crash or after``
+    / ``the chain has come off, 23``, ``wheel removal and refitting, front`` / ``and
+    rear, 15–16``).
     """
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
@@ -672,7 +683,11 @@ def _logical_lines(
             and (
                 _continues(prev, stripped, deeper)
                 or _ref_turnover(prev, stripped, entries())
-                or (deeper and indent in turnover and _bare_term(prev))
+                or (
+                    deeper
+                    and (indent in turnover or skips_level(out[-1][1], indent, starts))
+                    and _bare_term(prev)
+                )
             )
         )
         if deeper and seen is not None:
@@ -693,6 +708,27 @@ def _logical_lines(
         blank = False
         out.append((text, indent, line.page, ""))
     return out
+
+
+def level_starts(indents: list[float], p: ParseIndexParams) -> tuple[float, ...]:
+    """The least indentation of each level the index's lines are set at (see _indent_levels).
+
+    >>> level_starts([0, 2, 3, 0, 4, 5, 8], ParseIndexParams())
+    (0.0, 2.0, 4.0, 8.0)
+    """
+    levels = _indent_levels(indents, p.indent_step)
+    return tuple(
+        float(min(i for i in levels if levels[i] == lv)) for lv in sorted(set(levels.values()))
+    )
+
+
+def skips_level(before: float, indent: float, starts: tuple[float, ...]) -> bool:
+    """Is a line at *indent* two levels or more deeper than an entry at *before*?
+
+    >>> skips_level(0, 4, (0, 2, 4, 8)), skips_level(3, 8, (0, 2, 4, 8)), skips_level(2, 5, (0, 2, 4, 8))
+    (True, True, False)
+    """
+    return sum(1 for s in starts if before < s <= indent) >= 2
 
 
 def block_heading(text: str, stacked: list[str]) -> str:

@@ -899,6 +899,43 @@ def test_turnover_indentation(text, tree):
     assert _tree(text) == tree
 
 
+# A line set two levels deeper than its entry's first line, which has no locators yet, is its
+# turnover, whatever that indentation (-layout text rounds it to 4, 5 or 8 spaces): a
+# sub-entry is one level below its entry.
+SKIPPED_LEVEL = [
+    (
+        "H\nhinges, 30\n  oiling, 31\n   lifting off a door that has\n        dropped, 32\n"
+        "hooks, 33\nhull cleaning, inside\n    and outside, 34–35\nI\nink, 36\n  fading, 37\n",
+        [(0, "hinges", ["30"], [], []), (1, "oiling", ["31"], [], []),
+         (1, "lifting off a door that has dropped", ["32"], [], []),
+         (0, "hooks", ["33"], [], []),
+         (0, "hull cleaning, inside and outside", ["34–35"], [], []),
+         (0, "ink", ["36"], [], []), (1, "fading", ["37"], [], [])],
+    ),
+]  # fmt: skip
+SKIPPED_LEVEL_UNCHANGED = [
+    # one level deeper: a sub-entry, under a head with or without locators
+    (
+        "H\nhinges\n  oiling, 31\n  painting, 32\n    brushes for, 33\nhooks, 34\n",
+        [(0, "hinges", [], [], []), (1, "oiling", ["31"], [], []),
+         (1, "painting", ["32"], [], []), (2, "brushes for", ["33"], [], []),
+         (0, "hooks", ["34"], [], [])],
+    ),
+    # two levels deeper, but the entry has its locators: an entry of its own
+    (
+        "H\nhinges, 30\n  oiling, 31\n        doors, 32\n    gates, 33\nhooks, 34\n",
+        [(0, "hinges", ["30"], [], []), (1, "oiling", ["31"], [], []),
+         (2, "doors", ["32"], [], []), (2, "gates", ["33"], [], []),
+         (0, "hooks", ["34"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), SKIPPED_LEVEL + SKIPPED_LEVEL_UNCHANGED)
+def test_turnover_two_levels_deeper(text, tree):
+    assert _tree(text) == tree
+
+
 # An index that sets its sub-entries on indented lines of their own: a line with parts after
 # semicolons is one entry as printed, also with two such lines or three parts.
 RUN_IN_AMONG_INDENTED = [
