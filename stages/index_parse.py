@@ -12,7 +12,8 @@ than its entry, which has no locators yet: no sub-entry skips a level. Sub-entri
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
-from alphabetical order: main entries run in order within their letter group and
+from alphabetical order (word by word or letter by letter, a term perhaps filed up to its
+first comma or parenthesis): main entries run in order within their letter group and
 sub-entries restart it under their head, with or without locators of its own
 (``narrowing, 86–93`` then ``by equality, 87``; ``{} (braces)`` then ``dictionaries, 92``);
 the reading of the whole index that breaks that order least wins (see _structure_subs).
@@ -279,7 +280,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=32, params=ParseIndexParams)
+@register("parse_index", version=33, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1006,10 +1007,16 @@ def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str
 
     >>> _sort_keys("The Hague")
     (('the hague', 'hague'), ('thehague', 'hague'))
-    >>> _sort_keys("Ångström, Anders"), _sort_keys("with typeof", sub=True)[0]
-    ((('angstrom anders',), ('angstromanders',)), ('with typeof', 'typeof'))
+    >>> _sort_keys("Ångström")[0], _sort_keys("with typeof", sub=True)[0]
+    (('angstrom',), ('with typeof', 'typeof'))
     >>> _sort_keys("St. Louis")[0], _sort_keys("McAdam")[0]
     (('st louis', 'saint louis'), ('mcadam', 'macadam'))
+
+    Both conventions also file a term up to its first comma or parenthesis, so that
+    ``Vellacott, Susannah`` may come before ``Vellacott Brothers``.
+
+    >>> _sort_keys("Smith, John")
+    (('smith john', 'smith \\x01 john'), ('smithjohn', 'smith\\x01john'))
     """
     s = "".join(
         c for c in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(c)
@@ -1023,7 +1030,17 @@ def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str
         variants.append(spelled)  # St. Louis filed as Saint Louis, McAdam as MacAdam
     if len(words) > 1 and (words[0] in ("the", "a", "an") or (sub and words[0] in SUB_LEADS)):
         variants.append(words[1:])
-    return tuple(" ".join(w) for w in variants), tuple("".join(w) for w in variants)
+    word, letter = [" ".join(w) for w in variants], ["".join(w) for w in variants]
+    m = regex.search(r"[,(]", s)
+    if m and m.start() > 0:
+        # Filed up to the first comma or parenthesis, the rest after it breaking ties only
+        # (``Smith, John`` and ``Smith (family)`` before ``Smith Brothers``)
+        head = regex.sub(r"[^\p{L}\p{N}]+", " ", s[: m.start()]).split()
+        rest = regex.sub(r"[^\p{L}\p{N}]+", " ", s[m.start() :]).split()
+        if head and rest:
+            word.append(f"{' '.join(head)} \x01 {' '.join(rest)}")
+            letter.append(f"{''.join(head)}\x01{''.join(rest)}")
+    return tuple(word), tuple(letter)
 
 
 def _in_order(a: str, b: str, sub: bool = False) -> bool:

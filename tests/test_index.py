@@ -315,6 +315,36 @@ FLAT_INDEXES = [
     ),
 ]  # fmt: skip
 
+# Terms filed up to their first comma or parenthesis: inverted names and a qualified term
+# come before the compounds that start with the same word.
+FILED_TO_COMMA = [
+    (
+        "V\nVance, Ada, 4\nchildhood, 5\nVance, Ruth (née Hale), 6\nmarriage, 7\n"
+        "Vance Brothers, 8\ndissolution, 9\nvaults, 10\nW\nWren (ship), 11\nWren Street, 12\n",
+        [(0, "Vance, Ada"), (1, "childhood"), (0, "Vance, Ruth (née Hale)"), (1, "marriage"),
+         (0, "Vance Brothers"), (1, "dissolution"), (0, "vaults"), (0, "Wren (ship)"),
+         (0, "Wren Street")],
+    ),
+]  # fmt: skip
+FILED_TO_COMMA_UNCHANGED = [
+    # a sub-entry that sorts before its inverted head stays a sub-entry
+    (
+        "V\nVance, Ruth, 6\nbirth, 7\nmarriage, 8\nvaults, 9\n",
+        [(0, "Vance, Ruth"), (1, "birth"), (1, "marriage"), (0, "vaults")],
+    ),
+    # an index that files through the comma: the compound first, both main entries
+    (
+        "V\nvalves, 3\nVance Brothers, 4\nVance, Ruth, 6\nvaults, 9\n",
+        [(0, "valves"), (0, "Vance Brothers"), (0, "Vance, Ruth"), (0, "vaults")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), FILED_TO_COMMA + FILED_TO_COMMA_UNCHANGED)
+def test_terms_filed_up_to_their_first_comma(text, shape):
+    assert _shape(text) == shape
+
+
 # must not change
 FLAT_UNCHANGED = [
     # entries of a letter group whose heading was lost (R, between P and S): main entries
