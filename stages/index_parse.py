@@ -280,7 +280,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=33, params=ParseIndexParams)
+@register("parse_index", version=34, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1117,6 +1117,7 @@ _SUB = 1  # a sub-entry: main entry unless there is evidence
 _SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
 _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
 _PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
+_TAIL_MAIN = _BREAK  # a main entry with locators ending in a preposition (see tail_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
@@ -1168,6 +1169,18 @@ def sub_phrased(term: str) -> bool:
     """
     words = term.split(",")[0].split()
     return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
+
+
+def tail_phrased(term: str) -> bool:
+    """Does *term* end in a preposition or conjunction (``reliability of``, ``printing and
+    copies of``), so that it reads on only into its head? An inverted term ends its first
+    part (``letters, decline in`` is worded as a main entry: see sub_phrased).
+
+    >>> tail_phrased("reliability of"), tail_phrased("letters, decline in"), tail_phrased("of ships")
+    (True, False, False)
+    """
+    words = term.split(",")[0].split()
+    return len(words) > 1 and words[-1] in SUB_TAILS
 
 
 def _outside_group(e: _Flat) -> bool:
@@ -1229,7 +1242,8 @@ def _structure_subs(
     funds``). Cross-reference targets are main entries.
 
     The wording counts too: an entry worded as a sub-entry (see sub_phrased) costs as a
-    main entry and is evidence enough as a sub-entry, and so is one the book's text names
+    main entry, one with locators ending in a preposition (see tail_phrased) as much as
+    one out of order, and either is evidence enough as a sub-entry, and so is one the book's text names
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
     see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
@@ -1285,6 +1299,10 @@ def _structure_subs(
                 # "§ 2-204" between lettered entries of its segment: symbols open an index;
                 # those amid the letters are no main entries
                 c += _BREAK
+            elif head is not None and e.has_locs and tail_phrased(e.term):
+                # "reliability of, 87–88" names nothing without its head: as unlikely a
+                # main entry as one out of order
+                c += _TAIL_MAIN
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"

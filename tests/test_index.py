@@ -345,6 +345,33 @@ def test_terms_filed_up_to_their_first_comma(text, shape):
     assert _shape(text) == shape
 
 
+# A term with locators ending in a preposition (``repair of, 41``) names nothing without its
+# head: a sub-entry even where it would continue the main sequence and the next sub-entry
+# sorts before it.
+TAIL_PHRASED = [
+    (
+        "R\nrecords, 40–42\nrepair of, 41\nbinding of, 43\nropes, 50\n",
+        [(0, "records"), (1, "repair of"), (1, "binding of"), (0, "ropes")],
+    ),
+]  # fmt: skip
+TAIL_PHRASED_UNCHANGED = [
+    # no preposition at its end, or only at the end of an inverted term's second part
+    (
+        "R\nrecords, 40–42\nrepairs, 41\nbinding, 43\nropes, 50\n",
+        [(0, "records"), (0, "repairs"), (1, "binding"), (0, "ropes")],
+    ),
+    (
+        "R\nrecords, 40–42\nrepairs, cost of, 41\nbinding, 43\nropes, 50\n",
+        [(0, "records"), (0, "repairs, cost of"), (1, "binding"), (0, "ropes")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), TAIL_PHRASED + TAIL_PHRASED_UNCHANGED)
+def test_term_ending_in_a_preposition_is_a_sub_entry(text, shape):
+    assert _shape(text) == shape
+
+
 # must not change
 FLAT_UNCHANGED = [
     # entries of a letter group whose heading was lost (R, between P and S): main entries
