@@ -8,7 +8,9 @@ cross-reference; a cross-reference that names an index entry only with the next 
 line whose term is a lone function word, ``of, 47n``; the line after one worded as a
 sub-entry without locators, ``with horseradish and soured`` / ``cream, 152``), a word
 hyphenated at the turnover decided as in the body; a line set two levels or more deeper
-than its entry, which has no locators yet: no sub-entry skips a level. Sub-entries marked with leading dashes
+than its entry, which has no locators yet: no sub-entry skips a level; in an index
+without indentation, a lower-case line after a term without locators that filled its
+line, when the book says the two words that meet there together. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
@@ -280,7 +282,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=34, params=ParseIndexParams)
+@register("parse_index", version=35, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -290,11 +292,12 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
     quiet = StageLog("parse_index", explain=False)
-    _logical_lines(lines, quiet, lexicon, seen=seen, starts=starts)
+    said = _bigram_test(book)
+    _logical_lines(lines, quiet, lexicon, seen=seen, starts=starts, said=said)
     turnover = turnover_indents(seen)
     if turnover:
         log.count("turnover_indent", len(turnover))
-    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts)
+    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts, said=said)
     logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
@@ -339,6 +342,18 @@ def _phrase_test(book: Book) -> Callable[[str, str], bool]:
             return False
         forms = {h, h[:-1] if h.endswith("s") and len(h) > 3 else h + "s"}
         return any(f" {w} {f} " in text() for f in forms)
+
+    return said
+
+
+def _bigram_test(book: Book) -> Callable[[str, str], bool]:
+    """A test of whether the body says two words one after the other (``merchant houses``)."""
+    text = functools.cache(lambda: f" {_words(' '.join(_body_texts(book)))} ")
+
+    @functools.cache
+    def said(a: str, b: str) -> bool:
+        w = f"{_words(a)} {_words(b)}"
+        return len(w.split()) == 2 and f" {w} " in text()
 
     return said
 
@@ -452,6 +467,7 @@ LOC_END_RE = regex.compile(rf"(?:,|\s)\s*{LOC}$")
 
 SUB_DASH_RE = regex.compile(r"^(?P<dashes>(?:[–—-]\s+)+)(?=\p{L})")
 DASH_INDENT = 4  # the indentation a sub-entry's dash stands for (above any indent step)
+FULL_LINE = 0.85  # a line this long against the index's widest line filled its measure
 
 
 def sub_dashes(text: str) -> tuple[int, str]:
@@ -596,6 +612,7 @@ def _logical_lines(
     turnover: frozenset[float] = frozenset(),
     seen: list[tuple[float, bool]] | None = None,
     starts: tuple[float, ...] = (),
+    said: Callable[[str, str], bool] = lambda a, b: False,
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
@@ -613,6 +630,11 @@ def _logical_lines(
     can be: a sub-entry is one level below its entry (``checking after a crash or after``
     / ``the chain has come off, 23``, ``wheel removal and refitting, front`` / ``and
     rear, 15–16``).
+
+    In an index without indentation, a line that starts in lower case goes on a term
+    without locators that filled its line (near the widest line of the index) when the
+    book *said* the two words that meet there one after the other (``… and its merchant``
+    / ``houses, 88``, the body saying ``merchant houses``): a full line turned over.
     """
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
@@ -620,6 +642,8 @@ def _logical_lines(
     headings: set[str] = set()
     entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
+    widest = max((len(ln.text.strip()) for ln in lines), default=0)
+    last_raw = ""  # the line before, as printed
     stacked: list[str] = []  # letter-group headings with no entry between them
     blank = True  # a blank line (or a stack of headings) before this line: a new block
     for i, line in enumerate(lines):
@@ -637,7 +661,7 @@ def _logical_lines(
             text = " " * int(indent) + stripped
             log.count("dash_marked_subentry")
             out.append((text, indent, line.page, ""))
-            after_heading = False
+            after_heading, last_raw = False, stripped
             continue
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
@@ -689,6 +713,13 @@ def _logical_lines(
                     and (indent in turnover or skips_level(out[-1][1], indent, starts))
                     and _bare_term(prev)
                 )
+                or (
+                    len(starts) <= 1
+                    and stripped[:1].islower()
+                    and len(last_raw) >= FULL_LINE * widest
+                    and _bare_term(prev)
+                    and said(prev.split()[-1], stripped.split()[0])
+                )
             )
         )
         if deeper and seen is not None:
@@ -698,7 +729,7 @@ def _logical_lines(
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
-            blank = False
+            blank, last_raw = False, stripped
             continue
         if blank and len(stacked) > 1:
             # Letter heads of columns read side by side (``B`` / ``P``, then the B entries,
@@ -706,7 +737,7 @@ def _logical_lines(
             head = block_heading(stripped, stacked)
             log.edit("block_letter_group", line.page, stripped[:40], head)
             out.append((None, 0.0, line.page, head))
-        blank = False
+        blank, last_raw = False, stripped
         out.append((text, indent, line.page, ""))
     return out
 

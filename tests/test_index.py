@@ -993,6 +993,42 @@ def test_turnover_two_levels_deeper(text, tree):
     assert _tree(text) == tree
 
 
+# An index without indentation: a term without locators that filled its line, then a line in
+# lower case, where the book says the two words that meet there one after the other.
+FULL_LINE_INDEX = (
+    "P\npiers, 12\nports, 14–15\nR\nrailways\ngoods yards, 20\nrivers, 22\n"
+    "S\nsmuggling, effects of the new duties on, in the harbour towns and their coastal\n"
+    "villages, 30\nsteam, 31\n"
+)
+FULL_LINE_TURNOVERS = [
+    ("Many coastal villages lived by smuggling.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal "
+          "villages"), (0, "steam")]),
+    # must not change: the book never says the words together
+    ("Smuggling thrived on the coast.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal"),
+      (1, "villages"), (0, "steam")]),
+    # must not change: a short head whose sub-entry the book says with it fills no line
+    ("The railways goods yards were busy; coastal villages too.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal "
+          "villages"), (0, "steam")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("said", "shape"), FULL_LINE_TURNOVERS)
+def test_full_line_turnover_in_an_index_without_indentation(said, shape):
+    tree = clean_text(BODY + said + "Index\n\n" + FULL_LINE_INDEX + TAIL).book.index
+    assert [
+        (d, e.term)
+        for x in tree
+        for d, e in [(0, x), *((1, s) for s in x.subentries)]
+        if e.term not in ("zebra", "zinc", "zones")
+    ] == shape
+
+
 # An index that sets its sub-entries on indented lines of their own: a line with parts after
 # semicolons is one entry as printed, also with two such lines or three parts.
 RUN_IN_AMONG_INDENTED = [
