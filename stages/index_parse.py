@@ -7,11 +7,15 @@ line that ends in a comma or dash, inside a run-in sub-entry, or in an unfinishe
 cross-reference; a cross-reference that names an index entry only with the next line; a
 line whose term is a lone function word, ``of, 47n``; the line after one worded as a
 sub-entry without locators, ``with horseradish and soured`` / ``cream, 152``), a word
-hyphenated at the turnover decided as in the body. Sub-entries marked with leading dashes
+hyphenated at the turnover decided as in the body; a line set two levels or more deeper
+than its entry, which has no locators yet: no sub-entry skips a level; in an index
+without indentation, a lower-case line after a term without locators that filled its
+line, when the book says the two words that meet there together. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
 cross-references, then locators, then the term. The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
-from alphabetical order: main entries run in order within their letter group and
+from alphabetical order (word by word or letter by letter, a term perhaps filed up to its
+first comma or parenthesis): main entries run in order within their letter group and
 sub-entries restart it under their head, with or without locators of its own
 (``narrowing, 86–93`` then ``by equality, 87``; ``{} (braces)`` then ``dictionaries, 92``);
 the reading of the whole index that breaks that order least wins (see _structure_subs).
@@ -278,7 +282,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=31, params=ParseIndexParams)
+@register("parse_index", version=35, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -286,11 +290,15 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_glued(list(book.index_lines), lexicon(), log)
     seen: list[tuple[float, bool]] = []
-    _logical_lines(lines, StageLog("parse_index", explain=False), lexicon, seen=seen)
+    starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
+    quiet = StageLog("parse_index", explain=False)
+    said = _bigram_test(book)
+    _logical_lines(lines, quiet, lexicon, seen=seen, starts=starts, said=said)
     turnover = turnover_indents(seen)
     if turnover:
         log.count("turnover_indent", len(turnover))
-    logical = _group_headings(_logical_lines(lines, log, lexicon, turnover), p, log)
+    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts, said=said)
+    logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
     entries = tuple(it.freeze() for it in items)
@@ -334,6 +342,18 @@ def _phrase_test(book: Book) -> Callable[[str, str], bool]:
             return False
         forms = {h, h[:-1] if h.endswith("s") and len(h) > 3 else h + "s"}
         return any(f" {w} {f} " in text() for f in forms)
+
+    return said
+
+
+def _bigram_test(book: Book) -> Callable[[str, str], bool]:
+    """A test of whether the body says two words one after the other (``merchant houses``)."""
+    text = functools.cache(lambda: f" {_words(' '.join(_body_texts(book)))} ")
+
+    @functools.cache
+    def said(a: str, b: str) -> bool:
+        w = f"{_words(a)} {_words(b)}"
+        return len(w.split()) == 2 and f" {w} " in text()
 
     return said
 
@@ -447,6 +467,7 @@ LOC_END_RE = regex.compile(rf"(?:,|\s)\s*{LOC}$")
 
 SUB_DASH_RE = regex.compile(r"^(?P<dashes>(?:[–—-]\s+)+)(?=\p{L})")
 DASH_INDENT = 4  # the indentation a sub-entry's dash stands for (above any indent step)
+FULL_LINE = 0.85  # a line this long against the index's widest line filled its measure
 
 
 def sub_dashes(text: str) -> tuple[int, str]:
@@ -590,6 +611,8 @@ def _logical_lines(
     lexicon: Callable[[], Lexicon],
     turnover: frozenset[float] = frozenset(),
     seen: list[tuple[float, bool]] | None = None,
+    starts: tuple[float, ...] = (),
+    said: Callable[[str, str], bool] = lambda a, b: False,
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
@@ -601,6 +624,17 @@ def _logical_lines(
     (see turnover_indents) goes on the entry's term when that has no locators or
     cross-reference yet (``convergence with reliance`` / ``measure, 134``). *seen*
     collects (indent, joined) for each line set deeper than its entry's first line.
+
+    So does a line set two levels or more deeper than its entry's first line (the
+    indentations where index lines start, *starts*: see level_starts), which no sub-entry
+    can be: a sub-entry is one level below its entry (``checking after a crash or after``
+    / ``the chain has come off, 23``, ``wheel removal and refitting, front`` / ``and
+    rear, 15–16``).
+
+    In an index without indentation, a line that starts in lower case goes on a term
+    without locators that filled its line (near the widest line of the index) when the
+    book *said* the two words that meet there one after the other (``… and its merchant``
+    / ``houses, 88``, the body saying ``merchant houses``): a full line turned over.
     """
     out: list[_Logical] = []
     top = functools.cache(lambda: _last_locator(lines))
@@ -608,6 +642,8 @@ def _logical_lines(
     headings: set[str] = set()
     entries = functools.cache(lambda: {_key(parse_entry(ln.text)[0]) for ln in lines})
     dashed = sum(1 for ln in lines if SUB_DASH_RE.match(ln.text.strip())) >= 2
+    widest = max((len(ln.text.strip()) for ln in lines), default=0)
+    last_raw = ""  # the line before, as printed
     stacked: list[str] = []  # letter-group headings with no entry between them
     blank = True  # a blank line (or a stack of headings) before this line: a new block
     for i, line in enumerate(lines):
@@ -625,7 +661,7 @@ def _logical_lines(
             text = " " * int(indent) + stripped
             log.count("dash_marked_subentry")
             out.append((text, indent, line.page, ""))
-            after_heading = False
+            after_heading, last_raw = False, stripped
             continue
         if INDEX_HEADING_RE.match(stripped):
             log.edit("index_heading", line.page, stripped, "")
@@ -672,7 +708,18 @@ def _logical_lines(
             and (
                 _continues(prev, stripped, deeper)
                 or _ref_turnover(prev, stripped, entries())
-                or (deeper and indent in turnover and _bare_term(prev))
+                or (
+                    deeper
+                    and (indent in turnover or skips_level(out[-1][1], indent, starts))
+                    and _bare_term(prev)
+                )
+                or (
+                    len(starts) <= 1
+                    and stripped[:1].islower()
+                    and len(last_raw) >= FULL_LINE * widest
+                    and _bare_term(prev)
+                    and said(prev.split()[-1], stripped.split()[0])
+                )
             )
         )
         if deeper and seen is not None:
@@ -682,7 +729,7 @@ def _logical_lines(
             joined = _join(prev.rstrip(), stripped, line.page, lexicon, log)
             out[-1] = (joined, prev_indent, prev_page, "")
             log.count("wrapped_entry_joined")
-            blank = False
+            blank, last_raw = False, stripped
             continue
         if blank and len(stacked) > 1:
             # Letter heads of columns read side by side (``B`` / ``P``, then the B entries,
@@ -690,9 +737,30 @@ def _logical_lines(
             head = block_heading(stripped, stacked)
             log.edit("block_letter_group", line.page, stripped[:40], head)
             out.append((None, 0.0, line.page, head))
-        blank = False
+        blank, last_raw = False, stripped
         out.append((text, indent, line.page, ""))
     return out
+
+
+def level_starts(indents: list[float], p: ParseIndexParams) -> tuple[float, ...]:
+    """The least indentation of each level the index's lines are set at (see _indent_levels).
+
+    >>> level_starts([0, 2, 3, 0, 4, 5, 8], ParseIndexParams())
+    (0.0, 2.0, 4.0, 8.0)
+    """
+    levels = _indent_levels(indents, p.indent_step)
+    return tuple(
+        float(min(i for i in levels if levels[i] == lv)) for lv in sorted(set(levels.values()))
+    )
+
+
+def skips_level(before: float, indent: float, starts: tuple[float, ...]) -> bool:
+    """Is a line at *indent* two levels or more deeper than an entry at *before*?
+
+    >>> skips_level(0, 4, (0, 2, 4, 8)), skips_level(3, 8, (0, 2, 4, 8)), skips_level(2, 5, (0, 2, 4, 8))
+    (True, True, False)
+    """
+    return sum(1 for s in starts if before < s <= indent) >= 2
 
 
 def block_heading(text: str, stacked: list[str]) -> str:
@@ -970,10 +1038,16 @@ def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str
 
     >>> _sort_keys("The Hague")
     (('the hague', 'hague'), ('thehague', 'hague'))
-    >>> _sort_keys("Ångström, Anders"), _sort_keys("with typeof", sub=True)[0]
-    ((('angstrom anders',), ('angstromanders',)), ('with typeof', 'typeof'))
+    >>> _sort_keys("Ångström")[0], _sort_keys("with typeof", sub=True)[0]
+    (('angstrom',), ('with typeof', 'typeof'))
     >>> _sort_keys("St. Louis")[0], _sort_keys("McAdam")[0]
     (('st louis', 'saint louis'), ('mcadam', 'macadam'))
+
+    Both conventions also file a term up to its first comma or parenthesis, so that
+    ``Vellacott, Susannah`` may come before ``Vellacott Brothers``.
+
+    >>> _sort_keys("Smith, John")
+    (('smith john', 'smith \\x01 john'), ('smithjohn', 'smith\\x01john'))
     """
     s = "".join(
         c for c in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(c)
@@ -987,7 +1061,17 @@ def _sort_keys(term: str, sub: bool = False) -> tuple[tuple[str, ...], tuple[str
         variants.append(spelled)  # St. Louis filed as Saint Louis, McAdam as MacAdam
     if len(words) > 1 and (words[0] in ("the", "a", "an") or (sub and words[0] in SUB_LEADS)):
         variants.append(words[1:])
-    return tuple(" ".join(w) for w in variants), tuple("".join(w) for w in variants)
+    word, letter = [" ".join(w) for w in variants], ["".join(w) for w in variants]
+    m = regex.search(r"[,(]", s)
+    if m and m.start() > 0:
+        # Filed up to the first comma or parenthesis, the rest after it breaking ties only
+        # (``Smith, John`` and ``Smith (family)`` before ``Smith Brothers``)
+        head = regex.sub(r"[^\p{L}\p{N}]+", " ", s[: m.start()]).split()
+        rest = regex.sub(r"[^\p{L}\p{N}]+", " ", s[m.start() :]).split()
+        if head and rest:
+            word.append(f"{' '.join(head)} \x01 {' '.join(rest)}")
+            letter.append(f"{''.join(head)}\x01{''.join(rest)}")
+    return tuple(word), tuple(letter)
 
 
 def _in_order(a: str, b: str, sub: bool = False) -> bool:
@@ -1064,6 +1148,7 @@ _SUB = 1  # a sub-entry: main entry unless there is evidence
 _SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
 _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
 _PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
+_TAIL_MAIN = _BREAK  # a main entry with locators ending in a preposition (see tail_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
@@ -1115,6 +1200,18 @@ def sub_phrased(term: str) -> bool:
     """
     words = term.split(",")[0].split()
     return len(words) > 1 and (words[0] in SUB_LEADS or words[-1] in SUB_TAILS)
+
+
+def tail_phrased(term: str) -> bool:
+    """Does *term* end in a preposition or conjunction (``reliability of``, ``printing and
+    copies of``), so that it reads on only into its head? An inverted term ends its first
+    part (``letters, decline in`` is worded as a main entry: see sub_phrased).
+
+    >>> tail_phrased("reliability of"), tail_phrased("letters, decline in"), tail_phrased("of ships")
+    (True, False, False)
+    """
+    words = term.split(",")[0].split()
+    return len(words) > 1 and words[-1] in SUB_TAILS
 
 
 def _outside_group(e: _Flat) -> bool:
@@ -1176,7 +1273,8 @@ def _structure_subs(
     funds``). Cross-reference targets are main entries.
 
     The wording counts too: an entry worded as a sub-entry (see sub_phrased) costs as a
-    main entry and is evidence enough as a sub-entry, and so is one the book's text names
+    main entry, one with locators ending in a preposition (see tail_phrased) as much as
+    one out of order, and either is evidence enough as a sub-entry, and so is one the book's text names
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
     see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
@@ -1232,6 +1330,10 @@ def _structure_subs(
                 # "§ 2-204" between lettered entries of its segment: symbols open an index;
                 # those amid the letters are no main entries
                 c += _BREAK
+            elif head is not None and e.has_locs and tail_phrased(e.term):
+                # "reliability of, 87–88" names nothing without its head: as unlikely a
+                # main entry as one out of order
+                c += _TAIL_MAIN
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"

@@ -315,6 +315,63 @@ FLAT_INDEXES = [
     ),
 ]  # fmt: skip
 
+# Terms filed up to their first comma or parenthesis: inverted names and a qualified term
+# come before the compounds that start with the same word.
+FILED_TO_COMMA = [
+    (
+        "V\nVance, Ada, 4\nchildhood, 5\nVance, Ruth (née Hale), 6\nmarriage, 7\n"
+        "Vance Brothers, 8\ndissolution, 9\nvaults, 10\nW\nWren (ship), 11\nWren Street, 12\n",
+        [(0, "Vance, Ada"), (1, "childhood"), (0, "Vance, Ruth (née Hale)"), (1, "marriage"),
+         (0, "Vance Brothers"), (1, "dissolution"), (0, "vaults"), (0, "Wren (ship)"),
+         (0, "Wren Street")],
+    ),
+]  # fmt: skip
+FILED_TO_COMMA_UNCHANGED = [
+    # a sub-entry that sorts before its inverted head stays a sub-entry
+    (
+        "V\nVance, Ruth, 6\nbirth, 7\nmarriage, 8\nvaults, 9\n",
+        [(0, "Vance, Ruth"), (1, "birth"), (1, "marriage"), (0, "vaults")],
+    ),
+    # an index that files through the comma: the compound first, both main entries
+    (
+        "V\nvalves, 3\nVance Brothers, 4\nVance, Ruth, 6\nvaults, 9\n",
+        [(0, "valves"), (0, "Vance Brothers"), (0, "Vance, Ruth"), (0, "vaults")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), FILED_TO_COMMA + FILED_TO_COMMA_UNCHANGED)
+def test_terms_filed_up_to_their_first_comma(text, shape):
+    assert _shape(text) == shape
+
+
+# A term with locators ending in a preposition (``repair of, 41``) names nothing without its
+# head: a sub-entry even where it would continue the main sequence and the next sub-entry
+# sorts before it.
+TAIL_PHRASED = [
+    (
+        "R\nrecords, 40–42\nrepair of, 41\nbinding of, 43\nropes, 50\n",
+        [(0, "records"), (1, "repair of"), (1, "binding of"), (0, "ropes")],
+    ),
+]  # fmt: skip
+TAIL_PHRASED_UNCHANGED = [
+    # no preposition at its end, or only at the end of an inverted term's second part
+    (
+        "R\nrecords, 40–42\nrepairs, 41\nbinding, 43\nropes, 50\n",
+        [(0, "records"), (0, "repairs"), (1, "binding"), (0, "ropes")],
+    ),
+    (
+        "R\nrecords, 40–42\nrepairs, cost of, 41\nbinding, 43\nropes, 50\n",
+        [(0, "records"), (0, "repairs, cost of"), (1, "binding"), (0, "ropes")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), TAIL_PHRASED + TAIL_PHRASED_UNCHANGED)
+def test_term_ending_in_a_preposition_is_a_sub_entry(text, shape):
+    assert _shape(text) == shape
+
+
 # must not change
 FLAT_UNCHANGED = [
     # entries of a letter group whose heading was lost (R, between P and S): main entries
@@ -897,6 +954,79 @@ TURNOVER_INDENT_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), TURNOVER_INDENT + TURNOVER_INDENT_UNCHANGED)
 def test_turnover_indentation(text, tree):
     assert _tree(text) == tree
+
+
+# A line set two levels deeper than its entry's first line, which has no locators yet, is its
+# turnover, whatever that indentation (-layout text rounds it to 4, 5 or 8 spaces): a
+# sub-entry is one level below its entry.
+SKIPPED_LEVEL = [
+    (
+        "H\nhinges, 30\n  oiling, 31\n   lifting off a door that has\n        dropped, 32\n"
+        "hooks, 33\nhull cleaning, inside\n    and outside, 34–35\nI\nink, 36\n  fading, 37\n",
+        [(0, "hinges", ["30"], [], []), (1, "oiling", ["31"], [], []),
+         (1, "lifting off a door that has dropped", ["32"], [], []),
+         (0, "hooks", ["33"], [], []),
+         (0, "hull cleaning, inside and outside", ["34–35"], [], []),
+         (0, "ink", ["36"], [], []), (1, "fading", ["37"], [], [])],
+    ),
+]  # fmt: skip
+SKIPPED_LEVEL_UNCHANGED = [
+    # one level deeper: a sub-entry, under a head with or without locators
+    (
+        "H\nhinges\n  oiling, 31\n  painting, 32\n    brushes for, 33\nhooks, 34\n",
+        [(0, "hinges", [], [], []), (1, "oiling", ["31"], [], []),
+         (1, "painting", ["32"], [], []), (2, "brushes for", ["33"], [], []),
+         (0, "hooks", ["34"], [], [])],
+    ),
+    # two levels deeper, but the entry has its locators: an entry of its own
+    (
+        "H\nhinges, 30\n  oiling, 31\n        doors, 32\n    gates, 33\nhooks, 34\n",
+        [(0, "hinges", ["30"], [], []), (1, "oiling", ["31"], [], []),
+         (2, "doors", ["32"], [], []), (2, "gates", ["33"], [], []),
+         (0, "hooks", ["34"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), SKIPPED_LEVEL + SKIPPED_LEVEL_UNCHANGED)
+def test_turnover_two_levels_deeper(text, tree):
+    assert _tree(text) == tree
+
+
+# An index without indentation: a term without locators that filled its line, then a line in
+# lower case, where the book says the two words that meet there one after the other.
+FULL_LINE_INDEX = (
+    "P\npiers, 12\nports, 14–15\nR\nrailways\ngoods yards, 20\nrivers, 22\n"
+    "S\nsmuggling, effects of the new duties on, in the harbour towns and their coastal\n"
+    "villages, 30\nsteam, 31\n"
+)
+FULL_LINE_TURNOVERS = [
+    ("Many coastal villages lived by smuggling.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal "
+          "villages"), (0, "steam")]),
+    # must not change: the book never says the words together
+    ("Smuggling thrived on the coast.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal"),
+      (1, "villages"), (0, "steam")]),
+    # must not change: a short head whose sub-entry the book says with it fills no line
+    ("The railways goods yards were busy; coastal villages too.\n",
+     [(0, "piers"), (0, "ports"), (0, "railways"), (1, "goods yards"), (0, "rivers"),
+      (0, "smuggling, effects of the new duties on, in the harbour towns and their coastal "
+          "villages"), (0, "steam")]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("said", "shape"), FULL_LINE_TURNOVERS)
+def test_full_line_turnover_in_an_index_without_indentation(said, shape):
+    tree = clean_text(BODY + said + "Index\n\n" + FULL_LINE_INDEX + TAIL).book.index
+    assert [
+        (d, e.term)
+        for x in tree
+        for d, e in [(0, x), *((1, s) for s in x.subentries)]
+        if e.term not in ("zebra", "zinc", "zones")
+    ] == shape
 
 
 # An index that sets its sub-entries on indented lines of their own: a line with parts after
