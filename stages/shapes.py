@@ -203,6 +203,15 @@ def _squashed_indents(lines: list[Line], flags: list[bool], base: int) -> bool:
     >>> _squashed_indents(paras + paras[4:] * 3, [True] * 4 + [False] * 16, 0)
     False
     """
+    code_in = 0
+    for line, flag in zip(lines, flags, strict=True):
+        if flag and line.geom is None and line.text.strip():
+            k = indent_of(line.text) - base
+            if k >= 2:
+                return False
+            code_in += k == 1
+    if code_in < 3:
+        return False  # (most texts: decided from their few code lines alone)
     code_in = prose_in = 0
     prev: tuple[int, bool] | None = None  # the last line with text: its indent, whether code
     for line, flag in zip(lines, flags, strict=True):
