@@ -2215,7 +2215,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=61, params=UnwrapParams)
+@register("rejoin_lines", version=62, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2625,6 +2625,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             "display",
             "salutation",
             "paragraph_space",
+            "attribution",
+            "heading",
         }:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()

@@ -1613,5 +1613,17 @@ def test_an_epigraphs_source_stands_apart_from_the_text_after_it():
         "When Josiah Vellacott stepped ashore at Port Ellery in the spring of 1812 he owned a\n"
         "sea chest, two shirts and a debt of forty pounds to his uncle in the town of Falmouth.\n"
     )
-    paras = clean_text(text).body.strip().split("\n\n")
+    result = clean_text(text)
+    paras = result.body.strip().split("\n\n")
     assert paras[1].startswith("— Matthias") and paras[2].startswith("When Josiah"), paras
+
+
+def test_a_heading_between_sentences_is_logged_with_its_evidence():
+    text = (
+        "The discipline of regard, as I shall call it, is thus neither a purely intellectual\n"
+        "virtue nor a moral one, and it is the subject of the rest of the book, chapter by.\n"
+        "Notes\n"
+        "1. Irmgard Seel, Vom Hinsehen: Drei Versuche (Leipzig, 1931), pages 3 to 40 and on.\n"
+    )
+    ends = [e for e in clean_text(text).edits if e.rule == "paragraph_end"]
+    assert any(e.evidence["reason"] == "heading" and e.after.endswith("Notes") for e in ends)
