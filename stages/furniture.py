@@ -557,18 +557,35 @@ def layout_heads(
         blank = 0 <= outside < len(ls) and not ls[outside].text.strip()
         return folio[0], other, blank
 
+    def order(num: int, side: str, b: tuple[int, int, bool]) -> tuple[int, bool] | None:
+        """(the folio's parity, whether it stands before its head) of a band."""
+        value = number_value(str(drops[num][b[0]][1].get("folio", "")))
+        if value is None:
+            return None
+        return value[1] % 2, (b[0] < b[1]) == (side == "top")
+
     def folio_pairs() -> None:
         confirmed: set[tuple[str, bool]] = set()
+        orders: set[tuple[str, tuple[int, bool]]] = set()  # the confirmed bands' orders
         for num in drops:
             for side in ("top", "bottom"):
                 b = band(num, side)
                 if b and b[1] in drops[num] and drops[num][b[1]][0].startswith("running_"):
                     confirmed.add((side, b[2]))
+                    o = order(num, side, b)
+                    if o is not None:
+                        orders.add((side, o))
         for page in book.pages:
             num, ls, drop = page.number, page.lines, drops[page.number]
             for side in ("top", "bottom"):
                 b = band(num, side)
                 if not (b and b[1] not in drop and (side, b[2]) in confirmed):
+                    continue
+                o = order(num, side, b)
+                if o is not None and (side, (o[0], not o[1])) in orders and (side, o) not in orders:
+                    # the book's pages of this side (odd or even) set their head before
+                    # their folio the other way round: a folio printed first (at the
+                    # foot) and a chapter's title, not a head beside its folio
                     continue
                 if not head_shape(ls[b[1]].text) or INDEX_HEADING_RE.match(ls[b[1]].text):
                     continue  # the index's own heading opens the index (split_index)
@@ -748,7 +765,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=23, params=FurnitureParams)
+@register("strip_furniture", version=24, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -519,3 +519,24 @@ def test_a_title_set_elsewhere_across_the_page_than_its_repeats_as_a_head_stays(
     result = clean_text(text)
     assert result.body.startswith("Crabs and Their Relatives\n\n"), result.body[:60]
     assert result.body.count("Crabs and Their Relatives") == 1
+
+
+def test_an_opening_page_that_prints_its_folio_before_its_title_keeps_the_title():
+    # PyMuPDF: a page's head, then its folio; an opening page has no head, and its foot
+    # folio comes first, then the chapter's title, printed once. The book's odd pages
+    # set head before folio, so an odd page with folio before a line is no head band.
+    def text_of(n: int) -> str:
+        return "".join(f"Line {k} of page {n} says something of its own here.\n" for k in range(4))
+
+    text = pages(
+        "xi\nPreface\n" + text_of(1),
+        "The Long Field\nxii\n" + text_of(2),
+        "1\nOne\nBog Cotton\n" + text_of(3),
+        "The Long Field\n2\n" + text_of(4),
+        "Bog Cotton\n3\n" + text_of(5),
+        "The Long Field\n4\n" + text_of(6),
+        "Bog Cotton\n5\n" + text_of(7),
+    )
+    body = clean_text(text).body
+    assert body.startswith("Preface\n\n") and "\n\nOne\n\n" in body, body[:200]
+    assert "The Long Field" not in body and body.count("Bog Cotton") == 1
