@@ -353,14 +353,17 @@ def keep_titles(
                 and _sunk(lines_of, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
             ):
                 why = "sunk_first"
+            pattern = evidence.get("pattern")
+            # where the same words stand as a head on the other pages: (page, line index)
+            repeats = [
+                (n, k)
+                for n in head_pages[pattern or ""]
+                if n != num
+                for k in drops[n]
+                if drops[n][k][1].get("pattern") == pattern
+            ]
             if why is None and first:
-                spots = [
-                    _across(lines_of[n][k])
-                    for n in head_pages[evidence.get("pattern", "")]
-                    if n != num
-                    for k in drops[n]
-                    if drops[n][k][1].get("pattern") == evidence.get("pattern")
-                ]
+                spots = [_across(lines_of[n][k]) for n, k in repeats]
                 here = _across(ls[i])
                 if (
                     spots
@@ -377,13 +380,7 @@ def keep_titles(
                 why is None
                 and first
                 and sides[other] >= 4 * sides[rule]
-                and all(
-                    drops[n][k][0] == other
-                    for n in head_pages[evidence.get("pattern", "")]
-                    if n != num
-                    for k in drops[n]
-                    if drops[n][k][1].get("pattern") == evidence.get("pattern")
-                )
+                and all(drops[n][k][0] == other for n, k in repeats)
             ):
                 # The book's heads stand at the other edge (PDFium writes them after the
                 # text): the first time the words stand at this edge is a title.

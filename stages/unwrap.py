@@ -434,13 +434,8 @@ def _ends_paragraph(
             or display_math(s)
         ):
             return None
-        if callable(room):
-            room = room()
-        g = nxt.geom
-        per_char = (g.x1 - g.x0) / max(1, len(b.strip()))
-        if room is not None and room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size:
-            return "next_word_fits"
-        return None
+        room = room() if callable(room) else room
+        return "next_word_fits" if room is not None and _word_fits(room, nxt, first) else None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
         return "salutation"  # a letter's closing (or its greeting) after a finished sentence
     if STATEMENT_RE.match(b):
@@ -466,19 +461,23 @@ def _ends_paragraph(
     if callable(room):
         room = room()  # (measured only here, where it is needed)
     if room is not None and nxt.geom is not None and first:
-        # In points: the next line's first word (at that line's own width per character)
-        # and a space would have fitted in the room left, with a margin for the estimate.
-        g = nxt.geom
-        per_char = (g.x1 - g.x0) / max(1, len(b.strip()))
-        if room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size:
-            return "next_word_fits"
-        return None
+        return "next_word_fits" if _word_fits(room, nxt, first) else None
     full = typical
     if callable(measure):
         local = measure()
         if local is not None and local < typical:
             full = local  # a narrower column or box: its own lines show its measure
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * full else None
+
+
+def _word_fits(room: float, nxt: Line, first: str) -> bool:
+    """Would *first*, the PDF line *nxt*'s first word, and a space have fitted in *room*
+    points? Measured at that line's own width per character, with a margin for the
+    estimate."""
+    g = nxt.geom
+    assert g is not None
+    per_char = (g.x1 - g.x0) / max(1, len(nxt.text.strip()))
+    return room > 1.15 * per_char * (len(first) + 1) + 0.3 * g.size
 
 
 def _local_measure(lines: list[Line], code: list[bool], i: int, reach: int = 3) -> float | None:
