@@ -36,7 +36,24 @@ class Result:
     config: dict[str, Any]
     edits: list[Edit] = field(default_factory=list)
     stages: list[StageReport] = field(default_factory=list)
-    baseline: Counter[str] = field(default_factory=Counter)  # letters/digits after fix_unicode
+    # The letters and digits of the text after fix_unicode (`book_alnum`), the no-loss
+    # check's baseline: counted on first use from *counted_from* (the book as it was then),
+    # so a caller that writes no outputs, clean_text's, never pays for the count.
+    counted: Counter[str] | None = None
+    counted_from: Book | None = field(default=None, repr=False)
+
+    @property
+    def baseline(self) -> Counter[str]:
+        if self.counted is None:
+            self.counted = book_alnum(self.counted_from) if self.counted_from else Counter()
+            self.counted_from = None
+        return self.counted
+
+    def __getstate__(self) -> dict[str, Any]:
+        """A snapshot keeps the count, not the whole book it was taken from."""
+        state = dict(self.__dict__)
+        state["counted"], state["counted_from"] = self.baseline, None
+        return state
 
     @property
     def body(self) -> str:
@@ -66,6 +83,9 @@ def params_for(spec: Any, cfg: dict[str, Any]) -> Any:
 
 # Snapshots worth keeping: after the costliest stage, and at the end.
 SNAPSHOT_AFTER = ("fix_spacing",)
+# The layout of a pickled Result; a change makes older snapshots miss (2: the no-loss
+# baseline kept as `Result.counted`).
+SNAPSHOT_FORMAT = 2
 
 
 def cached_final(source: Source, cfg: dict[str, Any], cache_dir: Path | None) -> Result | None:
@@ -85,6 +105,7 @@ def stage_keys(source: Source, cfg: dict[str, Any]) -> list[str]:
     head: dict[str, Any] = {
         "input": [src.sha256, src.kind, src.encoding, src.name],
         "explain": bool(cfg["pipeline"].get("explain", True)),
+        "snapshot": SNAPSHOT_FORMAT,
     }
     if src.kind == "pdf":
         extract = stages.get("extract")
@@ -164,7 +185,7 @@ def run(book: Book, cfg: dict[str, Any], cache_dir: Path | None = None) -> Resul
             break
     book = result.book
     if done == 0 and "fix_unicode" not in steps:
-        result.baseline = book_alnum(book)
+        result.counted, result.counted_from = None, book
     for i in range(done, len(steps)):
         name = steps[i]
         spec = stages[name]
@@ -177,7 +198,7 @@ def run(book: Book, cfg: dict[str, Any], cache_dir: Path | None = None) -> Resul
             StageReport(name, spec.version, dict(sorted(log.counts.items())), seconds)
         )
         if name == "fix_unicode":
-            result.baseline = book_alnum(book)
+            result.counted, result.counted_from = None, book
         result.book = book
         if cache_dir is not None and i == len(steps) - 1:
             _save(cache_dir, keys[i], _for_outputs(result))

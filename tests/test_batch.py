@@ -135,3 +135,21 @@ def test_stage_cache_resumes_after_the_costliest_stage(tmp_path):
     assert "fix_spacing" in cached and "rejoin_lines" not in cached
     clean("later-nocache", "--no-cache", "--set", "rejoin_lines.short_line=0.5")
     assert tree(tmp_path / "later") == tree(tmp_path / "later-nocache")
+    # the no-loss check reads the same baseline from a snapshot as from a fresh run
+    fresh = clean("nocache", "--no-cache")["conservation"]
+    assert fresh["ok"] and fresh == again["conservation"] == later["conservation"]
+
+
+def test_baseline_is_counted_on_first_use_and_kept_in_snapshots():
+    import pickle
+
+    from pipeline import clean_text
+    from pipeline.conservation import alnum
+
+    r = clean_text("The ar guments were long.\n\nIt rained.\n")
+    assert r.counted is None and r.counted_from is not None  # nothing counted yet
+    assert r.baseline == alnum("The ar guments were long. It rained.")
+    assert r.counted_from is None  # the book it was counted from is let go
+    r2 = clean_text("Once more, with feeling.\n")
+    state = pickle.loads(pickle.dumps(r2))
+    assert state.counted_from is None and state.baseline == alnum("Once more, with feeling.")
