@@ -324,6 +324,39 @@ class Decided(dict):
         return value
 
 
+def _apart_in(text: str, a: str, b: str) -> int:
+    """Occurrences of the word *a*, white space, then the word *b* in *text* (no letter
+    right before *a* or after *b*), found from the places the longer word stands.
+
+    >>> _apart_in("a day, a  day away; aday a\\nday", "a", "day")
+    3
+    """
+    anchor, first = (b, False) if len(b) >= len(a) else (a, True)
+    n, i = 0, text.find(anchor)
+    while i >= 0:
+        j = i + len(anchor)
+        whole = (i == 0 or not text[i - 1].isalpha()) and (j == len(text) or not text[j].isalpha())
+        if whole and first:
+            k = j
+            while k < len(text) and text[k].isspace():
+                k += 1
+            end = k + len(b)
+            n += k > j and text.startswith(b, k) and (end == len(text) or not text[end].isalpha())
+        elif whole:
+            k = i
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            start = k - len(a)
+            n += (
+                k < i
+                and start >= 0
+                and text.startswith(a, start)
+                and (start == 0 or not text[start - 1].isalpha())
+            )
+        i = text.find(anchor, i + 1)
+    return n
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -336,7 +369,10 @@ class Lexicon:
         texts = list(texts)
         self._sub: dict[str, int] = {}
         # the text is scanned once for both forms (the scan costs as much as a word count)
-        dotted_low, dotted_written = _dotted_forms("\n".join(texts))
+        self._text = "\n".join(texts)  # (for `apart`, lower-cased when first asked)
+        self._low: str | None = None
+        self._apart: dict[tuple[str, str], int] = {}
+        dotted_low, dotted_written = _dotted_forms(self._text)
         self._dotted = Counter(dotted_low)
         self._namespaces = _namespaces(self._dotted, dotted_written)
         found: list[str] = []
@@ -445,6 +481,23 @@ class Lexicon:
         (True, False)
         """
         return left.lower() in self._namespaces
+
+    def apart(self, a: str, b: str) -> int:
+        """How often the book writes the words *a* and *b* (lower case) one after the other,
+        only white space between, in any case. Found from where the longer of the two
+        stands (``str.find``), so a pair of short words costs more: asked only of the few
+        tokens that might be such a pair glued together.
+
+        >>> lx = Lexicon(["Such as these, such\\nas those; suchas", "nonsuch as such ash"])
+        >>> lx.apart("such", "as"), lx.apart("as", "such"), lx.apart("such", "ash")
+        (2, 1, 1)
+        """
+        key = (a, b)
+        if key not in self._apart:
+            if self._low is None:
+                self._low = self._text.lower()
+            self._apart[key] = _apart_in(self._low, a, b)
+        return self._apart[key]
 
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)

@@ -117,6 +117,7 @@ class SpacingParams:
     glued_sum_zipf: float = 8.0
     glued_pair_margin: float = 2.5
     glued_rare_zipf: float = 2.0
+    glued_book_pair_zipf: float = 2.5
     DOCS: ClassVar[dict[str, str]] = {
         "fix_punctuation": "remove spaces before , . ; : ! ? and inside contractions",
         "join_split_words": "join words split by kerning gaps (ar guments)",
@@ -135,6 +136,8 @@ class SpacingParams:
         "glued_rare_zipf": "a part beside a function word may be this rare (dropletand)",
         "glued_pair_margin": "a token English knows splits around a function word only when "
         "its two words side by side are this many zipf points more likely than the token",
+        "glued_book_pair_zipf": "a token English knows at most this often splits anyway when the "
+        "book writes its two words apart twice or more and the token nowhere else (suchas)",
     }
 
 
@@ -1142,8 +1145,22 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
             continue  # a short part must be a very common word
         if n < p.glued_min_length and not (la in GLUE_WORDS and lb in GLUE_WORDS):
             continue  # a short token splits only into two function words ("ofa", "isto")
-        if zt > 0 and not (glue and zt <= za + zb - 9.0 - p.glued_pair_margin):
-            continue  # a word of English ("formatter", "whereof"), not two glued
+        apart = 0
+        # A word of English ("formatter", "whereof"), not two glued; unless it is rare, the
+        # book never uses it again, and writes its two words apart (twice at least): the
+        # word lists hold "suchas" or "howmany" from text with the same lost space, and a
+        # phrase ("such as") is far commoner than its two words' own frequencies predict
+        # (what the margin assumes).
+        english = zt > 0 and not (glue and zt <= za + zb - 9.0 - p.glued_pair_margin)
+        if english and not (
+            glue
+            and zt <= p.glued_book_pair_zipf
+            and not repeated
+            and max(len(a), len(b)) >= 3
+            and min(za, zb) >= p.glued_part_zipf + 2.0
+            and (apart := lex.apart(la, lb)) >= 2
+        ):
+            continue
         if repeated and not glue:
             continue
         if (
@@ -1169,6 +1186,8 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
         ev = {"zipf": [za, zb], "token_zipf": zt, "in_book": in_book}
+        if apart:
+            ev["apart_in_book"] = apart
         # "gluten in and", "cause the.": b needs a word after it (see `_pick_glued`)
         best.append((score, a, b, ev, lb in NEEDS_OBJECT))
     return best
@@ -1589,7 +1608,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=34, params=SpacingParams)
+@register("fix_spacing", version=35, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -161,6 +161,16 @@ GLUED_SPLIT = [
         "Heavy rain falls. Heavydigging harms the soil; heavy soil drains slowly.",
         "Heavy digging harms",
     ),
+    # a rare token English knows from text with the same lost space, whose two words the
+    # book writes apart twice and which it never uses again
+    (
+        "Such as this. Legumes, suchas clover, fix nitrogen, such as beans do.",
+        "Legumes, such as clover,",
+    ),
+    (
+        "Ask how many. Count howmany rows changed, and how many failed.",
+        "Count how many rows",
+    ),
 ]
 
 GLUED_KEPT = [
@@ -181,6 +191,12 @@ GLUED_KEPT = [
     # a name: its head is never written in lower case, and "on" may end a name
     "The report by Ellison was long.",
     "Soils rich in abiotic matter drain.",
+    # the book writes "such as" apart only once: too little to overrule English
+    "Legumes, suchas clover, fix nitrogen, such as beans do.",
+    # a word of English commoner than that: "a bed" twice does not split "abed"
+    "He lay abed till noon in a bed by the door, a bed of straw.",
+    # the book uses the token again: one of its words
+    "Count howmany rows, then howmany failed, and how many, how many.",
 ]
 
 
