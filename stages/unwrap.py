@@ -419,7 +419,7 @@ def _ends_paragraph(
         # turns over a full line cut mid-clause
         return "indent"
     if not SENTENCE_END_RE.search(a):
-        why = _ended_unpunctuated(a, b, typical, p)
+        why = _ended_unpunctuated(a, b, typical, p, opens)
         if why or room is None or nxt.geom is None:
             return why
         # In a PDF, a line that ends no sentence, with room at its right for the next
@@ -556,7 +556,9 @@ def speakers(lines: list[Line]) -> frozenset[str]:
     return names if len(names) >= 2 else frozenset()
 
 
-def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str | None:
+def _ended_unpunctuated(
+    a: str, b: str, typical: float, p: UnwrapParams, opens: bool = False
+) -> str | None:
     """Does a line that ends no sentence end its paragraph? Only when it was ended on
     purpose: it is short (under *unpunctuated_line* of a full line), the next line's first word would have fitted on it with room to
     spare, that line begins as a paragraph does (a capital, a digit, a quote or bracket),
@@ -571,6 +573,11 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     ...     ("Your affectionate brother,", "Robert."), ("14 Garnet Street,", "Glasgow."),
     ...     ("Ever your loving brother,", "R. R."), ("Yours, as the saying goes, and", "Then")]]
     ['salutation', 'salutation', 'salutation', None]
+    >>> h, nxt = "Case note: the fifteen-minute check-in", "A six-person design studio"
+    >>> _ended_unpunctuated(h, nxt, 56, UnwrapParams(), opens=True), _ended_unpunctuated(h, nxt, 56,
+    ...     UnwrapParams())
+    ('next_word_fits', None)
+    >>> _ended_unpunctuated("The Director of the Royal", "Institution said", 30, UnwrapParams(), True)
     >>> _ended_unpunctuated("— Matthias Vellacott to Josiah Vellacott, 19 December 1825",
     ...     "When Josiah Vellacott stepped ashore", 60, UnwrapParams())
     'attribution'
@@ -606,7 +613,11 @@ def _ended_unpunctuated(a: str, b: str, typical: float, p: UnwrapParams) -> str 
     first = b.split(None, 1)[0] if b.strip() else ""
     if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "“‘\"'("):
         return None
-    if len(s) >= p.unpunctuated_line * typical or len(a) + 1 + len(first) >= p.fit_line * typical:
+    # A line that opens its paragraph (a finished sentence or a break before it) and
+    # starts with a capital may be longer: a heading in sentence case ("Case note: the
+    # fifteen-minute check-in"), a line standing alone.
+    short = p.short_line if opens and s[0].isupper() else p.unpunctuated_line
+    if len(s) >= short * typical or len(a) + 1 + len(first) >= p.fit_line * typical:
         return None
     return "next_word_fits"
 
@@ -2214,7 +2225,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=62, params=UnwrapParams)
+@register("rejoin_lines", version=63, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
