@@ -48,6 +48,7 @@ SETS = {
     "probe7": ROOT / "fixtures" / "probe7",
     "probe8": ROOT / "fixtures" / "probe8",
     "probe9": ROOT / "fixtures" / "probe9",
+    "probe10": ROOT / "fixtures" / "probe10",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
