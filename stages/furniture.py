@@ -630,6 +630,58 @@ def layout_heads(
     folio_pairs()
 
 
+GUIDE_WORD_RE = regex.compile(r"^[\p{L}][\p{L}’'-]*(?: [\p{L}][\p{L}’'-]*)?$")
+
+
+def guide_words(
+    book: Book,
+    cands: dict[int, list[tuple[int, str]]],
+    drops: dict[int, dict[int, tuple[str, dict]]],
+) -> None:
+    """A dictionary's or glossary's guide words: a page's outermost line at the top, set
+    beside its page number (within the top three lines), one or two words that open an
+    entry of the same page (``skimming`` over the entry ``skimming n. The removal …``: its
+    first or last headword). Each is printed once; the repetition is the convention
+    itself, so two pages at least must show it. Adds to *drops* in place.
+
+    >>> pg = lambda n, *ts: Page(n, tuple(Line(t, n) for t in ts))
+    >>> from pipeline.document import Source
+    >>> b = Book(Source("x", "t", "text"), (pg(1, "skimming", "", "188", "TWO-ROW BARLEY.",
+    ...     "skimming n. The removal of the yeast"), pg(2, "trub", "", "189", "is the end.",
+    ...     "trub (trub) n. The sludge of protein")), 2)
+    >>> d = {1: {2: ("folio", {})}, 2: {2: ("folio", {})}}
+    >>> guide_words(b, {1: [(0, "top"), (2, "top")], 2: [(0, "top"), (2, "top")]}, d)
+    >>> d[1][0][0], d[2][0][0]
+    ('running_head', 'running_head')
+    """
+    found: list[tuple[int, int, str]] = []
+    for page in book.pages:
+        num, ls, drop = page.number, page.lines, drops[page.number]
+        tops = [i for i, side in cands[num] if side == "top" and i not in drop]
+        nonblank = [i for i, ln in enumerate(ls) if ln.text.strip()]
+        if not tops or not nonblank or tops[0] != nonblank[0]:
+            continue
+        c = tops[0]
+        word = " ".join(ls[c].text.split())
+        if not GUIDE_WORD_RE.match(word):
+            continue
+        near = nonblank[:3]
+        if not any(drop.get(i, ("",))[0] == "folio" for i in near):
+            continue
+        low = word.lower()
+        opens = any(
+            t.lower().startswith(low) and len(t) > len(word) and not t[len(word)].isalpha()
+            for k in nonblank
+            if k != c and (t := ls[k].text.strip())
+        )
+        if opens:
+            found.append((num, c, word))
+    if len(found) < 2:
+        return
+    for num, c, word in found:
+        drops[num][c] = ("running_head", {"pattern": word, "guide_word": True})
+
+
 # Tagged artifacts are trusted while they are what furniture is: a small share of the lines.
 MAX_ARTIFACT_SHARE = 0.3
 
@@ -762,7 +814,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=24, params=FurnitureParams)
+@register("strip_furniture", version=25, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -943,6 +995,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
     layout_heads(book, cands, drops, first_seen, last_seen)
+    guide_words(book, cands, drops)
 
     pages = []
     removed_total = 0

@@ -1571,13 +1571,16 @@ def _blank_inside_sentence(a: str, b: str) -> bool:
     True
     >>> _blank_inside_sentence("I am thinking", "about it, which is enough.")
     True
+    >>> _blank_inside_sentence("saccharification", "(sŭ-kăr′ŭ-fĭ-kā′shŭn) n. The conversion")
+    True
     >>> [_blank_inside_sentence(a, b) for a, b in [("It ends here.", "and then"),
     ...     ("A Heading", "the text"), ("I am thinking", "About it"), ("x = 1", "y = 2"),
     ...     ("L − ε < aN ≤ an ≤ L,", "and therefore")]]
     [False, False, False, False, False]
     """
     a, b = a.rstrip(), b.strip()
-    if not a or not b[:1].islower() or list_item(b) or display_math(a) or display_math(b):
+    opened = b[1:] if b[:1] in "([" else b  # (a bracket opened mid-sentence: "word (sŭ-…)")
+    if not a or not opened[:1].islower() or list_item(b) or display_math(a) or display_math(b):
         return False  # (a formula displayed apart, and the text around it, keep their lines)
     last = a.split()[-1]
     if HYPHEN_END_RE.search(a) and last[:1].isalpha():
@@ -2118,6 +2121,88 @@ LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
 LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
 
 
+def _gap_cut_runs(lines: list[Line], log: StageLog) -> list[Line]:
+    """Runs of one-word lines that are one justified line cut at its wide word spaces (an
+    export that starts a new line at a gap wider than it expects: PyMuPDF's blocks,
+    ``by`` / ``custom`` / ``four`` / ``bushels`` / ``or``), put back together as one line.
+    Text exports only (a PDF's lines come with their geometry); two words or more (across
+    a page break too: the text reads the same cleaned again, with its pages gone). A run is sure to be one when it runs on inside a sentence: a function word among
+    its words, none but the last two ending a sentence, the line before it ending no
+    sentence or its first word in lower case (or, opening a paragraph, the text going on
+    after it in lower case, or after four words or more). A list of single words (``salt`` /
+    ``pepper`` / ``thyme``) holds no function word and stays. Where three runs or more are
+    sure, the export cuts lines at wide gaps, and every run of the book is one
+    (``eight’.`` / ``Abbr.`` / ``SG.`` / ``See``).
+
+    >>> ls = [Line(t, 1) for t in ["grain, formerly of jute, holding", "by", "custom", "four",
+    ...     "bushels", "or", "about 75 kg. In older ac-"]]
+    >>> [ln.text for ln in _gap_cut_runs(ls, StageLog("x"))][:3]
+    ['grain, formerly of jute, holding', 'by custom four bushels or', 'about 75 kg. In older ac-']
+    >>> ls = [Line(t, 1) for t in ["You will need", "salt", "pepper", "thyme", "Mix them."]]
+    >>> len(_gap_cut_runs(ls, StageLog("x")))
+    5
+    """
+
+    def single(k: int) -> bool:
+        ln = lines[k]
+        t = ln.text.strip()
+        return (
+            ln.geom is None
+            and len(t.split()) == 1
+            and any(c.isalpha() for c in t)  # (not a list's bullet or number)
+            and not CODE_PUNCT_RE.search(t)
+        )
+
+    runs: list[tuple[int, int, bool]] = []  # (first, end, sure)
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and single(j):
+            j += 1
+        if j - k >= 2:
+            words = [ln.text.strip() for ln in lines[k:j]]
+            before = (
+                next((t for o in reversed(lines[:k]) if (t := o.text.strip())), "")
+                if k and lines[k - 1].text.strip()
+                else ""
+            )
+            after = lines[j].text.strip() if j < len(lines) else ""
+            sure = (
+                any(w.lower().strip(",;:.") in GLUE_WORDS for w in words)
+                and not any(SENTENCE_END_RE.search(w) for w in words[:-2])
+                and (
+                    words[0][:1].islower()
+                    or bool(before and not SENTENCE_END_RE.search(before))
+                    # (a paragraph's first line: the text after it goes on in lower case,
+                    # or after four words or more)
+                    or (
+                        not before
+                        and bool(after)
+                        and not SENTENCE_END_RE.search(words[-1])
+                        and (after[:1].islower() or len(words) >= 4)
+                    )
+                )
+            )
+            runs.append((k, j, sure))
+            k = j
+        else:
+            k += 1
+    every = sum(sure for _, _, sure in runs) >= 3
+    out: list[Line] = []
+    last = 0
+    for k, j, sure in runs:
+        if not (sure or every):
+            continue
+        out.extend(lines[last:k])
+        words = [ln.text.strip() for ln in lines[k:j]]
+        text = " ".join(words)
+        out.append(replace(lines[k], text=text))
+        log.edit("gap_cut_line", lines[k].page, "\n".join(words), text, lines=j - k, sure=sure)
+        last = j
+    out.extend(lines[last:])
+    return out
+
+
 def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     """A list's bullet on a line of its own (an extractor that reads the bullet and its
     text as two columns: ``•`` / ``Port-hand lateral marks: …``) goes in front of the
@@ -2225,7 +2310,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=63, params=UnwrapParams)
+@register("rejoin_lines", version=64, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2256,6 +2341,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
+    lines = _gap_cut_runs(lines, log)
     kept = {id(line) for line in lines}
     for key in [k for k in anchored if k not in kept]:
         # (the column's last line was rewritten: its notes follow the page's text)
@@ -2363,13 +2449,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.lines.append(line)
             continue
         if not text.strip():
+            k = i + 1
+            while k < n and not lines[k].text.strip() and lines[k].page == line.page:
+                k += 1  # (the line after the blank ones: one blank line or more alike)
             if (
                 cur is not None
                 and cur.kind == "para"
-                and i + 1 < n
-                and not code[i + 1]
-                and not verse[i + 1]
-                and _blank_inside_sentence(cur.lines[-1].text, lines[i + 1].text)
+                and k < n
+                and not code[k]
+                and not verse[k]
+                and _blank_inside_sentence(cur.lines[-1].text, lines[k].text)
             ):
                 log.count("blank_inside_sentence")  # an extractor's blank line mid-sentence
                 continue

@@ -1627,3 +1627,29 @@ def test_a_heading_between_sentences_is_logged_with_its_evidence():
     )
     ends = [e for e in clean_text(text).edits if e.rule == "paragraph_end"]
     assert any(e.evidence["reason"] == "heading" and e.after.endswith("Notes") for e in ends)
+
+
+GAP_CUT = (
+    "sack (sak) n. 1. A bag of malt or\n\ngrain, formerly of jute, holding\nby\ncustom\nfour\n"
+    "bushels\nor\nabout 75 kg. 2. In older ac-\ncounts, a strong sweet wine\n"
+)
+
+
+def test_one_word_lines_of_a_line_cut_at_wide_gaps_are_one_line_again():
+    body = clean_text(GAP_CUT).body
+    assert "holding by custom four bushels or about 75 kg. 2. In older accounts, a strong" in body
+    assert "sack (sak) n. 1. A bag of malt or grain," in body  # (a blank line mid-sentence)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of single words: no function word among them
+        "You will need these herbs:\nparsley\nthyme\nsage\nrosemary\n\nChop them finely.\n",
+        # a one-word line that ends its sentence, then a list
+        "It was over.\nEnd.\nNext.\n",
+    ],
+)
+def test_one_word_lines_that_are_no_cut_line_keep_their_lines(text):
+    result = clean_text(text)
+    assert not [e for e in result.edits if e.rule == "gap_cut_line"]
