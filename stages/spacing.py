@@ -165,6 +165,30 @@ def fragment_zipf(frag: str) -> float:
     return _z(frag)
 
 
+# Common French words that English text hardly uses on their own: a line holding two of
+# them is French, whose typography sets a space before ! ? : ; (« Salut Camille ! »).
+FRENCH_WORDS = frozenset(
+    "à au aux avec ce ces cet cette c’est c'est dans des du elle elles est être ils je "
+    "leur leurs les le la et mais moi nous où pas qu’il qu'il que qui sont toi très tu une "
+    "vous j’ai j'ai il votre notre sans chez alors ont était sommes suis êtes avez avons mon "
+    "ma mes ton ta tes ses cette après déjà aussi bien peu puis encore toujours jamais rien "
+    "ça ici voilà oui merci bonjour salut".split()
+)
+FRENCH_MARKS = frozenset("!?:;")
+WORD_RE = regex.compile(r"[\p{L}’']+")
+
+
+def french_line(line: str) -> bool:
+    """Does *line* read as French (two of `FRENCH_WORDS` in it)?
+
+    >>> french_line("Rachid : Salut Camille ! Alors, ce week-end à Nantes"), french_line(
+    ...     "the money : yes, à propos of it")
+    (True, False)
+    """
+    found = {w for w in map(str.lower, WORD_RE.findall(line)) if w in FRENCH_WORDS}
+    return len(found) >= 2
+
+
 def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, str, str]]]:
     """Mechanical spacing fixes; return (text, [(rule, before, after)]). The marks in
     *symbols* are symbols of the book (`symbol_marks`): a space before them stays.
@@ -179,13 +203,23 @@ def fix_punctuation(text: str, symbols: str = "") -> tuple[str, list[tuple[str, 
     'it hasn’t; the ? operator; {an : n ∈ N}; Why? Because'
     >>> fix_punctuation("Errors with ?", symbols="?")[0]
     'Errors with ?'
+    >>> fix_punctuation("Rachid : Les machines de l’île ? Qu’est-ce que c’est ?")[0]
+    'Rachid : Les machines de l’île ? Qu’est-ce que c’est ?'
     """
     changes: list[tuple[str, str, str]] = []
 
     def substitute(pattern: regex.Pattern, repl: str, rule: str, s: str, lead: str) -> str:
         def sub(m: regex.Match) -> str:
-            if symbols and m.group().strip() in symbols:
+            mark = m.group().strip()
+            if symbols and mark in symbols:
                 return m.group()
+            if rule == "spaced_punct" and mark in FRENCH_MARKS:
+                # the mark's line and one line either side (a sentence wraps)
+                start = s.rfind("\n", 0, max(0, s.rfind("\n", 0, m.start()))) + 1
+                end = s.find("\n", m.end())
+                end = s.find("\n", end + 1) if end >= 0 else -1
+                if french_line(s[start : end if end >= 0 else len(s)]):
+                    return m.group()  # French sets a space before its high marks
             new = m.expand(repl)
             # A short excerpt around the change, within its line.
             lo = max(0, m.start() - 12, s.rfind("\n", 0, m.start()) + 1)
@@ -1608,7 +1642,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=35, params=SpacingParams)
+@register("fix_spacing", version=36, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

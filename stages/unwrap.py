@@ -89,7 +89,13 @@ EQUATION_NUMBER_RE = regex.compile(r"\s\((?:\d{1,2}\.){0,2}\d{1,3}[a-z]?\)$")
 # Lines already whole paragraphs (a converter's reflow): a full line is this long
 LINE_PER_PARAGRAPH = 150
 # A speaker's label opening a speech in a play: "NELL.", "MR QUAYLE.", "FIRST WITCH."
-SPEAKER_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\.(?:\s|$)")
+# Also an interview's (or a dialogue's) "TOM ABARA:", "Q:", "Camille :" (French spacing),
+# after a timestamp ("[00:24:30] TOM ABARA: …").
+SPEAKER_RE = regex.compile(
+    r"^\s*(?:\[\d{1,2}:\d{2}(?::\d{2})?\]\s*)?"
+    r"(?:(\p{Lu}[\p{Lu}’'-]+(?: \p{Lu}[\p{Lu}’'-]+){0,2})\."
+    r"|(\p{Lu}[\p{Lu}’'-]*(?: \p{Lu}[\p{Lu}’'-]+){0,2}|\p{Lu}\p{Ll}+)[ \u00a0\u202f]?:)(?:\s|$)"
+)
 # A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
 SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
 # The source under an epigraph or a quotation: "— Matthias Vellacott, 1825", "– Seneca"
@@ -539,21 +545,30 @@ def _dialogue(lines: list[Line]) -> bool:
 
 
 def speakers(lines: list[Line]) -> frozenset[str]:
-    """The speakers' labels of a play: labels (``NELL.``) that open three lines or more,
-    two different ones at least; else none.
+    """The speakers' labels of a play or an interview: labels (``NELL.``, ``TOM ABARA:``)
+    that open two lines or more, two different ones at least, five lines in all; else none.
 
     >>> ls = [Line(t, 1) for t in ["NELL. Yes.", "TOMAS. No.", "NELL. Yes.", "TOMAS. No.",
     ...     "NELL. So.", "TOMAS. Well.", "NOTE. One line."]]
     >>> sorted(speakers(ls))
     ['NELL', 'TOMAS']
     """
-    counts = collections.Counter(
-        m.group(1)
-        for ln in lines
-        if ln.text.lstrip()[:2].isupper() and (m := SPEAKER_RE.match(ln.text)) is not None
-    )
-    names = frozenset(name for name, c in counts.items() if c >= 3)
-    return names if len(names) >= 2 else frozenset()
+    counts = collections.Counter(name for ln in lines if (name := speaker_of(ln.text)))
+    names = frozenset(name for name, c in counts.items() if c >= 2)
+    enough = len(names) >= 2 and sum(counts[name] for name in names) >= 5
+    return names if enough else frozenset()
+
+
+def speaker_of(text: str) -> str | None:
+    """The speaker's label a line opens with, if any.
+
+    >>> [speaker_of(t) for t in ["NELL. Yes.", "[00:24:30] TOM ABARA: Tell me.",
+    ...     "Camille : Génial !", "Q: And then?", "Note: keep it dry.", "The end. Yes",
+    ...     "Mr. Hale went out."]]
+    ['NELL', 'TOM ABARA', 'Camille', 'Q', 'Note', None, None]
+    """
+    m = SPEAKER_RE.match(text)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def _ended_unpunctuated(
@@ -1826,6 +1841,7 @@ def _item_runs_on(
     plainly its continuation, still belongs to that item, or None when it starts a
     paragraph after the list:
     - ``full_line``: the item's last line is a full line that breaks off mid-sentence;
+    - ``breaks_off``: that line breaks off mid-clause (a function word, a comma at its end);
     - ``list_goes_on``: another item follows within a few lines, with no blank line, so the
       lines between are no paragraph after the list;
     - ``flush_wraps``: the list wraps its items flush elsewhere (an earlier line went on
@@ -1841,6 +1857,9 @@ def _item_runs_on(
         return None  # an epigraph's source ("— Matthias Vellacott, 1825"), then the text
     if not SENTENCE_END_RE.search(last.rstrip()) and len(last.strip()) >= p.fit_line * typical:
         return "full_line"
+    words = last.split()
+    if words and (words[-1].lower() in GLUE_WORDS or last.rstrip()[-1] in ",-‐(/"):
+        return "breaks_off"  # "… participles from" / "Table 9.2, and …": mid-clause
     k = i
     while k < len(lines) and k < i + 6 and lines[k].text.strip() and not code[k]:
         if list_item(lines[k].text):
@@ -2310,7 +2329,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=64, params=UnwrapParams)
+@register("rejoin_lines", version=65, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2670,14 +2689,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur = _Open("para", [line])
             log.count("dialogue")
             continue
-        if play and SENTENCE_END_RE.search(last.text.rstrip()):
-            m = SPEAKER_RE.match(text)
-            if (m and m.group(1) in play) or text.lstrip().startswith("("):
-                # a speech, or a stage direction between speeches
-                bld.close(cur)
-                cur = _Open("para", [line])
-                log.count("speech")
-                continue
+        if (
+            play
+            and SENTENCE_END_RE.search(last.text.rstrip())
+            and (speaker_of(text) in play or text.lstrip().startswith("("))
+        ):
+            # a speech, or a stage direction between speeches
+            bld.close(cur)
+            cur = _Open("para", [line])
+            log.count("speech")
+            continue
         if hang_flags[i] == HANG_ON:
             cur.lines.append(line)  # set in under its entry's first line: the entry goes on
             continue

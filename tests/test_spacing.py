@@ -101,6 +101,11 @@ PUNCT = [
     # must not change: a ? or ! between words is a symbol; a mark inside braces is math
     ("the ? operator returns", "the ? operator returns"),
     ("the set {an : n ∈ N} is", "the set {an : n ∈ N} is"),
+    # must not change: French sets a space before ! ? : ; (the line reads as French)
+    ("Rachid : Salut Camille ! Alors, ce week-end", "Rachid : Salut Camille ! Alors, ce week-end"),
+    ("Est-ce que tu as fini ton rapport ?", "Est-ce que tu as fini ton rapport ?"),
+    # an English line with one French phrase is English: its spaced marks are artifacts
+    ("the dish , served à propos : then", "the dish, served à propos: then"),
 ]
 
 
