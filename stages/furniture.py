@@ -203,15 +203,30 @@ def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
     return top + bottom
 
 
+def unspaced(text: str) -> str:
+    """A letter-spaced line (caps set with space between the letters, which an export
+    writes as one letter per word: ``T H E W A R D E N S``) with its letters closed up;
+    any other line as it is.
+
+    >>> unspaced("T H E W A R D E N S O F A S H C O M B E"), unspaced("A B testing at 5 p m")
+    ('THEWARDENSOFASHCOMBE', 'A B testing at 5 p m')
+    """
+    tokens = text.split()
+    if len(tokens) >= 5 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return text
+
+
 def head_shape(text: str) -> bool:
     """Could this line be a running head or a heading (a title, not a sentence or an entry)?
 
     >>> [head_shape(t) for t in ["THE LOW WATER YEARS", "Chapter 4 Parsing Expressions",
     ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
-    ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);"]]
-    [True, True, True, False, False, False, False, False, False]
+    ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
+    ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell"]]
+    [True, True, True, False, False, False, False, False, False, True, False]
     """
-    s = " ".join(text.split())
+    s = " ".join(unspaced(text).split())
     if not s or len(s) > 70 or SENTENCE_END_RE.search(s) or s.endswith((",", ";", ":")):
         return False
     words = s.split()
@@ -219,8 +234,13 @@ def head_shape(text: str) -> bool:
         return False
     if s[-1].isdigit() or LOCATOR_RE.search(s) or is_list_item(s) or code_score(s) >= 2:
         return False
+    if SECTION_NUMBER_RE.match(s):
+        return True  # a numbered section's title, in sentence case too ("9.2 Le passé composé")
     caps = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
     return 2 * caps >= len(words)
+
+
+SECTION_NUMBER_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\p{Lu}")
 
 
 def _flow_break(prev: str, nxt: str) -> bool:
@@ -814,7 +834,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=25, params=FurnitureParams)
+@register("strip_furniture", version=26, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -918,7 +938,9 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         for rank, (i, side) in enumerate(cs):
             text = page.lines[i].text
             outer = rank == 0 or (side == "bottom" and rank == len(cs) - 1)
-            headlike = len(text.split()) <= 10 and not SENTENCE_END_RE.search(text.strip())
+            headlike = len(unspaced(text).split()) <= 10 and not SENTENCE_END_RE.search(
+                text.strip()
+            )
             folio = fits(text, page.number)
             key = (side, normalise(text))
             exact = (side, " ".join(text.split()))
