@@ -31,6 +31,24 @@ BOUND_PREFIXES = frozenset(
 )
 
 
+# Endings that only inflect a word: no compound English writes with a hyphen ends in one.
+INFLECTIONS = frozenset({"ing", "ings", "ed"})
+STEM_PREFIXES = ("re", "un", "pre", "over", "under", "out", "mis", "de")
+
+
+def _stem_known(a: str, lex: Lexicon) -> bool:
+    """Is *a* a word (of English, or of the book), or one after a common prefix?
+
+    >>> lx = Lexicon(["the kiln"])
+    >>> [_stem_known(w, lx) for w in ["kiln", "repitch", "zqxw", "restrzq"]]
+    [True, True, False, False]
+    """
+    low = a.lower()
+    if zipf(low) >= 2.0 or lex.count(low) >= 1:
+        return True
+    return any(low.startswith(px) and zipf(low[len(px) :]) >= 3.0 for px in STEM_PREFIXES)
+
+
 def hyphen_decision(
     a: str, b: str, lex: Lexicon, *, common_joined: float | None = None
 ) -> tuple[str, dict]:
@@ -76,6 +94,11 @@ def hyphen_decision(
         # "shear-|ing", "prefer-|able": an ending is no part of a compound, although word
         # lists count "ing" and "able" as words
         ev["suffix"] = b.lower()
+        return "dehyphenate", ev
+    if b.lower() in INFLECTIONS and len(a) >= 3 and a.isalpha() and _stem_known(a, lex):
+        # "kiln-|ing", "repitch-|ing": an inflection of a known stem (or of a known word
+        # after a prefix), which no compound ends in, although English lists lack the form
+        ev["inflection"] = b.lower()
         return "dehyphenate", ev
     if a.lower() in FUNCTION_WORDS and zj >= 3.2:
         # "with-|drawing", "up-|on": a function word is seldom a compound's first part

@@ -38,6 +38,9 @@ def test_wrapped_lines_join():
         ("a long-\nterm plan.", "a long-term plan."),
         ("a hand-\nwritten note.", "a hand-written note."),
         ("the left-\nhand side.", "the left-hand side."),
+        # an inflection of a known word (or of one after a prefix) that word lists lack
+        ("the malt after kiln-\ning and drying.", "the malt after kilning and drying."),
+        ("a strain for repitch-\ning the wort.", "a strain for repitching the wort."),
     ],
 )
 def test_line_end_hyphens(lines, expected):
