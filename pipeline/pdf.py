@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 19
+EXTRACTOR_VERSION = 20
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -334,6 +334,8 @@ class _Piece:
     # set by _pair_flips: the space threshold, and the gaps the letter pairs decide
     threshold: float | None = None
     flips: set[int] | None = None
+    # set by _cell_turnovers: the lines of a table cell that turn over below this one
+    below: tuple[_Piece, ...] = ()
 
     def __init__(self, chars: list[Char]) -> None:
         self.chars = chars
@@ -1295,14 +1297,153 @@ def _folio_piece(pc: _Piece) -> bool:
     return FOLIO_TEXT_RE.match(_piece_text(pc).strip()) is not None
 
 
+def _column_starts(rows: list[list[_Piece]]) -> list[float]:
+    """The left edges of a table's columns: piece starts that two rows or more share
+    (within 2 pt), left to right."""
+    xs = sorted(pc.x0 for row in rows for pc in row)
+    starts: list[list[float]] = []
+    for x in xs:
+        if starts and x - starts[-1][-1] <= 2.0:
+            starts[-1].append(x)
+        else:
+            starts.append([x])
+    return [min(group) for group in starts if len(group) >= 2]
+
+
+def _split_at_columns(pc: _Piece, starts: list[float]) -> list[_Piece]:
+    """A piece that runs over a column's start, cut there where a word begins at it
+    (two cells set closer than a column gap: ``Feet leaving the circle Warning``)."""
+    cuts = []
+    for x in starts:
+        if not pc.x0 + 2.0 < x < pc.x1 - 1.0:
+            continue
+        for k in range(1, len(pc.chars)):
+            c, before = pc.chars[k], pc.chars[k - 1]
+            if (
+                abs(c[1] - x) <= 1.5
+                and c[0].strip()
+                and (not before[0].strip() or c[1] - before[3] > 0.15 * c[5])
+            ):
+                cuts.append(k)
+                break
+    if not cuts:
+        return [pc]
+    out, last = [], 0
+    for k in [*sorted(set(cuts)), len(pc.chars)]:
+        chars = _strip_spaces(pc.chars[last:k])
+        if chars:
+            out.append(_Piece(chars).finish())
+        last = k
+    return out
+
+
+def _cell_turnovers(
+    groups: list[tuple[int, list[_Piece]]],
+) -> tuple[list[tuple[int, list[_Piece]]], dict[int, list[_Piece]]]:
+    """A table's rows with their cells' wrapped lines put back in their cells: in a run of
+    tightly set lines (two rows at least with two cells or more), a line set closer to the
+    row above than the table sets its rows apart, or one that leaves the first column
+    empty, is the row's turnover; each of its pieces goes under the cell of its column
+    (``Feet leaving the circle`` / ``before the boule lands``). Pieces that run over a
+    column's start are cut there first. Returns the groups and, for each piece cut, the
+    pieces that replace it (by id)."""
+    out: list[tuple[int, list[_Piece]]] = []
+    replaced: dict[int, list[_Piece]] = {}
+    i = 0
+    while i < len(groups):
+        col, first = groups[i]
+        j = i + 1
+        while (
+            j < len(groups)
+            and groups[j][0] == col
+            and groups[j][1][0].top - max(pc.bottom for pc in groups[j - 1][1])
+            < 0.9 * groups[j][1][0].size
+            and abs(groups[j][1][0].size - first[0].size) < 0.1 * first[0].size
+        ):
+            j += 1
+        run = [g for _, g in groups[i:j]]
+        if len(first) < 2 or sum(len(g) >= 2 for g in run) < 2 or len(run) < 3:
+            out.append(groups[i])
+            i += 1
+            continue
+        starts = _column_starts(run)
+        if len(starts) < 2:
+            out.extend(groups[i:j])
+            i = j
+            continue
+        cut_run = []
+        for g in run:
+            row = []
+            for pc in g:
+                parts = _split_at_columns(pc, starts)
+                if len(parts) > 1:
+                    replaced[id(pc)] = parts
+                row.extend(parts)
+            cut_run.append(row)
+        gaps = [b[0].top - max(pc.bottom for pc in a) for a, b in itertools.pairwise(cut_run)]
+        size = first[0].size
+        # Rows set further apart than a cell's lines: between the body's rows (after the
+        # first gap, a header's), the wider spacing shows twice at least, the tighter too.
+        body = gaps[1:]
+        wide, tight = max(gaps), min(gaps)
+        spaced = (
+            wide - tight > 0.25 * size
+            and sum(g > wide - 0.25 * size for g in body) >= 2
+            and sum(g < wide - 0.25 * size for g in body) >= 1
+        )
+
+        def column(pc: _Piece, starts: list[float] = starts) -> int:
+            return max((k for k, x in enumerate(starts) if x <= pc.x0 + 2.0), default=0)
+
+        merged: list[list[_Piece]] = [cut_run[0]]
+        for gap, row in zip(gaps, cut_run[1:], strict=True):
+            first_empty = column(row[0]) > 0
+            turnover = (spaced and gap < wide - 0.25 * size) or (not spaced and first_empty)
+            if not turnover:
+                merged.append(row)
+                continue
+            cells = merged[-1]
+            for pc in row:
+                k = column(pc)
+                home = next((c for c in cells if column(c) == k), None)
+                if home is None:
+                    cells.append(pc)
+                    cells.sort(key=lambda c: c.x0)
+                else:
+                    home.below = (*home.below, pc)
+        out.extend((col, row) for row in merged)
+        i = j
+    return out, replaced
+
+
 def _printed_lines(pieces: list[_Piece]) -> list[list[_Piece]]:
     """Pieces grouped into printed lines (a table's cells stay on their row), top to bottom."""
-    out: list[list[_Piece]] = []
+    # Pieces whose tops and feet lie within half a size of the band's first share its row, whatever
+    # their order by top (a table's cells in two fonts sit a hair apart: the right-hand
+    # cell's top may be the higher); each row is read left to right, and a piece that
+    # overlaps the one before it starts a line of its own.
+    bands: list[list[_Piece]] = []
     for pc in sorted(pieces, key=lambda pc: (pc.top, pc.x0)):
-        if out and abs(out[-1][0].top - pc.top) < 0.5 * pc.size and pc.x0 >= out[-1][-1].x1:
-            out[-1].append(pc)
+        first = bands[-1][0] if bands else None
+        if (
+            first is not None
+            and abs(first.top - pc.top) < 0.5 * pc.size
+            # (and their feet: a small letter beside a large title's top is no row of it)
+            and abs(first.bottom - pc.bottom) < 0.5 * min(pc.size, first.size)
+        ):
+            bands[-1].append(pc)
         else:
-            out.append([pc])
+            bands.append([pc])
+    out: list[list[_Piece]] = []
+    for band in bands:
+        rows: list[list[_Piece]] = []
+        for pc in sorted(band, key=lambda pc: pc.x0):
+            row = next((r for r in rows if pc.x0 >= r[-1].x1), None)
+            if row is None:
+                rows.append([pc])
+            else:
+                row.append(pc)
+        out.extend(rows)
     return out
 
 
@@ -1440,6 +1581,9 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         )
     else:
         groups = _order(pieces, raw, p)
+    groups, replaced = _cell_turnovers(groups)
+    if replaced:
+        pieces = [part for pc in pieces for part in replaced.get(id(pc), [pc])]
     _pair_flips(pieces, p)
     # The left margin of each column: the most common x0 of its prose lines, so that
     # indentation (sub-entries, first lines, code) is measured within the column.
@@ -1458,7 +1602,10 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     prev_height = 0.0
     for col, group in groups:
         first = group[0]
-        text = "   ".join(_render(pc.chars, p, pc.mono, pc.threshold, pc.flips) for pc in group)
+        text = "   ".join(
+            " ".join(_render(c.chars, p, c.mono, c.threshold, c.flips) for c in (pc, *pc.below))
+            for pc in group
+        )
         size = first.size
         char_w = (
             0.5 * size
@@ -1481,7 +1628,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
             round(first.x0, 2),
             round(first.top, 2),
             round(max(pc.x1 for pc in group), 2),
-            round(max(pc.bottom for pc in group), 2),
+            round(max(c.bottom for pc in group for c in (pc, *pc.below)), 2),
             round(size, 2),
             first.mono,
             round(raw.width, 2),

@@ -950,3 +950,58 @@ def test_a_note_at_a_column_foot_follows_the_paragraph_that_runs_on_into_the_nex
     assert "left 0.29 runs on in the left column right 0.0 runs on" in paras[note - 1]
     assert paras[note - 1].endswith("It ends here.")  # not after the page's last paragraph
     assert paras[note + 1].startswith("right 0.11 runs on")
+
+
+def _wrapped_cells_pdf(path: Path, *, row_space: float) -> Path:
+    """A table whose cells wrap onto a second line, its rows *row_space* points apart
+    beyond the cells' own line spacing, with prose above; the second row's last cell and
+    the third row's first and second cells wrap."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c.setFont("Times-Roman", 10)
+    for k in range(20):
+        c.drawString(
+            57.6, 600 - 14 * k, f"Prose line {k:02d} runs on across the page as prose does."
+        )
+    rows = [
+        [["Offence"], ["First"], ["Second offence"]],
+        [["Time exceeded"], ["Warning"], ["The boule is", "disqualified at once"]],
+        [
+            ["Feet leaving the circle", "before the boule lands"],
+            ["Warning", "(yellow card)"],
+            ["Exclusion from the game"],
+        ],
+        [["Unsporting conduct"], ["Exclusion"], ["Referral to the committee"]],
+    ]
+    y = 300.0
+    c.setFont("Times-Roman", 8)
+    for row in rows:
+        for x, cell in zip((57.6, 170.0, 250.0), row, strict=True):
+            for k, text in enumerate(cell):
+                c.drawString(x, y - 10 * k, text)
+        y -= 10 * max(len(cell) for cell in row) + row_space
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_table_cell_that_wraps_stays_in_its_cell(tmp_path, engine):
+    lines = _first_page_lines(_wrapped_cells_pdf(tmp_path / "t.pdf", row_space=4), engine)
+    assert "Time exceeded   Warning   The boule is disqualified at once" in lines
+    assert (
+        "Feet leaving the circle before the boule lands   Warning (yellow card)   Exclusion from the game"
+        in lines
+    )
+    assert "Unsporting conduct   Exclusion   Referral to the committee" in lines
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_table_rows_set_as_close_as_their_lines_stay_rows(tmp_path, engine):
+    # with no space between rows, only a line that leaves the first column empty turns
+    # over: the third row's wrapped first cell cannot be told from a row and stays a line
+    lines = _first_page_lines(_wrapped_cells_pdf(tmp_path / "t.pdf", row_space=0), engine)
+    assert "Time exceeded   Warning   The boule is disqualified at once" in lines
+    assert "Unsporting conduct   Exclusion   Referral to the committee" in lines
+    assert any(line.startswith("before the boule lands") for line in lines)
