@@ -1105,6 +1105,38 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     return _runs_of(ok, 3)
 
 
+def _record_flags(lines: list[Line], code: list[bool]) -> list[bool]:
+    """A record's fields, one to a line: three lines or more in a row, each opening with a
+    different label and a colon and ending whole (no comma, hyphen or function word at its
+    end), keep their lines (``Interviewee: Edna Pryce`` / ``Recorded: 14 March 2009`` /
+    ``Duration: 1 hour``).
+
+    >>> ls = [Line(t, 1) for t in ["Interview 7", "Interviewer: Tom Abara",
+    ...     "Recorded: 14 March 2009, Hartwell", "Duration: 1 hour (extract)", "Edna started"]]
+    >>> _record_flags(ls, [False] * 5)
+    [False, True, True, True, False]
+    """
+    labels = [
+        None
+        if code[k]
+        or not (t := lines[k].text.rstrip())
+        or t[-1] in ",-‐"
+        or t.split()[-1].lower() in GLUE_WORDS
+        else _field_label(t)
+        for k in range(len(lines))
+    ]
+    flags = [False] * len(lines)
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and labels[j] is not None:
+            j += 1
+        if j - k >= 3 and len(set(labels[k:j])) >= 3:
+            flags[k:j] = [True] * (j - k)
+        k = max(j, k + 1)
+    return flags
+
+
 def _gap_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     """Rows of a PDF table whose cells stand apart on the page (a gap the extraction wrote
     as three spaces or more, which in a PDF is the page's own, not a justified line's):
@@ -2329,7 +2361,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=66, params=UnwrapParams)
+@register("rejoin_lines", version=67, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2387,7 +2419,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     quantities = _either(
         _quantity_flags(lines, code, typical, p), _listing_flags(lines, code, typical, p)
     )
-    label_rows = _either(_label_row_flags(lines, code), _gap_row_flags(lines, code))
+    label_rows = _either(
+        _label_row_flags(lines, code), _gap_row_flags(lines, code), _record_flags(lines, code)
+    )
     aligned = _aligned_table_flags(lines, code)
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
