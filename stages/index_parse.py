@@ -282,7 +282,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=35, params=ParseIndexParams)
+@register("parse_index", version=36, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -395,6 +395,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (True, False)
     >>> _continues("Moretus collection, sale of", "(1781), 43"), _continues("sale, 4", "(1781), 43")
     (True, False)
+    >>> _continues("strikes", "1959, 54–55"), _continues("strikes, 12,", "1959, 54–55")
+    (False, True)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -413,6 +415,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
         # sections of a statute under its name); a turnover only where a list waits for it
         return p.endswith((",", "–", "-", ";"))
+    if _dated_sub(line) and not p.endswith((",", "–", "-", ";")):
+        return False  # "strikes" / "1959, 54–55": a year and its pages, a sub-entry
     if LOCS_ONLY_RE.match(line) or (PASSIM_LINE_RE.match(line) and LOC_END_RE.search(p)):
         return True
     if p.endswith((",", "–", "-", ";", "(")) or _open_run_in(p):
@@ -425,6 +429,33 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
     # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
     return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
+
+
+DATED_SUB_RE = regex.compile(r"^\s*(\d{3,4})s?,\s+(\d{1,4})\b")
+
+
+def _dated_sub(line: str) -> bool:
+    """Does *line* open with a year (a sub-entry's term), not a page: a number followed by
+    a smaller one, where locators only ever rise (``1959, 54–55``)?
+
+    >>> _dated_sub("1959, 54–55"), _dated_sub("1970s, 118"), _dated_sub("54, 118–120")
+    (True, True, False)
+    """
+    m = DATED_SUB_RE.match(line)
+    return m is not None and int(m.group(1)) > int(m.group(2))
+
+
+YEAR_TERM_RE = regex.compile(r"^\s*(\d{3,4})s?\b")
+
+
+def _years_run(a: str, b: str) -> bool:
+    """Are *a* and *b* years (or decades) in rising order, sub-entries filed by date?
+
+    >>> _years_run("1959", "1974"), _years_run("1970s", "1959"), _years_run("strikes", "1974")
+    (True, False, False)
+    """
+    ma, mb = YEAR_TERM_RE.match(a), YEAR_TERM_RE.match(b)
+    return bool(ma and mb and int(mb.group(1)) >= int(ma.group(1)))
 
 
 def _bare_term(text: str) -> bool:
@@ -1334,6 +1365,9 @@ def _structure_subs(
                 # "reliability of, 87–88" names nothing without its head: as unlikely a
                 # main entry as one out of order
                 c += _TAIL_MAIN
+            elif head is not None and last is not None and _years_run(flat[last].term, e.term):
+                # "1974" after the sub-entry "1959" under "strikes": the dated run goes on
+                c += _PHRASED_MAIN
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"
@@ -1354,7 +1388,11 @@ def _structure_subs(
             # ``natural anchors``): evidence as good as a broken order.
             # Numbered sub-entries (``1:2``, ``2:10–14`` under ``Genesis``;
             # ``7. f4``, ``10...b5`` under an opening) are filed by number, not by letter.
-            said = continues and (phrase(e.term, flat[head].term) or numbered)
+            said = continues and (
+                phrase(e.term, flat[head].term)
+                or numbered
+                or (last is not None and _years_run(flat[last].term, e.term))
+            )
             first = last is None
             if (
                 locs

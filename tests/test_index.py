@@ -184,6 +184,14 @@ def _shape(text: str) -> list[tuple[int, str]]:
 
 
 FLAT_INDEXES = [
+    # sub-entries filed by year under a bare head: a year before a smaller page number is
+    # a term, not a turnover of locators, and the dated run goes on
+    (
+        "looms, 52, 60\nmills, 12\nshuttles, 53\nstrikes\n1959, 54–55\n1974, 118–120\n"
+        "tacklers, 53, 54\n",
+        [(0, "looms"), (0, "mills"), (0, "shuttles"), (0, "strikes"), (1, "1959"), (1, "1974"),
+         (0, "tacklers")],
+    ),
     # sub-entries without indentation under a head WITH locators: the order restarts
     (
         "dyeing, 10–18\nby colour, 12\nby weight, 14\nwith solvents, 17\ndyes, 20\n",
