@@ -2254,6 +2254,107 @@ def _gap_cut_runs(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+CELL_END_RE = regex.compile(r"[.!?:;,]$")
+
+
+def _cell_shape(text: str) -> str:
+    """A cell's shape: each word a figure (N), a word (W) or a symbol (P).
+
+    >>> _cell_shape("1.2 × 1.2 m"), _cell_shape("0.43 m³"), _cell_shape("Long sides")
+    ('NPNW', 'NN', 'WW')
+    """
+    return "".join(
+        "N" if any(c.isdigit() for c in w) else "W" if any(c.isalpha() for c in w) else "P"
+        for w in text.split()
+    )
+
+
+def _periodic(shapes: list[str], k: int) -> float:
+    """The share of *shapes* equal to the one *k* places on."""
+    pairs = len(shapes) - k
+    return sum(shapes[i] == shapes[i + k] for i in range(pairs)) / pairs if pairs > 0 else 0.0
+
+
+def _cell_rows(cells: list[str]) -> int | None:
+    """How many cells a row of a table has whose cells an export wrote one to a line:
+    *cells* (a header of that many, then the rows, or rows alone) repeat their shapes
+    (`_cell_shape`) every *k* lines and at no shorter step, three cells a row or more,
+    two rows of data at least, with a figure among them. None when no *k* fits.
+
+    >>> _cell_rows(["Bed size", "Posts", "Soil", "1.2 m", "4 × 0.45 m", "0.43 m³", "2.4 m",
+    ...     "6 × 0.45 m", "0.86 m³"])
+    3
+    >>> _cell_rows(["salt", "pepper", "thyme", "sage", "basil", "dill"])
+    """
+    best = None
+    for k in range(3, 9):
+        for head in (k, 0):
+            body = cells[head:]
+            if len(body) < 2 * k or len(body) % k:
+                continue
+            shapes = list(map(_cell_shape, body))
+            if not any("N" in sh for sh in shapes) or len(set(shapes[:k])) < 2:
+                continue
+            if _periodic(shapes, k) < 0.85:
+                continue
+            if any(_periodic(shapes, d) >= 0.85 for d in range(1, k)):
+                continue
+            if best is None:
+                best = k
+    return best
+
+
+def _cell_per_line(lines: list[Line], log: StageLog) -> list[Line]:
+    """A table that a text export wrote one cell to a line (PyMuPDF, pypdf: ``Bed size`` /
+    ``Long sides`` / … / ``1.2 × 1.2 m`` / ``4 × 1.20 m`` / …) put back in rows, its cells
+    three spaces apart as in a PDF's table: a run of short lines (no sentence or clause
+    ending them) whose shapes repeat row by row (`_cell_rows`), its first lines the header
+    where they fit the count. Lines before or after the table may stand in the run: up to
+    two at either end are tried left out."""
+
+    def cell(k: int) -> bool:
+        ln = lines[k]
+        t = ln.text.strip()
+        return ln.geom is None and 0 < len(t) <= 32 and not CELL_END_RE.search(t)
+
+    out: list[Line] = []
+    k = 0
+    n = len(lines)
+    while k < n:
+        j = k
+        while j < n and cell(j) and lines[j].page == lines[k].page:
+            j += 1
+        found = None
+        if j - k >= 9:
+            texts = [ln.text.strip() for ln in lines[k:j]]
+            for a in range(3):
+                for b in range(3):
+                    if found is None and j - k - a - b >= 9:
+                        width = _cell_rows(texts[a : len(texts) - b])
+                        if width:
+                            found = (k + a, j - b, width)
+        if found is None:
+            out.extend(lines[k : max(j, k + 1)])
+            k = max(j, k + 1)
+            continue
+        a, b, width = found
+        out.extend(lines[k:a])
+        for r in range(a, b, width):
+            cells = [ln.text.strip() for ln in lines[r : r + width]]
+            out.append(replace(lines[r], text="   ".join(cells)))
+        log.edit(
+            "cells_to_rows",
+            lines[a].page,
+            "\n".join(ln.text.strip() for ln in lines[a : min(b, a + width)]),
+            "   ".join(ln.text.strip() for ln in lines[a : min(b, a + width)]),
+            cells=b - a,
+            per_row=width,
+        )
+        out.extend(lines[b:j])
+        k = j
+    return out
+
+
 def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     """A list's bullet on a line of its own (an extractor that reads the bullet and its
     text as two columns: ``•`` / ``Port-hand lateral marks: …``) goes in front of the
@@ -2361,7 +2462,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=67, params=UnwrapParams)
+@register("rejoin_lines", version=68, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2392,7 +2493,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
-    lines = _gap_cut_runs(lines, log)
+    lines = _cell_per_line(_gap_cut_runs(lines, log), log)
     kept = {id(line) for line in lines}
     for key in [k for k in anchored if k not in kept]:
         # (the column's last line was rewritten: its notes follow the page's text)

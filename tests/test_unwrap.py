@@ -1656,3 +1656,33 @@ def test_one_word_lines_of_a_line_cut_at_wide_gaps_are_one_line_again():
 def test_one_word_lines_that_are_no_cut_line_keep_their_lines(text):
     result = clean_text(text)
     assert not [e for e in result.edits if e.rule == "gap_cut_line"]
+
+
+CELLS_ONE_PER_LINE = (
+    "The sizes below need a saw and a square.\n"
+    "Bed size\nLong sides\nShort sides\nPosts\nSoil\n"
+    "1.2 × 1.2 m\n4 × 1.20 m\n4 × 1.15 m\n4 × 0.45 m\n0.43 m³\n"
+    "2.4 × 1.2 m\n4 × 2.40 m\n4 × 1.15 m\n6 × 0.45 m\n0.86 m³\n"
+    "Table 7.1. Timber and soil for a bed two boards high.\n"
+)
+
+
+def test_a_table_written_one_cell_to_a_line_is_put_back_in_rows():
+    result = clean_text(CELLS_ONE_PER_LINE)
+    assert "Bed size   Long sides   Short sides   Posts   Soil\n" in result.body
+    assert "1.2 × 1.2 m   4 × 1.20 m   4 × 1.15 m   4 × 0.45 m   0.43 m³\n" in result.body
+    assert [e.rule for e in result.edits].count("cells_to_rows") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of quantities with no shape that repeats row by row
+        "You need:\n2 eggs\n100 g flour\n1 tsp salt\n50 g butter\n3 apples\n1 lemon\n"
+        "200 ml milk\n1 pinch nutmeg\n2 tbsp sugar\nMix them well.\n",
+        # short lines of words alone: no figure to show a table
+        "Colours:\nred\nblue\ngreen\nyellow\nblack\nwhite\ngrey\npink\nbrown\nAll done.\n",
+    ],
+)
+def test_short_lines_that_are_no_table_keep_their_shape(text):
+    assert not [e for e in clean_text(text).edits if e.rule == "cells_to_rows"]
