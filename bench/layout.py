@@ -49,6 +49,7 @@ SETS = {
     "probe8": ROOT / "fixtures" / "probe8",
     "probe9": ROOT / "fixtures" / "probe9",
     "probe10": ROOT / "fixtures" / "probe10",
+    "probe11": ROOT / "fixtures" / "probe11",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
