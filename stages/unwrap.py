@@ -1962,11 +1962,17 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
         if not prev.strip() or NOTE_RULE_RE.match(prev) or _marked_above(lines, k):
             start = k
             break
-    if start is None or not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
+    if start is None:
         return list(lines), []
     first = lines[start].geom
-    if first is not None and first.size > 1.05 * (body_size(list(lines)) or first.size):
+    text_size = body_size(list(lines))
+    if first is not None and first.size > 1.05 * (text_size or first.size):
         return list(lines), []  # set larger than the page's text: a numbered heading
+    # Set smaller than the page's text (a PDF), the last note may break off at the foot:
+    # it runs on to the next page (see `note_turnover`).
+    small = first is not None and text_size is not None and first.size < 0.92 * text_size
+    if not small and not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
+        return list(lines), []
     notes: list[list[Line]] = []
     for ln in lines[start:]:
         if not ln.text.strip():
@@ -1975,12 +1981,48 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
             notes.append([ln])
         else:
             notes[-1].append(ln)
-    if not all(SENTENCE_END_RE.search(note[-1].text.rstrip()) for note in notes):
+    ended = [SENTENCE_END_RE.search(note[-1].text.rstrip()) is not None for note in notes]
+    if not all(ended[:-1]) or not (ended[-1] or (small and len(notes[-1]) >= 2)):
         return list(lines), []  # a heading ("3 Sampling and Retention") is no footnote
     body = list(lines[:start])
     while body and (not body[-1].text.strip() or NOTE_RULE_RE.match(body[-1].text)):
         body.pop()
     return body, notes
+
+
+def note_turnover(
+    body: list[Line], note: list[Line], size: float | None
+) -> tuple[list[Line], list[Line]]:
+    """The lines at the foot of a PDF page that finish *note*, the previous page's last
+    footnote (``price for one season only, …`` above ``3 Committee minutes …``, or alone):
+    after a blank line, set smaller than the book's text (*size*) and in the size of that
+    note, starting with no note mark, ending a sentence. Returns (the body without them,
+    those lines)."""
+    if size is None or not body or not note or note[0].geom is None:
+        return body, []
+    k = len(body)
+    while k > 0 and body[k - 1].text.strip():
+        k -= 1
+    block = body[k:]
+    if not block or k == 0 or len(block) > 8 or NOTE_START_RE.match(block[0].text):
+        return body, []
+    # (up to a note of this page's own that split_footnotes left in the body)
+    cut = next((m for m in range(1, len(block)) if NOTE_START_RE.match(block[m].text)), None)
+    if cut is not None:
+        block, after = block[:cut], block[cut:]
+    else:
+        after = []
+    sizes = [ln.geom.size for ln in block if ln.geom is not None]
+    if len(sizes) != len(block) or max(sizes) > 0.92 * size:
+        return body, []
+    if any(abs(note[0].geom.size - z) > 0.3 for z in sizes):
+        return body, []  # (set otherwise than the note: a quotation, a caption)
+    if not SENTENCE_END_RE.search(block[-1].text.rstrip()):
+        return body, []
+    rest = body[:k]
+    while rest and not rest[-1].text.strip():
+        rest.pop()
+    return rest + after, block
 
 
 def column_foot_notes(
@@ -2462,7 +2504,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=68, params=UnwrapParams)
+@register("rejoin_lines", version=69, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2480,6 +2522,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         first = next((pl[0].page for pl in pages if pl), 1)
         log.edit("double_spaced", first, "line\n\nline", "line\nline", **spaced)
     bodies: list[list[Line]] = []
+    text_size = body_size([ln for pl in pages for ln in pl])
     for page, trimmed in zip(book.pages, pages, strict=True):
         if len(book.pages) > 1:
             trimmed, last, column_notes = column_foot_notes(trimmed)
@@ -2487,6 +2530,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 anchored[id(last)] = column_notes
                 log.count("footnotes", len(column_notes))
         body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
+        if (page.number - 1) in notes:
+            # the foot's first lines may finish the last note of the page before
+            body, turned = note_turnover(body, notes[page.number - 1][-1], text_size)
+            if turned:
+                notes[page.number - 1][-1].extend(turned)
+                log.edit(
+                    "note_continues",
+                    page.number,
+                    turned[0].text.strip()[:40],
+                    turned[0].text.strip()[:40],
+                    lines=len(turned),
+                )
         bodies.append(body)
         if page_notes:
             notes[page.number] = page_notes

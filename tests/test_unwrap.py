@@ -1686,3 +1686,39 @@ def test_a_table_written_one_cell_to_a_line_is_put_back_in_rows():
 )
 def test_short_lines_that_are_no_table_keep_their_shape(text):
     assert not [e for e in clean_text(text).edits if e.rule == "cells_to_rows"]
+
+
+def test_a_footnote_that_runs_on_to_the_next_page_is_one_note():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, page, top, size):
+        return Line(text, page, Geom(50, top, 300, top + size, size)) if text else Line("", page)
+
+    body = [f"Body line {k} of the page runs on as a body line does" for k in range(8)]
+    p1 = [ln(t, 1, 60 + 13 * k, 10) for k, t in enumerate(body)]
+    p1[-1] = ln("and the contractor was dis-", 1, 60 + 13 * 7, 10)
+    p1 += [
+        ln("", 1, 0, 0),
+        ln("2 In the money of the time the bricks were priced", 1, 440, 8),
+        ln("by the thousand, and the minute records that it", 1, 450, 8),
+    ]
+    p2 = [ln("missed in December and sued the company.", 2, 58, 10)]
+    p2 += [
+        ln(f"More body text {k} runs on as a body line does here.3", 2, 71 + 13 * k, 10)
+        for k in range(6)
+    ]
+    p2 += [
+        ln("", 2, 0, 0),
+        ln("allowed the price for one season only.", 2, 440, 8),
+        ln("3 Committee minutes, 3 March. The lead was never found.", 2, 452, 8),
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(p1)), Page(2, tuple(p2))), 2)
+    spec = get_stages()["rejoin_lines"]
+    log = StageLog("rejoin_lines")
+    texts = [b.text for b in spec.func(book, spec.params(), log).blocks]
+    assert "the contractor was dismissed in December and sued the company." in texts[0]
+    note = next(t for t in texts if t.startswith("2 In the money"))
+    assert note.endswith("that it allowed the price for one season only.")
+    assert not any(t.startswith("allowed the price") for t in texts)
+    assert [e.rule for e in log.edits].count("note_continues") == 1
