@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 20
+EXTRACTOR_VERSION = 21
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -369,6 +369,10 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
         reach = 0.5 * (height if height > h else h) if h >= 0.9 * height else 0.6 * height
         if rows and abs(mid - centre) <= reach:
             rows[-1].append(c)
+            if h > 1.2 * height and len(rows[-1]) <= 6:
+                # the row's own size, where a few smaller glyphs began it (a superscript
+                # sorts first): a subscript further down is measured from the text
+                centre, height = mid, h
         else:
             rows.append([c])
             centre, height = mid, h
@@ -1362,7 +1366,11 @@ def _cell_turnovers(
         ):
             j += 1
         run = [g for _, g in groups[i:j]]
-        if len(first) < 2 or sum(len(g) >= 2 for g in run) < 2 or len(run) < 3:
+        left, right = min(g[0].x0 for g in run), max(pc.x1 for g in run for pc in g)
+        prose = any(g[0].x1 - g[0].x0 > 0.6 * (right - left) for g in run if len(g) == 1)
+        if len(first) < 2 or sum(len(g) >= 2 for g in run) < 2 or len(run) < 3 or prose:
+            # (lines of prose across the measure between them: a displayed formula and its
+            # number, not a table's rows)
             out.append(groups[i])
             i += 1
             continue

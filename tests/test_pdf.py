@@ -1005,3 +1005,62 @@ def test_table_rows_set_as_close_as_their_lines_stay_rows(tmp_path, engine):
     assert "Time exceeded   Warning   The boule is disqualified at once" in lines
     assert "Unsporting conduct   Exclusion   Referral to the committee" in lines
     assert any(line.startswith("before the boule lands") for line in lines)
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_subscript_after_a_superscript_stays_on_its_line(tmp_path, engine):
+    # the raised "1/2" sorts first among the line's glyphs; the lowered "c" after it is
+    # still measured from the text's own size
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "subsup.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 200), invariant=1)
+    x = 20.0
+    for text, size, rise in [
+        ("m = (hP/kA", 9.5, 0),
+        ("c", 6.65, -2.6),
+        (")", 9.5, 0),
+        ("1/2", 6.65, 3.5),
+        (". (4.2)", 9.5, 0),
+    ]:
+        c.setFont("Times-Roman", size)
+        c.drawString(x, 150 + rise, text)
+        x += c.stringWidth(text, "Times-Roman", size)
+    c.setFont("Times-Roman", 9.5)
+    c.drawString(20, 130, "The general solution follows.")
+    c.showPage()
+    c.save()
+    assert _first_page_lines(path, engine) == [
+        "m = (hP/kAc)1/2. (4.2)",
+        "The general solution follows.",
+    ]
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_prose_between_numbered_formulas_is_no_table(tmp_path, engine):
+    # two pieces a row (a formula and its number) above and below lines of prose, all set
+    # alike: no table whose rows take the lines between as turnovers
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "formulas.pdf"
+    c = canvas.Canvas(str(path), pagesize=(360, 300), invariant=1)
+    c.setFont("Times-Roman", 9.5)
+    rows = [
+        (260, "theta = cosh m(L - x) / cosh mL.", "(4.3)"),
+        (247.5, "The heat leaving the base, which is all the heat the fin rejects,", None),
+        (235, "follows by differentiating (4.3) at x = 0 and multiplying by", None),
+        (222.5, "the area of the section:", None),
+        (210, "q = (hPkA) tanh mL.", "(4.4)"),
+        (197.5, "Since tanh mL reaches 0.96 at mL = 2 and 0.995 at mL = 3, a", None),
+    ]
+    right = 40 + max(c.stringWidth(t, "Times-Roman", 9.5) for _, t, n in rows if not n)
+    for y, text, number in rows:
+        c.drawString(120 if number else 40, y, text)
+        if number:  # set flush with the measure's right edge
+            c.drawRightString(right, y, number)
+    c.showPage()
+    c.save()
+    lines = _first_page_lines(path, engine)
+    assert "follows by differentiating (4.3) at x = 0 and multiplying by" in lines
+    assert "the area of the section:" in lines
+    assert "q = (hPkA) tanh mL.   (4.4)" in lines
