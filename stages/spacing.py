@@ -1282,6 +1282,8 @@ def split_glued_words(
             res = None  # "the thiserror": no "the this error"; "an offlying": no "an of flying"
         if res and i and parts[2 * i].isspace() and _binomial(words[i - 1], word):
             res = None  # a species' Latin name: "Pagurus bernhardus", not "bernhard us"
+        if res and i and word[:1].isupper() and words[i - 1] in NAME_TITLES:
+            res = None  # a name after its title: "Mrs Ison", not "Mrs Is on"
         if res:
             a, b, ev = res
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
@@ -1294,6 +1296,11 @@ def split_glued_words(
     return out, changes
 
 
+# Titles before a name (with or without their full stop, which is a gap of its own).
+NAME_TITLES = frozenset(
+    "Mr Mrs Ms Miss Dr Sir Lady Lord Dame Revd Rev St Capt Col Gen Prof Fr Sr Mme Mlle Herr "
+    "Frau".split()
+)
 LATIN_GENUS_RE = regex.compile(r"^\p{Lu}\p{Ll}+(?:us|a|um|is|es|ia|ea|on|ae|ops|ix|ax|ex)$")
 LATIN_EPITHET_RE = regex.compile(r"^\p{Ll}+(?:us|a|um|is|ae|i|es|ensis|oides|ata|osa)$")
 
@@ -1642,7 +1649,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=37, params=SpacingParams)
+@register("fix_spacing", version=38, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

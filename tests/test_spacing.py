@@ -196,6 +196,8 @@ GLUED_KEPT = [
     # a name: its head is never written in lower case, and "on" may end a name
     "The report by Ellison was long.",
     "Soils rich in abiotic matter drain.",
+    # a name after its title, although the book writes "is" and "on" in lower case
+    "A Mrs Ison from Braunston said it is on the way.",
     # the book writes "such as" apart only once: too little to overrule English
     "Legumes, suchas clover, fix nitrogen, such as beans do.",
     # a word of English commoner than that: "a bed" twice does not split "abed"
