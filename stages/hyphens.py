@@ -90,6 +90,11 @@ def hyphen_decision(
     if a.lower() in BOUND_PREFIXES and zj >= 2.0:
         ev["bound_prefix"] = a.lower()
         return "dehyphenate", ev
+    if a.lower() == "re" and b[:1].lower() not in "e" and zj >= 2.0:
+        # "re-|pays": English closes re- except before an e (re-enter) or to tell two
+        # words apart (re-cover), which the closed word's frequency does not settle here
+        ev["bound_prefix"] = "re"
+        return "dehyphenate", ev
     if b.lower() in SUFFIXES and zj >= 2.0:
         # "shear-|ing", "prefer-|able": an ending is no part of a compound, although word
         # lists count "ing" and "able" as words

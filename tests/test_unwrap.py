@@ -41,6 +41,9 @@ def test_wrapped_lines_join():
         # an inflection of a known word (or of one after a prefix) that word lists lack
         ("the malt after kiln-\ning and drying.", "the malt after kilning and drying."),
         ("a strain for repitch-\ning the wort.", "a strain for repitching the wort."),
+        # re- closed where English knows the word; kept before an e
+        ("the fin re-\npays its cost.", "the fin repays its cost."),
+        ("they re-\nenter the lock.", "they re-enter the lock."),
     ],
 )
 def test_line_end_hyphens(lines, expected):
