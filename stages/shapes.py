@@ -42,6 +42,7 @@ PROTECTED_TOKEN_RE = regex.compile(
     r"(?:[a-z][a-z0-9+.-]*://\S+|\S+@\S+\.\S+|www\.\S+|\S*[/\\]\S*|\S*_\S*|"
     r"\S*\d\S*|\S*\p{Ll}\p{Lu}\S*|\S+\.\S+\.\S+|\S*[(){}\[\]<>=#$%^&*|~`]\S*)"
 )
+_CURLY_QUOTES = frozenset("‘’“”")
 BRACKETS_RE = regex.compile(r"[=(){};\[\]]")
 ASSIGN_RE = regex.compile(r"^\w+(?:\.\w+)*\s*=\s*\S")
 CALL_RE = regex.compile(r"^[\w.]+\((?:[^()]|\([^()]*\))*\)\s*;?$")
@@ -81,6 +82,9 @@ def code_score(text: str) -> int:
     ...  'type Invoice = { kind: "invoice"; total: number };', "type A = B | C;",
     ...  "type of soil = clay in most of the county.", "The type Invoice is common."]]
     [True, True, False, True, True, False, False]
+    >>> [code_score(t) >= 2 for t in ["    egg’; ‘Ask him if I go too’;", "    s = ‘x’;",
+    ...  "    use them to close the gaps;", "    total += n;", "    free(buf);"]]
+    [False, True, False, True, True]
     >>> [code_score(t) >= 2 for t in ['f = open("inventory.txt")', 'print(len(data), "characters")',
     ...  'with open(path, encoding="utf-8") as f:', "for line in f:",
     ...  "with the three parts as follows:", "if the ground is wet:", "Smith (2004) and Jones (2007)"]]
@@ -101,8 +105,8 @@ def code_score(text: str) -> int:
         score += 1
     if CODE_INSIDE_RE.search(s):
         score += 1
-    if indent_of(text) >= 4 and BRACKETS_RE.search(s):
-        score += 1
+    if indent_of(text) >= 4 and BRACKETS_RE.search(s[:-1] if s[-1] == ";" else s):
+        score += 1  # (a closing ";" counts once, above: "    use them to close the gaps;")
     if ASSIGN_RE.match(s) and not s.endswith((".", "?", "!")):
         score += 1
     if CALL_RE.match(s):
@@ -119,6 +123,8 @@ def code_score(text: str) -> int:
         score += 2  # a closing brace on its own line
     if OPEN_BLOCK_RE.search(s):
         score += 1  # a signature or condition opening a block: ") Type {"
+    if score and not CODE_START_RE.match(text) and not _CURLY_QUOTES.isdisjoint(s):
+        score -= 1  # typographic quotes are prose's (‘Ask him if I go too’;): code quotes straight
     return score
 
 
