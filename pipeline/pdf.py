@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 21
+EXTRACTOR_VERSION = 22
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1236,9 +1236,11 @@ def _in_margin(pieces: list[_Piece], width: float) -> list[_Piece]:
 
     def table_cell(pc: _Piece) -> bool:
         # a table's last column may reach past the prose: its row holds other cells and
-        # no line of text (a side note stands beside a line of text, or alone)
+        # no line of text (a side note stands beside a line of text, or alone; and one in
+        # the left margin beside a table's row is no cell of it: tables begin at the text)
         row = [q for q in pieces if q is not pc and abs(q.top - pc.top) < 0.5 * pc.size]
-        return bool(row) and all(q.x1 - q.x0 < width / 7 for q in row)
+        right_side = any(q.x1 <= pc.x0 for q in row)
+        return bool(row) and right_side and all(q.x1 - q.x0 < width / 7 for q in row)
 
     return [pc for pc in out if not table_cell(pc)]
 
@@ -1338,6 +1340,54 @@ def _split_at_columns(pc: _Piece, starts: list[float]) -> list[_Piece]:
         if chars:
             out.append(_Piece(chars).finish())
         last = k
+    return out
+
+
+def _block_edges(pieces: list[_Piece], width: float) -> tuple[float, float] | None:
+    """The text block's left and right edges: where most lines a third of the page wide
+    or more begin and end (within 1 pt), with eight such lines at least."""
+    wide = [pc for pc in pieces if pc.x1 - pc.x0 >= width / 3]
+    if len(wide) < 8:
+        return None
+    lefts = collections.Counter(round(pc.x0) for pc in wide)
+    rights = collections.Counter(round(pc.x1) for pc in wide)
+    left, nl = lefts.most_common(1)[0]
+    right, nr = rights.most_common(1)[0]
+    if nl < 0.4 * len(wide) or nr < 0.3 * len(wide):
+        return None
+    return float(left), float(right)
+
+
+def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
+    """Pieces that run from a side margin into the text block (a sidebar's line and a
+    caption's set in one size, closer than a column gap: ``The data in Table 4.2 are``
+    ``Table 4.1 Heat flow …``), cut at the block's edge where a gap wider than a word
+    space stands there."""
+    edges = _block_edges(pieces, width)
+    if edges is None:
+        return pieces
+    left, right = edges
+    out: list[_Piece] = []
+    for pc in pieces:
+        cut = None
+        if pc.x0 < left - pc.size and pc.x1 > left + pc.size:
+            for k in range(1, len(pc.chars)):
+                c, b = pc.chars[k], pc.chars[k - 1]
+                if abs(c[1] - left) <= 1.5 and c[0].strip() and c[1] - b[3] > 1.2 * c[5]:
+                    cut = k
+                    break
+        elif pc.x0 < right - pc.size and pc.x1 > right + pc.size:
+            for k in range(1, len(pc.chars)):
+                c, b = pc.chars[k], pc.chars[k - 1]
+                if abs(b[3] - right) <= 1.5 and b[0].strip() and c[1] - b[3] > 1.2 * c[5]:
+                    cut = k
+                    break
+        if cut is None:
+            out.append(pc)
+            continue
+        for part in (pc.chars[:cut], pc.chars[cut:]):
+            if chars := _strip_spaces(part):
+                out.append(_Piece(chars).finish())
     return out
 
 
@@ -1581,15 +1631,15 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
                     for pc in _cut(part, p.column_gap)
                     if _inked(pc)
                 ]
+    pieces = _split_at_block_edges(pieces, raw.width)
     margin = _in_margin(pieces, raw.width)
     in_margin = set(map(id, margin))
+    # (a table's turnovers are found among the text's lines, before the margin's join them)
+    groups, replaced = _cell_turnovers(
+        _order([pc for pc in pieces if id(pc) not in in_margin] if margin else pieces, raw, p)
+    )
     if margin:
-        groups = _with_margin(
-            _order([pc for pc in pieces if id(pc) not in in_margin], raw, p), margin
-        )
-    else:
-        groups = _order(pieces, raw, p)
-    groups, replaced = _cell_turnovers(groups)
+        groups = _with_margin(groups, margin)
     if replaced:
         pieces = [part for pc in pieces for part in replaced.get(id(pc), [pc])]
     _pair_flips(pieces, p)

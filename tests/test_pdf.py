@@ -1064,3 +1064,43 @@ def test_prose_between_numbered_formulas_is_no_table(tmp_path, engine):
     assert "follows by differentiating (4.3) at x = 0 and multiplying by" in lines
     assert "the area of the section:" in lines
     assert "q = (hPkA) tanh mL.   (4.4)" in lines
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_sidebar_in_the_left_margin_stays_out_of_a_table_beside_it(tmp_path, engine):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sidebar.pdf"
+    c = canvas.Canvas(str(path), pagesize=(396, 560), invariant=1)
+    c.setFont("Times-Roman", 9.5)
+    for k in range(14):
+        c.drawString(112, 520 - 12.5 * k, f"Body line {k:02d} of the text runs across the measure.")
+    side = [
+        "The data in the table",
+        "are for 300 K. For alloys",
+        "k rises by about 4 per",
+        "cent between 300 K and",
+        "400 K; for steels it rises",
+        "by nearly ten per cent.",
+    ]
+    c.setFont("Times-Roman", 7.5)
+    for k, text in enumerate(side):
+        c.drawString(16, 320 - 10 * k, text)
+    rows = [
+        ("Tip condition", "T at tip", "Heat flow"),
+        ("Adiabatic", "1 / cosh mL", "M tanh mL"),
+        ("Fixed", "TL", "M (cosh mL)"),
+        ("Infinitely long", "0", "M"),
+    ]
+    for k, row in enumerate(rows):
+        for x, cell in zip((116, 196, 262), row, strict=True):
+            c.drawString(x, 316 - (14 if k == 1 else 10.5) * k - (3.5 if k > 1 else 0), cell)
+    c.setFont("Times-Roman", 9.5)
+    for k in range(6):
+        c.drawString(112, 260 - 12.5 * k, f"More body line {k} follows the table as text does.")
+    c.showPage()
+    c.save()
+    lines = _first_page_lines(path, engine)
+    assert "Adiabatic   1 / cosh mL   M tanh mL" in lines
+    assert "Fixed   TL   M (cosh mL)" in lines
+    assert "k rises by about 4 per" in lines
