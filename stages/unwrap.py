@@ -2317,18 +2317,19 @@ def _periodic(shapes: list[str], k: int) -> float:
     return sum(shapes[i] == shapes[i + k] for i in range(pairs)) / pairs if pairs > 0 else 0.0
 
 
-def _cell_rows(cells: list[str]) -> int | None:
-    """How many cells a row of a table has whose cells an export wrote one to a line:
-    *cells* (a header of that many, then the rows, or rows alone) repeat their shapes
-    (`_cell_shape`) every *k* lines and at no shorter step, three cells a row or more,
-    two rows of data at least, with a figure among them. None when no *k* fits.
+def _cell_rows(cells: list[str]) -> tuple[int, float] | None:
+    """How many cells a row of a table has whose cells an export wrote one to a line, and
+    how well: *cells* (a header of that many, then the rows, or rows alone) repeat their
+    shapes (`_cell_shape`) every *k* lines far better than at any shorter step, three cells
+    a row or more, two rows of data at least, one column of figures alike in every row.
+    None when no *k* fits.
 
     >>> _cell_rows(["Bed size", "Posts", "Soil", "1.2 m", "4 × 0.45 m", "0.43 m³", "2.4 m",
     ...     "6 × 0.45 m", "0.86 m³"])
-    3
+    (3, 1.0)
     >>> _cell_rows(["salt", "pepper", "thyme", "sage", "basil", "dill"])
     """
-    best = None
+    best: tuple[int, float] | None = None
     for k in range(3, 9):
         for head in (k, 0):
             body = cells[head:]
@@ -2337,12 +2338,16 @@ def _cell_rows(cells: list[str]) -> int | None:
             shapes = list(map(_cell_shape, body))
             if not any("N" in sh for sh in shapes) or len(set(shapes[:k])) < 2:
                 continue
-            if _periodic(shapes, k) < 0.85:
+            # a column of figures alike in every row (dates, sizes), the rows' shapes
+            # repeating every k lines far better than at any shorter step
+            steady = any(len(set(shapes[c::k])) == 1 and "N" in shapes[c] for c in range(k))
+            score = _periodic(shapes, k)
+            if not steady or score < 0.6:
                 continue
-            if any(_periodic(shapes, d) >= 0.85 for d in range(1, k)):
+            if any(_periodic(shapes, d) > score - 0.3 for d in range(1, k)):
                 continue
-            if best is None:
-                best = k
+            if best is None or score > best[1]:
+                best = (k, score)
     return best
 
 
@@ -2357,7 +2362,12 @@ def _cell_per_line(lines: list[Line], log: StageLog) -> list[Line]:
     def cell(k: int) -> bool:
         ln = lines[k]
         t = ln.text.strip()
-        return ln.geom is None and 0 < len(t) <= 32 and not CELL_END_RE.search(t)
+        return (
+            ln.geom is None
+            and 0 < len(t) <= 40
+            and not CELL_END_RE.search(t)
+            and not CAPTION_RE.match(t)  # (the table's caption above it)
+        )
 
     out: list[Line] = []
     k = 0
@@ -2369,12 +2379,12 @@ def _cell_per_line(lines: list[Line], log: StageLog) -> list[Line]:
         found = None
         if j - k >= 9:
             texts = [ln.text.strip() for ln in lines[k:j]]
+            score = 0.0
             for a in range(3):
                 for b in range(3):
-                    if found is None and j - k - a - b >= 9:
-                        width = _cell_rows(texts[a : len(texts) - b])
-                        if width:
-                            found = (k + a, j - b, width)
+                    fit = _cell_rows(texts[a : len(texts) - b]) if j - k - a - b >= 9 else None
+                    if fit and fit[1] > score:  # (the best fit; the fewest lines left out)
+                        found, score = (k + a, j - b, fit[0]), fit[1]
         if found is None:
             out.extend(lines[k : max(j, k + 1)])
             k = max(j, k + 1)
@@ -2504,7 +2514,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=71, params=UnwrapParams)
+@register("rejoin_lines", version=72, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
