@@ -377,6 +377,9 @@ class _Builder:
         self.blocks.append(Block(kind, SPACES_RE.sub(" ", text), page, end))
 
 
+TRAILING_MARKS = frozenset("?!.,;:…)]”’")
+
+
 def _ends_paragraph(
     prev: Line,
     nxt: Line,
@@ -396,6 +399,8 @@ def _ends_paragraph(
     marks a paragraph's first line with one space, see `_one_space_indents`; *usual_gap*:
     in a PDF, the space the book usually leaves between two lines in *nxt*'s size.)"""
     a, b = prev.text.rstrip(), nxt.text
+    if b.strip() and len(b.strip()) <= 3 and set(b.strip()) <= TRAILING_MARKS:
+        return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
         # next page is no part of it (a formula inside a paragraph has text around it).
@@ -2514,7 +2519,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=72, params=UnwrapParams)
+@register("rejoin_lines", version=73, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2839,10 +2844,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if cur is not None and cur.kind == "list":
             last = cur.lines[-1]
             ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
-            continues = indent_of(text) > indent_of(last.text) or (
-                not ended
-                and not text.strip()[:1].isupper()
-                and not SECTION_LABEL_RE.match(text)  # "3.2.3 Trees used …": a new item
+            continues = (
+                indent_of(text) > indent_of(last.text)
+                or (
+                    not ended
+                    and not text.strip()[:1].isupper()
+                    and not SECTION_LABEL_RE.match(text)  # "3.2.3 Trees used …": a new item
+                )
+                or (len(text.strip()) <= 3 and set(text.strip()) <= TRAILING_MARKS)  # "?"
             )
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended

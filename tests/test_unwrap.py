@@ -1725,3 +1725,20 @@ def test_a_footnote_that_runs_on_to_the_next_page_is_one_note():
     assert note.endswith("that it allowed the price for one season only.")
     assert not any(t.startswith("allowed the price") for t in texts)
     assert [e.rule for e in log.edits].count("note_continues") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "63. Sequence. What number\n    comes next: 2, 3, 5, 9, 17, …\n    ?\n\n64. Fruit.\n",
+            "63. Sequence. What number comes next: 2, 3, 5, 9, 17, … ?",
+        ),
+        (
+            "What number comes next in the row of numbers: 2, 3, 5, 9, 17, …\n?\n",
+            "What number comes next in the row of numbers: 2, 3, 5, 9, 17, … ?",
+        ),
+    ],
+)
+def test_a_mark_alone_on_a_line_ends_the_line_before(text, want):
+    assert want in clean_text(text).body
