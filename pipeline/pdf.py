@@ -1406,6 +1406,10 @@ def _cell_turnovers(
     i = 0
     while i < len(groups):
         col, first = groups[i]
+        if len(first) < 2:  # (a table's run begins at a row of two cells or more)
+            out.append(groups[i])
+            i += 1
+            continue
         j = i + 1
         while (
             j < len(groups)
