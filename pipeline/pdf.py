@@ -1367,21 +1367,25 @@ def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
     if edges is None:
         return pieces
     left, right = edges
+
+    def wide_gap_at(pc: _Piece, edge: float, after: bool) -> int | None:
+        """The index of the character that begins at *edge* (or follows the one that
+        ends there, *after*) behind a gap wider than a word space."""
+        for k in range(1, len(pc.chars)):
+            c, b = pc.chars[k], pc.chars[k - 1]
+            at = b[3] if after else c[1]
+            ink = b[0] if after else c[0]
+            if abs(at - edge) <= 1.5 and ink.strip() and c[1] - b[3] > 1.2 * c[5]:
+                return k
+        return None
+
     out: list[_Piece] = []
     for pc in pieces:
         cut = None
         if pc.x0 < left - pc.size and pc.x1 > left + pc.size:
-            for k in range(1, len(pc.chars)):
-                c, b = pc.chars[k], pc.chars[k - 1]
-                if abs(c[1] - left) <= 1.5 and c[0].strip() and c[1] - b[3] > 1.2 * c[5]:
-                    cut = k
-                    break
+            cut = wide_gap_at(pc, left, after=False)
         elif pc.x0 < right - pc.size and pc.x1 > right + pc.size:
-            for k in range(1, len(pc.chars)):
-                c, b = pc.chars[k], pc.chars[k - 1]
-                if abs(b[3] - right) <= 1.5 and b[0].strip() and c[1] - b[3] > 1.2 * c[5]:
-                    cut = k
-                    break
+            cut = wide_gap_at(pc, right, after=True)
         if cut is None:
             out.append(pc)
             continue
