@@ -1614,6 +1614,27 @@ def _heading_between(
     return len(s) + 1 + len(nxt.split(None, 1)[0]) < p.fit_line * typical
 
 
+def _list_lead(text: str, after: str, typical: float, p: UnwrapParams) -> bool:
+    """Is *text*, after a finished sentence, a line of its own that leads into the list
+    below it: short, opening with a capital, ending in a question mark, the next line a
+    list item (``Checklist: what is happening at bedtime?`` / ``□ Bedtime varies …``)? A
+    colon's lead-in goes on with its paragraph (``… what you want. Use the following
+    routine:``).
+
+    >>> _list_lead("Checklist: what is happening at bedtime?", "□ Bedtime varies", 66,
+    ...     UnwrapParams()), _list_lead("Use the following routine:", "• x", 66, UnwrapParams())
+    (True, False)
+    """
+    s = text.strip()
+    return (
+        s[:1].isupper()
+        and s.endswith("?")
+        and len(s) < p.short_line * typical
+        and list_item(after)
+        and not list_item(s)
+    )
+
+
 def _blank_inside_sentence(a: str, b: str) -> bool:
     """Does a blank line stand inside a sentence: the line before breaks off in a word (a
     line-end hyphen, or a lower-case word, or a comma) and the line after goes on in lower
@@ -2519,7 +2540,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=73, params=UnwrapParams)
+@register("rejoin_lines", version=74, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2946,6 +2967,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             )
         ):
             why = "heading"  # "… attend well or badly." / "Notes" / "1. Irmgard Seel …"
+        if (
+            not why
+            and i + 1 < n
+            and SENTENCE_END_RE.search(last.text.rstrip())
+            and _list_lead(text, lines[i + 1].text, typical, p)
+        ):
+            why = "list_lead"  # "… that is true." / "Checklist: what happens at bedtime?"
         if why in {
             "next_word_fits",
             "one_line_indented",
@@ -2956,6 +2984,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             "paragraph_space",
             "attribution",
             "heading",
+            "list_lead",
         }:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
