@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 22
+EXTRACTOR_VERSION = 23
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1368,14 +1368,17 @@ def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
         return pieces
     left, right = edges
 
-    def wide_gap_at(pc: _Piece, edge: float, after: bool) -> int | None:
-        """The index of the character that begins at *edge* (or follows the one that
-        ends there, *after*) behind a gap wider than a word space."""
+    def wide_gap_at(pc: _Piece, edge: float) -> int | None:
+        """The index of the character after a gap wider than a word space that spans
+        *edge* (within 1.5 pt: it may end where a table's cell is set in from it)."""
         for k in range(1, len(pc.chars)):
             c, b = pc.chars[k], pc.chars[k - 1]
-            at = b[3] if after else c[1]
-            ink = b[0] if after else c[0]
-            if abs(at - edge) <= 1.5 and ink.strip() and c[1] - b[3] > 1.2 * c[5]:
+            if (
+                b[3] <= edge + 1.5
+                and c[1] >= edge - 1.5
+                and c[0].strip()
+                and c[1] - b[3] > 1.2 * c[5]
+            ):
                 return k
         return None
 
@@ -1383,16 +1386,31 @@ def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
     for pc in pieces:
         cut = None
         if pc.x0 < left - pc.size and pc.x1 > left + pc.size:
-            cut = wide_gap_at(pc, left, after=False)
+            cut = wide_gap_at(pc, left)
         elif pc.x0 < right - pc.size and pc.x1 > right + pc.size:
-            cut = wide_gap_at(pc, right, after=True)
-        if cut is None:
-            out.append(pc)
+            cut = wide_gap_at(pc, right)
+        side = pc.chars[:cut] if cut is not None and pc.x0 < left - pc.size else pc.chars[cut:]
+        if cut is None or len(_piece_words(side)) < 3:
+            out.append(pc)  # (a label hung in the margin, a chapter's number, is its line's)
             continue
         for part in (pc.chars[:cut], pc.chars[cut:]):
             if chars := _strip_spaces(part):
                 out.append(_Piece(chars).finish())
     return out
+
+
+def _piece_words(chars: list[Char]) -> list[str]:
+    """The words of a run of characters, split at its space glyphs and wide gaps."""
+    words, word, prev = [], "", None
+    for c in chars:
+        if not c[0].strip() or (prev is not None and c[1] - prev[3] > 0.25 * c[5]):
+            if word:
+                words.append(word)
+            word = c[0].strip()
+        else:
+            word += c[0]
+        prev = c
+    return [*words, word] if word else words
 
 
 def _cell_turnovers(
