@@ -282,7 +282,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=36, params=ParseIndexParams)
+@register("parse_index", version=37, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -892,7 +892,7 @@ def _build_tree(
     printed_subs = sum(1 for x in entries if levels[x[1]] > 0) > sum(
         1 for x in entries if split_run_in(x[0] or "")
     )
-    by_structure = set() if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
+    by_structure = {} if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -934,7 +934,10 @@ def _build_tree(
             log.count("subentry_by_indent")
             continue
         if implicit_head is not None and k in by_structure:
-            implicit_head.subs.append(item)
+            if by_structure[k] > 1 and implicit_head.subs:  # under its bare sub-entry
+                implicit_head.subs[-1].subs.append(item)
+            else:
+                implicit_head.subs.append(item)
             log.count("subentry_by_structure")
             continue
         roots.append(item)
@@ -1181,6 +1184,7 @@ _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
 _PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
 _TAIL_MAIN = _BREAK  # a main entry with locators ending in a preposition (see tail_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
+_RUN_ENDS = 3  # a sub-sub-entry that sorts after its bare sub-entry among the sub-entries
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
 
@@ -1281,8 +1285,9 @@ def _foreign(e: _Flat) -> bool:
 
 def _structure_subs(
     flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
-) -> set[int]:
-    """In an index without indentation, the entries (by logical line) that are sub-entries.
+) -> dict[int, int]:
+    """In an index without indentation, the entries (by logical line) that are sub-entries,
+    with their level (1 a sub-entry, 2 a sub-sub-entry).
 
     Main entries run in alphabetical order, within their letter group; sub-entries restart
     the order under their head. Of all readings (each entry a main entry or a sub-entry of
@@ -1309,15 +1314,25 @@ def _structure_subs(
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
     see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
+
+    A third level: a sub-entry without locators or cross-references (``works``,
+    ``concerts``) must have sub-entries of its own, so the entries after it may be its
+    sub-sub-entries: they run in order among themselves and may break the order of the
+    sub-entries (``Besední dům`` after ``concert halls``). The bare sub-entry's cost is
+    paid back by its first sub-sub-entry; the run ends with an entry that continues the
+    sub-entries' order after the bare sub-entry (filed by letter on both sides: a number
+    is no evidence), which is a sub-entry again, or the main sequence.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
-    # before it (capped at 2; one outside its letter group counts 2), it has locators);
-    # its cost and the sub-entries taken.
-    State = tuple[int | None, int | None, int, bool]
-    states: dict[State, tuple[int, tuple[int, ...]]] = {(None, None, 0, True): (0, ())}
+    # before it (capped at 2; one outside its letter group counts 2), it has locators, the
+    # last sub-sub-entry under its last sub-entry); its cost and the sub-entries taken with
+    # their levels.
+    State = tuple[int | None, int | None, int, bool, bool, int | None]
+    Taken = tuple[tuple[int, int], ...]
+    states: dict[State, tuple[int, Taken]] = {(None, None, 0, True, False, None): (0, ())}
 
     def closing(st: State) -> int:
-        head, last, n, locs = st
+        head, last, n, locs, _opens, _inner = st
         if head is None:
             return 0
         if last is None and n == 0 and not flat[head].has_refs:
@@ -1329,9 +1344,9 @@ def _structure_subs(
 
     segment = None
     for i, e in enumerate(flat):
-        new: dict[State, tuple[int, tuple[int, ...]]] = {}
+        new: dict[State, tuple[int, Taken]] = {}
 
-        def offer(new: dict, st: State, cost: int, subs: tuple[int, ...]) -> None:
+        def offer(new: dict, st: State, cost: int, subs: Taken) -> None:
             if st not in new or cost < new[st][0]:
                 new[st] = (cost, subs)
 
@@ -1340,12 +1355,13 @@ def _structure_subs(
             best, (cost, taken) = min(states.items(), key=lambda kv: kv[1][0] + closing(kv[0]))
             cost += closing(best)
             if e.resumes is not None:  # "joints (cont.)": its sub-entries go on
-                states = {(e.resumes, None, 2, True): (cost, taken)}
+                states = {(e.resumes, None, 2, True, False, None): (cost, taken)}
                 continue
             # Across a letter-group heading, the letter group is the evidence of order.
-            states = {(None, None, 0, True): (cost, taken)}
+            states = {(None, None, 0, True, False, None): (cost, taken)}
         for st, (cost, subs) in states.items():
-            head, last, n, locs = st
+            head, last, n, locs, opens, inner = st
+            deep = inner if inner is not None else last  # the entry before, below its head
             # e as a main entry
             c = cost + closing(st)
             if head is not None and not _in_order(flat[head].term, e.term):
@@ -1365,17 +1381,20 @@ def _structure_subs(
                 # "reliability of, 87–88" names nothing without its head: as unlikely a
                 # main entry as one out of order
                 c += _TAIL_MAIN
-            elif head is not None and last is not None and _years_run(flat[last].term, e.term):
-                # "1974" after the sub-entry "1959" under "strikes": the dated run goes on
+            elif head is not None and last is not None and _years_run(flat[deep].term, e.term):
+                # "1974" after the sub-entry "1959" under "strikes" (or the sub-sub-entry
+                # "1884" under "concerts"): the dated run goes on
                 c += _PHRASED_MAIN
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
                 # after "matching" when the book says "maximal matching"
                 c += _PHRASED_MAIN
-            offer(new, (i, None, 0, e.has_locs), c, subs)
+            offer(new, (i, None, 0, e.has_locs, False, None), c, subs)
             # e as a sub-entry of the head
             if head is None or not e.can_sub or not flat[head].can_head:
                 continue
+            if opens:
+                _offer_subsub(new, offer, flat, st, i, cost, subs)
             h_key, key = _sort_keys(flat[head].term)[0][0], _sort_keys(e.term)[0][0]
             if (h_key and key.startswith(h_key)) or (
                 _group_letter(flat[head].term) == "#"
@@ -1430,17 +1449,65 @@ def _structure_subs(
                         2,
                     ),
                     locs,
+                    # a bare sub-entry that may head sub-sub-entries: the first, or one
+                    # filed by letter after the sub-entry before it (not one among
+                    # sub-entries filed by number, ``Exodus`` after ``2:10–14``)
+                    not e.has_refs
+                    and e.can_head
+                    and (last is None or _letter_order(flat[last].term, e.term)),
+                    None,
                 ),
                 c,
-                (*subs, e.k),
+                (*subs, (e.k, 1)),
             )
         # A beam: readings far behind the best can no longer win.
         ranked = sorted(new.items(), key=lambda kv: kv[1][0])[:16]
         states = {st: v for st, v in ranked if v[0] <= ranked[0][1][0] + _PRUNE}
     if not states:
-        return set()
+        return {}
     _, subs = min(((c + closing(st), subs) for st, (c, subs) in states.items()))
-    return set(subs)
+    return dict(subs)
+
+
+def _offer_subsub(
+    new: dict,
+    offer: Callable,
+    flat: list[_Flat],
+    st: tuple[int | None, int | None, int, bool, bool, int | None],
+    i: int,
+    cost: int,
+    subs: tuple[tuple[int, int], ...],
+) -> None:
+    """Offer entry *i* as a sub-sub-entry under the last sub-entry of state *st*, which has
+    no locators of its own (see _structure_subs)."""
+    head, last, n, locs, opens, inner = st
+    assert last is not None
+    e, bare = flat[i], flat[last]
+    b_key, key = _sort_keys(bare.term)[0][0], _sort_keys(e.term)[0][0]
+    if b_key and key.startswith(b_key):
+        return  # "concerts abroad" after "concerts": a sub-entry of its own
+    # (no fourth level: a bare sub-sub-entry stays bare)
+    c = cost + _SUB + (0 if e.has_refs else _BARE_HEAD)
+    if inner is None:
+        if _letter_order(bare.term, e.term):
+            return  # no evidence: the first breaks the sub-entries' order (or is a number)
+        c -= _BARE_HEAD  # the bare sub-entry has its sub-entries after all
+    else:
+        if not _in_order(flat[inner].term, e.term, sub=True):
+            c += _BREAK
+        if _letter_order(bare.term, e.term):
+            c += _RUN_ENDS  # it goes on among the sub-entries as well
+    offer(new, (head, last, n, locs, opens, i), c, (*subs, (e.k, 2)))
+
+
+def _letter_order(a: str, b: str) -> bool:
+    """Does *b* follow *a* among sub-entries, both filed by letter (a number or symbol is no
+    evidence)?
+
+    >>> _letter_order("concert halls", "newspapers"), _letter_order("concerts", "1884")
+    (True, False)
+    """
+    return _group_letter(a) != "#" and _group_letter(b) != "#" and _in_order(a, b, sub=True)
 
 
 def _validate(book: Book, log: StageLog) -> Book:

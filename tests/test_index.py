@@ -461,6 +461,61 @@ def test_sub_entries_by_alphabetical_order(text, shape):
     assert _shape(text) == shape
 
 
+# Three levels without indentation: a sub-entry without locators (``works``) heads the
+# entries after it that break the sub-entries' order (or are numbers), in order among
+# themselves; the sub-entries' order resumes after them.
+THREE_LEVEL_FLAT = [
+    (
+        "B\nBeseda, 187\nBrno\nconcert halls\nBesední dům, 112\ngymnasium, 187\n"
+        "newspapers, 190\ntown council, 190\nF\nFiala, Jaroslav, 189\n",
+        [(0, "Beseda"), (0, "Brno"), (1, "concert halls"), (2, "Besední dům"),
+         (1, "gymnasium"), (1, "newspapers"), (1, "town council"), (0, "Fiala, Jaroslav")],
+    ),
+    # under a head with locators; the run ends with the main sequence
+    (
+        "H\nHale, Anna, 12\nwritings\nessays, 14\nletters, 15\nHarper, John, 20\nJ\n"
+        "Jones, Ruth, 22\n",
+        [(0, "Hale, Anna"), (1, "writings"), (2, "essays"), (2, "letters"),
+         (0, "Harper, John"), (0, "Jones, Ruth")],
+    ),
+    # years under a bare sub-entry: the dated run goes on; a word after them, in order
+    # after the bare sub-entry, is a sub-entry again
+    (
+        "L\nLeeds Choir\naccount book, 8\nconcerts\n1884, 7, 9\n1909, 9, 11\nfounding, 7\n"
+        "tours, 12\nM\nmadrigals, 20\n",
+        [(0, "Leeds Choir"), (1, "account book"), (1, "concerts"), (2, "1884"), (2, "1909"),
+         (1, "founding"), (1, "tours"), (0, "madrigals")],
+    ),
+    (
+        "S\nSmith, Ann, 3–9\nworks\nCarols, 4\nPsalms, 5\nT\ntenors, 8\n",
+        [(0, "Smith, Ann"), (1, "works"), (2, "Carols"), (2, "Psalms"), (0, "tenors")],
+    ),
+]  # fmt: skip
+# must not change: two levels
+THREE_LEVEL_FLAT_UNCHANGED = [
+    # bare heads: main entries, each with its sub-entries
+    (
+        "A\napples\ngreen, 2\nred, 3\nB\nbananas\nripe, 4\nyellow, 5\nC\ncherries, 6\n",
+        [(0, "apples"), (1, "green"), (1, "red"), (0, "bananas"), (1, "ripe"), (1, "yellow"),
+         (0, "cherries")],
+    ),
+    (
+        "K\nkilns\nfiring, 3\nloading, 4\nvents, 6\nL\nlathes, 8\n",
+        [(0, "kilns"), (1, "firing"), (1, "loading"), (1, "vents"), (0, "lathes")],
+    ),
+    # a main entry back in sequence after the sub-entries
+    (
+        "G\nglazes\nash, 14\nsalt, 15\ngrinding, 20\nH\nhandles, 22\n",
+        [(0, "glazes"), (1, "ash"), (1, "salt"), (0, "grinding"), (0, "handles")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), THREE_LEVEL_FLAT + THREE_LEVEL_FLAT_UNCHANGED)
+def test_sub_sub_entries_by_alphabetical_order(text, shape):
+    assert _shape(text) == shape
+
+
 @pytest.mark.parametrize(
     ("text", "tree"),
     [
