@@ -431,6 +431,19 @@ def _ends_paragraph(
         return "indent"
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
+        if (
+            why == "next_word_fits"
+            and room is not None
+            and prev.geom is not None
+            and nxt.geom is not None
+            and abs(prev.geom.x0 - nxt.geom.x0) <= 1.0  # (one block, set flush left)
+            and b.strip()
+        ):
+            # In a PDF the line's own room tells, not the book's usual length in letters
+            # (a narrow sidebar's lines are all short): no room for the word, no end.
+            room = room() if callable(room) else room
+            if room is not None and not _word_fits(room, nxt, b.split(None, 1)[0]):
+                return None
         if why or room is None or nxt.geom is None:
             return why
         # In a PDF, a line that ends no sentence, with room at its right for the next
@@ -2540,7 +2553,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=74, params=UnwrapParams)
+@register("rejoin_lines", version=75, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

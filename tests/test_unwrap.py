@@ -1742,3 +1742,30 @@ def test_a_footnote_that_runs_on_to_the_next_page_is_one_note():
 )
 def test_a_mark_alone_on_a_line_ends_the_line_before(text, want):
     assert want in clean_text(text).body
+
+
+def test_a_narrow_pdf_box_is_judged_by_its_own_room_not_the_books_line_length():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    body = [f"Body line {k} of the page runs on as a body line does, full." for k in range(8)]
+    lines = [Line(t, 1, Geom(48, 60 + 12 * k, 284, 69.5 + 12 * k, 9.5)) for k, t in enumerate(body)]
+    box = [
+        "A fin is worth adding only",
+        "when Bi = ht/k is well",
+        "below 1. For a 1 mm",
+        "steel fin in water (h ≈",
+        "3000 W m−2 K−1) Bi ≈ 0.2.",
+    ]
+    widths = [83.4, 69.8, 68.4, 69.1, 70.7]
+    lines += [Line("", 1)] + [
+        Line(t, 1, Geom(296, 200 + 9.75 * k, 296 + w, 207.5 + 9.75 * k, 7.5))
+        for k, (t, w) in enumerate(zip(box, widths, strict=True))
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert (
+        "A fin is worth adding only when Bi = ht/k is well below 1. For a 1 mm steel fin"
+        in (texts[-1])
+    )
