@@ -202,6 +202,13 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
     return len(s) >= full and not SENTENCE_END_RE.search(s) and nxt[:1].islower()
 
 
+# Function names a formula spells out, and no words of its prose
+MATH_NAMES = frozenset(
+    "sin cos tan cot sec csc sinh cosh tanh coth arcsin arccos arctan log ln exp lim max "
+    "min sup inf det mod gcd lcm var cov erf".split()
+)
+
+
 def display_math(text: str) -> bool:
     """A displayed formula: a relation (``=``, ``≤``, ...) between spaced terms, and at most
     one word of three letters or more per four tokens.
@@ -210,11 +217,14 @@ def display_math(text: str) -> bool:
     (True, True)
     >>> display_math("so the mass is m = 5 kg when the gas is at rest and the")
     False
+    >>> display_math("qf = (hPkAc)1/2 θb tanh mL.   (4.4)"), display_math("the cost = the price")
+    (True, False)
     """
     s = text.strip()
     if not RELATION_RE.search(s):
         return False
-    return len(WORD3_RE.findall(s)) <= max(1, len(s.split()) // 4)
+    words = [w for w in WORD3_RE.findall(s) if w not in MATH_NAMES and (w.islower() or w.istitle())]
+    return len(words) <= max(1, len(s.split()) // 4)
 
 
 def typical_length(lines: list[str]) -> float:
@@ -2553,7 +2563,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=75, params=UnwrapParams)
+@register("rejoin_lines", version=76, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
