@@ -439,6 +439,8 @@ def _ends_paragraph(
         # a line that ends no sentence is a line of verse (prose goes on flush), unless it
         # turns over a full line cut mid-clause
         return "indent"
+    if _ranged_right(prev, nxt):
+        return "ranged_right"  # a closing and its signature, a dateline: lines set flush right
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
         if (
@@ -502,6 +504,30 @@ def _ends_paragraph(
         if local is not None and local < typical:
             full = local  # a narrower column or box: its own lines show its measure
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * full else None
+
+
+def _ranged_right(prev: Line, nxt: Line) -> bool:
+    """Are two PDF lines on one page set flush right, not as a paragraph's lines: their
+    right edges alike, their left edges three sizes or more apart, the next one short
+    (``I am, Sir, your most obedt. Servt.,`` / ``Jos. Threlkeld``)? A paragraph's first
+    line is set in by an indent of an em or two, no more.
+
+    >>> from pipeline.document import Geom
+    >>> close = Line("I am, Sir, your most obedt. Servt.,", 1, Geom(163, 353.6, 292, 363, 9.5))
+    >>> sign = Line("Jos. Threlkeld", 1, Geom(238.2, 365.6, 292, 375, 9.5))
+    >>> _ranged_right(close, sign), _ranged_right(Line("Body", 1, Geom(50, 340, 292, 350, 9.5)),
+    ...     Line("goes on here.", 1, Geom(64, 352, 292, 362, 9.5)))
+    (True, False)
+    """
+    g, h = prev.geom, nxt.geom
+    if g is None or h is None or prev.page != nxt.page:
+        return False
+    return (
+        abs(g.x1 - h.x1) <= 1.0
+        and abs(g.x0 - h.x0) >= 3 * max(g.size, h.size)
+        and len(nxt.text.split()) <= 6
+        and h.x0 > g.x0
+    )
 
 
 def _word_fits(room: float, nxt: Line, first: str) -> bool:
@@ -2563,7 +2589,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=76, params=UnwrapParams)
+@register("rejoin_lines", version=77, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3008,6 +3034,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             "attribution",
             "heading",
             "list_lead",
+            "ranged_right",
         }:
             # The newer reasons go to the edit log with what they saw.
             a, b = last.text.rstrip(), text.strip()
