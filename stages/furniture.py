@@ -834,7 +834,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=27, params=FurnitureParams)
+@register("strip_furniture", version=28, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1003,12 +1003,20 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     rule,
                     {"pattern": exact[1], "pages": max(exact_pages[exact], band_pages[exact[1]])},
                 )
-            elif numbering and headlike and outer and side == "top":
+            elif (
+                numbering
+                and headlike
+                and outer
+                and (side == "top" or page.lines[i].geom is not None)
+            ):
                 echo = first_seen.get(title_key(text))
                 if echo is not None and echo < (page.number, i):
                     # A chapter title repeated as this page's running head: the chapter
-                    # heading (its first occurrence) stays, the head goes.
-                    drop[i] = ("running_head", {"pattern": text.strip(), "echoes_page": echo[0]})
+                    # heading (its first occurrence) stays, the head goes. (So too a
+                    # section's title in a PDF's foot band, a running foot whose folio
+                    # stands apart in the corner.)
+                    rule = "running_head" if side == "top" else "running_foot"
+                    drop[i] = (rule, {"pattern": text.strip(), "echoes_page": echo[0]})
         labels[page.number] = label
         if label and label.isdigit():
             seen = int(label)

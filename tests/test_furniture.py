@@ -540,3 +540,46 @@ def test_an_opening_page_that_prints_its_folio_before_its_title_keeps_the_title(
     body = clean_text(text).body
     assert body.startswith("Preface\n\n") and "\n\nOne\n\n" in body, body[:200]
     assert "The Long Field" not in body and body.count("Bog Cotton") == 1
+
+
+def _pdf_page(number, rows, height=660.0):
+    from pipeline.document import Geom, Line, Page
+
+    return Page(
+        number,
+        tuple(
+            Line(t, number, Geom(x, y, x + 6 * len(t), y + size, size, page_height=height))
+            for t, x, y, size in rows
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("foot", "gone"),
+    [
+        # a section's title in the foot band, its folio apart in the corner: a running foot
+        ("2.3 Connecting sensors", True),
+        # a line in the foot band that no heading before it names stays
+        ("The sensors are connected here.", False),
+    ],
+)
+def test_a_section_title_repeated_in_a_pdf_foot_band_is_a_running_foot(foot, gone):
+    from pipeline.document import Book, Source
+    from pipeline.registry import StageLog, get_stages
+
+    body = [
+        (f"Body text line {k} of the page runs on as text does.", 48, 100 + 12 * k, 9)
+        for k in range(10)
+    ]
+    pages = [
+        _pdf_page(1, [("2.3 Connecting sensors", 48, 80, 10.5), *body, ("3", 438, 626, 8)]),
+        _pdf_page(2, [*body, ("4", 438, 626, 8), (foot, 48, 626, 8)]),
+        _pdf_page(3, [*body, ("5", 438, 626, 8)]),
+    ]
+    book = Book(Source("x", "t", "pdf"), tuple(pages), 3)
+    spec = get_stages()["strip_furniture"]
+    log = StageLog("strip_furniture")
+    out = spec.func(book, spec.params(), log)
+    kept = [ln.text for ln in out.pages[1].lines]
+    assert (foot not in kept) == gone
+    assert "2.3 Connecting sensors" in [ln.text for ln in out.pages[0].lines]
