@@ -1332,12 +1332,15 @@ def _split_at_columns(pc: _Piece, starts: list[float]) -> list[_Piece]:
             ):
                 cuts.append(k)
                 break
-    if not cuts:
-        return [pc]
+    return _cut_at(pc, cuts) if cuts else [pc]
+
+
+def _cut_at(pc: _Piece, cuts: list[int]) -> list[_Piece]:
+    """*pc* cut before each character index of *cuts*, each part without its outer
+    spaces (an empty part left out)."""
     out, last = [], 0
     for k in [*sorted(set(cuts)), len(pc.chars)]:
-        chars = _strip_spaces(pc.chars[last:k])
-        if chars:
+        if chars := _strip_spaces(pc.chars[last:k]):
             out.append(_Piece(chars).finish())
         last = k
     return out
@@ -1393,9 +1396,7 @@ def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
         if cut is None or len(_piece_words(side)) < 3:
             out.append(pc)  # (a label hung in the margin, a chapter's number, is its line's)
             continue
-        for part in (pc.chars[:cut], pc.chars[cut:]):
-            if chars := _strip_spaces(part):
-                out.append(_Piece(chars).finish())
+        out.extend(_cut_at(pc, [cut]))
     return out
 
 

@@ -390,6 +390,16 @@ class _Builder:
 TRAILING_MARKS = frozenset("?!.,;:…)]”’")
 
 
+def _mark_alone(text: str) -> bool:
+    """Is *text* a closing mark or two alone on a line (``?`` after ``… 9, 17, …``)?
+
+    >>> _mark_alone("    ?"), _mark_alone("⁂"), _mark_alone("a?")
+    (True, False, False)
+    """
+    s = text.strip()
+    return bool(s) and len(s) <= 3 and set(s) <= TRAILING_MARKS
+
+
 def _ends_paragraph(
     prev: Line,
     nxt: Line,
@@ -409,7 +419,7 @@ def _ends_paragraph(
     marks a paragraph's first line with one space, see `_one_space_indents`; *usual_gap*:
     in a PDF, the space the book usually leaves between two lines in *nxt*'s size.)"""
     a, b = prev.text.rstrip(), nxt.text
-    if b.strip() and len(b.strip()) <= 3 and set(b.strip()) <= TRAILING_MARKS:
+    if _mark_alone(b):
         return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
@@ -2921,7 +2931,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                     and not text.strip()[:1].isupper()
                     and not SECTION_LABEL_RE.match(text)  # "3.2.3 Trees used …": a new item
                 )
-                or (len(text.strip()) <= 3 and set(text.strip()) <= TRAILING_MARKS)  # "?"
+                or _mark_alone(text)  # "?"
             )
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended
