@@ -31,7 +31,7 @@ import regex
 
 from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
-from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
+from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import (
     code_line_flags,
@@ -42,6 +42,7 @@ from stages.shapes import (
 )
 from stages.spacing import (
     GLUE_WORDS,
+    NAME_TITLES,
     SpacingParams,
     case_ok,
     fix_punctuation,
@@ -1569,6 +1570,52 @@ def _field_label(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# a label with no colon, then its value: "Gills Adnate, thick …", "Stem 3–6 cm tall …"
+UNCOLONED_LABEL_RE = regex.compile(r"^\s*(\p{Lu}\p{Ll}+(?: \p{Ll}+)?) (?=[\p{Lu}\d])")
+
+
+def _bare_label(text: str) -> str | None:
+    m = UNCOLONED_LABEL_RE.match(text)
+    if m is None:
+        return None
+    first = m.group(1).split()[0]
+    return None if first.lower() in FUNCTION_WORDS or first in NAME_TITLES else m.group(1)
+
+
+def _schema_labels(lines: list[Line], code: list[bool]) -> frozenset[str]:
+    """Field labels with no colon that a record repeats in one order (a field guide's
+    ``Cap 2–5 cm …`` / ``Gills Adnate …`` / ``Stem …`` for every species): two labels
+    that follow one another (three lines apart at most) three times or more make a pair,
+    and pairs that bring three labels at least make the schema. Names and cross-references
+    that open lines (``Hannah said …``, ``Table 4.2 shows …``) recur, but seldom three of
+    them in a fixed order.
+
+    >>> rec = ["Cap 2 cm across, red.", "Gills Adnate, thick.", "   and waxy.",
+    ...     "Stem 3 cm tall.", "The cap fades as it dries out."]
+    >>> ls = [Line(t, 1) for t in rec * 3]
+    >>> sorted(_schema_labels(ls, [False] * 15))
+    ['Cap', 'Gills', 'Stem']
+    >>> talk = ["Hannah Marlow came in.", "Table 4 shows it.", "It rained all day."]
+    >>> sorted(_schema_labels([Line(t, 1) for t in talk * 3], [False] * 9))
+    []
+    """
+    pairs: collections.Counter[tuple[str, str]] = collections.Counter()
+    last: str | None = None
+    since = 0
+    for i, ln in enumerate(lines):
+        label = None if code[i] else _bare_label(ln.text)
+        if label is None:
+            since += 1
+            if since > 3:
+                last = None
+            continue
+        if last is not None and last != label:
+            pairs[last, label] += 1
+        last, since = label, 0
+    labels = frozenset(label for pair, c in pairs.items() if c >= 3 for label in pair)
+    return labels if len(labels) >= 3 else frozenset()
+
+
 def _field_labels(lines: list[Line], code: list[bool]) -> frozenset[str]:
     """The labels of a book's fields (``Size:``, ``Habitat:``, ``Serves:``): a word or
     two and a colon opening a line, the same label three times or more and two labels at
@@ -2599,7 +2646,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=77, params=UnwrapParams)
+@register("rejoin_lines", version=78, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2688,6 +2735,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     counted = _counted_labels(lines, code)
     bare = _bare_counted(lines, code)
     fields = _field_labels(lines, code)
+    schema = _schema_labels(lines, code)
     one_space = _one_space_indents(lines)
     cur: _Open | None = None
     n = len(lines)
@@ -2876,7 +2924,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if (
             (numbered_paras and NUMBERED_PARA_RE.match(text))
             or (
-                (i in counted or _field_label(text) in fields)
+                (i in counted or _field_label(text) in fields or _bare_label(text) in schema)
                 and not list_item(text)
                 and cur is not None
                 and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None

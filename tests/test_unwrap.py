@@ -1350,6 +1350,33 @@ def test_repeated_field_labels_open_paragraphs_after_a_finished_sentence():
     assert "eyes, and claws that are stout" in out, out
 
 
+def test_field_labels_without_a_colon_that_recur_in_one_order_open_paragraphs():
+    accounts = []
+    for name, month in (("Shore Crab", "May"), ("Velvet Crab", "June"), ("Hermit Crab", "July")):
+        accounts.append(
+            f"{name}\n\nShell Broad, with five teeth on each side of the eyes, and claws\n"
+            "that are stout and unequal in the adult of the species, as in others.\n"
+            "Habitat Rock pools and weed on every kind of shore, and in estuaries.\n"
+            f"Season {month} to October, later in the south in mild years than here.\n"
+        )
+    out = body("\n".join(accounts))
+    assert "in estuaries.\n\nSeason May to October" in out, out
+    assert "as in others.\n\nHabitat Rock pools" in out, out
+    assert "the eyes, and claws that are stout" in out, out
+    # two names that take turns at the lines' starts are no schema: the lines run on
+    novel = (
+        "It was late when they came back along the shore road from the town.\n"
+        "Hannah Marlow had gone ahead with the lamp. The wind had dropped.\n"
+        "Thomas Greer followed with the dog, which would not keep to the path.\n"
+        "Hannah Marlow called to it twice. It came back, wet to the shoulder.\n"
+        "Thomas Greer laughed at that, and for a moment nobody spoke at all.\n"
+        "Hannah Marlow turned and said nothing, and they walked on together.\n"
+        "Thomas Greer was the first to see the light in the window of the farm.\n"
+        "Hannah Marlow stopped at the gate. They were home, and it was over.\n"
+    )
+    assert body(novel).count("\n") == 1, body(novel)
+
+
 def test_a_word_hyphenated_at_the_line_end_goes_on_in_a_hanging_indent_block():
     lines = [
         "biscuit Clay fired once, before it is glazed; it is porous and takes",
