@@ -2341,6 +2341,36 @@ def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
     return not SENTENCE_END_RE.search(last.text.rstrip()) and len(line.text.split()) <= 8
 
 
+# words a title cannot end on: "12 Tissue Fixation and" / "Processing"
+TITLE_LINKS = frozenset("a an and the of for in into to with on at or from & nor".split())
+
+
+def _title_broken_off(title: list[Line], line: Line) -> bool:
+    """Does *line* finish a heading that broke off on a word no title ends on (``Santa
+    Eulàlia and the`` / ``Upper Town``)? The next line is short, starts with a capital and
+    ends no sentence.
+
+    >>> _title_broken_off([Line("12  Tissue Fixation and", 1)], Line("Processing", 1))
+    True
+    >>> _title_broken_off([Line("Tissue Fixation", 1)], Line("Processing", 1))
+    False
+    >>> _title_broken_off([Line("Notes on the", 1)], Line("The time is short.", 1))
+    False
+    """
+    words = title[-1].text.split()
+    nxt = line.text.split()
+    return (
+        len(title) <= 2
+        and title[-1].page == line.page
+        and bool(words)
+        and words[-1] in TITLE_LINKS  # ("Appendix A", "Edited by" end their lines)
+        and 1 <= len(nxt) <= 6
+        and (nxt[0][:1].isupper() or nxt[0][:1].isdigit())
+        and not SENTENCE_END_RE.search(line.text.rstrip())
+        and not is_list_item(line.text)
+    )
+
+
 LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
 # a numbered step's number on a line of its own ("1." / "Weigh the animal …")
 LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
@@ -2646,7 +2676,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=78, params=UnwrapParams)
+@register("rejoin_lines", version=79, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2744,7 +2774,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         text = line.text
         if cur is not None and cur.kind == "heading":
             # a display title set over two or more lines is one heading
-            if text.strip() and not code[i] and _title_goes_on(cur.lines, line, size):
+            if (
+                text.strip()
+                and not code[i]
+                and (_title_goes_on(cur.lines, line, size) or _title_broken_off(cur.lines, line))
+            ):
                 cur.lines.append(line)
                 continue
             bld.close(cur)

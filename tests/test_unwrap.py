@@ -1796,3 +1796,26 @@ def test_a_narrow_pdf_box_is_judged_by_its_own_room_not_the_books_line_length():
         "A fin is worth adding only when Bi = ht/k is well below 1. For a 1 mm steel fin"
         in (texts[-1])
     )
+
+
+@pytest.mark.parametrize(
+    "title, joined",
+    [
+        ("Santa Eulàlia and the\nUpper Town", True),  # a title cannot end on "the"
+        ("12  Tissue Fixation and\nProcessing", True),
+        ("Appendix A\nError Codes", False),  # a label's letter, not the article
+        ("Edited by\nMiriam Oduya", False),  # a byline keeps its lines
+    ],
+)
+def test_heading_broken_off_on_a_linking_word_goes_on(title, joined):
+    prose = (
+        "The harbour front is busy in the morning, when the boats come in and the\n"
+        "market opens on the quay; by noon it is quiet again until the evening.\n\n"
+    )
+    after = (
+        "\nFrom the harbour the main street climbs steeply through the old part\n"
+        "of the town, past the church and the market hall, to the upper square.\n"
+    )
+    out = body(prose + title + after)
+    one = " ".join(title.split("\n")).replace("  ", " ")
+    assert ("\n" + one + "\n" in out) is joined, out
