@@ -2607,6 +2607,23 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+def _gap_above(prev: Line, line: Line) -> bool:
+    """Is PDF *line* set apart from the line before it: higher up the page (the top of the
+    next column, a float) or below a gap of most of a line?
+
+    >>> from pipeline.document import Geom
+    >>> a = Line("volcanoes, as we shall see.", 1, Geom(48, 600, 214, 610, 10.5))
+    >>> _gap_above(a, Line("Figure 4.1 A magma body.", 1, Geom(249, 152, 427, 160, 8.0)))
+    True
+    >>> _gap_above(a, Line("The next line.", 1, Geom(48, 613, 233, 623, 10.5)))
+    False
+    """
+    g, h = prev.geom, line.geom
+    if g is None or h is None:
+        return False
+    return h.top < g.top - 1 or h.top - g.bottom > 0.8 * max(h.size, 1.0)
+
+
 def _block_ends_soon(lines: list[Line], i: int, room: int) -> bool:
     """Does a blank line or the page's end come within *room* lines from line *i* on? (A
     caption runs to its blank line in a few lines; text that runs on is the body's.)"""
@@ -2676,7 +2693,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=79, params=UnwrapParams)
+@register("rejoin_lines", version=80, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2897,7 +2914,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur is None or SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
         ):
             # A figure or table caption after a finished sentence: a block of its own.
-            apart = i == 0 or not lines[i - 1].text.strip() or lines[i - 1].page != line.page
+            apart = (
+                i == 0
+                or not lines[i - 1].text.strip()
+                or lines[i - 1].page != line.page
+                or _gap_above(lines[i - 1], line)
+            )
             bld.close(cur)
             cur = _Open("caption", [line], set_apart=apart)
             log.count("caption")

@@ -1819,3 +1819,29 @@ def test_heading_broken_off_on_a_linking_word_goes_on(title, joined):
     out = body(prose + title + after)
     one = " ".join(title.split("\n")).replace("  ", " ")
     assert ("\n" + one + "\n" in out) is joined, out
+
+
+def test_a_pdf_caption_at_the_top_of_the_next_column_runs_on_past_its_first_sentence():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    body = [f"Body line {k} of the left column runs on as a body line does," for k in range(7)]
+    body.append("and ends its paragraph at the column's foot.")
+    lines = [
+        Line(t, 1, Geom(48, 460 + 13.6 * k, 233, 470 + 13.6 * k, 10.5)) for k, t in enumerate(body)
+    ]
+    caption = [
+        "Figure 4.1 A magma body rising through the crust.",
+        "Melt collects along grain boundaries, joins into veins",
+        "and finally ascends as a single mass.",
+    ]
+    lines += [
+        Line(t, 1, Geom(249, 150 + 10 * k, 430, 158 + 10 * k, 8.0)) for k, t in enumerate(caption)
+    ]
+    lines += [Line("", 1), Line("The right column's text goes on below the figure.", 1,
+                                Geom(249, 200, 433, 210, 10.5))]  # fmt: skip
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    want = "Figure 4.1 A magma body rising through the crust. Melt collects along grain"
+    assert any(t.startswith(want) for t in texts), texts
