@@ -50,6 +50,7 @@ SETS = {
     "probe9": ROOT / "fixtures" / "probe9",
     "probe10": ROOT / "fixtures" / "probe10",
     "probe11": ROOT / "fixtures" / "probe11",
+    "probe12": ROOT / "fixtures" / "probe12",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
