@@ -719,6 +719,21 @@ CHAPTER_LABEL_RE = regex.compile(
 DATES_END_RE = regex.compile(r",?\s*\(?\d{3,4}(?:\s*[–-]\s*\d{2,4})?\)?$")
 
 
+def _section_guide(text: str, pages: set[int]) -> bool:
+    """Is *text*, the outermost line of its page, a guide to the sections on the page
+    (``s. 15``, ``§ 4``, ``Rule 12``): a word or two and a number that changes, in the same
+    place on three pages or more, two of them facing or following each other? Chapter
+    headings of that shape open pages too, but never on neighbouring pages.
+
+    >>> _section_guide("s. 15", {2, 3, 4, 5}), _section_guide("Chapter 3", {2, 9, 17})
+    (True, False)
+    """
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not DIGITS_RE.search(text) or len(pages) < 3:
+        return False
+    return sum(1 for n in pages if n + 1 in pages) >= 2
+
+
 def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     """Is line *i* a chapter's label over its title (``CHAPTER ONE`` / ``The Wages of
     Naughtiness``), the opening of a chapter rather than a running head beside a folio?
@@ -834,7 +849,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=28, params=FurnitureParams)
+@register("strip_furniture", version=29, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -997,6 +1012,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     and head_shape(text)
                     and band_pages[exact[1]] >= p.min_pages
                 )
+                or (numbering and outer and headlike and _section_guide(text, key_pages[key]))
             ):
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (

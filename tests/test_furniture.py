@@ -51,6 +51,18 @@ def test_running_heads_with_numbers_alternate():
     assert "Handbook" not in body and "Spacing" not in body
 
 
+def test_section_guides_that_change_on_neighbouring_pages_go_and_chapter_heads_stay():
+    # a statute's guide to its sections at the head of every page, the number changing
+    guides = ["s. 15", "s. 17", "s. 19", "s. 21"]
+    text = pages(*(f"{g}\n\n{fill(n)}\n{n + 11}\n" for n, g in enumerate(guides)))
+    result = clean_text(text)
+    assert "s. 1" not in result.body and "s. 2" not in result.body, result.body
+    # chapter openings of the same shape, pages apart, stay
+    chapters = [f"Chapter {n // 3 + 1}\n\n{fill(n)}" if n % 3 == 0 else fill(n) for n in range(8)]
+    text = pages(*(f"{c}\n{n + 11}\n" for n, c in enumerate(chapters)))
+    assert clean_text(text).body.count("Chapter ") == 3
+
+
 def test_line_that_occurs_once_is_kept():
     text = pages(f"A Unique Heading\n\n{fill(1)}", f"{fill(2)}")
     assert "A Unique Heading" in clean_text(text).body
