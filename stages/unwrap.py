@@ -2374,6 +2374,8 @@ def _title_broken_off(title: list[Line], line: Line) -> bool:
 LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
 # a numbered step's number on a line of its own ("1." / "Weigh the animal …")
 LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
+# a numbered remark's or section's number on a line of its own ("4.11" / "If noticing …")
+LONE_LABEL_RE = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){0,3})\s*$")
 
 
 def _gap_cut_runs(lines: list[Line], log: StageLog) -> list[Line]:
@@ -2578,13 +2580,31 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     ['• Port marks: red']
     >>> [ln.text for ln in _lone_markers([Line("1.", 1), Line("Weigh the animal.", 1)], StageLog("x"))]
     ['1. Weigh the animal.']
+    >>> rem = [Line(t, 1) for t in ["4", "To attend is to see.", "4.1", "We say that we look."]]
+    >>> [ln.text for ln in _lone_markers(rem, StageLog("x"))]
+    ['4 To attend is to see.', '4.1 We say that we look.']
+    >>> [ln.text for ln in _lone_markers([Line("4", 1), Line("Fourth Series", 1)], StageLog("x"))]
+    ['4', 'Fourth Series']
     """
     out: list[Line] = []
+    labels = {m.group(1) for ln in body if (m := LONE_LABEL_RE.match(ln.text))}
     k = 0
     while k < len(body):
         line = body[k]
         m = LONE_MARKER_RE.match(line.text)
-        if m is None and (m := LONE_NUMBER_RE.match(line.text)) is not None:
+        if m is None and (m := LONE_LABEL_RE.match(line.text)) is not None:
+            # a remark's number over its text (an extractor that reads a hanging number
+            # and its text as two columns): a decimal one ("4.11"), or a whole one with
+            # its decimals on the page ("4" beside "4.1"); the text opens a sentence
+            after = body[k + 1].text.split() if k + 1 < len(body) else []
+            label = m.group(1)
+            if (
+                ("." not in label and not any(o.startswith(label + ".") for o in labels))
+                or len(after) < 3
+                or not (after[0][:1].isupper() or after[0][:1] in '‘“"')
+            ):
+                m = None
+        elif m is None and (m := LONE_NUMBER_RE.match(line.text)) is not None:
             # a step's number before its text, right under it, which opens as a sentence
             # does; after a finished sentence or a heading (not "… therefore L =" / "2.")
             after = body[k + 1].text.strip() if k + 1 < len(body) else ""
@@ -2693,7 +2713,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=80, params=UnwrapParams)
+@register("rejoin_lines", version=81, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -1845,3 +1845,18 @@ def test_a_pdf_caption_at_the_top_of_the_next_column_runs_on_past_its_first_sent
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     want = "Figure 4.1 A magma body rising through the crust. Melt collects along grain"
     assert any(t.startswith(want) for t in texts), texts
+
+
+def test_a_remarks_number_on_a_line_of_its_own_goes_before_its_text():
+    text = (
+        "4\nTo attend to something is not to do a second thing alongside\nseeing it.\n\n"
+        "4.1\nWe say that we were looking straight at it and did not notice\n"
+        "it, and the sentence is not a contradiction.\n\n"
+        "4.11\nIf noticing were a separate act, I could be asked how long it\ntook.\n"
+    )
+    out = body(text)
+    assert out.startswith("4 To attend to something is not"), out
+    assert "\n\n4.1 We say that we were" in out and "\n\n4.11 If noticing were" in out, out
+    # a chapter's number over its title, with no decimals under it, stays apart
+    chapter = "4\n\nFourth Series\n\nThe remarks of this series were written in two notebooks.\n"
+    assert body(chapter).startswith("4\n\nFourth Series\n\n"), body(chapter)
