@@ -2713,7 +2713,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=81, params=UnwrapParams)
+@register("rejoin_lines", version=82, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2877,7 +2877,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 k += 1  # (the line after the blank ones: one blank line or more alike)
             if (
                 cur is not None
-                and cur.kind == "para"
+                and cur.kind in ("para", "list")
                 and k < n
                 and not code[k]
                 and not verse[k]

@@ -1860,3 +1860,15 @@ def test_a_remarks_number_on_a_line_of_its_own_goes_before_its_text():
     # a chapter's number over its title, with no decimals under it, stays apart
     chapter = "4\n\nFourth Series\n\nThe remarks of this series were written in two notebooks.\n"
     assert body(chapter).startswith("4\n\nFourth Series\n\n"), body(chapter)
+
+
+def test_a_blank_line_inside_a_list_items_sentence_goes():
+    text = (
+        "There are cases, and we should keep them apart:\n\n"
+        "(a) I notice something I was looking for (the key on\n\nthe shelf);\n\n"
+        "(b) I notice something I was not looking for, because\n\n"
+        "it is striking (the shout in the street).\n"
+    )
+    out = body(text)
+    assert "(a) I notice something I was looking for (the key on the shelf);\n" in out, out
+    assert "\n(b) I notice something I was not looking for, because it is striking" in out, out
