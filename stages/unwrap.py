@@ -63,8 +63,8 @@ WORD3_RE = regex.compile(r"\p{L}{3,}")
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})[-‐]$")
 NEXT_WORD_RE = regex.compile(r"^\s*(?P<word>\p{L}+)")
 CHAPTER_RE = regex.compile(
-    r"(?i)^\s*(?:chapter|part|appendix|section|book)\s+(?:\d+|[ivxlc]+|[a-z]|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten)\b.{0,70}$"
+    r"^\s*(?=\p{Lu})(?i:(?:chapter|part|appendix|section|book)\s+(?:\d+|[ivxlc]+|[a-z]|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten))\b.{0,70}$"  # (not "section 17 for …": a reference)
 )
 # "3.3 Flushing", "4 Joining Lines" (but not "1. Open the file", a list item)
 NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!?]{0,70}$")
@@ -185,6 +185,8 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
     True
     >>> runs_on("It ends here.", "Chapter 2", "The text starts", 60), runs_on(None, "2.3 Methods", None, 60)
     (False, False)
+    >>> runs_on("— island saying", "CHAPTER ONE", "The ferry was late", 60)  # (in capitals)
+    False
     """
     s = text.strip()
     if before is not None:
@@ -193,6 +195,7 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
             b
             and not SENTENCE_END_RE.search(b)
             and (s[:1].islower() or b[-1] == "," or b[-1].islower())
+            and not (s.isupper() and len(s) > 3)  # ("— island saying" / "CHAPTER ONE")
         ):
             return True
     if after is None or not after.strip():
@@ -1992,6 +1995,14 @@ def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: Unw
     return blank >= 3 and 4 * tight <= blank
 
 
+# Words a clause does not end on: a line that stops on one breaks off mid-clause
+OPEN_ENDS = GLUE_WORDS | frozenset(
+    "under over into onto upon about between through without within against among towards "
+    "toward across beside beyond despite during except via because although though unless "
+    "whether".split()
+)
+
+
 def _item_runs_on(
     lines: list[Line],
     i: int,
@@ -2022,7 +2033,7 @@ def _item_runs_on(
     if not SENTENCE_END_RE.search(last.rstrip()) and len(last.strip()) >= p.fit_line * typical:
         return "full_line"
     words = last.split()
-    if words and (words[-1].lower() in GLUE_WORDS or last.rstrip()[-1] in ",-‐(/"):
+    if words and (words[-1] in OPEN_ENDS or last.rstrip()[-1] in ",-‐(/"):
         return "breaks_off"  # "… participles from" / "Table 9.2, and …": mid-clause
     k = i
     while k < len(lines) and k < i + 6 and lines[k].text.strip() and not code[k]:
@@ -2713,7 +2724,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=82, params=UnwrapParams)
+@register("rejoin_lines", version=83, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2955,7 +2966,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.kind in ("para", "list")
             and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
         )
-        before = cur.lines[-1].text if cur is not None and cur.kind == "para" else None
+        before = cur.lines[-1].text if cur is not None and cur.kind in ("para", "list") else None
         if (
             heading_shape(text, p.max_heading_words)
             and not runs_on(before, text, nxt.text if nxt else None, p.short_line * typical)

@@ -1872,3 +1872,21 @@ def test_a_blank_line_inside_a_list_items_sentence_goes():
     out = body(text)
     assert "(a) I notice something I was looking for (the key on the shelf);\n" in out, out
     assert "\n(b) I notice something I was not looking for, because it is striking" in out, out
+
+
+@pytest.mark.parametrize(
+    "item, turnover",
+    [
+        # a cross-reference that a line break put at a line's start is no heading
+        ("(c) a visitor permit, for a vessel moored at a place designated under", "section 17 for a period not exceeding 14 days."),
+        ("(1) Sections 5 to 9 do not apply to a vessel moored under a permit granted under", "Part 3 of the Rivers and Moorings Act 2021."),
+    ],
+)  # fmt: skip
+def test_a_reference_broken_onto_a_list_items_next_line_stays_in_the_item(item, turnover):
+    text = (
+        "(1) The authority may grant—\n"
+        "(a) a residential permit, for a vessel used as a home; and\n"
+        f"{item}\n{turnover}\n"
+        "(2) A permit may be granted for a period not exceeding twelve months.\n"
+    )
+    assert f"{item} {turnover}\n" in body(text), body(text)
