@@ -1,6 +1,7 @@
 """parse_index: turn the index lines into entries (term, locators, see, see also, sub-entries).
 
-Lines are first cleaned of headings (index headings, letter groups, a note under a heading),
+Lines are first cleaned of headings (index headings, letter groups, a headnote under the
+title: a sentence or two of prose without locators, over a few lines, see headnote_end),
 folios left at a page edge or beside the index's running head, and whitespace-only lines;
 wrapped entries are rejoined (a line holding only locators or ``passim``, or following a
 line that ends in a comma or dash, inside a run-in sub-entry, or in an unfinished
@@ -44,6 +45,7 @@ from stages.index_shapes import (
     LOC,
     LOC_FULL_RE,
     LOCS_ONLY_RE,
+    is_entry_line,
 )
 from stages.lexicon import Lexicon
 from stages.shapes import indent_of
@@ -282,7 +284,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=37, params=ParseIndexParams)
+@register("parse_index", version=38, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -677,8 +679,11 @@ def _logical_lines(
     last_raw = ""  # the line before, as printed
     stacked: list[str] = []  # letter-group headings with no entry between them
     blank = True  # a blank line (or a stack of headings) before this line: a new block
+    skip_to = 0  # past a headnote's lines
     for i, line in enumerate(lines):
         text = line.text.rstrip()
+        if i < skip_to:
+            continue
         if not text.strip():
             blank = True
             continue
@@ -719,8 +724,13 @@ def _logical_lines(
             out.append((None, 0.0, line.page, stripped))
             blank = True
             continue
-        if after_heading and len(stripped.split()) >= 5 and stripped.endswith("."):
-            log.edit("index_note", line.page, stripped, "")
+        if after_heading and (end := headnote_end([ln.text for ln in lines[i:]])):
+            # the headnote under the title (``References are to the numbered remarks, not
+            # to pages; n after a number`` / ``refers to the editor’s note …``): prose
+            for ln in lines[i : i + end]:
+                if ln.text.strip():
+                    log.edit("index_note", ln.page, ln.text.strip(), "")
+            skip_to = i + end
             continue
         after_heading = False
         waiting = bool(out) and out[-1][0] is not None and out[-1][0].rstrip().endswith((",", "–"))
@@ -771,6 +781,52 @@ def _logical_lines(
         blank, last_raw = False, stripped
         out.append((text, indent, line.page, ""))
     return out
+
+
+HEADNOTE_END_RE = regex.compile(r"[.!?…][\"'’”)\]]*$")
+HEADNOTE_LINES = 5  # a headnote is a sentence or two: this many lines at most
+
+
+def headnote_end(texts: list[str]) -> int | None:
+    """How many of *texts*, the lines right after an index's title, are its headnote: prose
+    (five words or more, a capital first, a sentence end last) over a few lines, none of
+    them an entry (locators or a cross-reference), a letter group or a heading; None when
+    the lines start no headnote.
+
+    >>> note = ["References are to the numbered remarks, not to pages; n after a number",
+    ...         "refers to the editor’s note on that remark.", "", "attention, 4–4.71"]
+    >>> headnote_end(note), headnote_end(["Page numbers followed by n refer to notes.", "a, 3"])
+    (2, 1)
+    >>> headnote_end(["(Numbers in italics refer to illustrations.)"])
+    1
+    >>> headnote_end(["abacus", "history of, 3", "Babbage, Charles, 5."])
+    >>> headnote_end(["beam, picture of. See attention: as a beam."])
+    >>> headnote_end(["Adams, John, 3.", "Boston, 4"]), headnote_end(["A", "abbey, the old one."])
+    (None, None)
+    >>> headnote_end(["Aberdeen, Earl of, Foreign Secretary and Prime Minister.", "12, 40"])
+    """
+    words: list[str] = []
+    seen = 0
+    for j, text in enumerate(texts):
+        s = text.strip()
+        if not s:
+            continue
+        seen += 1
+        if (
+            seen > HEADNOTE_LINES
+            or is_entry_line(s)
+            or SEE_LINE_RE.match(s)
+            or LETTER_GROUP_RE.match(s)
+            or INDEX_HEADING_RE.match(s)
+        ):
+            return None
+        words += s.split()
+        if HEADNOTE_END_RE.search(s):
+            after = next((t for t in texts[j + 1 :] if t.strip()), "")
+            prose = len(words) >= 5 and regex.match(r"^\W*\p{Lu}", words[0])
+            # (an entry whose locators turned over is none: ``… Prime Minister.`` / ``12, 40``)
+            return j + 1 if prose and not LOCS_ONLY_RE.match(after) else None
+    return None
 
 
 def level_starts(indents: list[float], p: ParseIndexParams) -> tuple[float, ...]:
@@ -1178,6 +1234,7 @@ def _group_letter(term: str) -> str:
 
 # Costs of a reading of a flat index (see _structure_subs).
 _BREAK = 10  # a main entry out of alphabetical order, or outside its letter group
+_FAR_BREAK = 5  # more, by its first letter, going on after the sub-entry before it
 _SUB = 1  # a sub-entry: main entry unless there is evidence
 _SUB_COULD_BE_MAIN = 2  # a sub-entry that continues the main sequence as well
 _BARE_HEAD = 10  # a head without locators, cross-references or sub-entries
@@ -1249,6 +1306,28 @@ def tail_phrased(term: str) -> bool:
     return len(words) > 1 and words[-1] in SUB_TAILS
 
 
+def _far_back(head: _Flat, last: _Flat | None, e: _Flat) -> bool:
+    """Does *e*, out of order after the main entry *head*, sort before it by its first letter
+    and after *last*, the head's last sub-entry, both filed by letter (``depends on
+    preparation`` after ``noticing`` and its ``cases of``)? A filing convention may put a
+    main entry out of order by a later letter (``Lesser Hours`` after ``letters, decline
+    in``), hardly by its first: one that goes on in order among the sub-entries is one of
+    them.
+
+    >>> f = _Flat(0, "noticing", True, True, True, True, None, 0)
+    >>> d, c = replace(f, term="depends on preparation"), replace(f, term="cases of")
+    >>> _far_back(f, c, d), _far_back(f, None, d), _far_back(f, replace(f, term="eyes"), d)
+    (True, False, False)
+    >>> _far_back(f, c, replace(f, term="nibs")), _far_back(f, replace(f, term="2:10"), d)
+    (False, False)
+    """
+    return (
+        last is not None
+        and _group_letter(e.term) < _group_letter(head.term)
+        and _letter_order(last.term, e.term)
+    )
+
+
 def _outside_group(e: _Flat) -> bool:
     """Does *e* start with a letter other than its letter group's? (A number or symbol may
     be filed as spelled out: no evidence.)"""
@@ -1306,7 +1385,11 @@ def _structure_subs(
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
-    funds``). Cross-reference targets are main entries.
+    funds``). Cross-reference targets are main entries. A main entry out of order by its
+    first letter that goes on in order after the sub-entry before it costs more still: no
+    filing convention explains it, and sub-entries need not run in order, so the next
+    entry breaking theirs is the lesser evil (``noticing``, ``cases of``, ``depends on
+    preparation``, ``as an act``: see _far_back).
 
     The wording counts too: an entry worded as a sub-entry (see sub_phrased) costs as a
     main entry, one with locators ending in a preposition (see tail_phrased) as much as
@@ -1365,7 +1448,8 @@ def _structure_subs(
             # e as a main entry
             c = cost + closing(st)
             if head is not None and not _in_order(flat[head].term, e.term):
-                c += _BREAK
+                far = _far_back(flat[head], None if last is None else flat[last], e)
+                c += _BREAK + (_FAR_BREAK if far else 0)
             if _outside_group(e):
                 c += _BREAK
             # A numbered entry after a lettered one stands outside the alphabet (numbers

@@ -70,6 +70,13 @@ ENTRIES = [
     # must not change: a version or a figure in a term, a qualifier that is no locator's
     ("Python 3.8, 12", ("Python 3.8", ["12"], [], [])),
     ("Orwell (1984 edition), 5", ("Orwell (1984 edition)", ["5"], [], [])),
+    # remark numbers: a range from a whole number, a range to one, a note on a remark
+    ("attention, 4–4.71", ("attention", ["4–4.71"], [], [])),
+    ("child, 4.5–4.52, 4.52n", ("child", ["4.5–4.52", "4.52n"], [], [])),
+    ("remarks, 4.7–5, 5.1n2", ("remarks", ["4.7–5", "5.1n2"], [], [])),
+    # must not change: a range with a decimal inside a term, and alone
+    ("doses of 2–2.5 ml, 14", ("doses of 2–2.5 ml", ["14"], [], [])),
+    ("version 2–2.5", ("version 2–2.5", [], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
@@ -179,6 +186,56 @@ def test_last_entry_with_a_range_ending_on_the_page_number_stays():
     assert [e.term for e in result.book.index][-1] == "recursion"
 
 
+HEADNOTES = [
+    # a headnote over two lines (mutool: blank lines anywhere), then entries
+    (
+        "Index of Topics\n\nReferences are to the numbered remarks, not to pages; n after a "
+        "number\nrefers to the editor’s note on that remark.\n\nattention, 4–4.71\n\n"
+        "as a beam, 4.2–4.21\ndivided, 4.7, 4.71\nbirdwatcher, 4.22\nchild, 4.5–4.52, 4.52n\n"
+        "\ndirecting attention, 4.21\n\nears, 4.221\n",
+        ["References are to the numbered remarks, not to pages; n after a number",
+         "refers to the editor’s note on that remark."],
+        [(0, "attention"), (1, "as a beam"), (1, "divided"), (0, "birdwatcher"), (0, "child"),
+         (0, "directing attention"), (0, "ears")],
+    ),
+    # two sentences on lines of their own, the second in parentheses
+    (
+        "Index\n\nPage numbers in italic refer to figures.\n(Plates are listed on p. xi.)\n"
+        "abbey, 3\nabbots, 5\nbells, 7\n",
+        ["Page numbers in italic refer to figures.", "(Plates are listed on p. xi.)"],
+        [(0, "abbey"), (0, "abbots"), (0, "bells")],
+    ),
+    # must not change: a first entry that ends in a period, a cross-reference or its
+    # locators on the next line; a head term and its sub-entry
+    (
+        "Index\n\nbeam, picture of. See attention: as a beam.\nattention, 4\nbirdwatcher, 5\n"
+        "child, 7\n",
+        [],
+        [(0, "beam, picture of"), (0, "attention"), (0, "birdwatcher"), (0, "child")],
+    ),
+    (
+        "Index\n\nAbbey of St Mary\nat York, 3\nabbots, 5\nbells, 7\nclocks, 9\n",
+        [],
+        [(0, "Abbey of St Mary"), (1, "at York"), (0, "abbots"), (0, "bells"), (0, "clocks")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "notes", "shape"), HEADNOTES)
+def test_index_headnote_is_no_entry(text, notes, shape):
+    result = clean_text(BODY + text)
+    edits = [e.before for e in result.edits if e.stage == "parse_index" and e.rule == "index_note"]
+    assert edits == notes
+    assert [(d, t) for d, t, *_ in _index_tree(text)] == shape
+
+
+def test_first_entry_ending_in_a_period_with_its_locators_turned_over_is_kept():
+    index = "Index\n\nAberdeen, Earl of, Foreign Secretary and Prime Minister.\n12, 40\nabbots, 5\n"
+    result = clean_text(BODY + index + "bells, 7\nclocks, 9\n")
+    assert result.book.index[0].term.startswith("Aberdeen, Earl of")
+    assert not [e for e in result.edits if e.rule == "index_note"]
+
+
 def _shape(text: str) -> list[tuple[int, str]]:
     return [(d, t) for d, t, *_ in _index_tree("Index\n\n" + text)]
 
@@ -196,6 +253,27 @@ FLAT_INDEXES = [
     (
         "dyeing, 10–18\nby colour, 12\nby weight, 14\nwith solvents, 17\ndyes, 20\n",
         [(0, "dyeing"), (1, "by colour"), (1, "by weight"), (1, "with solvents"), (0, "dyes")],
+    ),
+    # an entry out of order by its first letter that goes on in order after the sub-entry
+    # before it is one more sub-entry, though the next breaks the sub-entries' order
+    (
+        "memory, 4.4\nnoticing, 4.1–4.12\ncases of, 4.3–4.32\ndepends on preparation, 4.22\n"
+        "as an act, 4.11, 4.41\noverlooking, 4.12\n",
+        [(0, "memory"), (0, "noticing"), (1, "cases of"), (1, "depends on preparation"),
+         (1, "as an act"), (0, "overlooking")],
+    ),
+    (
+        "lime, 4\nmortar, 10–18\nbatching of, 12\ncuring, 14\nas a binder, 17\nnails, 20\n",
+        [(0, "lime"), (0, "mortar"), (1, "batching of"), (1, "curing"), (1, "as a binder"),
+         (0, "nails")],
+    ),
+    # remark numbers with notes and ranges from a whole number are locators: heads with
+    # locators of their own, and no sub-entries under them
+    (
+        "attention, 4–4.71\nas a beam, 4.2–4.21\nchild, 4.5–4.52, 4.52n\n"
+        "directing attention, 4.21\npoetry, 4.31, 4.32n\nproof-reading, 4.12\nteacher, 4.5\n",
+        [(0, "attention"), (1, "as a beam"), (0, "child"), (0, "directing attention"),
+         (0, "poetry"), (0, "proof-reading"), (0, "teacher")],
     ),
     # a sub-entry that continues the main sequence, proven by the next entry
     (
@@ -396,6 +474,12 @@ FLAT_UNCHANGED = [
     (
         "jars\nsterilising, 14–15\nsealing and storing, 16\nonions, 20\n",
         [(0, "jars"), (1, "sterilising"), (0, "sealing and storing"), (0, "onions")],
+    ),
+    # must not change: out of order by its first letter with no sub-entry before it to go
+    # on from (a lone sub-entry is less likely than a misfiled entry)
+    (
+        "lime, 4\nmortar, 10–18\ncuring, 14\nas a binder, 17\nnails, 20\n",
+        [(0, "lime"), (0, "mortar"), (0, "curing"), (1, "as a binder"), (0, "nails")],
     ),
     # the running head repeats the index heading: no new sequence
     (
