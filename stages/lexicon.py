@@ -502,6 +502,20 @@ class Lexicon:
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)
 
+    def after_number(self, word: str) -> int:
+        """How often the book writes *word*, as written, right after a number (``1 st``,
+        ``8-st``, ``25 mm``): a unit or an abbreviation of the book's own.
+
+        >>> lx = Lexicon(["cast on 1 st, then an 8-st cable; st st"])
+        >>> lx.after_number("st"), lx.after_number("cable")
+        (2, 0)
+        """
+        key = ("after_number", word)
+        if key not in self.memo:
+            pattern = rf"\d[ \-‐]{regex.escape(word)}(?![\p{{L}}\d])"
+            self.memo[key] = len(regex.findall(pattern, self._text))
+        return self.memo[key]
+
     @staticmethod
     def zipf(word: str) -> float:
         return zipf(word)

@@ -502,6 +502,18 @@ def join_decision(
         # before a word, not the head of a rarer word the book never writes ("Gta").
         evidence["abbreviation_count"] = lex.count(frags[0])
         return "keep", evidence
+    if (
+        len(frags) == 2
+        and len(frags[0]) <= 4
+        and frags[0].islower()
+        and book == 0
+        and zj < 4.0
+        and lex.after_number(frags[0]) >= 2
+    ):
+        # "over st st on", "cast on 1 st over": a unit or abbreviation the book writes
+        # after numbers ("1 st", "8-st") before a word, not the head of a rarer word.
+        evidence["after_number"] = lex.after_number(frags[0])
+        return "keep", evidence
     # A lone lower-case letter that is not a word (x, n) joins only on strong evidence:
     # "a x" is a variable. A lone capital before lower case ("Y ou", "F ahrenheit") is the
     # classic kerning split.
@@ -1649,7 +1661,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=40, params=SpacingParams)
+@register("fix_spacing", version=41, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
