@@ -2582,6 +2582,71 @@ def _cell_per_line(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+# an entry of a descent chart: a generation's number or "=" for a spouse, then a name
+CHART_MARK_RE = regex.compile(r"^\s*(?:\d{1,2}|=)\s+\p{Lu}")
+
+
+def _chart_turnovers(lines: list[Line], log: StageLog) -> tuple[list[Line], set[int]]:
+    """A chart of entries set as lines, each opening with a mark (``2 James Pellow …``,
+    ``= Harriet Coombe …``) at levels set in by generation: a line with no mark, set in
+    further than the entry above it and followed by another entry, is that entry's
+    turnover and goes on its line. A run needs four entries and two levels at least (a
+    page's numbered notes share one). Returns the lines and the ids of the chart's lines,
+    which keep their lines.
+
+    >>> ls = [Line(t, 1) for t in ["    2 James Pellow (1841–1908), emigrated to",
+    ...     "      Ontario 1869", "    = Harriet Coombe (1845–1921)",
+    ...     "       3 John Pellow (1873–1944), farmer, of", "         Puslinch township",
+    ...     "       3 Harriet Pellow (1876–1877)"]]
+    >>> [ln.text.strip() for ln in _chart_turnovers(ls, StageLog("x"))[0]][:2]
+    ['2 James Pellow (1841–1908), emigrated to Ontario 1869', '= Harriet Coombe (1845–1921)']
+    >>> notes = [Line(t, 1) for t in ["1 See the register.", "   It is torn.", "2 See it.",
+    ...     "3 See the will.", "4 See above."]]
+    >>> _chart_turnovers(notes, StageLog("x"))[1]  # (one level: numbered notes)
+    set()
+    """
+    marked = [CHART_MARK_RE.match(ln.text) is not None for ln in lines]
+    out: list[Line] = []
+    chart: set[int] = set()
+    k = 0
+    while k < len(lines):
+        j = k
+        while j < len(lines) and (
+            marked[j]
+            or (
+                j > k
+                and marked[j - 1]
+                and lines[j].text.strip()
+                and indent_of(lines[j].text) > indent_of(lines[j - 1].text)
+                and j + 1 < len(lines)
+                and marked[j + 1]
+            )
+        ):
+            j += 1
+        run = lines[k:j]
+        levels = {indent_of(ln.text) for ln, m in zip(run, marked[k:j], strict=True) if m}
+        if j - k >= 4 and sum(marked[k:j]) >= 4 and len(levels) >= 2:
+            for ln, m in zip(run, marked[k:j], strict=True):
+                if m or not out:
+                    out.append(ln)
+                    continue
+                entry = out[-1]
+                out[-1] = replace(entry, text=f"{entry.text.rstrip()} {ln.text.strip()}")
+                log.edit(
+                    "chart_turnover",
+                    ln.page,
+                    f"{entry.text.strip()[-30:]}\n{ln.text.strip()}",
+                    f"{entry.text.strip()[-30:]} {ln.text.strip()}",
+                )
+            start = len(out) - sum(marked[k:j])
+            chart.update(id(ln) for ln in out[start:])
+            k = j
+            continue
+        out.append(lines[k])
+        k += 1
+    return out, chart
+
+
 def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     """A list's bullet on a line of its own (an extractor that reads the bullet and its
     text as two columns: ``•`` / ``Port-hand lateral marks: …``) goes in front of the
@@ -2724,7 +2789,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=83, params=UnwrapParams)
+@register("rejoin_lines", version=84, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2768,7 +2833,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
-    lines = _cell_per_line(_gap_cut_runs(lines, log), log)
+    lines, chart = _chart_turnovers(_cell_per_line(_gap_cut_runs(lines, log), log), log)
     kept = {id(line) for line in lines}
     for key in [k for k in anchored if k not in kept]:
         # (the column's last line was rewritten: its notes follow the page's text)
@@ -2901,6 +2966,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 cur = None
             elif cur is not None:
                 cur.lines.append(line)
+            continue
+        if id(line) in chart:
+            # a descent chart's entries: one to a line, set in by generation
+            if cur is None or cur.kind != "verse":
+                bld.close(cur)
+                cur = _Open("verse", [])
+            cur.lines.append(line)
             continue
         if (
             cur is not None

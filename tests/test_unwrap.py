@@ -1890,3 +1890,29 @@ def test_a_reference_broken_onto_a_list_items_next_line_stays_in_the_item(item, 
         "(2) A permit may be granted for a period not exceeding twelve months.\n"
     )
     assert f"{item} {turnover}\n" in body(text), body(text)
+
+
+def test_a_descent_chart_keeps_an_entry_to_a_line_with_its_turnovers_joined():
+    chart = (
+        "1 William Pellow (1815–1879), wheelwright, of Sheriton; d. at\n"
+        "   Guelph, Ontario\n"
+        "= Mary Dunn (1818–1884), m. at Callow 1838\n"
+        "    2 Ellen Pellow (1839–1899), twin of Grace\n"
+        "    = John Avery (1836–1902), carrier, m. 1860\n"
+        "       3 Thomas Avery (1861–1931), railway porter at Brenton\n"
+        "    2 James Pellow (1841–1908), wheelwright, emigrated to\n"
+        "      Ontario 1869\n"
+        "    = Harriet Coombe (1845–1921), m. at Guelph 1872\n"
+        "       3 John Dunn Pellow (1873–1944), farmer, of Puslinch\n"
+        "         township\n"
+        "       3 Harriet Pellow (1876–1877)\n"
+    )
+    intro = "The chart below sets out the descendants of William Pellow, as far as is known.\n\n"
+    out = body(intro + chart + "\nThe railway reached Brenton in the summer of 1859.\n")
+    assert (
+        "1 William Pellow (1815–1879), wheelwright, of Sheriton; d. at Guelph, Ontario\n"
+        "= Mary Dunn (1818–1884), m. at Callow 1838\n"
+        "2 Ellen Pellow (1839–1899), twin of Grace\n"
+    ) in out, out
+    assert "emigrated to Ontario 1869\n= Harriet Coombe" in out, out
+    assert "of Puslinch township\n3 Harriet Pellow (1876–1877)\n" in out, out
