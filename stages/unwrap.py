@@ -1533,13 +1533,23 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
     True
     >>> _cell_goes_on(row, Line("   The next paragraph opens after the table and runs on", 1), None, 70.0)
     False
+    >>> dpn, k = Line("dpn(s)   double-pointed needle(s)", 1), Line("k   knit", 1)
+    >>> _cell_goes_on(dpn, k, Line("M1L   make 1 left", 1), 70.0)  # (a row of its own)
+    False
+    >>> from pipeline.document import Geom
+    >>> ssk = Line("ssk   slip 2 sts knitwise, return them to the left needle and", 1,
+    ...     Geom(50, 200, 337, 209, 8.5))
+    >>> wide = Line("knit them together through the back loops (1 st decreased", 1,
+    ...     Geom(114, 211, 330, 220, 8.5))
+    >>> _cell_goes_on(ssk, wide, None, 60.0)  # (long, but set in and inside the row)
+    True
     """
     text = line.text.strip()
     if (
         not text
         or line.page != row.page
-        or TABLE_RE.search(text)
-        or len(text) > 0.5 * typical
+        or " " * 3 in text  # (a row of its own: "k   knit" under "dpn(s)   double-pointed …")
+        or "\t" in text
         or len(text) >= len(row.text.strip())
         or not (TABLE_RE.search(row.text.strip()) or " " * 3 in row.text.strip())
         or SENTENCE_END_RE.search(row.text.rstrip())
@@ -1550,7 +1560,12 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
         if abs(g.size - r.size) > 0.5 or g.top - r.bottom > 0.8 * (r.bottom - r.top):
             return False
         set_in = g.x0 > r.x0 + 2 * g.size
+        # (a wide cell's turnover may be long: set in, and ending inside the row's width)
+        if len(text) > 0.5 * typical and not (set_in and g.x1 <= r.x1 + g.size):
+            return False
     else:
+        if len(text) > 0.5 * typical:
+            return False
         set_in = indent_of(line.text) > indent_of(row.text) + 3
     if set_in:
         return True
@@ -2789,7 +2804,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=84, params=UnwrapParams)
+@register("rejoin_lines", version=85, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2980,7 +2995,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             and _cell_goes_on(cur.lines[-1], line, lines[i + 1] if i + 1 < n else None, typical)
         ):
             row = cur.lines[-1]
-            cur.lines[-1] = replace(row, text=f"{row.text.rstrip()} {text.strip()}")
+            grown = row.geom
+            if grown is not None and line.geom is not None:
+                grown = replace(grown, bottom=max(grown.bottom, line.geom.bottom))
+            cur.lines[-1] = replace(row, text=f"{row.text.rstrip()} {text.strip()}", geom=grown)
             log.edit(
                 "table_cell_continues",
                 line.page,
