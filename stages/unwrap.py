@@ -501,7 +501,7 @@ def _ends_paragraph(
         height = max(1.0, prev.geom.bottom - prev.geom.top)
         if gap > 0.8 * height:
             return "gap"
-        if usual_gap is not None and gap > usual_gap + max(1.0, 0.2 * height):
+        if usual_gap is not None and gap > usual_gap + max(1.0, 0.15 * height):
             return "paragraph_space"  # more space than the book sets between lines
     if len(a.strip()) < p.short_line * typical:
         return "short"
@@ -2804,7 +2804,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=85, params=UnwrapParams)
+@register("rejoin_lines", version=86, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -1916,3 +1916,23 @@ def test_a_descent_chart_keeps_an_entry_to_a_line_with_its_turnovers_joined():
     ) in out, out
     assert "emigrated to Ontario 1869\n= Harriet Coombe" in out, out
     assert "of Puslinch township\n3 Harriet Pellow (1876–1877)\n" in out, out
+
+
+def test_a_pdf_paragraph_set_two_points_apart_ends_on_a_full_line():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    texts = [
+        f"Body line {k} of the page runs on as a body line does, full width." for k in range(9)
+    ]
+    texts[4] = "Rnd 8 (cable rnd): knit two, purl one, cable four; repeat to the end."
+    tops, top = [], 60.0
+    for k in range(9):
+        tops.append(top)
+        top += 15.2 if k == 4 else 13.2  # 2 pt more after the instruction: a new paragraph
+    lines = [Line(t, 1, Geom(52, y, 346, y + 10, 10.0)) for t, y in zip(texts, tops, strict=True)]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts_out = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert any(t.endswith("repeat to the end.") for t in texts_out), texts_out
+    assert any(t.startswith("Body line 5 of the page") for t in texts_out), texts_out
