@@ -17,6 +17,7 @@ extraction, so this stage leaves pages with geometry alone.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -51,6 +52,10 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
     >>> find_gutter(rows, ColumnParams())
     30
     >>> find_gutter(["A line of prose that runs on for a while.", "  Another."] * 5, ColumnParams())
+    >>> rows = [f"{'left column line %d' % i:<26}right column {i}" for i in range(12)]
+    >>> rows[4] = "left   justified      of  the month"  # ("of" ran into the band)
+    >>> find_gutter(rows, ColumnParams())  # (where the right column's lines begin)
+    26
     """
     lines = [t for t in texts if t.strip()]
     if len(lines) < p.min_lines or any("\t" in t for t in lines):
@@ -83,6 +88,17 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
     if best is None:
         return None
     both, start = best
+    # Where most right-hand lines begin: a justified left line that ran a word into the band
+    # ("skeletons   of" beside "the month") had the band begin early; cut where they start.
+    begins = Counter(
+        len(t) - len(t[start:].lstrip(" "))
+        for t in lines
+        if t[:start].strip() and t[start:].strip()
+    )
+    usual = begins.most_common(1)[0][0] if begins else start
+    crossed = sum(1 for t in lines if t[start:usual].strip())
+    if usual > start and 10 * crossed <= n:
+        start = usual
     # Columns of words on both sides (a table of figures keeps its rows).
     left = " ".join(t[:start] for t in lines)
     right = " ".join(t[start:] for t in lines)
@@ -350,7 +366,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=10, params=ColumnParams)
+@register("split_columns", version=11, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
