@@ -2018,6 +2018,17 @@ OPEN_ENDS = GLUE_WORDS | frozenset(
 )
 
 
+def _breaks_off(text: str) -> bool:
+    """Does *text* stop mid-clause: on a hyphen, a comma or a word no clause ends on?
+
+    >>> [_breaks_off(t) for t in ["the Cornwall Maritime Trust", "granted under", "Penzance,"]]
+    [False, True, True]
+    """
+    s = text.rstrip()
+    words = s.split()
+    return not words or s[-1] in ",;-‐–—(/&" or words[-1] in OPEN_ENDS
+
+
 def _item_runs_on(
     lines: list[Line],
     i: int,
@@ -2804,7 +2815,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=86, params=UnwrapParams)
+@register("rejoin_lines", version=87, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3105,6 +3116,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and not list_item(text)
                 and cur is not None
                 and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
+            )
+            or (
+                # a colon-labelled field of the book's ("Provenance: …") after a line that
+                # does not break off mid-clause ("… the Cornwall Maritime Trust")
+                _field_label(text) in fields
+                and cur is not None
+                and not _breaks_off(cur.lines[-1].text)
             )
             or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
         ):

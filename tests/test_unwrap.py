@@ -1936,3 +1936,24 @@ def test_a_pdf_paragraph_set_two_points_apart_ends_on_a_full_line():
     texts_out = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     assert any(t.endswith("repeat to the end.") for t in texts_out), texts_out
     assert any(t.startswith("Body line 5 of the page") for t in texts_out), texts_out
+
+
+def test_a_books_field_label_opens_a_paragraph_after_a_line_that_does_not_break_off():
+    entries = []
+    owners = (
+        "Private collection",
+        "Lent by the Cornwall Maritime Trust and the Penwith Society Museum",
+    )
+    for k, owner in enumerate(owners * 2):
+        entries.append(
+            f"Harbour Study {k}\n\nOil on canvas, signed lower left\n{owner}\n"
+            "Provenance: The artist; her sister, Mrs Edith Carne, Penzance; by descent.\n"
+            "Exhibited: Newlyn 1912, no. 38; Truro 1978, no. 9.\n"
+        )
+    out = body("\n".join(entries))
+    assert "the Penwith Society Museum\n\nProvenance: The artist" in out, out
+    # a label after a line that breaks off mid-clause goes on with it
+    text = (
+        "\n".join(entries) + "\nThe picture was shown in the\nExhibited: column of the catalogue.\n"
+    )
+    assert "shown in the Exhibited: column" in body(text), body(text)
