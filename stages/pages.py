@@ -234,7 +234,7 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
     return out
 
 
-@register("find_pages", version=9, params=PagesParams)
+@register("find_pages", version=10, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -32,7 +32,8 @@ CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|(?<=\w)\.(?=\w)")
 COLUMNS_RE = regex.compile(r"\S {2,}\S")
 WIDE_COLUMNS_RE = regex.compile(r"\S {4,}\S")
 LIST_ITEM_RE = regex.compile(
-    r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\([ivx]{1,5}\)\s+)\S"
+    r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z]\)\s+|\(?[a-z]\.\s+(?!\d)|"
+    r"\([ivx]{1,5}\)\s+)\S"  # ("p. 112." and "c. 1860" are references, no items)
 )
 # An item numbered by its section, with a stop after the number ("2.11. Show that", exercises
 # and numbered paragraphs); "2.3 Methods" (no stop) is a heading, "2.5 is" prose.
@@ -142,6 +143,8 @@ def is_list_item(text: str) -> bool:
     """
     >>> is_list_item("• first"), is_list_item("2. second"), is_list_item("2.5 is a number")
     (True, True, False)
+    >>> is_list_item("b. the second"), is_list_item("   p. 112."), is_list_item("(b) 12 kg")
+    (True, False, True)
     """
     return bool(LIST_ITEM_RE.match(text))
 

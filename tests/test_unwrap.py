@@ -1957,3 +1957,13 @@ def test_a_books_field_label_opens_a_paragraph_after_a_line_that_does_not_break_
         "\n".join(entries) + "\nThe picture was shown in the\nExhibited: column of the catalogue.\n"
     )
     assert "shown in the Exhibited: column" in body(text), body(text)
+
+
+def test_a_page_reference_broken_onto_the_next_line_is_no_lettered_list_item():
+    text = (
+        "The painting is discussed at length in the two monographs on the artist.\n"
+        "Literature: Pascoe 1998, pp. 44–45; Hocking 2006,\n"
+        "   p. 112.\n"
+        "A small panel, probably painted on the spot, of the net lofts.\n"
+    )
+    assert "Hocking 2006, p. 112." in body(text), body(text)
