@@ -488,6 +488,8 @@ def _ends_paragraph(
         return "next_word_fits" if room is not None and _word_fits(room, nxt, first) else None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
         return "salutation"  # a letter's closing (or its greeting) after a finished sentence
+    if b.strip().isdigit() and len(b.strip()) <= 3:
+        return "number_alone"  # a number on its own line after a finished sentence: a label
     if STATEMENT_RE.match(b):
         return "statement"  # "Theorem 3.2.", "Proof.", "Example 4.1." open a paragraph
     if indent_of(b) > indent_of(a) + (0 if one_space else 1) and indent_of(b) <= 8:
@@ -2815,7 +2817,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=88, params=UnwrapParams)
+@register("rejoin_lines", version=89, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

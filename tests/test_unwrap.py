@@ -1967,3 +1967,14 @@ def test_a_page_reference_broken_onto_the_next_line_is_no_lettered_list_item():
         "A small panel, probably painted on the spot, of the net lofts.\n"
     )
     assert "Hocking 2006, p. 112." in body(text), body(text)
+
+
+def test_a_number_alone_on_a_line_after_a_finished_sentence_is_no_part_of_it():
+    text = (
+        "A small panel, probably painted on the spot, of the net lofts above the\n"
+        "fish market, and Rendle has drawn the lines of the nets hung out to dry.\n"
+        "16\n"
+        "The Boatbuilders’ Yard, Hayle, 1919\n"
+    )
+    out = body(text)
+    assert "hung out to dry.\n\n16\n" in out, out
