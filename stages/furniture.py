@@ -719,6 +719,41 @@ CHAPTER_LABEL_RE = regex.compile(
 DATES_END_RE = regex.compile(r",?\s*\(?\d{3,4}(?:\s*[–-]\s*\d{2,4})?\)?$")
 
 
+def one_folio_each(
+    cands: dict[int, list[tuple[int, str]]],
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    log: StageLog,
+) -> None:
+    """A page prints its number once: where two lone numbers on a page both fit the
+    numbering (a chapter's number at the top of its opening page, the folio at the foot),
+    the one on the side where the book's other folios stand goes and the other stays
+    (in place).
+
+    >>> drops = {1: {9: ("folio", {"folio": "1"})}, 2: {9: ("folio", {"folio": "2"})},
+    ...     3: {0: ("folio", {"folio": "3"}), 9: ("folio", {"folio": "3"})}}
+    >>> cands = {n: [(0, "top"), (9, "bottom")] for n in drops}
+    >>> one_folio_each(cands, drops, StageLog("x")); sorted(drops[3])
+    [9]
+    """
+    side_of = {n: dict(cs) for n, cs in cands.items()}
+    sides: Counter[str] = Counter()
+    for n, drop in drops.items():
+        found = [i for i, (rule, _) in drop.items() if rule == "folio"]
+        if len(found) == 1:
+            sides[side_of[n].get(found[0], "")] += 1
+    if not sides:
+        return
+    usual = sides.most_common(1)[0][0]
+    for n, drop in drops.items():
+        found = [i for i, (rule, _) in drop.items() if rule == "folio"]
+        if len(found) != 2 or len({drop[i][1].get("folio") for i in found}) != 1:
+            continue
+        other = [i for i in found if side_of[n].get(i) != usual]
+        if len(other) == 1 and len(found) - len(other) == 1:
+            del drop[other[0]]
+            log.count("chapter_number_kept")
+
+
 def _section_guide(text: str, pages: set[int]) -> bool:
     """Is *text*, the outermost line of its page, a guide to the sections on the page
     (``s. 15``, ``§ 4``, ``Rule 12``): a word or two and a number that changes, in the same
@@ -849,7 +884,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=30, params=FurnitureParams)
+@register("strip_furniture", version=31, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1037,6 +1072,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         if label and label.isdigit():
             seen = int(label)
 
+    one_folio_each(cands, drops, log)
     head_band(book, drops)
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)

@@ -63,6 +63,20 @@ def test_section_guides_that_change_on_neighbouring_pages_go_and_chapter_heads_s
     assert clean_text(text).body.count("Chapter ") == 3
 
 
+def test_a_chapter_number_over_its_title_stays_when_the_folio_at_the_foot_is_the_same():
+    # page 3 opens chapter 1 and is page 1 of the arabic numbering: "1" at both edges
+    text = pages(
+        f"{fill(1)}\nxi\n",
+        f"{fill(2)}\nxii\n",
+        f"1\n\nFirst Season\n\n{fill(3)}\n1\n",
+        f"{fill(4)}\n2\n",
+        f"{fill(5)}\n3\n",
+    )
+    result = clean_text(text)
+    assert "\n1\n\nFirst Season\n" in "\n" + result.body, result.body
+    assert [e.rule for e in result.edits if e.stage == "strip_furniture"].count("folio") == 5
+
+
 def test_line_that_occurs_once_is_kept():
     text = pages(f"A Unique Heading\n\n{fill(1)}", f"{fill(2)}")
     assert "A Unique Heading" in clean_text(text).body
