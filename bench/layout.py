@@ -51,6 +51,7 @@ SETS = {
     "probe10": ROOT / "fixtures" / "probe10",
     "probe11": ROOT / "fixtures" / "probe11",
     "probe12": ROOT / "fixtures" / "probe12",
+    "probe13": ROOT / "fixtures" / "probe13",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
