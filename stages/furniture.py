@@ -223,10 +223,14 @@ def head_shape(text: str) -> bool:
     >>> [head_shape(t) for t in ["THE LOW WATER YEARS", "Chapter 4 Parsing Expressions",
     ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
     ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
-    ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell"]]
-    [True, True, True, False, False, False, False, False, False, True, False]
+    ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell", "DIVISION ONE, 2023–24",
+    ...  "Whinmoor, 1998–99"]]
+    [True, True, True, False, False, False, False, False, False, True, False, True, False]
     """
     s = " ".join(unspaced(text).split())
+    dated = CAPS_YEAR_END_RE.search(s)
+    if dated and s[: dated.start()].isupper():
+        s = s[: dated.start()]  # a yearbook's head in capitals: "DIVISION ONE, 2023–24"
     if not s or len(s) > 70 or SENTENCE_END_RE.search(s) or s.endswith((",", ";", ":")):
         return False
     words = s.split()
@@ -240,6 +244,7 @@ def head_shape(text: str) -> bool:
     return 2 * caps >= len(words)
 
 
+CAPS_YEAR_END_RE = regex.compile(r",?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
 SECTION_NUMBER_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\p{Lu}")
 
 
@@ -884,7 +889,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=31, params=FurnitureParams)
+@register("strip_furniture", version=32, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

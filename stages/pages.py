@@ -46,7 +46,7 @@ LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)
 RIGHT_RE = regex.compile(
     r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))" + _FOLIO + r"\s*$"
 )
-YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d$")
+YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
 SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
 SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
 
@@ -149,6 +149,18 @@ def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
     >>> number_chain([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)
     [0, 30, 61]
     """
+    chains = number_chains(found, min_gap)
+    return chains[0] if chains else []
+
+
+def number_chains(found: list[tuple[int, int]], min_gap: int) -> list[list[int]]:
+    """The longest run of numbers counting up that ends at each numbered line, longest
+    first (positions): a table's cells (``1``, ``2``, ``3`` … down a column) may count up
+    longer than the pages do, and the pages' run is then one of the shorter ones.
+
+    >>> number_chains([(0, 44), (2, 1), (6, 2), (9, 3), (12, 4), (20, 45), (40, 46)], 3)[:2]
+    [[2, 6, 9, 12], [0, 20, 40]]
+    """
     best: list[list[int]] = []
     for k, (pos, num) in enumerate(found):
         chain = [k]
@@ -157,8 +169,10 @@ def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
             if 1 <= num - pnum <= 2 and pos - ppos >= min_gap and len(best[j]) + 1 > len(chain):
                 chain = [*best[j], k]
         best.append(chain)
-    longest = max(best, key=len, default=[])
-    return [found[k][0] for k in longest]
+    # (a chain that another one holds whole, at its start, is no candidate of its own)
+    ends = [c for c in best if not any(len(o) > len(c) and o[: len(c)] == c for o in best)]
+    ends.sort(key=lambda c: (-len(c), c[0]))
+    return [[found[k][0] for k in c] for c in ends]
 
 
 def _regular(chain: list[int]) -> bool:
@@ -187,18 +201,27 @@ def roman_page(text: str) -> int | None:
     return roman_value(LONE_FOLIO_RE.match(text).group(1))
 
 
-def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
-    """{index among *texts* (non-blank lines): (rule, evidence)} of the lines that open a page."""
+def markers(
+    texts: list[str], p: PagesParams, apart: set[int] | None = None
+) -> dict[int, tuple[str, dict]]:
+    """{index among *texts* (non-blank lines): (rule, evidence)} of the lines that open a page.
+    (*apart*: the indices of the lines with a blank line before them in the text.)"""
     found = [(i, n) for i, t in enumerate(texts) if (n := page_number(t)) is not None]
     romans = [(i, n) for i, t in enumerate(texts) if (n := roman_page(t)) is not None]
     out: dict[int, tuple[str, dict]] = {}
     # Each numbering apart: front matter in roman, the body in arabic.
     for system, numbered in (("arabic", found), ("roman", romans)):
-        chain = number_chain(numbered, p.min_lines)
-        broken = sum(1 for i in chain if _breaks_at(texts, i))
         # Numbered section headings count up too, but they never break a sentence; page
-        # breaks fall mid-sentence on most pages.
-        if len(chain) >= 2 and (4 * broken >= len(chain) or _regular(chain)):
+        # breaks fall mid-sentence on most pages. The longest run, or one that a table's
+        # cells outran and that breaks two sentences or more (no cells do).
+        chain: list[int] = []
+        for rank, c in enumerate(number_chains(numbered, p.min_lines)):
+            broken = sum(1 for i in c if _breaks_at(texts, i))
+            first = rank == 0 and len(c) >= 2 and (4 * broken >= len(c) or _regular(c))
+            if first or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
+                chain = c
+                break
+        if chain:
             first, last = texts[chain[0]].strip(), texts[chain[-1]].strip()
             if system == "arabic":
                 first, last = page_number(first), page_number(last)
@@ -222,7 +245,8 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
             out[i] = ("interrupts_sentence", {"sentence": texts[i - 1].strip()[-40:]})
     places: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(texts):
-        if head_shape(t) and _capitalised(t.strip()):
+        title = YEAR_END_RE.sub("", t.strip())  # (a yearbook's head: "DIVISION ONE, 2023–24")
+        if head_shape(title) and _capitalised(title):
             places[" ".join(t.split())].append(i)
     for where in places.values():
         if len(where) < 2:
@@ -231,10 +255,65 @@ def markers(texts: list[str], p: PagesParams) -> dict[int, tuple[str, dict]]:
         if 2 * broken >= len(where):
             for i in where:
                 out.setdefault(i, ("repeated_head", {"repeats": len(where), "breaks": broken}))
+    if not out:
+        _head_with_folio(texts, places, out, apart or set())
     return out
 
 
-@register("find_pages", version=10, params=PagesParams)
+def _head_with_folio(
+    texts: list[str], places: dict[str, list[int]], out: dict, apart: set[int]
+) -> None:
+    """Where nothing else shows the pages: a running head printed twice or more with a page
+    number right above or under it each time, no blank line between (``45`` / ``DIVISION
+    ONE, 2023–24``), the numbers counting up, opens a page at each pair (in place, into
+    *out*). (A chapter's number over its title stands apart from it.)
+
+    >>> texts = ["Text of the page.", "45", "THE SEASON", "More text.", "The table:",
+    ...     "Whinmoor", "3", "46", "THE ALMANAC", "Text.", "47", "THE SEASON", "Text."]
+    >>> out = {}
+    >>> _head_with_folio(texts, {"THE SEASON": [2, 11], "THE ALMANAC": [8]}, out, set())
+    >>> sorted(out)
+    [1, 7, 10]
+    >>> out = {}
+    >>> _head_with_folio(texts, {"THE SEASON": [2, 11], "THE ALMANAC": [8]}, out, {2, 11})
+    >>> sorted(out)
+    []
+    """
+
+    def number(k: int) -> int | None:
+        m = LONE_RE.match(texts[k]) if 0 <= k < len(texts) else None
+        return int(m.group(1)) if m else None
+
+    def band(i: int, side: int) -> bool:  # a number right beside the head
+        return number(i + side) is not None and max(i, i + side) not in apart
+
+    for side in (-1, 1):  # the number above each head, or under each: every time
+        pairs = sorted(
+            (min(i, i + side), number(i + side))
+            for where in places.values()
+            if len(where) >= 2 and all(band(i, side) for i in where)
+            for i in where
+        )
+        if len(pairs) >= 2 and all(a[1] < b[1] for a, b in itertools.pairwise(pairs)):
+            for i, n in pairs:
+                out.setdefault(i, ("head_with_folio", {"folio": n}))
+            for (i, n), (j, m) in itertools.pairwise(pairs):
+                # the page between two found (the other head, printed once: "46" /
+                # "MARROWDALE & DISTRICT …"), its number and a title beside it
+                for k in range(i + 2, j - 1):
+                    head = texts[k - side].strip()
+                    if (
+                        m - n == 2
+                        and number(k) == n + 1
+                        and band(k - side, side)
+                        and head_shape(head)
+                        and _capitalised(YEAR_END_RE.sub("", head))
+                    ):
+                        out.setdefault(min(k, k - side), ("head_with_folio", {"folio": n + 1}))
+            return
+
+
+@register("find_pages", version=11, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -243,7 +322,8 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     where = [i for i, ln in enumerate(lines) if ln.text.strip()]
     if len(where) < p.min_text_lines:
         return book
-    found = markers([lines[i].text for i in where], p)
+    apart = {k for k, i in enumerate(where) if i > 0 and not lines[i - 1].text.strip()}
+    found = markers([lines[i].text for i in where], p, apart)
     # A head without a number and the page number right under it (pypdf's order) open one
     # page, not two; a number then a head are a page's foot and the next page's head.
     found = {

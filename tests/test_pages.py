@@ -193,3 +193,36 @@ def test_the_index_pages_folio_numbered_on_from_the_excerpt_goes():
     # a number past the folios in the running text, with no index after it, stays
     result = clean_text(body + "311\nmore text follows here.\n")
     assert "311" in result.body.split()
+
+
+def test_a_folio_over_a_running_head_each_time_opens_a_page_where_nothing_else_shows_it():
+    # pdftotext -nopgbrk: pages end at paragraph ends, a table's cells stand one to a line,
+    # the folio sits over the head; the verso head is printed once
+    table = ["Pos Club", "1", "2", "3", "", "Whinmoor Albion", "Kettleby", "Abbotsford", ""]
+    lines = [
+        "Division One",
+        *PROSE,
+        "",
+        *table,
+        "44",
+        "",
+        "45",
+        "DIVISION ONE, 2023–24",
+        "",
+        *PROSE,
+        "",
+        "46",
+        "MARROWDALE & DISTRICT FOOTBALL ALMANACK",
+        "",
+        *PROSE,
+        "",
+        "47",
+        "DIVISION ONE, 2023–24",
+        "",
+        *PROSE,
+    ]
+    result = clean_text("\n".join(lines) + "\n")
+    breaks = [e.before for e in result.edits if e.stage == "find_pages"]
+    assert breaks == ["45", "46", "47"], breaks
+    assert "DIVISION ONE" not in result.body and "MARROWDALE" not in result.body, result.body
+    assert "\n44\n" not in result.body and "\n3\n" in result.body, result.body
