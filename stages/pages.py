@@ -182,11 +182,15 @@ def _regular(chain: list[int]) -> bool:
 
     >>> _regular([26, 60, 96, 131, 164, 199, 234]), _regular([3, 40, 52, 130, 141])
     (True, False)
+    >>> _regular([10, 14, 18, 22, 26, 30])  # (a table's rows, one cell to a line)
+    False
     """
     if len(chain) < 5:
         return False
     gaps = [b - a for a, b in itertools.pairwise(chain)]
     med = sorted(gaps)[len(gaps) // 2]
+    if med < 8:
+        return False  # (a page holds eight lines at least: a table's rows stand closer)
     return 4 * sum(1 for g in gaps if abs(g - med) <= 0.25 * med) >= 3 * len(gaps)
 
 
@@ -313,7 +317,7 @@ def _head_with_folio(
             return
 
 
-@register("find_pages", version=11, params=PagesParams)
+@register("find_pages", version=12, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -226,3 +226,15 @@ def test_a_folio_over_a_running_head_each_time_opens_a_page_where_nothing_else_s
     assert breaks == ["45", "46", "47"], breaks
     assert "DIVISION ONE" not in result.body and "MARROWDALE" not in result.body, result.body
     assert "\n44\n" not in result.body and "\n3\n" in result.body, result.body
+
+
+def test_page_numbers_that_break_sentences_win_over_a_longer_run_of_table_cells():
+    # a table read one cell to a line: each row's position, then its cells
+    rows = [[str(k), "Whinmoor Albion", "22", "+37"] for k in range(1, 9)]
+    lines = [*PROSE, "", "Pos", *[c for row in rows for c in row], "", *PROSE[:2]]
+    lines += ["and so when the gauges failed on the night of the storm, the", "45", WARDEN]
+    lines += [*PROSE, "and so when the gauges failed on the night of the storm, the", "46"]
+    lines += [WARDEN, *PROSE]
+    result = clean_text("\n".join(lines) + "\n")
+    assert [e.before for e in result.edits if e.stage == "find_pages"] == ["45", "46"]
+    assert "storm, the warden closed the gates" in result.body, result.body
