@@ -129,14 +129,28 @@ def code_score(text: str) -> int:
     return score
 
 
-def is_code_line(line: Line) -> bool:
+def is_code_line(line: Line, typewritten: bool = False) -> bool:
     """Code: a PDF line in a monospace font; a text line that scores 2 or more; a PDF line
     in a proportional font only when it scores 3 or more (a PDF names its fonts, and a
     listing is nearly always set in a monospace one: ``where the lanterns string the
-    pier;`` in a song is no SQL)."""
+    pier;`` in a song is no SQL). In a *typewritten* book (all of it monospace: a
+    screenplay, a typescript) the font tells nothing."""
     if line.geom is not None:
-        return line.geom.mono or code_score(line.text) >= 3
+        return (line.geom.mono and not typewritten) or code_score(line.text) >= 3
     return code_score(line.text) >= 2
+
+
+def typewritten(lines: list[Line]) -> bool:
+    """Is a PDF book set in a monospace font throughout (four lines in five, twenty at
+    least): a screenplay or a typescript, whose prose is no code?
+
+    >>> from pipeline.document import Geom
+    >>> mono = [Line("INT. KITCHEN - NIGHT", 1, Geom(0, 0, 9, 9, 12, True))] * 20
+    >>> typewritten(mono), typewritten(mono[:5] + [Line("x", 1, Geom(0, 0, 9, 9, 12))] * 20)
+    (True, False)
+    """
+    set_ = [ln.geom.mono for ln in lines if ln.geom is not None and ln.text.strip()]
+    return len(set_) >= 20 and 5 * sum(set_) >= 4 * len(set_)
 
 
 def is_list_item(text: str) -> bool:
@@ -251,8 +265,9 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     # Scored from the text's own left margin: a layout-preserving export sets every line
     # in by the page margin, which is no code indentation.
     margin = _margin(lines)
+    typed = typewritten(lines)
     flags = [
-        is_code_line(line if not margin else Line(line.text[margin:], line.page, line.geom))
+        is_code_line(line if not margin else Line(line.text[margin:], line.page, line.geom), typed)
         for line in lines
     ]
     n = len(lines)
@@ -262,7 +277,11 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     def indented(j: int) -> bool:
         # (a PDF line set in a proportional font is no listing's line however far in)
         t, g = lines[j].text, lines[j].geom
-        return bool(t.strip()) and indent_of(t) >= base + step and (g is None or g.mono)
+        return (
+            bool(t.strip())
+            and indent_of(t) >= base + step
+            and (g is None or (g.mono and not typed))
+        )
 
     # Grow each block over adjacent indented lines (forwards, then backwards).
     for i in range(n):

@@ -1247,10 +1247,33 @@ def _glued_mark(word: str) -> int:
     return GLUED_MARK if worth else 0
 
 
+def sloppy_spacing(lex: Lexicon, p: SpacingParams) -> bool:
+    """Did the book lose spaces: three words at least that English does not know and that
+    split at a function word ("thebuffer", "iswhether"), or four in a thousand words that
+    split at all (an OCR layer, a PDF drawn without space glyphs)?
+
+    >>> prose = "the light on the buoy shows the channel to the harbour at night " * 40
+    >>> sloppy_spacing(Lexicon([prose + "its topmarks, the ferrywoman"]), SpacingParams())
+    False
+    >>> sloppy_spacing(Lexicon([prose + "ofthe hive isthe best and ofthe rest"]), SpacingParams())
+    True
+    """
+    splits = lex.decided(("glued_splits", p), lambda w: _glued_splits(w, lex, p))
+    total = lost = glued = 0
+    for w, c in lex.words.items():
+        total += c
+        if w.isalpha() and splits[w]:
+            lost += c
+            if any(GLUE_WORDS & {s[1].lower(), s[2].lower()} for s in splits[w]):
+                glued += c
+    return glued >= 3 or (total > 0 and 1000 * lost >= 4 * total)
+
+
 def split_glued_words(
-    text: str, lex: Lexicon, p: SpacingParams
+    text: str, lex: Lexicon, p: SpacingParams, compounds: bool = True
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
-    """Split the unknown letter-only words of *text* that `split_glued` splits.
+    """Split the unknown letter-only words of *text* that `split_glued` splits (without
+    *compounds*, only those with a function word for a part: "ofthe", not "ferrywoman").
 
     >>> split_glued_words("an ongoingjudgement.", Lexicon(["a fair judgement"]), SpacingParams())[0]
     'an ongoing judgement.'
@@ -1296,6 +1319,8 @@ def split_glued_words(
             res = None  # a species' Latin name: "Pagurus bernhardus", not "bernhard us"
         if res and i and word[:1].isupper() and words[i - 1] in NAME_TITLES:
             res = None  # a name after its title: "Mrs Ison", not "Mrs Is on"
+        if res and not compounds and not GLUE_WORDS & {res[0].lower(), res[1].lower()}:
+            res = None  # a closed compound of the book's, in a PDF that kept its spaces
         if res:
             a, b, ev = res
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
@@ -1661,7 +1686,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=41, params=SpacingParams)
+@register("fix_spacing", version=42, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1691,7 +1716,10 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     if p.split_glued_words:
         forms = lost_hyphens(lex)
         rules.append(lambda t: restore_hyphens(t, forms, lex))
-        rules.append(lambda t: split_glued_words(t, lex, p))
+        # A PDF whose spaces came out right nearly everywhere: its unknown words are its
+        # own closed compounds ("ferrywoman", "topmarks"), split only at a function word.
+        compounds = not any(ln.geom for ln in lines) or sloppy_spacing(lex, p)
+        rules.append(lambda t: split_glued_words(t, lex, p, compounds))
         pairs: Counter[tuple[str, str]] | None = None
         asked: dict[tuple[str, str], int] = {}
 

@@ -460,3 +460,24 @@ def test_a_prefix_before_its_line_end_hyphen_is_no_stray_fragment():
     text = "Nobody should expect a student who re-\nvises for forty hours to score more.\n"
     body = clean_text(text).body
     assert "a student who revises for forty hours" in body, body
+
+
+def _pdf_book(texts):
+    from pipeline.document import Book, Geom, Line, Page, Source
+
+    lines = [Line(t, 1, Geom(72, 80 + 12 * k, 500, 90 + 12 * k, 10.0)) for k, t in enumerate(texts)]
+    return Book(Source("x.pdf", "0", "pdf"), (Page(1, tuple(lines)),), 1)
+
+
+def test_a_pdf_that_kept_its_spaces_keeps_its_closed_compounds():
+    from pipeline.registry import StageLog, get_stages
+
+    spec = get_stages()["fix_spacing"]
+    prose = ["The light on the buoy shows the channel to the harbour at night."] * 30
+    clean = _pdf_book([*prose, "The ferrywoman coils a rope; the topmarks show the quarter."])
+    out = spec.func(clean, spec.params(), StageLog("fix_spacing")).pages[0].lines[-1].text
+    assert out == "The ferrywoman coils a rope; the topmarks show the quarter."
+    # a PDF that lost spaces elsewhere ("ofthe", "isthe") has its glued words split
+    lossy = _pdf_book([*prose, "Most ofthe hive isthe best ofthe rest; the oldhive is empty."])
+    out = spec.func(lossy, spec.params(), StageLog("fix_spacing")).pages[0].lines[-1].text
+    assert "of the hive is the best of the rest; the old hive" in out, out

@@ -1978,3 +1978,27 @@ def test_a_number_alone_on_a_line_after_a_finished_sentence_is_no_part_of_it():
     )
     out = body(text)
     assert "hung out to dry.\n\n16\n" in out, out
+
+
+def test_a_book_typed_in_a_monospace_font_throughout_is_prose_not_code():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    para = [
+        "    A low room under the sea wall. A kettle ticks on a range",
+        "    that has almost gone out. On the table: a tide table",
+        "    weighted with a mug, an oil lamp, a ledger open at a page",
+        "    of figures in two different hands.",
+    ]
+    texts = [*para, ""] * 6
+    lines = [
+        Line(t, 1, Geom(108, 70 + 12 * k, 520, 80 + 12 * k, 12.0, bool(t)))
+        for k, t in enumerate(texts)
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    blocks = spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks
+    assert [b.kind for b in blocks] == ["para"] * 6, [(b.kind, b.text[:30]) for b in blocks]
+    assert blocks[0].text.startswith(
+        "A low room under the sea wall. A kettle ticks on a range that"
+    )
