@@ -40,14 +40,14 @@ ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i
 # A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
 _FOLIO = r"(\d{1,4}|(?=[\dlio]*\d)[\dlio]{2,4}|[ivxlcdm]{1,8})"
 LONE_FOLIO_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|]*(?:page\s+)?" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
-)
+    r"(?i)^[\s\-–—·•|\[]*(?:page\s+)?" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—·•|\]]*$"
+)  # ("[ 140 ]": a folio in brackets)
 # at a line's start or end, also numbered by chapter ("3-2 Edition 2", "… 2019 Index-1") or
 # glued to the head by an export that lost the space ("42Money and the …", "… Rate43")
 EDGE_NUMBER_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|]*(?:page\s+)?(?:(?:\d{1,2}|[a-z]{1,8})[-–](?=\d))?" + _FOLIO + r"\b"
+    r"(?i)^[\s\-–—·•|\[]*(?:page\s+)?(?:(?:\d{1,2}|[a-z]{1,8})[-–](?=\d))?" + _FOLIO + r"\b"
     r"|^(\d{1,4})(?-i:(?=\p{Lu}\p{Ll}))"
-    r"|\b" + _FOLIO + r"(?:\s+of\s+\d+)?[\s\-–—·•|]*$"
+    r"|\b" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—·•|\]]*$"  # ("… 11/04/24   38.": a script's)
     r"|(?-i:(?<=\p{Ll}))(\d{1,4})$"
 )
 OCR_DIGITS = str.maketrans("lIiOo", "11100")
@@ -164,6 +164,10 @@ def edge_numbers(text: str) -> list[tuple[str, int, str]]:
     ([('arabic', 43, '43')], [('arabic', 1, '1')])
     >>> edge_numbers("Controlled copy   Page 3 of 6   Issued 2024-03-18")[0]
     ('arabic', 3, '3')
+    >>> edge_numbers("Pink Rev. 11/04/24   38."), edge_numbers("[ 140 ]")
+    ([('arabic', 38, '38')], [('arabic', 140, '140')])
+    >>> edge_numbers("[142] Letters from Carrick Skerry")
+    [('arabic', 142, '142')]
     """
     out = []
     m = PAGE_OF_RE.search(text)
@@ -889,7 +893,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=32, params=FurnitureParams)
+@register("strip_furniture", version=33, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

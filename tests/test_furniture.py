@@ -77,6 +77,19 @@ def test_a_chapter_number_over_its_title_stays_when_the_folio_at_the_foot_is_the
     assert [e.rule for e in result.edits if e.stage == "strip_furniture"].count("folio") == 5
 
 
+def test_folios_in_brackets_or_with_a_stop_go():
+    text = pages(
+        f"[ 140 ]\n\n{fill(1)}",
+        f"[141] Letters from the Skerry\n\n{fill(2)}",
+        f"[ 142 ]\n\n{fill(3)}",
+        f"[143] Letters from the Skerry\n\n{fill(4)}",
+    )
+    body = clean_text(text).body
+    assert "[" not in body and "Letters from" not in body, body
+    script = pages(*(f"Pink Rev. 11/04/24   {n}.\n\n{fill(n)}" for n in range(38, 42)))
+    assert "Pink Rev" not in clean_text(script).body, clean_text(script).body
+
+
 def test_line_that_occurs_once_is_kept():
     text = pages(f"A Unique Heading\n\n{fill(1)}", f"{fill(2)}")
     assert "A Unique Heading" in clean_text(text).body
