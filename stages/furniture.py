@@ -763,6 +763,46 @@ def one_folio_each(
             log.count("chapter_number_kept")
 
 
+MORE_RE = regex.compile(r"^\s*\(MORE\)\s*$")
+CONTINUED_RE = regex.compile(
+    r"^\s*(?:\d{1,4}[A-Z]?\s+)?CONTINUED:?(?:\s+\(\d+\))?(?:\s+\d{1,4}[A-Z]?)?\s*$"
+)
+CONT_CUE_RE = regex.compile(r"^\s*\p{Lu}[\p{Lu} .'’-]*\s\((?:CONT['’]D|CONTINUING)\)\s*$")
+
+
+def script_continuations(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """A screenplay's page-break marks (in place): a speech that runs over a page ends its
+    page with ``(MORE)`` and goes on under ``CONTINUED:`` and its speaker's cue again,
+    ``ODILE (CONT’D)``; the three go, and the speech is one. A lone ``CONTINUED:`` at a
+    page's top goes too.
+
+    >>> from pipeline.document import Source
+    >>> pg = [Page(1, tuple(Line(t, 1) for t in ["ODILE", "wants to hear one", "(MORE)"])),
+    ...     Page(2, tuple(Line(t, 2) for t in ["CONTINUED:", "ODILE (CONT’D)", "number."]))]
+    >>> drops = {1: {}, 2: {}}
+    >>> script_continuations(Book(Source("x", "0", "pdf"), tuple(pg), 2), drops)
+    >>> sorted(drops[1]), sorted(drops[2])
+    ([2], [0, 1])
+    """
+    pages = book.pages
+    for k, page in enumerate(pages):
+        drop = drops[page.number]
+        kept = [i for i, ln in enumerate(page.lines) if ln.text.strip() and i not in drop]
+        if kept and CONTINUED_RE.match(page.lines[kept[0]].text):
+            drop[kept[0]] = ("script_continued", {})
+            kept = kept[1:]
+        if not kept or not MORE_RE.match(page.lines[kept[-1]].text) or k + 1 >= len(pages):
+            continue
+        nxt = pages[k + 1]
+        ndrop = drops[nxt.number]
+        rest = [i for i, ln in enumerate(nxt.lines) if ln.text.strip() and i not in ndrop]
+        if rest and CONTINUED_RE.match(nxt.lines[rest[0]].text):
+            rest = rest[1:]
+        if rest and CONT_CUE_RE.match(nxt.lines[rest[0]].text):
+            drop[kept[-1]] = ("script_more", {})
+            ndrop[rest[0]] = ("script_cue_repeated", {})
+
+
 def _section_guide(text: str, pages: set[int]) -> bool:
     """Is *text*, the outermost line of its page, a guide to the sections on the page
     (``s. 15``, ``§ 4``, ``Rule 12``): a word or two and a number that changes, in the same
@@ -893,7 +933,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=33, params=FurnitureParams)
+@register("strip_furniture", version=34, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1082,11 +1122,29 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             seen = int(label)
 
     one_folio_each(cands, drops, log)
+    # A head whose folio the extraction set on a line of its own ("43." over "Pink Rev.
+    # 11/04/24" where the other pages print "Pink Rev. 11/04/24   38."): the two together
+    # repeat as the head does.
+    for page in book.pages:
+        drop = drops[page.number]
+        for i in [k for k, (rule, _) in drop.items() if rule == "folio"]:
+            folio = page.lines[i].text.strip()
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(page.lines) or j in drop or not page.lines[j].text.strip():
+                    continue
+                t = page.lines[j].text.strip()
+                for side in ("top", "bottom"):
+                    for both in (f"{t} {folio}", f"{folio} {t}"):
+                        pages_ = key_fit_pages.get((side, normalise(both)), set())
+                        if j not in drop and len(pages_ - {page.number}) >= p.min_pages:
+                            rule = "running_head" if side == "top" else "running_foot"
+                            drop[j] = (rule, {"pattern": normalise(both), "folio_apart": True})
     head_band(book, drops)
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
     layout_heads(book, cands, drops, first_seen, last_seen)
     guide_words(book, cands, drops)
+    script_continuations(book, drops)
 
     pages = []
     removed_total = 0

@@ -90,6 +90,24 @@ def test_folios_in_brackets_or_with_a_stop_go():
     assert "Pink Rev" not in clean_text(script).body, clean_text(script).body
 
 
+def test_a_screenplays_page_break_marks_go_and_the_speech_is_one():
+    page1 = (
+        "Pink Rev. 11/04/24   38.\n\nINT. FERRY HOUSE - KITCHEN - NIGHT\n\n"
+        "ODILE\nThen you know more than he needs\nto. A man who builds a road wants\n"
+        "to hear one\n(MORE)\n\n(CONTINUED)\n"
+    )
+    page2 = (
+        "Pink Rev. 11/04/24   39.\n\nCONTINUED:\nODILE (CONT’D)\nnumber, and it is the "
+        "number\nthat says the ferry is not wanted.\n\n(CONTINUED)\n"
+    )
+    page3 = "Pink Rev. 11/04/24   40.\n\nCONTINUED:\nGRAYLE\nForgive the hour.\n\n(CONTINUED)\n"
+    page4 = "41.\nPink Rev. 11/04/24\n\nCONTINUED:\nODILE\nGood night.\n"
+    body = clean_text(pages(page1, page2, page3, page4)).body
+    assert "wants to hear one number, and it is the number" in body, body
+    for mark in ("(MORE)", "CONT’D", "CONTINUED", "Pink Rev"):
+        assert mark not in body, body
+
+
 def test_line_that_occurs_once_is_kept():
     text = pages(f"A Unique Heading\n\n{fill(1)}", f"{fill(2)}")
     assert "A Unique Heading" in clean_text(text).body
