@@ -216,6 +216,35 @@ def _candidates(lex: Lexicon, key: str, keep: Callable[[str], bool]) -> frozense
     return lex.memo[key]
 
 
+def english_split(a: str, b: str) -> bool:
+    """Can the two parts of a split stand side by side in English: no lone letter but
+    ``a`` and ``I``, and ``an`` only before a vowel or an h?
+
+    >>> [english_split(a, b) for a, b in [("an", "data"), ("valid", "i"), ("an", "hour"),
+    ...     ("ongoing", "judgement"), ("a", "lot")]]
+    [False, False, True, True, True]
+    """
+    if any(len(x) == 1 and x not in "aAI" for x in (a, b)):
+        return False
+    return not (a.lower() == "an" and b[:1].lower() not in "aeiouh")
+
+
+def foreign_around(words: list[str], i: int, glued: Callable[[str], bool]) -> bool:
+    """Do two of the (up to) six words around word *i*, in lower case, mean nothing in
+    English, nor split into English (``i biglietti ferroviari sono validi anche``)?
+
+    >>> foreign_around("biglietti ferroviari sono validi anche sui".split(), 3, lambda w: False)
+    True
+    >>> foreign_around("we make an ongoingjudgement of the risk".split(), 3, lambda w: False)
+    False
+    >>> foreign_around("when isthe hive ofthe swarm".split(), 1, lambda w: w.endswith("the"))
+    False
+    """
+    around = words[max(0, i - 3) : i] + words[i + 1 : i + 4]
+    unknown = sum(1 for w in around if w.islower() and len(w) >= 3 and _z(w) < 2.0 and not glued(w))
+    return unknown >= 2
+
+
 def split_glue_runs(
     text: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -258,6 +287,10 @@ def split_glue_runs(
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"
         split = found[0]
+        if not all(english_split(x, y) for x, y in itertools.pairwise(split)) or foreign_around(
+            words, i, lambda w: bool(_glue_splits_once(w.lower(), lex, glue, prefixes))
+        ):
+            continue  # "an data": an Italian "andata"; words around that mean nothing in English
         if (
             i
             and parts[2 * i].isspace()

@@ -41,6 +41,8 @@ from stages.resegment import (
     DETERMINERS,
     GLUED_MARK,
     SOLID_MARK,
+    english_split,
+    foreign_around,
     keep_parts,
     letter_parts,
     marked_words,
@@ -1321,6 +1323,10 @@ def split_glued_words(
             res = None  # a name after its title: "Mrs Ison", not "Mrs Is on"
         if res and not compounds and not GLUE_WORDS & {res[0].lower(), res[1].lower()}:
             res = None  # a closed compound of the book's, in a PDF that kept its spaces
+        if res and not english_split(res[0], res[1]):
+            res = None  # "an data", "valid i": no English; an Italian "andata", "validi"
+        if res and foreign_around(words, i, lambda w: bool(splits[w])):
+            res = None  # among words English does not know: a passage in another language
         if res:
             a, b, ev = res
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
@@ -1686,7 +1692,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=42, params=SpacingParams)
+@register("fix_spacing", version=43, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -65,6 +65,9 @@ KEPT = [
     "It was de facto policy, ad hoc and en route; set up the tent, pay off the loan.",
     # a short fragment the book uses elsewhere ("et al.") is a word of the book
     "As Berg et al. showed, it is al ways a risk.",
+    # Italian in an English book: no "an data", "valid i", "informa no"
+    "Single or return? Solo andata o andata e ritorno? Return, for two adults: adulti.",
+    "Si informano i gentili viaggiatori che i biglietti ferroviari sono validi anche sui treni.",
     # a unit or abbreviation the book writes after numbers, before a word
     "Cast on 1 st, work 24 sts over st st on 3.5 mm needles; cast on 1 st over the gap.",
 ]
