@@ -415,13 +415,16 @@ def _ends_paragraph(
     one_space: bool = False,
     usual_gap: float | None = None,
     measure: Callable[[], float | None] | None = None,
+    joined_lines: bool = False,
 ) -> str | None:
     """Why a paragraph ends between two running-text lines, or None when it goes on.
     (*opens*: *prev* is the first line of its paragraph; *formula*: every line of the
     paragraph so far is a displayed formula; *room*: in a PDF, the points left free at
     *prev*'s right before the measure of the lines around it; *one_space*: the text
     marks a paragraph's first line with one space, see `_one_space_indents`; *usual_gap*:
-    in a PDF, the space the book usually leaves between two lines in *nxt*'s size.)"""
+    in a PDF, the space the book usually leaves between two lines in *nxt*'s size;
+    *joined_lines*: a few of the text's lines run well past its measure, as pdftotext
+    leaves them where it joined a word hyphenated at a line's end, see `_joined_lines`.)"""
     a, b = prev.text.rstrip(), nxt.text
     if _mark_alone(b):
         return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
@@ -507,6 +510,15 @@ def _ends_paragraph(
             return "paragraph_space"  # more space than the book sets between lines
     if len(a.strip()) < p.short_line * typical:
         return "short"
+    if (
+        joined_lines
+        and len(a.strip()) > 1.3 * typical
+        and len(a.strip()) - typical < p.short_line * typical
+    ):
+        # pdftotext joined a word hyphenated at the line end and, with it, the rest of the
+        # next line ("… ended their chal-" / "lenge well before the last day."): past the
+        # measure stands that line's own text, short, the paragraph's last
+        return "short_after_join"
     # The next line's first word would have fitted on this line, with room to spare: the
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
     first = b.split(None, 1)[0] if b.strip() else ""
@@ -1653,6 +1665,21 @@ def _field_labels(lines: list[Line], code: list[bool]) -> frozenset[str]:
     )
     found = frozenset(label for label, c in counts.items() if c >= 3)
     return found if len(found) >= 2 else frozenset()
+
+
+def _joined_lines(texts: list[str], typical: float) -> bool:
+    """Do a few lines of a text export (one in ten at most, of twenty lines or more) run
+    well past its measure, as pdftotext leaves a line where it joined a word hyphenated
+    at the line's end, and the rest of the next line with it?
+
+    >>> full = ["x" * 60] * 30
+    >>> _joined_lines(full + ["x" * 95], 60.0), _joined_lines(full[:2] + ["x" * 95] * 2, 60.0)
+    (True, False)
+    """
+    if len(texts) < 20:
+        return False
+    long = sum(1 for t in texts if len(t.strip()) > 1.3 * typical)
+    return long > 0 and 10 * long <= len(texts)
 
 
 def _one_space_indents(lines: list[Line]) -> bool:
@@ -2817,7 +2844,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=90, params=UnwrapParams)
+@register("rejoin_lines", version=92, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2908,6 +2935,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     fields = _field_labels(lines, code)
     schema = _schema_labels(lines, code)
     one_space = _one_space_indents(lines)
+    joined_lines = _joined_lines(prose_texts, typical)
     cur: _Open | None = None
     n = len(lines)
 
@@ -3250,6 +3278,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             functools.partial(_local_measure, lines, code, at[id(last)])
             if last.geom is None and id(last) in at
             else None,
+            joined_lines,
         )
         if (
             hang_flags[i] == HANG_START

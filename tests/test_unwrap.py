@@ -2002,3 +2002,20 @@ def test_a_book_typed_in_a_monospace_font_throughout_is_prose_not_code():
     assert blocks[0].text.startswith(
         "A low room under the sea wall. A kettle ticks on a range that"
     )
+
+
+def test_a_paragraphs_last_line_that_pdftotext_joined_to_a_hyphenated_line_ends_it():
+    lines = [
+        "The club finished the season unbeaten at home and top of the table",
+        "from the first week of November, with the division's leading scorer",
+        "in a forward whose goals equalled the record set by his grandfather.",
+    ] * 4
+    text = (
+        "\n".join(lines)
+        + "\nMarch, two of them to sides in the bottom half, ended their challenge well before the last day.\n"
+        + "Below the leaders the season was closer than the final table suggests. Seven points separated\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+    out = body(text)
+    assert "well before the last day.\n\nBelow the leaders" in out, out
