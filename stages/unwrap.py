@@ -509,6 +509,18 @@ def _ends_paragraph(
         if usual_gap is not None and gap > usual_gap + max(1.0, 0.15 * height):
             return "paragraph_space"  # more space than the book sets between lines
     if len(a.strip()) < p.short_line * typical:
+        if (
+            room is not None
+            and nxt.geom is not None
+            and prev.geom is not None
+            and abs(prev.geom.x0 - nxt.geom.x0) <= 1.0  # (one block, set flush left)
+            and b.strip()
+        ):
+            # In a PDF the line's own block tells (a script's speech, a sidebar set to a
+            # narrow measure): no room at its right for the next word, no short line.
+            room = room() if callable(room) else room
+            if room is not None and not _word_fits(room, nxt, b.split(None, 1)[0]):
+                return None
         return "short"
     if (
         joined_lines
@@ -2844,7 +2856,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=92, params=UnwrapParams)
+@register("rejoin_lines", version=93, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -2019,3 +2019,34 @@ def test_a_paragraphs_last_line_that_pdftotext_joined_to_a_hyphenated_line_ends_
     )
     out = body(text)
     assert "well before the last day.\n\nBelow the leaders" in out, out
+
+
+def test_a_speech_in_a_narrow_pdf_column_goes_on_past_a_sentence_on_a_full_line():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    action = [
+        f"Action line {k} of the script runs the width of the page, as they do." for k in range(8)
+    ]
+    lines = [
+        Line(t, 1, Geom(108, 60 + 12 * k, 520, 70 + 12 * k, 12.0)) for k, t in enumerate(action)
+    ]
+    speech = [  # a speech set to its own narrow measure (180–417 pt)
+        ("My grandmother rowed this crossing", 180, 410),
+        ("with one oar and a broken wrist, on", 180, 417),
+        ("the night the Pellew boy was born.", 180, 410),
+        ("You won’t find that in any figures.", 180, 417),
+        ("You’ll find a line in the book that", 180, 417),
+        ("says one passenger, midwife, two", 180, 396),
+        ("shillings, and you’ll think that is", 180, 417),
+        ("all there was to it, and it was not.", 180, 417),
+    ]
+    lines += [Line("", 1)] + [
+        Line(t, 1, Geom(x0, 200 + 12 * k, x1, 210 + 12 * k, 12.0))
+        for k, (t, x0, x1) in enumerate(speech)
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    want = "the night the Pellew boy was born. You won’t find that in any figures."
+    assert want in texts[-1], texts
