@@ -2649,6 +2649,92 @@ def _cell_per_line(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+NUMERIC_CELL_RE = regex.compile(r"^[+−–-]?[\d.,:/%£$€]+$")
+
+
+def _column_groups(lines: list[Line], k: int) -> list[tuple[int, int]]:
+    """The blank-separated groups of short text lines from *k* on, one page: (start, end)."""
+    groups: list[tuple[int, int]] = []
+    n, i = len(lines), k
+    while i < n and lines[i].page == lines[k].page:
+        if not lines[i].text.strip():
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].text.strip() and lines[j].page == lines[k].page:
+            t = lines[j].text.strip()
+            if lines[j].geom is not None or len(t) > 30 or CELL_END_RE.search(t):
+                return groups
+            j += 1
+        groups.append((i, j))
+        i = j
+    return groups
+
+
+def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
+    """A table that pdftotext read column by column (``1`` / ``2`` / ``3`` / ``4``, blank,
+    the four clubs, blank, ``P``, blank, ``W`` …, blank, ``22`` × 4 …) put back in rows:
+    three blank-separated groups of short lines or more with the same number of lines
+    (two or more), half of them figures, with one-line groups between them (the column
+    heads, which make the header row; so does a line over the first column).
+
+    >>> texts = ["Pos Club", "1", "2", "", "Whinmoor", "Kettleby", "", "P", "", "22", "22",
+    ...     "", "W", "", "15", "14", "", "Pts", "", "50", "46"]
+    >>> [ln.text for ln in _column_major([Line(t, 1) for t in texts], StageLog("x"))]
+    ['Pos   Club   P   W   Pts', '1   Whinmoor   22   15   50', '2   Kettleby   22   14   46']
+    """
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        groups = _column_groups(lines, k) if lines[k].text.strip() else []
+        sizes = [b - a for a, b in groups]
+        cols = [g for g, z in zip(groups, sizes, strict=True) if z > 1]
+        rows = min((b - a for a, b in cols[1:]), default=0)
+        # lines over the first column: its head ("Pos Club"), a caption above it
+        extra = cols[0][1] - cols[0][0] - rows if cols else -1
+        first = cols[0][0] + extra if cols else 0
+        figures = sum(
+            1
+            for a, b in [(first, cols[0][1] if cols else 0), *cols[1:]]
+            if all(NUMERIC_CELL_RE.match(lines[x].text.strip()) for x in range(a, b))
+        )
+        ok = (
+            len(cols) >= 3
+            and rows >= 2
+            and 0 <= extra <= 2
+            and all(b - a == rows for a, b in cols[1:])
+            and 2 * figures >= len(cols)
+        )
+        if not ok:
+            out.append(lines[k])
+            k += 1
+            continue
+        columns = [[lines[x].text.strip() for x in range(first, cols[0][1])]] + [
+            [lines[x].text.strip() for x in range(a, b)] for a, b in cols[1:]
+        ]
+        heads = [lines[a].text.strip() for a, b in groups if b - a == 1]
+        if extra:
+            out.extend(lines[k : first - 1])  # (a caption over the table: a line of its own)
+            heads = lines[first - 1].text.split() + heads
+        else:
+            out.extend(lines[k : groups[0][0]])
+        end = groups[-1][1]
+        if heads:
+            out.append(replace(lines[max(first - 1, k)], text="   ".join(heads)))
+        for r in range(rows):
+            out.append(replace(lines[first + r], text="   ".join(col[r] for col in columns)))
+        log.edit(
+            "columns_to_rows",
+            lines[k].page,
+            "\n".join(col[0] for col in columns),
+            "   ".join(col[0] for col in columns),
+            columns=len(columns),
+            rows=rows,
+        )
+        k = end
+    return out
+
+
 # an entry of a descent chart: a generation's number or "=" for a spouse, then a name
 CHART_MARK_RE = regex.compile(r"^\s*(?:\d{1,2}|=)\s+\p{Lu}")
 
@@ -2856,7 +2942,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=93, params=UnwrapParams)
+@register("rejoin_lines", version=94, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -2900,7 +2986,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
-    lines, chart = _chart_turnovers(_cell_per_line(_gap_cut_runs(lines, log), log), log)
+    lines = _column_major(_cell_per_line(_gap_cut_runs(lines, log), log), log)
+    lines, chart = _chart_turnovers(lines, log)
     kept = {id(line) for line in lines}
     for key in [k for k in anchored if k not in kept]:
         # (the column's last line was rewritten: its notes follow the page's text)

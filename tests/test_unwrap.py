@@ -2050,3 +2050,20 @@ def test_a_speech_in_a_narrow_pdf_column_goes_on_past_a_sentence_on_a_full_line(
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     want = "the night the Pellew boy was born. You won’t find that in any figures."
     assert want in texts[-1], texts
+
+
+def test_a_table_read_column_by_column_is_put_back_in_rows():
+    prose = (
+        "Whinmoor won the league for the first time since 1998, unbeaten at home all\n"
+        "season and top of the table from the first week of November to the last day.\n\n"
+    )
+    columns = (
+        "Final table\nPos Club\n1\n2\n3\n\nWhinmoor Albion\nKettleby Athletic\nHollins Cross\n\n"
+    )
+    columns += "P\n\nPts\n\n22\n22\n22\n\n50\n46\n35\n\n"
+    out = body(prose + columns + prose)
+    assert "Pos   Club   P   Pts\n1   Whinmoor Albion   22   50\n2   Kettleby Athletic" in out, out
+    assert "3   Hollins Cross   22   35" in out, out
+    # groups of words as long as each other, no figures among them, are no table
+    words = "Apples\nPears\nPlums\n\nOaks\nAshes\nElms\n\nRed\nBlue\nGreen\n\n"
+    assert "Apples   Oaks" not in body(prose + words + prose)
