@@ -2687,6 +2687,18 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
     k, n = 0, len(lines)
     while k < n:
         groups = _column_groups(lines, k) if lines[k].text.strip() else []
+        # up to the first group of another length than the columns' (the next table)
+        multi = [b - a for a, b in groups if b - a > 1]
+        if len(multi) >= 2:
+            cut = 0
+            lead = next(x for x in groups if x[1] - x[0] > 1)  # (the first column may be longer)
+            for g, (a, b) in enumerate(groups):
+                if b - a > 1 and (a, b) != lead and b - a != multi[1]:
+                    break
+                cut = g + 1
+            groups = groups[:cut]
+            while groups and groups[-1][1] - groups[-1][0] == 1:
+                groups.pop()  # (a line after the last column is no head)
         sizes = [b - a for a, b in groups]
         cols = [g for g, z in zip(groups, sizes, strict=True) if z > 1]
         rows = min((b - a for a, b in cols[1:]), default=0)
@@ -2942,7 +2954,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=94, params=UnwrapParams)
+@register("rejoin_lines", version=95, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

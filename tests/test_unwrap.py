@@ -2064,6 +2064,14 @@ def test_a_table_read_column_by_column_is_put_back_in_rows():
     out = body(prose + columns + prose)
     assert "Pos   Club   P   Pts\n1   Whinmoor Albion   22   50\n2   Kettleby Athletic" in out, out
     assert "3   Hollins Cross   22   35" in out, out
+    # the column heads first, then the columns, then a group of another length
+    scorers = "Leading scorers\nPlayer\n\nClub\n\nLge\n\nCup\n\nJonty Fairclough\nRhys Ambler\n\n"
+    scorers += "Whinmoor Albion\nKettleby Athletic\n\n21\n17\n\n4\n2\n\n"
+    scorers += "League Cup\nQuarter-finals\nSemi-finals\n\n"
+    out = body(prose + scorers + prose)
+    assert "Player   Club   Lge   Cup\nJonty Fairclough   Whinmoor Albion   21   4\nRhys" in out, (
+        out
+    )
     # groups of words as long as each other, no figures among them, are no table
     words = "Apples\nPears\nPlums\n\nOaks\nAshes\nElms\n\nRed\nBlue\nGreen\n\n"
     assert "Apples   Oaks" not in body(prose + words + prose)
