@@ -460,18 +460,11 @@ def _ends_paragraph(
         return "ranged_right"  # a closing and its signature, a dateline: lines set flush right
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
-        if (
-            why == "next_word_fits"
-            and room is not None
-            and prev.geom is not None
-            and nxt.geom is not None
-            and abs(prev.geom.x0 - nxt.geom.x0) <= 1.0  # (one block, set flush left)
-            and b.strip()
-        ):
+        if why == "next_word_fits":
             # In a PDF the line's own room tells, not the book's usual length in letters
             # (a narrow sidebar's lines are all short): no room for the word, no end.
-            room = room() if callable(room) else room
-            if room is not None and not _word_fits(room, nxt, b.split(None, 1)[0]):
+            full, room = _block_full(prev, nxt, room)
+            if full:
                 return None
         if why or room is None or nxt.geom is None:
             return why
@@ -509,19 +502,9 @@ def _ends_paragraph(
         if usual_gap is not None and gap > usual_gap + max(1.0, 0.15 * height):
             return "paragraph_space"  # more space than the book sets between lines
     if len(a.strip()) < p.short_line * typical:
-        if (
-            room is not None
-            and nxt.geom is not None
-            and prev.geom is not None
-            and abs(prev.geom.x0 - nxt.geom.x0) <= 1.0  # (one block, set flush left)
-            and b.strip()
-        ):
-            # In a PDF the line's own block tells (a script's speech, a sidebar set to a
-            # narrow measure): no room at its right for the next word, no short line.
-            room = room() if callable(room) else room
-            if room is not None and not _word_fits(room, nxt, b.split(None, 1)[0]):
-                return None
-        return "short"
+        # (in a PDF the line's own block tells: a script's speech, a sidebar set narrow)
+        full, room = _block_full(prev, nxt, room)
+        return None if full else "short"
     if (
         joined_lines
         and len(a.strip()) > 1.3 * typical
@@ -544,6 +527,24 @@ def _ends_paragraph(
         if local is not None and local < typical:
             full = local  # a narrower column or box: its own lines show its measure
     return "next_word_fits" if len(a) + 1 + len(first) < p.fit_line * full else None
+
+
+def _block_full(
+    prev: Line, nxt: Line, room: float | Callable[[], float | None] | None
+) -> tuple[bool, float | Callable[[], float | None] | None]:
+    """Is PDF line *prev* full for its own block: *nxt* set flush with it, and no room at
+    its right (*room*, measured here when asked) for *nxt*'s first word? Returns that and
+    the room, measured or as it was."""
+    if (
+        room is None
+        or prev.geom is None
+        or nxt.geom is None
+        or abs(prev.geom.x0 - nxt.geom.x0) > 1.0  # (one block, set flush left)
+        or not nxt.text.strip()
+    ):
+        return False, room
+    room = room() if callable(room) else room
+    return room is not None and not _word_fits(room, nxt, nxt.text.split(None, 1)[0]), room
 
 
 def _ranged_right(prev: Line, nxt: Line) -> bool:
