@@ -763,6 +763,32 @@ def one_folio_each(
             log.count("chapter_number_kept")
 
 
+def folio_apart(
+    book: Book,
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    key_fit_pages: dict[tuple[str, str], set[int]],
+    min_pages: int,
+) -> None:
+    """A head whose folio the extraction set on a line of its own (``43.`` over ``Pink
+    Rev. 11/04/24`` where the other pages print ``Pink Rev. 11/04/24   38.``) goes when the
+    two together repeat as a head does, with the folio fitting the numbering, on
+    *min_pages* other pages (in place)."""
+    for page in book.pages:
+        drop = drops[page.number]
+        for i in [k for k, (rule, _) in drop.items() if rule == "folio"]:
+            folio = page.lines[i].text.strip()
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(page.lines) or j in drop or not page.lines[j].text.strip():
+                    continue
+                t = page.lines[j].text.strip()
+                for side in ("top", "bottom"):
+                    for both in (f"{t} {folio}", f"{folio} {t}"):
+                        pages = key_fit_pages.get((side, normalise(both)), set())
+                        if j not in drop and len(pages - {page.number}) >= min_pages:
+                            rule = "running_head" if side == "top" else "running_foot"
+                            drop[j] = (rule, {"pattern": normalise(both), "folio_apart": True})
+
+
 MORE_RE = regex.compile(r"^\s*\(MORE\)\s*$")
 CONTINUED_RE = regex.compile(
     r"^\s*(?:\d{1,4}[A-Z]?\s+)?CONTINUED:?(?:\s+\(\d+\))?(?:\s+\d{1,4}[A-Z]?)?\s*$"
@@ -1122,23 +1148,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             seen = int(label)
 
     one_folio_each(cands, drops, log)
-    # A head whose folio the extraction set on a line of its own ("43." over "Pink Rev.
-    # 11/04/24" where the other pages print "Pink Rev. 11/04/24   38."): the two together
-    # repeat as the head does.
-    for page in book.pages:
-        drop = drops[page.number]
-        for i in [k for k, (rule, _) in drop.items() if rule == "folio"]:
-            folio = page.lines[i].text.strip()
-            for j in (i - 1, i + 1):
-                if not 0 <= j < len(page.lines) or j in drop or not page.lines[j].text.strip():
-                    continue
-                t = page.lines[j].text.strip()
-                for side in ("top", "bottom"):
-                    for both in (f"{t} {folio}", f"{folio} {t}"):
-                        pages_ = key_fit_pages.get((side, normalise(both)), set())
-                        if j not in drop and len(pages_ - {page.number}) >= p.min_pages:
-                            rule = "running_head" if side == "top" else "running_foot"
-                            drop[j] = (rule, {"pattern": normalise(both), "folio_apart": True})
+    folio_apart(book, drops, key_fit_pages, p.min_pages)
     head_band(book, drops)
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
