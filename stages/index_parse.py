@@ -20,6 +20,10 @@ first comma or parenthesis): main entries run in order within their letter group
 sub-entries restart it under their head, with or without locators of its own
 (``narrowing, 86–93`` then ``by equality, 87``; ``{} (braces)`` then ``dictionaries, 92``);
 the reading of the whole index that breaks that order least wins (see _structure_subs).
+So it does where the indentation is noise: entries with locators set two levels deeper than
+the line before, twice or more (a layout text's right column placed by character counts,
+see level_jumps). A block after a blank line whose entries are all led by another letter
+than their letter heading's files under a heading of its own (see lost_heading).
 """
 
 from __future__ import annotations
@@ -284,7 +288,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=38, params=ParseIndexParams)
+@register("parse_index", version=39, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -300,6 +304,12 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     if turnover:
         log.count("turnover_indent", len(turnover))
     logical = _logical_lines(lines, log, lexicon, turnover, starts=starts, said=said)
+    if (jumps := level_jumps(logical, p)) >= NOISY_JUMPS:
+        # Indentation that jumps two levels or more between entries with locators of their
+        # own is no structure: a layout text's column placed by character counts (see
+        # level_jumps). Alphabetical order decides, as in an index without indentation.
+        log.count("noisy_indentation", jumps)
+        logical = [(t and t.strip(), 0.0, pg, h) for t, _i, pg, h in logical]
     logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
@@ -389,6 +399,10 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     False
     >>> _continues("dyes, 4. See also", "madder"), _continues("dyes, 4. See also madder", "mordants")
     (True, False)
+    >>> _continues("dyes, 4. See also blue", "dyers; red dyers")
+    True
+    >>> _continues("utility. See nuisance: utility of", "vibration. See noise; Tremayne v Bastable")
+    False
     >>> _continues("letters of, xv, 6–9, 203–11", "passim"), _continues("Latin", "passim")
     (True, False)
     >>> _continues("distinct representatives, system", "of, 47n, 50")
@@ -412,6 +426,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
             return True
         if LOC_TAIL_RE.search(line) or LOC_INSIDE_RE.search(line):
             return False
+        if regex.search(r"(?i)\bsee\b", line):
+            return False  # a cross-reference of its own: ``vibration. See noise; Tremayne``
         return deeper or ";" in line
     if ELEMENT_LED_RE.match(line) and LOC_INSIDE_RE.search(line):
         # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
@@ -678,6 +694,7 @@ def _logical_lines(
     widest = max((len(ln.text.strip()) for ln in lines), default=0)
     last_raw = ""  # the line before, as printed
     stacked: list[str] = []  # letter-group headings with no entry between them
+    current = ""  # the letter-group heading the entries file under
     blank = True  # a blank line (or a stack of headings) before this line: a new block
     skip_to = 0  # past a headnote's lines
     for i, line in enumerate(lines):
@@ -722,6 +739,7 @@ def _logical_lines(
             headed = bool(out) and out[-1][0] is None and bool(stacked)
             stacked = [*stacked, stripped] if headed else [stripped]
             out.append((None, 0.0, line.page, stripped))
+            current = stripped
             blank = True
             continue
         if after_heading and (end := headnote_end([ln.text for ln in lines[i:]])):
@@ -778,9 +796,46 @@ def _logical_lines(
             head = block_heading(stripped, stacked)
             log.edit("block_letter_group", line.page, stripped[:40], head)
             out.append((None, 0.0, line.page, head))
+            current = head
+        elif blank and (lost := lost_heading(current, _block(lines, i))):
+            log.edit("block_letter_group", line.page, stripped[:40], lost, lost=True)
+            out.append((None, 0.0, line.page, lost))
+            current = lost
         blank, last_raw = False, stripped
         out.append((text, indent, line.page, ""))
     return out
+
+
+NOISY_JUMPS = 2  # this many level jumps make an index's indentation noise
+
+
+def level_jumps(logical: list[_Logical], p: ParseIndexParams) -> int:
+    """How many entries are set two levels or more deeper than the entry before them,
+    although they have locators or a cross-reference of their own (no turnover, which
+    _logical_lines joins to a bare term). No sub-entry skips a level; a layout text's right
+    column, whose lines PyMuPDF or a like converter places by counting the characters and
+    spaces of the left column's line beside them, gets indentations off by several
+    characters either way, and such jumps with them.
+
+    >>> rows = [("Sundays, 47", 0.0), ("tariffe, 45", 5.0), ("Terontola, 47", 1.0),
+    ...         ("tickets", 6.0), ("bus, 47", 4.0), ("online, 45n", 8.0)]
+    >>> level_jumps([(t, i, 1, "") for t, i in rows], ParseIndexParams())
+    2
+    >>> rows = [("brakes", 0.0), ("adjusting, 22", 3.0), ("limit screws, 23", 0.0),
+    ...         ("checking after a crash", 3.0), ("the chain came off, 23", 8.0)]
+    >>> level_jumps([(t, i, 1, "") for t, i in rows], ParseIndexParams())
+    0
+    """
+    entries = [x for x in logical if x[0] is not None]
+    if not entries:
+        return 0
+    levels = _indent_levels([x[1] for x in entries], p.indent_step)
+    jumps = 0
+    for a, b in itertools.pairwise(logical):
+        if a[0] is None or b[0] is None or levels[b[1]] - levels[a[1]] < 2:
+            continue
+        jumps += not _bare_term(b[0]) or not _bare_term(a[0])
+    return jumps
 
 
 HEADNOTE_END_RE = regex.compile(r"[.!?…][\"'’”)\]]*$")
@@ -861,6 +916,46 @@ def block_heading(text: str, stacked: list[str]) -> str:
     """
     letter = _group_letter(parse_entry(text)[0])
     return next((h for h in stacked if letter in (_group_letters(h) or ())), "")
+
+
+def _block(lines: list[Line], i: int) -> list[str]:
+    """The lines of the block that starts at line *i*: up to the next blank line."""
+    out = []
+    for ln in lines[i:]:
+        if not ln.text.strip():
+            break
+        out.append(ln.text.strip())
+    return out
+
+
+def lost_heading(current: str, block: list[str]) -> str:
+    """The letter heading a block of entries after a blank line files under when it is not
+    the heading it stands under (*current*, a single letter): two entries or more, all led
+    by one other letter, in alphabetical order. A converter that reads two columns' letter
+    groups interleaved (``pdftotext`` on ``C`` over ``P`` in the next column) puts a
+    group's entries under another group's heading; its own heading turns up elsewhere.
+    '' when the block is the heading's own (or too short to tell).
+
+    >>> lost_heading("C", ["pitch inspections, 45", "Preece, Danny, 45, 47t", "Priors Marsh, 45t"])
+    'P'
+    >>> lost_heading("C", ["Calderbrook, 45t", "cautions. See discipline"])
+    ''
+    >>> lost_heading("C", ["pitch, 45"]), lost_heading("", ["pitch, 4", "plums, 5"])
+    ('', '')
+    >>> lost_heading("C", ["plums, 5", "pitch, 45"])
+    ''
+    """
+    letters = _group_letters(current) if regex.fullmatch(r"\p{L}", current.strip()) else None
+    terms = [parse_entry(t)[0] for t in block if not SEE_LINE_RE.match(t)]
+    firsts = {_group_letter(t) for t in terms}
+    if letters is None or len(terms) < 2 or len(firsts) != 1:
+        return ""
+    (letter,) = firsts
+    if letter == "#" or letter in letters:
+        return ""
+    if not all(_in_order(a, b) for a, b in itertools.pairwise(terms)):
+        return ""
+    return letter.upper()
 
 
 def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:

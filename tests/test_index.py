@@ -1216,3 +1216,87 @@ RUN_IN_AMONG_INDENTED_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), RUN_IN_AMONG_INDENTED + RUN_IN_AMONG_INDENTED_UNCHANGED)
 def test_run_in_line_among_indented_subentries(text, tree):
     assert _tree(text) == tree
+
+
+# A layout text's right column placed by character counts (PyMuPDF sort=True on a
+# proportional font): indentations off by several characters, entries with locators set two
+# levels deeper than the line before. Alphabetical order decides their levels.
+NOISY_INDENT = [
+    (
+        "Siena, 45\nSundays, 47\n     tariffe famiglia, 45\n Terontola, 47\n      tickets\n"
+        "    bus, 47\n    buying, 44–45\n        online, 45n\n    stamping, 44–45, 45n\n"
+        "  trams, 44, 48\n   treno (train), 45–47\n  Umbria, notice from, 46\n",
+        [(0, "Siena", ["45"], [], []), (0, "Sundays", ["47"], [], []),
+         (0, "tariffe famiglia", ["45"], [], []), (0, "Terontola", ["47"], [], []),
+         (0, "tickets", [], [], []), (1, "bus", ["47"], [], []),
+         (1, "buying", ["44–45"], [], []), (1, "online", ["45n"], [], []),
+         (1, "stamping", ["44–45", "45n"], [], []), (0, "trams", ["44", "48"], [], []),
+         (0, "treno (train)", ["45–47"], [], []), (0, "Umbria, notice from", ["46"], [], [])],
+    ),
+]  # fmt: skip
+NOISY_INDENT_UNCHANGED = [
+    # indentation one level at a time, a turnover two levels deeper under a bare term:
+    # the indentation decides, against alphabetical order too
+    (
+        "brakes\n   adjusting, 22\n   warnings, 21\nlimit screws, 23\n   checking after a crash\n"
+        "        the chain came off, 23\nlubrication, 24\n   never on brake parts, 22\n"
+        "   apples, 5\n      zoned, 6\n",
+        [(0, "brakes", [], [], []), (1, "adjusting", ["22"], [], []),
+         (1, "warnings", ["21"], [], []), (0, "limit screws", ["23"], [], []),
+         (1, "checking after a crash the chain came off", ["23"], [], []),
+         (0, "lubrication", ["24"], [], []), (1, "never on brake parts", ["22"], [], []),
+         (1, "apples", ["5"], [], []), (2, "zoned", ["6"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), NOISY_INDENT + NOISY_INDENT_UNCHANGED)
+def test_noisy_indentation_of_a_layout_column(text, tree):
+    assert _tree(text) == tree
+
+
+# A cross-reference line after one that ends in a cross-reference is an entry of its own;
+# a list of references going on (no "see" of its own) is the turnover.
+SEE_AFTER_SEE = [
+    (
+        "utility. See nuisance, private: utility of defendant’s activity\n"
+        "vibration. See noise: quarry blasting; Tremayne v Bastable\n",
+        [(0, "utility", [], ["nuisance, private: utility of defendant’s activity"], []),
+         (0, "vibration", [], ["noise: quarry blasting", "Tremayne v Bastable"], [])],
+    ),
+    # must not change: the references turn over onto the next line
+    (
+        "dyes, 4. See also blue\ndyers; red dyers\nfelting, 9\n",
+        [(0, "dyes", ["4"], [], ["blue dyers", "red dyers"]), (0, "felting", ["9"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), SEE_AFTER_SEE)
+def test_cross_reference_line_after_a_cross_reference(text, tree):
+    assert _tree(text) == tree
+
+
+# pdftotext reads two columns' letter groups interleaved: a block of entries all led by
+# another letter than their heading's, in order, files under a heading of its own.
+LOST_HEADING = [
+    (
+        "C\nCalderbrook, 45t\ncautions. See discipline\n\npitch inspections, 45\n"
+        "Preece, Danny, 45, 47t\nPriors Marsh, 45t\n\nD\nDewhirst, Callum, 46\n",
+        [(0, "Calderbrook", ["45t"], [], []), (0, "cautions", [], ["discipline"], []),
+         (0, "pitch inspections", ["45"], [], []), (0, "Preece, Danny", ["45", "47t"], [], []),
+         (0, "Priors Marsh", ["45t"], [], []), (0, "Dewhirst, Callum", ["46"], [], [])],
+    ),
+    # must not change: a block of the heading's own letter after a blank line
+    (
+        "C\nCalderbrook, 45t\n\ncautions, 12\ncells\ndivision, 4\nmembranes, 5\n\nD\ndata, 3\n",
+        [(0, "Calderbrook", ["45t"], [], []), (0, "cautions", ["12"], [], []),
+         (0, "cells", [], [], []), (1, "division", ["4"], [], []),
+         (1, "membranes", ["5"], [], []), (0, "data", ["3"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), LOST_HEADING)
+def test_block_under_another_letters_heading(text, tree):
+    assert _tree(text) == tree
