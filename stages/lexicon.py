@@ -357,6 +357,10 @@ def _apart_in(text: str, a: str, b: str) -> int:
     return n
 
 
+# a short word right after a number: "1 st", "8-st", "25 mm"
+AFTER_NUMBER_RE = regex.compile(r"\d[ \-‐](\p{L}{1,4})(?![\p{L}\d])")
+
+
 class Lexicon:
     """Counts of the words of one book (lower case), with hyphenated forms counted apart.
 
@@ -510,11 +514,10 @@ class Lexicon:
         >>> lx.after_number("st"), lx.after_number("cable")
         (2, 0)
         """
-        key = ("after_number", word)
-        if key not in self.memo:
-            pattern = rf"\d[ \-‐]{regex.escape(word)}(?![\p{{L}}\d])"
-            self.memo[key] = len(regex.findall(pattern, self._text))
-        return self.memo[key]
+        counts = self.memo.get("after_number")
+        if counts is None:  # (one pass over the book, when first asked)
+            counts = self.memo["after_number"] = Counter(AFTER_NUMBER_RE.findall(self._text))
+        return counts.get(word, 0)
 
     @staticmethod
     def zipf(word: str) -> float:
