@@ -2687,7 +2687,12 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
     out: list[Line] = []
     k, n = 0, len(lines)
     while k < n:
-        groups = _column_groups(lines, k) if lines[k].text.strip() else []
+        t = lines[k].text.strip()
+        if not t or len(t) > 30 or lines[k].geom is not None:
+            out.append(lines[k])  # (no column's cell: most lines, and every PDF line)
+            k += 1
+            continue
+        groups = _column_groups(lines, k)
         # up to the first group of another length than the columns' (the next table)
         multi = [b - a for a, b in groups if b - a > 1]
         if len(multi) >= 2:
