@@ -232,7 +232,7 @@ def head_shape(text: str) -> bool:
     [True, True, True, False, False, False, False, False, False, True, False, True, False]
     """
     s = " ".join(unspaced(text).split())
-    dated = CAPS_YEAR_END_RE.search(s)
+    dated = YEAR_END_RE.search(s)
     if dated and s[: dated.start()].isupper():
         s = s[: dated.start()]  # a yearbook's head in capitals: "DIVISION ONE, 2023–24"
     if not s or len(s) > 70 or SENTENCE_END_RE.search(s) or s.endswith((",", ";", ":")):
@@ -248,7 +248,8 @@ def head_shape(text: str) -> bool:
     return 2 * caps >= len(words)
 
 
-CAPS_YEAR_END_RE = regex.compile(r",?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
+# a year (or a season) at a title's end: "Edition 2, March 2019", "DIVISION ONE, 2023–24"
+YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
 SECTION_NUMBER_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\p{Lu}")
 
 

@@ -33,7 +33,13 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
-from stages.furniture import LONE_FOLIO_RE, head_shape, is_roman_folio, roman_value
+from stages.furniture import (
+    LONE_FOLIO_RE,
+    YEAR_END_RE,
+    head_shape,
+    is_roman_folio,
+    roman_value,
+)
 from stages.index_shapes import INDEX_HEADING_RE
 from stages.shapes import is_list_item
 
@@ -46,7 +52,6 @@ LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)
 RIGHT_RE = regex.compile(
     r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))" + _FOLIO + r"\s*$"
 )
-YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
 SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
 SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
 
@@ -140,24 +145,13 @@ def _band_line(text: str) -> bool:
     return bool(LONE_RE.match(t)) or (head_shape(t) and _capitalised(t))
 
 
-def number_chain(found: list[tuple[int, int]], min_gap: int) -> list[int]:
-    """Positions of the longest run of page numbers counting up by one or two.
-
-    *found* is (position among the non-blank lines, number) in text order; consecutive
-    members must be at least *min_gap* lines apart.
-
-    >>> number_chain([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)
-    [0, 30, 61]
-    """
-    chains = number_chains(found, min_gap)
-    return chains[0] if chains else []
-
-
 def number_chains(found: list[tuple[int, int]], min_gap: int) -> list[list[int]]:
     """The longest run of numbers counting up that ends at each numbered line, longest
     first (positions): a table's cells (``1``, ``2``, ``3`` … down a column) may count up
     longer than the pages do, and the pages' run is then one of the shorter ones.
 
+    >>> number_chains([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)[0]
+    [0, 30, 61]
     >>> number_chains([(0, 44), (2, 1), (6, 2), (9, 3), (12, 4), (20, 45), (40, 46)], 3)[:2]
     [[2, 6, 9, 12], [0, 20, 40]]
     """
