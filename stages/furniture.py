@@ -830,6 +830,76 @@ def script_continuations(book: Book, drops: dict[int, dict[int, tuple[str, dict]
             ndrop[rest[0]] = ("script_cue_repeated", {})
 
 
+CELL_GAP_RE = regex.compile(r"\s{3,}")
+
+
+def head_cells(text: str) -> list[str]:
+    """The parts of a line that an export set apart with a wide gap (three spaces or more),
+    as a head printed in two places (the book's title at the inner edge, the section at the
+    outer) comes out of a layout-keeping extractor; a line with no such gap is one part.
+
+    >>> head_cells("Italian for the Road            Buses and trams"), head_cells("One part")
+    (['Italian for the Road', 'Buses and trams'], ['One part'])
+    """
+    return [c for c in CELL_GAP_RE.split(text.strip()) if c]
+
+
+def _head_part(text: str) -> bool:
+    """Could *text* be a part of a head: the page's number, or a title in any case (a
+    section's title in sentence case: ``At the station``), short and no sentence?
+
+    >>> [_head_part(t) for t in ["At the station", "– 45 –", "It was late.", "and so on"]]
+    [True, True, False, False]
+    """
+    if LONE_FOLIO_RE.match(text):
+        return True
+    s = text.strip()
+    return len(s.split()) <= 8 and s[:1].isupper() and not SENTENCE_END_RE.search(s)
+
+
+def cell_heads(
+    book: Book,
+    cands: dict[int, list[tuple[int, str]]],
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    p: FurnitureParams,
+) -> None:
+    """Running heads in two parts on one line, one part the same on many pages.
+
+    A head with the book's title at one edge and the current section at the other comes out
+    of a layout-keeping export as one line with a wide gap (``Italian for the Road      At
+    the station``), the title first on one side's pages and last on the other's. The whole
+    line repeats on few pages, but its title part is the page's first (or last) part on at
+    least ``min_repeats`` pages: such a line, its parts all title-shaped (or the page's
+    number), is the page's head (its other parts short, no sentence). Only a page's outermost line that is no lone folio counts.
+    Adds to *drops* in place.
+    """
+    band: dict[tuple[int, str], tuple[int, list[str]]] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for page in book.pages:
+        num = page.number
+        for side, order in (("top", 1), ("bottom", -1)):
+            for i, _sd in [c for c in cands[num] if c[1] == side][::order]:
+                if i in drops[num] and drops[num][i][0] == "folio":
+                    continue
+                if LONE_FOLIO_RE.match(page.lines[i].text):
+                    continue
+                cells = head_cells(page.lines[i].text)
+                if 2 <= len(cells) <= 3 and i not in drops[num]:
+                    band[(num, side)] = (i, cells)
+                    for c in {cells[0], cells[-1]}:
+                        counts[(side, normalise(c))] += 1
+                break
+    for (num, side), (i, cells) in band.items():
+        ends = [c for c in (cells[0], cells[-1]) if counts[(side, normalise(c))] >= p.min_repeats]
+        if not ends or not head_shape(ends[0]) or not all(map(_head_part, cells)):
+            continue
+        rule = "running_head" if side == "top" else "running_foot"
+        drops[num][i] = (
+            rule,
+            {"pattern": ends[0], "pages": counts[(side, normalise(ends[0]))], "cells": cells},
+        )
+
+
 def _section_guide(text: str, pages: set[int]) -> bool:
     """Is *text*, the outermost line of its page, a guide to the sections on the page
     (``s. 15``, ``§ 4``, ``Rule 12``): a word or two and a number that changes, in the same
@@ -960,7 +1030,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=34, params=FurnitureParams)
+@register("strip_furniture", version=35, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1156,6 +1226,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     layout_heads(book, cands, drops, first_seen, last_seen)
     guide_words(book, cands, drops)
     script_continuations(book, drops)
+    cell_heads(book, cands, drops, p)
 
     pages = []
     removed_total = 0

@@ -640,3 +640,37 @@ def test_a_section_title_repeated_in_a_pdf_foot_band_is_a_running_foot(foot, gon
     kept = [ln.text for ln in out.pages[1].lines]
     assert (foot not in kept) == gone
     assert "2.3 Connecting sensors" in [ln.text for ln in out.pages[0].lines]
+
+
+def test_a_head_in_two_parts_goes_where_one_part_repeats_on_the_pages():
+    # a layout-keeping export writes the book's title at the inner edge and the section
+    # at the outer edge of one line: the title first on versos, last on rectos
+    sections = ["At the station", "You may hear", "Buses and trams", "Buses and trams"]
+    heads = [
+        f"Roads in Italy{' ' * 30}{s}" if n % 2 == 0 else f"{s}{' ' * 30}Roads in Italy"
+        for n, s in enumerate(sections)
+    ]
+    text = pages(*(f"{h}\n\n{fill(n)}\n– {n + 45} –\n" for n, h in enumerate(heads)))
+    result = clean_text(text)
+    assert "Roads in Italy" not in result.body and "station" not in result.body, result.body
+    cut = [e for e in result.edits if e.evidence.get("cells")]
+    assert len(cut) == 4 and cut[0].evidence["pattern"] == "Roads in Italy"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # the same part on two pages only: no head
+        lambda n, s: f"Roads in Italy{' ' * 30}{s}" if n < 2 else s,
+        # the other part a sentence: a table's row or a line of prose set apart
+        lambda n, s: f"Roads in Italy{' ' * 30}It rained all day on the coast.",
+        # the repeated part is no title
+        lambda n, s: f"total of the fares{' ' * 30}{s}",
+    ],
+)
+def test_a_line_in_two_parts_stays_without_a_repeated_title_part(first):
+    sections = ["At the station", "You may hear", "Buses and trams", "On foot"]
+    firsts = [first(n, s) for n, s in enumerate(sections)]
+    text = pages(*(f"{f}\n\n{fill(n)}\n– {n + 45} –\n" for n, f in enumerate(firsts)))
+    result = clean_text(text)
+    assert not [e for e in result.edits if e.evidence.get("cells")]
