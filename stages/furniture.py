@@ -200,6 +200,14 @@ def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
                 # a page number set in the side margin, which extraction puts last
                 out.append((i, "bottom"))
         return out
+    # (a section or paragraph reference alone, such as a guide to the paragraphs on the
+    # page, stands in the head band without taking a place in it)
+    core = [i for i in idx if not GUIDE_REF_RE.match(page.lines[i].text)]
+    if len(core) > p.depth and core[: p.depth] != idx[: p.depth]:
+        head_end, foot_start = core[p.depth - 1], core[-p.depth]
+        top_idx = [i for i in idx if i <= head_end]
+        foot_idx = [i for i in idx if i >= foot_start and i not in top_idx]
+        return [(i, "top") for i in top_idx] + [(i, "bottom") for i in foot_idx]
     top = [(i, "top") for i in idx[: p.depth]]
     bottom = [(i, "bottom") for i in idx[-p.depth :] if i not in idx[: p.depth]]
     if len(idx) <= p.depth:  # tiny page: its lines count as both
@@ -315,16 +323,84 @@ def _indent_convention(book: Book) -> bool:
     return indented_starts >= 3 and after_heading_flush >= 1 and after_heading_indented == 0
 
 
+# A reference by section or paragraph number alone: ``[7.4]``, ``7.5``, ``[7.6]–[7.8]``
+# (a whole number, a chapter's own, is not one)
+GUIDE_REF_RE = regex.compile(
+    r"^\s*\[?\d{1,3}(?:\.\d{1,3})+\]?(?:\s*[–-]\s*\[?\d{1,3}(?:\.\d{1,3})+\]?)?\s*$"
+)
+
+
 def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool:
-    """Is line *i* below a kept line of its page (top side), or above one (bottom side)?"""
+    """Is line *i* below a kept line of its page (top side), or above one (bottom side)?
+    A section or paragraph reference alone (``[7.4]``: a guide to the paragraphs on the
+    page, or a margin number that the extractor put first) is no line of the page's text
+    that a head could stand under."""
+
+    def counts(j: int) -> bool:
+        return (
+            j not in drop and bool(lines[j].text.strip()) and not GUIDE_REF_RE.match(lines[j].text)
+        )
+
     if lines[i].geom is not None:
         g = lines[i].geom
-        others = (ln.geom for j, ln in enumerate(lines) if j not in drop and ln.text.strip())
+        others = (ln.geom for j, ln in enumerate(lines) if counts(j))
         if side == "top":
             return any(o is not None and o.bottom <= g.top for o in others)
         return any(o is not None and o.top >= g.bottom for o in others)
     span = range(i) if side == "top" else range(i + 1, len(lines))
-    return any(j not in drop and lines[j].text.strip() for j in span)
+    return any(counts(j) for j in span)
+
+
+def _core(cs: list[tuple[int, str]], lines: tuple[Line, ...]) -> list[tuple[int, str]]:
+    """The candidates but section or paragraph references alone (``[7.4]``)."""
+    return [(i, sd) for i, sd in cs if not GUIDE_REF_RE.match(lines[i].text)]
+
+
+def _outer(core: list[tuple[int, str]], i: int, side: str) -> bool:
+    """Is candidate *i* the page's outermost (its first, or its last at the foot)?"""
+    return bool(core) and (core[0] == (i, side) or (side == "bottom" and core[-1] == (i, side)))
+
+
+def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """A guide to the paragraphs on a page (``[7.4]``, ``[7.6]–[7.8]``: bracketed, or a
+    range) in the page's head band, between the running head and the page's edge or right
+    inside the head, goes with the head. A lone unbracketed number there (``7.5``) may be a
+    margin paragraph number that the extractor put first: it stays. Adds to *drops*.
+
+    >>> ls = tuple(Line(t, 1) for t in ["7.5", "", "Law of Tort", "[7.5]", "It was so."])
+    >>> drops = {1: {2: ("running_head", {"pattern": "Law of Tort"})}}
+    >>> from pipeline.document import Source
+    >>> guides_beside_heads(Book(Source("x", "0", "text"), (Page(1, ls),), 1), drops)
+    >>> sorted(drops[1])
+    [2, 3]
+    """
+    for page in book.pages:
+        ls, drop = page.lines, drops[page.number]
+        for i, (rule, evidence) in list(drop.items()):
+            if not rule.startswith("running_"):
+                continue
+            top = rule == "running_head"
+            outside = [
+                j
+                for j in (range(i) if top else range(i + 1, len(ls)))
+                if j not in drop and ls[j].text.strip()
+            ]
+            if not all(GUIDE_REF_RE.match(ls[j].text) for j in outside):
+                continue
+            inward = []
+            for j in range(i + 1, len(ls)) if top else range(i - 1, -1, -1):
+                if j in drop or not ls[j].text.strip():
+                    continue
+                if not GUIDE_REF_RE.match(ls[j].text):
+                    break
+                inward.append(j)
+            for j in outside + inward:
+                text = ls[j].text
+                if "[" in text or regex.search(r"\d\s*[–-]\s*\[?\d", text):
+                    drop[j] = (
+                        rule,
+                        {"pattern": text.strip(), "guide_beside": evidence.get("pattern", "")},
+                    )
 
 
 def keep_titles(
@@ -1030,7 +1106,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=35, params=FurnitureParams)
+@register("strip_furniture", version=36, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1092,8 +1168,9 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     break
     for num, cs in cands.items():
         seen = set()
-        for rank, (i, side) in enumerate(cs):
-            outermost = rank == 0 or (side == "bottom" and (rank == len(cs) - 1))
+        core = _core(cs, lines_of[num])
+        for i, side in cs:
+            outermost = _outer(core, i, side)
             if outermost:
                 edge_pages[(side, " ".join(lines_of[num][i].text.split()))] += 1
             text = lines_of[num][i].text
@@ -1131,9 +1208,10 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             LONE_FOLIO_RE.match(page.lines[i].text) and fits(page.lines[i].text, page.number)
             for i, _ in cs
         )
-        for rank, (i, side) in enumerate(cs):
+        core = _core(cs, page.lines)
+        for i, side in cs:
             text = page.lines[i].text
-            outer = rank == 0 or (side == "bottom" and rank == len(cs) - 1)
+            outer = _outer(core, i, side)
             headlike = len(unspaced(text).split()) <= 10 and not SENTENCE_END_RE.search(
                 text.strip()
             )
@@ -1223,6 +1301,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     head_band(book, drops)
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log)
+    guides_beside_heads(book, drops)
     layout_heads(book, cands, drops, first_seen, last_seen)
     guide_words(book, cands, drops)
     script_continuations(book, drops)

@@ -674,3 +674,23 @@ def test_a_line_in_two_parts_stays_without_a_repeated_title_part(first):
     text = pages(*(f"{f}\n\n{fill(n)}\n– {n + 45} –\n" for n, f in enumerate(firsts)))
     result = clean_text(text)
     assert not [e for e in result.edits if e.evidence.get("cells")]
+
+
+def test_paragraph_guides_in_the_head_band_go_with_the_head_and_margin_numbers_stay():
+    # a casebook's head: the paragraphs on the page ([7.4]) over the book's title, which
+    # an extractor writes first; a margin paragraph number (7.5) it put first too stays
+    tops = [
+        "[7.4]\n\nCases on Tort\n",
+        "7.5\n\nCases on Tort\n[7.5]\n",
+        "[7.6]–[7.8]\n\nCases on Tort\n",
+    ]
+    text = pages(*(f"{t}\n{fill(n)}\n{n + 212}\n" for n, t in enumerate(tops)))
+    result = clean_text(text)
+    assert "Cases on Tort" not in result.body and "[7." not in result.body, result.body
+    assert "7.5" in result.body.split()
+    # a chapter's number over its title on its opening page is no guide: the title stays
+    opening = "7\n\nCases on Tort\n" + fill(9)
+    result = clean_text(
+        pages(opening, *(f"{t}\n{fill(n)}\n{n + 212}\n" for n, t in enumerate(tops)))
+    )
+    assert result.body.startswith("7\n\nCases on Tort"), result.body[:80]
