@@ -26,7 +26,7 @@ from pathlib import Path
 
 import regex
 
-from pipeline.inputs import read_book
+from pipeline.inputs import decode_text, read_book
 from pipeline.outputs import render_body
 from pipeline.runner import run as run_pipeline
 from tests.goldens import case_config
@@ -52,6 +52,7 @@ SETS = {
     "probe11": ROOT / "fixtures" / "probe11",
     "probe12": ROOT / "fixtures" / "probe12",
     "probe13": ROOT / "fixtures" / "probe13",
+    "probe14": ROOT / "fixtures" / "probe14",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
@@ -160,7 +161,7 @@ def run_sets() -> None:
 
                 text = extract_text(str(src))  # the naive reference starts from pdfminer's text
             else:
-                text = src.read_text(encoding="utf-8")
+                text = decode_text(src.read_bytes(), str(src))[0]  # (as the tool reads it)
             truth = (case / "truth" / "body.txt").read_text(encoding="utf-8")
             book = read_book(src)
             pages += book.page_count
