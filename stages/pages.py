@@ -38,6 +38,7 @@ from stages.furniture import (
     YEAR_END_RE,
     head_shape,
     is_roman_folio,
+    roman_numeral,
     roman_value,
 )
 from stages.index_shapes import INDEX_HEADING_RE
@@ -52,6 +53,10 @@ LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)
 RIGHT_RE = regex.compile(
     r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))" + _FOLIO + r"\s*$"
 )
+# a folio set between two marks at a head's end: "15 JUNE · 4 ·", "THE LOG · xiv ·"
+MARKED_END_RE = regex.compile(r"^\s*(\S.*?\S)\s+([·•|])\s*(\d{1,4}|[ivxlc]{1,7})\s*\2\s*$")
+# a folio between two marks, alone: "· 3 ·", "| xv |"
+MARKED_LONE_RE = regex.compile(r"^\s*([·•|–—-])\s*(?:\d{1,4}|[ivxlc]{1,7})\s*\1\s*$")
 SECTION_RE = regex.compile(r"^\d+\.\d+(?:\.\d+)*\s+\p{Lu}")  # "5.3 Narrowing with …"
 SMALL_WORDS = frozenset("with from into onto over upon that than this what when your their".split())
 
@@ -78,15 +83,48 @@ def page_number(text: str) -> int | None:
     ...  "Prices, Wages and the Exchange Rate43", "Edition 2, March 2019 3-1"]]
     [89, 12, 58, 57, None, None, None, None, None, 87, 2, 1, 42, 43, 1]
     """
+    numbers = page_numbers(text)
+    return numbers[0] if numbers else None
+
+
+def page_numbers(text: str) -> list[int]:
+    """The page numbers a line may carry (a head with a number at each end has two:
+    ``11 JUNE – 13 JUNE · 2 ·``; which is the page's, the run of pages tells).
+
+    >>> page_numbers("11 JUNE – 13 JUNE · 2 ·"), page_numbers("15 JUNE · 4 ·"), page_numbers("89")
+    ([11, 2], [15, 4], [89])
+    """
     m = LONE_RE.match(text)
     if m:
-        return int(m.group(1))
+        return [int(m.group(1))]
     if is_list_item(text.strip()):
-        return None
+        return []
+    out = []
+    left = _left_number(text)
+    if left is not None:
+        out.append(left)
+    m = MARKED_END_RE.match(text)
+    if m and m[3].isdigit():
+        title = YEAR_END_RE.sub("", m[1])
+        if head_shape(title) and _capitalised(title):
+            return [*out, int(m[3])]
+    right = _right_number(text)
+    if right is not None and right not in out:
+        out.append(right)
+    return out
+
+
+def _left_number(text: str) -> int | None:
+    """The number at a head's start (``58 HARMONY IN PRACTICE``)."""
     m = LEFT_RE.match(text)
     left = YEAR_END_RE.sub("", m.group(2)) if m else ""
     if left and head_shape(left) and _capitalised(left):
         return int(m.group(1))
+    return None
+
+
+def _right_number(text: str) -> int | None:
+    """The number at a head's end (``CADENCES AND PHRASE ENDINGS 57``)."""
     m = RIGHT_RE.match(text)
     title = m.group(1) if m and not m.group(1).endswith(",") else ""
     title = YEAR_END_RE.sub("", title)  # a foot dated "Edition 2, March 2019"
@@ -145,15 +183,15 @@ def _band_line(text: str) -> bool:
     return bool(LONE_RE.match(t)) or (head_shape(t) and _capitalised(t))
 
 
-def number_chains(found: list[tuple[int, int]], min_gap: int) -> list[list[int]]:
+def number_chains(found: list[tuple[int, int]], min_gap: int) -> list[list[tuple[int, int]]]:
     """The longest run of numbers counting up that ends at each numbered line, longest
-    first (positions): a table's cells (``1``, ``2``, ``3`` … down a column) may count up
+    first ((position, number) pairs): a table's cells (``1``, ``2``, ``3`` … down a column) may count up
     longer than the pages do, and the pages' run is then one of the shorter ones.
 
-    >>> number_chains([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)[0]
+    >>> [p for p, _n in number_chains([(0, 57), (5, 3), (30, 58), (61, 59), (62, 60)], 3)[0]]
     [0, 30, 61]
     >>> number_chains([(0, 44), (2, 1), (6, 2), (9, 3), (12, 4), (20, 45), (40, 46)], 3)[:2]
-    [[2, 6, 9, 12], [0, 20, 40]]
+    [[(2, 1), (6, 2), (9, 3), (12, 4)], [(0, 44), (20, 45), (40, 46)]]
     """
     best: list[list[int]] = []
     for k, (pos, num) in enumerate(found):
@@ -166,7 +204,7 @@ def number_chains(found: list[tuple[int, int]], min_gap: int) -> list[list[int]]
     # (a chain that another one holds whole, at its start, is no candidate of its own)
     ends = [c for c in best if not any(len(o) > len(c) and o[: len(c)] == c for o in best)]
     ends.sort(key=lambda c: (-len(c), c[0]))
-    return [[found[k][0] for k in c] for c in ends]
+    return [[found[k] for k in c] for c in ends]
 
 
 def _regular(chain: list[int]) -> bool:
@@ -188,13 +226,34 @@ def _regular(chain: list[int]) -> bool:
     return 4 * sum(1 for g in gaps if abs(g - med) <= 0.25 * med) >= 3 * len(gaps)
 
 
+def folio_mark(text: str) -> str:
+    """The mark a folio stands between (``· 3 ·``, ``15 JUNE · 4 ·``), or ''.
+
+    >>> folio_mark("· 3 ·"), folio_mark("THE LOG · xiv ·"), folio_mark("— 12 —"), folio_mark("12")
+    ('·', '·', '—', '')
+    """
+    m = MARKED_LONE_RE.match(text) or MARKED_END_RE.match(text)
+    if not m:
+        return ""
+    return m[1] if len(m[1]) == 1 else m[2]
+
+
+def _styled(texts: list[str], chain: list[int], styles: list[str]) -> bool:
+    """Do all the lines of a run set their folio between the marks of the book's other
+    numbering (front matter ``· xiv ·`` beside body pages ``· 3 ·``)?"""
+    return bool(styles) and all(folio_mark(texts[i]) in styles for i in chain)
+
+
 def roman_page(text: str) -> int | None:
     """The value of a lone lower-case roman folio (front matter: ``ix``, ``— x —``).
 
-    >>> [roman_page(t) for t in ["ix", " xii ", "— v —", "I", "mix it", "12"]]
-    [9, 12, 5, None, None, None]
+    >>> [roman_page(t) for t in ["ix", " xii ", "— v —", "I", "mix it", "12", "THE VOYAGE · xiv ·"]]
+    [9, 12, 5, None, None, None, 14]
     """
     if not is_roman_folio(text):
+        m = MARKED_END_RE.match(text)
+        if m and not m[3].isdigit() and head_shape(m[1]) and _capitalised(m[1]):
+            return roman_value(m[3])  # a head with its folio between marks: "THE LOG · xiv ·"
         return None
     return roman_value(LONE_FOLIO_RE.match(text).group(1))
 
@@ -204,8 +263,9 @@ def markers(
 ) -> dict[int, tuple[str, dict]]:
     """{index among *texts* (non-blank lines): (rule, evidence)} of the lines that open a page.
     (*apart*: the indices of the lines with a blank line before them in the text.)"""
-    found = [(i, n) for i, t in enumerate(texts) if (n := page_number(t)) is not None]
+    found = [(i, n) for i, t in enumerate(texts) for n in page_numbers(t)]
     romans = [(i, n) for i, t in enumerate(texts) if (n := roman_page(t)) is not None]
+    styles: list[str] = []  # the marks the accepted run's folios stand between ("·")
     out: dict[int, tuple[str, dict]] = {}
     # Each numbering apart: front matter in roman, the body in arabic.
     for system, numbered in (("arabic", found), ("roman", romans)):
@@ -213,18 +273,24 @@ def markers(
         # breaks fall mid-sentence on most pages. The longest run, or one that a table's
         # cells outran and that breaks two sentences or more (no cells do).
         chain: list[int] = []
-        for rank, c in enumerate(number_chains(numbered, p.min_lines)):
+        for rank, pairs in enumerate(number_chains(numbered, p.min_lines)):
+            c = [i for i, _n in pairs]
             broken = sum(1 for i in c if _breaks_at(texts, i))
             first = rank == 0 and len(c) >= 2 and (4 * broken >= len(c) or _regular(c))
-            if first or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
+            # (a run set between the same marks as the other numbering's: "· xiv ·")
+            styled = rank == 0 and len(c) >= 2 and _styled(texts, c, styles)
+            if first or styled or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
                 chain = c
                 break
         if chain:
-            first, last = texts[chain[0]].strip(), texts[chain[-1]].strip()
-            if system == "arabic":
-                first, last = page_number(first), page_number(last)
+            first, last = pairs[0][1], pairs[-1][1]
+            if system == "roman":
+                first, last = roman_numeral(first), roman_numeral(last)
             for i in chain:
                 out[i] = ("numbered", {"chain": f"{first}–{last}", "pages": len(chain)})
+            marks = [m for i in chain if (m := folio_mark(texts[i]))]
+            if len(marks) >= 2 and len(set(marks)) == 1:
+                styles.append(marks[0])
     numbered = [n for i, n in found if out.get(i, ("",))[0] == "numbered"]
     for i, n in found:
         if (
@@ -246,7 +312,15 @@ def markers(
         title = YEAR_END_RE.sub("", t.strip())  # (a yearbook's head: "DIVISION ONE, 2023–24")
         if head_shape(title) and _capitalised(title):
             places[" ".join(t.split())].append(i)
-    for where in places.values():
+    # (in the back-of-book index an entry's term may stand twice, over its sub-entries
+    # and in a cross-reference's turnover: only the index's own head repeats there)
+    index_at = next(
+        (i for i, t in enumerate(texts) if i >= len(texts) // 2 and INDEX_HEADING_RE.match(t)),
+        len(texts),
+    )
+    for head, where in places.items():
+        if index_at < where[-1] and not INDEX_HEADING_RE.match(head):
+            where = [i for i in where if i < index_at]
         if len(where) < 2:
             continue
         broken = sum(1 for i in where if _breaks_at(texts, i))
@@ -311,7 +385,7 @@ def _head_with_folio(
             return
 
 
-@register("find_pages", version=13, params=PagesParams)
+@register("find_pages", version=14, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

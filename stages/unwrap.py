@@ -99,6 +99,18 @@ SPEAKER_RE = regex.compile(
 )
 # A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
 SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date alone on its line, a diary's or a log's dateline: "Thursday, 14th June.",
+# "14 June 1894", "June 14th, 1894", "Monday 3 March" (a month and a day at least)
+DATE_LINE_RE = regex.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?:The\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})"
+    r"(?:,?\s+\d{4})?[.:]?$"
+)
 # The source under an epigraph or a quotation: "— Matthias Vellacott, 1825", "– Seneca"
 ATTRIBUTION_RE = regex.compile(r"^[—–―]\s*\p{Lu}")
 # A letter's closing before its signature: "Your affectionate brother,", "Yours sincerely,",
@@ -484,6 +496,8 @@ def _ends_paragraph(
         return "next_word_fits" if room is not None and _word_fits(room, nxt, first) else None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
         return "salutation"  # a letter's closing (or its greeting) after a finished sentence
+    if DATE_LINE_RE.match(b.strip()):
+        return "dateline"  # a date alone after a finished sentence: a diary's next day
     if b.strip().isdigit() and len(b.strip()) <= 3:
         return "number_alone"  # a number on its own line after a finished sentence: a label
     if STATEMENT_RE.match(b):
@@ -2960,7 +2974,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=95, params=UnwrapParams)
+@register("rejoin_lines", version=96, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

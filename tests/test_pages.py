@@ -238,3 +238,36 @@ def test_page_numbers_that_break_sentences_win_over_a_longer_run_of_table_cells(
     result = clean_text("\n".join(lines) + "\n")
     assert [e.before for e in result.edits if e.stage == "find_pages"] == ["45", "46"]
     assert "storm, the warden closed the gates" in result.body, result.body
+
+
+def test_heads_dated_at_one_end_with_the_folio_between_marks_at_the_other():
+    # a log's heads: the days on the page, then the folio between two dots; the front
+    # matter's folios are roman, set between the same marks
+    heads = ["11 JUNE – 13 JUNE · 2 ·", "· 3 ·", "15 JUNE · 4 ·", "16 JUNE – 18 JUNE · 5 ·"]
+    text = "THE VOYAGE OF THE KETTLE · xiv ·\n" + "\n".join(PROSE) + "\n· xv ·\n"
+    text += "\n".join(PROSE) + "\n" + _copy_paste(heads)
+    result = clean_text(text)
+    assert not any(h in result.body for h in heads) and "xiv" not in result.body, result.body
+    assert "· xv ·" not in result.body
+    chains = {e.evidence.get("chain") for e in result.edits if e.rule == "page_break"}
+    assert chains == {"2–5", "xiv–xv"}
+
+
+def test_an_index_term_printed_twice_is_no_running_head():
+    # "Quarrie, Lettice" over its sub-entries and in a cross-reference's turnover: both
+    # lines sit where a sentence could run on, but in the index they are entries
+    body = "\n".join(PROSE * 3)
+    index = [
+        "Index",
+        "Ansty, Will, 2, 3",
+        "diary of Lettice Quarrie. See under",
+        "Quarrie, Lettice",
+        "fog, 2, 71",
+        "Quarrie, Abel, 1–4",
+        "Quarrie, Lettice",
+        "diary of, 2, 3",
+        "drawings by, 3",
+    ]
+    result = clean_text(body + "\n" + "\n".join(index) + "\n")
+    assert not [e for e in result.edits if e.rule == "page_break"]
+    assert "Quarrie, Lettice" in {e.term for e in result.book.index}

@@ -2075,3 +2075,13 @@ def test_a_table_read_column_by_column_is_put_back_in_rows():
     # groups of words as long as each other, no figures among them, are no table
     words = "Apples\nPears\nPlums\n\nOaks\nAshes\nElms\n\nRed\nBlue\nGreen\n\n"
     assert "Apples   Oaks" not in body(prose + words + prose)
+
+
+def test_a_dateline_after_a_finished_sentence_opens_a_paragraph():
+    # a diary's next day, after a full last line of the day before
+    full = "stone boat from Ireland, which I take leave to doubt, as Tregear did."
+    text = f"We walked the island and found the chapel, and the old man told us that it\nwas built by a hermit who came over in a\n{full}\nFriday, 15th June.\nWind S.E., fresh.\n"
+    assert "\n\nFriday, 15th June.\n\nWind" in clean_text(text).body
+    # a date inside a sentence's flow stays in its paragraph
+    text = "We sailed on the morning tide and reached the island on\n14 June 1894, after a long night at sea under a clear sky.\n"
+    assert "on 14 June 1894, after" in clean_text(text).body
