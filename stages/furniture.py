@@ -183,8 +183,40 @@ def edge_numbers(text: str) -> list[tuple[str, int, str]]:
     return out
 
 
-def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
-    """(line index, 'top'|'bottom') for the lines that may be furniture."""
+def stock_lines(book: Book, p: FurnitureParams) -> frozenset[str]:
+    """Lines printed word for word among the first (or last) few lines of at least
+    ``min_repeats`` pages and half the book's pages, no title: a form's head (``Name ____
+    Class ____``), a copyright foot. An extractor may set them before the head and the folio, so
+    they take no place in the band of ``depth`` lines (text export only)."""
+    if any(ln.geom for page in book.pages for ln in page.lines[:3]):
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for page in book.pages:
+        idx = [ln.text for ln in page.lines if ln.text.strip()]
+        band = idx[: p.depth + 2] + idx[-(p.depth + 2) :]
+        seen.update({" ".join(t.split()) for t in band})
+    least = max(p.min_repeats, len(book.pages) / 2)
+    # (a title is no stock line: a running head, whose chapter heading must stay)
+    return frozenset(t for t, n in seen.items() if n >= least and ("__" in t or not head_shape(t)))
+
+
+def _band_of(idx: list[int], depth: int, free) -> list[int]:
+    """The first *depth* of the lines *idx* and the lines among or right after them that
+    *free* says take no place in the band."""
+    out, taken = [], 0
+    for i in idx:
+        if taken >= depth and not free(i):
+            break
+        out.append(i)
+        taken += not free(i)
+    return out
+
+
+def candidates(
+    page: Page, p: FurnitureParams, stock: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """(line index, 'top'|'bottom') for the lines that may be furniture. (*stock*: lines
+    that take no place in the head band, see `stock_lines`.)"""
     idx = [i for i, line in enumerate(page.lines) if line.text.strip()]
     if any(page.lines[i].geom for i in idx):
         out = []
@@ -202,11 +234,14 @@ def candidates(page: Page, p: FurnitureParams) -> list[tuple[int, str]]:
         return out
     # (a section or paragraph reference alone, such as a guide to the paragraphs on the
     # page, stands in the head band without taking a place in it)
-    core = [i for i in idx if not GUIDE_REF_RE.match(page.lines[i].text)]
-    if len(core) > p.depth and core[: p.depth] != idx[: p.depth]:
-        head_end, foot_start = core[p.depth - 1], core[-p.depth]
-        top_idx = [i for i in idx if i <= head_end]
-        foot_idx = [i for i in idx if i >= foot_start and i not in top_idx]
+
+    def free(i: int) -> bool:
+        text = page.lines[i].text
+        return bool(GUIDE_REF_RE.match(text)) or " ".join(text.split()) in stock
+
+    if len([i for i in idx if not free(i)]) > p.depth and any(free(i) for i in idx):
+        top_idx = _band_of(idx, p.depth, free)
+        foot_idx = [i for i in _band_of(idx[::-1], p.depth, free) if i not in top_idx][::-1]
         return [(i, "top") for i in top_idx] + [(i, "bottom") for i in foot_idx]
     top = [(i, "top") for i in idx[: p.depth]]
     bottom = [(i, "bottom") for i in idx[-p.depth :] if i not in idx[: p.depth]]
@@ -351,9 +386,16 @@ def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool
     return any(counts(j) for j in span)
 
 
-def _core(cs: list[tuple[int, str]], lines: tuple[Line, ...]) -> list[tuple[int, str]]:
-    """The candidates but section or paragraph references alone (``[7.4]``)."""
-    return [(i, sd) for i, sd in cs if not GUIDE_REF_RE.match(lines[i].text)]
+def _core(
+    cs: list[tuple[int, str]], lines: tuple[Line, ...], stock: frozenset[str] = frozenset()
+) -> list[tuple[int, str]]:
+    """The candidates but section or paragraph references alone (``[7.4]``) and stock
+    lines (see `stock_lines`)."""
+    return [
+        (i, sd)
+        for i, sd in cs
+        if not GUIDE_REF_RE.match(lines[i].text) and " ".join(lines[i].text.split()) not in stock
+    ]
 
 
 def _outer(core: list[tuple[int, str]], i: int, side: str) -> bool:
@@ -409,8 +451,10 @@ def keep_titles(
     labels: dict[int, str | None],
     first_seen: dict[str, tuple[int, int]],
     log: StageLog,
+    stock: frozenset[str] = frozenset(),
 ) -> None:
-    """Give back the titles that repetition took for running heads (in place).
+    """Give back the titles that repetition took for running heads (in place). (A stock
+    line, see `stock_lines`, printed on most pages, is never a title.)
 
     A book's title and its chapter titles recur as running heads, so the title page and a
     chapter's opening page print the same words in the same band. Two things tell them
@@ -445,6 +489,8 @@ def keep_titles(
                 continue
             side = "top" if rule == "running_head" else "bottom"
             why = None
+            if " ".join(ls[i].text.split()) in stock:
+                continue
             if _inside_kept(ls, i, side, drop):
                 why = "inside_kept"
             elif labels[num] is None and first_seen.get(title_key(ls[i].text)) == (num, i):
@@ -690,7 +736,9 @@ def layout_heads(
                     # their folio the other way round: a folio printed first (at the
                     # foot) and a chapter's title, not a head beside its folio
                     continue
-                if not head_shape(ls[b[1]].text) or INDEX_HEADING_RE.match(ls[b[1]].text):
+                # (beside its folio, a title may end in a volume's number: "Grammar Works 2")
+                title = regex.sub(r"(?<=\p{L})\s+\d{1,2}$", "", ls[b[1]].text.strip())
+                if not head_shape(title) or INDEX_HEADING_RE.match(ls[b[1]].text):
                     continue  # the index's own heading opens the index (split_index)
                 k = title_key(ls[b[1]].text)
                 if last_seen.get(k, (0, 0))[0] > num and first_seen.get(k) == (num, b[1]):
@@ -1106,12 +1154,13 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=36, params=FurnitureParams)
+@register("strip_furniture", version=37, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
     book = drop_line_numbers(book, log)
-    cands = {page.number: candidates(page, p) for page in book.pages}
+    stock = stock_lines(book, p)
+    cands = {page.number: candidates(page, p, stock) for page in book.pages}
     lines_of = {page.number: page.lines for page in book.pages}
 
     # 1. The page numbering: offsets (printed number − physical page) per numeral system.
@@ -1168,7 +1217,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     break
     for num, cs in cands.items():
         seen = set()
-        core = _core(cs, lines_of[num])
+        core = _core(cs, lines_of[num], stock)
         for i, side in cs:
             outermost = _outer(core, i, side)
             if outermost:
@@ -1208,7 +1257,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             LONE_FOLIO_RE.match(page.lines[i].text) and fits(page.lines[i].text, page.number)
             for i, _ in cs
         )
-        core = _core(cs, page.lines)
+        core = _core(cs, page.lines, stock)
         for i, side in cs:
             text = page.lines[i].text
             outer = _outer(core, i, side)
@@ -1300,9 +1349,15 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     folio_apart(book, drops, key_fit_pages, p.min_pages)
     head_band(book, drops)
     alternating_heads(book, drops)
-    keep_titles(book, drops, labels, first_seen, log)
+    keep_titles(book, drops, labels, first_seen, log, stock)
     guides_beside_heads(book, drops)
-    layout_heads(book, cands, drops, first_seen, last_seen)
+    layout_heads(
+        book,
+        {n: _core(cs, lines_of[n], stock) for n, cs in cands.items()},
+        drops,
+        first_seen,
+        last_seen,
+    )
     guide_words(book, cands, drops)
     script_continuations(book, drops)
     cell_heads(book, cands, drops, p)

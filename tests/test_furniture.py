@@ -694,3 +694,16 @@ def test_paragraph_guides_in_the_head_band_go_with_the_head_and_margin_numbers_s
         pages(opening, *(f"{t}\n{fill(n)}\n{n + 212}\n" for n, t in enumerate(tops)))
     )
     assert result.body.startswith("7\n\nCases on Tort"), result.body[:80]
+
+
+def test_stock_lines_printed_on_every_page_take_no_place_in_the_head_band():
+    # a photocopiable workbook as an extractor wrote it: the form's head line first, then
+    # the running head and the folio, then the copyright foot, on every page
+    form = "Name ________________ Class ______ Date ______"
+    foot = "© Harcastle Education 2024. This page may be photocopied for use in schools only."
+    heads = ["Unit 9 · Apostrophes", "Grammar Works 2", "Unit 9 · Apostrophes", "Grammar Works 2"]
+    text = pages(*(f"{form}\n{h}\n{n + 47}\n{foot}\n{fill(n)}" for n, h in enumerate(heads)))
+    result = clean_text(text)
+    for gone in (form, foot, "Unit 9", "Grammar Works", "47", "48"):
+        assert gone not in result.body, (gone, result.body)
+    assert result.body.count("Body") == 16
