@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1091,6 +1091,8 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
+    if _number_column(left, right):
+        return [(0, grp) for grp in _printed_lines(pieces)]
     # (a folio beside the running head across the gutter is no row of the columns)
     # (nor a running foot across the gutter, set apart below both columns' text)
     foot_band = 0.9 * raw.height
@@ -1141,6 +1143,21 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         + [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
         + [(0, grp) for grp in _printed_lines(below)]
     )
+
+
+NUMBERS_RE = regex.compile(r"^[(\[]?\d{1,5}[a-z]?(?:\s?[–,-]\s?\d{1,5}[a-z]?)*[)\]]?$")
+
+
+def _number_column(left: list[_Piece], right: list[_Piece]) -> bool:
+    """Is the "right column" only numbers, each beside a line of the left one: the hymn or
+    page numbers of an index of first lines or a contents page, ranged right far from
+    their titles? Then they are no column, and each goes on its title's line."""
+    if len(right) < 3 or not left:
+        return False
+    if not all(NUMBERS_RE.match(_piece_text(pc).strip()) for pc in right):
+        return False
+    beside = sum(1 for pc in right if any(abs(q.top - pc.top) < 0.5 * pc.size for q in left))
+    return 5 * beside >= 4 * len(right)
 
 
 def _extent(pieces: list[_Piece]) -> float:
@@ -1242,7 +1259,32 @@ def _in_margin(pieces: list[_Piece], width: float) -> list[_Piece]:
         right_side = any(q.x1 <= pc.x0 for q in row)
         return bool(row) and right_side and all(q.x1 - q.x0 < width / 7 for q in row)
 
-    return [pc for pc in out if not table_cell(pc)]
+    out = [pc for pc in out if not table_cell(pc)]
+    ids = set(map(id, out))
+    column = _numbers_beside(out, [pc for pc in pieces if id(pc) not in ids])
+    return [pc for pc in out if id(pc) not in column]
+
+
+def _numbers_beside(margin: list[_Piece], text: list[_Piece]) -> set[int]:
+    """The ids of the numbers among *margin* that stand beside nearly every line of text
+    in their stretch of the page, each on a line's row: an index of first lines' or a
+    contents page's numbers ranged right far from their titles, which go on their titles'
+    lines. (Line numbers of verse, every fifth line, and paragraph numbers beside a
+    paragraph's first line stand beside few lines: they stay in the margin.)"""
+    nums = [pc for pc in margin if NUMBERS_RE.match(_piece_text(pc).strip())]
+    if len(nums) < 3:
+        return set()
+    lo, hi = min(pc.top for pc in nums), max(pc.top for pc in nums)
+    rows: list[float] = []
+    for q in sorted(text, key=lambda q: q.top):
+        if lo - 0.5 * q.size <= q.top <= hi + 0.5 * q.size and (
+            not rows or q.top - rows[-1] >= 0.5 * q.size
+        ):
+            rows.append(q.top)
+    beside = [pc for pc in nums if any(abs(r - pc.top) < 0.5 * pc.size for r in rows)]
+    if 5 * len(beside) < 4 * len(nums) or 5 * len(beside) < 3 * len(rows):
+        return set()
+    return set(map(id, beside))
 
 
 def _with_margin(

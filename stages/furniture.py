@@ -56,7 +56,9 @@ DIGITS_RE = regex.compile(r"\d+")
 LOCATOR_RE = regex.compile(r",\s*(?:\d|[ivxlc]{1,7}(?:[,;–-]|$))")  # "term, 26" / "term, xii"
 RANGE_END_RE = regex.compile(r"\d\s?[–—-]\s?\d+\W*$")  # "…sequences, 43–44": a locator range
 SENTENCE_END_RE = regex.compile(r"(?r)[.!?][”’\"')]*$")
-TITLE_PREFIX_RE = regex.compile(r"^(?:(?:chapter|part)\s+)?(?:(?:\d+|[ivxlc]+)\b\s*[.:—–-]?\s*)?")
+TITLE_PREFIX_RE = regex.compile(
+    r"^(?:(?:chapter|part)\s+)?(?:(?:\d+(?:\s?[–-]\s?\d+\b)?|[ivxlc]+)\b\s*[.:—–-]?\s*)?"
+)  # (or the numbers of the items on the page: "215–216   Sea Hymns")
 
 
 @dataclass(frozen=True)
@@ -113,12 +115,23 @@ def normalise(text: str) -> str:
     return DIGITS_RE.sub("#", " ".join(text.lower().split()))
 
 
+GUIDE_END_RE = regex.compile(r"(?<=\S)\s{2,}\d{1,4}(?:\s?[–-]\s?\d{1,4})?\s*$")
+
+
 def title_key(text: str) -> str:
     """A heading's text without its chapter number, for matching a running head to it.
 
     >>> title_key("2 Indexes and Lookups"), title_key("Chapter 5:  Bytes"), title_key("Index")
     ('indexes and lookups', 'bytes', 'index')
+
+    A guide to the numbered items on the page, set apart at the head's other end (``Sea
+    Hymns   216–217``), goes too; a number that one space sets after its title stays
+    (``Psalm 24`` is no ``Psalm 23``):
+
+    >>> title_key("Sea Hymns   216–217"), title_key("215–216   Sea Hymns"), title_key("Psalm 24")
+    ('sea hymns', 'sea hymns', 'psalm 24')
     """
+    text = GUIDE_END_RE.sub("", text)
     s = " ".join(text.split()).casefold()
     s = TITLE_PREFIX_RE.sub("", s)
     return s
@@ -1154,7 +1167,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=37, params=FurnitureParams)
+@register("strip_furniture", version=38, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -313,14 +313,15 @@ def markers(
         if head_shape(title) and _capitalised(title):
             places[" ".join(t.split())].append(i)
     # (in the back-of-book index an entry's term may stand twice, over its sub-entries
-    # and in a cross-reference's turnover: only the index's own head repeats there)
+    # and in a cross-reference's turnover: there only the index's own head, or a head
+    # that the body's pages print too, repeats as a head)
     index_at = next(
         (i for i, t in enumerate(texts) if i >= len(texts) // 2 and INDEX_HEADING_RE.match(t)),
         len(texts),
     )
     for head, where in places.items():
-        if index_at < where[-1] and not INDEX_HEADING_RE.match(head):
-            where = [i for i in where if i < index_at]
+        if where[0] > index_at and not INDEX_HEADING_RE.match(head):
+            continue
         if len(where) < 2:
             continue
         broken = sum(1 for i in where if _breaks_at(texts, i))

@@ -707,3 +707,18 @@ def test_stock_lines_printed_on_every_page_take_no_place_in_the_head_band():
     for gone in (form, foot, "Unit 9", "Grammar Works", "47", "48"):
         assert gone not in result.body, (gone, result.body)
     assert result.body.count("Body") == 16
+
+
+def test_a_head_that_guides_to_the_numbered_items_on_its_page_goes():
+    # a hymnal: the section's title over its first page, then heads that carry the
+    # numbers of the hymns on each page at their other end, set apart by a wide gap
+    heads = ["Sea Hymns   214", "215–216   Sea Hymns", "Sea Hymns   216–217"]
+    first = f"Sea Hymns\n\n{fill(0)}\n186\n"
+    text = pages(first, *(f"{h}\n\n{fill(n + 1)}\n{n + 187}\n" for n, h in enumerate(heads)))
+    result = clean_text(text)
+    assert result.body.startswith("Sea Hymns\n\n"), result.body[:40]
+    assert result.body.count("Sea Hymns") == 1 and "214" not in result.body, result.body
+    # a heading whose number one space sets after it is a title of its own: it stays
+    tops = ["Psalm 23\n", "", "Psalm 24\n", ""]
+    result = clean_text(pages(*(f"{t}{fill(k)}\n{k + 100}\n" for k, t in enumerate(tops))))
+    assert "Psalm 23" in result.body and "Psalm 24" in result.body, result.body

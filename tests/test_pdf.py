@@ -1104,3 +1104,62 @@ def test_a_sidebar_in_the_left_margin_stays_out_of_a_table_beside_it(tmp_path, e
     assert "Adiabatic   1 / cosh mL   M tanh mL" in lines
     assert "Fixed   TL   M (cosh mL)" in lines
     assert "k rises by about 4 per" in lines
+
+
+def _first_lines_pdf(path: Path) -> Path:
+    """An index of first lines, its hymn numbers ranged right far from the lines, and a
+    poem with line numbers every fifth line in the margin."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(360, 540), invariant=1)
+    c.setFont("Times-Roman", 14)
+    c.drawString(50, 490, "Index of First Lines")
+    firsts = [
+        ("Across the bay the evening bell", "57"),
+        ("All night the lantern burns", "131"),
+        ("Be still, my heart, the boats are in", "222"),
+        ("Children of the shingle", "303"),
+        ("Home across the shifting water", "214"),
+        ("Lord of tide and harbour", "9"),
+    ]
+    c.setFont("Times-Roman", 9)
+    for k, (line, number) in enumerate(firsts):
+        c.drawString(50, 460 - 12 * k, line)
+        c.drawRightString(306, 460 - 12 * k, number)
+    c.showPage()
+    c.setFont("Times-Roman", 10)
+    verse = [
+        "The tide comes in across the sand",
+        "and every boat is home",
+        "the lamps are lit",
+        "along the quay",
+        "and no one walks alone",
+        "the wind has fallen with the light",
+        "the gulls are on the wall",
+        "and somewhere out beyond the bar",
+        "a bell",
+        "begins to call",
+        "and so we wait",
+    ]
+    for k, line in enumerate(verse, 1):
+        c.drawString(50, 480 - 13 * k, line)
+        if k % 5 == 0:
+            c.drawRightString(345, 480 - 13 * k, str(k))  # in the right margin
+    c.drawString(50, 300, "A long line of prose under the poem, its text block.")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_numbers_ranged_right_beside_every_line_join_their_lines(tmp_path, engine):
+    pdf = _first_lines_pdf(tmp_path / "firsts.pdf")
+    lines = _first_page_lines(pdf, engine)
+    assert lines[1].split() == "Across the bay the evening bell 57".split(), lines
+    assert lines[-1].split() == "Lord of tide and harbour 9".split(), lines
+    # line numbers every fifth line stay apart from the verse
+    from pipeline.pdf import ExtractParams
+
+    book = book_from_pdf(pdf.read_bytes(), pdf.name, ExtractParams(engine=engine))
+    verse = [ln.text.strip() for ln in book.pages[1].lines if ln.text.strip()]
+    assert "and no one walks alone" in verse and "begins to call" in verse, verse
