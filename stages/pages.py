@@ -386,7 +386,7 @@ def _head_with_folio(
             return
 
 
-@register("find_pages", version=14, params=PagesParams)
+@register("find_pages", version=15, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
