@@ -994,6 +994,35 @@ def _head_part(text: str) -> bool:
     return len(s.split()) <= 8 and s[:1].isupper() and not SENTENCE_END_RE.search(s)
 
 
+def side_tabs(
+    book: Book, drops: dict[int, dict[int, tuple[str, dict]]], p: FurnitureParams
+) -> None:
+    """A thumb tab's label: a short line (a chapter's or stage's number, a word or two) set
+    in the page's side margin, wholly outside its text, with the same text at the same
+    height on at least ``min_repeats`` pages (at the outer edge, so left on one side's pages
+    and right on the other's). PDF geometry only. Adds to *drops* in place."""
+    spots: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for page in book.pages:
+        text_lines = [
+            ln.geom for ln in page.lines if ln.geom is not None and len(ln.text.strip()) >= 20
+        ]
+        if len(text_lines) < 3:
+            continue
+        left = min(g.x0 for g in text_lines)
+        right = max(g.x1 for g in text_lines)
+        for i, ln in enumerate(page.lines):
+            g, text = ln.geom, " ".join(ln.text.split())
+            if g is None or not text or len(text) > 12 or len(text.split()) > 2:
+                continue
+            if g.x1 < left or g.x0 > right:
+                spots[(text, round(g.top / 2))].append((page.number, i))
+    for (text, _y), where in spots.items():
+        if len({n for n, _i in where}) < p.min_repeats:
+            continue
+        for num, i in where:
+            drops[num].setdefault(i, ("side_tab", {"pattern": text, "pages": len(where)}))
+
+
 def cell_heads(
     book: Book,
     cands: dict[int, list[tuple[int, str]]],
@@ -1167,7 +1196,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=38, params=FurnitureParams)
+@register("strip_furniture", version=39, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1374,6 +1403,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     guide_words(book, cands, drops)
     script_continuations(book, drops)
     cell_heads(book, cands, drops, p)
+    side_tabs(book, drops, p)
 
     pages = []
     removed_total = 0

@@ -722,3 +722,44 @@ def test_a_head_that_guides_to_the_numbered_items_on_its_page_goes():
     tops = ["Psalm 23\n", "", "Psalm 24\n", ""]
     result = clean_text(pages(*(f"{t}{fill(k)}\n{k + 100}\n" for k, t in enumerate(tops))))
     assert "Psalm 23" in result.body and "Psalm 24" in result.body, result.body
+
+
+def _tab_book(tabs):
+    """PDF pages of body text between x 50 and 300, with short lines (text, x0, top)."""
+    from pipeline.document import Book, Geom, Line, Page, Source
+
+    pages_ = []
+    for n, extra in enumerate(tabs, 1):
+        body = [
+            Line(f"Body line {k} of page {n} runs on as a line does.", n,
+                 Geom(50.0, 100.0 + 12 * k, 300.0, 110.0 + 12 * k, 10.0, False, 400.0, 600.0))
+            for k in range(8)
+        ]  # fmt: skip
+        marks = [
+            Line(t, n, Geom(x, top, x + 8, top + 16, 16.0, False, 400.0, 600.0))
+            for t, x, top in extra
+        ]
+        folio = Line(str(40 + n), n, Geom(200.0, 575.0, 210.0, 585.0, 10.0, False, 400.0, 600.0))
+        pages_.append(Page(n, (*body, *marks, folio)))
+    return Book(Source("t.pdf", "0", "pdf", "pdf"), tuple(pages_), page_count=len(pages_))
+
+
+def test_a_thumb_tab_in_the_side_margin_goes_and_margin_numbers_that_move_stay():
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams
+    from stages.furniture import run as strip
+
+    # the stage's number at the outer edge, halfway down, at the same height on four pages
+    tabs = [[("3", 12.0 if n % 2 else 360.0, 200.0)] for n in range(4)]
+    log = StageLog("strip_furniture")
+    out = strip(_tab_book(tabs), FurnitureParams(), log)
+    assert all(ln.text != "3" for pg in out.pages for ln in pg.lines)
+    assert [e.rule for e in log.edits if e.before == "3"] == ["side_tab"] * 4
+    # verse line numbers in the margin, at other heights on each page, and a number in
+    # the margin on two pages only, stay
+    moving = [[("5", 360.0, 150.0 + 20 * n), ("10", 360.0, 210.0 + 20 * n)] for n in range(4)]
+    twice = [[("7", 360.0, 200.0)] if n < 2 else [] for n in range(4)]
+    for spec in (moving, twice):
+        log = StageLog("strip_furniture")
+        strip(_tab_book(spec), FurnitureParams(), log)
+        assert not [e for e in log.edits if e.rule == "side_tab"]
