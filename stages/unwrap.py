@@ -1477,21 +1477,47 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
             j += 1  # (a line set in by another measure, an attribution, is another block)
         if j - i >= 3 and sum(1 for ln in lines[i:j] if list_item(ln.text)) < 2:
             # (items of a list set in, with their wrapped lines, are no verse)
-            run = lines[i:j]
-            widths = [_width(ln) for ln in run]
-            longest = max(widths)
-            early = sum(
-                1
-                for a, b, w in zip(run, run[1:], widths, strict=False)
-                if w + _width(b, first_word=True) < longest
-            )
-            # or lines of alike length that nearly all end at a stop or a comma: rhymed
-            # lines (prose set in breaks its lines wherever the measure falls)
-            marked = sum(1 for ln in run if ln.text.rstrip()[-1:] in ",.;:!?–—")
-            if 2 * early > len(run) - 1 or marked >= len(run) - (len(run) >= 6):
-                flags[i:j] = [True] * (j - i)
+            # (a stanza's number may hang before its first line, out of the run's indent)
+            hung = i > 0 and _hangs_over(lines[i - 1], lines[i])
+            if _verse_run(lines[i:j]) or (hung and _verse_run(lines[i - 1 : j])):
+                flags[i - hung : j] = [True] * (j - i + hung)
         i = max(j, i + 1)
     return flags
+
+
+STANZA_NUMBER_RE = regex.compile(r"^(\s*)(\d{1,3}\s+)\S")  # (no stop: "2." opens an item)
+
+
+def _hangs_over(first: Line, nxt: Line) -> bool:
+    """Does *first* open with a number hanging in the margin, its words starting where
+    *nxt*'s do (``   2 When the fog comes down`` over ``     and the bell-buoy``): a
+    stanza's or an item's first line?
+
+    >>> _hangs_over(Line("   2 When the fog comes down", 1), Line("     and the bell-buoy", 1))
+    True
+    >>> _hangs_over(Line("2 When the fog comes down", 1), Line("     and the bell-buoy", 1))
+    False
+    """
+    m = STANZA_NUMBER_RE.match(first.text)
+    if m is None or first.page != nxt.page or not nxt.text.strip():
+        return False
+    return abs(len(m[1]) + len(m[2]) - indent_of(nxt.text)) <= 1
+
+
+def _verse_run(run: list[Line]) -> bool:
+    """Are the lines of *run* (set in alike) verse: most of them (bar the last) end before
+    the next line's first word although it would have fitted on the run's longest line,
+    or nearly all end at a stop or a comma (rhymed lines of alike length)? Prose set in
+    breaks its lines wherever the measure falls."""
+    widths = [_width(ln) for ln in run]
+    longest = max(widths)
+    early = sum(
+        1
+        for a, b, w in zip(run, run[1:], widths, strict=False)
+        if w + _width(b, first_word=True) < longest
+    )
+    marked = sum(1 for ln in run if ln.text.rstrip()[-1:] in ",.;:!?–—")
+    return 2 * early > len(run) - 1 or marked >= len(run) - (len(run) >= 6)
 
 
 def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> float | None:
@@ -2167,7 +2193,7 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
 
     Footnotes: within the last eight lines of a page with a body above them, set apart by a
     blank line or a rule or marked in the text above (``it.1``), each starting with a note mark (``1``, ``*``, ``†``) and a
-    capital, each ending a sentence. A numbered list (``1. Open``) is no footnote; a book
+    capital, each ending a sentence; in a PDF, set smaller than the text, or marked above. A numbered list (``1. Open``) is no footnote; a book
     without pages (one page of text) has none.
 
     >>> ls = tuple(Line(t, 1) for t in ["Body text goes on and on.", "and on until", "",
@@ -2197,6 +2223,10 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     # it runs on to the next page (see `note_turnover`).
     small = first is not None and text_size is not None and first.size < 0.92 * text_size
     if not small and not SENTENCE_END_RE.search(lines[-1].text.rstrip()):
+        return list(lines), []
+    if first is not None and not small and not _marked_above(lines, start):
+        # a PDF sets its notes smaller than its text: at the text's own size, with no mark
+        # for it above, a numbered line at the foot is the text's (a hymn's fourth stanza)
         return list(lines), []
     notes: list[list[Line]] = []
     for ln in lines[start:]:
@@ -2974,7 +3004,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=96, params=UnwrapParams)
+@register("rejoin_lines", version=97, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -2085,3 +2085,53 @@ def test_a_dateline_after_a_finished_sentence_opens_a_paragraph():
     # a date inside a sentence's flow stays in its paragraph
     text = "We sailed on the morning tide and reached the island on\n14 June 1894, after a long night at sea under a clear sky.\n"
     assert "on 14 June 1894, after" in clean_text(text).body
+
+
+def test_a_numbered_line_at_a_pdf_pages_foot_in_the_texts_size_is_no_footnote():
+    from pipeline.document import Geom, Line
+    from stages.unwrap import split_footnotes
+
+    def ln(text, top, size):
+        return Line(text, 1, Geom(50, top, 300, top + size, size)) if text else Line("", 1)
+
+    body = [
+        ln(f"Body line {k} of the page runs on as a line does.", 60 + 13 * k, 10) for k in range(6)
+    ]
+    stanza = [
+        ln("4 When at last the long watch ending", 160, 10),
+        ln("and the light above the door.", 173, 10),
+    ]
+    lines = (*body, ln("", 0, 0), *stanza)
+    kept, notes = split_footnotes(lines)
+    assert not notes and len(kept) == len(lines)
+    # set smaller, it is a note; in the text's size with its mark in the text, too
+    small = [ln("4 See the notes at the end of the book.", 160, 8)]
+    assert split_footnotes((*body, ln("", 0, 0), *small))[1]
+    marked = [*body[:-1], ln("and so the text says it.4", 125, 10)]
+    note = [ln("4 See the notes at the end of the book.", 160, 10)]
+    assert split_footnotes((*marked, ln("", 0, 0), *note))[1]
+
+
+def test_a_stanzas_number_hanging_before_its_first_line_stays_with_the_stanza():
+    from stages.shapes import code_line_flags
+    from stages.unwrap import _indented_verse
+
+    body = [("Body text of the page runs on and on, as the text of a page does.", 72, 360)] * 6
+    stanza = [
+        ("   4 When at last the long watch ending", 87, 232),
+        ("     brings us in to quay and shore,", 98, 211),
+        ("     let us find the harbour open", 98, 198),
+        ("     and the light above the door.", 98, 203),
+    ]
+    lines = _pdf_lines([*body, ("", 0, 0), *stanza])
+    flags = _indented_verse(lines, code_line_flags(lines))
+    assert flags[-4:] == [True] * 4 and not any(flags[:7])
+    # a numbered item's wrapped lines under its text are no verse ("2." opens an item)
+    item = [
+        ("   2. Turn left along the wall, keeping the", 87, 300),
+        ("      sea on your right; the steps lead down", 103, 300),
+        ("      to two small coves, good for a swim on", 103, 300),
+        ("      calm days when the wind is offshore.", 103, 290),
+    ]
+    lines = _pdf_lines([*body, ("", 0, 0), *item])
+    assert not any(_indented_verse(lines, code_line_flags(lines)))
