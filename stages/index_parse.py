@@ -13,7 +13,8 @@ than its entry, which has no locators yet: no sub-entry skips a level; in an ind
 without indentation, a lower-case line after a term without locators that filled its
 line, when the book says the two words that meet there together. Sub-entries marked with leading dashes
 (``– in children, 12``) are read as indented. Each logical line is read from the right:
-cross-references, then locators, then the term. The level of an entry comes from its
+cross-references, then locators, then the term (a number after a line of words, one
+space apart, is its locator in an index of first lines: see numbered_line). The level of an entry comes from its
 indentation (leading spaces, or x position in a PDF); in plain text without indentation,
 from alphabetical order (word by word or letter by letter, a term perhaps filed up to its
 first comma or parenthesis): main entries run in order within their letter group and
@@ -179,7 +180,37 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
         m2 = regex.match(r"^(?P<t>.+?)\s{2,}(?P<l>\S+)$", text.strip())
         if m2 and LOC_FULL_RE.match(m2["l"]):
             term, pages = m2["t"].strip(), [m2["l"]]
+        elif m3 := numbered_line(term):
+            term, pages = m3
     return term, pages, see, see_also
+
+
+# A number after a line of words (an index of first lines: "Lord of tide and lord of
+# harbour 214"), not after a word that numbers things ("Symphony No. 5", "Psalm 23")
+LINE_NUMBER_RE = regex.compile(r"^(?P<t>(?:\S+\s+){3,}\p{L}[\p{L}’'!?]*[\p{L}!?])\s(?P<l>\d{1,3})$")
+NUMBERING_WORDS = frozenset(
+    "act article book canto chapter clause grade hymn level no number op opus page part "
+    "phase platform psalm route rule section stage step verse vol volume".split()
+)
+
+
+def numbered_line(term: str) -> tuple[str, list[str]] | None:
+    """A term of four words or more followed by a number after one space, as an index of
+    first lines sets a hymn's or poem's number after its first line (ranged right, no
+    comma): the line and its number. A year, a number after a word that numbers things,
+    and a short term keep their number.
+
+    >>> numbered_line("Be still, my heart, the boats are in 222")
+    ('Be still, my heart, the boats are in', ['222'])
+    >>> numbered_line("Windows 10"), numbered_line("the Act of Union 1707")
+    (None, None)
+    >>> numbered_line("songs of the Hebrides, Book 2"), numbered_line("the road to Route 66")
+    (None, None)
+    """
+    m = LINE_NUMBER_RE.match(term)
+    if m is None or m["t"].rsplit(None, 1)[-1].casefold() in NUMBERING_WORDS:
+        return None
+    return m["t"], [m["l"]]
 
 
 CONTINUED_RE = regex.compile(
@@ -288,7 +319,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=39, params=ParseIndexParams)
+@register("parse_index", version=40, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -341,17 +372,20 @@ def _words(text: str) -> str:
     return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.casefold()).split())
 
 
-def _phrase_test(book: Book) -> Callable[[str, str], bool]:
+def _phrase_test(book: Book) -> Callable[..., bool]:
     """A test of whether the body says a sub-entry before its head as one phrase
-    (``maximal matching``, ``emergency command``), the head in the singular or plural."""
+    (``maximal matching``, ``emergency command``), the head in the singular or plural;
+    with *head_first*, after its head (``Penhallow Maritime Trust``)."""
     text = functools.cache(lambda: f" {_words(' '.join(_body_texts(book)))} ")
 
     @functools.cache
-    def said(sub: str, head: str) -> bool:
+    def said(sub: str, head: str, head_first: bool = False) -> bool:
         w = _words(regex.sub(r"\([^()]*\)", "", sub))
         h = _words(regex.sub(r"\([^()]*\)", "", head).split(",")[0])
         if not w or not h or len(w.split()) > 3:
             return False
+        if head_first:
+            return f" {h} {w} " in text()
         forms = {h, h[:-1] if h.endswith("s") and len(h) > 3 else h + "s"}
         return any(f" {w} {f} " in text() for f in forms)
 
@@ -383,7 +417,7 @@ _Logical = tuple[str | None, float, int, str]  # text, indent, page, letter-grou
 LOC_INSIDE_RE = regex.compile(r",\s*\d")  # "budgets for, 67, 103,": locators of its own
 
 
-UNFINISHED_REF_RE = regex.compile(r"(?i)(?:\bsee(?:\s+also)?|:|\p{L}-)$")
+UNFINISHED_REF_RE = regex.compile(r"(?i)(?:\bsee(?:\s+also)?(?:\s+under)?|:|\p{L}-)$")
 HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})-$")
 NEXT_WORD_RE = regex.compile(r"^(?P<word>\p{L}+)")
 
@@ -400,6 +434,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     >>> _continues("dyes, 4. See also", "madder"), _continues("dyes, 4. See also madder", "mordants")
     (True, False)
     >>> _continues("dyes, 4. See also blue", "dyers; red dyers")
+    True
+    >>> _continues("diary of Lettice Quarrie. See under", "Quarrie, Lettice")
     True
     >>> _continues("utility. See nuisance: utility of", "vibration. See noise; Tremayne v Bastable")
     False
@@ -474,6 +510,34 @@ def _years_run(a: str, b: str) -> bool:
     """
     ma, mb = YEAR_TERM_RE.match(a), YEAR_TERM_RE.match(b)
     return bool(ma and mb and int(mb.group(1)) >= int(ma.group(1)))
+
+
+def closed_ref_turnover(prev: str, line: str) -> bool:
+    """Is *line*, a cross-reference line (``See also Quarrie, Abel``), the turnover of the
+    entry *prev* that a full stop closed (``Wayfarer (ketch), xv, 1–4 passim.``)? An index
+    that sets ``. See`` after an entry's locators closes the entry only before its
+    reference; a cross-reference line under sub-entries ends no entry with a stop. A name's
+    initial (``Alder, J.``) closes nothing, and a reference after a reference is one of
+    its own.
+
+    >>> closed_ref_turnover("Wayfarer, xv, 1–4 passim.", "See also Quarrie, Abel")
+    True
+    >>> closed_ref_turnover("Wayfarer, xv, 1–4 passim", "See also Quarrie, Abel")
+    False
+    >>> closed_ref_turnover("Alder, J.", "See also Smith"), closed_ref_turnover("pots. See jars.", "See also urns")
+    (False, False)
+    >>> closed_ref_turnover("Wayfarer, xv.", "see also boats")
+    False
+    """
+    p = prev.rstrip()
+    return (
+        line.lstrip().startswith(("See ", "(See "))
+        and p.endswith(".")
+        and not p.endswith("..")
+        and not NAME_INITIAL_END_RE.search(p)
+        and not INITIAL_END_RE.search(p)
+        and not regex.search(r"(?i)\bsee\b", p)
+    )
 
 
 def _bare_term(text: str) -> bool:
@@ -761,23 +825,25 @@ def _logical_lines(
                 continue
         prev = out[-1][0] if out else None
         deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
-        joins = (
-            prev is not None
-            and not SEE_LINE_RE.match(stripped)
-            and (
-                _continues(prev, stripped, deeper)
-                or _ref_turnover(prev, stripped, entries())
-                or (
-                    deeper
-                    and (indent in turnover or skips_level(out[-1][1], indent, starts))
-                    and _bare_term(prev)
-                )
-                or (
-                    len(starts) <= 1
-                    and stripped[:1].islower()
-                    and len(last_raw) >= FULL_LINE * widest
-                    and _bare_term(prev)
-                    and said(prev.split()[-1], stripped.split()[0])
+        joins = prev is not None and (
+            closed_ref_turnover(prev, stripped)
+            or (
+                not SEE_LINE_RE.match(stripped)
+                and (
+                    _continues(prev, stripped, deeper)
+                    or _ref_turnover(prev, stripped, entries())
+                    or (
+                        deeper
+                        and (indent in turnover or skips_level(out[-1][1], indent, starts))
+                        and _bare_term(prev)
+                    )
+                    or (
+                        len(starts) <= 1
+                        and stripped[:1].islower()
+                        and len(last_raw) >= FULL_LINE * widest
+                        and _bare_term(prev)
+                        and said(prev.split()[-1], stripped.split()[0])
+                    )
                 )
             )
         )
@@ -1028,7 +1094,7 @@ def _build_tree(
     logical: list[_Logical],
     p: ParseIndexParams,
     log: StageLog,
-    phrase: Callable[[str, str], bool] = lambda sub, head: False,
+    phrase: Callable[..., bool] = lambda sub, head, head_first=False: False,
     run_in: bool = True,
 ) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
@@ -1458,7 +1524,7 @@ def _foreign(e: _Flat) -> bool:
 
 
 def _structure_subs(
-    flat: list[_Flat], phrase: Callable[[str, str], bool] = lambda sub, head: False
+    flat: list[_Flat], phrase: Callable[..., bool] = lambda sub, head, head_first=False: False
 ) -> dict[int, int]:
     """In an index without indentation, the entries (by logical line) that are sub-entries,
     with their level (1 a sub-entry, 2 a sub-sub-entry).
@@ -1470,7 +1536,7 @@ def _structure_subs(
     locators left bare (it must have sub-entries, and so must a sub-entry) and a head with
     locators under which only one entry sorts before it (an entry out of order is more
     often misfiled than a lone sub-entry, unless a cross-reference line follows it, set
-    below the head as a sub-entry line); every sub-entry costs a little (main is the
+    below the head as a sub-entry line, or the book names it after the head); every sub-entry costs a little (main is the
     default), more when it would continue the main sequence too, and the first sub-entry
     of a head with locators must sort before it, or stand outside its letter group where
     no lost letter heading explains it (``seventh chord`` under ``dominant`` in D, before
@@ -1499,7 +1565,11 @@ def _structure_subs(
     sub-entries (``Besední dům`` after ``concert halls``). The bare sub-entry's cost is
     paid back by its first sub-sub-entry; the run ends with an entry that continues the
     sub-entries' order after the bare sub-entry (filed by letter on both sides: a number
-    is no evidence), which is a sub-entry again, or the main sequence.
+    is no evidence), which is a sub-entry again, or the main sequence. A sub-entry with
+    locators of its own, under a head without them, may head sub-sub-entries too (``on
+    his crew, 1–2`` / ``Ansty, 2`` / ``the boy, 2`` under ``Quarrie, Abel``), but only
+    where the run of them ends among the sub-entries again (``purchase of Wayfarer,
+    xv``): else they cost as a lone sub-entry does.
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
     # before it (capped at 2; one outside its letter group counts 2), it has locators, the
@@ -1517,7 +1587,15 @@ def _structure_subs(
             return _BARE_HEAD
         # A cross-reference line after the lone sub-entry is the head's second line below it
         # (``seaweeds, 2`` / ``red feather weed, 3–4`` / ``see also Cairncross``).
-        lone = n == 1 and locs and not (last is not None and flat[last].ref_line)
+        # Nor is it doubtful where the book names it after its head (``Penhallow`` /
+        # ``Maritime Trust``, the text saying ``Penhallow Maritime Trust``).
+        lone = (
+            n == 1
+            and locs
+            and last is not None
+            and not flat[last].ref_line
+            and not phrase(flat[last].term, flat[head].term, head_first=True)
+        )
         return _LONE_SUB if lone else 0
 
     segment = None
@@ -1606,6 +1684,11 @@ def _structure_subs(
             # (a numbered sub-entry costs nothing: its run must not pass as main entries
             # that follow one another at no cost)
             c = cost + (0 if numbered else _SUB) + (0 if e.has_refs else _BARE_HEAD)
+            if inner is not None and last is not None and flat[last].has_refs and not continues:
+                # back among the sub-entries after sub-sub-entries under one with locators
+                # of its own, and no main entry: the run of them is closed (see
+                # _offer_subsub)
+                c -= _LONE_SUB
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 # An entry outside its letter group is no main entry; after the sub-entry
                 # before it in page order (``sterilising, 14–15`` then ``sealing and
@@ -1628,12 +1711,10 @@ def _structure_subs(
                         2,
                     ),
                     locs,
-                    # a bare sub-entry that may head sub-sub-entries: the first, or one
+                    # a sub-entry that may head sub-sub-entries: the first, or one
                     # filed by letter after the sub-entry before it (not one among
                     # sub-entries filed by number, ``Exodus`` after ``2:10–14``)
-                    not e.has_refs
-                    and e.can_head
-                    and (last is None or _letter_order(flat[last].term, e.term)),
+                    e.can_head and (last is None or _letter_order(flat[last].term, e.term)),
                     None,
                 ),
                 c,
@@ -1670,7 +1751,16 @@ def _offer_subsub(
     if inner is None:
         if _letter_order(bare.term, e.term):
             return  # no evidence: the first breaks the sub-entries' order (or is a number)
-        c -= _BARE_HEAD  # the bare sub-entry has its sub-entries after all
+        if bare.has_refs and (locs or "#" in (_group_letter(bare.term), _group_letter(e.term))):
+            # Under a sub-entry with locators of its own, only in a head without them (whose
+            # pages are all in its sub-entries), and filed by letter (a number or symbol is
+            # no evidence)
+            return
+        # The bare sub-entry has its sub-entries after all; under one with locators of its
+        # own they are as doubtful as a lone sub-entry until an entry after them goes on
+        # among the sub-entries (``on his crew, 1–2`` / ``Ansty, 2`` / ``the boy, 2`` /
+        # ``purchase of Wayfarer, xv``), which pays this back.
+        c += _LONE_SUB if bare.has_refs else -_BARE_HEAD
     else:
         if not _in_order(flat[inner].term, e.term, sub=True):
             c += _BREAK

@@ -5,11 +5,14 @@ glued to the last body sentence ("…when you need it.Index"), in the back part 
 and only when the lines after it look like index lines. Further index headings after it
 (a "Function Index" after a "Concept Index") stay in the index. It ends at a back-matter
 heading (Bibliography, Colophon, an appendix…) or at a run of prose; what follows goes back
-to the body.
+to the body. An index whose locators stand ranged right, apart from their lines (an index
+of first lines), which the PDF extraction read as a column of its own, is found with its
+locators put back beside their lines (see ranged_locators).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -23,6 +26,7 @@ from stages.index_shapes import (
     GLUED_HEADING_RE,
     INDEX_HEADING_RE,
     LETTER_GROUP_RE,
+    LOCS_ONLY_RE,
     index_likeness,
     is_entry_line,
 )
@@ -44,6 +48,19 @@ def _prose(text: str) -> bool:
     """A line of running text: eight words or more and no locators."""
     s = text.strip()
     return len(s.split()) >= 8 and not is_entry_line(s)
+
+
+def _heading_candidates(lines: list[Line], p: SplitIndexParams) -> list[int]:
+    """The lines that may open the index: an index heading past the front of the book."""
+    total = sum(1 for x in lines if x.text.strip())
+    out, seen = [], 0
+    for i, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        seen += 1
+        if seen - 1 >= total * p.min_position and INDEX_HEADING_RE.match(line.text):
+            out.append(i)
+    return out
 
 
 def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] | None:
@@ -151,6 +168,80 @@ def _index_end(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
+DIGIT_END_RE = regex.compile(r"\d\S*\s*$")  # a line that ends in a locator of its own
+MIN_RANGED = 3  # a page's column of ranged-right locators: this many beside their lines
+
+
+def ranged_locators(lines: list[Line]) -> list[tuple[int, int]]:
+    """(line, locator line) pairs of a PDF page whose locators stand ranged right, apart
+    from their entries (an index of first lines: ``Lord of tide and lord of harbour``
+    … ``214``), which the extraction read as a column of its own: each locator line beside
+    one line without locators, on its level and to its left; three or more on the page.
+
+    >>> from pipeline.document import Geom
+    >>> def at(t, x0, top, x1): return Line(t, 1, Geom(x0, top, x1, top + 8))
+    >>> ls = [at("Across the bay", 50, 10, 150), at("All night the lantern", 50, 21, 157),
+    ...       at("Be still, my heart", 50, 32, 160), at("57", 300, 10, 310),
+    ...       at("131", 295, 21, 310), at("222", 295, 32, 310), at("421", 170, 500, 182)]
+    >>> ranged_locators(ls)
+    [(0, 3), (1, 4), (2, 5)]
+    >>> ranged_locators(ls[:2] + ls[3:5])  # two are no column
+    []
+    >>> ls[1] = at("All night the lantern, 131", 50, 21, 157)
+    >>> ranged_locators(ls)  # a line with locators of its own takes none
+    []
+    """
+    pairs: list[tuple[int, int]] = []
+    for _page, group in itertools.groupby(range(len(lines)), key=lambda k: lines[k].page):
+        ks = [k for k in group if lines[k].geom is not None and lines[k].text.strip()]
+        locs = [k for k in ks if LOCS_ONLY_RE.match(lines[k].text)]
+        terms = [k for k in ks if k not in locs]
+        found: list[tuple[int, int]] = []
+        for n in locs:
+            g = lines[n].geom
+            assert g is not None
+            beside = [
+                t
+                for t in terms
+                if (tg := lines[t].geom) is not None
+                and tg.x1 < g.x0
+                and min(tg.bottom, g.bottom) - max(tg.top, g.top)
+                > 0.5 * min(tg.bottom - tg.top, g.bottom - g.top)
+            ]
+            if len(beside) == 1 and not DIGIT_END_RE.search(lines[beside[0]].text):
+                found.append((beside[0], n))
+            elif beside:
+                found = []  # a locator beside two lines or beside an entry: no such column
+                break
+        if len(found) >= MIN_RANGED and len({t for t, _n in found}) == len(found):
+            pairs += found
+    return pairs
+
+
+def _attach_ranged(lines: list[Line], start: int, log: StageLog) -> list[Line] | None:
+    """*lines* with the ranged-right locators after *start* put back on their lines (see
+    ranged_locators), on its page and the pages after it that have them in a row, or None
+    when there are none."""
+    pairs = [(start + t, start + n) for t, n in ranged_locators(lines[start:])]
+    if not pairs or start >= len(lines):
+        return None
+    run = {lines[start].page}
+    for pg in sorted({lines[t].page for t, _n in pairs}):  # pages in a row from the first
+        if pg in run or pg - 1 in run:
+            run.add(pg)
+    pairs = [(t, n) for t, n in pairs if lines[t].page in run]
+    if not pairs:
+        return None
+    out: list[Line | None] = list(lines)
+    for t, n in pairs:
+        line, loc = lines[t], lines[n]
+        text = f"{line.text.rstrip()} {loc.text.strip()}"
+        geom = replace(line.geom, x1=loc.geom.x1) if line.geom and loc.geom else line.geom
+        out[t], out[n] = replace(line, text=text, geom=geom), None
+        log.edit("ranged_locator", line.page, f"{line.text.strip()} | {loc.text.strip()}", text)
+    return [x for x in out if x is not None]
+
+
 def _regroup(
     lines: list[Line], numbers: list[int], labels: dict[int, str | None]
 ) -> tuple[Page, ...]:
@@ -160,11 +251,23 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=8, params=SplitIndexParams)
+@register("split_index", version=9, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()
     found = find_index(lines, p)
+    if found is None:
+        # An index whose locators stand ranged right, read as a column apart: put back,
+        # from the first index heading on, it may pass.
+        for heading in _heading_candidates(lines, p):
+            quiet = StageLog(log.stage, explain=log.explain)
+            ranged = _attach_ranged(lines, heading + 1, quiet)
+            if ranged is not None and (found := find_index(ranged, p)) is not None:
+                lines = ranged
+                log.edits += quiet.edits
+                for rule, n in quiet.counts.items():
+                    log.count(rule, n)
+                break
     if found is None:
         return book
     start, end, glued = found

@@ -1300,3 +1300,154 @@ LOST_HEADING = [
 @pytest.mark.parametrize(("text", "tree"), LOST_HEADING)
 def test_block_under_another_letters_heading(text, tree):
     assert _tree(text) == tree
+
+
+def _pdf_book(pages: list[list[tuple[str, float, float, float]]]):
+    """A PDF book of (text, x0, top, x1) lines per page, 8.5 pt type."""
+    from pipeline.document import Book, Geom, Line, Page, Source
+
+    def line(n, text, x0, top, x1):
+        return Line(text, n, Geom(x0, top, x1, top + 8.5, 8.5, False, 360.0, 540.0))
+
+    out = tuple(
+        Page(n, tuple(line(n, *spec) for spec in specs)) for n, specs in enumerate(pages, 1)
+    )
+    return Book(Source("t.pdf", "0", "pdf", "pdf"), out, page_count=len(out))
+
+
+def _split_and_parse(book):
+    from pipeline import config as cfgmod
+    from pipeline.runner import run
+
+    cfg = cfgmod.defaults()
+    cfg["pipeline"]["steps"] = ["split_index", "rejoin_lines", "parse_index"]
+    return run(book, cfg).book
+
+
+PROSE_PAGE = [
+    (f"Prose line {k} of the section runs on about the tides and the boats.", 50, 60 + 12 * k, 300)
+    for k in range(20)
+]
+FIRST_LINES = [
+    ("Across the bay the evening bell", "57"),
+    ("All night the lantern on the pier", "131"),
+    ("Be still, my heart, the boats are in", "222"),
+    ("Brothers, the wind is in the north", "229"),
+    ("Children of the shingle, come", "303"),
+]
+
+
+def _ranged(title: str | None, rows=FIRST_LINES, top=110.0):
+    """A page of lines with their numbers ranged right, read as a column apart."""
+    page = [(title, 50, 60, 176)] if title else []
+    page += [(t, 50, top + 11 * k, 50 + 3.5 * len(t)) for k, (t, _n) in enumerate(rows)]
+    page += [(n, 306 - 4.25 * len(n), top + 11 * k, 306) for k, (_t, n) in enumerate(rows)]
+    return [*page, ("421", 170, 500, 182)]
+
+
+def test_index_of_first_lines_with_ranged_right_numbers():
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [_ranged("Index of First Lines")]))
+    assert [(e.term, e.pages) for e in book.index] == [(t, (n,)) for t, n in FIRST_LINES]
+    body = [ln.text for pg in book.pages for ln in pg.lines]
+    assert not any(t in body for t, _n in FIRST_LINES) and "57" not in body
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # must not change: a contents page at the front, its page numbers ranged right
+        [
+            _ranged("Contents", [("Preface", "1"), ("Hymns", "9"), ("Index", "421")]),
+            *[PROSE_PAGE] * 4,
+        ],
+        # must not change: a list of hymns in the body, numbers ranged right, no index heading
+        [*[PROSE_PAGE] * 4, _ranged("Hymns for the Sea"), PROSE_PAGE],
+        # must not change: an index heading over a single line and its number
+        [*[PROSE_PAGE] * 4, _ranged("Index", FIRST_LINES[:1]), PROSE_PAGE],
+    ],
+)
+def test_ranged_right_numbers_without_an_index_stay(pages):
+    book = _split_and_parse(_pdf_book(pages))
+    assert book.index == ()
+    body = [ln.text for pg in book.pages for ln in pg.lines]
+    assert "57" in body or "421" in body
+
+
+FIRST_LINE_ENTRIES = [
+    # an index of first lines: the number after one space, commas inside the line
+    ("Lord of tide and lord of harbour 214", ("Lord of tide and lord of harbour", ["214"], [], [])),
+    ("Out of the deep I cried, and the deep was still 301",
+     ("Out of the deep I cried, and the deep was still", ["301"], [], [])),
+    # must not change: a short term, a year, a numbering word, a term with its locators
+    ("Windows 10", ("Windows 10", [], [], [])),
+    ("Apollo 11. See space flight", ("Apollo 11", [], ["space flight"], [])),
+    ("the Act of Union 1707", ("the Act of Union 1707", [], [], [])),
+    ("songs of the sea, Book 2", ("songs of the sea, Book 2", [], [], [])),
+    ("Symphony in C No. 5", ("Symphony in C No. 5", [], [], [])),
+    ("the road to Route 66, 12", ("the road to Route 66", ["12"], [], [])),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("line", "parsed"), FIRST_LINE_ENTRIES)
+def test_first_line_entries(line, parsed):
+    assert parse_entry(line) == parsed
+
+
+# pdftotext -raw's flat index: a cross-reference turned over after "See under", a
+# "See also" line after an entry closed by a stop, sub-sub-entries under a sub-entry with
+# locators of its own, a lone sub-entry the book names after its head.
+FLAT_RAW = [
+    (
+        "chapel, 3\ndiary of Lettice. See under\nQuarrie, Lettice\nfog, 2\n",
+        [(0, "chapel", ["3"], [], []), (0, "diary of Lettice", [], ["under Quarrie, Lettice"], []),
+         (0, "fog", ["2"], [], [])],
+    ),
+    (
+        "Tregear, Joss, xv, 1–3\nWayfarer (ketch), xv, 1–4 passim.\nSee also Quarrie, Abel\n",
+        [(0, "Tregear, Joss", ["xv", "1–3"], [], []),
+         (0, "Wayfarer (ketch)", ["xv", "1–4 passim"], [], ["Quarrie, Abel"])],
+    ),
+    (
+        "Parson (rock), 3\nQuarrie, Abel\ndeck log of, xiv–xv, 230\non his crew, 1–2\nAnsty, 2\n"
+        "the boy, 2\npurchase of Wayfarer, xv\nSkail, 3–4\n",
+        [(0, "Parson (rock)", ["3"], [], []), (0, "Quarrie, Abel", [], [], []),
+         (1, "deck log of", ["xiv–xv", "230"], [], []), (1, "on his crew", ["1–2"], [], []),
+         (2, "Ansty", ["2"], [], []), (2, "the boy", ["2"], [], []),
+         (1, "purchase of Wayfarer", ["xv"], [], []), (0, "Skail", ["3–4"], [], [])],
+    ),
+    # must not change: a "see also" line under sub-entries, no stop before it: the head's
+    (
+        "mortar, 10\ncuring, 4\nlime, 6\nSee also cement\nnails, 20\n",
+        [(0, "mortar", ["10"], [], ["cement"]), (1, "curing", ["4"], [], []),
+         (1, "lime", ["6"], [], []), (0, "nails", ["20"], [], [])],
+    ),
+    # must not change: an entry out of order after a sub-entry with locators, the run not
+    # going back among the sub-entries, is no sub-sub-entry
+    (
+        "R\nrecords, 40–42\nrepair of, 41\nbinding of, 43\nropes, 50\n",
+        [(0, "records", ["40–42"], [], []), (1, "repair of", ["41"], [], []),
+         (1, "binding of", ["43"], [], []), (0, "ropes", ["50"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), FLAT_RAW)
+def test_flat_raw_index(text, tree):
+    assert _tree(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("said", "depth"),
+    [
+        ("The harbour is kept by the Penhallow Maritime Trust these days.", 1),
+        # must not change: a book that does not name the two together
+        ("The harbour is kept by a maritime trust of the town these days.", 0),
+    ],
+)
+def test_lone_sub_entry_the_book_names_after_its_head(said, depth):
+    text = (
+        BODY + said + "\n" + "Index\n\nPenhallow, xv, 2, 201\nMaritime Trust, xv\nPorthgarra, 1\n"
+    )
+    index = clean_text(text + TAIL).book.index
+    trust = [e for e in index if e.term == "Maritime Trust"]
+    assert (not trust) == bool(depth)
