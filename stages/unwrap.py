@@ -1790,6 +1790,42 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     return out
 
 
+WORD_COUNT_RE = regex.compile(
+    r"^\s*(\p{Lu}\p{Ll}{2,11})\s+(\d{1,3})(?![\d.,:–-]?\d)\b(?!\s*[.:]\s*$)"
+)
+
+
+LABEL_THEN_ITEM_RE = regex.compile(r"^\s*\p{Lu}\p{Ll}+\s+\d{1,3}\s+(?:\d{1,2}|[a-z])[.)]\s")
+
+
+def _word_counted(lines: list[Line], code: list[bool]) -> set[int]:
+    """Lines that open a labelled count (``Exercise 1 a) I’m …``, ``Exercise 2 1. It’s …``,
+    ``Exercise 3 …``): a capitalised word and a number at a line's start, the number
+    counting up by one under the same word, three in a row at least. Each opens a
+    paragraph of its own, an answer key's as an exercise book's.
+
+    >>> ls = [Line(t, 1) for t in ["Exercise 1 a) I’m b) they’re", "Exercise 2 1. It’s",
+    ...     "Exercise 3 1. my sister’s", "bike", "Figure 7 shows", "Exercise 1 a) Home"]]
+    >>> sorted(_word_counted(ls, [False] * 6))
+    [0, 1, 2]
+    """
+    found = [
+        (i, m.group(1), int(m.group(2)))
+        for i, ln in enumerate(lines)
+        if not code[i] and (m := WORD_COUNT_RE.match(ln.text))
+    ]
+    out: set[int] = set()
+    run: list[tuple[int, str, int]] = []
+    for item in [*found, (-1, "", -1)]:
+        if run and item[1] == run[-1][1] and item[2] == run[-1][2] + 1:
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            out.update(i for i, _, _ in run)
+        run = [item]
+    return out
+
+
 def _heading_between(
     text: str, after: str, typical: float, p: UnwrapParams, larger: bool = False
 ) -> bool:
@@ -3004,7 +3040,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=97, params=UnwrapParams)
+@register("rejoin_lines", version=98, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3092,6 +3128,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         >= 3
     )
     counted = _counted_labels(lines, code)
+    word_counted = _word_counted(lines, code)
     bare = _bare_counted(lines, code)
     fields = _field_labels(lines, code)
     schema = _schema_labels(lines, code)
@@ -3316,6 +3353,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and not _breaks_off(cur.lines[-1].text)
             )
             or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
+            or (
+                # a labelled count's line, after a line that does not break off mid-clause,
+                # or with an item's marker after the label ("Exercise 3 1. my sister’s")
+                i in word_counted
+                and cur is not None
+                and (not _breaks_off(cur.lines[-1].text) or LABEL_THEN_ITEM_RE.match(text))
+            )
         ):
             # "3.2.3 Trees used …" in a manual whose paragraphs are numbered
             bld.close(cur)

@@ -2135,3 +2135,23 @@ def test_a_stanzas_number_hanging_before_its_first_line_stays_with_the_stanza():
     ]
     lines = _pdf_lines([*body, ("", 0, 0), *item])
     assert not any(_indented_verse(lines, code_line_flags(lines)))
+
+
+def test_a_labelled_count_opens_a_paragraph_at_each_label():
+    # an answer key: each exercise's answers run in after its label, the labels counting up
+    text = (
+        "Answers\n\nExercise 1 a) I’m b) they’re c) we’ve d) she’ll e) won’t f) shouldn’t\n"
+        "Exercise 2 1. It’s, its 2. its, it’s 3. It’s, its 4. its\n"
+        "Exercise 3 1. my sister’s bike 2. the three foxes’ tails 3. the men’s\n"
+        "coats 4. the garden of Mrs Jones\n"
+        "Exercise 4 There are six mistakes in the sign.\n"
+    )
+    out = clean_text(text).body.split("\n\n")
+    assert [p.split()[:2] for p in out[1:]] == [["Exercise", str(n)] for n in range(1, 5)], out
+    # a count broken off mid-sentence, or two labels only, opens nothing
+    prose = (
+        "The first two are easy and the third, which is set in\n"
+        "Exercise 3 of the second unit, is not. Each of the exercises in the book\n"
+        "has a key at the back, where the answers are given in full for the teacher.\n"
+    )
+    assert "set in Exercise 3 of" in clean_text(prose).body
