@@ -111,6 +111,15 @@ DATE_LINE_RE = regex.compile(
     rf"(?:(?:The\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})"
     r"(?:,?\s+\d{4})?[.:]?$"
 )
+# A row of figures (three or more) that ends in a dash standing for an empty cell:
+# "47 × 150 400 2.69 –" (a range broken at its dash, "the years 1990 –", is one figure)
+EMPTY_CELL_END_RE = regex.compile(r"\d\s+[–—-]$")
+# A standard's or a manual's note, warning or tip, labelled in capitals: "NOTE Decks …",
+# "NOTE 2 Where …", "WARNING: Do not …"
+ADMONITION_RE = regex.compile(
+    r"^\s*(?:NOTE|NOTES|WARNING|CAUTION|DANGER|TIP|IMPORTANT|EXAMPLE|REMARK)(?:\s+\d{1,2})?"
+    r"(?:\s*[:.—–]\s*|\s+)(?=[\p{Lu}\d“‘\"(])"
+)
 # The source under an epigraph or a quotation: "— Matthias Vellacott, 1825", "– Seneca"
 ATTRIBUTION_RE = regex.compile(r"^[—–―]\s*\p{Lu}")
 # A letter's closing before its signature: "Your affectionate brother,", "Yours sincerely,",
@@ -470,6 +479,14 @@ def _ends_paragraph(
         return "indent"
     if _ranged_right(prev, nxt):
         return "ranged_right"  # a closing and its signature, a dateline: lines set flush right
+    if (
+        EMPTY_CELL_END_RE.search(a)
+        and b.lstrip()[:1].isdigit()
+        and sum(1 for w in a.split() if w[:1].isdigit()) >= 3
+    ):
+        return "empty_cell"  # a table's row ending in a dash for an empty cell, then a row
+    if ADMONITION_RE.match(b) and SENTENCE_END_RE.search(a):
+        return "admonition"  # "NOTE Decks less than …", "WARNING: …" after a finished sentence
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
         if why == "next_word_fits":
@@ -3040,7 +3057,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=98, params=UnwrapParams)
+@register("rejoin_lines", version=99, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -2155,3 +2155,38 @@ def test_a_labelled_count_opens_a_paragraph_at_each_label():
         "has a key at the back, where the answers are given in full for the teacher.\n"
     )
     assert "set in Exercise 3 of" in clean_text(prose).body
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a standard's note after its clause, its lines full
+        (
+            "6.6.3 A weed-suppressing membrane, where used, shall be permeable\n"
+            "to water and shall be laid so that no water can pond on it and drain.\n"
+            "NOTE Decks less than 150 mm above the ground are difficult to ventilate\n"
+            "adequately; Annex C describes low-level construction using bearers laid.\n",
+            "and drain.\n\nNOTE Decks",
+        ),
+        # a table's row whose last cell is empty (a dash), then the next row
+        (
+            "Table 4\nJoist size (mm) Spacing Maximum Remarks\n"
+            "38 × 125 400 1.83 Not for decks more than\n600 mm above ground\n"
+            "38 × 125 600 1.52 As above\n47 × 150 400 2.69 –\n"
+            "47 × 150 600 2.28 Blocking at mid-span\nwhere span exceeds 2.0 m\n",
+            "2.69 –\n\n47 × 150 600",
+        ),
+        # must not change: a note word inside a sentence, a range broken at its dash
+        (
+            "The harbour master made a\nnote of it in the ledger and went home for the night.\n",
+            "made a note of it",
+        ),
+        (
+            "The town grew fastest in the years 1990 –\n2000, when the port was rebuilt and"
+            " the\nrailway came back.\n",
+            "1990 – 2000, when",
+        ),
+    ],
+)
+def test_notes_and_empty_cells_end_their_lines(text, kept):
+    assert kept in clean_text(text).body
