@@ -266,6 +266,7 @@ def markers(
     found = [(i, n) for i, t in enumerate(texts) for n in page_numbers(t)]
     romans = [(i, n) for i, t in enumerate(texts) if (n := roman_page(t)) is not None]
     styles: list[str] = []  # the marks the accepted run's folios stand between ("·")
+    chain_numbers: list[int] = []  # the page numbers of the accepted arabic run
     out: dict[int, tuple[str, dict]] = {}
     # Each numbering apart: front matter in roman, the body in arabic.
     for system, numbered in (("arabic", found), ("roman", romans)):
@@ -288,10 +289,12 @@ def markers(
                 first, last = roman_numeral(first), roman_numeral(last)
             for i in chain:
                 out[i] = ("numbered", {"chain": f"{first}–{last}", "pages": len(chain)})
+            if system == "arabic":
+                chain_numbers = [n for _i, n in pairs]
             marks = [m for i in chain if (m := folio_mark(texts[i]))]
             if len(marks) >= 2 and len(set(marks)) == 1:
                 styles.append(marks[0])
-    numbered = [n for i, n in found if out.get(i, ("",))[0] == "numbered"]
+    numbered = chain_numbers
     for i, n in found:
         if (
             i not in out
@@ -386,7 +389,28 @@ def _head_with_folio(
             return
 
 
-@register("find_pages", version=15, params=PagesParams)
+def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
+    """Is marker *k* a folio alone between marks (``· xv ·``) with a title-shaped line
+    right above it that no other marker claims (a page's head, then its folio)?
+
+    >>> _head_over_folio(["the end of it.", "INTRODUCTION", "· xv ·", "notes, in"], 2, {2: ("",)})
+    True
+    >>> [_head_over_folio(["the end of it.", t, f, "notes"], 2, {2: ("",)}) for t, f in [
+    ...     ("and then", "· xv ·"), ("INTRODUCTION", "15"), ("14 JUNE", "· 3 ·")]]
+    [False, False, False]
+    """
+    if k < 2 or (k - 1) in found or found.get(k, ("",))[0] == "repeated_head":
+        return False
+    above = texts[k - 1].strip()
+    return (
+        bool(MARKED_LONE_RE.match(texts[k]))
+        and not any(ch.isdigit() for ch in above)  # (a number there may count as a folio)
+        and head_shape(above)
+        and _capitalised(above)
+    )
+
+
+@register("find_pages", version=16, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -404,6 +428,11 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
         for k, v in found.items()
         if not (v[0] != "repeated_head" and found.get(k - 1, ("",))[0] == "repeated_head")
     }
+    # A folio set between marks right under a title-shaped line that opens no page itself
+    # (pdftotext's raw order writes a head, then the folio beside it: ``INTRODUCTION`` /
+    # ``· xv ·``): the page opens at the head.
+    texts = [lines[i].text for i in where]
+    found = {(k - 1 if _head_over_folio(texts, k, found) else k): v for k, v in found.items()}
     starts = sorted(where[k] for k in found if k > 0)
     if not starts:
         return book

@@ -271,3 +271,17 @@ def test_an_index_term_printed_twice_is_no_running_head():
     result = clean_text(body + "\n" + "\n".join(index) + "\n")
     assert not [e for e in result.edits if e.rule == "page_break"]
     assert "Quarrie, Lettice" in {e.term for e in result.book.index}
+
+
+def test_a_head_over_its_marked_folio_opens_the_page():
+    # pdftotext -raw: the recto's head, then its folio on a line of its own, between a
+    # sentence broken off and its continuation
+    text = (
+        "THE VOYAGE OF THE KETTLE · xiv ·\n" + "\n".join(PROSE) + "\n"
+        "and the letters, which are quoted in the\nINTRODUCTION\n· xv ·\n"
+        "notes, are the fullest account of it.\n" + "\n".join(PROSE) + "\n"
+    )
+    result = clean_text(text)
+    assert "INTRODUCTION" not in result.body and "quoted in the notes, are" in result.body
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert [e.before for e in breaks] == ["INTRODUCTION"]
