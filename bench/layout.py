@@ -53,6 +53,7 @@ SETS = {
     "probe12": ROOT / "fixtures" / "probe12",
     "probe13": ROOT / "fixtures" / "probe13",
     "probe14": ROOT / "fixtures" / "probe14",
+    "probe15": ROOT / "fixtures" / "probe15",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
