@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 25
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1041,7 +1041,17 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
         return None
     g = _gutter(narrow, raw.width, raw.height)
     if g is None:
-        return None
+        # The block's shorter lines (its title, a lead-in line) cross the gutter too: look
+        # below its last wide line, or above its first
+        below = [pc for pc in narrow if pc.top > max(w.top for w in wide)]
+        above = [pc for pc in narrow if pc.top < min(w.top for w in wide)]
+        side = below if len(below) >= len(above) else above
+        if len(side) < 12:
+            return None
+        g = _gutter(side, raw.width, raw.height)
+        if g is None:
+            return None
+        narrow = side
     right = [pc.top for pc in narrow if pc.x0 >= g]
     left = [pc for pc in narrow if pc.x1 <= g]
     if len(right) < 6 or len(left) < 6:

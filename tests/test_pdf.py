@@ -1163,3 +1163,39 @@ def test_numbers_ranged_right_beside_every_line_join_their_lines(tmp_path, engin
     book = book_from_pdf(pdf.read_bytes(), pdf.name, ExtractParams(engine=engine))
     verse = [ln.text.strip() for ln in book.pages[1].lines if ln.text.strip()]
     assert "and no one walks alone" in verse and "begins to call" in verse, verse
+
+
+def _opening_columns_pdf(path: Path) -> Path:
+    """A chapter opening: a title and a lead-in line that reach past the gutter, a block of
+    objectives across the page, then two columns."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(430, 620), invariant=1)
+    c.setFont("Times-Bold", 20)
+    c.drawString(46, 530, "Weathering and the Soils")
+    c.setFont("Times-Roman", 9)
+    c.drawString(46, 505, "After studying this chapter, you should be able to:")
+    for k, goal in enumerate(
+        [
+            "explain the difference between weathering and erosion in a few words;",
+            "describe three ways in which rock is broken up without any change in it;",
+            "explain why limestone dissolves faster in a wet climate than a dry one;",
+        ]
+    ):
+        c.drawString(54, 490 - 12 * k, f"{k + 1} {goal}")
+    left = [f"left column line {k} of the body text here" for k in range(24)]
+    right = [f"right column line {k} of the text here" for k in range(24)]
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        c.drawString(46, 440 - 12 * k, a)
+        c.drawString(223, 440 - 12 * k, b)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_columns_under_an_opening_block_whose_title_crosses_the_gutter(tmp_path, engine):
+    lines = _first_page_lines(_opening_columns_pdf(tmp_path / "open.pdf"), engine)
+    body = [t for t in lines if "column line" in t]
+    assert len(body) == 48, lines
+    assert all("left" in t for t in body[:24]) and all("right" in t for t in body[24:]), body
