@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 25
+EXTRACTOR_VERSION = 26
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1054,6 +1054,8 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
         narrow = side
     right = [pc.top for pc in narrow if pc.x0 >= g]
     left = [pc for pc in narrow if pc.x1 <= g]
+    if _index_page(narrow) and len(right) >= 2 and len(left) >= 6:
+        return g  # an index's last page, its right-hand column run short
     if len(right) < 6 or len(left) < 6:
         return None
     top, bottom = min(right), max(right)
@@ -1067,6 +1069,22 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
     if not (_filled(left) and _filled([pc for pc in narrow if pc.x0 >= g])):
         return None  # a table's cells below the prose
     return g
+
+
+# An index entry's end: a locator after a comma (``, 142``, ``, 143f``, ``, 142n2``,
+# ``, xiv``), a cross-reference, or a letter heading alone
+ENTRY_END_RE = regex.compile(
+    r",\s*(?:\d+[a-z]?\d*|[ivxlc]{1,6})[.,;]?$|[.,;]\s*[Ss]ee(?:\s*also)?\s*\S|^\p{Lu}$"
+)  # (after a comma: a table's cells end in bare figures)
+
+
+def _index_page(pieces: list[_Piece]) -> bool:
+    """Do most of *pieces* end as a back-of-book index's entries do (a locator, a
+    cross-reference, or a letter heading alone)? Twelve pieces at least."""
+    if len(pieces) < 12:
+        return False
+    ends = sum(1 for pc in pieces if ENTRY_END_RE.search(_piece_text(pc).strip()))
+    return 5 * ends >= 4 * len(pieces)
 
 
 def _filled(column: list[_Piece]) -> bool:

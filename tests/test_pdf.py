@@ -1199,3 +1199,37 @@ def test_columns_under_an_opening_block_whose_title_crosses_the_gutter(tmp_path,
     body = [t for t in lines if "column line" in t]
     assert len(body) == 48, lines
     assert all("left" in t for t in body[:24]) and all("right" in t for t in body[24:]), body
+
+
+def _short_index_column_pdf(path: Path, locators: bool = True) -> Path:
+    """An index's last page: its headnote across the page, a full left-hand column, a
+    right-hand one of three entries."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(430, 620), invariant=1)
+    c.setFont("Times-Bold", 15)
+    c.drawString(46, 550, "Index")
+    c.setFont("Times-Roman", 8)
+    c.drawString(
+        46, 535, "Page numbers in bold refer to definitions; f indicates a figure, t a table."
+    )
+    terms = ["acid rain", "basalt", "calcite", "chemical weathering", "clay", "erosion",
+             "feldspar", "frost wedging", "granite", "gypsum", "humus", "leaching",
+             "limestone", "mica", "oxidation", "quartz", "regolith", "sandstone"]  # fmt: skip
+    for k, t in enumerate(terms):
+        c.drawString(46, 520 - 10 * k, f"{t}, {141 + k % 3}" if locators else t)
+    for k, t in enumerate(["talus, 142", "unloading, 142", "weathering, 141"]):
+        c.drawString(223, 520 - 10 * k, t if locators else t.split(",")[0])
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_an_index_page_with_a_short_right_column_is_read_column_by_column(tmp_path, engine):
+    lines = _first_page_lines(_short_index_column_pdf(tmp_path / "idx.pdf"), engine)
+    assert lines[2] == "acid rain, 141" and lines[-3:] == ["talus, 142", "unloading, 142",
+                                                           "weathering, 141"], lines  # fmt: skip
+    # the same shape without locators (a table, a list) is not read as columns
+    lines = _first_page_lines(_short_index_column_pdf(tmp_path / "t.pdf", False), engine)
+    assert lines[2].split() == ["acid", "rain", "talus"], lines
