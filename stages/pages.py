@@ -410,7 +410,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=16, params=PagesParams)
+@register("find_pages", version=17, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -422,11 +422,14 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     apart = {k for k, i in enumerate(where) if i > 0 and not lines[i - 1].text.strip()}
     found = markers([lines[i].text for i in where], p, apart)
     # A head without a number and the page number right under it (pypdf's order) open one
-    # page, not two; a number then a head are a page's foot and the next page's head.
+    # page, not two; so do a page number and a head right under it (a page's foot and the
+    # next page's head, which no blank line parts in pdftotext's -nopgbrk text): a page
+    # of one line between them would put the book's numbering out by one.
     found = {
         k: v
         for k, v in found.items()
         if not (v[0] != "repeated_head" and found.get(k - 1, ("",))[0] == "repeated_head")
+        and not (v[0] == "repeated_head" and found.get(k - 1, ("",))[0] == "numbered")
     }
     # A folio set between marks right under a title-shaped line that opens no page itself
     # (pdftotext's raw order writes a head, then the folio beside it: ``INTRODUCTION`` /

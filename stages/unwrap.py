@@ -1525,7 +1525,9 @@ def _verse_run(run: list[Line]) -> bool:
     """Are the lines of *run* (set in alike) verse: most of them (bar the last) end before
     the next line's first word although it would have fitted on the run's longest line,
     or nearly all end at a stop or a comma (rhymed lines of alike length)? Prose set in
-    breaks its lines wherever the measure falls."""
+    breaks its lines wherever the measure falls, and a run of one-line paragraphs (a
+    dialogue's speeches, each set in as a paragraph's first line) ends each line with a
+    sentence."""
     widths = [_width(ln) for ln in run]
     longest = max(widths)
     early = sum(
@@ -1534,6 +1536,8 @@ def _verse_run(run: list[Line]) -> bool:
         if w + _width(b, first_word=True) < longest
     )
     marked = sum(1 for ln in run if ln.text.rstrip()[-1:] in ",.;:!?–—")
+    if all(SENTENCE_END_RE.search(ln.text.rstrip()) for ln in run[:-1]):
+        return False  # each line a sentence of its own: one-line paragraphs (a dialogue)
     return 2 * early > len(run) - 1 or marked >= len(run) - (len(run) >= 6)
 
 
@@ -3057,7 +3061,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=99, params=UnwrapParams)
+@register("rejoin_lines", version=100, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

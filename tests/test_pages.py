@@ -285,3 +285,23 @@ def test_a_head_over_its_marked_folio_opens_the_page():
     assert "INTRODUCTION" not in result.body and "quoted in the notes, are" in result.body
     breaks = [e for e in result.edits if e.rule == "page_break"]
     assert [e.before for e in breaks] == ["INTRODUCTION"]
+
+
+def test_a_foot_folio_then_the_next_pages_head_open_one_page():
+    # pdftotext -nopgbrk: the page's foot folio and the next page's head stand together,
+    # no blank line between; the numbering stays one folio to a page
+    def page(n: int) -> str:
+        lines = [
+            f"story line {n}.{k} of the chapter, which goes on as stories do, and" for k in range(8)
+        ]
+        return "\n".join(["the night went on.", *lines, "so when the gauges failed, the"])
+
+    heads = ["NELL ASHCOMBE", "THE ORCHARD", "NELL ASHCOMBE", "THE ORCHARD"]
+    text = page(0) + "\n"
+    for n, head in enumerate(heads, 1):
+        text += f"{' ' * 28}{151 + n}\n{' ' * 19}{head}\n\n" + page(n) + "\n"
+    result = clean_text(text)
+    assert not any(str(151 + n) in result.body.split() for n in range(1, 5)), result.body
+    assert "NELL" not in result.body and "ORCHARD" not in result.body
+    breaks = [e.before for e in result.edits if e.rule == "page_break"]
+    assert breaks == ["152", "153", "154", "155"], breaks

@@ -2190,3 +2190,21 @@ def test_a_labelled_count_opens_a_paragraph_at_each_label():
 )
 def test_notes_and_empty_cells_end_their_lines(text, kept):
     assert kept in clean_text(text).body
+
+
+def test_a_run_of_one_line_speeches_set_in_is_no_verse():
+    from pipeline.document import Line
+    from stages.shapes import code_line_flags
+    from stages.unwrap import _indented_verse
+
+    body = ["It was the question everyone asked, in the village shop and at the",
+            "chapel door, and she had no better answer to it now than in March."] * 3  # fmt: skip
+    speeches = ["     ‘You on your own here, then?’", "     ‘Since March.’",
+                "     ‘It’s a lot of trees.’", "     He loaded them with a forklift that he"]  # fmt: skip
+    lines = [Line(t, 1) for t in [*body, *speeches, "drove as though it had offended him."]]
+    assert not any(_indented_verse(lines, code_line_flags(lines)))
+    # a stanza set in, its lines ending in commas and one stop, stays verse
+    stanza = ["     Home across the shifting water,", "     home beneath the turning star,",
+              "     home to those who wait and watch,", "     every sail, however far."]  # fmt: skip
+    lines = [Line(t, 1) for t in [*body, "", *stanza, ""]]
+    assert all(_indented_verse(lines, code_line_flags(lines))[7:11])
