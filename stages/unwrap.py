@@ -1665,7 +1665,7 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
     )
 
 
-COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{Lu}“‘\"(]")
+COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{L}“‘\"(]")
 
 
 FIELD_LABEL_RE = regex.compile(r"^\s*(\p{Lu}\p{Ll}+(?: \p{Ll}+)?):\s+\S")
@@ -1783,8 +1783,8 @@ def _one_space_indents(lines: list[Line]) -> bool:
 
 def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open numbered items of a count (``14.1 In the line …``, ``14.2 Why …``,
-    ``14.3 After …``): labels of two levels or more, at a line's start, whose last number
-    counts up by one under the same prefix, three in a row at least. A number that a
+    ``14.3 After …``, ``7.1 explain …``): labels of two levels or more, at a line's start,
+    whose last number counts up by one under the same prefix, three in a row at least. A number that a
     sentence broke onto a line's start (``… see section`` / ``14.3 After …``) counts with
     no others.
 
@@ -3061,7 +3061,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=100, params=UnwrapParams)
+@register("rejoin_lines", version=101, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3374,6 +3374,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and not _breaks_off(cur.lines[-1].text)
             )
             or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
+            or (
+                # a numbered count's item after an item closed by a semicolon (learning
+                # objectives: "7.1 explain the difference …;" / "7.2 describe …")
+                i in counted and cur is not None and cur.lines[-1].text.rstrip().endswith(";")
+            )
             or (
                 # a labelled count's line, after a line that does not break off mid-clause,
                 # or with an item's marker after the label ("Exercise 3 1. my sister’s")

@@ -2208,3 +2208,21 @@ def test_a_run_of_one_line_speeches_set_in_is_no_verse():
               "     home to those who wait and watch,", "     every sail, however far."]  # fmt: skip
     lines = [Line(t, 1) for t in [*body, "", *stanza, ""]]
     assert all(_indented_verse(lines, code_line_flags(lines))[7:11])
+
+
+def test_numbered_objectives_closed_by_semicolons_are_items_of_their_own():
+    text = (
+        "After studying this chapter, you should be able to:\n"
+        "7.1 explain the difference between weathering and erosion;\n"
+        "7.2 describe three ways in which rock is broken up without any change in it;\n"
+        "7.3 explain why limestone dissolves faster in a wet climate than a dry one;\n"
+        "7.4 name the horizons of a mature soil profile and say how each forms.\n"
+    )
+    out = clean_text(text).body.split("\n\n")
+    assert [p[:3] for p in out[-4:]] == ["7.1", "7.2", "7.3", "7.4"], out
+    # a clause closed by a semicolon before a section number the sentence goes on with
+    text = (
+        "The two methods agree closely at low pressure; the figures are given in section\n"
+        "7.2 and in the appendix, where the readings from every station are set out.\n"
+    )
+    assert "section 7.2 and" in clean_text(text).body
