@@ -26,7 +26,9 @@ the line before, twice or more (a layout text's right column placed by character
 see level_jumps). A block after a blank line whose entries are all led by another letter
 than their letter heading's files under a heading of its own (see lost_heading). Where
 the blank lines between entries tell the page's blocks (see blank_gaps), a blank line
-between two sub-entries of one head is unexplained: no block starts there.
+between two sub-entries of one head is unexplained: no block starts there. A line that
+holds an entry (or letter heading) of each column side by side, at a wide gap, is two
+lines (see side_by_side).
 """
 
 from __future__ import annotations
@@ -321,13 +323,13 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=41, params=ParseIndexParams)
+@register("parse_index", version=42, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
-    lines = _split_glued(list(book.index_lines), lexicon(), log)
+    lines = _split_side_by_side(_split_glued(list(book.index_lines), lexicon(), log), log)
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
     quiet = StageLog("parse_index", explain=False)
@@ -350,6 +352,53 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
+
+
+SIDE_BY_SIDE_RE = regex.compile(r"^(?P<left>\s*\S(?:.*?\S)?)\s{3,}(?P<right>\p{L}(?:.*\S)?)\s*$")
+
+
+def side_by_side(text: str) -> tuple[str, str] | None:
+    """The two entries of an index line that holds one from each column, read across the
+    page (an extractor that missed the gutter on an index page's top rows): a whole entry
+    (with locators or a cross-reference) or a letter heading on either side of a gap of
+    three spaces or more, the right one led by a letter. None when the line is one entry.
+
+    >>> side_by_side("A horizon, 142, 143f   talus. See scree")
+    ('A horizon, 142, 143f', 'talus. See scree')
+    >>> side_by_side("A   T"), side_by_side("  and climate, 142   unloading, 142")
+    (('A', 'T'), ('  and climate, 142', 'unloading, 142'))
+
+    A term whose locators stand ranged right, a turnover, a wide word space: one entry.
+
+    >>> side_by_side("erosion   141"), side_by_side("rainwater,   acidity of, 142")
+    (None, None)
+    >>> side_by_side("horizons, soil, 142, 143f.   See also A horizon")
+    """
+    m = SIDE_BY_SIDE_RE.match(text)
+    if not m:
+        return None
+
+    def whole(t: str) -> bool:
+        return bool(LETTER_GROUP_RE.match(t)) or is_entry_line(t.strip())
+
+    return (m["left"], m["right"]) if whole(m["left"]) and whole(m["right"]) else None
+
+
+def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
+    """Index lines that hold an entry of each column side by side (see side_by_side), as
+    two lines, the left column's first, each a block of its own (a blank line after each):
+    blocks of columns read side by side file under the letter heading that admits them
+    (see block_heading), as the columns' own letter heads split from their row."""
+    out = []
+    for line in lines:
+        parts = side_by_side(line.text)
+        if parts is None:
+            out.append(line)
+            continue
+        log.edit("side_by_side", line.page, line.text.strip(), " | ".join(p.strip() for p in parts))
+        for t in parts:
+            out += [replace(line, text=t), Line("", line.page)]
+    return out
 
 
 def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:

@@ -591,6 +591,33 @@ def test_blank_lines_between_blocks(text, shape):
     assert _shape(text) == shape
 
 
+# An index page's top rows read across both columns (an extractor that missed the gutter):
+# an entry or letter heading of each column side by side, at a wide gap, are two lines.
+SIDE_BY_SIDE = [
+    (
+        "A   T\nA horizon, 142, 143f   talus. See scree\nacid rain. See rainwater\n"
+        "C   unloading, 142\ncalcite, 142\nclay, 142\nrainwater, 143\n",
+        [(0, "A horizon"), (0, "talus"), (0, "acid rain"), (0, "unloading"), (0, "calcite"),
+         (0, "clay"), (0, "rainwater")],
+    ),
+]  # fmt: skip
+# must not change: locators ranged right, a turnover after a comma, a cross-reference after
+# a wide gap
+SIDE_BY_SIDE_UNCHANGED = [
+    (
+        "calcite   142\nclay,   minerals of, 142\nerosion, 141\nhorizons, 142.   See also soil\n"
+        "quartz, 143\n",
+        [(0, "calcite"), (0, "clay, minerals of"), (0, "erosion"), (0, "horizons"),
+         (0, "quartz")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE + SIDE_BY_SIDE_UNCHANGED)
+def test_entries_of_two_columns_side_by_side(text, shape):
+    assert _shape(text) == shape
+
+
 # Three levels without indentation: a sub-entry without locators (``works``) heads the
 # entries after it that break the sub-entries' order (or are numbers), in order among
 # themselves; the sub-entries' order resumes after them.
