@@ -24,7 +24,11 @@ the reading of the whole index that breaks that order least wins (see _structure
 So it does where the indentation is noise: entries with locators set two levels deeper than
 the line before, twice or more (a layout text's right column placed by character counts,
 see level_jumps). A block after a blank line whose entries are all led by another letter
-than their letter heading's files under a heading of its own (see lost_heading).
+than their letter heading's files under a heading of its own (see lost_heading). Where
+the blank lines between entries tell the page's blocks (see blank_gaps), a blank line
+between two sub-entries of one head is unexplained: no block starts there. A line that
+holds an entry (or letter heading) of each column side by side, at a wide gap, is two
+lines (see side_by_side).
 """
 
 from __future__ import annotations
@@ -319,13 +323,13 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=40, params=ParseIndexParams)
+@register("parse_index", version=42, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
-    lines = _split_glued(list(book.index_lines), lexicon(), log)
+    lines = _split_side_by_side(_split_glued(list(book.index_lines), lexicon(), log), log)
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
     quiet = StageLog("parse_index", explain=False)
@@ -334,7 +338,8 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     turnover = turnover_indents(seen)
     if turnover:
         log.count("turnover_indent", len(turnover))
-    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts, said=said)
+    blanks: set[int] = set()
+    logical = _logical_lines(lines, log, lexicon, turnover, starts=starts, said=said, blanks=blanks)
     if (jumps := level_jumps(logical, p)) >= NOISY_JUMPS:
         # Indentation that jumps two levels or more between entries with locators of their
         # own is no structure: a layout text's column placed by character counts (see
@@ -343,10 +348,57 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
         logical = [(t and t.strip(), 0.0, pg, h) for t, _i, pg, h in logical]
     logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
-    items = _build_tree(logical, p, log, _phrase_test(book), run_in=style)
+    items = _build_tree(logical, p, log, _phrase_test(book), run_in=style, blanks=blanks)
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
+
+
+SIDE_BY_SIDE_RE = regex.compile(r"^(?P<left>\s*\S(?:.*?\S)?)\s{3,}(?P<right>\p{L}(?:.*\S)?)\s*$")
+
+
+def side_by_side(text: str) -> tuple[str, str] | None:
+    """The two entries of an index line that holds one from each column, read across the
+    page (an extractor that missed the gutter on an index page's top rows): a whole entry
+    (with locators or a cross-reference) or a letter heading on either side of a gap of
+    three spaces or more, the right one led by a letter. None when the line is one entry.
+
+    >>> side_by_side("A horizon, 142, 143f   talus. See scree")
+    ('A horizon, 142, 143f', 'talus. See scree')
+    >>> side_by_side("A   T"), side_by_side("  and climate, 142   unloading, 142")
+    (('A', 'T'), ('  and climate, 142', 'unloading, 142'))
+
+    A term whose locators stand ranged right, a turnover, a wide word space: one entry.
+
+    >>> side_by_side("erosion   141"), side_by_side("rainwater,   acidity of, 142")
+    (None, None)
+    >>> side_by_side("horizons, soil, 142, 143f.   See also A horizon")
+    """
+    m = SIDE_BY_SIDE_RE.match(text)
+    if not m:
+        return None
+
+    def whole(t: str) -> bool:
+        return bool(LETTER_GROUP_RE.match(t)) or is_entry_line(t.strip())
+
+    return (m["left"], m["right"]) if whole(m["left"]) and whole(m["right"]) else None
+
+
+def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
+    """Index lines that hold an entry of each column side by side (see side_by_side), as
+    two lines, the left column's first, each a block of its own (a blank line after each):
+    blocks of columns read side by side file under the letter heading that admits them
+    (see block_heading), as the columns' own letter heads split from their row."""
+    out = []
+    for line in lines:
+        parts = side_by_side(line.text)
+        if parts is None:
+            out.append(line)
+            continue
+        log.edit("side_by_side", line.page, line.text.strip(), " | ".join(p.strip() for p in parts))
+        for t in parts:
+            out += [replace(line, text=t), Line("", line.page)]
+    return out
 
 
 def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:
@@ -726,6 +778,7 @@ def _logical_lines(
     seen: list[tuple[float, bool]] | None = None,
     starts: tuple[float, ...] = (),
     said: Callable[[str, str], bool] = lambda a, b: False,
+    blanks: set[int] | None = None,
 ) -> list[_Logical]:
     """(text, indent, page, group) per entry: headings, notes and blanks out; wrapped lines
     joined; a letter-group heading as (None, 0, page, heading).
@@ -867,6 +920,8 @@ def _logical_lines(
             log.edit("block_letter_group", line.page, stripped[:40], lost, lost=True)
             out.append((None, 0.0, line.page, lost))
             current = lost
+        if blank and blanks is not None:
+            blanks.add(len(out))
         blank, last_raw = False, stripped
         out.append((text, indent, line.page, ""))
     return out
@@ -1096,6 +1151,7 @@ def _build_tree(
     log: StageLog,
     phrase: Callable[..., bool] = lambda sub, head, head_first=False: False,
     run_in: bool = True,
+    blanks: frozenset[int] | set[int] = frozenset(),
 ) -> list[_Item]:
     entries = [x for x in logical if x[0] is not None]
     if not entries:
@@ -1109,7 +1165,9 @@ def _build_tree(
     printed_subs = sum(1 for x in entries if levels[x[1]] > 0) > sum(
         1 for x in entries if split_run_in(x[0] or "")
     )
-    by_structure = {} if indented else _structure_subs(_flat_entries(logical, run_in), phrase)
+    by_structure = (
+        {} if indented else _structure_subs(_flat_entries(logical, run_in, blanks), phrase)
+    )
     roots: list[_Item] = []
     stack: list[_Item] = []  # open ancestors by level
     implicit_head: _Item | None = None
@@ -1165,8 +1223,11 @@ def _build_tree(
     return roots
 
 
-def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
-    """The entries of an index without indentation, as _structure_subs reads them."""
+def _flat_entries(
+    logical: list[_Logical], style: bool = True, blanks: frozenset[int] | set[int] = frozenset()
+) -> list[_Flat]:
+    """The entries of an index without indentation, as _structure_subs reads them;
+    *blanks* holds the logical lines that follow a blank line (see blank_gaps)."""
     flat: list[_Flat] = []
     targets: set[str] = set()
     terms: dict[str, int] = {}
@@ -1210,6 +1271,16 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         if text is None and regex.fullmatch(r"\p{L}", heading.strip())
         for c in _group_letters(heading) or ()
     )
+    # Pairs of entries next to each other in one block of the index page: a blank line
+    # between them sets the second apart.
+    pairs = [
+        (a, b)
+        for a, b in itertools.pairwise(flat)
+        if b.segment == a.segment and a.k + 1 == b.k and logical[a.k][2] == logical[b.k][2]
+    ]
+    if blank_gaps([b.k in blanks for _a, b in pairs]):
+        for _a, b in pairs:
+            b.apart = b.k in blanks
     for e in flat:
         e.headed = headed
         if _sort_keys(e.term)[0][0] in targets:
@@ -1221,6 +1292,23 @@ def _flat_entries(logical: list[_Logical], style: bool = True) -> list[_Flat]:
         for k, e in enumerate(run):
             e.amid = bool(lettered and lettered[0] < k < lettered[-1] and symbol_led(e.term))
     return flat
+
+
+def blank_gaps(gaps: list[bool]) -> bool:
+    """Do the blank lines between an index's entries tell its layout (*gaps*: for each entry
+    after another on its page, whether a blank line stands between them)? They do where
+    some entries stand apart and at least a quarter run on from the entry before: a
+    converter that writes the blocks of a page (PyMuPDF's blocks, pdfminer's boxes) sets a
+    blank line where the next line starts a block, at more space or deeper indentation
+    (a sub-entry's block under its head, a letter group's under the one before). A
+    double-spaced export, with a blank line after every line, tells nothing.
+
+    >>> blank_gaps([True, False, True, False]), blank_gaps([True] * 9 + [False])
+    (True, False)
+    >>> blank_gaps([False] * 5), blank_gaps([])
+    (False, False)
+    """
+    return any(gaps) and 4 * gaps.count(False) >= len(gaps)
 
 
 def symbol_led(term: str) -> bool:
@@ -1403,6 +1491,7 @@ _PHRASED_MAIN = 3  # a main entry worded as a sub-entry (see sub_phrased)
 _TAIL_MAIN = _BREAK  # a main entry with locators ending in a preposition (see tail_phrased)
 _LONE_SUB = 12  # one sub-entry under a head with locators of its own
 _RUN_ENDS = 3  # a sub-sub-entry that sorts after its bare sub-entry among the sub-entries
+_APART = _BREAK // 2  # a blank line between two entries at one level under a head (blank_gaps)
 _PRUNE = 3 * _BREAK + _LONE_SUB  # a reading this far behind the best is dropped
 
 
@@ -1425,6 +1514,7 @@ class _Flat:
     amid: bool = False  # led by a symbol, between lettered entries of its segment
     ref_line: bool = False  # a cross-reference line of its own follows it
     headed: frozenset[str] = frozenset()  # the letters with a letter-group heading in the index
+    apart: bool = False  # a blank line after the entry before, on its page (see blank_gaps)
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1570,6 +1660,14 @@ def _structure_subs(
     his crew, 1–2`` / ``Ansty, 2`` / ``the boy, 2`` under ``Quarrie, Abel``), but only
     where the run of them ends among the sub-entries again (``purchase of Wayfarer,
     xv``): else they cost as a lone sub-entry does.
+
+    A blank line between two entries at one level under one head costs half a broken order
+    where the index's blank lines tell its blocks (see blank_gaps): a block starts at more
+    space (a letter group's, a column's) or deeper indentation (a head's sub-entries), so
+    ``sketches`` under ``Garrow, Peter`` with ``boat of`` in one block, then ``hay barns``
+    and ``Isle, village of`` each after a blank line, are no run of sub-entries under
+    ``sketches`` (which the alphabet alone would read, at less cost than the lone
+    sub-entry ``church`` under ``Isle, village of`` with ``rope walk`` and ``tolls`` after it).
     """
     # A state: (previous main entry, its last sub-entry, how many of its sub-entries sort
     # before it (capped at 2; one outside its letter group counts 2), it has locators, the
@@ -1689,6 +1787,9 @@ def _structure_subs(
                 # of its own, and no main entry: the run of them is closed (see
                 # _offer_subsub)
                 c -= _LONE_SUB
+            if e.apart and last is not None and inner is None:
+                # a blank line between two sub-entries of one head: no block starts there
+                c += _APART
             if last is not None and not _in_order(flat[last].term, e.term, sub=True):
                 # An entry outside its letter group is no main entry; after the sub-entry
                 # before it in page order (``sterilising, 14–15`` then ``sealing and
@@ -1764,6 +1865,8 @@ def _offer_subsub(
     else:
         if not _in_order(flat[inner].term, e.term, sub=True):
             c += _BREAK
+        if e.apart:
+            c += _APART  # a blank line between two sub-sub-entries (see blank_gaps)
         if _letter_order(bare.term, e.term):
             c += _RUN_ENDS  # it goes on among the sub-entries as well
     offer(new, (head, last, n, locs, opens, i), c, (*subs, (e.k, 2)))

@@ -545,6 +545,79 @@ def test_sub_entries_by_alphabetical_order(text, shape):
     assert _shape(text) == shape
 
 
+# An index without indentation whose blank lines tell its blocks (PyMuPDF's blocks: a block
+# starts at more space or deeper indentation, so a head's sub-entries stand in a block of
+# their own): a blank line between two entries at one level under one head is unexplained.
+# ``sketches`` goes on the main sequence after ``Garrow``, but a blank line parts it from
+# ``hay barns``; ``rope walk`` and ``tolls`` go on it after ``Isle``, without one.
+_BLOCKS = (
+    "Garrow, Peter, 11–14\n\nboat of, 11\nsketches, 12\n\nhay barns, 11, 14\n\n"
+    "Isle, village of, 11–14\n\nchurch, 12–13\nrope walk, 12\ntolls, 13–14\n\nkelp, 12\n\n"
+    "kilns, 13\nLorn coast, 11\nnets, 12\noarsmen, 13\n"
+)
+BLANK_BLOCKS = [
+    (
+        _BLOCKS,
+        [(0, "Garrow, Peter"), (1, "boat of"), (1, "sketches"), (0, "hay barns"),
+         (0, "Isle, village of"), (1, "church"), (1, "rope walk"), (1, "tolls"), (0, "kelp"),
+         (0, "kilns"), (0, "Lorn coast"), (0, "nets"), (0, "oarsmen")],
+    ),
+]  # fmt: skip
+# must not change: a blank line after every line (a double-spaced export) tells nothing, so
+# the alphabet alone reads it, as before; a blank line at a column's end between two
+# sub-entries that sort before their head, or at a page break
+BLANK_BLOCKS_UNCHANGED = [
+    (
+        _BLOCKS.replace("\n\n", "\n").replace("\n", "\n\n"),
+        [(0, "Garrow, Peter"), (1, "boat of"), (0, "sketches"), (1, "hay barns"),
+         (1, "Isle, village of"), (0, "church"), (0, "rope walk"), (0, "tolls"), (1, "kelp"),
+         (1, "kilns"), (1, "Lorn coast"), (1, "nets"), (1, "oarsmen")],
+    ),
+    (
+        "gates, 2\nharbour, 3–9\nbuoys, 4\n\ndues, 5\nfees, 6\nIsle, 10\njetty, 11\n",
+        [(0, "gates"), (0, "harbour"), (1, "buoys"), (1, "dues"), (1, "fees"), (0, "Isle"),
+         (0, "jetty")],
+    ),
+    (
+        "gates, 2\nharbour, 3–9\n\nbuoys, 4\ndues, 5\n\nIsle, 10\n\njetty, 11\nkelp, 12\n",
+        [(0, "gates"), (0, "harbour"), (1, "buoys"), (1, "dues"), (0, "Isle"), (0, "jetty"),
+         (0, "kelp")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), BLANK_BLOCKS + BLANK_BLOCKS_UNCHANGED)
+def test_blank_lines_between_blocks(text, shape):
+    assert _shape(text) == shape
+
+
+# An index page's top rows read across both columns (an extractor that missed the gutter):
+# an entry or letter heading of each column side by side, at a wide gap, are two lines.
+SIDE_BY_SIDE = [
+    (
+        "A   T\nA horizon, 142, 143f   talus. See scree\nacid rain. See rainwater\n"
+        "C   unloading, 142\ncalcite, 142\nclay, 142\nrainwater, 143\n",
+        [(0, "A horizon"), (0, "talus"), (0, "acid rain"), (0, "unloading"), (0, "calcite"),
+         (0, "clay"), (0, "rainwater")],
+    ),
+]  # fmt: skip
+# must not change: locators ranged right, a turnover after a comma, a cross-reference after
+# a wide gap
+SIDE_BY_SIDE_UNCHANGED = [
+    (
+        "calcite   142\nclay,   minerals of, 142\nerosion, 141\nhorizons, 142.   See also soil\n"
+        "quartz, 143\n",
+        [(0, "calcite"), (0, "clay, minerals of"), (0, "erosion"), (0, "horizons"),
+         (0, "quartz")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE + SIDE_BY_SIDE_UNCHANGED)
+def test_entries_of_two_columns_side_by_side(text, shape):
+    assert _shape(text) == shape
+
+
 # Three levels without indentation: a sub-entry without locators (``works``) heads the
 # entries after it that break the sub-entries' order (or are numbers), in order among
 # themselves; the sub-entries' order resumes after them.
