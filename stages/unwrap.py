@@ -3061,7 +3061,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=101, params=UnwrapParams)
+@register("rejoin_lines", version=102, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3394,11 +3394,19 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             continue
         dash_on = (
             # "and the Gwenllian" / "– were saddle tanks": a dash that goes on with the
-            # sentence of the line before is no list item's marker
-            text.lstrip()[:1] in "–—"
-            and cur is not None
+            # sentence of the line before is no list item's marker; nor is a middle dot
+            # that goes on with a run of terms the line before parts with it
+            # ("frost wedging · horizon · hydrolysis" / "· mechanical weathering · …")
+            cur is not None
             and cur.kind == "para"
             and not SENTENCE_END_RE.search(cur.lines[-1].text.rstrip())
+            and (
+                text.lstrip()[:1] in "–—"
+                or (
+                    text.lstrip()[:1] in "·•"
+                    and cur.lines[-1].text.count(f" {text.lstrip()[0]} ") >= 2
+                )
+            )
         )
         number_on = False
         if text.lstrip()[:1].isdigit() and cur is not None and cur.kind == "para":

@@ -2226,3 +2226,14 @@ def test_numbered_objectives_closed_by_semicolons_are_items_of_their_own():
         "7.2 and in the appendix, where the readings from every station are set out.\n"
     )
     assert "section 7.2 and" in clean_text(text).body
+
+
+def test_a_middle_dot_that_goes_on_with_a_run_of_terms_is_no_bullet():
+    text = (
+        "Key terms\n\nchemical weathering · dissolution · erosion · frost wedging · horizon\n"
+        "· mechanical weathering · oxidation · scree\n· soil profile · talus · weathering\n"
+    )
+    assert "horizon · mechanical weathering · oxidation · scree · soil" in clean_text(text).body
+    # must not change: bullets under a line that ends a sentence
+    items = "You will need:\n· a trowel\n· a bucket\n· a kneeling mat\n"
+    assert "· a trowel\n· a bucket" in clean_text(items).body
