@@ -1196,7 +1196,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=39, params=FurnitureParams)
+@register("strip_furniture", version=40, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1313,15 +1313,16 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 drop[i] = ("folio", {"folio": folio})
                 label = label or folio
             elif (
-                outer
-                and not lone
+                not lone
                 and seen is not None
                 and seen >= 5
                 and text.strip().isdigit()
                 and seen < int(text.strip()) <= 9999
+                and (outer or int(text.strip()) == seen + 1)
             ):
                 # A lone number at the page's edge past the last page number printed: the
-                # numbering jumps on (an excerpt, then its index printed far on).
+                # numbering jumps on (an excerpt, then its index printed far on); or the
+                # next number in the head band, after a page printed without one (plates).
                 drop[i] = ("folio", {"folio": text.strip(), "numbered_on_from": seen})
                 label = label or text.strip()
             elif outer and page.number < arabic_start and is_roman_folio(text):

@@ -3004,16 +3004,43 @@ def _block_ends_soon(lines: list[Line], i: int, room: int) -> bool:
 
 def _float_page(body: list[Line]) -> bool:
     """A page given to a table (a landscape timetable, a full-page table): it opens with
-    a caption and half of its lines or more are rows of cells."""
+    a caption and half of its lines or more are rows of cells; or a page of plates, only
+    captions on it."""
     texts = [ln.text.strip() for ln in body if ln.text.strip()]
-    if len(texts) < 3 or not CAPTION_RE.match(texts[0]):
+    if not texts or not CAPTION_RE.match(texts[0]):
+        return False
+    if _captions_only(body):
+        return True  # a page of plates: pictures and their captions
+    if len(texts) < 3:
         return False
     rows = sum(1 for t in texts if TABLE_RE.search(t) or LABEL_ROW_RE.match(t))
     return 2 * rows >= len(texts)
 
 
+def _captions_only(body: list[Line]) -> bool:
+    """Is every block of the page (lines between blank lines) a caption of a few lines, its
+    first line labelled (``Plate 11. The harbour …``)? A page of pictures.
+
+    >>> _captions_only([Line(t, 4) for t in ["Plate 11. The harbour at Osk.", "It was built.",
+    ...     "", "Plate 12. Nets on the quay."]])
+    True
+    >>> _captions_only([Line(t, 4) for t in ["Figure 2 shows the harbour", "as it was.", ""]])
+    False
+    """
+    groups: list[list[str]] = [[]]
+    for ln in body:
+        if ln.text.strip():
+            groups[-1].append(ln.text.strip())
+        elif groups[-1]:
+            groups.append([])
+    groups = [g for g in groups if g]
+    return bool(groups) and all(
+        CAPTION_RE.match(g[0]) and len(g) <= 4 and SENTENCE_END_RE.search(g[-1]) for g in groups
+    )
+
+
 def _move_floats(bodies: list[list[Line]], log: StageLog) -> list[list[Line]]:
-    """A page given to a table that interrupts a paragraph (the page before ends
+    """A page given to a table or to plates that interrupts a paragraph (the page before ends
     mid-sentence, the page after goes on in lower case) follows that paragraph: its lines
     move to after the first line on the next page that ends a sentence and its paragraph
     (a short line, or one before a blank line or an indented line), between blank lines.
@@ -3061,7 +3088,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=102, params=UnwrapParams)
+@register("rejoin_lines", version=103, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -763,3 +763,16 @@ def test_a_thumb_tab_in_the_side_margin_goes_and_margin_numbers_that_move_stay()
         log = StageLog("strip_furniture")
         strip(_tab_book(spec), FurnitureParams(), log)
         assert not [e for e in log.edits if e.rule == "side_tab"]
+
+
+def test_the_next_folio_under_a_head_after_a_page_printed_without_one_goes():
+    # pages 109-111 with their folio under the head, a plate page with none, then 112
+    heads = ["Salt and Distance", "The Ferry to Osk", "Salt and Distance"]
+    numbered = [f"{h}\n{109 + n}\n\n{fill(n)}" for n, h in enumerate(heads)]
+    plate = "Plate 11. The harbour from the church tower.\n"
+    text = pages(*numbered, plate, f"The Ferry to Osk\n112\n\n{fill(5)}")
+    result = clean_text(text)
+    assert "112" not in result.body.split(), result.body
+    # a number in a page's head band that is not the next one stays (a chapter's number)
+    text = pages(*numbered, plate, f"The Ferry to Osk\n7\n\n{fill(5)}")
+    assert "7" in clean_text(text).body.split()

@@ -2237,3 +2237,22 @@ def test_a_middle_dot_that_goes_on_with_a_run_of_terms_is_no_bullet():
     # must not change: bullets under a line that ends a sentence
     items = "You will need:\n· a trowel\n· a bucket\n· a kneeling mat\n"
     assert "· a trowel\n· a bucket" in clean_text(items).body
+
+
+def test_a_page_of_plates_that_interrupts_a_sentence_follows_its_paragraph():
+    body = "The harbour was quiet all that week, and the boats lay up along the wall. " * 3
+    p1 = "The whole of my week on the island I met nineteen people, and\n"
+    plates = (
+        "Plate 11. The harbour from the church tower, October.\n"
+        "The two stone piers were built for the salt barges.\n\n"
+        "Plate 12. Mending nets on the north quay.\n"
+    )
+    p3 = "every one of them asked whether I had come to measure something.\nOn Tuesday the boat came.\n"
+    out = clean_text("\f".join([body + "\n" + p1, plates, p3])).body
+    assert "nineteen people, and every one of them" in out, out
+    assert out.index("measure something.") < out.index("Plate 11.") < out.index("Plate 12.")
+    # a page of captions between two finished paragraphs stays where it is
+    p1 = "The whole of my week on the island I met nineteen people.\n"
+    p3 = "Every one of them asked whether I had come to measure something.\n"
+    out = clean_text("\f".join([body + "\n" + p1, plates, p3])).body
+    assert out.index("nineteen people.") < out.index("Plate 11.") < out.index("Every one")
