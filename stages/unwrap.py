@@ -1445,7 +1445,73 @@ def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: floa
                 # (prose set to a narrower measure fills its lines alike)
                 flags[i:j] = [True] * (j - i)
         i = j
+    for k in _spaced_stanza(lines, code, typical, fit):
+        flags[k] = True
     return flags
+
+
+def _spaced_stanza(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[int]:
+    """The lines of stanzas that an extractor broke up with blank lines (PyMuPDF's blocks
+    part lines set at other indents): three lines or more, with single blank lines among
+    them, after a line that ends a sentence or a colon, each line short and ending before
+    the next one's first word would have fitted, each after the first starting in lower
+    case and each but the last ending at a comma, a semicolon or a colon (the rhyme's
+    pause), the last ending a sentence.
+
+    >>> ls = [Line(t, 1) for t in ["in a voice that was better than I had expected:", "",
+    ...     "Boil it white and boil it dry,", "", "the peat is wet and the sea is high;",
+    ...     "a barrel to Haldvik, a barrel to Sund,", "", "and a bucket of ash for the ground.",
+    ...     "", "He would not say."]]
+    >>> _spaced_stanza(ls, [False] * len(ls), 62.0, 0.9)
+    [2, 4, 5, 7]
+    """
+    out: list[int] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        prev = lines[i - 1].text.rstrip() if i > 0 else ""
+        if not (i >= 2 and not prev and lines[i].text.strip()) or code[i]:
+            i += 1
+            continue
+        before = next(
+            (lines[k].text.rstrip() for k in range(i - 1, -1, -1) if lines[k].text.strip()), ""
+        )
+        if not (before.endswith(":") or SENTENCE_END_RE.search(before)):
+            i += 1
+            continue
+        run: list[int] = []
+        k = i
+        while k < n and not code[k] and lines[k].page == lines[i].page:
+            t = lines[k].text.strip()
+            if not t:
+                if k + 1 < n and lines[k + 1].text.strip() and run:
+                    k += 1
+                    continue
+                break
+            if len(t) >= 0.75 * typical or (run and not t[:1].islower()):
+                break
+            run.append(k)
+            if SENTENCE_END_RE.search(t):
+                break
+            if t[-1] not in ",;:":
+                run = []
+                break
+            k += 1
+        texts = [lines[k].text.strip() for k in run]
+        spaced = bool(run) and run[-1] - run[0] + 1 > len(run)
+        if (
+            len(run) >= 3
+            and spaced
+            and SENTENCE_END_RE.search(texts[-1])
+            and all(
+                len(a) + 1 + len(b.split()[0]) < fit * typical for a, b in itertools.pairwise(texts)
+            )
+        ):
+            out.extend(run)
+            i = run[-1] + 1
+        else:
+            i += 1
+    return out
 
 
 def _width(line: Line, first_word: bool = False) -> float:
@@ -3088,7 +3154,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=103, params=UnwrapParams)
+@register("rejoin_lines", version=104, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

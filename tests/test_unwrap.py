@@ -2256,3 +2256,22 @@ def test_a_page_of_plates_that_interrupts_a_sentence_follows_its_paragraph():
     p3 = "Every one of them asked whether I had come to measure something.\n"
     out = clean_text("\f".join([body + "\n" + p1, plates, p3])).body
     assert out.index("nineteen people.") < out.index("Plate 11.") < out.index("Every one")
+
+
+def test_a_stanza_broken_up_by_blank_lines_keeps_its_lines():
+    prose = "Kaspen sang me one on the crossing, over the noise of the engine, in a voice\n"
+    stanza = (
+        "that was better than I had expected:\n\nBoil it white and boil it dry,\n\n"
+        "the peat is wet and the sea is high;\na barrel to Haldvik, a barrel to Sund,\n\n"
+        "and a bucket of ash for the burying ground.\n\nHe would not tell me what it meant.\n"
+    )
+    out = clean_text(prose * 3 + stanza).body
+    assert "dry,\n" in out and "high;\na barrel" in out and "Sund,\n" in out, out
+    # must not change: short paragraphs that start with capitals are no stanza
+    items = (
+        "that was better than I had expected:\n\nBoil the water first,\n\n"
+        "Then add the salt and the peat,\nAnd stir it until it thickens,\n\n"
+        "Then let it cool.\n"
+    )
+    out = clean_text(prose * 3 + items).body
+    assert "Then add the salt and the peat, And stir" in out, out
