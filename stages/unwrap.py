@@ -3145,6 +3145,19 @@ def _move_floats(bodies: list[list[Line]], log: StageLog) -> list[list[Line]]:
     return out
 
 
+def _spaced_opening(lines: list[Line], k: int, gaps: dict[int, float]) -> bool:
+    """Does PDF line *k* stand below the line before it (same page) by more space than the
+    book sets between lines of its size: a paragraph opened by space, not by an indent?"""
+    if k == 0 or lines[k].geom is None:
+        return False
+    before, g = lines[k - 1], lines[k].geom
+    if before.geom is None or before.page != lines[k].page:
+        return False
+    usual = gaps.get(round(2 * g.size))
+    height = max(1.0, g.bottom - g.top)
+    return usual is not None and g.top - before.geom.bottom > usual + max(1.0, 0.15 * height)
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -3154,7 +3167,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=104, params=UnwrapParams)
+@register("rejoin_lines", version=105, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3612,6 +3625,26 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             else None,
             joined_lines,
         )
+        if (
+            why == "one_line_indented"
+            and id(last) in at
+            and _spaced_opening(lines, at[id(last)], gaps)
+        ):
+            # a block whose paragraphs stand apart by space (a sidebar set in whole): the
+            # indent is the block's, no first line's; the other tests decide
+            why = _ends_paragraph(
+                last,
+                line,
+                typical,
+                p,
+                False,
+                formula,
+                functools.partial(_room_at, lines, code, at[id(last)]),
+                one_space,
+                gaps.get(round(2 * line.geom.size)) if line.geom else None,
+                None,
+                joined_lines,
+            )
         if (
             hang_flags[i] == HANG_START
             and not why

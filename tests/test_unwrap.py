@@ -2275,3 +2275,32 @@ def test_a_stanza_broken_up_by_blank_lines_keeps_its_lines():
     )
     out = clean_text(prose * 3 + items).body
     assert "Then add the salt and the peat, And stir" in out, out
+
+
+def test_a_sidebar_set_in_whole_with_paragraphs_apart_by_space_keeps_them_whole():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, top, x1=300.0):
+        return Line("  " + text, 1, Geom(57, top, x1, top + 8.6, 8.6))
+
+    body = [
+        Line(f"Body line {k} of the page runs on as the text of a page does here.", 1,
+             Geom(46, 40 + 12 * k, 310, 50 + 12 * k, 10.0))
+        for k in range(4)
+    ]  # fmt: skip
+    first = [ln(f"sidebar line {k} of the first paragraph goes on as a line does, and", 100 + 11.2 * k)
+             for k in range(9)]  # fmt: skip
+    side = [
+        *first,
+        ln("to rest pointing north–south.", 200.8, 180.0),
+        ln("Now bring the magnet slowly towards the bowl from one side.", 216.0, 290.0),
+        ln("The needle swings to meet it, because the magnet’s field close", 227.2),
+        ln("by is hundreds of times stronger than the earth’s field is there.", 238.4),
+    ]
+    book = Book(Source("s.pdf", "0", "pdf", "pdf"), (Page(1, (*body, *side)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    out = spec.func(book, spec.params(), StageLog("rejoin_lines"))
+    texts = [b.text for b in out.blocks]
+    assert any(t.startswith("Now bring") and "The needle swings" in t for t in texts), texts
+    assert any(t.endswith("north–south.") for t in texts), texts
