@@ -111,6 +111,8 @@ DATE_LINE_RE = regex.compile(
     rf"(?:(?:The\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})"
     r"(?:,?\s+\d{4})?[.:]?$"
 )
+# A speech broken off by a dash inside its closing quote: "‘And now I think—’"
+INTERRUPTED_RE = regex.compile(r"[—–]+[’”\"']$")
 # A row of figures (three or more) that ends in a dash standing for an empty cell:
 # "47 × 150 400 2.69 –" (a range broken at its dash, "the years 1990 –", is one figure)
 EMPTY_CELL_END_RE = regex.compile(r"\d\s+[–—-]$")
@@ -487,6 +489,12 @@ def _ends_paragraph(
         return "empty_cell"  # a table's row ending in a dash for an empty cell, then a row
     if ADMONITION_RE.match(b) and SENTENCE_END_RE.search(a):
         return "admonition"  # "NOTE Decks less than …", "WARNING: …" after a finished sentence
+    if (
+        INTERRUPTED_RE.search(a)
+        and indent_of(a) < indent_of(b) <= 8
+        and (b.strip()[:1].isupper() or b.strip()[:1] in "‘“\"'")
+    ):
+        return "indent"  # a speech broken off ("‘And now I think—’"), then a paragraph set in
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
         if why == "next_word_fits":
@@ -3167,7 +3175,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=105, params=UnwrapParams)
+@register("rejoin_lines", version=106, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

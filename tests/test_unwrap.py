@@ -2304,3 +2304,19 @@ def test_a_sidebar_set_in_whole_with_paragraphs_apart_by_space_keeps_them_whole(
     texts = [b.text for b in out.blocks]
     assert any(t.startswith("Now bring") and "The needle swings" in t for t in texts), texts
     assert any(t.endswith("north–south.") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a speech broken off by a dash, then the next paragraph set in
+        ("    ‘I don’t know,’ she said. ‘I thought I was. Then I got\nthat.’ She nodded at the"
+         " letter. ‘And now I think—’\n    She did not finish. The boy looked at the letter and\n"
+         "then away from it.\n", "I think—’\n\nShe did not finish"),
+        # must not change: the speech goes on with the narration on the next line, flush
+        ("    ‘I don’t know,’ she said. ‘I thought I was. Then I got\nthat.’ She nodded at the"
+         " letter. ‘And now I think—’\nshe began again, and stopped.\n", "I think—’ she began"),
+    ],
+)  # fmt: skip
+def test_a_speech_broken_off_by_a_dash_ends_before_an_indented_line(text, kept):
+    assert kept in clean_text(text).body
