@@ -1570,7 +1570,11 @@ def _indented_verse(lines: list[Line], code: list[bool]) -> list[bool]:
             # (items of a list set in, with their wrapped lines, are no verse)
             # (a stanza's number may hang before its first line, out of the run's indent)
             hung = i > 0 and _hangs_over(lines[i - 1], lines[i])
-            if _verse_run(lines[i:j]) or (hung and _verse_run(lines[i - 1 : j])):
+            if (
+                _verse_run(lines[i:j])
+                or (hung and _verse_run(lines[i - 1 : j]))
+                or (hung and _short_of_page(lines, i - 1, j))
+            ):
                 flags[i - hung : j] = [True] * (j - i + hung)
         i = max(j, i + 1)
     return flags
@@ -1593,6 +1597,17 @@ def _hangs_over(first: Line, nxt: Line) -> bool:
     if m is None or first.page != nxt.page or not nxt.text.strip():
         return False
     return abs(len(m[1]) + len(m[2]) - indent_of(nxt.text)) <= 1
+
+
+def _short_of_page(lines: list[Line], i: int, j: int) -> bool:
+    """Do PDF lines *i* to *j* all end well short (under three quarters) of the widest
+    line of their page: a stanza under its hanging number, not prose set in?"""
+    run = lines[i:j]
+    if any(ln.geom is None for ln in run):
+        return False
+    page = run[0].page
+    widest = max(_width(ln) for ln in lines if ln.page == page and ln.geom is not None)
+    return all(_width(ln) < 0.75 * widest for ln in run)
 
 
 def _verse_run(run: list[Line]) -> bool:
@@ -3175,7 +3190,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=106, params=UnwrapParams)
+@register("rejoin_lines", version=107, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -2320,3 +2320,27 @@ def test_a_sidebar_set_in_whole_with_paragraphs_apart_by_space_keeps_them_whole(
 )  # fmt: skip
 def test_a_speech_broken_off_by_a_dash_ends_before_an_indented_line(text, kept):
     assert kept in clean_text(text).body
+
+
+def test_a_stanza_under_its_hanging_number_far_short_of_the_page_is_verse():
+    from stages.shapes import code_line_flags
+    from stages.unwrap import _indented_verse
+
+    body = [("Body text of the page runs on and on, as the text of a page does.", 72, 360)] * 6
+    stanza = [
+        ("   3 Be with us at the crossing-place,", 87, 230),
+        ("     the ferry and the ford,", 98, 187),
+        ("     and show us in a stranger’s face", 98, 228),
+        ("     the kindness of the Lord.", 98, 199),
+    ]
+    lines = _pdf_lines([*body, ("", 0, 0), *stanza])
+    assert _indented_verse(lines, code_line_flags(lines))[-4:] == [True] * 4
+    # a numbered item set in whose lines fill the page's measure is no stanza
+    item = [
+        ("   3 Be with us at the crossing-place, where the road", 87, 355),
+        ("     meets the water and the ferry waits for the tide", 98, 356),
+        ("     to turn, and all of us stand on the slipway in", 98, 354),
+        ("     the rain.", 98, 150),
+    ]
+    lines = _pdf_lines([*body, ("", 0, 0), *item])
+    assert not any(_indented_verse(lines, code_line_flags(lines)))
