@@ -210,6 +210,9 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
     (False, False)
     >>> runs_on("— island saying", "CHAPTER ONE", "The ferry was late", 60)  # (in capitals)
     False
+    >>> runs_on("the view.", "5 The descent of the gill is steep and stony for the first",
+    ...         "500 m and needs care", 55), runs_on("It ends.", "5 Methods", "500 m were run", 55)
+    (True, False)
     """
     s = text.strip()
     if before is not None:
@@ -226,7 +229,10 @@ def runs_on(before: str | None, text: str, after: str | None, full: float) -> bo
     if s.endswith((",", ";")):
         return True
     nxt = after.strip().lstrip("([“‘\"'")
-    return len(s) >= full and not SENTENCE_END_RE.search(s) and nxt[:1].islower()
+    # (or, after a full line that breaks off on a lower-case word, a measure: "… for the
+    # first" / "500 m and needs care")
+    measure = s[-1:].islower() and bool(regex.match(r"\d[\d.,]*\s+\p{Ll}", nxt))
+    return len(s) >= full and not SENTENCE_END_RE.search(s) and (nxt[:1].islower() or measure)
 
 
 # Function names a formula spells out, and no words of its prose
@@ -3190,7 +3196,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=107, params=UnwrapParams)
+@register("rejoin_lines", version=108, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

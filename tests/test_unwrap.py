@@ -2344,3 +2344,16 @@ def test_a_stanza_under_its_hanging_number_far_short_of_the_page_is_verse():
     ]
     lines = _pdf_lines([*body, ("", 0, 0), *item])
     assert not any(_indented_verse(lines, code_line_flags(lines)))
+
+
+def test_a_numbered_route_paragraph_that_breaks_off_before_a_measure_is_no_heading():
+    text = (
+        "Cross the stile and follow the wall to the cairn, where there is a fine view.\n\n"
+        "5 The descent of Ferny Gill is steep and stony for the first\n"
+        "500 m and needs care in the wet, but it soon eases, and the\n"
+        "path runs down beside the stream to the tea-room at the foot.\n"
+    )
+    assert "for the first 500 m and needs" in clean_text(text).body
+    # a numbered heading over a paragraph that opens with a figure stays a heading
+    text = "It ends here.\n\n5 Results\n500 m were run by each of the twelve volunteers.\n"
+    assert "5 Results\n\n500 m were run" in clean_text(text).body
