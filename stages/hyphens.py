@@ -31,6 +31,20 @@ BOUND_PREFIXES = frozenset(
 )
 
 
+# The SI's prefixes and units: a unit takes its prefix closed ("mega-|pascals" is the
+# typesetter's break of "megapascals"), though "mega" and "micro" are words of their own
+SI_PREFIXES = frozenset(
+    "pico nano micro milli centi deci deca deka hecto kilo mega giga tera peta".split()
+)
+SI_UNITS = frozenset(
+    (
+        "metre meter gram litre liter watt volt joule pascal newton hertz ampere ohm byte "
+        "bit tonne second calorie becquerel coulomb farad henry kelvin lux mole siemens "
+        "tesla weber"
+    ).split()
+)
+
+
 # Endings that only inflect a word: no compound English writes with a hyphen ends in one.
 INFLECTIONS = frozenset({"ing", "ings", "ed"})
 STEM_PREFIXES = ("re", "un", "pre", "over", "under", "out", "mis", "de")
@@ -66,8 +80,8 @@ def hyphen_decision(
     ...   ("hand", "written"), ("long", "term"), ("con", "currently"), ("self", "aware"),
     ...   ("shear", "ing"), ("centi", "metres"), ("micro", "bevel"), ("with", "drawing"),
     ...   ("to", "do"), ("in", "house"), ("water", "logged"), ("long", "term"), ("pre", "war"),
-    ...   ("time", "scales")]]
-    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'hyphen_undecided', 'hyphen_undecided', 'dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen']
+    ...   ("time", "scales"), ("mega", "pascals"), ("micro", "seconds")]]
+    ['dehyphenate', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'dehyphenate', 'keep_hyphen', 'dehyphenate', 'hyphen_undecided', 'hyphen_undecided', 'dehyphenate', 'keep_hyphen', 'keep_hyphen', 'keep_hyphen', 'dehyphenate', 'dehyphenate']
     """
     joined, hyph = a + b, f"{a}-{b}"
     bj, bh = lex.count(joined), lex.hyphenated(hyph)
@@ -86,6 +100,10 @@ def hyphen_decision(
     if bj > bh:
         return "dehyphenate", ev
     if common_joined is not None and zj >= common_joined:
+        return "dehyphenate", ev
+    unit = b.lower()[:-1] if b.lower().endswith("s") and b.lower() != "siemens" else b.lower()
+    if a.lower() in SI_PREFIXES and (unit in SI_UNITS or b.lower() in SI_UNITS):
+        ev["si_unit"] = f"{a.lower()}{b.lower()}"
         return "dehyphenate", ev
     if a.lower() in BOUND_PREFIXES and zj >= 2.0:
         ev["bound_prefix"] = a.lower()

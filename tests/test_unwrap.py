@@ -2357,3 +2357,17 @@ def test_a_numbered_route_paragraph_that_breaks_off_before_a_measure_is_no_headi
     # a numbered heading over a paragraph that opens with a figure stays a heading
     text = "It ends here.\n\n5 Results\n500 m were run by each of the twelve volunteers.\n"
     assert "5 Results\n\n500 m were run" in clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("The strength of fresh granite is about two hundred mega-\npascals, far more than a"
+         " frost can reach in a crack.\n", "two hundred megapascals, far"),
+        # must not change: a prefix before a word that is no unit keeps its hyphen
+        ("The blade was honed with a fine stone and then given a micro-\nbevel at a slightly"
+         " steeper angle than the rest.\n", "a micro-bevel at"),
+    ],
+)  # fmt: skip
+def test_an_si_prefix_broken_before_its_unit_is_closed(text, kept):
+    assert kept in clean_text(text).body
