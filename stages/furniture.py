@@ -131,7 +131,8 @@ def title_key(text: str) -> str:
     >>> title_key("Sea Hymns   216–217"), title_key("215–216   Sea Hymns"), title_key("Psalm 24")
     ('sea hymns', 'sea hymns', 'psalm 24')
     """
-    text = GUIDE_END_RE.sub("", text)
+    if "  " in text:
+        text = GUIDE_END_RE.sub("", text)
     s = " ".join(text.split()).casefold()
     s = TITLE_PREFIX_RE.sub("", s)
     return s
@@ -371,6 +372,7 @@ def _indent_convention(book: Book) -> bool:
     return indented_starts >= 3 and after_heading_flush >= 1 and after_heading_indented == 0
 
 
+GUIDE_STARTS = frozenset("[0123456789")
 # A reference by section or paragraph number alone: ``[7.4]``, ``7.5``, ``[7.6]–[7.8]``
 # (a whole number, a chapter's own, is not one)
 GUIDE_REF_RE = regex.compile(
@@ -385,9 +387,8 @@ def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool
     that a head could stand under."""
 
     def counts(j: int) -> bool:
-        return (
-            j not in drop and bool(lines[j].text.strip()) and not GUIDE_REF_RE.match(lines[j].text)
-        )
+        t = lines[j].text.lstrip()
+        return j not in drop and bool(t) and not (t[:1] in GUIDE_STARTS and GUIDE_REF_RE.match(t))
 
     if lines[i].geom is not None:
         g = lines[i].geom
@@ -1011,10 +1012,11 @@ def side_tabs(
         left = min(g.x0 for g in text_lines)
         right = max(g.x1 for g in text_lines)
         for i, ln in enumerate(page.lines):
-            g, text = ln.geom, " ".join(ln.text.split())
-            if g is None or not text or len(text) > 12 or len(text.split()) > 2:
+            g, bare = ln.geom, ln.text.strip()
+            if g is None or not bare or len(bare) > 12 or not (g.x1 < left or g.x0 > right):
                 continue
-            if g.x1 < left or g.x0 > right:
+            text = " ".join(bare.split())
+            if len(text.split()) <= 2:
                 spots[(text, round(g.top / 2))].append((page.number, i))
     for (text, _y), where in spots.items():
         if len({n for n, _i in where}) < p.min_repeats:

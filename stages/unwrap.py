@@ -122,6 +122,7 @@ ADMONITION_RE = regex.compile(
     r"^\s*(?:NOTE|NOTES|WARNING|CAUTION|DANGER|TIP|IMPORTANT|EXAMPLE|REMARK)(?:\s+\d{1,2})?"
     r"(?:\s*[:.—–]\s*|\s+)(?=[\p{Lu}\d“‘\"(])"
 )
+ADMONITION_STARTS = frozenset("NWCDTIER")
 # The source under an epigraph or a quotation: "— Matthias Vellacott, 1825", "– Seneca"
 ATTRIBUTION_RE = regex.compile(r"^[—–―]\s*\p{Lu}")
 # A letter's closing before its signature: "Your affectionate brother,", "Yours sincerely,",
@@ -488,15 +489,16 @@ def _ends_paragraph(
     if _ranged_right(prev, nxt):
         return "ranged_right"  # a closing and its signature, a dateline: lines set flush right
     if (
-        EMPTY_CELL_END_RE.search(a)
-        and b.lstrip()[:1].isdigit()
+        b.lstrip()[:1].isdigit()
+        and EMPTY_CELL_END_RE.search(a)
         and sum(1 for w in a.split() if w[:1].isdigit()) >= 3
     ):
         return "empty_cell"  # a table's row ending in a dash for an empty cell, then a row
-    if ADMONITION_RE.match(b) and SENTENCE_END_RE.search(a):
+    if b.lstrip()[:1] in ADMONITION_STARTS and ADMONITION_RE.match(b) and SENTENCE_END_RE.search(a):
         return "admonition"  # "NOTE Decks less than …", "WARNING: …" after a finished sentence
     if (
-        INTERRUPTED_RE.search(a)
+        a[-1:] in "’”\"'"
+        and INTERRUPTED_RE.search(a)
         and indent_of(a) < indent_of(b) <= 8
         and (b.strip()[:1].isupper() or b.strip()[:1] in "‘“\"'")
     ):
@@ -527,7 +529,7 @@ def _ends_paragraph(
         return "next_word_fits" if room is not None and _word_fits(room, nxt, first) else None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
         return "salutation"  # a letter's closing (or its greeting) after a finished sentence
-    if DATE_LINE_RE.match(b.strip()):
+    if b.lstrip()[:1].isalnum() and len(b.strip()) < 40 and DATE_LINE_RE.match(b.strip()):
         return "dateline"  # a date alone after a finished sentence: a diary's next day
     if b.strip().isdigit() and len(b.strip()) <= 3:
         return "number_alone"  # a number on its own line after a finished sentence: a label
