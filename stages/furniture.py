@@ -250,8 +250,7 @@ def candidates(
     # page, stands in the head band without taking a place in it)
 
     def free(i: int) -> bool:
-        text = page.lines[i].text
-        return bool(GUIDE_REF_RE.match(text)) or " ".join(text.split()) in stock
+        return _no_band_place(page.lines[i].text, stock)
 
     if len([i for i in idx if not free(i)]) > p.depth and any(free(i) for i in idx):
         top_idx = _band_of(idx, p.depth, free)
@@ -380,6 +379,22 @@ GUIDE_REF_RE = regex.compile(
 )
 
 
+def _guide_ref(text: str) -> bool:
+    """Is *text* a section or paragraph reference alone (``[7.4]``, ``7.5``)?
+
+    >>> _guide_ref(" [7.6]–[7.8]"), _guide_ref("7"), _guide_ref("Law of Tort")
+    (True, False, False)
+    """
+    t = text.lstrip()
+    return t[:1] in GUIDE_STARTS and GUIDE_REF_RE.match(t) is not None
+
+
+def _no_band_place(text: str, stock: frozenset[str]) -> bool:
+    """Does *text* stand in a head band without taking a place in it: a reference alone
+    or a stock line (see `stock_lines`)?"""
+    return _guide_ref(text) or " ".join(text.split()) in stock
+
+
 def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool:
     """Is line *i* below a kept line of its page (top side), or above one (bottom side)?
     A section or paragraph reference alone (``[7.4]``: a guide to the paragraphs on the
@@ -387,8 +402,7 @@ def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool
     that a head could stand under."""
 
     def counts(j: int) -> bool:
-        t = lines[j].text.lstrip()
-        return j not in drop and bool(t) and not (t[:1] in GUIDE_STARTS and GUIDE_REF_RE.match(t))
+        return j not in drop and bool(lines[j].text.strip()) and not _guide_ref(lines[j].text)
 
     if lines[i].geom is not None:
         g = lines[i].geom
@@ -405,11 +419,7 @@ def _core(
 ) -> list[tuple[int, str]]:
     """The candidates but section or paragraph references alone (``[7.4]``) and stock
     lines (see `stock_lines`)."""
-    return [
-        (i, sd)
-        for i, sd in cs
-        if not GUIDE_REF_RE.match(lines[i].text) and " ".join(lines[i].text.split()) not in stock
-    ]
+    return [(i, sd) for i, sd in cs if not _no_band_place(lines[i].text, stock)]
 
 
 def _outer(core: list[tuple[int, str]], i: int, side: str) -> bool:
@@ -441,13 +451,13 @@ def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]
                 for j in (range(i) if top else range(i + 1, len(ls)))
                 if j not in drop and ls[j].text.strip()
             ]
-            if not all(GUIDE_REF_RE.match(ls[j].text) for j in outside):
+            if not all(_guide_ref(ls[j].text) for j in outside):
                 continue
             inward = []
             for j in range(i + 1, len(ls)) if top else range(i - 1, -1, -1):
                 if j in drop or not ls[j].text.strip():
                     continue
-                if not GUIDE_REF_RE.match(ls[j].text):
+                if not _guide_ref(ls[j].text):
                     break
                 inward.append(j)
             for j in outside + inward:

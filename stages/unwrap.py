@@ -1878,6 +1878,25 @@ def _one_space_indents(lines: list[Line]) -> bool:
     return one >= 5 and 2 * after_end >= one
 
 
+def _counting_runs(found: list[tuple[int, str, int]]) -> set[int]:
+    """The line indices of *found* (index, label prefix, number) in runs of three or more
+    whose number counts up by one under the same prefix.
+
+    >>> sorted(_counting_runs([(0, "E", 1), (2, "E", 2), (5, "E", 3), (7, "F", 4)]))
+    [0, 2, 5]
+    """
+    out: set[int] = set()
+    run: list[tuple[int, str, int]] = []
+    for item in [*found, (-1, "", -1)]:
+        if run and item[1] == run[-1][1] and item[2] == run[-1][2] + 1:
+            run.append(item)
+            continue
+        if len(run) >= 3:
+            out.update(i for i, _, _ in run)
+        run = [item]
+    return out
+
+
 def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open numbered items of a count (``14.1 In the line …``, ``14.2 Why …``,
     ``14.3 After …``, ``7.1 explain …``): labels of two levels or more, at a line's start,
@@ -1896,16 +1915,7 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
         if not code[i] and ln.text[:12].lstrip()[:1].isdigit()
         if (m := COUNTED_LABEL_RE.match(ln.text))
     ]
-    out: set[int] = set()
-    run: list[tuple[int, str, int]] = []
-    for item in [*found, (-1, "", -1)]:
-        if run and item[1] == run[-1][1] and item[2] == run[-1][2] + 1:
-            run.append(item)
-            continue
-        if len(run) >= 3:
-            out.update(i for i, _, _ in run)
-        run = [item]
-    return out
+    return _counting_runs(found)
 
 
 WORD_COUNT_RE = regex.compile(
@@ -1932,16 +1942,7 @@ def _word_counted(lines: list[Line], code: list[bool]) -> set[int]:
         for i, ln in enumerate(lines)
         if not code[i] and (m := WORD_COUNT_RE.match(ln.text))
     ]
-    out: set[int] = set()
-    run: list[tuple[int, str, int]] = []
-    for item in [*found, (-1, "", -1)]:
-        if run and item[1] == run[-1][1] and item[2] == run[-1][2] + 1:
-            run.append(item)
-            continue
-        if len(run) >= 3:
-            out.update(i for i, _, _ in run)
-        run = [item]
-    return out
+    return _counting_runs(found)
 
 
 def _heading_between(
