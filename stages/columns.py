@@ -100,8 +100,11 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
     if usual > start and 10 * crossed <= n:
         start = usual
     # Columns of words on both sides (a table of figures keeps its rows).
-    left = " ".join(t[:start] for t in lines)
-    right = " ".join(t[start:] for t in lines)
+    # (counted in the rows with text on both sides: the page numbers of a table of
+    # contents are no column, though a paragraph above runs across the gutter)
+    sides = [t for t in lines if t[start:].strip() and t[start - 1] == " " and t[:start].strip()]
+    left = " ".join(t[:start] for t in sides)
+    right = " ".join(t[start:] for t in sides)
     # (half as many words as rows at least: an index column also has letter headings and
     # wrapped locator lines without a word)
     if 2 * min(len(WORDS_RE.findall(left)), len(WORDS_RE.findall(right))) < both:
@@ -366,7 +369,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=11, params=ColumnParams)
+@register("split_columns", version=12, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:

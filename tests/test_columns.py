@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import regex
+
 from pipeline import clean_text
 from stages.columns import ColumnParams, find_gutter
 
@@ -65,6 +67,42 @@ def test_columns_that_begin_below_text_set_across_the_page():
 def test_a_table_of_figures_keeps_its_rows():
     rows = [f"{'Region ' + str(i):<20}{1000 + i * 37:>8}{i * 3.5:>10.1f}" for i in range(10)]
     assert find_gutter(rows, ColumnParams()) is None
+
+
+TITLE_PAGES = [
+    "THE SALT ROADS",
+    "",
+    "A History of Inland Trade",
+    "",
+    "MARGARET ELLSWORTH",
+    "",
+    "Copyright © 2019 by Margaret Ellsworth",
+    "All rights reserved. No part of this book may be reproduced in any",
+    "form without written permission from the publisher.",
+    "ISBN 978-0-00-000000-0",
+    "Printed in the United States of America",
+    "First edition",
+    "10 9 8 7 6 5 4 3 2 1",
+    "",
+    "Contents",
+    "",
+]
+CONTENTS = [
+    ("Preface", "ix"), ("Acknowledgements", "xiii"), ("1  The First Roads", "1"),
+    ("2  Salt and Silver", "23"), ("3  The Inland Sea", "47"), ("   Markets and Fairs", "52"),
+    ("   The Toll Houses", "61"), ("4  Decline", "89"), ("Notes", "211"), ("Index", "243"),
+]  # fmt: skip
+
+
+def test_a_table_of_contents_under_a_paragraph_keeps_its_rows():
+    # The paragraph above runs words across the gutter; the rows beside it hold only page
+    # numbers on the right, which make no column.
+    rows = TITLE_PAGES + [f"{title:<44}{folio:>4}" for title, folio in CONTENTS]
+    assert find_gutter(rows, ColumnParams()) is None
+    result = clean_text(BODY + "\f" + "\n".join(rows) + "\n")
+    assert not any(e.rule == "two_columns" for e in result.edits)
+    for title, folio in CONTENTS:  # each entry beside its page number, on a line of its own
+        assert regex.search(rf"(?m)^ *{regex.escape(title.strip())} +{folio}$", result.body)
 
 
 def test_prose_and_a_short_table_are_no_columns():
