@@ -3199,7 +3199,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=109, params=UnwrapParams)
+@register("rejoin_lines", version=110, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3372,7 +3372,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and not verse[k]
                 and _blank_inside_sentence(cur.lines[-1].text, lines[k].text)
             ):
-                log.count("blank_inside_sentence")  # an extractor's blank line mid-sentence
+                # an extractor's blank line mid-sentence (one edit for a run of them)
+                before = cur.lines[-1].text.strip()
+                if lines[i - 1].text.strip():
+                    log.edit(
+                        "blank_inside_sentence",
+                        line.page,
+                        f"{before[-40:]} / (blank) / {lines[k].text.strip()[:40]}",
+                        f"{before[-40:]} {lines[k].text.strip()[:40]}",
+                        blank_lines=k - i,
+                        line_ends=before.split()[-1][-12:],
+                        next_word=lines[k].text.split()[0][:20],
+                    )
                 continue
             if cur is not None and cur.kind != "code":
                 bld.close(cur)

@@ -1519,9 +1519,16 @@ def test_a_blank_line_inside_a_sentence_is_an_extractors_cut_not_a_paragraph():
         "about it, which is enough for the family. The inspector asked where the compo-\n\n"
         "sition was.\n\nA new paragraph starts here and goes on to its end.\n"
     )
-    paras = clean_text(text).body.strip().split("\n\n")
+    result = clean_text(text)
+    paras = result.body.strip().split("\n\n")
     assert len(paras) == 2 and "I am thinking about it" in paras[0]
     assert "the composition was." in paras[0]
+    # each blank line dropped is a judgement call in the edit log, with its evidence
+    cuts = [e for e in result.edits if e.rule == "blank_inside_sentence"]
+    assert [(e.evidence["line_ends"], e.evidence["next_word"]) for e in cuts] == [
+        ("thinking", "about"),
+        ("compo-", "sition"),
+    ]
     # a sentence that ends, a heading, or a formula set apart: the blank line stays
     kept = "It ends here.\n\nand then a lower-case start.\n\nL − ε < aN ≤ an ≤ L,\n\nand so on.\n"
     assert len(clean_text(kept).body.strip().split("\n\n")) == 4
