@@ -37,7 +37,10 @@ def decode_text(data: bytes, name: str, encoding: str = "auto") -> tuple[str, st
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name), "utf-16"
     if b"\x00" in data[:65536]:
-        raise BookError(name, "binary data, not text (NUL bytes)")
+        wide = _utf16_without_bom(data[:65536])
+        if wide is None:
+            raise BookError(name, "binary data, not text (NUL bytes)")
+        return _strict(data, wide, name), wide
     try:
         text = data.decode("utf-8")
         encoding = "utf-8"
@@ -47,6 +50,28 @@ def decode_text(data: bytes, name: str, encoding: str = "auto") -> tuple[str, st
     if controls > 0.01 * min(len(text), 65536):
         raise BookError(name, "binary data, not text (control characters)")
     return text, encoding
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark ("utf-16-le" or "utf-16-be"), or None: in text
+    that is mostly ASCII every other byte is NUL, on the same side of each pair.
+
+    >>> _utf16_without_bom("A line of text.\\n".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom("A line of text.\\n".encode("utf-16-be"))
+    'utf-16-be'
+    >>> _utf16_without_bom(b"%PDF\\x00\\x01\\x02 binary \\x00\\x00\\x00 data")
+    """
+    pairs = len(head) // 2
+    if pairs < 8 or len(head) % 2:
+        return None
+    even = head[0 : 2 * pairs : 2].count(0)
+    odd = head[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.6 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.6 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
 
 
 def _legacy(data: bytes, name: str, exc: UnicodeDecodeError) -> tuple[str, str]:

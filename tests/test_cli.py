@@ -148,3 +148,20 @@ def test_utf16_with_bom(tmp_path):
     f.write_bytes("Wide text here.\n".encode("utf-16"))
     assert main(["clean", str(f), "-o", str(tmp_path / "o"), "-q"]) == 0
     assert (tmp_path / "o" / "wide" / "body.txt").read_text() == "Wide text here.\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised_and_named(tmp_path, capsys, codec):
+    f = tmp_path / "wide.txt"
+    f.write_bytes("Wide text here, “quoted” and café.\n".encode(codec))
+    assert main(["clean", str(f), "-o", str(tmp_path / "o"), "-q"]) == 0
+    body = (tmp_path / "o" / "wide" / "body.txt").read_text()
+    assert body == "Wide text here, “quoted” and café.\n"
+    assert f"decoded as {codec}" in capsys.readouterr().err
+
+
+def test_binary_data_with_nul_bytes_is_refused(tmp_path, capsys):
+    f = tmp_path / "blob.txt"
+    f.write_bytes(bytes(range(256)) * 8)
+    assert main(["clean", str(f), "-o", str(tmp_path / "o"), "-q"]) != 0
+    assert "blob.txt" in capsys.readouterr().err and not (tmp_path / "o" / "blob").exists()
