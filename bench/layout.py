@@ -54,6 +54,7 @@ SETS = {
     "probe13": ROOT / "fixtures" / "probe13",
     "probe14": ROOT / "fixtures" / "probe14",
     "probe15": ROOT / "fixtures" / "probe15",
+    "probe16": ROOT / "fixtures" / "probe16",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
