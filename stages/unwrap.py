@@ -392,6 +392,11 @@ class _Builder:
                 lines.pop()
             while lines and not lines[0].strip():
                 lines.pop(0)
+            if block.kind == "table":
+                # the page's margin, which a layout-keeping export sets every row in by, is
+                # no part of the table: the rows keep only their indentation past it
+                margin = min(len(t) - len(t.lstrip(" ")) for t in lines if t.strip())
+                lines = [t[margin:] for t in lines]
             if lines:
                 self.blocks.append(Block(block.kind, "\n".join(lines), page, end))
             return
@@ -964,6 +969,84 @@ def _wide_gaps(text: str) -> set[int]:
     }
 
 
+def _gap_edges(text: str) -> set[tuple[str, int]]:
+    """Where the runs of two spaces or more inside a line begin (``("end", k)``: the word
+    before ends at k) and end (``("start", k)``: the next word starts at k).
+
+    >>> sorted(_gap_edges("Rent     $1,150  x"))
+    [('end', 4), ('end', 15), ('start', 9), ('start', 17)]
+    """
+    t = text.expandtabs(4).rstrip()
+    return {
+        edge
+        for m in WIDE_GAP_RE.finditer(t, len(t) - len(t.lstrip()))
+        for edge in (("end", m.start()), ("start", m.end()))
+    }
+
+
+WIDE_GAP_RE = regex.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+def _neighbours(lines: list[Line], i: int) -> list[int]:
+    """The nearest line with text above line *i* and below it, past blank lines (on the
+    same page)."""
+    out = []
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and not lines[k].text.strip() and lines[k].page == lines[i].page:
+            k += step
+        if 0 <= k < len(lines) and lines[k].page == lines[i].page:
+            out.append(k)
+    return out
+
+
+def _spread_title(text: str) -> bool:
+    """Is a line alone, that reads as a table row, a title spread across the measure: three
+    to eight words of letters, every space between them wide, no figure?
+
+    >>> _spread_title("   The         Long           Season"), _spread_title("Rent      $1,150")
+    (True, False)
+    >>> _spread_title("Preface        ix"), _spread_title("Name      Role and club     Town")
+    (False, False)
+    """
+    words = text.split()
+    return (
+        3 <= len(words) <= 8
+        and all(PROSE_WORD_RE.match(w) for w in words)
+        and len(WIDE_GAP_RE.findall(text.strip())) == len(words) - 1
+    )
+
+
+def _edges_meet(text: str, other: str) -> bool:
+    """Does a line with wide gaps line up with *other* by its gaps' edges, where it is
+    spread out word by word (three wide gaps or more, for at least half of its word spaces:
+    a fixed-pitch export's justified line)? Most of its wide gaps must end where a cell of
+    the other line begins, or begin where one ends: a spread line's gaps meet another line's
+    by chance, its words' edges seldom. A row of cells of several words each lines up by its
+    gaps alone (True).
+
+    >>> a = "By   the   autumn      of  1993    Kit   Rennard      had   been    at  Skelby"
+    >>> b = "Athletic    for  two   full  seasons,    and   the  town    had  made     up  its"
+    >>> _edges_meet(a, b), _edges_meet("Rent     $1,150     paid", "Heat     $90     due")
+    (False, True)
+    """
+    if not _spread_line(text):
+        return True
+    mine = _gap_edges(text)
+    return 2 * len(mine & _gap_edges(other)) >= len(mine)
+
+
+def _spread_line(text: str) -> bool:
+    """Is a line spread out word by word: three wide gaps or more, for at least half of its
+    word spaces?
+
+    >>> _spread_line("a   line   spread   out"), _spread_line("a row of   three   cells here")
+    (True, False)
+    """
+    gaps = len(WIDE_GAP_RE.findall(text.strip()))
+    return gaps >= 3 and 2 * gaps >= len(text.split()) - 1
+
+
 def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     """Rows of a table whose columns are set apart by spaces, also where a row has only
     one wide gap ("Rent          $1,150"): three or more lines in a row, each starting at the
@@ -995,6 +1078,9 @@ def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
         while j < n and label(j) and indent_of(lines[j].text) == col:
             both = shared & gaps[j]
             if not any(k + 1 in both for k in both):
+                break
+            a, b = lines[j - 1].text, lines[j].text
+            if not (_edges_meet(a, b) and _edges_meet(b, a)):
                 break
             shared = both
             j += 1
@@ -1029,7 +1115,10 @@ def _justified_flags(lines: list[Line], code: list[bool], aligned: list[bool]) -
         if not 0 <= k < n or not table[k]:
             return False
         both = _wide_gaps(lines[i].text) & _wide_gaps(lines[k].text)
-        return any(g + 1 in both and g + 2 in both for g in both)
+        if not any(g + 1 in both and g + 2 in both for g in both):
+            return False
+        # (and by the cells' edges, where the line is spread out word by word)
+        return _edges_meet(lines[i].text, lines[k].text)
 
     candidate = [
         table[i]
@@ -3199,7 +3288,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=110, params=UnwrapParams)
+@register("rejoin_lines", version=111, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3295,6 +3384,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     joined_lines = _joined_lines(prose_texts, typical)
     cur: _Open | None = None
     n = len(lines)
+
+    def tabled(k: int) -> bool:  # (a line with a gap as wide as a table's, not spread prose)
+        t = lines[k].text.strip()
+        return ("   " in t and not (justified[k] and _spread_line(t))) or aligned[k]
 
     for i, line in enumerate(lines):
         text = line.text
@@ -3415,6 +3508,17 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 f"{row.text.strip()[-30:]} {text.strip()[:30]}",
                 indent=indent_of(text),
             )
+            continue
+        if (
+            TABLE_RE.search(text.strip())
+            and not justified[i]
+            and _spread_title(text)
+            and not any(tabled(k) for k in _neighbours(lines, i))
+        ):
+            # a title spread across the measure, alone: no row of a table
+            bld.close(cur)
+            cur = _Open("heading", [line])
+            log.edit("spread_title", line.page, text.strip()[:60], " ".join(text.split())[:60])
             continue
         if (
             (TABLE_RE.search(text.strip()) and not justified[i])

@@ -2378,3 +2378,57 @@ def test_a_numbered_route_paragraph_that_breaks_off_before_a_measure_is_no_headi
 )  # fmt: skip
 def test_an_si_prefix_broken_before_its_unit_is_closed(text, kept):
     assert kept in clean_text(text).body
+
+
+def _spread(line: str, width: int, seed: int) -> str:
+    """*line* justified to *width* as a fixed-pitch export writes it: each word at the
+    column its position rounds to, so its word spaces come out two to five wide, unevenly,
+    and the line ends at the measure."""
+    words = line.split()
+    gaps = [2 + (seed + 3 * k) % 3 for k in range(len(words) - 1)]
+    room = width - sum(map(len, words)) - sum(gaps)
+    k = seed
+    while room:  # (take from or give to the gaps, one space at a time, never below two)
+        k = (k + 5) % len(gaps)
+        if room > 0 or gaps[k] > 2:
+            gaps[k] += 1 if room > 0 else -1
+            room += -1 if room > 0 else 1
+    return "".join(w + " " * g for w, g in zip(words, [*gaps, 0], strict=True))
+
+
+SPREAD_PARAGRAPH = (
+    "The harbour board met on the first Monday of every month in a room above the fish "
+    "market, and its minutes, which survive from the spring of the year the new pier was "
+    "opened, record with some care who was present, who sent apologies and who had been "
+    "fined for mooring in the channel without leave. The fines were small, and most of "
+    "the men who paid them paid them more than once, which suggests that the board thought "
+    "of them less as a punishment than as a kind of rent for a berth nobody else wanted."
+)
+
+
+def test_a_fixed_pitch_exports_spread_justified_lines_are_prose_and_its_table_keeps_rows():
+    import textwrap
+
+    rows = textwrap.wrap(SPREAD_PARAGRAPH, 64)
+    margin = " " * 15
+    # most lines spread word by word to the measure, every third one with its own spaces
+    body = [
+        margin + (ln if k % 3 == 2 or k == len(rows) - 1 else _spread(ln, 82, k))
+        for k, ln in enumerate(rows)
+    ]
+    title = margin + "The         Harbour         Board"
+    table = [
+        margin + "Year        Berths        Fines        Paid",
+        margin + "1881        42            17           12",
+        margin + "1882        44            21           19",
+        margin + "1883        47            9            9",
+    ]
+    text = "\n".join([title, *body, "", *table, "", *body]) + "\n"
+    result = clean_text(text)
+    blocks = result.body.strip().split("\n\n")
+    squeezed = " ".join(SPREAD_PARAGRAPH.split())
+    assert blocks[0] == "The Harbour Board"  # a title spread across the measure, alone
+    assert blocks[1] == squeezed and blocks[3] == squeezed
+    # the table keeps its rows and its columns, without the page's margin
+    assert blocks[2].splitlines() == [t[15:] for t in table]
+    assert any(e.rule == "spread_title" for e in result.edits)
