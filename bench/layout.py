@@ -55,6 +55,7 @@ SETS = {
     "probe14": ROOT / "fixtures" / "probe14",
     "probe15": ROOT / "fixtures" / "probe15",
     "probe16": ROOT / "fixtures" / "probe16",
+    "probe17": ROOT / "fixtures" / "probe17",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
