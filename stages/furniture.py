@@ -692,6 +692,7 @@ def layout_heads(
     drops: dict[int, dict[int, tuple[str, dict]]],
     first_seen: dict[str, tuple[int, int]],
     last_seen: dict[str, tuple[int, int]],
+    listed: frozenset[str] = frozenset(),
 ) -> None:
     """Running heads that show once, found by where they sit in the page's layout.
 
@@ -708,8 +709,15 @@ def layout_heads(
       book that sets the first line after its headings flush and indents other paragraphs.
 
     Only the outermost kept line at a page's edge (or the line paired with its folio) is
-    considered, and only title-shaped lines (``head_shape``). Adds to *drops* in place.
+    considered, and only title-shaped lines (``head_shape``). A title the book's table of
+    contents lists (*listed*) and prints once is that part's heading, whatever its place
+    (an opening page's drop folio read before its title). Adds to *drops* in place.
     """
+
+    def listed_once(num: int, i: int) -> bool:
+        k = title_key(lines_of[num][i].text)
+        return k in listed and first_seen.get(k) == last_seen.get(k) == (num, i)
+
     nonblank = {
         page.number: [i for i, ln in enumerate(page.lines) if ln.text.strip()]
         for page in book.pages
@@ -767,7 +775,7 @@ def layout_heads(
                 k = title_key(ls[b[1]].text)
                 if last_seen.get(k, (0, 0))[0] > num and first_seen.get(k) == (num, b[1]):
                     continue  # a chapter heading whose title the later pages' heads echo
-                if _chapter_opening(ls, b[1]):
+                if _chapter_opening(ls, b[1]) or listed_once(num, b[1]):
                     continue
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[b[1]] = (rule, {"pattern": ls[b[1]].text.strip(), "folio_pair": True})
@@ -787,7 +795,9 @@ def layout_heads(
             adjacent = nxt == c + 1
             lone = LONE_FOLIO_RE.match(text)
             broken = [t for t in prev_last if _flow_break(t, ls[nxt].text)]
-            if (head_shape(text) or lone) and broken:
+            if not lone and listed_once(num, c):
+                pass
+            elif (head_shape(text) or lone) and broken:
                 drop[c] = (
                     "folio" if lone else "running_head",
                     {"pattern": text.strip(), "interrupts_sentence": broken[0].strip()[-40:]},
@@ -1112,6 +1122,59 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     return head_shape(title) and not SENTENCE_END_RE.search(nxt.strip())
 
 
+CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
+PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s*$")
+LEADER_RE = regex.compile(r"(?:\s*[.·…]\s*){2,}(?=\S*\s*$)")
+
+
+def contents_pages(book: Book) -> set[int]:
+    """The pages of a table of contents: a page headed ``Contents`` (among its first three
+    lines with text) and the pages right after it most of whose lines end in a page number,
+    or are one (an export that puts each number on a line of its own).
+
+    >>> from pipeline.document import Source
+    >>> toc = Page(2, tuple(Line(t, 2) for t in ["Contents", "Preface  ix", "1 Roads  1"]))
+    >>> more = Page(3, tuple(Line(t, 3) for t in ["2 Salt  23", "3 Sea", "47", "Index  89"]))
+    >>> text = Page(4, tuple(Line(t, 4) for t in ["The roads ran where the salt was.", "4"]))
+    >>> sorted(contents_pages(Book(Source("x", "0", "text"), (toc, more, text), 1)))
+    [2, 3]
+    """
+    found: set[int] = set()
+    for k, page in enumerate(book.pages):
+        texts = [ln.text for ln in page.lines if ln.text.strip()]
+        if not any(CONTENTS_HEAD_RE.match(t) for t in texts[:3]):
+            continue
+        found.add(page.number)
+        for nxt in book.pages[k + 1 :]:
+            more = [ln.text for ln in nxt.lines if ln.text.strip()]
+            if not more or 2 * sum(1 for t in more if PAGE_REF_END_RE.search(t)) <= len(more):
+                break
+            found.add(nxt.number)
+    return found
+
+
+def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
+    """The titles a table of contents lists (as `title_key` gives them), without their
+    leaders and page numbers.
+
+    >>> from pipeline.document import Source
+    >>> sorted(contents_titles(Book(Source("x", "0", "text"), (Page(1, (Line("1 Salt and Silver . . . 23", 1),
+    ...     Line("Index   89", 1), Line("47", 1))),), 1), {1}))
+    ['index', 'salt and silver']
+    """
+    titles = set()
+    for page in book.pages:
+        if page.number not in pages:
+            continue
+        for ln in page.lines:
+            text = LEADER_RE.sub(" ", ln.text)
+            text = regex.sub(r"(?i)\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$", "", text.rstrip())
+            key = title_key(text)
+            if key and not LONE_FOLIO_RE.match(text) and not CONTENTS_HEAD_RE.match(text):
+                titles.add(key)
+    return frozenset(titles)
+
+
 def drop_tagged(book: Book, log: StageLog) -> Book:
     """Remove the lines a tagged PDF draws as /Artifact (``geom.artifact``): running heads,
     folios, watermarks. A lone page number among them labels its page. When they are more
@@ -1208,7 +1271,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=40, params=FurnitureParams)
+@register("strip_furniture", version=41, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1261,8 +1324,12 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     # at the top of one page and after the body of the next)
     band_pages: Counter[str] = Counter()
     band_line: dict[int, set[int]] = {}
+    # (a table of contents lists the chapter titles that heads repeat: it is no repetition)
+    toc_pages = contents_pages(book)
     for num, cs in cands.items():
         band_line[num] = set()
+        if num in toc_pages:
+            continue
         for side, order in (("top", 1), ("bottom", -1)):
             for i, _sd in [c for c in cs if c[1] == side][::order]:
                 if not LONE_FOLIO_RE.match(lines_of[num][i].text):
@@ -1270,6 +1337,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     band_pages[" ".join(lines_of[num][i].text.split())] += 1
                     break
     for num, cs in cands.items():
+        if num in toc_pages:
+            continue
         seen = set()
         core = _core(cs, lines_of[num], stock)
         for i, side in cs:
@@ -1291,6 +1360,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     first_seen: dict[str, tuple[int, int]] = {}
     last_seen: dict[str, tuple[int, int]] = {}
     for page in book.pages:
+        if page.number in toc_pages:
+            continue  # (where a title is printed, not where it is listed)
         for i, line in enumerate(page.lines):
             k = title_key(line.text)
             if k and len(k) >= 4:
@@ -1412,6 +1483,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         drops,
         first_seen,
         last_seen,
+        contents_titles(book, toc_pages),
     )
     guide_words(book, cands, drops)
     script_continuations(book, drops)

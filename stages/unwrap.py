@@ -2404,6 +2404,74 @@ def _item_runs_on(
     return "flush_wraps" if flush else None
 
 
+CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
+LONE_REF_RE = regex.compile(r"(?i)^\s*(?:\d{1,4}|[ivxlc]{1,7})\.?\s*$")
+
+
+def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
+    """A table of contents that an export wrote one piece to a line (PyMuPDF's text: the
+    chapter number, the title and the page number each alone, ``1`` / ``The First Ten
+    Minutes`` / ``1``) put back into its rows, ``1 The First Ten Minutes 1``: after the
+    ``Contents`` heading, on its page (text input), where lone numbers are a third of its
+    lines or more. A lone number after a title without one is its page number; any other
+    lone number is the label of the title after it.
+
+    >>> ls = [Line(t, 3) for t in ["Contents", "Introduction", "v", "1", "The First Ten Minutes",
+    ...     "1", "2", "One Thing at a Time", "3", "Index", "6"]]
+    >>> from pipeline.registry import StageLog
+    >>> [ln.text for ln in _contents_rows(ls, StageLog("x"))]
+    ['Contents', 'Introduction v', '1 The First Ten Minutes 1', '2 One Thing at a Time 3', 'Index 6']
+    """
+    out: list[Line] = []
+    i, n = 0, len(lines)
+    while i < n:
+        head = lines[i]
+        out.append(head)
+        i += 1
+        if head.geom is not None or not CONTENTS_HEAD_RE.match(head.text):
+            continue
+        j = i
+        while j < n and lines[j].page == head.page and lines[j].geom is None:
+            j += 1
+        rows = [ln for ln in lines[i:j] if ln.text.strip()]
+        lone = sum(1 for ln in rows if LONE_REF_RE.match(ln.text))
+        if lone < 3 or 3 * lone < len(rows):
+            continue
+        entries: list[list[Line]] = []  # [label?, title, page?] pieces of each row
+        titled = False  # the last entry has its title and awaits its page number
+        label: Line | None = None
+        for ln in lines[i:j]:
+            if not ln.text.strip():
+                continue
+            if LONE_REF_RE.match(ln.text):
+                if titled:
+                    entries[-1].append(ln)
+                    titled = False
+                elif label is None:
+                    label = ln
+                else:
+                    entries.append([label])
+                    label = ln
+                continue
+            entries.append(([label] if label else []) + [ln])
+            label, titled = None, True
+        if label is not None:
+            entries.append([label])
+        for parts in entries:
+            text = " ".join(part.text.strip() for part in parts)
+            if len(parts) > 1:
+                log.edit(
+                    "contents_row",
+                    parts[0].page,
+                    " / ".join(part.text.strip() for part in parts),
+                    text,
+                    pieces=len(parts),
+                )
+            out.append(replace(parts[0], text=text))
+        i = j
+    return out
+
+
 def _toc_flags(lines: list[Line]) -> list[bool]:
     """Lines of a table of contents without dot leaders: three or more short lines in a row,
     each ending in a page number ("1.2 Deposits and advance rent 3")."""
@@ -3288,7 +3356,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=111, params=UnwrapParams)
+@register("rejoin_lines", version=112, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3333,6 +3401,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     for body in _move_floats(bodies, log):
         lines.extend(_lone_markers(body, log))
     lines = _column_major(_cell_per_line(_gap_cut_runs(lines, log), log), log)
+    lines = _contents_rows(lines, log)
     lines, chart = _chart_turnovers(lines, log)
     kept = {id(line) for line in lines}
     for key in [k for k in anchored if k not in kept]:
@@ -3689,6 +3758,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if cur is not None and cur.kind == "list":
             last = cur.lines[-1]
             ended = SENTENCE_END_RE.search(last.text.rstrip()) is not None
+            if ended and last.text.rstrip()[-1:] in ":;" and text.strip()[:1].islower():
+                ended = False  # "… before you look at a screen:" / "open a window, …"
             continues = (
                 indent_of(text) > indent_of(last.text)
                 or (

@@ -776,3 +776,41 @@ def test_the_next_folio_under_a_head_after_a_page_printed_without_one_goes():
     # a number in a page's head band that is not the next one stays (a chapter's number)
     text = pages(*numbered, plate, f"The Ferry to Osk\n7\n\n{fill(5)}")
     assert "7" in clean_text(text).body.split()
+
+
+# A short whole book as PyMuPDF's text gives it: each piece of the contents on a line of
+# its own, and on an opening page the drop folio (drawn first) right before the title.
+WHOLE_BOOK = [
+    "Rivers at Night\nA Field Guide for Anglers\nTomas Ferrand\n",
+    "Contents\nForeword\nvii\n1\nThe Slow Water\n1\n2\nThe Fast Water\n3\nGlossary\n5\nIndex\n6\n",
+    "",
+    "vii\nForeword\nThis book began on a riverbank, as most books about rivers do, with a\n"
+    "question nobody present could answer. It is meant for the angler who fishes late.\n",
+    "",
+    "1\nCHAPTER 1\nThe Slow Water\nSlow water holds the biggest fish in a river, and the most\n"
+    "patient ones. They feed at dusk, when the light goes off the surface.\n",
+    "Rivers at Night\n2\nA slow pool rewards the angler who waits, and punishes the one who\n"
+    "casts too often. Sit for ten minutes before the first cast.\n",
+    "3\nCHAPTER 2\nThe Fast Water\nFast water is easier to read than slow water, because the\n"
+    "river shows you where it runs. Fish lie where the current slackens.\n",
+    "Rivers at Night\n4\nAt night, listen for the rise rather than look for it; the sound\n"
+    "carries further than the ring on the water.\n",
+    "5\nGlossary\ndrift: the path a fly takes on the current.\n"
+    "riffle: shallow water broken by stones.\n",
+    "6\nIndex\ndusk, 1\nfast water, 3–4\nnight fishing, 2, 4\nslow water, 1–2\n",
+]
+
+
+def test_titles_a_table_of_contents_lists_are_kept_beside_an_opening_pages_folio():
+    result = clean_text("\f".join(WHOLE_BOOK))
+    body = result.body.split("\n\n")
+    # printed once, next to the drop folio: the part's heading, not a running head
+    for title in ("Foreword", "Glossary"):
+        assert title in result.body.splitlines()
+    # the index heading is listed in the contents too: that is no repetition
+    assert [e.term for e in result.book.index] == [
+        "dusk", "fast water", "night fishing", "slow water",
+    ]  # fmt: skip
+    assert "Rivers at Night" not in body[1:]  # the running head still goes
+    # the contents' pieces back in their rows
+    assert "1 The Slow Water 1\n2 The Fast Water 3" in result.body

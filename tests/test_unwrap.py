@@ -2432,3 +2432,18 @@ def test_a_fixed_pitch_exports_spread_justified_lines_are_prose_and_its_table_ke
     # the table keeps its rows and its columns, without the page's margin
     assert blocks[2].splitlines() == [t[15:] for t in table]
     assert any(e.rule == "spread_title" for e in result.edits)
+
+
+def test_a_list_item_that_breaks_at_a_colon_goes_on_in_lower_case():
+    text = (
+        "Three things to pack\n"
+        "1. A torch with fresh batteries, kept in the outside pocket\n"
+        "of the bag where you can reach it.\n"
+        "2. Water; more than you think you need.\n"
+        "3. Something warm to put on when you stop walking:\n"
+        "a fleece, a hat, dry socks.\n"
+        "The list is short on purpose. Everything else can be bought on the way.\n"
+    )
+    body = clean_text(text).body
+    assert "\n2. Water; more than you think you need.\n" in body
+    assert "3. Something warm to put on when you stop walking: a fleece, a hat, dry socks." in body
