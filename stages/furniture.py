@@ -487,6 +487,8 @@ def keep_titles(
     - ``inside_kept``: a running head is the outermost line of its page (bar the folio);
       a repeated line with a kept line above it (a foot: below it) is page content, such as
       a chapter title under its ``Chapter 1`` line;
+    - ``front_matter``: repeated only on unnumbered pages before the book's first page
+      number (the title on a half-title and a title page);
     - ``unnumbered_first``: the first time the book prints the words, on a page without a
       page number, while the pages where they repeat as a head mostly show one (a title
       page, a chapter opening);
@@ -498,6 +500,7 @@ def keep_titles(
       place, the same each time, where the words repeat as a head.
     """
     lines_of = {page.number: page.lines for page in book.pages}
+    first_numbered = min((n for n, label in labels.items() if label is not None), default=None)
     head_pages: dict[str, list[int]] = defaultdict(list)
     sides: Counter[str] = Counter()  # where the book's repeated lines stand
     for num, drop in drops.items():
@@ -515,8 +518,19 @@ def keep_titles(
             why = None
             if " ".join(ls[i].text.split()) in stock:
                 continue
+            pages_of = head_pages[evidence.get("pattern", "")]
             if _inside_kept(ls, i, side, drop):
                 why = "inside_kept"
+            elif (
+                first_numbered is not None
+                and pages_of
+                and max(pages_of) < first_numbered
+                and all(labels[n] is None for n in pages_of)
+            ):
+                # Repeated only on the unnumbered pages before the book's numbering begins
+                # (a half-title and a title page print the book's title): front matter,
+                # not a head, which goes with the numbered pages.
+                why = "front_matter"
             elif labels[num] is None and first_seen.get(title_key(ls[i].text)) == (num, i):
                 others = [n for n in head_pages[evidence.get("pattern", "")] if n != num]
                 numbered = sum(1 for n in others if labels[n] is not None)
@@ -1271,7 +1285,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=41, params=FurnitureParams)
+@register("strip_furniture", version=42, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -814,3 +814,21 @@ def test_titles_a_table_of_contents_lists_are_kept_beside_an_opening_pages_folio
     assert "Rivers at Night" not in body[1:]  # the running head still goes
     # the contents' pieces back in their rows
     assert "1 The Slow Water 1\n2 The Fast Water 3" in result.body
+
+
+def test_a_title_on_the_half_title_and_the_title_page_is_no_running_head():
+    # printed twice before the numbering begins, on pages without a page number
+    pages = [
+        "The Salt Meadow\n",
+        "The Salt Meadow\nA Novel\n\nIRIS CALLOWAY\n",
+        "One\nThe marsh came up to the back door in a wet spring, and nobody in the\n"
+        "house remarked on it any more.\n\n1\n",
+        "IRIS CALLOWAY\n\nBy May the water had gone back to the ditches, and the\n"
+        "geese with it.\n\n2\n",
+        "IRIS CALLOWAY\n\nIn June the hay was cut and stacked before the rain.\n\n3\n",
+    ]
+    result = clean_text("\f".join(pages))
+    lines = result.body.splitlines()
+    assert lines.count("The Salt Meadow") == 2
+    assert lines.count("IRIS CALLOWAY") == 1  # the title page's; the heads go
+    assert any(e.evidence.get("reason") == "front_matter" for e in result.edits)

@@ -2447,3 +2447,45 @@ def test_a_list_item_that_breaks_at_a_colon_goes_on_in_lower_case():
     body = clean_text(text).body
     assert "\n2. Water; more than you think you need.\n" in body
     assert "3. Something warm to put on when you stop walking: a fleece, a hat, dry socks." in body
+
+
+def test_a_copyright_pages_lines_ended_short_of_its_small_print_measure_stay_apart():
+    page = (
+        "Harrow & Finch, 9 Mill Yard, Tenbury TB4 2LP\n"
+        "First published by Harrow & Finch 2021\n"
+        "Copyright © Owen Pellow 2021\n"
+        "The moral right of the author has been asserted. All characters in this\n"
+        "book are fictitious, and any resemblance to real persons is coincidental.\n"
+        "ISBN 978-0-000-00000-0\n"
+    )
+    body = "The ferry left at six, and by seven the island was\n" * 12  # (a narrower measure)
+    lines = [t for t in clean_text(page + "\f" + body).body.splitlines() if t]
+    assert lines[:3] == [
+        "Harrow & Finch, 9 Mill Yard, Tenbury TB4 2LP",
+        "First published by Harrow & Finch 2021",
+        "Copyright © Owen Pellow 2021",
+    ]
+    assert (
+        "The moral right of the author has been asserted. All characters in this book are "
+        "fictitious, and any resemblance to real persons is coincidental."
+    ) in lines
+
+
+def test_speeches_in_single_quotes_open_paragraphs_in_unindented_fiction():
+    text = "\n".join(
+        [
+            "The boat was late, and the harbour master had gone home to his tea.",
+            "‘Will it come?’",
+            "‘It always comes,’ said Ada. ‘Sooner or later.’",
+            "They waited on the wall until the light went. A gull walked the length",
+            "of the rail and back, as if it were on duty.",
+            "‘There,’ said Ada.",
+            "‘Where?’",
+            "‘Past the point. Look.’",
+            "It was only a fishing boat, and it went by without stopping.",
+        ]
+        * 2
+    )
+    blocks = clean_text(text + "\n").body.strip().split("\n\n")
+    assert "‘Will it come?’" in blocks and "‘Where?’" in blocks
+    assert "It was only a fishing boat, and it went by without stopping." in blocks
