@@ -2536,7 +2536,9 @@ NOTE_START_RE = regex.compile(
 NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
 
 
-def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line]]]:
+def split_footnotes(
+    lines: tuple[Line, ...], size: float | None = None
+) -> tuple[list[Line], list[list[Line]]]:
     """Split a page's lines into its body and the footnotes at its foot.
 
     Footnotes: within the last eight lines of a page with a body above them, set apart by a
@@ -2553,18 +2555,28 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     n = len(lines)
     if n < 6:
         return list(lines), []
+    # (the book's text size, *size*, where known: a page of long notes has more lines in
+    # the notes' size than in the text's)
+    text_size = size if size is not None else body_size(list(lines))
+    # In a PDF the notes may fill more than eight lines (long notes, a note run over from
+    # the page before above them): the run of lines set smaller than the text at the foot.
+    foot = _small_foot(lines, text_size)
     start = None
-    for k in range(max(3, n - 8), n):
+    for k in range(max(3, min(n - 8, foot if foot is not None else n)), n):
         prev = lines[k - 1].text
         if not NOTE_START_RE.match(lines[k].text):
             continue
-        if not prev.strip() or NOTE_RULE_RE.match(prev) or _marked_above(lines, k):
+        if (
+            not prev.strip()
+            or NOTE_RULE_RE.match(prev)
+            or _marked_above(lines, k)
+            or (foot is not None and k > foot)
+        ):
             start = k
             break
     if start is None:
         return list(lines), []
     first = lines[start].geom
-    text_size = body_size(list(lines))
     if first is not None and first.size > 1.05 * (text_size or first.size):
         return list(lines), []  # set larger than the page's text: a numbered heading
     # Set smaller than the page's text (a PDF), the last note may break off at the foot:
@@ -2585,6 +2597,9 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
         else:
             notes[-1].append(ln)
     ended = [SENTENCE_END_RE.search(note[-1].text.rstrip()) is not None for note in notes]
+    if small:
+        # (set small, a note of two lines or more may break off: it goes on overleaf)
+        ended = [e or len(note) >= 2 for e, note in zip(ended, notes, strict=True)]
     if not all(ended[:-1]) or not (ended[-1] or (small and len(notes[-1]) >= 2)):
         return list(lines), []  # a heading ("3 Sampling and Retention") is no footnote
     body = list(lines[:start])
@@ -2593,21 +2608,47 @@ def split_footnotes(lines: tuple[Line, ...]) -> tuple[list[Line], list[list[Line
     return body, notes
 
 
+def _small_foot(lines: tuple[Line, ...], size: float | None) -> int | None:
+    """Where the run of lines set smaller than the page's text (*size*) at a PDF page's
+    foot begins, after a blank line or a rule and under three lines of text at least,
+    with a note's mark or the rest of a note in lower case; None without one."""
+    if size is None:
+        return None
+    k = len(lines)
+    while k > 0 and (
+        not lines[k - 1].text.strip()
+        or (lines[k - 1].geom is not None and lines[k - 1].geom.size < 0.92 * size)
+    ):
+        k -= 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k >= len(lines) or k == 0 or lines[k].geom is None:
+        return None
+    text = sum(1 for ln in lines[:k] if ln.geom is not None and ln.geom.size >= 0.92 * size)
+    if text < 3:
+        return None  # (a page set small throughout, a bibliography under its heading)
+    first = lines[k].text.strip()
+    if not (NOTE_START_RE.match(first) or first[:1].islower()):
+        return None  # (neither a note nor the rest of one: a list of references)
+    before = lines[k - 1].text
+    return k if not before.strip() or NOTE_RULE_RE.match(before) else None
+
+
 def note_turnover(
     body: list[Line], note: list[Line], size: float | None
 ) -> tuple[list[Line], list[Line]]:
     """The lines at the foot of a PDF page that finish *note*, the previous page's last
-    footnote (``price for one season only, …`` above ``3 Committee minutes …``, or alone):
-    after a blank line, set smaller than the book's text (*size*) and in the size of that
-    note, starting with no note mark, ending a sentence. Returns (the body without them,
-    those lines)."""
+    unfinished footnote (``price for one season only, …`` above ``3 Committee minutes …``,
+    or alone): after a blank line, set smaller than the book's text (*size*) and in the
+    size of that note, starting with no note mark, ending a sentence. Returns (the body
+    without them, those lines)."""
     if size is None or not body or not note or note[0].geom is None:
         return body, []
     k = len(body)
     while k > 0 and body[k - 1].text.strip():
         k -= 1
     block = body[k:]
-    if not block or k == 0 or len(block) > 8 or NOTE_START_RE.match(block[0].text):
+    if not block or k == 0 or len(block) > 16 or NOTE_START_RE.match(block[0].text):
         return body, []
     # (up to a note of this page's own that split_footnotes left in the body)
     cut = next((m for m in range(1, len(block)) if NOTE_START_RE.match(block[m].text)), None)
@@ -3392,7 +3433,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=113, params=UnwrapParams)
+@register("rejoin_lines", version=114, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3417,12 +3458,21 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             if last is not None:
                 anchored[id(last)] = column_notes
                 log.count("footnotes", len(column_notes))
-        body, page_notes = split_footnotes(trimmed) if len(book.pages) > 1 else (list(trimmed), [])
+        body, page_notes = (
+            split_footnotes(trimmed, text_size) if len(book.pages) > 1 else (list(trimmed), [])
+        )
         if (page.number - 1) in notes:
             # the foot's first lines may finish the last note of the page before
-            body, turned = note_turnover(body, notes[page.number - 1][-1], text_size)
+            before = notes[page.number - 1]
+            # (the note that broke off at the foot: the last one, or one that ends no
+            # sentence, which a typesetter let run over though others follow it)
+            open_note = next(
+                (nt for nt in before if not SENTENCE_END_RE.search(nt[-1].text.rstrip())),
+                before[-1],
+            )
+            body, turned = note_turnover(body, open_note, text_size)
             if turned:
-                notes[page.number - 1][-1].extend(turned)
+                open_note.extend(turned)
                 log.edit(
                     "note_continues",
                     page.number,

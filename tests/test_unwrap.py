@@ -1761,6 +1761,65 @@ def test_a_footnote_that_runs_on_to_the_next_page_is_one_note():
     assert [e.rule for e in log.edits].count("note_continues") == 1
 
 
+def test_long_notes_that_fill_much_of_the_page_and_run_over_are_set_aside_whole():
+    # A monograph's notes: more than eight lines at the foot, on one page more lines in
+    # the notes' size than in the text's, the last note broken off and finished overleaf
+    # (lower case, above that page's own notes), while the text runs on mid-sentence.
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, page, top, size):
+        return Line(text, page, Geom(50, top, 300, top + size, size)) if text else Line("", page)
+
+    def page(num, text, notes):
+        out = [ln(t, num, 60 + 13 * k, 10) for k, t in enumerate(text)]
+        out.append(ln("", num, 0, 0))
+        return tuple(out + [ln(t, num, 300 + 9.4 * k, 7.6) for k, t in enumerate(notes)])
+
+    filler = "the rest of the body text on this page goes on as body text does,"
+    p1 = page(
+        1,
+        ["The first page of the chapter sets out its case, and", *[filler] * 8,
+         "and it cites the archive.4 It cites the guild too.5 The",
+         "wardens kept their own"],
+        ["4 Town archive, guild papers, box 12. The papers were listed in 1903 and",
+         "have been consulted by every historian of the valley since, though few of",
+         "them have read the wardens' hands with any care, and fewer still the clerks',",
+         "which change twice in the decade and once more after the fire, when the",
+         "registers were recopied from the surviving drafts by a single hand.",
+         "5 On the guild, see the older survey by the town clerk, whose account is full",
+         "but partial: it takes the wardens at their word on every point of dispute,",
+         "and it says nothing at all of the dealings that never reached the",
+         "register, which were, by his own",
+         "admission, the greater part of"],
+    )  # fmt: skip
+    p2 = page(
+        2,
+        ["books, and the guild knew it.6 Nobody on the bench said",
+         "so aloud, and the clerks wrote down what they were told",
+         "to write and no more.7"],
+        ["the town's trade in the years he describes.",
+         "6 Guild register, fol. 64r. The entry is in the clerk's hand.",
+         "7 Compare the practice in the lower valley, where the wardens kept two",
+         "books, one for the assembly and one of their own, and trusted neither."],
+    )  # fmt: skip
+    book = Book(Source("x", "t", "pdf"), (Page(1, p1), Page(2, p2)), 2)
+    spec = get_stages()["rejoin_lines"]
+    log = StageLog("rejoin_lines")
+    texts = [b.text for b in spec.func(book, spec.params(), log).blocks]
+    assert texts[0].endswith(
+        "The wardens kept their own books, and the guild knew it.6 Nobody on the bench said so "
+        "aloud, and the clerks wrote down what they were told to write and no more.7"
+    )
+    assert texts[1].startswith("4 Town archive") and texts[2].startswith("5 On the guild")
+    assert texts[2].endswith("the greater part of the town's trade in the years he describes.")
+    assert texts[3:] == [
+        "6 Guild register, fol. 64r. The entry is in the clerk's hand.",
+        "7 Compare the practice in the lower valley, where the wardens kept two books, one "
+        "for the assembly and one of their own, and trusted neither.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
