@@ -1888,6 +1888,8 @@ def _cell_goes_on(row: Line, line: Line, after: Line | None, typical: float) -> 
 
 
 COUNTED_LABEL_RE = regex.compile(r"^\s*((?:\d{1,3}\.)+)(\d{1,3})\.?\s+[\p{L}“‘\"(]")
+# A numbered section of a treatise or a code: "§ 9. Suppose …", "§12 The seller …"
+SECTION_SIGN_RE = regex.compile(r"^\s*(§)\s?(\d{1,3})\.?\s+[\p{L}“‘\"(]")
 
 
 FIELD_LABEL_RE = regex.compile(r"^\s*(\p{Lu}\p{Ll}+(?: \p{Ll}+)?):\s+\S")
@@ -2024,7 +2026,8 @@ def _counting_runs(found: list[tuple[int, str, int]]) -> set[int]:
 
 def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open numbered items of a count (``14.1 In the line …``, ``14.2 Why …``,
-    ``14.3 After …``, ``7.1 explain …``): labels of two levels or more, at a line's start,
+    ``14.3 After …``, ``7.1 explain …``, ``§ 9. Suppose …``): labels of two levels or more
+    (or after a section sign), at a line's start,
     whose last number counts up by one under the same prefix, three in a row at least. A number that a
     sentence broke onto a line's start (``… see section`` / ``14.3 After …``) counts with
     no others.
@@ -2037,8 +2040,8 @@ def _counted_labels(lines: list[Line], code: list[bool]) -> set[int]:
     found = [
         (i, m.group(1), int(m.group(2)))
         for i, ln in enumerate(lines)
-        if not code[i] and ln.text[:12].lstrip()[:1].isdigit()
-        if (m := COUNTED_LABEL_RE.match(ln.text))
+        if not code[i] and (ln.text[:12].lstrip()[:1].isdigit() or "§" in ln.text[:4])
+        if (m := COUNTED_LABEL_RE.match(ln.text) or SECTION_SIGN_RE.match(ln.text))
     ]
     return _counting_runs(found)
 
@@ -3433,7 +3436,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=114, params=UnwrapParams)
+@register("rejoin_lines", version=115, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3779,6 +3782,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 # a colon-labelled field of the book's ("Provenance: …") after a line that
                 # does not break off mid-clause ("… the Cornwall Maritime Trust")
                 _field_label(text) in fields
+                and cur is not None
+                and not _breaks_off(cur.lines[-1].text)
+            )
+            or (
+                # a count's label after a heading, or a line that breaks off no clause
+                i in counted
+                and not list_item(text)
                 and cur is not None
                 and not _breaks_off(cur.lines[-1].text)
             )

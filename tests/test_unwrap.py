@@ -2548,3 +2548,26 @@ def test_speeches_in_single_quotes_open_paragraphs_in_unindented_fiction():
     blocks = clean_text(text + "\n").body.strip().split("\n\n")
     assert "‘Will it come?’" in blocks and "‘Where?’" in blocks
     assert "It was only a fishing boat, and it went by without stopping." in blocks
+
+
+def test_sections_numbered_after_a_section_sign_open_paragraphs_also_after_a_heading():
+    text = "\n".join(
+        [
+            "Keeping Faith",
+            "§ 4. A promise made to someone who cannot hear it is still a promise, or so",
+            "most of us would say without thinking about it for long.",
+            "§ 5. The difficulty is to say to whom it is owed. The promisee is gone, and",
+            "the promise outlives him.",
+            "Two replies",
+            "§ 6. The first reply says that it is owed to the dead man's memory, and the",
+            "second that it is owed to nobody at all. As we shall see in",
+            "§ 9. Neither will quite do.",
+        ]
+    )
+    blocks = clean_text(text + "\n").body.strip().split("\n\n")
+    assert blocks[:2] == ["Keeping Faith", blocks[1]] and blocks[1].startswith("§ 4. A promise")
+    assert "Two replies" in blocks
+    assert any(b.startswith("§ 6. The first reply") for b in blocks)
+    assert any(b.startswith("§ 5. The difficulty") for b in blocks)
+    # a section cited at a line's start, no count of its own: the sentence goes on
+    assert any(b.endswith("As we shall see in § 9. Neither will quite do.") for b in blocks)
