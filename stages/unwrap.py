@@ -1318,7 +1318,8 @@ QUANTITY_STARTS = frozenset("0123456789½¼¾⅓⅔⅛")
 FIGURE_ENDS = frozenset("0123456789%")
 # A line that starts with a quantity: "750 g small beetroot", "1 ½ tsp salt", "2–3 cloves"
 QUANTITY_RE = regex.compile(
-    r"^\s*(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s?[½¼¾⅓⅔⅛])?(?:\s?[-–]\s?\d+)?\s+\p{L}"
+    r"^\s*(?:\d+(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s?[½¼¾⅓⅔⅛])?(?:\s?[-–]\s?\d+)?"
+    r"(?:g|kg|mg|ml|cl|dl|l|oz|lb|lbs|cm|mm|m|pt|qt)?\s+\p{L}"  # (a unit set close: "350g")
 )
 
 
@@ -1515,6 +1516,9 @@ def _quantity_flags(
     ...     "1 ½ tsp fine sea salt", "Heat the oven to 200 °C and roast the beetroot whole."]]
     >>> _quantity_flags(ls, [False] * 5, 60.0, UnwrapParams())
     [False, True, True, True, False]
+    >>> _quantity_flags([Line(t, 1) for t in ["350g strong wholemeal flour", "1 tsp salt",
+    ...     "300ml warm water"]], [False] * 3, 60.0, UnwrapParams())
+    [True, True, True]
     """
     n = len(lines)
     ok = [
@@ -3436,7 +3440,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=115, params=UnwrapParams)
+@register("rejoin_lines", version=116, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

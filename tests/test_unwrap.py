@@ -2571,3 +2571,27 @@ def test_sections_numbered_after_a_section_sign_open_paragraphs_also_after_a_hea
     assert any(b.startswith("§ 5. The difficulty") for b in blocks)
     # a section cited at a line's start, no count of its own: the sentence goes on
     assert any(b.endswith("As we shall see in § 9. Neither will quite do.") for b in blocks)
+
+
+def test_ingredients_with_units_set_close_to_their_figures_keep_their_lines():
+    text = (
+        "Barley Broth\n"
+        "A plain soup for a cold evening, better on the second day than the first.\n"
+        "Serves 4\n"
+        "60g pearl barley, rinsed\n"
+        "100g rolled oats, plus a little more for scattering over the top\n"
+        "1 tsp salt\n"
+        "1.2l vegetable stock\n"
+        "2 carrots, diced\n"
+        "150ml single cream\n"
+        "Simmer the barley in the stock for forty minutes, then add the carrots and\n"
+        "cook until they are soft. Stir in the cream just before serving.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    for item in ("60g pearl barley, rinsed", "1 tsp salt", "1.2l vegetable stock"):
+        assert item in lines
+    # a figure glued to no unit stays prose: "the 1990s were" goes on
+    prose = (
+        "In the 1990s the\n1990s style of soup\nwas thicker, and the recipes said so at length.\n"
+    )
+    assert "\n" not in clean_text(prose).body.strip()
