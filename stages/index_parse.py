@@ -33,6 +33,7 @@ lines (see side_by_side).
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import unicodedata
@@ -323,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=43, params=ParseIndexParams)
+@register("parse_index", version=44, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1281,10 +1282,14 @@ def _flat_entries(
     if blank_gaps([b.k in blanks for _a, b in pairs]):
         for _a, b in pairs:
             b.apart = b.k in blanks
+    printed = collections.Counter(_sort_keys(e.term)[0][0] for e in flat)
     for e in flat:
         e.headed = headed
-        if _sort_keys(e.term)[0][0] in targets:
-            e.can_sub = False  # a cross-reference points to a main entry
+        key = _sort_keys(e.term)[0][0]
+        if key in targets and printed[key] == 1:
+            # A cross-reference points to a main entry; a term printed twice (``Seeded
+            # Soda Bread`` under ``loaves`` and in its own place) may be a sub-entry once.
+            e.can_sub = False
         e.numbered = numbered_term(e.term)
     for _seg, group in itertools.groupby(flat, key=lambda e: e.segment):
         run = list(group)
@@ -1636,8 +1641,9 @@ def _structure_subs(
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
-    funds``). Cross-reference targets are main entries. A main entry out of order by its
-    first letter that goes on in order after the sub-entry before it costs more still: no
+    funds``). Cross-reference targets are main entries (where the term is printed once). A
+    main entry out of order by its first letter that goes on in order after the sub-entry
+    before it costs more still: no
     filing convention explains it, and sub-entries need not run in order, so the next
     entry breaking theirs is the lesser evil (``noticing``, ``cases of``, ``depends on
     preparation``, ``as an act``: see _far_back).

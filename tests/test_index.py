@@ -1524,3 +1524,34 @@ def test_lone_sub_entry_the_book_names_after_its_head(said, depth):
     index = clean_text(text + TAIL).book.index
     trust = [e for e in index if e.term == "Maritime Trust"]
     assert (not trust) == bool(depth)
+
+
+# A cross-reference points to a main entry; a term printed twice, under a head that gathers
+# it and in its own place, may be a sub-entry once.
+TARGET_TWICE = [
+    (
+        "eyelets, 2\nfastenings\nRiveted Seam, 4\nWelded Joint, 8\ngrommets, 3\nRiveted Seam, 4\n"
+        "solder, 6\nWelded Joint, 8\nwelding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (1, "Riveted Seam"), (1, "Welded Joint"),
+         (0, "grommets"), (0, "Riveted Seam"), (0, "solder"), (0, "Welded Joint"),
+         (0, "welding rod")],
+    ),
+    # must not change: a target printed once stays a main entry
+    (
+        "eyelets, 2\nfastenings\nrivets, 4\nWelded Joint, 8\nwelding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (1, "rivets"), (0, "Welded Joint"),
+         (0, "welding rod")],
+    ),
+    # must not change: no head to gather the twice-printed term
+    (
+        "eyelets, 2\nfastenings, 5\ngrommets, 3\nRiveted Seam, 4\nsolder, 6\nWelded Joint, 8\n"
+        "welding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (0, "grommets"), (0, "Riveted Seam"), (0, "solder"),
+         (0, "Welded Joint"), (0, "welding rod")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), TARGET_TWICE)
+def test_cross_reference_target_printed_twice(text, shape):
+    assert [(d, t) for d, t, *_ in _tree(text)] == shape
