@@ -324,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=44, params=ParseIndexParams)
+@register("parse_index", version=45, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -502,6 +502,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (True, False)
     >>> _continues("strikes", "1959, 54–55"), _continues("strikes, 12,", "1959, 54–55")
     (False, True)
+    >>> _continues("struck entries, 60", "Appendix B, 59n14"), _continues("lists, 60,", "Annex B, 4")
+    (False, True)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -520,7 +522,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         return deeper or ";" in line
     if ELEMENT_LED_RE.match(line) and LOC_INSIDE_RE.search(line):
         # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
-        # sections of a statute under its name); a turnover only where a list waits for it
+        # sections of a statute under its name; ``Appendix B, 59n14`` after ``struck
+        # entries, 60``); a turnover only where a list waits for it
         return p.endswith((",", "–", "-", ";"))
     if _dated_sub(line) and not p.endswith((",", "–", "-", ";")):
         return False  # "strikes" / "1959, 54–55": a year and its pages, a sub-entry
@@ -623,8 +626,11 @@ def _bare_sub(text: str) -> bool:
 # ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
 TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
 
-# A line led by a numbered element (``§ 2-204``, ``Table 3``) rather than a page number
-ELEMENT_LED_RE = regex.compile(rf"^\s*{ELEMENT}\s?\d")
+# A line led by a numbered element (``§ 2-204``, ``Table 3``) or an appendix (``Appendix B``)
+# rather than a page number
+ELEMENT_LED_RE = regex.compile(
+    rf"^\s*(?:{ELEMENT}\s?\d|(?:Annex|Appendix|App\.)\s(?:\p{{Lu}}|\d{{1,3}})\b)"
+)
 
 # "passim" alone on a turnover line: it belongs to the range before it
 PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")

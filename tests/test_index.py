@@ -1555,3 +1555,28 @@ TARGET_TWICE = [
 @pytest.mark.parametrize(("text", "shape"), TARGET_TWICE)
 def test_cross_reference_target_printed_twice(text, shape):
     assert [(d, t) for d, t, *_ in _tree(text)] == shape
+
+
+# An appendix with its page is a term of its own, not the turnover of the locators before it;
+# a turnover only where the line before waits for it.
+APPENDIX_TERMS = [
+    (
+        "ledgers\n  bound copies, 12\n  ruled columns, 14, 14n3\nAppendix C, 40n2\nbarter, 15\n",
+        [(0, "ledgers", []), (1, "bound copies", ["12"]), (1, "ruled columns", ["14", "14n3"]),
+         (0, "Appendix C", ["40n2"]), (0, "barter", ["15"])],
+    ),
+    (
+        "almanacs, 3\nAnnex 2, 18\nbarter, 15\n",
+        [(0, "almanacs", ["3"]), (0, "Annex 2", ["18"]), (0, "barter", ["15"])],
+    ),
+    # must not change: a list that waits for its locators
+    (
+        "almanacs, 3, 9,\nAppendix C, 40\nbarter, 15\n",
+        [(0, "almanacs", ["3", "9", "Appendix C", "40"]), (0, "barter", ["15"])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), APPENDIX_TERMS)
+def test_appendix_with_its_page_is_a_term(text, tree):
+    assert [(d, t, pages) for d, t, pages, *_ in _tree(text)] == tree
