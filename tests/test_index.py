@@ -1580,3 +1580,37 @@ APPENDIX_TERMS = [
 @pytest.mark.parametrize(("text", "tree"), APPENDIX_TERMS)
 def test_appendix_with_its_page_is_a_term(text, tree):
     assert [(d, t, pages) for d, t, pages, *_ in _tree(text)] == tree
+
+
+_TERMS_BEFORE = ["acacia", "acorns", "alders", "almonds", "apples", "ashes", "aspens"]
+_ENTRIES_BEFORE = "".join(f"{t}, {k + 1}\n" for k, t in enumerate(_TERMS_BEFORE))
+_ENTRIES_BEFORE += "alpha, 3\nbeta, 5\ngamma, 7\n"
+_PROSE_AFTER = (
+    "Wren Talby keeps bees on a hill above the estuary town\n"
+    "and has written about them for a small paper for years.\n"
+    "She lives there with two cats who dislike the bees intensely.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "terms", "body"),
+    [
+        # prose after the last entry, its heading gone: the last entry stays in the index
+        ("", ["alpha", "beta", "gamma"], []),
+        # must not change: a heading of one or two lines before the prose goes to the body
+        ("The Beekeeper\n\n", ["alpha", "beta", "gamma"], ["The Beekeeper"]),
+        ("The Beekeeper\nA Life\n\n", ["alpha", "beta", "gamma"], ["The Beekeeper", "A Life"]),
+    ],
+)
+def test_prose_after_the_index_goes_back_to_the_body(tail, terms, body):
+    result = clean_text(BODY + "Index\n\n" + _ENTRIES_BEFORE + "\f" + tail + _PROSE_AFTER)
+    assert [e.term for e in result.book.index] == [*_TERMS_BEFORE, *terms]
+    assert "gamma" not in result.body and "Wren Talby" in result.body
+    assert all(h in result.body for h in body)
+
+
+def test_turnover_before_prose_after_the_index_stays():
+    # must not change: the turnover of the last entry's reference is no heading
+    text = BODY + "Index\n\n" + _ENTRIES_BEFORE + "hives, 9. See also\nskeps\n\f" + _PROSE_AFTER
+    result = clean_text(text)
+    assert result.book.index[-1].term == "hives" and "skeps" not in result.body
