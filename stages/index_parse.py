@@ -324,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=45, params=ParseIndexParams)
+@register("parse_index", version=46, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1568,6 +1568,22 @@ def tail_phrased(term: str) -> bool:
     return len(words) > 1 and words[-1] in SUB_TAILS
 
 
+def inverted_phrased(term: str) -> bool:
+    """Is *term* an inverted phrase, its part after the comma ending in a preposition or an
+    article (``dead, promises to the``, ``bond, image of the``, ``letters, decline in``)?
+    It reads on round its comma into itself (``promises to the dead``): a main entry's
+    wording, filed under its first word; a sub-entry reads on into its head instead.
+
+    >>> inverted_phrased("dead, promises to the"), inverted_phrased("letters, decline in")
+    (True, True)
+    >>> inverted_phrased("Smith, John"), inverted_phrased("types of"), inverted_phrased("of, the")
+    (False, False, False)
+    """
+    head, _, rest = term.partition(",")
+    words = rest.split()
+    return bool(head.split()) and len(words) > 1 and words[-1] in CONTINUING_WORDS
+
+
 def _far_back(head: _Flat, last: _Flat | None, e: _Flat) -> bool:
     """Does *e*, out of order after the main entry *head*, sort before it by its first letter
     and after *last*, the head's last sub-entry, both filed by letter (``depends on
@@ -1658,7 +1674,9 @@ def _structure_subs(
     main entry, one with locators ending in a preposition (see tail_phrased) as much as
     one out of order, and either is evidence enough as a sub-entry, and so is one the book's text names
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
-    see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
+    see _phrase_test). An inverted term worded as a main entry (``time, telling the``: see
+    inverted_phrased) costs as a sub-entry what one worded as a sub-entry costs as a main
+    entry. Sub-entries filed by page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
 
     A third level: a sub-entry without locators or cross-references (``works``,
@@ -1794,6 +1812,8 @@ def _structure_subs(
             # (a numbered sub-entry costs nothing: its run must not pass as main entries
             # that follow one another at no cost)
             c = cost + (0 if numbered else _SUB) + (0 if e.has_refs else _BARE_HEAD)
+            if inverted_phrased(e.term):
+                c += _PHRASED_MAIN  # "dead, promises to the": worded as a main entry
             if inner is not None and last is not None and flat[last].has_refs and not continues:
                 # back among the sub-entries after sub-sub-entries under one with locators
                 # of its own, and no main entry: the run of them is closed (see

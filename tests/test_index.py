@@ -564,13 +564,14 @@ BLANK_BLOCKS = [
     ),
 ]  # fmt: skip
 # must not change: a blank line after every line (a double-spaced export) tells nothing, so
-# the alphabet alone reads it, as before; a blank line at a column's end between two
-# sub-entries that sort before their head, or at a page break
+# the alphabet (and the wording: ``Isle, village of`` is inverted, a main entry's) alone reads
+# it, as before; a blank line at a column's end between two sub-entries that sort before
+# their head, or at a page break
 BLANK_BLOCKS_UNCHANGED = [
     (
         _BLOCKS.replace("\n\n", "\n").replace("\n", "\n\n"),
-        [(0, "Garrow, Peter"), (1, "boat of"), (0, "sketches"), (1, "hay barns"),
-         (1, "Isle, village of"), (0, "church"), (0, "rope walk"), (0, "tolls"), (1, "kelp"),
+        [(0, "Garrow, Peter"), (1, "boat of"), (1, "sketches"), (0, "hay barns"),
+         (0, "Isle, village of"), (0, "church"), (0, "rope walk"), (0, "tolls"), (1, "kelp"),
          (1, "kilns"), (1, "Lorn coast"), (1, "nets"), (1, "oarsmen")],
     ),
     (
@@ -1614,3 +1615,34 @@ def test_turnover_before_prose_after_the_index_stays():
     text = BODY + "Index\n\n" + _ENTRIES_BEFORE + "hives, 9. See also\nskeps\n\f" + _PROSE_AFTER
     result = clean_text(text)
     assert result.book.index[-1].term == "hives" and "skeps" not in result.body
+
+
+# An inverted term whose part after the comma ends in a preposition or an article (``sky,
+# colour of the``) is worded as a main entry: as a sub-entry it costs as a main entry worded
+# as a sub-entry does.
+INVERTED_MAIN = [
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky, colour of the, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (1, "stock"),
+         (1, "winch"), (0, "sky, colour of the"), (0, "spars"), (0, "stays")],
+    ),
+    # must not change: the same entry not inverted, or inverted without a function word
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky colours, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (0, "stock"),
+         (0, "winch"), (1, "sky colours"), (1, "spars"), (1, "stays")],
+    ),
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky, red, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (0, "stock"),
+         (0, "winch"), (1, "sky, red"), (1, "spars"), (1, "stays")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), INVERTED_MAIN)
+def test_inverted_term_is_worded_as_a_main_entry(text, shape):
+    assert _shape(text) == shape
