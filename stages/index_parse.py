@@ -324,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=46, params=ParseIndexParams)
+@register("parse_index", version=47, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1676,7 +1676,10 @@ def _structure_subs(
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
     see _phrase_test). An inverted term worded as a main entry (``time, telling the``: see
     inverted_phrased) costs as a sub-entry what one worded as a sub-entry costs as a main
-    entry. Sub-entries filed by page rather than alphabet explain an entry
+    entry; and a head's first sub-entry that continues the main sequence may stand where
+    the entry after it, worded so as a main entry, sorts between the head and it (``Crane,
+    Ottoline`` / ``Lectures on Duty`` / ``dead, promises to the``). Sub-entries filed by
+    page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
 
     A third level: a sub-entry without locators or cross-references (``works``,
@@ -1743,6 +1746,8 @@ def _structure_subs(
                 continue
             # Across a letter-group heading, the letter group is the evidence of order.
             states = {(None, None, 0, True, False, None): (cost, taken)}
+        # The entry after e, in its segment (see below)
+        nxt = flat[i + 1] if i + 1 < len(flat) and flat[i + 1].segment == e.segment else None
         for st, (cost, subs) in states.items():
             head, last, n, locs, opens, inner = st
             deep = inner if inner is not None else last  # the entry before, below its head
@@ -1798,12 +1803,22 @@ def _structure_subs(
                 or (last is not None and _years_run(flat[last].term, e.term))
             )
             first = last is None
+            # The entry after e, worded as a main entry (see inverted_phrased), goes on in
+            # the main sequence after the head but not after e (``Crane, Ottoline, 10`` /
+            # ``Lectures on Duty, 10`` / ``dead, promises to the, 9``): e as a main entry
+            # would leave it out of order.
+            between = (
+                nxt is not None
+                and inverted_phrased(nxt.term)
+                and _letter_order(flat[head].term, nxt.term)
+                and not _in_order(e.term, nxt.term)
+            )
             if (
                 locs
                 and first
                 and continues
                 and _in_order_both(flat[head].term, e.term)
-                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said)
+                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said or between)
             ):
                 # A head with locators: its first sub-entry breaks the order (under one
                 # filing convention at least: ``section thickness`` after ``sectioning``

@@ -1646,3 +1646,33 @@ INVERTED_MAIN = [
 @pytest.mark.parametrize(("text", "shape"), INVERTED_MAIN)
 def test_inverted_term_is_worded_as_a_main_entry(text, shape):
     assert _shape(text) == shape
+
+
+# A head with locators whose first sub-entry continues the main sequence (``Sea Ballads``
+# after ``Corwen, Idris``): a sub-entry after all where the next entry, worded as a main
+# entry, sorts between the two.
+NEXT_WORDED_MAIN = [
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ndeck, sweeping of the, 11\nfog, 12\n"
+        "harbour, 13\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (1, "Sea Ballads"), (0, "deck, sweeping of the"),
+         (0, "fog"), (0, "harbour")],
+    ),
+    # must not change: the next entry not worded as a main entry; one that sorts after
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ndeck sweeping, 11\nfog, 12\n"
+        "harbour, 13\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (0, "Sea Ballads"), (1, "deck sweeping"),
+         (1, "fog"), (1, "harbour")],
+    ),
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ntides, turn of the, 11\nwaves, 12\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (0, "Sea Ballads"), (0, "tides, turn of the"),
+         (0, "waves")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), NEXT_WORDED_MAIN)
+def test_next_entry_worded_as_main_makes_a_sub_entry(text, shape):
+    assert _shape(text) == shape
