@@ -33,6 +33,7 @@ lines (see side_by_side).
 
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import unicodedata
@@ -323,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=43, params=ParseIndexParams)
+@register("parse_index", version=47, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -501,6 +502,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (True, False)
     >>> _continues("strikes", "1959, 54–55"), _continues("strikes, 12,", "1959, 54–55")
     (False, True)
+    >>> _continues("struck entries, 60", "Appendix B, 59n14"), _continues("lists, 60,", "Annex B, 4")
+    (False, True)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -519,7 +522,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
         return deeper or ";" in line
     if ELEMENT_LED_RE.match(line) and LOC_INSIDE_RE.search(line):
         # "§ 2-204, 215n5": a numbered element with its page is a term of its own (the
-        # sections of a statute under its name); a turnover only where a list waits for it
+        # sections of a statute under its name; ``Appendix B, 59n14`` after ``struck
+        # entries, 60``); a turnover only where a list waits for it
         return p.endswith((",", "–", "-", ";"))
     if _dated_sub(line) and not p.endswith((",", "–", "-", ";")):
         return False  # "strikes" / "1959, 54–55": a year and its pages, a sub-entry
@@ -622,8 +626,11 @@ def _bare_sub(text: str) -> bool:
 # ``in``, ``with``, ``and``, ``or``, ``as`` as keywords; none of these is one)
 TURNOVER_WORDS = frozenset("of by about between into under over against within".split())
 
-# A line led by a numbered element (``§ 2-204``, ``Table 3``) rather than a page number
-ELEMENT_LED_RE = regex.compile(rf"^\s*{ELEMENT}\s?\d")
+# A line led by a numbered element (``§ 2-204``, ``Table 3``) or an appendix (``Appendix B``)
+# rather than a page number
+ELEMENT_LED_RE = regex.compile(
+    rf"^\s*(?:{ELEMENT}\s?\d|(?:Annex|Appendix|App\.)\s(?:\p{{Lu}}|\d{{1,3}})\b)"
+)
 
 # "passim" alone on a turnover line: it belongs to the range before it
 PASSIM_LINE_RE = regex.compile(r"(?i)^\s*passim\.?\s*$")
@@ -1281,10 +1288,14 @@ def _flat_entries(
     if blank_gaps([b.k in blanks for _a, b in pairs]):
         for _a, b in pairs:
             b.apart = b.k in blanks
+    printed = collections.Counter(_sort_keys(e.term)[0][0] for e in flat)
     for e in flat:
         e.headed = headed
-        if _sort_keys(e.term)[0][0] in targets:
-            e.can_sub = False  # a cross-reference points to a main entry
+        key = _sort_keys(e.term)[0][0]
+        if key in targets and printed[key] == 1:
+            # A cross-reference points to a main entry; a term printed twice (``Seeded
+            # Soda Bread`` under ``loaves`` and in its own place) may be a sub-entry once.
+            e.can_sub = False
         e.numbered = numbered_term(e.term)
     for _seg, group in itertools.groupby(flat, key=lambda e: e.segment):
         run = list(group)
@@ -1557,6 +1568,22 @@ def tail_phrased(term: str) -> bool:
     return len(words) > 1 and words[-1] in SUB_TAILS
 
 
+def inverted_phrased(term: str) -> bool:
+    """Is *term* an inverted phrase, its part after the comma ending in a preposition or an
+    article (``dead, promises to the``, ``bond, image of the``, ``letters, decline in``)?
+    It reads on round its comma into itself (``promises to the dead``): a main entry's
+    wording, filed under its first word; a sub-entry reads on into its head instead.
+
+    >>> inverted_phrased("dead, promises to the"), inverted_phrased("letters, decline in")
+    (True, True)
+    >>> inverted_phrased("Smith, John"), inverted_phrased("types of"), inverted_phrased("of, the")
+    (False, False, False)
+    """
+    head, _, rest = term.partition(",")
+    words = rest.split()
+    return bool(head.split()) and len(words) > 1 and words[-1] in CONTINUING_WORDS
+
+
 def _far_back(head: _Flat, last: _Flat | None, e: _Flat) -> bool:
     """Does *e*, out of order after the main entry *head*, sort before it by its first letter
     and after *last*, the head's last sub-entry, both filed by letter (``depends on
@@ -1636,8 +1663,9 @@ def _structure_subs(
     main entries and sorts after the previous sub-entry is a sub-entry; an entry that
     continues it is a main entry, unless the next entry only continues the main sequence
     when it is not (``where to keep`` then ``essential spending`` under ``emergency
-    funds``). Cross-reference targets are main entries. A main entry out of order by its
-    first letter that goes on in order after the sub-entry before it costs more still: no
+    funds``). Cross-reference targets are main entries (where the term is printed once). A
+    main entry out of order by its first letter that goes on in order after the sub-entry
+    before it costs more still: no
     filing convention explains it, and sub-entries need not run in order, so the next
     entry breaking theirs is the lesser evil (``noticing``, ``cases of``, ``depends on
     preparation``, ``as an act``: see _far_back).
@@ -1646,7 +1674,12 @@ def _structure_subs(
     main entry, one with locators ending in a preposition (see tail_phrased) as much as
     one out of order, and either is evidence enough as a sub-entry, and so is one the book's text names
     with its head (``maximal`` under ``matching`` when the body says ``maximal matching``,
-    see _phrase_test). Sub-entries filed by page rather than alphabet explain an entry
+    see _phrase_test). An inverted term worded as a main entry (``time, telling the``: see
+    inverted_phrased) costs as a sub-entry what one worded as a sub-entry costs as a main
+    entry; and a head's first sub-entry that continues the main sequence may stand where
+    the entry after it, worded so as a main entry, sorts between the head and it (``Crane,
+    Ottoline`` / ``Lectures on Duty`` / ``dead, promises to the``). Sub-entries filed by
+    page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
 
     A third level: a sub-entry without locators or cross-references (``works``,
@@ -1713,6 +1746,8 @@ def _structure_subs(
                 continue
             # Across a letter-group heading, the letter group is the evidence of order.
             states = {(None, None, 0, True, False, None): (cost, taken)}
+        # The entry after e, in its segment (see below)
+        nxt = flat[i + 1] if i + 1 < len(flat) and flat[i + 1].segment == e.segment else None
         for st, (cost, subs) in states.items():
             head, last, n, locs, opens, inner = st
             deep = inner if inner is not None else last  # the entry before, below its head
@@ -1768,12 +1803,22 @@ def _structure_subs(
                 or (last is not None and _years_run(flat[last].term, e.term))
             )
             first = last is None
+            # The entry after e, worded as a main entry (see inverted_phrased), goes on in
+            # the main sequence after the head but not after e (``Crane, Ottoline, 10`` /
+            # ``Lectures on Duty, 10`` / ``dead, promises to the, 9``): e as a main entry
+            # would leave it out of order.
+            between = (
+                nxt is not None
+                and inverted_phrased(nxt.term)
+                and _letter_order(flat[head].term, nxt.term)
+                and not _in_order(e.term, nxt.term)
+            )
             if (
                 locs
                 and first
                 and continues
                 and _in_order_both(flat[head].term, e.term)
-                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said)
+                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said or between)
             ):
                 # A head with locators: its first sub-entry breaks the order (under one
                 # filing convention at least: ``section thickness`` after ``sectioning``
@@ -1782,6 +1827,8 @@ def _structure_subs(
             # (a numbered sub-entry costs nothing: its run must not pass as main entries
             # that follow one another at no cost)
             c = cost + (0 if numbered else _SUB) + (0 if e.has_refs else _BARE_HEAD)
+            if inverted_phrased(e.term):
+                c += _PHRASED_MAIN  # "dead, promises to the": worded as a main entry
             if inner is not None and last is not None and flat[last].has_refs and not continues:
                 # back among the sub-entries after sub-sub-entries under one with locators
                 # of its own, and no main entry: the run of them is closed (see

@@ -150,22 +150,28 @@ def _index_end(lines: list[Line], start: int) -> int:
             continue
         prose_run = prose_run + 1 if _prose(text) else 0
         if prose_run >= 3:
-            # The prose starts at the first of those lines; a heading-like line just before
-            # it (after blank lines) is the back matter's heading.
-            k = j
-            seen = 0
-            while seen < 3:
-                k -= 1
-                if lines[k].text.strip():
-                    seen += 1
-            h = k - 1
-            while h > start and not lines[h].text.strip():
-                h -= 1
-            head = lines[h].text.strip()
-            if h > start and not is_entry_line(head) and len(head.split()) <= 8:
-                return h
+            # The prose starts at the first of those lines; up to two heading-like lines
+            # just before it (after blank lines) are the back matter's heading. After the
+            # index's last entry (``willpower, v, 2``), with no heading left, it is the prose.
+            k = _before(lines, j, 2, start)
+            for _ in range(2):
+                h = _before(lines, k, 1, start)
+                head = lines[h].text.strip()
+                waits = UNFINISHED_RE.search(lines[_before(lines, h, 1, start)].text.strip())
+                if h <= start or is_entry_line(head) or len(head.split()) > 8 or waits:
+                    break  # an entry, or the turnover of one (``See also`` / ``habits``)
+                k = h
             return k
     return len(lines)
+
+
+def _before(lines: list[Line], j: int, n: int, start: int) -> int:
+    """The *n*-th non-blank line before line *j* (no further back than *start*)."""
+    while n and j > start:
+        j -= 1
+        if lines[j].text.strip():
+            n -= 1
+    return j
 
 
 DIGIT_END_RE = regex.compile(r"\d\S*\s*$")  # a line that ends in a locator of its own
@@ -251,7 +257,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=9, params=SplitIndexParams)
+@register("split_index", version=10, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()

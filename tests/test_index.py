@@ -564,13 +564,14 @@ BLANK_BLOCKS = [
     ),
 ]  # fmt: skip
 # must not change: a blank line after every line (a double-spaced export) tells nothing, so
-# the alphabet alone reads it, as before; a blank line at a column's end between two
-# sub-entries that sort before their head, or at a page break
+# the alphabet (and the wording: ``Isle, village of`` is inverted, a main entry's) alone reads
+# it, as before; a blank line at a column's end between two sub-entries that sort before
+# their head, or at a page break
 BLANK_BLOCKS_UNCHANGED = [
     (
         _BLOCKS.replace("\n\n", "\n").replace("\n", "\n\n"),
-        [(0, "Garrow, Peter"), (1, "boat of"), (0, "sketches"), (1, "hay barns"),
-         (1, "Isle, village of"), (0, "church"), (0, "rope walk"), (0, "tolls"), (1, "kelp"),
+        [(0, "Garrow, Peter"), (1, "boat of"), (1, "sketches"), (0, "hay barns"),
+         (0, "Isle, village of"), (0, "church"), (0, "rope walk"), (0, "tolls"), (1, "kelp"),
          (1, "kilns"), (1, "Lorn coast"), (1, "nets"), (1, "oarsmen")],
     ),
     (
@@ -1524,3 +1525,154 @@ def test_lone_sub_entry_the_book_names_after_its_head(said, depth):
     index = clean_text(text + TAIL).book.index
     trust = [e for e in index if e.term == "Maritime Trust"]
     assert (not trust) == bool(depth)
+
+
+# A cross-reference points to a main entry; a term printed twice, under a head that gathers
+# it and in its own place, may be a sub-entry once.
+TARGET_TWICE = [
+    (
+        "eyelets, 2\nfastenings\nRiveted Seam, 4\nWelded Joint, 8\ngrommets, 3\nRiveted Seam, 4\n"
+        "solder, 6\nWelded Joint, 8\nwelding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (1, "Riveted Seam"), (1, "Welded Joint"),
+         (0, "grommets"), (0, "Riveted Seam"), (0, "solder"), (0, "Welded Joint"),
+         (0, "welding rod")],
+    ),
+    # must not change: a target printed once stays a main entry
+    (
+        "eyelets, 2\nfastenings\nrivets, 4\nWelded Joint, 8\nwelding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (1, "rivets"), (0, "Welded Joint"),
+         (0, "welding rod")],
+    ),
+    # must not change: no head to gather the twice-printed term
+    (
+        "eyelets, 2\nfastenings, 5\ngrommets, 3\nRiveted Seam, 4\nsolder, 6\nWelded Joint, 8\n"
+        "welding rod. See Welded Joint\n",
+        [(0, "eyelets"), (0, "fastenings"), (0, "grommets"), (0, "Riveted Seam"), (0, "solder"),
+         (0, "Welded Joint"), (0, "welding rod")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), TARGET_TWICE)
+def test_cross_reference_target_printed_twice(text, shape):
+    assert [(d, t) for d, t, *_ in _tree(text)] == shape
+
+
+# An appendix with its page is a term of its own, not the turnover of the locators before it;
+# a turnover only where the line before waits for it.
+APPENDIX_TERMS = [
+    (
+        "ledgers\n  bound copies, 12\n  ruled columns, 14, 14n3\nAppendix C, 40n2\nbarter, 15\n",
+        [(0, "ledgers", []), (1, "bound copies", ["12"]), (1, "ruled columns", ["14", "14n3"]),
+         (0, "Appendix C", ["40n2"]), (0, "barter", ["15"])],
+    ),
+    (
+        "almanacs, 3\nAnnex 2, 18\nbarter, 15\n",
+        [(0, "almanacs", ["3"]), (0, "Annex 2", ["18"]), (0, "barter", ["15"])],
+    ),
+    # must not change: a list that waits for its locators
+    (
+        "almanacs, 3, 9,\nAppendix C, 40\nbarter, 15\n",
+        [(0, "almanacs", ["3", "9", "Appendix C", "40"]), (0, "barter", ["15"])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), APPENDIX_TERMS)
+def test_appendix_with_its_page_is_a_term(text, tree):
+    assert [(d, t, pages) for d, t, pages, *_ in _tree(text)] == tree
+
+
+_TERMS_BEFORE = ["acacia", "acorns", "alders", "almonds", "apples", "ashes", "aspens"]
+_ENTRIES_BEFORE = "".join(f"{t}, {k + 1}\n" for k, t in enumerate(_TERMS_BEFORE))
+_ENTRIES_BEFORE += "alpha, 3\nbeta, 5\ngamma, 7\n"
+_PROSE_AFTER = (
+    "Wren Talby keeps bees on a hill above the estuary town\n"
+    "and has written about them for a small paper for years.\n"
+    "She lives there with two cats who dislike the bees intensely.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "terms", "body"),
+    [
+        # prose after the last entry, its heading gone: the last entry stays in the index
+        ("", ["alpha", "beta", "gamma"], []),
+        # must not change: a heading of one or two lines before the prose goes to the body
+        ("The Beekeeper\n\n", ["alpha", "beta", "gamma"], ["The Beekeeper"]),
+        ("The Beekeeper\nA Life\n\n", ["alpha", "beta", "gamma"], ["The Beekeeper", "A Life"]),
+    ],
+)
+def test_prose_after_the_index_goes_back_to_the_body(tail, terms, body):
+    result = clean_text(BODY + "Index\n\n" + _ENTRIES_BEFORE + "\f" + tail + _PROSE_AFTER)
+    assert [e.term for e in result.book.index] == [*_TERMS_BEFORE, *terms]
+    assert "gamma" not in result.body and "Wren Talby" in result.body
+    assert all(h in result.body for h in body)
+
+
+def test_turnover_before_prose_after_the_index_stays():
+    # must not change: the turnover of the last entry's reference is no heading
+    text = BODY + "Index\n\n" + _ENTRIES_BEFORE + "hives, 9. See also\nskeps\n\f" + _PROSE_AFTER
+    result = clean_text(text)
+    assert result.book.index[-1].term == "hives" and "skeps" not in result.body
+
+
+# An inverted term whose part after the comma ends in a preposition or an article (``sky,
+# colour of the``) is worded as a main entry: as a sub-entry it costs as a main entry worded
+# as a sub-entry does.
+INVERTED_MAIN = [
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky, colour of the, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (1, "stock"),
+         (1, "winch"), (0, "sky, colour of the"), (0, "spars"), (0, "stays")],
+    ),
+    # must not change: the same entry not inverted, or inverted without a function word
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky colours, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (0, "stock"),
+         (0, "winch"), (1, "sky colours"), (1, "spars"), (1, "stays")],
+    ),
+    (
+        "sails, 2\nshackles\nbow, 4\nchain, 5\nkedge, 6\nstock, 7\nwinch, 8\n"
+        "sky, red, 9\nspars, 10\nstays, 11\n",
+        [(0, "sails"), (0, "shackles"), (1, "bow"), (1, "chain"), (1, "kedge"), (0, "stock"),
+         (0, "winch"), (1, "sky, red"), (1, "spars"), (1, "stays")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), INVERTED_MAIN)
+def test_inverted_term_is_worded_as_a_main_entry(text, shape):
+    assert _shape(text) == shape
+
+
+# A head with locators whose first sub-entry continues the main sequence (``Sea Ballads``
+# after ``Corwen, Idris``): a sub-entry after all where the next entry, worded as a main
+# entry, sorts between the two.
+NEXT_WORDED_MAIN = [
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ndeck, sweeping of the, 11\nfog, 12\n"
+        "harbour, 13\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (1, "Sea Ballads"), (0, "deck, sweeping of the"),
+         (0, "fog"), (0, "harbour")],
+    ),
+    # must not change: the next entry not worded as a main entry; one that sorts after
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ndeck sweeping, 11\nfog, 12\n"
+        "harbour, 13\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (0, "Sea Ballads"), (1, "deck sweeping"),
+         (1, "fog"), (1, "harbour")],
+    ),
+    (
+        "brass, 2\nCorwen, Idris, 10, 14\nSea Ballads, 10\ntides, turn of the, 11\nwaves, 12\n",
+        [(0, "brass"), (0, "Corwen, Idris"), (0, "Sea Ballads"), (0, "tides, turn of the"),
+         (0, "waves")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), NEXT_WORDED_MAIN)
+def test_next_entry_worded_as_main_makes_a_sub_entry(text, shape):
+    assert _shape(text) == shape
