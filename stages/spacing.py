@@ -1157,6 +1157,8 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
     n = len(token)
     if n < 3:
         return []
+    if CAMEL_GLUE_RE.match(token):
+        return _camel_split(token, lex, p)
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return []
     zt = _z(token)
@@ -1239,6 +1241,45 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
         # "gluten in and", "cause the.": b needs a word after it (see `_pick_glued`)
         best.append((score, a, b, ev, lb in NEEDS_OBJECT))
     return best
+
+
+# Two capitalised words glued by a lost space ("ChapterSeven", "TheEnd"): a capital after
+# lower-case letters, once.
+CAMEL_GLUE_RE = regex.compile(r"^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+$")
+CAMEL_WORD_RE = regex.compile(r"\b\p{Lu}\p{Ll}+\p{Lu}\w*")
+
+
+def _camel_split(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
+    """`_glued_splits` for a token of two capitalised words glued by a lost space, which
+    pdfplumber and copied text leave in headings (``ChapterSeven``): split at the inner
+    capital, when English does not know the token (``JavaScript``, ``PowerPoint`` and
+    ``YouTube`` it knows), the book uses it once and writes no two other words so (a
+    programmer's ``KeyboardInterrupt``), each part is a word English knows well and
+    neither is a prefix or a name's particle (``McLeod``, ``DeLillo``).
+
+    >>> [(s[1], s[2]) for s in _camel_split("ChapterSeven", Lexicon(["ChapterSeven"]), SpacingParams())]
+    [('Chapter', 'Seven')]
+    >>> [_camel_split(t, Lexicon([t]), SpacingParams()) for t in ["PowerPoint", "McLeod", "DeLillo"]]
+    [[], [], []]
+    >>> _camel_split("KeyboardInterrupt", Lexicon(["KeyboardInterrupt BaseException TimeoutError"]),
+    ...     SpacingParams())
+    []
+    """
+    camels = lex.memo.get("camel_words")
+    if camels is None:
+        camels = lex.memo["camel_words"] = frozenset(CAMEL_WORD_RE.findall(lex._text))
+    if len(camels - {token}) >= 2:
+        return []  # a book that writes words so (code, brands): they are its words
+    k = next(i for i in range(1, len(token)) if token[i].isupper())
+    a, b = token[:k], token[k:]
+    la, lb = a.lower(), b.lower()
+    if _z(token) > 0 or lex.count(token) > 1 or la in PREFIXES or len(a) < 2 or len(b) < 2:
+        return []
+    za, zb = fragment_zipf(a), fragment_zipf(b)
+    if min(za, zb) < p.glued_part_zipf + 0.5 or la in {"mc", "mac", "de", "la", "le", "van", "von"}:
+        return []
+    ev = {"zipf": [za, zb], "token_zipf": 0.0, "in_book": False, "capitals": True}
+    return [(za + zb, a, b, ev, lb in NEEDS_OBJECT)]
 
 
 def _glued_mark(word: str) -> int:
@@ -1692,7 +1733,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=44, params=SpacingParams)
+@register("fix_spacing", version=45, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

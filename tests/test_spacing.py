@@ -484,3 +484,33 @@ def test_a_pdf_that_kept_its_spaces_keeps_its_closed_compounds():
     lossy = _pdf_book([*prose, "Most ofthe hive isthe best ofthe rest; the oldhive is empty."])
     out = spec.func(lossy, spec.params(), StageLog("fix_spacing")).pages[0].lines[-1].text
     assert "of the hive is the best of the rest; the old hive" in out, out
+
+
+STORY = (
+    "The lamp in the hall had gone out again, and nobody wanted to be the one to say so.\n"
+    "Pim counted the stairs on the way up, as she always did when the house was dark.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "want"),
+    [
+        ("ChapterSeven", "Chapter Seven"),  # two words glued where a space was lost
+        ("PartThree", "Part Three"),
+        ("PowerPoint", "PowerPoint"),  # English writes it so
+        ("McAllister", "McAllister"),  # a name's particle
+        ("DeWitt", "DeWitt"),
+    ],
+)
+def test_two_capitalised_words_glued_in_a_heading(heading, want):
+    body = clean_text(STORY + "\n" + heading + "\n\n" + STORY).body
+    assert want in body.splitlines()
+
+
+def test_a_book_that_writes_words_in_camel_case_keeps_them():
+    code = (
+        "The handler catches KeyboardInterrupt as well as any other BaseException, and\n"
+        "it removes the TemporaryDirectory before it re-raises the error it caught.\n"
+    )
+    assert "KeyboardInterrupt" in clean_text(code).body
+    assert "TemporaryDirectory" in clean_text(code).body
