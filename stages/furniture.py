@@ -34,7 +34,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.index_shapes import INDEX_HEADING_RE
-from stages.shapes import code_score, indent_of, is_list_item
+from stages.shapes import PART_TITLE_RE, code_score, indent_of, is_list_item
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 # A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
@@ -724,13 +724,16 @@ def layout_heads(
 
     Only the outermost kept line at a page's edge (or the line paired with its folio) is
     considered, and only title-shaped lines (``head_shape``). A title the book's table of
-    contents lists (*listed*) and prints once is that part's heading, whatever its place
-    (an opening page's drop folio read before its title). Adds to *drops* in place.
+    contents lists (*listed*), or the title of a part of the front or back matter
+    (``About the Author``, ``Glossary``), that the book prints once is that part's
+    heading, whatever its place (an opening page's drop folio read before its title).
+    Adds to *drops* in place.
     """
 
     def listed_once(num: int, i: int) -> bool:
         k = title_key(lines_of[num][i].text)
-        return k in listed and first_seen.get(k) == last_seen.get(k) == (num, i)
+        once = first_seen.get(k) == last_seen.get(k) == (num, i)
+        return once and (k in listed or bool(PART_TITLE_RE.match(lines_of[num][i].text)))
 
     nonblank = {
         page.number: [i for i, ln in enumerate(page.lines) if ln.text.strip()]
@@ -809,9 +812,7 @@ def layout_heads(
             adjacent = nxt == c + 1
             lone = LONE_FOLIO_RE.match(text)
             broken = [t for t in prev_last if _flow_break(t, ls[nxt].text)]
-            if not lone and listed_once(num, c):
-                pass
-            elif (head_shape(text) or lone) and broken:
+            if (head_shape(text) or lone) and broken:
                 drop[c] = (
                     "folio" if lone else "running_head",
                     {"pattern": text.strip(), "interrupts_sentence": broken[0].strip()[-40:]},
@@ -1137,6 +1138,7 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
 
 
 CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
+
 PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s*$")
 LEADER_RE = regex.compile(r"(?:\s*[.·…]\s*){2,}(?=\S*\s*$)")
 
@@ -1285,7 +1287,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=42, params=FurnitureParams)
+@register("strip_furniture", version=43, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -58,6 +58,15 @@ CLOSING_RE = regex.compile(r"[}\])]+[;,)]*")
 OPEN_BLOCK_RE = regex.compile(r"\)\s*[\w.*\[\]]*\s*\{$")
 
 
+# The titles of a book's front and back matter, which a book prints once as headings
+# (as running heads, they repeat over the part's pages)
+PART_TITLE_RE = regex.compile(
+    r"(?i)^\s*(?:about the (?:author|authors|contributors)|acknowledge?ments|afterword"
+    r"|bibliography|epilogue|foreword|further reading|glossary|introduction|notes"
+    r"|preface|prologue|references|select bibliography|sources|index)\s*$"
+)
+
+
 def indent_of(text: str) -> int:
     """Leading spaces (tabs count as 4).
 

@@ -34,6 +34,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import (
+    PART_TITLE_RE,
     code_line_flags,
     indent_of,
     is_list_item,
@@ -3440,7 +3441,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=116, params=UnwrapParams)
+@register("rejoin_lines", version=117, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3740,6 +3741,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             (blank_before and blank_after)
             or CHAPTER_RE.match(text)
             or (prev_ended and NUMBERED_HEADING_RE.match(text) and len(text.split()) >= 2)
+            or (
+                # the title of a part of the front or back matter ("Glossary") opening
+                # its page (after a sentence, `_ends_paragraph` weighs it)
+                first_on_page
+                and text.strip()[:1].isupper()
+                and PART_TITLE_RE.match(text) is not None
+            )
             or (
                 prev_ended
                 and len(text.strip()) < 0.7 * typical

@@ -798,6 +798,8 @@ WHOLE_BOOK = [
     "5\nGlossary\ndrift: the path a fly takes on the current.\n"
     "riffle: shallow water broken by stones.\n",
     "6\nIndex\ndusk, 1\nfast water, 3–4\nnight fishing, 2, 4\nslow water, 1–2\n",
+    "7\nAbout the Author\nTomas Ferrand has fished the rivers of the north for thirty years,\n"
+    "most of them after dark. He lives by a weir with a patient dog.\n",
 ]
 
 
@@ -805,7 +807,7 @@ def test_titles_a_table_of_contents_lists_are_kept_beside_an_opening_pages_folio
     result = clean_text("\f".join(WHOLE_BOOK))
     body = result.body.split("\n\n")
     # printed once, next to the drop folio: the part's heading, not a running head
-    for title in ("Foreword", "Glossary"):
+    for title in ("Foreword", "Glossary", "About the Author"):
         assert title in result.body.splitlines()
     # the index heading is listed in the contents too: that is no repetition
     assert [e.term for e in result.book.index] == [
