@@ -2324,6 +2324,12 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
             step = ind[b] - ind[a]
             if not 2 <= abs(step) <= 8:
                 continue
+            if lines[a].text.rstrip()[-1:] in ":;" or any(
+                not lines[k].text.strip() for k in range(a + 1, b)
+            ):
+                # (a colon introduces what follows, in prose or in an entry: "| Series:";
+                # a blank line between says nothing of the indents)
+                continue
             ends = SENTENCE_END_RE.search(lines[a].text.rstrip()) is not None
             if (step > 0) != ends:
                 hang += 1  # in after an open first line, out after a finished last line
@@ -3441,7 +3447,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=117, params=UnwrapParams)
+@register("rejoin_lines", version=118, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

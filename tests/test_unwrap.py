@@ -2595,3 +2595,26 @@ def test_ingredients_with_units_set_close_to_their_figures_keep_their_lines():
         "In the 1990s the\n1990s style of soup\nwas thicker, and the recipes said so at length.\n"
     )
     assert "\n" not in clean_text(prose).body.strip()
+
+
+def test_a_cataloguing_block_set_with_hanging_indents_keeps_its_fields():
+    text = (
+        "Names: Corrie, Alys, 1971– author.\n"
+        "Title: The tide tables : a history of coastal reckoning / Alys\n"
+        "   Corrie.\n"
+        "Description: Tenby : Harbourside Press, 2019. | Series:\n"
+        "   Maritime studies ; 6 | Includes bibliographical refer-\n"
+        "   ences and index.\n"
+        "Identifiers: LCCN 2019000001 (print) | ISBN 9780000000001 |\n"
+        "   ISBN 9780000000002 (ebook)\n"
+        "Subjects: LCSH: Tides—History. | Navigation—Wales—History. |\n"
+        "   Almanacs—History.\n"
+        "Classification: LCC GC301 .C67 2019 | DDC 551.46/4—\n"
+        "   dc23\n"
+        "\n"
+        "Printed on acid-free paper.\n"
+    )
+    lines = [t for t in clean_text(text).body.splitlines() if t]
+    assert any(t.startswith("Description:") and t.endswith("references and index.") for t in lines)
+    assert any(t.startswith("Identifiers:") and t.endswith("(ebook)") for t in lines)
+    assert any(t.startswith("Subjects:") and t.endswith("Almanacs—History.") for t in lines)
