@@ -56,6 +56,7 @@ SETS = {
     "probe15": ROOT / "fixtures" / "probe15",
     "probe16": ROOT / "fixtures" / "probe16",
     "probe17": ROOT / "fixtures" / "probe17",
+    "probe18": ROOT / "fixtures" / "probe18",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
