@@ -130,12 +130,23 @@ def title_key(text: str) -> str:
 
     >>> title_key("Sea Hymns   216–217"), title_key("215–216   Sea Hymns"), title_key("Psalm 24")
     ('sea hymns', 'sea hymns', 'psalm 24')
+
+    A head set in letter-spaced capitals (``A   R O O F   F O R``, one letter to a word in
+    an export) matches its title once the spaces are gone, so keys leave them out:
+
+    >>> squeezed_key("A   R O O F   F O R   A L L") == squeezed_key("A Roof for All")
+    True
     """
     if "  " in text:
         text = GUIDE_END_RE.sub("", text)
     s = " ".join(text.split()).casefold()
     s = TITLE_PREFIX_RE.sub("", s)
     return s
+
+
+def squeezed_key(text: str) -> str:
+    """`title_key` without its spaces (see there)."""
+    return title_key(text).replace(" ", "")
 
 
 def roman_numeral(value: int) -> str:
@@ -531,12 +542,12 @@ def keep_titles(
                 # (a half-title and a title page print the book's title): front matter,
                 # not a head, which goes with the numbered pages.
                 why = "front_matter"
-            elif labels[num] is None and first_seen.get(title_key(ls[i].text)) == (num, i):
+            elif labels[num] is None and first_seen.get(squeezed_key(ls[i].text)) == (num, i):
                 others = [n for n in head_pages[evidence.get("pattern", "")] if n != num]
                 numbered = sum(1 for n in others if labels[n] is not None)
                 if others and 3 * numbered >= 2 * len(others):
                     why = "unnumbered_first"
-            first = first_seen.get(title_key(ls[i].text)) == (num, i)
+            first = first_seen.get(squeezed_key(ls[i].text)) == (num, i)
             if (
                 why is None
                 and first
@@ -731,7 +742,7 @@ def layout_heads(
     """
 
     def listed_once(num: int, i: int) -> bool:
-        k = title_key(lines_of[num][i].text)
+        k = squeezed_key(lines_of[num][i].text)
         once = first_seen.get(k) == last_seen.get(k) == (num, i)
         return once and (k in listed or bool(PART_TITLE_RE.match(lines_of[num][i].text)))
 
@@ -789,7 +800,7 @@ def layout_heads(
                 title = regex.sub(r"(?<=\p{L})\s+\d{1,2}$", "", ls[b[1]].text.strip())
                 if not head_shape(title) or INDEX_HEADING_RE.match(ls[b[1]].text):
                     continue  # the index's own heading opens the index (split_index)
-                k = title_key(ls[b[1]].text)
+                k = squeezed_key(ls[b[1]].text)
                 if last_seen.get(k, (0, 0))[0] > num and first_seen.get(k) == (num, b[1]):
                     continue  # a chapter heading whose title the later pages' heads echo
                 if _chapter_opening(ls, b[1]) or listed_once(num, b[1]):
@@ -1170,13 +1181,13 @@ def contents_pages(book: Book) -> set[int]:
 
 
 def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
-    """The titles a table of contents lists (as `title_key` gives them), without their
+    """The titles a table of contents lists (as `squeezed_key` gives them), without their
     leaders and page numbers.
 
     >>> from pipeline.document import Source
     >>> sorted(contents_titles(Book(Source("x", "0", "text"), (Page(1, (Line("1 Salt and Silver . . . 23", 1),
     ...     Line("Index   89", 1), Line("47", 1))),), 1), {1}))
-    ['index', 'salt and silver']
+    ['index', 'saltandsilver']
     """
     titles = set()
     for page in book.pages:
@@ -1185,7 +1196,7 @@ def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
         for ln in page.lines:
             text = LEADER_RE.sub(" ", ln.text)
             text = regex.sub(r"(?i)\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$", "", text.rstrip())
-            key = title_key(text)
+            key = squeezed_key(text)
             if key and not LONE_FOLIO_RE.match(text) and not CONTENTS_HEAD_RE.match(text):
                 titles.add(key)
     return frozenset(titles)
@@ -1287,7 +1298,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=43, params=FurnitureParams)
+@register("strip_furniture", version=44, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1379,7 +1390,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         if page.number in toc_pages:
             continue  # (where a title is printed, not where it is listed)
         for i, line in enumerate(page.lines):
-            k = title_key(line.text)
+            k = squeezed_key(line.text)
             if k and len(k) >= 4:
                 first_seen.setdefault(k, (page.number, i))
                 last_seen[k] = (page.number, i)
@@ -1475,7 +1486,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and outer
                 and (side == "top" or page.lines[i].geom is not None)
             ):
-                echo = first_seen.get(title_key(text))
+                echo = first_seen.get(squeezed_key(text))
                 if echo is not None and echo < (page.number, i):
                     # A chapter title repeated as this page's running head: the chapter
                     # heading (its first occurrence) stays, the head goes. (So too a

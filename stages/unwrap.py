@@ -2456,6 +2456,7 @@ def _item_runs_on(
 
 CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
 LONE_REF_RE = regex.compile(r"(?i)^\s*(?:\d{1,4}|[ivxlc]{1,7})\.?\s*$")
+LEADERS_ALONE_RE = regex.compile(r"(?i)^\s*(?:[.·…]\s*){3,}(?:\d{1,4}|[ivxlc]{1,7})?\s*$")
 
 
 def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
@@ -2486,6 +2487,22 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
         rows = [ln for ln in lines[i:j] if ln.text.strip()]
         lone = sum(1 for ln in rows if LONE_REF_RE.match(ln.text))
         if lone < 3 or 3 * lone < len(rows):
+            # (a row's leader dots and page number alone on the next line: that row's)
+            for k in range(i, j):
+                text = lines[k].text
+                if LEADERS_ALONE_RE.match(text) and out and out[-1].text.strip():
+                    merged = f"{out[-1].text.rstrip()} {text.strip()}"
+                    log.edit(
+                        "contents_row",
+                        lines[k].page,
+                        f"{out[-1].text.strip()} / {text.strip()}",
+                        merged,
+                        pieces=2,
+                    )
+                    out[-1] = replace(out[-1], text=merged)
+                else:
+                    out.append(lines[k])
+            i = j
             continue
         entries: list[list[Line]] = []  # [label?, title, page?] pieces of each row
         titled = False  # the last entry has its title and awaits its page number
@@ -3447,7 +3464,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=118, params=UnwrapParams)
+@register("rejoin_lines", version=119, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -834,3 +834,23 @@ def test_a_title_on_the_half_title_and_the_title_page_is_no_running_head():
     assert lines.count("The Salt Meadow") == 2
     assert lines.count("IRIS CALLOWAY") == 1  # the title page's; the heads go
     assert any(e.evidence.get("reason") == "front_matter" for e in result.edits)
+
+
+def test_heads_in_letter_spaced_capitals_echo_their_titles():
+    # an export writes letter-spaced capitals one letter to a word
+    para = (
+        "The hall was built by subscription in the year the war ended, and the names\n"
+        "of those who paid for it are painted on a board beside the door.\n"
+    )
+    pages = [
+        "The Long Room\nMARTIN HOLLIS\n" + para + "\n1\n",
+        "M A R T I N   H O L L I S\n" + para + "\n2\n",
+        "T H E   L O N G   R O O M\n" + para + "\n3\n",
+        "Suppers and Socials\nANNA VERE\n" + para + "\n4\n",
+        "A N N A   V E R E\n" + para + "\n5\n",
+        "S U P P E R S   A N D   S O C I A L S\n" + para + "\n6\n",
+    ]
+    result = clean_text("\f".join(pages))
+    lines = result.body.splitlines()
+    assert "The Long Room" in lines and "Suppers and Socials" in lines
+    assert not any(" R O O M" in t or " S O C I A L S" in t for t in lines)

@@ -2618,3 +2618,18 @@ def test_a_cataloguing_block_set_with_hanging_indents_keeps_its_fields():
     assert any(t.startswith("Description:") and t.endswith("references and index.") for t in lines)
     assert any(t.startswith("Identifiers:") and t.endswith("(ebook)") for t in lines)
     assert any(t.startswith("Subjects:") and t.endswith("Almanacs—History.") for t in lines)
+
+
+def test_a_contents_rows_leader_dots_and_page_number_on_the_next_line_join_it():
+    text = (
+        "Contents\n"
+        "Foreword . . . . . . . . . . . . ix\n"
+        "The Mill Race\n"
+        ". . . . . . . . . . . . . . . . . 1\n"
+        "The Weir . . . . . . . . . . . . 14\n"
+        "\f"
+        "Foreword\n"
+        "The mill stood at the bend of the river for three hundred years before it burned.\n"
+    )
+    body = clean_text(text).body
+    assert "The Mill Race . . . . . . . . . . . . . . . . . 1" in body.splitlines()
