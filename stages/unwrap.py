@@ -1533,7 +1533,9 @@ def _quantity_flags(
     return _runs_of(ok, 3)
 
 
-def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[bool]:
+def _stanza_flags(
+    lines: list[Line], code: list[bool], typical: float, fit: float, spaced: bool = False
+) -> list[bool]:
     """Stanzas set between blank lines in a text export whose lines break mid-sentence
     (``with its hands full`` / ``of somebody else’s rain,``): in a block of two to sixteen
     lines, two or more lines, and half of those before its last, end before the next
@@ -1590,10 +1592,51 @@ def _stanza_flags(lines: list[Line], code: list[bool], typical: float, fit: floa
                 # a sentence or a clause or goes on in lower case, and their lengths differ
                 # (prose set to a narrower measure fills its lines alike)
                 flags[i:j] = [True] * (j - i)
+            elif spaced and len(block) >= 3 and _ends_early_locally(lines, i, j, code):
+                # (a double-spaced export: its blocks are what two blank lines set apart,
+                # stanzas and paragraphs, and a stanza's lines end early)
+                flags[i:j] = [True] * (j - i)
         i = j
     for k in _spaced_stanza(lines, code, typical, fit):
         flags[k] = True
     return flags
+
+
+def _ends_early_locally(lines: list[Line], i: int, j: int, code: list[bool]) -> bool:
+    """Do most lines of the block *i*..*j* (three or more, two in three of its breaks)
+    end where the next line's first word would have fitted within the measure of the
+    text around it (the second-longest line of the lines within twelve of the block, on
+    its page)? Verse breaks its lines where the sense does, prose where the measure does:
+    this tells a stanza of short lines from a paragraph set narrow, whatever its case.
+
+    >>> ls = [Line(t, 1) for t in ["", "She knew the river by its moods,",
+    ...     "the way another child might know a dog:", "which days it wanted walking,",
+    ...     "which days it wanted to be left alone.", "",
+    ...     "She knew the boats by sound before they rounded Caddow",
+    ...     "Bend: the coal barge with its cough, the pleasure steamer's",
+    ...     "band, the silent narrowboat the brothers poled upstream.", ""]]
+    >>> _ends_early_locally(ls, 1, 5, [False] * 10), _ends_early_locally(ls, 6, 9, [False] * 10)
+    (True, False)
+    """
+    page = lines[i].page
+    around = sorted(
+        (
+            len(lines[k].text.strip())
+            for k in range(max(0, i - 12), min(len(lines), j + 12))
+            if lines[k].page == page and not code[k] and lines[k].text.strip()
+        ),
+        reverse=True,
+    )
+    if len(around) < 4:
+        return False
+    measure = around[1]
+    block = [lines[k].text.strip() for k in range(i, j)]
+    early = sum(
+        1
+        for a, b in itertools.pairwise(block)
+        if len(a) + 1 + len(b.split(None, 1)[0]) <= measure - 2
+    )
+    return 3 * early >= 2 * (len(block) - 1)
 
 
 def _spaced_stanza(lines: list[Line], code: list[bool], typical: float, fit: float) -> list[int]:
@@ -2805,6 +2848,7 @@ def double_spaced(pages: list[tuple[Line, ...]]) -> dict | None:
     """
     gaps = {0: 0, 1: 0, 2: 0}
     open_before_one = 0
+    goes_on = 0  # one blank line between a line that ends no sentence and a lower-case one
     for lines in pages:
         prev: Line | None = None
         blanks = 0
@@ -2815,19 +2859,25 @@ def double_spaced(pages: list[tuple[Line, ...]]) -> dict | None:
             if prev is not None:
                 gaps[min(blanks, 2)] += 1
                 t = prev.text.strip()
-                if blanks == 1 and len(t) >= 40 and not SENTENCE_END_RE.search(t):
-                    open_before_one += 1  # a full line that breaks off mid-sentence
+                if blanks == 1 and not SENTENCE_END_RE.search(t):
+                    if len(t) >= 40:
+                        open_before_one += 1  # a full line that breaks off mid-sentence
+                    if ln.text.strip()[:1].islower():
+                        goes_on += 1
             prev, blanks = ln, 0
     total = sum(gaps.values())
-    if total < 8 or gaps[1] < 0.7 * total or gaps[0] > 0.1 * total:
+    # (a stanza break or the space before a title shows as two blank lines)
+    if total < 8 or gaps[1] < 0.6 * total or gaps[0] > 0.1 * total:
         return None
-    if open_before_one < 0.4 * gaps[1]:
+    # (short lines, verse's, show it by going on in lower case after the blank line)
+    if open_before_one < 0.4 * gaps[1] and (goes_on < 5 or goes_on < 0.25 * gaps[1]):
         return None
     return {
         "gaps_one_blank": gaps[1],
         "gaps_none": gaps[0],
         "gaps_more": gaps[2],
         "mid_sentence_before_one_blank": open_before_one,
+        "lower_case_after_one_blank": goes_on,
     }
 
 
@@ -3464,7 +3514,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=119, params=UnwrapParams)
+@register("rejoin_lines", version=120, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3538,7 +3588,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     verse = _either(
         _verse_flags(lines, code, typical, p),
         _indented_verse(lines, code),
-        _stanza_flags(lines, code, typical, p.fit_line),
+        _stanza_flags(lines, code, typical, p.fit_line, spaced is not None),
     )
     figures = _either(
         _figure_table_flags(lines, code, typical, p), _captioned_rows(lines, code, typical, p)

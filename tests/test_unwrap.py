@@ -2633,3 +2633,20 @@ def test_a_contents_rows_leader_dots_and_page_number_on_the_next_line_join_it():
     )
     body = clean_text(text).body
     assert "The Mill Race . . . . . . . . . . . . . . . . . 1" in body.splitlines()
+
+
+def test_double_spaced_verse_keeps_its_stanzas_and_their_lines():
+    # an export that writes a blank line after every line and two between stanzas; the
+    # verse's short lines go on in lower case after their blank line
+    stanzas = [
+        ["The heron stands where the water", "turns its back on the mill,", "grey as a rumour,",
+         "and waits for the river", "to bring him what it owes."],
+        ["Nobody taught him patience.", "He came with it,", "the way the weir",
+         "came with its noise."],
+        ["At dusk he lifts, unhurried,", "over the alders and away,", "a coat on a hook",
+         "that somebody has taken down."],
+    ]  # fmt: skip
+    text = "HERON\n\n\n" + "\n\n\n".join("\n\n".join(s) for s in stanzas) + "\n"
+    blocks = clean_text(text).body.strip().split("\n\n")
+    assert blocks[0] == "HERON"
+    assert blocks[1:] == ["\n".join(s) for s in stanzas]
