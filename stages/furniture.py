@@ -905,7 +905,7 @@ NUMBER_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty"
 )
 CHAPTER_LABEL_RE = regex.compile(
-    rf"(?i)^\s*(?:chapter|part|book)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|(?:{NUMBER_WORDS.replace(' ', '|')})"
+    rf"(?i)^\s*(?:chapter|part|book|unit|lesson|module)\s+(?:\d{{1,3}}|[ivxlc]{{1,7}}|(?:{NUMBER_WORDS.replace(' ', '|')})"
     rf"(?:[-\s](?:{NUMBER_WORDS.replace(' ', '|')}))?)\s*$"
 )
 
@@ -1144,7 +1144,7 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
         return False
     nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), "")
     # (a title may end in its dates: "The Brothers Vellacott, 1812–1834")
-    title = DATES_END_RE.sub("", nxt.strip())
+    title = DATES_END_RE.sub("", " ".join(nxt.split()))  # (spread across the measure too)
     return head_shape(title) and not SENTENCE_END_RE.search(nxt.strip())
 
 
@@ -1298,7 +1298,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=44, params=FurnitureParams)
+@register("strip_furniture", version=45, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1440,7 +1440,11 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 # page's edge is its folio even when no other front-matter page shows one.
                 drop[i] = ("folio", {"folio": text.strip(), "front_matter": True})
                 label = label or text.strip()
-            elif folio and len(key_fit_pages[key]) >= p.min_pages:
+            elif (
+                folio
+                and len(key_fit_pages[key]) >= p.min_pages
+                and not _chapter_opening(page.lines, i)  # ("UNIT 1" over its title)
+            ):
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (
                     rule,
@@ -1487,7 +1491,11 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and (side == "top" or page.lines[i].geom is not None)
             ):
                 echo = first_seen.get(squeezed_key(text))
-                if echo is not None and echo < (page.number, i):
+                if (
+                    echo is not None
+                    and echo < (page.number, i)
+                    and not _chapter_opening(page.lines, i)
+                ):
                     # A chapter title repeated as this page's running head: the chapter
                     # heading (its first occurrence) stays, the head goes. (So too a
                     # section's title in a PDF's foot band, a running foot whose folio

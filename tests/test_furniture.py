@@ -854,3 +854,18 @@ def test_heads_in_letter_spaced_capitals_echo_their_titles():
     lines = result.body.splitlines()
     assert "The Long Room" in lines and "Suppers and Socials" in lines
     assert not any(" R O O M" in t or " S O C I A L S" in t for t in lines)
+
+
+def test_a_unit_label_over_its_title_is_no_head_though_its_number_matches_the_folio():
+    para = (
+        "The stars rise in the east and set in the west, as the Sun does, because the\n"
+        "Earth turns beneath them once a day; the pattern itself hardly changes.\n"
+    )
+    pages = [
+        "UNIT  1\nThe      Night      Sky\n" + para + "\n1\n",
+        "1.2 Why the sky turns         Starting Astronomy\n" + para + "\n2\n",
+        "UNIT  3\nMeasuring      the      Planets\n" + para + "\n3\n",
+        "Starting Astronomy         3.2 The planets in order\n" + para + "\n4\n",
+    ]
+    lines = clean_text("\f".join(pages)).body.splitlines()
+    assert "UNIT 1" in lines and "UNIT 3" in lines
