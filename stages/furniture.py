@@ -1028,16 +1028,21 @@ def head_cells(text: str) -> list[str]:
     return [c for c in CELL_GAP_RE.split(text.strip()) if c]
 
 
+SECTION_PREFIX_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\p{Lu})")
+
+
 def _head_part(text: str) -> bool:
     """Could *text* be a part of a head: the page's number, or a title in any case (a
     section's title in sentence case: ``At the station``), short and no sentence?
 
-    >>> [_head_part(t) for t in ["At the station", "– 45 –", "It was late.", "and so on"]]
-    [True, True, False, False]
+    >>> [_head_part(t) for t in ["At the station", "– 45 –", "It was late.", "and so on",
+    ...     "2.2 The planets in order"]]
+    [True, True, False, False, True]
     """
     if LONE_FOLIO_RE.match(text):
         return True
-    s = text.strip()
+    s = SECTION_PREFIX_RE.sub("", text.strip(), count=1)
+    # (a section's number before its title: "2.2 The planets in order")
     return len(s.split()) <= 8 and s[:1].isupper() and not SENTENCE_END_RE.search(s)
 
 
@@ -1098,8 +1103,12 @@ def cell_heads(
                 if LONE_FOLIO_RE.match(page.lines[i].text):
                     continue
                 cells = head_cells(page.lines[i].text)
-                if 2 <= len(cells) <= 3 and i not in drops[num]:
-                    band[(num, side)] = (i, cells)
+                if 2 <= len(cells) <= 3 and (
+                    i not in drops[num] or drops[num][i][0].startswith("running_")
+                ):
+                    # (a head found already, by another sign, counts as evidence too)
+                    if i not in drops[num]:
+                        band[(num, side)] = (i, cells)
                     for c in {cells[0], cells[-1]}:
                         counts[(side, normalise(c))] += 1
                 break
@@ -1298,7 +1307,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=45, params=FurnitureParams)
+@register("strip_furniture", version=46, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

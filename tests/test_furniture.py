@@ -869,3 +869,19 @@ def test_a_unit_label_over_its_title_is_no_head_though_its_number_matches_the_fo
     ]
     lines = clean_text("\f".join(pages)).body.splitlines()
     assert "UNIT 1" in lines and "UNIT 3" in lines
+
+
+def test_two_part_heads_with_a_numbered_section_at_one_end_go():
+    para = (
+        "A planet's year is the time it takes to go once round the Sun, and the further\n"
+        "out it is, the longer its year; the outer planets take lifetimes.\n"
+    )
+    heads = [
+        "3.1 Orbits and years                 Looking Up",
+        "Looking Up                 3.2 The planets in order",
+        "3.3 Moons                 Looking Up",
+        "Looking Up                 3.4 Rings and belts",
+    ]
+    pages = [f"{h}\n{para}\n{k + 20}\n" for k, h in enumerate(heads)]
+    body = clean_text("\f".join(pages)).body
+    assert "Looking Up" not in body and "Orbits and years" not in body
