@@ -3420,6 +3420,8 @@ def _float_page(body: list[Line]) -> bool:
     a caption and half of its lines or more are rows of cells; or a page of plates, only
     captions on it."""
     texts = [ln.text.strip() for ln in body if ln.text.strip()]
+    if texts and _numbered_plates(body):
+        return True
     if not texts or not CAPTION_RE.match(texts[0]):
         return False
     if _captions_only(body):
@@ -3428,6 +3430,36 @@ def _float_page(body: list[Line]) -> bool:
         return False
     rows = sum(1 for t in texts if TABLE_RE.search(t) or LABEL_ROW_RE.match(t))
     return 2 * rows >= len(texts)
+
+
+PLATE_NUMBER_RE = regex.compile(r"^\s*\d{1,3}[.)]?\s+\p{Lu}")
+
+
+def _numbered_plates(body: list[Line]) -> bool:
+    """Is a PDF page a page of plates whose captions carry only their number (``1. Hester
+    at her wheel, about 1890``): at most eight lines, in blocks of one to three, each
+    block opening with a number, and the pictures' room between them, a fifth of the
+    page's height at least above the first block or between two of them?"""
+    lines = [ln for ln in body if ln.text.strip()]
+    if (
+        not lines
+        or len(lines) > 8
+        or any(ln.geom is None or not ln.geom.page_height for ln in lines)
+    ):
+        return False
+    height = lines[0].geom.page_height
+    blocks: list[list[Line]] = [[lines[0]]]
+    for a, b in itertools.pairwise(lines):
+        if b.geom.top - a.geom.bottom > 1.5 * (a.geom.bottom - a.geom.top):
+            blocks.append([b])
+        else:
+            blocks[-1].append(b)
+    if any(len(bl) > 3 or not PLATE_NUMBER_RE.match(bl[0].text) for bl in blocks):
+        return False
+    room = [blocks[0][0].geom.top] + [
+        b[0].geom.top - a[-1].geom.bottom for a, b in itertools.pairwise(blocks)
+    ]
+    return max(room) >= 0.2 * height
 
 
 def _captions_only(body: list[Line]) -> bool:
@@ -3459,9 +3491,15 @@ def _move_floats(bodies: list[list[Line]], log: StageLog) -> list[list[Line]]:
     (a short line, or one before a blank line or an indented line), between blank lines.
     """
     out = [list(b) for b in bodies]
-    for k in range(1, len(out) - 1):
+    k = 0
+    while k < len(out) - 2:
+        k += 1
+        # (plates may fill two pages or more in a row: the run of them moves as one)
+        m = k
+        while m + 1 < len(out) - 1 and out[m] and _float_page(out[m]) and _float_page(out[m + 1]):
+            m += 1
         before = [ln for ln in out[k - 1] if ln.text.strip()]
-        after = out[k + 1]
+        after = out[m + 1]
         nxt = next((ln for ln in after if ln.text.strip()), None)
         if not before or nxt is None or not _float_page(out[k]):
             continue
@@ -3486,9 +3524,18 @@ def _move_floats(bodies: list[list[Line]], log: StageLog) -> list[list[Line]]:
             continue
         page = out[k][0].page
         blank = Line("", after[at - 1].page)
-        out[k + 1] = [*after[:at], blank, *out[k], blank, *after[at:]]
-        out[k] = []
-        log.edit("float_moved", page, nxt.text.strip()[:30], after[at - 1].text.strip()[-30:])
+        moved = [ln for r in range(k, m + 1) for ln in [*out[r], blank]]
+        out[m + 1] = [*after[:at], blank, *moved, *after[at:]]
+        for r in range(k, m + 1):
+            out[r] = []
+        log.edit(
+            "float_moved",
+            page,
+            nxt.text.strip()[:30],
+            after[at - 1].text.strip()[-30:],
+            pages=m - k + 1,
+        )
+        k = m
     return out
 
 
@@ -3514,7 +3561,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=120, params=UnwrapParams)
+@register("rejoin_lines", version=121, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -2650,3 +2650,32 @@ def test_double_spaced_verse_keeps_its_stanzas_and_their_lines():
     blocks = clean_text(text).body.strip().split("\n\n")
     assert blocks[0] == "HERON"
     assert blocks[1:] == ["\n".join(s) for s in stanzas]
+
+
+def test_two_pages_of_numbered_plates_inside_a_paragraph_follow_it():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, page, top, size=10.0):
+        return Line(text, page, Geom(50, top, 300, top + size, size, False, 340.0, 520.0))
+
+    text = [f"The body of the chapter runs on here, line {k}, as a body does," for k in range(6)]
+    p1 = (
+        *(ln(t, 1, 60 + 13 * k) for k, t in enumerate(text)),
+        ln("and the last line of the page breaks off in the middle of", 1, 138),
+    )
+    p2 = (ln("1. The mill at Corrow, about 1890. The", 2, 190, 8.0),
+          ln("photographer stood on the bridge.", 2, 199, 8.0),
+          ln("2. The mill race in flood, 1903.", 2, 352, 8.0))  # fmt: skip
+    p3 = (ln("3. The last miller and his sons.", 3, 180, 8.0),)
+    p4 = (ln("a sentence, which ends here.", 4, 60),
+          ln("   A new paragraph starts on the page after the plates.", 4, 73))  # fmt: skip
+    pages = (Page(1, p1), Page(2, p2), Page(3, p3), Page(4, p4))
+    book = Book(Source("x", "t", "pdf"), pages, 4)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert texts[0].endswith("in the middle of a sentence, which ends here.")
+    plates = "\n".join(texts[1:-1])  # (the captions, in their order, then the text goes on)
+    assert plates.index("1. The mill at Corrow") < plates.index("2. The mill race")
+    assert plates.index("2. The mill race") < plates.index("3. The last miller")
+    assert texts[-1].startswith("A new paragraph")
