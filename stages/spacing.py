@@ -1362,6 +1362,15 @@ def split_glued_words(
             res = None  # a species' Latin name: "Pagurus bernhardus", not "bernhard us"
         if res and i and word[:1].isupper() and words[i - 1] in NAME_TITLES:
             res = None  # a name after its title: "Mrs Ison", not "Mrs Is on"
+        if (
+            res
+            and i
+            and word[:1].isupper()
+            and parts[2 * i].isspace()
+            and words[i - 1][:1].islower()
+            and not GLUE_WORDS & {res[0].lower(), res[1].lower()}
+        ):
+            res = None  # a capital mid-sentence is a name's: "the Stillroom Review"
         if res and not compounds and not GLUE_WORDS & {res[0].lower(), res[1].lower()}:
             res = None  # a closed compound of the book's, in a PDF that kept its spaces
         if res and not english_split(res[0], res[1]):
@@ -1733,7 +1742,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=45, params=SpacingParams)
+@register("fix_spacing", version=46, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

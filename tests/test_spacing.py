@@ -40,6 +40,8 @@ FIXED = [
 ]
 
 KEPT = [
+    "a stall for the Stillroom Review at the fair",  # a name mid-sentence, not "Still room"
+    "the Centre de Visitants by the lighthouse",
     "Let x ij be the entry of row i.",  # a letter before a non-word that English rarely writes
     "The value of r and the slope.",  # a letter before a word: no join on its own
     "We found a way to do it.",
