@@ -77,6 +77,13 @@ ENTRIES = [
     # must not change: a range with a decimal inside a term, and alone
     ("doses of 2–2.5 ml, 14", ("doses of 2–2.5 ml", ["14"], [], [])),
     ("version 2–2.5", ("version 2–2.5", [], [], [])),
+    # a gazetteer's map square after the pages, as a locator
+    ("Tolland Sands, beach, 8; map D2", ("Tolland Sands, beach", ["8", "map D2"], [], [])),
+    ("Ravel Crag, xi, 14–15, map AB12", ("Ravel Crag", ["xi", "14–15", "map AB12"], [], [])),
+    # must not change: a map in a term, a map square with no space, a lower-case square
+    ("Map B3 (the survey), 12", ("Map B3 (the survey)", ["12"], [], [])),
+    ("harbours, mapB3", ("harbours, mapB3", [], [], [])),
+    ("harbours, map b3", ("harbours, map b3", [], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
