@@ -50,12 +50,12 @@ from stages.index_shapes import (
     DOT_LEADER_RE,
     ELEMENT,
     FOLIO_LINE_RE,
-    INDEX_HEADING_RE,
     LETTER_GROUP_RE,
     LOC,
     LOC_FULL_RE,
     LOCS_ONLY_RE,
     is_entry_line,
+    is_index_title,
 )
 from stages.lexicon import Lexicon
 from stages.shapes import indent_of
@@ -324,7 +324,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=49, params=ParseIndexParams)
+@register("parse_index", version=50, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -709,7 +709,7 @@ def _running_head(text: str) -> bool:
     (True, True, False)
     """
     s = text.strip()
-    return bool(INDEX_HEADING_RE.match(s) or INDEX_HEADING_RE.match(FOLIO_RE_IN_HEAD.sub("", s)))
+    return bool(is_index_title(s) or is_index_title(FOLIO_RE_IN_HEAD.sub("", s)))
 
 
 def _key(term: str) -> str:
@@ -840,7 +840,7 @@ def _logical_lines(
             out.append((text, indent, line.page, ""))
             after_heading, last_raw = False, stripped
             continue
-        if INDEX_HEADING_RE.match(stripped):
+        if is_index_title(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
             if out and stripped.casefold() not in headings:
@@ -850,9 +850,7 @@ def _logical_lines(
                 out.append((None, 0.0, line.page, stripped))
             headings.add(stripped.casefold())
             continue
-        if FOLIO_RE_IN_HEAD.search(stripped) and INDEX_HEADING_RE.match(
-            FOLIO_RE_IN_HEAD.sub("", stripped)
-        ):
+        if FOLIO_RE_IN_HEAD.search(stripped) and is_index_title(FOLIO_RE_IN_HEAD.sub("", stripped)):
             log.edit("running_head", line.page, stripped, "")  # "Index | 231"
             continue
         if LETTER_GROUP_RE.match(stripped) and not _term_among_letters(
@@ -1000,7 +998,7 @@ def headnote_end(texts: list[str]) -> int | None:
             or is_entry_line(s)
             or SEE_LINE_RE.match(s)
             or LETTER_GROUP_RE.match(s)
-            or INDEX_HEADING_RE.match(s)
+            or is_index_title(s)
         ):
             return None
         words += s.split()

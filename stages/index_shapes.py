@@ -38,6 +38,27 @@ INDEX_HEADING_RE = regex.compile(
     r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"
     r"keyword|symbol|class|method|variable|api|person|place)s?\s+)?index(?:\s+of\s+[\p{L} ]{2,30})?\s*$"
 )
+# An index's title that names a second part with it (``Gazetteer and Index``, ``Index and
+# Glossary``, ``INDEX AND GLOSSARY``): the other word capitalised, as titles are.
+PAIRED_INDEX_TITLE_RE = regex.compile(
+    r"^\s*(?:\p{Lu}[\p{L}’'-]+\s+(?:and|AND|&)\s+(?:Index|INDEX)"
+    r"|(?:Index|INDEX)\s+(?:and|AND|&)\s+\p{Lu}[\p{L}’'-]+)\s*$"
+)
+
+
+def is_index_title(text: str) -> bool:
+    """An index heading (``Index``, ``Subject Index``), also one paired with another part.
+
+    >>> [is_index_title(t) for t in ["Index", "Gazetteer and Index", "INDEX AND GLOSSARY",
+    ...  "Glossary & Index", "Index and Concordance"]]
+    [True, True, True, True, True]
+    >>> [is_index_title(t) for t in ["salt and index", "Bread and Index, 4", "Mixing and Baking",
+    ...  "Index and the rest", "Wheat and Barley Index"]]
+    [False, False, False, False, False]
+    """
+    return bool(INDEX_HEADING_RE.match(text) or PAIRED_INDEX_TITLE_RE.match(text))
+
+
 # Body text glued to the index heading: "…when you need it.Index"
 GLUED_HEADING_RE = regex.compile(r"^(?P<body>.*\S[.!?…:’”\"')\]])\s*(?P<head>Index|INDEX)\s*$")
 LETTER_GROUP_RE = regex.compile(

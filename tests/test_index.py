@@ -130,6 +130,29 @@ def test_no_index_heading_in_prose():
     assert clean_text(text).book.index == ()
 
 
+@pytest.mark.parametrize(
+    ("heading", "found"),
+    [
+        # an index whose title names a second part with it
+        ("Glossary and Index", True),
+        ("INDEX AND CONCORDANCE", True),
+        ("Index & Gazetteer", True),
+        # must not change: a title of other parts, a phrase in lower case, an entry
+        ("Maps and Tables", False),
+        ("tables and index", False),
+        ("Ledger and Index, 4", False),
+    ],
+)
+def test_index_title_paired_with_another_part(heading, found):
+    entries = "Arkwell Bay, cove, 3\nbarges, 5, 7\nBrindle Point, 2\ncanals, 6\n"
+    note = "Places are listed with the pages on which they are described.\n\n"
+    result = clean_text(BODY + f"{heading}\n\n{note}{entries}")
+    assert [e.term for e in result.book.index] == (
+        ["Arkwell Bay, cove", "barges", "Brindle Point", "canals"] if found else []
+    )
+    assert ("Places are listed" in result.body) is not found
+
+
 def test_back_matter_after_index_stays_in_body():
     text = (
         BODY
