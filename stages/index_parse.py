@@ -36,6 +36,8 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
+import math
+import statistics
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -306,12 +308,21 @@ def _open_run_in(text: str) -> bool:
     (True, False)
     >>> _open_run_in("tides. See moon; neap"), _open_run_in("tides, 12; neap, 14")
     (False, False)
+    >>> _open_run_in("tides, 12; neap, 14 ebb B2")
+    False
     """
     parts = regex.split(r";\s+(?![^()]*\))", text.strip())
     if len(parts) < 2 or regex.search(r"(?i)\bsee\b", text):
         return False
     before, last = parse_entry(parts[-2]), parts[-1]
-    return bool(before[1]) and not parse_entry(last)[1] and not LOCS_ONLY_RE.match(last)
+    # (a last part with figures in it waits for nothing: ``Tarn, lake, 4 map B2``, a row
+    # an extraction read across two columns)
+    return (
+        bool(before[1])
+        and not parse_entry(last)[1]
+        and not LOCS_ONLY_RE.match(last)
+        and not regex.search(r"\d", last)
+    )
 
 
 def _locator(text: str) -> str:
@@ -324,7 +335,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=50, params=ParseIndexParams)
+@register("parse_index", version=51, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -358,7 +369,9 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
 SIDE_BY_SIDE_RE = regex.compile(r"^(?P<left>\s*\S(?:.*?\S)?)\s{3,}(?P<right>\p{L}(?:.*\S)?)\s*$")
 
 
-def side_by_side(text: str) -> tuple[str, str] | None:
+def side_by_side(
+    text: str, left_before: str | None = None, right_before: str | None = None
+) -> tuple[str, str] | None:
     """The two entries of an index line that holds one from each column, read across the
     page (an extractor that missed the gutter on an index page's top rows): a whole entry
     (with locators or a cross-reference) or a letter heading on either side of a gap of
@@ -368,6 +381,13 @@ def side_by_side(text: str) -> tuple[str, str] | None:
     ('A horizon, 142, 143f', 'talus. See scree')
     >>> side_by_side("A   T"), side_by_side("  and climate, 142   unloading, 142")
     (('A', 'T'), ('  and climate, 142', 'unloading, 142'))
+
+    One side may be the turnover of its column's entry on the row before (*left_before*,
+    *right_before*), when that entry waits for it (``See also`` / ``tufa``):
+
+    >>> side_by_side("scree, 141   tufa", right_before="talus, 4. See also")
+    ('scree, 141', 'tufa')
+    >>> side_by_side("scree, 141   tufa", right_before="talus, 4")
 
     A term whose locators stand ranged right, a turnover, a wide word space: one entry.
 
@@ -382,24 +402,70 @@ def side_by_side(text: str) -> tuple[str, str] | None:
     def whole(t: str) -> bool:
         return bool(LETTER_GROUP_RE.match(t)) or is_entry_line(t.strip())
 
-    return (m["left"], m["right"]) if whole(m["left"]) and whole(m["right"]) else None
+    def waits(before: str | None) -> bool:
+        b = (before or "").rstrip()
+        return bool(b) and bool(UNFINISHED_REF_RE.search(b) or b.endswith((",", ";", "–")))
+
+    left, right = whole(m["left"]), whole(m["right"])
+    if (left or waits(left_before)) and (right or waits(right_before)) and (left or right):
+        return m["left"], m["right"]
+    return None
 
 
 def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
     """Index lines that hold an entry of each column side by side (see side_by_side), as
-    two lines, the left column's first, each a block of its own (a blank line after each):
-    blocks of columns read side by side file under the letter heading that admits them
-    (see block_heading), as the columns' own letter heads split from their row."""
-    out = []
+    two lines: the left part stays in its place in the left column, the right part goes
+    to the right column, which is read after the left column's last line on the page (in
+    a PDF, before the first line set in the right column), as a block of its own."""
+    out: list[Line] = []
+    waiting: list[Line] = []  # the right column's parts, in order
+    edge = math.inf  # in a PDF, lines that start right of this are the right column's
+    left_before: str | None = None
+    char_widths = _char_widths(lines)
+
+    def flush() -> None:
+        if waiting:
+            out.extend([Line("", waiting[0].page), *waiting, Line("", waiting[0].page)])
+            waiting.clear()
+        nonlocal edge
+        edge = math.inf
+
     for line in lines:
-        parts = side_by_side(line.text)
+        if waiting and (
+            line.page != waiting[0].page
+            or (line.geom is not None and line.text.strip() and line.geom.x0 > edge)
+        ):
+            flush()
+        right_before = waiting[-1].text if waiting else None
+        parts = side_by_side(line.text, left_before, right_before)
         if parts is None:
             out.append(line)
+            if line.text.strip():
+                left_before = line.text
             continue
         log.edit("side_by_side", line.page, line.text.strip(), " | ".join(p.strip() for p in parts))
-        for t in parts:
-            out += [replace(line, text=t), Line("", line.page)]
+        if line.geom is not None and (width := char_widths.get(line.page)):
+            # halfway between the row's left edge and where its right part starts (its
+            # right edge less the part's width, by the page's mean character width)
+            g = line.geom
+            mid = (g.x0 + g.x1 - len(parts[1].strip()) * width) / 2
+            edge = min(edge, mid)
+        out.append(replace(line, text=parts[0]))
+        waiting.append(replace(line, text=parts[1]))
+        left_before = parts[0]
+    flush()
     return out
+
+
+def _char_widths(lines: list[Line]) -> dict[int, float]:
+    """The median width of a character on each page, from its PDF lines of one column (no
+    wide gap inside); pages without geometry have none."""
+    widths: dict[int, list[float]] = {}
+    for ln in lines:
+        s = ln.text.strip()
+        if ln.geom is not None and len(s) >= 4 and not regex.search(r"\S\s{3,}\S", s):
+            widths.setdefault(ln.page, []).append((ln.geom.x1 - ln.geom.x0) / len(s))
+    return {pg: statistics.median(ws) for pg, ws in widths.items()}
 
 
 def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:

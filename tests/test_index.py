@@ -624,12 +624,19 @@ def test_blank_lines_between_blocks(text, shape):
 
 # An index page's top rows read across both columns (an extractor that missed the gutter):
 # an entry or letter heading of each column side by side, at a wide gap, are two lines.
+# The left part stays in the left column, the right part is read after it, and a part may
+# be the turnover of its column's entry on the row before.
 SIDE_BY_SIDE = [
     (
         "A   T\nA horizon, 142, 143f   talus. See scree\nacid rain. See rainwater\n"
         "C   unloading, 142\ncalcite, 142\nclay, 142\nrainwater, 143\n",
-        [(0, "A horizon"), (0, "talus"), (0, "acid rain"), (0, "unloading"), (0, "calcite"),
-         (0, "clay"), (0, "rainwater")],
+        [(0, "A horizon"), (0, "acid rain"), (0, "calcite"), (0, "clay"), (0, "rainwater"),
+         (0, "talus"), (0, "unloading")],
+    ),
+    (
+        "A   S\nalders, 4   sedge, 9. See also\n  in fens, 5   rushes\nash, 6   sorrel, 11\n"
+        "B\nbirch, 7\n",
+        [(0, "alders"), (1, "in fens"), (0, "ash"), (0, "birch"), (0, "sedge"), (0, "sorrel")],
     ),
 ]  # fmt: skip
 # must not change: locators ranged right, a turnover after a comma, a cross-reference after
@@ -831,6 +838,21 @@ RUN_IN_UNCHANGED = [
          (0, "slips", ["70"], [], [])],
     ),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # a last part with figures in it waits for nothing (a row an extraction read
+        # across two columns): the next entry is one of its own
+        ("kilns, 40; firing of, 41 shelf C2\nSaggars, 44\n", ["Saggars"]),
+        # must not change: a run-in line whose last part waits for the next line's words
+        ("kilns, 40; firing of, 41; loading of\nSaggars, 44\n", ["loading of Saggars"]),
+    ],
+)
+def test_open_run_in_line(text, terms):
+    found = [t for _d, t, *_ in _tree(text)]
+    assert all(t in found for t in terms), found
 
 
 # A lone semicolon-joined phrase in an index that sets its sub-entries on lines of their
@@ -1706,3 +1728,27 @@ NEXT_WORDED_MAIN = [
 @pytest.mark.parametrize(("text", "shape"), NEXT_WORDED_MAIN)
 def test_next_entry_worded_as_main_makes_a_sub_entry(text, shape):
     assert _shape(text) == shape
+
+
+def test_right_column_parts_read_before_the_right_columns_own_lines():
+    # an index page whose top rows the PDF extraction read across both columns, its lower
+    # rows column by column: the right parts of the top rows come before the right
+    # column's own lines, after the left column's last line
+    def row(text, x0, top):
+        return (text, x0, top, x0 + 4.0 * len(text.strip()))
+
+    page = [
+        row("Index", 50, 60),
+        row("alders, 4   sedge, 9", 50, 90),
+        row("ash, 6   sorrel, 11", 50, 101),
+        row("birch, 7", 50, 112),
+        row("  in fens, 8", 50, 123),
+        row("bracken, 10", 50, 134),
+        row("  bog, 12", 208, 112),
+        row("spruce, 14", 200, 123),
+    ]
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [page]))
+    assert [
+        (d, e.term) for x in book.index for d, e in [(0, x), *((1, s) for s in x.subentries)]
+    ] == [(0, "alders"), (0, "ash"), (0, "birch"), (1, "in fens"), (0, "bracken"),
+          (0, "sedge"), (0, "sorrel"), (1, "bog"), (0, "spruce")]  # fmt: skip
