@@ -194,10 +194,14 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
 
 # A number after a line of words (an index of first lines: "Lord of tide and lord of
 # harbour 214"), not after a word that numbers things ("Symphony No. 5", "Psalm 23")
-LINE_NUMBER_RE = regex.compile(r"^(?P<t>(?:\S+\s+){3,}\p{L}[\p{L}’'!?]*[\p{L}!?])\s(?P<l>\d{1,3})$")
+LINE_NUMBER_RE = regex.compile(
+    r"^(?P<t>(?:\S+\s+){3,}\p{L}[\p{L}’'!?]*[\p{L}!?][.…]?[’”]?)\s(?P<l>\d{1,3})$"
+    r"|^(?P<t>.*\S,\s(?:The|A|An))\s(?P<l>\d{1,3})$"  # a title with its article put after it
+)
 NUMBERING_WORDS = frozenset(
     "act article book canto chapter clause grade hymn level no number op opus page part "
-    "phase platform psalm route rule section stage step verse vol volume".split()
+    "phase platform psalm route rule section stage step verse vol volume "
+    "bk ch chap ed edn fig figs nos nr p pl pp pt sec vols".split()  # (abbreviated, with a stop)
 )
 
 
@@ -213,9 +217,16 @@ def numbered_line(term: str) -> tuple[str, list[str]] | None:
     (None, None)
     >>> numbered_line("songs of the Hebrides, Book 2"), numbered_line("the road to Route 66")
     (None, None)
+
+    A first line that closes with a stop, a title with its article put after it:
+
+    >>> numbered_line("Gulls wheel over the quay. 12"), numbered_line("Harbour Wall, The 9")
+    (('Gulls wheel over the quay.', ['12']), ('Harbour Wall, The', ['9']))
+    >>> numbered_line("Dr. No 7"), numbered_line("reform of 1832. 4"), numbered_line("Mrs. A 4")
+    (None, None, None)
     """
     m = LINE_NUMBER_RE.match(term)
-    if m is None or m["t"].rsplit(None, 1)[-1].casefold() in NUMBERING_WORDS:
+    if m is None or m["t"].rsplit(None, 1)[-1].rstrip(".…’”").casefold() in NUMBERING_WORDS:
         return None
     return m["t"], [m["l"]]
 
@@ -335,7 +346,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=51, params=ParseIndexParams)
+@register("parse_index", version=52, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:

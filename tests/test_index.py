@@ -84,6 +84,13 @@ ENTRIES = [
     ("Map B3 (the survey), 12", ("Map B3 (the survey)", ["12"], [], [])),
     ("harbours, mapB3", ("harbours, mapB3", [], [], [])),
     ("harbours, map b3", ("harbours, map b3", [], [], [])),
+    # an index of first lines and titles: a first line closed by a stop, a title with its
+    # article put after it, each with its number one space after it
+    ("Gulls wheel over the quay. 12", ("Gulls wheel over the quay.", ["12"], [], [])),
+    ("Harbour Wall, The 9", ("Harbour Wall, The", ["9"], [], [])),
+    # must not change: a short title, a year closing a short term
+    ("Dr. No 7", ("Dr. No 7", [], [], [])),
+    ("reform of 1832. 4", ("reform of 1832. 4", [], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
@@ -1510,6 +1517,7 @@ FIRST_LINE_ENTRIES = [
     ("the Act of Union 1707", ("the Act of Union 1707", [], [], [])),
     ("songs of the sea, Book 2", ("songs of the sea, Book 2", [], [], [])),
     ("Symphony in C No. 5", ("Symphony in C No. 5", [], [], [])),
+    ("songs of the sea, ed. 2", ("songs of the sea, ed. 2", [], [], [])),
     ("the road to Route 66, 12", ("the road to Route 66", ["12"], [], [])),
 ]  # fmt: skip
 
