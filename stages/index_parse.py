@@ -346,7 +346,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=52, params=ParseIndexParams)
+@register("parse_index", version=53, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -441,6 +441,30 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         nonlocal edge
         edge = math.inf
 
+    # text input: where the right column starts on a page, by two rows or more that hold
+    # whole parts side by side; a row whose right part starts there too is read so as well
+    # (``Earth      Venus, 4``: a bare head beside an entry)
+    starts: dict[int, collections.Counter[int]] = {}
+    margins: dict[int, int] = {}  # the left edge of a page's rows read across the columns
+    for line in lines:
+        if (m := SIDE_BY_SIDE_RE.match(line.text)) and side_by_side(line.text):
+            lead = len(line.text) - len(line.text.lstrip())
+            margins[line.page] = min(margins.get(line.page, lead), lead)
+            if line.geom is None:
+                starts.setdefault(line.page, collections.Counter())[m.start("right")] += 1
+
+    def aligned(line: Line) -> tuple[str, str] | None:
+        m = SIDE_BY_SIDE_RE.match(line.text)
+        if (
+            m is None
+            or line.geom is not None
+            or starts.get(line.page, {}).get(m.start("right"), 0) < 2
+        ):
+            return None
+        if m["left"].rstrip().endswith((",", ";", "–")) or LOCS_ONLY_RE.match(m["right"]):
+            return None  # a turnover waits on the left; a locator alone is no entry
+        return m["left"], m["right"]
+
     for line in lines:
         if waiting and (
             line.page != waiting[0].page
@@ -448,7 +472,7 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         ):
             flush()
         right_before = waiting[-1].text if waiting else None
-        parts = side_by_side(line.text, left_before, right_before)
+        parts = side_by_side(line.text, left_before, right_before) or aligned(line)
         if parts is None:
             out.append(line)
             if line.text.strip():
@@ -462,7 +486,8 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
             mid = (g.x0 + g.x1 - len(parts[1].strip()) * width) / 2
             edge = min(edge, mid)
         out.append(replace(line, text=parts[0]))
-        waiting.append(replace(line, text=parts[1]))
+        # the right part at the rows' left edge, where the left column's head terms stand
+        waiting.append(replace(line, text=" " * margins.get(line.page, 0) + parts[1].strip()))
         left_before = parts[0]
     flush()
     return out

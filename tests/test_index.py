@@ -658,6 +658,33 @@ SIDE_BY_SIDE_UNCHANGED = [
 ]  # fmt: skip
 
 
+# A layout text's rows read across two columns, indented: a bare head on a row whose right
+# part starts where the right column starts on two other rows is read so too, and the right
+# parts stand at the page's left margin (no sub-entries of the left column's entries).
+SIDE_BY_SIDE_ALIGNED = [
+    (
+        "    A                         R\n    alders, 4                 reeds, 9\n"
+        "    B                         S\n    birch                     sedge, 11\n"
+        "      bark of, 6\n      leaves of, 7\n    bracken, 8\n",
+        [(0, "alders"), (0, "birch"), (1, "bark of"), (1, "leaves of"), (0, "bracken"),
+         (0, "reeds"), (0, "sedge")],
+    ),
+]  # fmt: skip
+SIDE_BY_SIDE_ALIGNED_UNCHANGED = [
+    # only one row holds whole parts at the gap: no evidence of where a right column starts
+    (
+        "    A                         R\n    alders                    reeds, 9\n    ash, 4\n"
+        "    B\n    birch, 5\n    box, 6\n",
+        [(0, "alders reeds"), (0, "ash"), (0, "birch"), (0, "box")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE_ALIGNED + SIDE_BY_SIDE_ALIGNED_UNCHANGED)
+def test_rows_aligned_with_the_right_column(text, shape):
+    assert _shape(text) == shape
+
+
 @pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE + SIDE_BY_SIDE_UNCHANGED)
 def test_entries_of_two_columns_side_by_side(text, shape):
     assert _shape(text) == shape
