@@ -36,6 +36,8 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
+import math
+import statistics
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -50,12 +52,12 @@ from stages.index_shapes import (
     DOT_LEADER_RE,
     ELEMENT,
     FOLIO_LINE_RE,
-    INDEX_HEADING_RE,
     LETTER_GROUP_RE,
     LOC,
     LOC_FULL_RE,
     LOCS_ONLY_RE,
     is_entry_line,
+    is_index_title,
 )
 from stages.lexicon import Lexicon
 from stages.shapes import indent_of
@@ -192,10 +194,14 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
 
 # A number after a line of words (an index of first lines: "Lord of tide and lord of
 # harbour 214"), not after a word that numbers things ("Symphony No. 5", "Psalm 23")
-LINE_NUMBER_RE = regex.compile(r"^(?P<t>(?:\S+\s+){3,}\p{L}[\p{L}’'!?]*[\p{L}!?])\s(?P<l>\d{1,3})$")
+LINE_NUMBER_RE = regex.compile(
+    r"^(?P<t>(?:\S+\s+){3,}\p{L}[\p{L}’'!?]*[\p{L}!?][.…]?[’”]?)\s(?P<l>\d{1,3})$"
+    r"|^(?P<t>.*\S,\s(?:The|A|An))\s(?P<l>\d{1,3})$"  # a title with its article put after it
+)
 NUMBERING_WORDS = frozenset(
     "act article book canto chapter clause grade hymn level no number op opus page part "
-    "phase platform psalm route rule section stage step verse vol volume".split()
+    "phase platform psalm route rule section stage step verse vol volume "
+    "bk ch chap ed edn fig figs nos nr p pl pp pt sec vols".split()  # (abbreviated, with a stop)
 )
 
 
@@ -211,9 +217,16 @@ def numbered_line(term: str) -> tuple[str, list[str]] | None:
     (None, None)
     >>> numbered_line("songs of the Hebrides, Book 2"), numbered_line("the road to Route 66")
     (None, None)
+
+    A first line that closes with a stop, a title with its article put after it:
+
+    >>> numbered_line("Gulls wheel over the quay. 12"), numbered_line("Harbour Wall, The 9")
+    (('Gulls wheel over the quay.', ['12']), ('Harbour Wall, The', ['9']))
+    >>> numbered_line("Dr. No 7"), numbered_line("reform of 1832. 4"), numbered_line("Mrs. A 4")
+    (None, None, None)
     """
     m = LINE_NUMBER_RE.match(term)
-    if m is None or m["t"].rsplit(None, 1)[-1].casefold() in NUMBERING_WORDS:
+    if m is None or m["t"].rsplit(None, 1)[-1].rstrip(".…’”").casefold() in NUMBERING_WORDS:
         return None
     return m["t"], [m["l"]]
 
@@ -306,12 +319,21 @@ def _open_run_in(text: str) -> bool:
     (True, False)
     >>> _open_run_in("tides. See moon; neap"), _open_run_in("tides, 12; neap, 14")
     (False, False)
+    >>> _open_run_in("tides, 12; neap, 14 ebb B2")
+    False
     """
     parts = regex.split(r";\s+(?![^()]*\))", text.strip())
     if len(parts) < 2 or regex.search(r"(?i)\bsee\b", text):
         return False
     before, last = parse_entry(parts[-2]), parts[-1]
-    return bool(before[1]) and not parse_entry(last)[1] and not LOCS_ONLY_RE.match(last)
+    # (a last part with figures in it waits for nothing: ``Tarn, lake, 4 map B2``, a row
+    # an extraction read across two columns)
+    return (
+        bool(before[1])
+        and not parse_entry(last)[1]
+        and not LOCS_ONLY_RE.match(last)
+        and not regex.search(r"\d", last)
+    )
 
 
 def _locator(text: str) -> str:
@@ -324,7 +346,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=49, params=ParseIndexParams)
+@register("parse_index", version=54, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -358,7 +380,9 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
 SIDE_BY_SIDE_RE = regex.compile(r"^(?P<left>\s*\S(?:.*?\S)?)\s{3,}(?P<right>\p{L}(?:.*\S)?)\s*$")
 
 
-def side_by_side(text: str) -> tuple[str, str] | None:
+def side_by_side(
+    text: str, left_before: str | None = None, right_before: str | None = None
+) -> tuple[str, str] | None:
     """The two entries of an index line that holds one from each column, read across the
     page (an extractor that missed the gutter on an index page's top rows): a whole entry
     (with locators or a cross-reference) or a letter heading on either side of a gap of
@@ -368,6 +392,13 @@ def side_by_side(text: str) -> tuple[str, str] | None:
     ('A horizon, 142, 143f', 'talus. See scree')
     >>> side_by_side("A   T"), side_by_side("  and climate, 142   unloading, 142")
     (('A', 'T'), ('  and climate, 142', 'unloading, 142'))
+
+    One side may be the turnover of its column's entry on the row before (*left_before*,
+    *right_before*), when that entry waits for it (``See also`` / ``tufa``):
+
+    >>> side_by_side("scree, 141   tufa", right_before="talus, 4. See also")
+    ('scree, 141', 'tufa')
+    >>> side_by_side("scree, 141   tufa", right_before="talus, 4")
 
     A term whose locators stand ranged right, a turnover, a wide word space: one entry.
 
@@ -382,24 +413,95 @@ def side_by_side(text: str) -> tuple[str, str] | None:
     def whole(t: str) -> bool:
         return bool(LETTER_GROUP_RE.match(t)) or is_entry_line(t.strip())
 
-    return (m["left"], m["right"]) if whole(m["left"]) and whole(m["right"]) else None
+    def waits(before: str | None) -> bool:
+        b = (before or "").rstrip()
+        return bool(b) and bool(UNFINISHED_REF_RE.search(b) or b.endswith((",", ";", "–")))
+
+    left, right = whole(m["left"]), whole(m["right"])
+    if (left or waits(left_before)) and (right or waits(right_before)) and (left or right):
+        return m["left"], m["right"]
+    return None
 
 
 def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
     """Index lines that hold an entry of each column side by side (see side_by_side), as
-    two lines, the left column's first, each a block of its own (a blank line after each):
-    blocks of columns read side by side file under the letter heading that admits them
-    (see block_heading), as the columns' own letter heads split from their row."""
-    out = []
+    two lines: the left part stays in its place in the left column, the right part goes
+    to the right column, which is read after the left column's last line on the page (in
+    a PDF, before the first line set in the right column), as a block of its own."""
+    out: list[Line] = []
+    waiting: list[Line] = []  # the right column's parts, in order
+    edge = math.inf  # in a PDF, lines that start right of this are the right column's
+    left_before: str | None = None
+    char_widths = _char_widths(lines)
+
+    def flush() -> None:
+        if waiting:
+            out.extend([Line("", waiting[0].page), *waiting, Line("", waiting[0].page)])
+            waiting.clear()
+        nonlocal edge
+        edge = math.inf
+
+    # text input: where the right column starts on a page, by two rows or more that hold
+    # whole parts side by side; a row whose right part starts there too is read so as well
+    # (``Earth      Venus, 4``: a bare head beside an entry)
+    starts: dict[int, collections.Counter[int]] = {}
+    margins: dict[int, int] = {}  # the left edge of a page's rows read across the columns
     for line in lines:
-        parts = side_by_side(line.text)
+        if (m := SIDE_BY_SIDE_RE.match(line.text)) and side_by_side(line.text):
+            lead = len(line.text) - len(line.text.lstrip())
+            margins[line.page] = min(margins.get(line.page, lead), lead)
+            if line.geom is None:
+                starts.setdefault(line.page, collections.Counter())[m.start("right")] += 1
+
+    def aligned(line: Line) -> tuple[str, str] | None:
+        m = SIDE_BY_SIDE_RE.match(line.text)
+        if (
+            m is None
+            or line.geom is not None
+            or starts.get(line.page, {}).get(m.start("right"), 0) < 2
+        ):
+            return None
+        if m["left"].rstrip().endswith((",", ";", "–")) or LOCS_ONLY_RE.match(m["right"]):
+            return None  # a turnover waits on the left; a locator alone is no entry
+        return m["left"], m["right"]
+
+    for line in lines:
+        if waiting and (
+            line.page != waiting[0].page
+            or (line.geom is not None and line.text.strip() and line.geom.x0 > edge)
+        ):
+            flush()
+        right_before = waiting[-1].text if waiting else None
+        parts = side_by_side(line.text, left_before, right_before) or aligned(line)
         if parts is None:
             out.append(line)
+            if line.text.strip():
+                left_before = line.text
             continue
         log.edit("side_by_side", line.page, line.text.strip(), " | ".join(p.strip() for p in parts))
-        for t in parts:
-            out += [replace(line, text=t), Line("", line.page)]
+        if line.geom is not None and (width := char_widths.get(line.page)):
+            # halfway between the row's left edge and where its right part starts (its
+            # right edge less the part's width, by the page's mean character width)
+            g = line.geom
+            mid = (g.x0 + g.x1 - len(parts[1].strip()) * width) / 2
+            edge = min(edge, mid)
+        out.append(replace(line, text=parts[0]))
+        # the right part at the rows' left edge, where the left column's head terms stand
+        waiting.append(replace(line, text=" " * margins.get(line.page, 0) + parts[1].strip()))
+        left_before = parts[0]
+    flush()
     return out
+
+
+def _char_widths(lines: list[Line]) -> dict[int, float]:
+    """The median width of a character on each page, from its PDF lines of one column (no
+    wide gap inside); pages without geometry have none."""
+    widths: dict[int, list[float]] = {}
+    for ln in lines:
+        s = ln.text.strip()
+        if ln.geom is not None and len(s) >= 4 and not regex.search(r"\S\s{3,}\S", s):
+            widths.setdefault(ln.page, []).append((ln.geom.x1 - ln.geom.x0) / len(s))
+    return {pg: statistics.median(ws) for pg, ws in widths.items()}
 
 
 def _split_glued(lines: list[Line], lex: Lexicon, log: StageLog) -> list[Line]:
@@ -709,7 +811,7 @@ def _running_head(text: str) -> bool:
     (True, True, False)
     """
     s = text.strip()
-    return bool(INDEX_HEADING_RE.match(s) or INDEX_HEADING_RE.match(FOLIO_RE_IN_HEAD.sub("", s)))
+    return bool(is_index_title(s) or is_index_title(FOLIO_RE_IN_HEAD.sub("", s)))
 
 
 def _key(term: str) -> str:
@@ -840,7 +942,7 @@ def _logical_lines(
             out.append((text, indent, line.page, ""))
             after_heading, last_raw = False, stripped
             continue
-        if INDEX_HEADING_RE.match(stripped):
+        if is_index_title(stripped):
             log.edit("index_heading", line.page, stripped, "")
             after_heading = True
             if out and stripped.casefold() not in headings:
@@ -850,9 +952,7 @@ def _logical_lines(
                 out.append((None, 0.0, line.page, stripped))
             headings.add(stripped.casefold())
             continue
-        if FOLIO_RE_IN_HEAD.search(stripped) and INDEX_HEADING_RE.match(
-            FOLIO_RE_IN_HEAD.sub("", stripped)
-        ):
+        if FOLIO_RE_IN_HEAD.search(stripped) and is_index_title(FOLIO_RE_IN_HEAD.sub("", stripped)):
             log.edit("running_head", line.page, stripped, "")  # "Index | 231"
             continue
         if LETTER_GROUP_RE.match(stripped) and not _term_among_letters(
@@ -1000,7 +1100,7 @@ def headnote_end(texts: list[str]) -> int | None:
             or is_entry_line(s)
             or SEE_LINE_RE.match(s)
             or LETTER_GROUP_RE.match(s)
-            or INDEX_HEADING_RE.match(s)
+            or is_index_title(s)
         ):
             return None
         words += s.split()

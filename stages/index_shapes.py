@@ -8,7 +8,7 @@ import regex
 # table), 88b (a box), 54–57 passim, xii, xii–xiv), a section number (3.2, 3.2.1, 3.3ff.,
 # 4.1–4.3; a range from or to a whole number, 4–4.71, 4.8–5; a note on one, 4.52n) or a
 # numbered element (Box 3.1, Table 4, Fig. 2.3, fig. 5.6, Fig. 3-2, pl. 14,
-# pls. 14–17, § 12, Annex B),
+# pls. 14–17, § 12, Annex B) or a map square (map B3, a gazetteer's),
 # each perhaps with a qualifier in parentheses as printed (3.2.1 (Ex. 3.6), 45 (fig. 2),
 # 3.2.4 (Warning)).
 SECTION = r"\d{1,3}(?:\.\d{1,3}){1,3}"
@@ -21,6 +21,7 @@ LOC = (
     r"(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?)?"
     rf"|{ELEMENT}\s?\d{{1,4}}(?:\.\d{{1,3}}){{0,3}}(?:[–-]\d{{1,3}})?[a-z]?"
     r"|(?:Annex|Appendix|App\.)\s(?:\p{Lu}|\d{1,3})\b"
+    r"|(?:[Mm]ap|MAP)\s\p{Lu}{1,2}\d{1,2}\b"
     r"|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)(?:\s+passim)?"
     rf"(?:\s\(\p{{L}}{{1,10}}\.?(?:\s?\d{{1,4}}(?:\.\d{{1,3}}){{0,3}})?\))?"
 )
@@ -37,6 +38,27 @@ INDEX_HEADING_RE = regex.compile(
     r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"
     r"keyword|symbol|class|method|variable|api|person|place)s?\s+)?index(?:\s+of\s+[\p{L} ]{2,30})?\s*$"
 )
+# An index's title that names a second part with it (``Gazetteer and Index``, ``Index and
+# Glossary``, ``INDEX AND GLOSSARY``): the other word capitalised, as titles are.
+PAIRED_INDEX_TITLE_RE = regex.compile(
+    r"^\s*(?:\p{Lu}[\p{L}’'-]+\s+(?:and|AND|&)\s+(?:Index|INDEX)"
+    r"|(?:Index|INDEX)\s+(?:and|AND|&)\s+\p{Lu}[\p{L}’'-]+)\s*$"
+)
+
+
+def is_index_title(text: str) -> bool:
+    """An index heading (``Index``, ``Subject Index``), also one paired with another part.
+
+    >>> [is_index_title(t) for t in ["Index", "Gazetteer and Index", "INDEX AND GLOSSARY",
+    ...  "Glossary & Index", "Index and Concordance"]]
+    [True, True, True, True, True]
+    >>> [is_index_title(t) for t in ["salt and index", "Bread and Index, 4", "Mixing and Baking",
+    ...  "Index and the rest", "Wheat and Barley Index"]]
+    [False, False, False, False, False]
+    """
+    return bool(INDEX_HEADING_RE.match(text) or PAIRED_INDEX_TITLE_RE.match(text))
+
+
 # Body text glued to the index heading: "…when you need it.Index"
 GLUED_HEADING_RE = regex.compile(r"^(?P<body>.*\S[.!?…:’”\"')\]])\s*(?P<head>Index|INDEX)\s*$")
 LETTER_GROUP_RE = regex.compile(

@@ -24,11 +24,11 @@ from stages.index_shapes import (
     BACK_MATTER_RE,
     FOLIO_LINE_RE,
     GLUED_HEADING_RE,
-    INDEX_HEADING_RE,
     LETTER_GROUP_RE,
     LOCS_ONLY_RE,
     index_likeness,
     is_entry_line,
+    is_index_title,
 )
 
 
@@ -58,7 +58,7 @@ def _heading_candidates(lines: list[Line], p: SplitIndexParams) -> list[int]:
         if not line.text.strip():
             continue
         seen += 1
-        if seen - 1 >= total * p.min_position and INDEX_HEADING_RE.match(line.text):
+        if seen - 1 >= total * p.min_position and is_index_title(line.text):
             out.append(i)
     return out
 
@@ -78,7 +78,7 @@ def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] 
         if seen - 1 < total * p.min_position:
             continue
         glued = False
-        if not INDEX_HEADING_RE.match(line.text):
+        if not is_index_title(line.text):
             if not GLUED_HEADING_RE.match(line.text):
                 continue
             glued = True
@@ -120,7 +120,7 @@ def _trim_tail(lines: list[Line], start: int, end: int) -> int:
     if (
         is_entry_line(last)
         or CROSS_REF_LINE_RE.match(last)
-        or INDEX_HEADING_RE.match(FOLIO_EDGE_RE.sub("", last))
+        or is_index_title(FOLIO_EDGE_RE.sub("", last))
         or FOLIO_LINE_RE.match(last)
         or LETTER_GROUP_RE.match(last)
         or UNFINISHED_RE.search(before)
@@ -257,7 +257,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=10, params=SplitIndexParams)
+@register("split_index", version=12, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()

@@ -77,6 +77,20 @@ ENTRIES = [
     # must not change: a range with a decimal inside a term, and alone
     ("doses of 2–2.5 ml, 14", ("doses of 2–2.5 ml", ["14"], [], [])),
     ("version 2–2.5", ("version 2–2.5", [], [], [])),
+    # a gazetteer's map square after the pages, as a locator
+    ("Tolland Sands, beach, 8; map D2", ("Tolland Sands, beach", ["8", "map D2"], [], [])),
+    ("Ravel Crag, xi, 14–15, map AB12", ("Ravel Crag", ["xi", "14–15", "map AB12"], [], [])),
+    # must not change: a map in a term, a map square with no space, a lower-case square
+    ("Map B3 (the survey), 12", ("Map B3 (the survey)", ["12"], [], [])),
+    ("harbours, mapB3", ("harbours, mapB3", [], [], [])),
+    ("harbours, map b3", ("harbours, map b3", [], [], [])),
+    # an index of first lines and titles: a first line closed by a stop, a title with its
+    # article put after it, each with its number one space after it
+    ("Gulls wheel over the quay. 12", ("Gulls wheel over the quay.", ["12"], [], [])),
+    ("Harbour Wall, The 9", ("Harbour Wall, The", ["9"], [], [])),
+    # must not change: a short title, a year closing a short term
+    ("Dr. No 7", ("Dr. No 7", [], [], [])),
+    ("reform of 1832. 4", ("reform of 1832. 4", [], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
@@ -121,6 +135,29 @@ def test_table_of_contents_is_not_an_index():
 def test_no_index_heading_in_prose():
     text = BODY + "Indexes and Lookups\n\nAn index is a sorted copy of some columns.\n"
     assert clean_text(text).book.index == ()
+
+
+@pytest.mark.parametrize(
+    ("heading", "found"),
+    [
+        # an index whose title names a second part with it
+        ("Glossary and Index", True),
+        ("INDEX AND CONCORDANCE", True),
+        ("Index & Gazetteer", True),
+        # must not change: a title of other parts, a phrase in lower case, an entry
+        ("Maps and Tables", False),
+        ("tables and index", False),
+        ("Ledger and Index, 4", False),
+    ],
+)
+def test_index_title_paired_with_another_part(heading, found):
+    entries = "Arkwell Bay, cove, 3\nbarges, 5, 7\nBrindle Point, 2\ncanals, 6\n"
+    note = "Places are listed with the pages on which they are described.\n\n"
+    result = clean_text(BODY + f"{heading}\n\n{note}{entries}")
+    assert [e.term for e in result.book.index] == (
+        ["Arkwell Bay, cove", "barges", "Brindle Point", "canals"] if found else []
+    )
+    assert ("Places are listed" in result.body) is not found
 
 
 def test_back_matter_after_index_stays_in_body():
@@ -594,12 +631,19 @@ def test_blank_lines_between_blocks(text, shape):
 
 # An index page's top rows read across both columns (an extractor that missed the gutter):
 # an entry or letter heading of each column side by side, at a wide gap, are two lines.
+# The left part stays in the left column, the right part is read after it, and a part may
+# be the turnover of its column's entry on the row before.
 SIDE_BY_SIDE = [
     (
         "A   T\nA horizon, 142, 143f   talus. See scree\nacid rain. See rainwater\n"
         "C   unloading, 142\ncalcite, 142\nclay, 142\nrainwater, 143\n",
-        [(0, "A horizon"), (0, "talus"), (0, "acid rain"), (0, "unloading"), (0, "calcite"),
-         (0, "clay"), (0, "rainwater")],
+        [(0, "A horizon"), (0, "acid rain"), (0, "calcite"), (0, "clay"), (0, "rainwater"),
+         (0, "talus"), (0, "unloading")],
+    ),
+    (
+        "A   S\nalders, 4   sedge, 9. See also\n  in fens, 5   rushes\nash, 6   sorrel, 11\n"
+        "B\nbirch, 7\n",
+        [(0, "alders"), (1, "in fens"), (0, "ash"), (0, "birch"), (0, "sedge"), (0, "sorrel")],
     ),
 ]  # fmt: skip
 # must not change: locators ranged right, a turnover after a comma, a cross-reference after
@@ -612,6 +656,33 @@ SIDE_BY_SIDE_UNCHANGED = [
          (0, "quartz")],
     ),
 ]  # fmt: skip
+
+
+# A layout text's rows read across two columns, indented: a bare head on a row whose right
+# part starts where the right column starts on two other rows is read so too, and the right
+# parts stand at the page's left margin (no sub-entries of the left column's entries).
+SIDE_BY_SIDE_ALIGNED = [
+    (
+        "    A                         R\n    alders, 4                 reeds, 9\n"
+        "    B                         S\n    birch                     sedge, 11\n"
+        "      bark of, 6\n      leaves of, 7\n    bracken, 8\n",
+        [(0, "alders"), (0, "birch"), (1, "bark of"), (1, "leaves of"), (0, "bracken"),
+         (0, "reeds"), (0, "sedge")],
+    ),
+]  # fmt: skip
+SIDE_BY_SIDE_ALIGNED_UNCHANGED = [
+    # only one row holds whole parts at the gap: no evidence of where a right column starts
+    (
+        "    A                         R\n    alders                    reeds, 9\n    ash, 4\n"
+        "    B\n    birch, 5\n    box, 6\n",
+        [(0, "alders reeds"), (0, "ash"), (0, "birch"), (0, "box")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE_ALIGNED + SIDE_BY_SIDE_ALIGNED_UNCHANGED)
+def test_rows_aligned_with_the_right_column(text, shape):
+    assert _shape(text) == shape
 
 
 @pytest.mark.parametrize(("text", "shape"), SIDE_BY_SIDE + SIDE_BY_SIDE_UNCHANGED)
@@ -801,6 +872,21 @@ RUN_IN_UNCHANGED = [
          (0, "slips", ["70"], [], [])],
     ),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # a last part with figures in it waits for nothing (a row an extraction read
+        # across two columns): the next entry is one of its own
+        ("kilns, 40; firing of, 41 shelf C2\nSaggars, 44\n", ["Saggars"]),
+        # must not change: a run-in line whose last part waits for the next line's words
+        ("kilns, 40; firing of, 41; loading of\nSaggars, 44\n", ["loading of Saggars"]),
+    ],
+)
+def test_open_run_in_line(text, terms):
+    found = [t for _d, t, *_ in _tree(text)]
+    assert all(t in found for t in terms), found
 
 
 # A lone semicolon-joined phrase in an index that sets its sub-entries on lines of their
@@ -1458,6 +1544,7 @@ FIRST_LINE_ENTRIES = [
     ("the Act of Union 1707", ("the Act of Union 1707", [], [], [])),
     ("songs of the sea, Book 2", ("songs of the sea, Book 2", [], [], [])),
     ("Symphony in C No. 5", ("Symphony in C No. 5", [], [], [])),
+    ("songs of the sea, ed. 2", ("songs of the sea, ed. 2", [], [], [])),
     ("the road to Route 66, 12", ("the road to Route 66", ["12"], [], [])),
 ]  # fmt: skip
 
@@ -1676,3 +1763,27 @@ NEXT_WORDED_MAIN = [
 @pytest.mark.parametrize(("text", "shape"), NEXT_WORDED_MAIN)
 def test_next_entry_worded_as_main_makes_a_sub_entry(text, shape):
     assert _shape(text) == shape
+
+
+def test_right_column_parts_read_before_the_right_columns_own_lines():
+    # an index page whose top rows the PDF extraction read across both columns, its lower
+    # rows column by column: the right parts of the top rows come before the right
+    # column's own lines, after the left column's last line
+    def row(text, x0, top):
+        return (text, x0, top, x0 + 4.0 * len(text.strip()))
+
+    page = [
+        row("Index", 50, 60),
+        row("alders, 4   sedge, 9", 50, 90),
+        row("ash, 6   sorrel, 11", 50, 101),
+        row("birch, 7", 50, 112),
+        row("  in fens, 8", 50, 123),
+        row("bracken, 10", 50, 134),
+        row("  bog, 12", 208, 112),
+        row("spruce, 14", 200, 123),
+    ]
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [page]))
+    assert [
+        (d, e.term) for x in book.index for d, e in [(0, x), *((1, s) for s in x.subentries)]
+    ] == [(0, "alders"), (0, "ash"), (0, "birch"), (1, "in fens"), (0, "bracken"),
+          (0, "sedge"), (0, "sorrel"), (1, "bog"), (0, "spruce")]  # fmt: skip
