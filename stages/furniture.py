@@ -34,7 +34,7 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.index_shapes import INDEX_HEADING_RE
-from stages.shapes import PART_TITLE_RE, code_score, indent_of, is_list_item
+from stages.shapes import CONTENTS_HEAD_RE, PART_TITLE_RE, code_score, indent_of, is_list_item
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 # A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
@@ -1156,8 +1156,6 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     title = DATES_END_RE.sub("", " ".join(nxt.split()))  # (spread across the measure too)
     return head_shape(title) and not SENTENCE_END_RE.search(nxt.strip())
 
-
-CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
 
 PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s*$")
 LEADER_RE = regex.compile(r"(?:\s*[.·…]\s*){2,}(?=\S*\s*$)")

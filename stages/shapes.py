@@ -60,6 +60,8 @@ OPEN_BLOCK_RE = regex.compile(r"\)\s*[\w.*\[\]]*\s*\{$")
 
 # The titles of a book's front and back matter, which a book prints once as headings
 # (as running heads, they repeat over the part's pages)
+# A table of contents' heading
+CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
 PART_TITLE_RE = regex.compile(
     r"(?i)^\s*(?:about the (?:author|authors|contributors)|acknowledge?ments|afterword"
     r"|bibliography|epilogue|foreword|further reading|glossary|introduction|notes"

@@ -1157,7 +1157,7 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
     n = len(token)
     if n < 3:
         return []
-    if CAMEL_GLUE_RE.match(token):
+    if not token[1:].islower() and CAMEL_GLUE_RE.match(token):  # (the cheap test first)
         return _camel_split(token, lex, p)
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return []

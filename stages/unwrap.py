@@ -34,6 +34,7 @@ from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import (
+    CONTENTS_HEAD_RE,
     PART_TITLE_RE,
     code_line_flags,
     indent_of,
@@ -2497,7 +2498,6 @@ def _item_runs_on(
     return "flush_wraps" if flush else None
 
 
-CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
 LONE_REF_RE = regex.compile(r"(?i)^\s*(?:\d{1,4}|[ivxlc]{1,7})\.?\s*$")
 LEADERS_ALONE_RE = regex.compile(r"(?i)^\s*(?:[.·…]\s*){3,}(?:\d{1,4}|[ivxlc]{1,7})?\s*$")
 
