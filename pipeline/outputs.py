@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from pipeline.conservation import check
 from pipeline.document import Book, IndexEntry
 from pipeline.runner import Result
@@ -34,6 +36,11 @@ def render_body(book: Book) -> str:
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
+# A first line that ends in its own full stop takes no comma before its pages ("the bell
+# rang. 7"); an initial does ("Eliot, T. S., 45"), and a question ("Passa di qui?, 48").
+SENTENCE_STOP_RE = regex.compile(r"\p{Ll}{3}\.[”’\"')]*$")
+
+
 def render_index_text(entries: tuple[IndexEntry, ...]) -> str:
     """One entry per line, locators at the end, sub-entries indented by two spaces.
 
@@ -42,13 +49,18 @@ def render_index_text(entries: tuple[IndexEntry, ...]) -> str:
     data
       cleaning, 4, 9–11
     lists, 3; see also arrays
+    >>> print(render_index_text((IndexEntry("Who rang the bell?", ("7",)),
+    ...     IndexEntry("The bell rang at noon.", ("8",)), IndexEntry("Eliot, T. S.", ("45",)))), end="")
+    Who rang the bell?, 7
+    The bell rang at noon. 8
+    Eliot, T. S., 45
     """
     out: list[str] = []
 
     def walk(entry: IndexEntry, depth: int) -> None:
         text = entry.term
         if entry.pages:
-            text += ", " + ", ".join(entry.pages)
+            text += (" " if SENTENCE_STOP_RE.search(text) else ", ") + ", ".join(entry.pages)
         if entry.see:
             text += (", " if not entry.pages else "; ") + "see " + "; ".join(entry.see)
         if entry.see_also:
