@@ -2014,6 +2014,36 @@ def _field_labels(lines: list[Line], code: list[bool]) -> frozenset[str]:
     return found if len(found) >= 2 else frozenset()
 
 
+def _field_block(lines: list[Line], code: list[bool]) -> set[int]:
+    """Lines that open a field of a block of fields (a walk's or a recipe's facts box:
+    ``Distance: 11 km``, ``Time: about 4 hours``, ``Grade: moderate``): a label opening
+    the line, with three different labels at least among the lines within six of it on
+    its page. Each such line opens a paragraph after any line that breaks off no clause
+    (the box's title too), though its labels appear nowhere else in the book.
+
+    >>> ls = [Line(t, 1) for t in ["The walk at a glance", "Distance: 11 km, one way.",
+    ...     "Time: about 4 hours.", "Grade: moderate, with one steep climb out of the",
+    ...     "cove.", "Note: the text says so."]]
+    >>> sorted(_field_block(ls, [False] * 6))
+    [1, 2, 3, 5]
+    """
+    labelled = {
+        i: label
+        for i, ln in enumerate(lines)
+        if not code[i] and ":" in ln.text[:24] and (label := _field_label(ln.text))
+    }
+    out: set[int] = set()
+    for i in labelled:
+        near = {
+            labelled[k]
+            for k in range(max(0, i - 6), min(len(lines), i + 7))
+            if k in labelled and lines[k].page == lines[i].page
+        }
+        if len(near) >= 3:
+            out.add(i)
+    return out
+
+
 def _joined_lines(texts: list[str], typical: float) -> bool:
     """Do a few lines of a text export (one in ten at most, of twenty lines or more) run
     well past its measure, as pdftotext leaves a line where it joined a word hyphenated
@@ -3561,7 +3591,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=121, params=UnwrapParams)
+@register("rejoin_lines", version=122, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3662,6 +3692,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     word_counted = _word_counted(lines, code)
     bare = _bare_counted(lines, code)
     fields = _field_labels(lines, code)
+    field_block = _field_block(lines, code)
     schema = _schema_labels(lines, code)
     one_space = _one_space_indents(lines)
     joined_lines = _joined_lines(prose_texts, typical)
@@ -3915,6 +3946,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 # does not break off mid-clause ("… the Cornwall Maritime Trust")
                 _field_label(text) in fields
                 and cur is not None
+                and not _breaks_off(cur.lines[-1].text)
+            )
+            or (
+                # a field of a block of fields, after a line that breaks off no clause
+                i in field_block
+                and cur is not None
+                and not list_item(text)
                 and not _breaks_off(cur.lines[-1].text)
             )
             or (

@@ -2679,3 +2679,40 @@ def test_two_pages_of_numbered_plates_inside_a_paragraph_follow_it():
     assert plates.index("1. The mill at Corrow") < plates.index("2. The mill race")
     assert plates.index("2. The mill race") < plates.index("3. The last miller")
     assert texts[-1].startswith("A new paragraph")
+
+
+def test_a_box_of_fields_opens_a_paragraph_at_each_label_though_none_recurs():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, x0=0.0, top=0.0, x1=0.0, size=8.0):
+        if not text:
+            return Line("", 1)
+        return Line(text, 1, Geom(x0, top, x1, top + size, size, False, 310.0, 480.0))
+
+    body = [
+        ln("East of the harbour the land falls away, and within an hour", 40, 111.4, 263.2, 9.4),
+        ln("you are down among the salt marshes. The sea wall path", 40, 124.0, 255.6, 9.4),
+        ln("follows them all the way to the ferry, passing two", 40, 136.6, 244.7, 9.4),
+        ln("hides that look out over the mud.", 40, 149.2, 186.7, 9.4),
+        ln(""),
+        ln("  The route in brief", 46, 175.5, 123.4),
+        ln("  Length: 9 km, one way.", 46, 188.9, 139.8),
+        ln(""),
+        ln("  Time: about 3 hours.", 46, 203.3, 119.4),
+        ln(""),
+        ln("  Going: level, on a grass bank with one muddy stretch.", 46, 217.7, 257.7),
+        ln(""),
+        ln("  Return: the ferry back to the harbour, every hour until", 46, 232.1, 251.4),
+        ln("  6pm.", 46, 242.5, 63.8),
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(body)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert "The route in brief" in texts and "Length: 9 km, one way." in texts
+    # prose with one label-like opening and no others near: the sentence goes on
+    prose = (
+        "The keeper wrote in the log every evening, and on the last page he set down\n"
+        "Note: the light was lit at dusk, as on every other night of the year.\n"
+    )
+    assert "\n\n" not in clean_text(prose).body.strip()
