@@ -57,6 +57,7 @@ SETS = {
     "probe16": ROOT / "fixtures" / "probe16",
     "probe17": ROOT / "fixtures" / "probe17",
     "probe18": ROOT / "fixtures" / "probe18",
+    "probe19": ROOT / "fixtures" / "probe19",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
