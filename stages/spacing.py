@@ -451,6 +451,8 @@ def join_decision(
     >>> lx = Lexicon(["The Whimbrel calls; a Whimbrel flies."])
     >>> join_decision(["Whim", "brels"], lx, SpacingParams())[0]
     'join'
+    >>> join_decision(["mart", "in"], Lexicon(["the auction mart in 1937"]), SpacingParams())[0]
+    'keep'
     """
     joined = "".join(frags)
     lower = joined.lower()
@@ -484,6 +486,10 @@ def join_decision(
             return "join", evidence
         if min(zs) >= p.trap_zipf:
             return ("doubt" if _doubt_worthy(frags, book, zj, p) else "keep"), evidence
+        if not book_ok and frags[-1].lower() in GLUE_WORDS and frags[0].lower() not in GLUE_WORDS:
+            # a word and a function word the book never writes together: "auction mart
+            # in 1937" is no "martin" (English's "martin" is mostly a name's)
+            return "keep", evidence
         # Two rarer words: join when English writes the joined word far more often than
         # the two side by side ("temper ate", "jar gon"; not "table cloth").
         pair = sum(zs) - 9.0 * (len(zs) - 1)
@@ -1742,7 +1748,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=46, params=SpacingParams)
+@register("fix_spacing", version=47, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
