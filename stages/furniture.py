@@ -295,13 +295,15 @@ def head_shape(text: str) -> bool:
     ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
     ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
     ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell", "DIVISION ONE, 2023–24",
-    ...  "Whinmoor, 1998–99"]]
-    [True, True, True, False, False, False, False, False, False, True, False, True, False]
+    ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978"]]
+    [True, True, True, False, False, False, False, False, False, True, False, True, False, True]
     """
     s = " ".join(unspaced(text).split())
     dated = YEAR_END_RE.search(s)
-    if dated and s[: dated.start()].isupper():
-        s = s[: dated.start()]  # a yearbook's head in capitals: "DIVISION ONE, 2023–24"
+    if dated and (s[: dated.start()].isupper() or YEARS_SPAN_RE.search(s)):
+        # a yearbook's head in capitals ("DIVISION ONE, 2023–24"), or a chapter's span of
+        # years written out ("Ward Nine, 1971–1978": no page range runs so)
+        s = s[: dated.start()]
     if not s or len(s) > 70 or SENTENCE_END_RE.search(s) or s.endswith((",", ";", ":")):
         return False
     words = s.split()
@@ -315,6 +317,7 @@ def head_shape(text: str) -> bool:
     return 2 * caps >= len(words)
 
 
+YEARS_SPAN_RE = regex.compile(r"(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d$")
 # a year (or a season) at a title's end: "Edition 2, March 2019", "DIVISION ONE, 2023–24"
 YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
 SECTION_NUMBER_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\p{Lu}")
@@ -1305,7 +1308,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=46, params=FurnitureParams)
+@register("strip_furniture", version=47, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -885,3 +885,18 @@ def test_two_part_heads_with_a_numbered_section_at_one_end_go():
     pages = [f"{h}\n{para}\n{k + 20}\n" for k, h in enumerate(heads)]
     body = clean_text("\f".join(pages)).body
     assert "Looking Up" not in body and "Orbits and years" not in body
+
+
+def test_a_head_with_a_span_of_years_printed_once_is_a_head():
+    para = "The ward was long and cold, and the night sister walked it every hour with a lamp\n"
+    pages = [
+        "TWO\nNight Duty\n"
+        + para * 6
+        + "and on the last night of the year she stopped at the\n\n3\n",
+        "Long Nights, 1962–1968\nbed by the door and sat down, which she had never done.\n"
+        + para * 5
+        + "\n4\n",
+    ]
+    body = clean_text("\f".join(pages)).body
+    assert "stopped at the bed by the door" in body
+    assert "Long Nights" not in body  # printed once, mid-sentence: a head
