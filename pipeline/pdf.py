@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 26
+EXTRACTOR_VERSION = 27
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1173,7 +1173,10 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     )
 
 
-NUMBERS_RE = regex.compile(r"^[(\[]?\d{1,5}[a-z]?(?:\s?[–,-]\s?\d{1,5}[a-z]?)*[)\]]?$")
+NUMBERS_RE = regex.compile(
+    r"^[(\[]?\d{1,5}[a-z]?(?:\s?[–,-]\s?\d{1,5}[a-z]?)*[)\]]?$"
+    r"|^(?:[ivxlc]{1,7}|[IVXLC]{1,7})$"  # (a contents' front-matter pages: "iv")
+)
 
 
 def _number_column(left: list[_Piece], right: list[_Piece]) -> bool:

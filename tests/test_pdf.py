@@ -1165,6 +1165,34 @@ def test_numbers_ranged_right_beside_every_line_join_their_lines(tmp_path, engin
     assert "and no one walks alone" in verse and "begins to call" in verse, verse
 
 
+def _contents_pdf(path: Path) -> Path:
+    """A contents page, its page numbers ranged right far from the titles, the first a
+    roman numeral (the front matter's)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(300, 470), invariant=1)
+    c.setFont("Times-Bold", 14)
+    c.drawString(58, 420, "Contents")
+    rows = [("Foreword", "vii"), ("1 The Long Ward, 1960–1966", "1"),
+            ("2 Nights on Ward Four", "5"), ("Index", "9")]  # fmt: skip
+    c.setFont("Times-Roman", 9.4)
+    for k, (title, number) in enumerate(rows):
+        c.drawString(58, 380 - 16 * k, title)
+        c.drawRightString(260, 380 - 16 * k, number)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_contents_pages_ranged_right_numbers_roman_ones_too_join_their_titles(tmp_path, engine):
+    lines = _first_page_lines(_contents_pdf(tmp_path / "contents.pdf"), engine)
+    assert [t.split() for t in lines[1:]] == [
+        ["Foreword", "vii"], ["1", "The", "Long", "Ward,", "1960–1966", "1"],
+        ["2", "Nights", "on", "Ward", "Four", "5"], ["Index", "9"],
+    ], lines  # fmt: skip
+
+
 def _opening_columns_pdf(path: Path) -> Path:
     """A chapter opening: a title and a lead-in line that reach past the gutter, a block of
     objectives across the page, then two columns."""
