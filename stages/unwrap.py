@@ -3226,7 +3226,14 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
     >>> texts = ["Pos Club", "1", "2", "", "Whinmoor", "Kettleby", "", "P", "", "22", "22",
     ...     "", "W", "", "15", "14", "", "Pts", "", "50", "46"]
     >>> [ln.text for ln in _column_major([Line(t, 1) for t in texts], StageLog("x"))]
-    ['Pos   Club   P   W   Pts', '1   Whinmoor   22   15   50', '2   Kettleby   22   14   46']
+    ['Pos   Club       P    W    Pts', '1     Whinmoor   22   15   50', '2     Kettleby   22   14   46']
+
+    A table of words needs its heads, one to a column, all before the columns:
+
+    >>> texts = ["Crop", "", "Variety", "", "Where", "", "Onion", "Pea", "", "Ailsa", "Onward",
+    ...     "", "tray", "outdoors"]
+    >>> [ln.text for ln in _column_major([Line(t, 1) for t in texts], StageLog("x"))]
+    ['Crop    Variety   Where', 'Onion   Ailsa     tray', 'Pea     Onward    outdoors']
     """
     out: list[Line] = []
     k, n = 0, len(lines)
@@ -3260,12 +3267,15 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
             for a, b in [(first, cols[0][1] if cols else 0), *cols[1:]]
             if all(NUMERIC_CELL_RE.match(lines[x].text.strip()) for x in range(a, b))
         )
+        # (a table of words shows itself by its heads: one to a column, all before them)
+        ones = [(a, b) for a, b in groups if b - a == 1]
+        headed = extra == 0 and len(ones) == len(cols) and all(b <= cols[0][0] for a, b in ones)
         ok = (
             len(cols) >= 3
             and rows >= 2
             and 0 <= extra <= 2
             and all(b - a == rows for a, b in cols[1:])
-            and 2 * figures >= len(cols)
+            and (2 * figures >= len(cols) or (headed and cols[0][1] - cols[0][0] == rows))
         )
         if not ok:
             out.append(lines[k])
@@ -3281,10 +3291,16 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
         else:
             out.extend(lines[k : groups[0][0]])
         end = groups[-1][1]
+        # each column as wide as its widest cell, three spaces apart: rows that line up
+        widths = [max(len(c) for c in col) for col in columns]
+        if heads and len(heads) == len(columns):
+            widths = [max(w, len(h)) for w, h in zip(widths, heads, strict=True)]
+
         if heads:
-            out.append(replace(lines[max(first - 1, k)], text="   ".join(heads)))
+            out.append(replace(lines[max(first - 1, k)], text=_padded_row(heads, widths)))
         for r in range(rows):
-            out.append(replace(lines[first + r], text="   ".join(col[r] for col in columns)))
+            cells = [col[r] for col in columns]
+            out.append(replace(lines[first + r], text=_padded_row(cells, widths)))
         log.edit(
             "columns_to_rows",
             lines[k].page,
@@ -3295,6 +3311,17 @@ def _column_major(lines: list[Line], log: StageLog) -> list[Line]:
         )
         k = end
     return out
+
+
+def _padded_row(cells: list[str], widths: list[int]) -> str:
+    """A table row, each cell padded to its column's width, three spaces apart.
+
+    >>> _padded_row(["Pea", "Onward", "outdoors"], [5, 6, 8])
+    'Pea     Onward   outdoors'
+    """
+    if len(cells) != len(widths):
+        return "   ".join(cells)
+    return "   ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 # an entry of a descent chart: a generation's number or "=" for a spouse, then a name
@@ -3591,7 +3618,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=122, params=UnwrapParams)
+@register("rejoin_lines", version=123, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
