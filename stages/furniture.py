@@ -320,7 +320,10 @@ def head_shape(text: str) -> bool:
 YEARS_SPAN_RE = regex.compile(r"(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d$")
 # a year (or a season) at a title's end: "Edition 2, March 2019", "DIVISION ONE, 2023–24"
 YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
-SECTION_NUMBER_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+\p{Lu}")
+# a section's number before its title ("2.2 The planets in order"): the prefix, and with
+# the title's capital
+SECTION_PREFIX_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\p{Lu})")
+SECTION_NUMBER_RE = regex.compile(SECTION_PREFIX_RE.pattern + r"\p{Lu}")
 
 
 def _flow_break(prev: str, nxt: str) -> bool:
@@ -1031,9 +1034,6 @@ def head_cells(text: str) -> list[str]:
     return [c for c in CELL_GAP_RE.split(text.strip()) if c]
 
 
-SECTION_PREFIX_RE = regex.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+(?=\p{Lu})")
-
-
 def _head_part(text: str) -> bool:
     """Could *text* be a part of a head: the page's number, or a title in any case (a
     section's title in sentence case: ``At the station``), short and no sentence?
@@ -1205,7 +1205,7 @@ def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
             continue
         for ln in page.lines:
             text = LEADER_RE.sub(" ", ln.text)
-            text = regex.sub(r"(?i)\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$", "", text.rstrip())
+            text = PAGE_REF_END_RE.sub("", text.rstrip())
             key = squeezed_key(text)
             if key and not LONE_FOLIO_RE.match(text) and not CONTENTS_HEAD_RE.match(text):
                 titles.add(key)
