@@ -18,6 +18,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+import regex
+
 from stages.lexicon import LETTERS_SPLIT_RE, Lexicon, split_letters
 from stages.lexicon import cached_zipf as _z
 
@@ -245,6 +247,23 @@ def foreign_around(words: list[str], i: int, glued: Callable[[str], bool]) -> bo
     return unknown >= 2
 
 
+INVERTED_AFTER_RE = regex.compile(r"^\p{Lu}[\p{Ll}’'-]+(?:\s\p{Lu}\.)*[.,]|^\p{Lu}\.")
+
+
+def inverted_name(parts: list[str], i: int) -> bool:
+    """Is word *i* (capitalised) a surname set before its forename or initials, as a
+    bibliography or an index sets names (``Moreby, Judith.``, ``Moreby, J. R.,``)?
+
+    >>> lx = Lexicon(["x"])
+    >>> [inverted_name(letter_parts(t, lx), 0) for t in ["Moreby, Judith. Sleep", "Moreby, J. Sleep",
+    ...     "Moreby, Judith and", "Moreby Judith."]]
+    [True, True, False, False]
+    """
+    if 2 * i + 3 >= len(parts) or parts[2 * i + 2] != ", ":
+        return False
+    return bool(INVERTED_AFTER_RE.match("".join(parts[2 * i + 3 : 2 * i + 8])))
+
+
 def split_glue_runs(
     text: str, lex: Lexicon, glue: frozenset[str], prefixes: frozenset[str]
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -283,6 +302,8 @@ def split_glue_runs(
             continue  # the rest of a word hyphenated at the line end (au- / tobiography)
         if not word.islower() and lex.count(word) >= 2 and lex.lower_count(word) == 0:
             continue  # a name the book writes, always with its capital ("Norvale")
+        if not word.islower() and inverted_name(parts, i):
+            continue  # a surname before its forename ("Moreby, Judith."): a name
         found = _glue_splits_once(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"

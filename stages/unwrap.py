@@ -662,8 +662,8 @@ LEGAL_MARK_RE = regex.compile(
 
 def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     """The measure of each copyright page of a text export, by page: a page with three
-    lines or more that name a copyright, an ISBN, a first printing or a cataloguing record,
-    whose longest line runs past the book's full line (*typical*: its small print sets
+    lines or more that name a copyright, an ISBN, a first printing or a cataloguing record
+    (two, on a page of a dozen lines or fewer: ``Copyright © …`` and ``ISBN …``), whose longest line runs past the book's full line (*typical*: its small print sets
     more letters to a line). Its own measure tells a line ended on purpose (a publisher's
     address, then ``First published …``) from a full one.
 
@@ -673,20 +673,24 @@ def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     ...     "its weather all came out of the author's head.", "ISBN 978-1-7391-5520-4"]]
     >>> _legal_measures(ls, 52.0)
     {4: 69.0}
+    >>> _legal_measures(ls[2:], 52.0), _legal_measures(ls[2:] + ls[3:4] * 9, 52.0)
+    ({4: 69.0}, {})
     """
     marks: collections.Counter[int] = collections.Counter()
+    filled: collections.Counter[int] = collections.Counter()
     longest: dict[int, int] = {}
     for ln in lines:
         if ln.geom is not None:
             continue
         t = ln.text.strip()
         longest[ln.page] = max(longest.get(ln.page, 0), len(t))
+        filled[ln.page] += bool(t)
         if LEGAL_MARK_RE.search(t):
             marks[ln.page] += 1
     return {
         page: float(longest[page])
         for page, n in marks.items()
-        if n >= 3 and longest[page] > typical
+        if (n >= 3 or (n == 2 and filled[page] <= 12)) and longest[page] > typical
     }
 
 
@@ -2560,21 +2564,7 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
         rows = [ln for ln in lines[i:j] if ln.text.strip()]
         lone = sum(1 for ln in rows if LONE_REF_RE.match(ln.text))
         if lone < 3 or 3 * lone < len(rows):
-            # (a row's leader dots and page number alone on the next line: that row's)
-            for k in range(i, j):
-                text = lines[k].text
-                if LEADERS_ALONE_RE.match(text) and out and out[-1].text.strip():
-                    merged = f"{out[-1].text.rstrip()} {text.strip()}"
-                    log.edit(
-                        "contents_row",
-                        lines[k].page,
-                        f"{out[-1].text.strip()} / {text.strip()}",
-                        merged,
-                        pieces=2,
-                    )
-                    out[-1] = replace(out[-1], text=merged)
-                else:
-                    out.append(lines[k])
+            out.extend(_contents_pieces(lines[i:j], log))
             i = j
             continue
         entries: list[list[Line]] = []  # [label?, title, page?] pieces of each row
@@ -2609,6 +2599,92 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
                 )
             out.append(replace(parts[0], text=text))
         i = j
+    return out
+
+
+LEADER_DOT_RE = regex.compile(r"^\s*[.·…](?:\s*[.·…])*\s*$")
+
+
+def _contents_pieces(lines: list[Line], log: StageLog) -> list[Line]:
+    """The rows of a table of contents whose pieces an export set apart, where most rows are
+    whole (``Title 5``):
+    - a row's leader dots and page number alone on the next line go on that row;
+    - leader dots cut into lines of a dot or a few (pypdf writes each dot of a leader on a
+      line of its own) are one leader: on the row before if it still lacks its page number,
+      dropped if the export put them after it (``Introduction iv`` / ``.`` / ``.`` / ``.``);
+    - a chapter number alone before a title that has its page number is that row's label
+      (``1`` / ``The Worry Loop 1``), where most titled rows end in a page number.
+
+    >>> ls = [Line(t, 3) for t in ["Introduction iv", ".", ".", ".", "Part One: Worry", "1",
+    ...     "The Loop 1", ".", ".", ".", "2", "The Thought 4", "Notes", ". . . . 7"]]
+    >>> from pipeline.registry import StageLog
+    >>> [ln.text for ln in _contents_pieces(ls, StageLog("x"))]
+    ['Introduction iv', 'Part One: Worry', '1 The Loop 1', '2 The Thought 4', 'Notes . . . . 7']
+    >>> [ln.text for ln in _contents_pieces([Line(t, 3) for t in ["Prose 1", "2", "more"]],
+    ...     StageLog("x"))]
+    ['Prose 1', '2', 'more']
+    """
+    out: list[Line] = []
+    texts = [ln.text.strip() for ln in lines]
+    titled = [t for t in texts if t and not LONE_REF_RE.match(t) and not LEADER_DOT_RE.match(t)]
+    paged = sum(1 for t in titled if TOC_LINE_RE.match(t))
+    k, n = 0, len(lines)
+    while k < n:
+        text = texts[k]
+        m = k
+        while m < n and LEADER_DOT_RE.match(texts[m]):
+            m += 1
+        dots = sum(
+            texts[q].count(".") + texts[q].count("·") + 3 * texts[q].count("…") for q in range(k, m)
+        )
+        if m > k and dots >= 3 and out and out[-1].text.strip():
+            before = out[-1].text.strip()
+            if TOC_LINE_RE.match(before):
+                log.edit(
+                    "contents_leader",
+                    lines[k].page,
+                    " / ".join(texts[k:m]),
+                    "",
+                    lines=m - k,
+                    after_page_number=before,
+                )
+            else:
+                merged = f"{out[-1].text.rstrip()} {' '.join(texts[k:m])}"
+                log.edit(
+                    "contents_row",
+                    lines[k].page,
+                    f"{before} / {' / '.join(texts[k:m])}",
+                    merged,
+                    pieces=m - k + 1,
+                )
+                out[-1] = replace(out[-1], text=merged)
+            k = m
+            continue
+        if LEADERS_ALONE_RE.match(text) and out and out[-1].text.strip():
+            merged = f"{out[-1].text.rstrip()} {text}"
+            log.edit(
+                "contents_row", lines[k].page, f"{out[-1].text.strip()} / {text}", merged, pieces=2
+            )
+            out[-1] = replace(out[-1], text=merged)
+            k += 1
+            continue
+        if regex.match(r"^\d{1,2}\.?$", text) and 3 * paged >= 2 * len(titled) and paged >= 2:
+            q = k + 1
+            while q < n and not texts[q]:
+                q += 1
+            if (
+                q < n
+                and not LONE_REF_RE.match(texts[q])
+                and not LEADER_DOT_RE.match(texts[q])
+                and TOC_LINE_RE.match(texts[q])
+            ):
+                merged = f"{text} {texts[q]}"
+                log.edit("contents_row", lines[k].page, f"{text} / {texts[q]}", merged, pieces=2)
+                out.append(replace(lines[k], text=merged))
+                k = q + 1
+                continue
+        out.append(lines[k])
+        k += 1
     return out
 
 
@@ -3618,7 +3694,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=123, params=UnwrapParams)
+@register("rejoin_lines", version=124, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -211,6 +211,9 @@ GLUED_KEPT = [
     "He lay abed till noon in a bed by the door, a bed of straw.",
     # the book uses the token again: one of its words
     "Count howmany rows, then howmany failed, and how many, how many.",
+    # a surname before its forename or initials, as a bibliography sets it: a name
+    "Moreby, Judith. Sleep and the Anxious Mind. Leeds: Pennine Press, 2021.",
+    "Thereby, J. R. Notes on the Weir. Leeds: Pennine Press, 1998.",
 ]
 
 

@@ -2719,3 +2719,56 @@ def test_a_box_of_fields_opens_a_paragraph_at_each_label_though_none_recurs():
         "Note: the light was lit at dusk, as on every other night of the year.\n"
     )
     assert "\n\n" not in clean_text(prose).body.strip()
+
+
+def test_contents_whose_leader_dots_pypdf_set_a_dot_to_a_line_keeps_its_rows():
+    # pypdf: each dot of a leader on a line of its own, after the row's page number; the
+    # chapter numbers alone on the line before their titles
+    dots = ".\n" * 12
+    text = (
+        "Contents\n"
+        f"Introduction iv\n{dots}"
+        "Part One: Understanding Worry\n"
+        f"1\nThe Worry Loop 1\n{dots}"
+        f"2\nCatching the Thought 4\n{dots}"
+        f"Further Reading 5\n{dots}"
+        "\f"
+        "Introduction\n"
+        "Everybody worries, and this book is about the people in whom it never stops.\n"
+    )
+    result = clean_text(text)
+    lines = result.body.splitlines()
+    for row in [
+        "Introduction iv",
+        "1 The Worry Loop 1",
+        "2 Catching the Thought 4",
+        "Further Reading 5",
+    ]:
+        assert row in lines
+    assert "." not in lines and not any(ln.endswith(". .") for ln in lines)
+    dropped = [e for e in result.edits if e.rule == "contents_leader"]
+    assert len(dropped) == 4 and all(e.before.count(".") == 12 for e in dropped)
+
+
+def test_a_lone_number_in_prose_is_no_contents_label():
+    text = "Contents\nIntroduction iv\nNotes 7\n\fThe count ran to 12\n3\nThe Worry Loop 1\n"
+    lines = clean_text(text).body.splitlines()
+    assert "3 The Worry Loop 1" not in lines
+
+
+def test_a_short_copyright_page_keeps_its_address_and_copyright_lines():
+    # two legal marks on a page of a few lines: the page's own measure tells the
+    # publisher's address and the copyright line, ended on purpose, from full lines
+    text = (
+        "The Knot\n\fHarrowgate Lane Press, 31 Wharfside, Ellerby EY7 2QD\n"
+        "Copyright © Ifeoma Lindqvist-Barr 2025\n"
+        "This book is not a substitute for professional advice. If worry is stop-\n"
+        "ping you from working, sleeping or seeing people, please talk to your\n"
+        "doctor.\n"
+        "ISBN 978-1-0369-2218-7\n\f"
+        + "Worry is the mind rehearsing trouble before it comes, and\n"
+        * 8
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "Harrowgate Lane Press, 31 Wharfside, Ellerby EY7 2QD" in lines
+    assert "Copyright © Ifeoma Lindqvist-Barr 2025" in lines
