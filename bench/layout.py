@@ -58,6 +58,7 @@ SETS = {
     "probe17": ROOT / "fixtures" / "probe17",
     "probe18": ROOT / "fixtures" / "probe18",
     "probe19": ROOT / "fixtures" / "probe19",
+    "probe20": ROOT / "fixtures" / "probe20",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
