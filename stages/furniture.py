@@ -34,7 +34,14 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.index_shapes import INDEX_HEADING_RE
-from stages.shapes import CONTENTS_HEAD_RE, PART_TITLE_RE, code_score, indent_of, is_list_item
+from stages.shapes import (
+    CONTENTS_HEAD_RE,
+    DATE_LINE_RE,
+    PART_TITLE_RE,
+    code_score,
+    indent_of,
+    is_list_item,
+)
 
 ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 # A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
@@ -514,7 +521,9 @@ def keep_titles(
     - ``other_edge_first``: the first time, at the edge opposite to the one where the
       book's heads stand, four to one at least, and where these words repeat;
     - ``placed_apart_first``: the first time, set elsewhere across the page than the
-      place, the same each time, where the words repeat as a head.
+      place, the same each time, where the words repeat as a head;
+    - ``part_opens``: the first time, the top line of its page, a part title of the front
+      or back matter (``Index``, ``Notes``, ``Glossary``), which heads its later pages.
     """
     lines_of = {page.number: page.lines for page in book.pages}
     first_numbered = min((n for n, label in labels.items() if label is not None), default=None)
@@ -592,6 +601,17 @@ def keep_titles(
                 # The book's heads stand at the other edge (PDFium writes them after the
                 # text): the first time the words stand at this edge is a title.
                 why = "other_edge_first"
+            if (
+                why is None
+                and first
+                and side == "top"
+                and not any(ln.text.strip() for ln in ls[:i])
+                and (PART_TITLE_RE.match(ls[i].text) or INDEX_HEADING_RE.match(ls[i].text))
+            ):
+                # A part of the back or front matter (``Index``, ``Notes``) headed by its
+                # title, then headed by it again as a running head on its later pages: the
+                # first time, at the top of the part's first page, it is the heading.
+                why = "part_opens"
             if why:
                 del drop[i]
                 text = ls[i].text.strip()
@@ -674,6 +694,38 @@ def alternating_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]])
             if head_shape(text) and caps and text != before and not opening:
                 drop[i] = ("running_head", {"pattern": text, "alternates_with": before})
                 break
+
+
+def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """Heads that name the date of what a page prints, each printed once (a diary's or a
+    collection of letters' rectos: ``12 November 1888``): a date alone as the page's first
+    line, which a longer line further down the page ends (the letter's dateline
+    ``The School House, Scarrow, 12 November 1888``), on a page next to one that has a
+    running head."""
+    pages = list(book.pages)
+
+    def headed(k: int) -> bool:
+        return 0 <= k < len(pages) and any(
+            r == "running_head" for r, _ in drops[pages[k].number].values()
+        )
+
+    for k, page in enumerate(pages):
+        drop = drops[page.number]
+        if any(r == "running_head" for r, _ in drop.values()) or not (
+            headed(k - 1) or headed(k + 1)
+        ):
+            continue
+        kept = [i for i, ln in enumerate(page.lines) if ln.text.strip() and i not in drop]
+        if len(kept) < 3:
+            continue
+        i = kept[0]
+        text = " ".join(page.lines[i].text.split())
+        if DATE_LINE_RE.match(text) and any(
+            len(" ".join(page.lines[j].text.split())) > len(text)
+            and " ".join(page.lines[j].text.split()).endswith(" " + text)
+            for j in kept[1:]
+        ):
+            drop[i] = ("running_head", {"pattern": text, "dates_the_page": True})
 
 
 def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -1308,7 +1360,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=47, params=FurnitureParams)
+@register("strip_furniture", version=48, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1521,6 +1573,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     head_band(book, drops)
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log, stock)
+    date_heads(book, drops)
     guides_beside_heads(book, drops)
     layout_heads(
         book,

@@ -62,6 +62,19 @@ OPEN_BLOCK_RE = regex.compile(r"\)\s*[\w.*\[\]]*\s*\{$")
 # (as running heads, they repeat over the part's pages)
 # A table of contents' heading
 CONTENTS_HEAD_RE = regex.compile(r"(?i)^\s*(?:table\s+of\s+)?contents\s*$")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date alone on its line, a diary's or a log's dateline: "Thursday, 14th June.",
+# "14 June 1894", "June 14th, 1894", "Monday 3 March" (a month and a day at least)
+DATE_LINE_RE = regex.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:(?:The\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})"
+    r"(?:,?\s+\d{4})?[.:]?$"
+)
+
 PART_TITLE_RE = regex.compile(
     r"(?i)^\s*(?:about the (?:author|authors|contributors)|acknowledge?ments|afterword"
     r"|bibliography|epilogue|foreword|further reading|glossary|introduction|notes"

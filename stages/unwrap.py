@@ -35,6 +35,7 @@ from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen
 from stages.lexicon import Lexicon, zipf
 from stages.shapes import (
     CONTENTS_HEAD_RE,
+    DATE_LINE_RE,
     PART_TITLE_RE,
     code_line_flags,
     indent_of,
@@ -101,18 +102,6 @@ SPEAKER_RE = regex.compile(
 )
 # A letter's salutation: "Dear Meg,", "My dear Sir,", "Dearest Anna,"
 SALUTATION_RE = regex.compile(r"^(?:(?:My\s+)?[Dd]ear(?:est)?|To)\s+\S.{0,40},$")
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# A date alone on its line, a diary's or a log's dateline: "Thursday, 14th June.",
-# "14 June 1894", "June 14th, 1894", "Monday 3 March" (a month and a day at least)
-DATE_LINE_RE = regex.compile(
-    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:(?:The\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}|{_MONTH}\s+{_DAY})"
-    r"(?:,?\s+\d{4})?[.:]?$"
-)
 # A speech broken off by a dash inside its closing quote: "‘And now I think—’"
 INTERRUPTED_RE = regex.compile(r"[—–]+[’”\"']$")
 # A row of figures (three or more) that ends in a dash standing for an empty cell:
@@ -133,6 +122,8 @@ VALEDICTION_RE = regex.compile(
     r"^(?:(?:Ever|Always|Most|Very)\s+)?(?:[Yy]ours|[Yy]our|[Ww]ith|Believe\s+me|I\s+remain|"
     r"Affectionately|Sincerely|Faithfully|Respectfully|Cordially|Fondly|Love|All\s+my\s+love|"
     r"(?:Best|Kind|Warm|Warmest)\s+(?:wishes|regards))\b[^.!?;:]{0,40},$"
+    # a few words of leave-taking before it: "Until Thursday, your loving sister,"
+    r"|^\p{Lu}\p{Ll}+(?:\s+\p{L}+){0,2},\s+(?:ever\s+)?yours?(?:\s+\p{Ll}+){1,3},$"
 )
 # A street address at a letter's head: "14 Garnet Street,", "3 Rue des Carmes,"
 ADDRESS_RE = regex.compile(
@@ -1197,7 +1188,7 @@ def _verse_flags(
     the next line's first word although it would have fitted: *fit_line*) and starting
     with a capital, after a blank line or a finished sentence; at least half of them end no
     sentence (a run of short paragraphs, dialogue above all, ends every line), and at most
-    half are shaped like headings (a stack of titles).
+    half are shaped like headings (a stack of titles). A letter's closing is no verse.
 
     >>> ls = [Line(t, 1) for t in ["The whole of the text above it runs on in full lines, and it",
     ...     "ends with a colon, as this one does:", "The evening light is on the hill,",
@@ -1231,6 +1222,7 @@ def _verse_flags(
             )
             and not list_item(s)
             and not TABLE_RE.search(s)
+            and not VALEDICTION_RE.match(s)  # a letter's closing, then its signature
         )
 
     i = 0
@@ -2567,26 +2559,7 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
             out.extend(_contents_pieces(lines[i:j], log))
             i = j
             continue
-        entries: list[list[Line]] = []  # [label?, title, page?] pieces of each row
-        titled = False  # the last entry has its title and awaits its page number
-        label: Line | None = None
-        for ln in lines[i:j]:
-            if not ln.text.strip():
-                continue
-            if LONE_REF_RE.match(ln.text):
-                if titled:
-                    entries[-1].append(ln)
-                    titled = False
-                elif label is None:
-                    label = ln
-                else:
-                    entries.append([label])
-                    label = ln
-                continue
-            entries.append(([label] if label else []) + [ln])
-            label, titled = None, True
-        if label is not None:
-            entries.append([label])
+        entries = _contents_entries([ln for ln in lines[i:j] if ln.text.strip()])
         for parts in entries:
             text = " ".join(part.text.strip() for part in parts)
             if len(parts) > 1:
@@ -2600,6 +2573,55 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
             out.append(replace(parts[0], text=text))
         i = j
     return out
+
+
+def _contents_entries(pieces: list[Line]) -> list[list[Line]]:
+    """The rows of a table of contents written a piece to a line, as [label?, title,
+    page?] pieces: a lone number after a title without one is its page number, any other
+    its label; but a run of titles followed by as many lone numbers (an export that read
+    the column of titles and the column of numbers in chunks) pairs them in order.
+
+    >>> rows = lambda ts: [[p.text for p in e] for e in _contents_entries([Line(t, 1) for t in ts])]
+    >>> rows(["Introduction", "v", "1", "The First Ten Minutes", "1", "Index", "6"])
+    [['Introduction', 'v'], ['1', 'The First Ten Minutes', '1'], ['Index', '6']]
+    >>> rows(["Introduction", "Letters, 1887", "iv", "1", "Letters, 1888", "3", "Index", "6"])
+    [['Introduction', 'iv'], ['Letters, 1887', '1'], ['Letters, 1888', '3'], ['Index', '6']]
+    """
+    lone = [bool(LONE_REF_RE.match(ln.text)) for ln in pieces]
+    entries: list[list[Line]] = []
+    titled = False  # the last entry has its title and awaits its page number
+    label: Line | None = None
+    k, n = 0, len(pieces)
+    while k < n:
+        ln = pieces[k]
+        if lone[k]:
+            if titled:
+                entries[-1].append(ln)
+                titled = False
+            elif label is None:
+                label = ln
+            else:
+                entries.append([label])
+                label = ln
+            k += 1
+            continue
+        m = k
+        while m < n and not lone[m]:
+            m += 1
+        q = m
+        while q < n and lone[q]:
+            q += 1
+        if label is None and m - k >= 2 and q - m == m - k:
+            entries.extend([pieces[t], pieces[m + t]] for t in range(m - k))
+            titled = False
+            k = q
+            continue
+        entries.append(([label] if label else []) + [ln])
+        label, titled = None, True
+        k += 1
+    if label is not None:
+        entries.append([label])
+    return entries
 
 
 LEADER_DOT_RE = regex.compile(r"^\s*[.·…](?:\s*[.·…])*\s*$")
@@ -3694,7 +3716,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=124, params=UnwrapParams)
+@register("rejoin_lines", version=125, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

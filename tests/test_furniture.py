@@ -900,3 +900,46 @@ def test_a_head_with_a_span_of_years_printed_once_is_a_head():
     body = clean_text("\f".join(pages)).body
     assert "stopped at the bed by the door" in body
     assert "Long Nights" not in body  # printed once, mid-sentence: a head
+
+
+def test_an_index_headed_index_and_run_under_index_heads_keeps_its_heading():
+    # The index opens with its heading, and its second page repeats it as a running head:
+    # the first is the heading the index is split at, the second a head.
+    prose = "The tide came over the causeway twice a day, and the school waited for it.\n"
+    text = (
+        "Contents\nLetters 1\nIndex 3\n\f"
+        + prose * 8
+        + "1\n\f"
+        + prose * 8
+        + "2\n\f"
+        + "Index\n\nB\nbirds, marsh, 2\n  local names of, 2\nC\ncauseway, 1–2\n3\n\f"
+        + "Index\n\nS\nScarrow, 1–2\n  board school, 1\nW\nwhaup, 2\n4\n"
+    )
+    result = clean_text(text)
+    assert "birds" not in result.body
+    terms = [e.term for e in result.book.index]
+    assert terms == ["birds, marsh", "causeway", "Scarrow", "whaup"]
+    heads = [e for e in result.edits if e.rule == "running_head" and e.before == "Index"]
+    assert [e.page for e in heads] == [5]
+
+
+def test_a_date_printed_once_over_the_dateline_it_repeats_is_a_head():
+    # rectos carry the date of the letter that begins on them, each printed once, versos
+    # the book's title: the date over its own dateline goes, a date in the text stays
+    para = "The tide came over the causeway at noon, and the children went home early.\n"
+    pages = [
+        "A Year at Scarrow\n" + para * 6 + "1\n",
+        "12 November 1888\n3. To Agnes\nThe School House, Scarrow, 12 November 1888\n"
+        + para * 5
+        + "2\n",
+        "A Year at Scarrow\n" + para * 6 + "3\n",
+        "29 July 1889\nOn 29 July 1889 the board met.\n" + para * 5 + "4\n",
+        "A Year at Scarrow\n" + para * 6 + "5\n",
+    ]
+    result = clean_text("\f".join(pages))
+    lines = result.body.splitlines()
+    assert "12 November 1888" not in lines
+    assert "The School House, Scarrow, 12 November 1888" in lines
+    assert "29 July 1889" in lines  # its words open a sentence, ending no longer line
+    heads = [e.before for e in result.edits if e.rule == "running_head"]
+    assert "12 November 1888" in heads

@@ -2772,3 +2772,49 @@ def test_a_short_copyright_page_keeps_its_address_and_copyright_lines():
     lines = clean_text(text).body.splitlines()
     assert "Harrowgate Lane Press, 31 Wharfside, Ellerby EY7 2QD" in lines
     assert "Copyright © Ifeoma Lindqvist-Barr 2025" in lines
+
+
+def test_a_contents_read_in_chunks_of_titles_and_numbers_pairs_them_in_order():
+    # pdfminer read two titles, then their two page numbers
+    text = (
+        "Contents\n\nIntroduction\n\nLetters, 1887\n\niv\n\n1\n\nLetters, 1888–1889\n\n3\n\n"
+        "Index\n\n6\n\f"
+        "Introduction\n"
+        "Harriet Lugg went to Scarrow in the spring of 1887 as its first teacher.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    for row in ["Introduction iv", "Letters, 1887 1", "Letters, 1888–1889 3", "Index 6"]:
+        assert row in lines
+
+
+def test_a_closing_after_a_few_words_of_leave_taking_keeps_its_signature_apart():
+    text = (
+        "The board meets on Thursday, and I shall tell you everything that is said there\n"
+        "when I write again, which will be soon.\n"
+        "\n"
+        "Until Thursday, your loving sister,\n"
+        "Harriet\n"
+        "\n"
+        "P.S. I have kept the old map.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "Until Thursday, your loving sister," in lines and "Harriet" in lines
+
+
+def test_a_letters_closing_and_signature_then_a_heading_overleaf_are_no_verse():
+    text = (
+        "I have learned the names of all the birds on the marsh, and the children laugh\n"
+        "at me only a little now when I get one of them wrong, which is often.\n"
+        "\n"
+        "Ever your affectionate sister,\n"
+        "H. L.\n"
+        "\f"
+        "Letters, 1888–1889\n"
+        "\n"
+        "3. To Agnes Lugg\n"
+        "\n"
+        "The sea was in the schoolroom to the height of the second shelf, and the map\n"
+        "of the world is ruined, but the registers were upstairs with me all night.\n"
+    )
+    body = clean_text(text).body
+    assert "H. L.\n\nLetters, 1888–1889\n" in body
