@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 27
+EXTRACTOR_VERSION = 28
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1054,7 +1054,7 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
         narrow = side
     right = [pc.top for pc in narrow if pc.x0 >= g]
     left = [pc for pc in narrow if pc.x1 <= g]
-    if _index_page(narrow) and len(right) >= 2 and len(left) >= 6:
+    if _index_page(narrow, g) and len(right) >= 2 and len(left) >= 6:
         return g  # an index's last page, its right-hand column run short
     if len(right) < 6 or len(left) < 6:
         return None
@@ -1072,19 +1072,40 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
 
 
 # An index entry's end: a locator after a comma (``, 142``, ``, 143f``, ``, 142n2``,
-# ``, xiv``), a cross-reference, or a letter heading alone
+# ``, xiv``, a range ``, 3–4``), a cross-reference, or a letter heading alone
 ENTRY_END_RE = regex.compile(
-    r",\s*(?:\d+[a-z]?\d*|[ivxlc]{1,6})[.,;]?$|[.,;]\s*[Ss]ee(?:\s*also)?\s*\S|^\p{Lu}$"
+    r",\s*(?:\d+[a-z]?\d*(?:[–-]\d+[a-z]?\d*)?|[ivxlc]{1,6}(?:[–-][ivxlc]{1,6})?)[.,;]?$"
+    r"|[.,;]\s*[Ss]ee(?:\s*also)?\s*\S|^\p{Lu}$"
 )  # (after a comma: a table's cells end in bare figures)
 
 
-def _index_page(pieces: list[_Piece]) -> bool:
+def _index_page(pieces: list[_Piece], g: float | None = None) -> bool:
     """Do most of *pieces* end as a back-of-book index's entries do (a locator, a
-    cross-reference, or a letter heading alone)? Twelve pieces at least."""
+    cross-reference, or a letter heading alone)? Twelve pieces at least. With the gutter
+    *g* of two columns, only the lines from the right-hand column's first down count (a
+    title above the columns is no entry), and of them only those that begin at their
+    column's left edge: an entry's turnover lines, set in, end where the entry's words
+    run out (``Lane``)."""
     if len(pieces) < 12:
         return False
-    ends = sum(1 for pc in pieces if ENTRY_END_RE.search(_piece_text(pc).strip()))
-    return 5 * ends >= 4 * len(pieces)
+    counted = pieces
+    if g is not None:
+        right = [pc for pc in pieces if pc.x0 >= g and not _folio_piece(pc)]
+        if not right:
+            return False
+        top = min(pc.top - pc.size for pc in right)
+        counted = []
+        for side in (
+            [pc for pc in pieces if pc.x1 <= g and pc.top >= top and not _folio_piece(pc)],
+            right,
+        ):
+            if side:
+                flush = min(pc.x0 for pc in side)
+                counted += [pc for pc in side if pc.x0 - flush <= 0.5 * pc.size]
+        if len(counted) < 12:
+            return False
+    ends = sum(1 for pc in counted if ENTRY_END_RE.search(_piece_text(pc).strip()))
+    return 5 * ends >= 4 * len(counted)
 
 
 def _filled(column: list[_Piece]) -> bool:
@@ -1116,6 +1137,7 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         g = _gutter(pieces, raw.width, raw.height) or _gutter_under_block(pieces, raw)
     if g is None:
         return [(0, grp) for grp in _printed_lines(pieces)]
+    g = _past_gutter(pieces, g)
     spanning = [pc for pc in pieces if pc.x0 < g < pc.x1]
     left = [pc for pc in pieces if pc.x1 <= g]
     right = [pc for pc in pieces if pc.x0 >= g]
@@ -1171,6 +1193,25 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         + [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
         + [(0, grp) for grp in _printed_lines(below)]
     )
+
+
+def _past_gutter(pieces: list[_Piece], g: float) -> float:
+    """The gutter *g* moved right, past the left-hand column's lines that run into it
+    (``estuaries, 61–62, 229–37; see also Marrow Flats;``, its right-hand neighbour cut
+    off by `_split_at_gutter`): lines that begin at the column's left edge and end short
+    of the right-hand column's, by a space at least half their size. A heading set across
+    the gutter begins further in, or ends in the right-hand column, and still spans it."""
+    starts = [pc.x0 for pc in pieces if pc.x0 >= g and not _folio_piece(pc)]
+    flush = [pc.x0 for pc in pieces if pc.x1 <= g]
+    if not starts or not flush:
+        return g
+    edge, x0 = min(starts), min(flush)
+    into = [
+        pc.x1
+        for pc in pieces
+        if pc.x0 < g < pc.x1 and pc.x0 - x0 <= 3 * pc.size and pc.x1 <= edge - 0.5 * pc.size
+    ]
+    return (max(into) + edge) / 2 if into else g
 
 
 NUMBERS_RE = regex.compile(
@@ -1473,6 +1514,42 @@ def _split_at_block_edges(pieces: list[_Piece], width: float) -> list[_Piece]:
     return out
 
 
+def _split_at_gutter(pieces: list[_Piece], raw: RawPage) -> list[_Piece]:
+    """Pieces that run across the gutter of two columns, cut where the right-hand
+    column's lines begin, after a gap wider than a word space: a left-hand line that
+    ends closer to the gutter than a column gap and the right-hand line beside it
+    (``bank, Hebden and Cole's, 1, 1n1 Tanyard Row. See Sheepwash``). The right-hand
+    column's edge is the leftmost start two of its pieces share (within 1 pt). A heading
+    set across both columns has no such gap there, and stays whole."""
+    band = (0.3 * raw.width, 0.7 * raw.width)
+    if not any(pc.x0 < band[0] and pc.x1 > band[1] and _wide_gap(pc) for pc in pieces):
+        return pieces  # the common case: no line across the middle with a wide gap
+    g = _gutter(pieces, raw.width, raw.height) or _gutter_under_block(pieces, raw)
+    if g is None:
+        return pieces
+    starts = sorted(pc.x0 for pc in pieces if pc.x0 >= g and not _folio_piece(pc))
+    shared = [a for a, b in itertools.pairwise(starts) if b - a <= 1.0]
+    if not shared:
+        return pieces
+    edge = shared[0]
+    out: list[_Piece] = []
+    for pc in pieces:
+        cut = None
+        if pc.x0 < g < pc.x1:
+            for k in range(1, len(pc.chars)):
+                c, b = pc.chars[k], pc.chars[k - 1]
+                if abs(c[1] - edge) <= 1.0 and c[0].strip() and c[1] - b[3] > 1.2 * c[5]:
+                    cut = k
+                    break
+        out.extend(_cut_at(pc, [cut]) if cut is not None else [pc])
+    return out
+
+
+def _wide_gap(pc: _Piece) -> bool:
+    """Does *pc* hold a gap between two characters wider than 1.2 times the type size?"""
+    return any(c[1] - b[3] > 1.2 * c[5] for b, c in itertools.pairwise(pc.chars))
+
+
 def _piece_words(chars: list[Char]) -> list[str]:
     """The words of a run of characters, split at its space glyphs and wide gaps."""
     words, word, prev = [], "", None
@@ -1732,6 +1809,8 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
                     if _inked(pc)
                 ]
     pieces = _split_at_block_edges(pieces, raw.width)
+    if p.columns:
+        pieces = _split_at_gutter(pieces, raw)
     margin = _in_margin(pieces, raw.width)
     in_margin = set(map(id, margin))
     # (a table's turnovers are found among the text's lines, before the margin's join them)

@@ -1787,3 +1787,174 @@ def test_right_column_parts_read_before_the_right_columns_own_lines():
         (d, e.term) for x in book.index for d, e in [(0, x), *((1, s) for s in x.subentries)]
     ] == [(0, "alders"), (0, "ash"), (0, "birch"), (1, "in fens"), (0, "bracken"),
           (0, "sedge"), (0, "sorrel"), (1, "bog"), (0, "spruce")]  # fmt: skip
+
+
+# Index pages built from characters (pipeline.pdf.page_lines): a short right-hand column
+
+SIZE = 7.4
+
+
+def _chars(text: str, x0: float, top: float, size: float = SIZE) -> list:
+    w = 0.5 * size
+    return [(ch, x0 + w * k, top, x0 + w * (k + 1), top + size, size, False)
+            for k, ch in enumerate(text)]  # fmt: skip
+
+
+def _page_texts(lines: list[tuple[str, float, float]], width=300.0, height=460.0) -> list[str]:
+    from pipeline.pdf import ExtractParams, RawPage, page_lines
+
+    raw = RawPage(1, width, height, [c for spec in lines for c in _chars(*spec)])
+    return [ln.text.strip() for ln in page_lines(raw, ExtractParams()) if ln.text.strip()]
+
+
+def _left_column(entries: list[str], top: float = 90.0, x0: float = 44.0) -> list:
+    """Lines down the left-hand column, a letter heading before each new initial; a
+    line that begins with two spaces is a sub-entry, set in by one em, with four a
+    turnover, set in by two."""
+    out, letter, y = [], "", top
+    for e in entries:
+        if not e.startswith(" ") and e[0].upper() != letter:
+            letter = e[0].upper()
+            out.append((letter, x0, y))
+            y += 12.0
+        out.append((e.strip(), x0 + SIZE * min(2, (len(e) - len(e.lstrip())) // 2), y))
+        y += 9.2
+    return out
+
+
+STREET_LEFT = [
+    "bank, Hebden and Cole's, 1, 1n1", "bowling green, 3", "Bridge Street, 3–4",
+    "  former name, 2", "  walk along, 3–4", "charter of 1261, 1", "Corn Exchange, iv, 4",
+    "Crossed Keys inn, 3", "Ferraby, Anselm, iv", "Forge Cottage, 3, 3n4",
+    "Lambourne, Dorcas, 3n4", "Market Place, 1–2", "plaques, 2", "rate books, iv, 2n3",
+    "Sheepwash Lane, 2–3", "  tannery, 2–3", "  washing of sheep, 2",
+]  # fmt: skip
+
+
+def _streets_page(locators: bool = True) -> list:
+    """An index's last page: its title, a full left-hand column, and a right-hand one of
+    a few entries whose first line begins closer to the longest left-hand line than a
+    column gap (two ems), that line's row."""
+    left = STREET_LEFT if locators else [e.split(",")[0] for e in STREET_LEFT]
+    page = [("Index", 44.0, 57.0), *_left_column(left)]
+    edge = 44.0 + 0.5 * SIZE * len(left[0]) + 2 * SIZE
+    first = page[2][2]  # the row of the left column's first entry
+    right = [("T", 0.0, first - 12.0)]
+    if locators:
+        right += [("Tanyard Row. See Sheepwash", 0.0, first), ("Lane", 2 * SIZE, first + 9.2),
+                  ("toll house, 3", 0.0, first + 18.4), ("W", 0.0, first + 30.4),
+                  ("Wool Hall, 1–2, 2n2. See also", 0.0, first + 42.0),
+                  ("plaques", 2 * SIZE, first + 51.2)]  # fmt: skip
+    else:
+        right += [("Tanyard Row", 0.0, first), ("toll house", 0.0, first + 9.2),
+                  ("W", 0.0, first + 21.2), ("Wool Hall", 0.0, first + 30.4)]  # fmt: skip
+    return [*page, *((t, edge + dx, y) for t, dx, y in right), ("5", 148.0, 430.0)]
+
+
+def test_short_right_column_beside_a_long_left_line_is_a_column():
+    lines = _page_texts(_streets_page())
+    assert lines[:3] == ["Index", "B", "bank, Hebden and Cole's, 1, 1n1"], lines
+    assert lines[-9:] == ["washing of sheep, 2", "T", "Tanyard Row. See Sheepwash", "Lane",
+                          "toll house, 3", "W", "Wool Hall, 1–2, 2n2. See also", "plaques",
+                          "5"], lines  # fmt: skip
+
+
+def test_short_right_column_without_locators_keeps_its_rows():
+    # must not change: the same shape without page numbers (a list, a table) is no index's
+    # columns; its rows read across
+    lines = _page_texts(_streets_page(locators=False))
+    assert "bank Tanyard Row" in [" ".join(t.split()) for t in lines], lines
+
+
+def _gazetteer_page(locators: bool = True) -> list:
+    """A gazetteer's page: a headnote set across the page, a left-hand column of entries
+    ending in map squares and page ranges, and a right-hand column a third as long, its
+    lines set half a line lower than the left-hand ones, turnovers set in two ems."""
+    entries = [
+        "Abbot's Cove, beach, 4; map B3", "buses, 4, 6", "Carrow Head, headland, iv, 4–5;",
+        "    map A1", "  café, 5", "  lighthouse, 5", "Chapel Steps, street, 2; map C3",
+        "Cliff Road, street, 2, 4", "Dunnock's, smokehouse, 2; map C2", "ferry, 6",
+        "Harnport, town, 1–3; map C3", "  eating, 3", "  hotels, 2", "  tourist office, 1, 6",
+        "Herring Fair, 2", "Herring Museum, 1–2", "lighthouse. See Carrow Head",
+        "Pellin Sands, beach, 5, 6; map B2", "price bands, iv",
+    ]  # fmt: skip
+    if not locators:
+        entries = [e.split(",")[0].split(".")[0] for e in entries]
+    page = [
+        ("Gazetteer and Index", 42.0, 63.0),
+        ("Places are followed by their kind, their pages, their map square;", 42.0, 95.8),
+        ("the squares are those of the map inside the back cover.", 42.0, 105.0),
+        *_left_column(entries, top=122.0, x0=42.0),
+    ]
+    right = [("puffins, 5", 0.0), ("S", 0.0), ("St Bride's chapel, 2", 0.0),
+             ("St Olave's Quay, harbour, 1–3, 6;", 0.0), ("map C3", 2 * SIZE),
+             ("Saltney, village, 6", 0.0), ("seals, 4–5", 0.0),
+             ("Sealwatch Point, headland, 4–5;", 0.0), ("map B3", 2 * SIZE),
+             ("smokehouses, 1–2. See also", 0.0), ("Dunnock's", 2 * SIZE)]  # fmt: skip
+    if not locators:
+        right = [(t.split(",")[0].split(".")[0], dx) for t, dx in right]
+    page += [(t, 178.0 + dx, 126.6 + 9.2 * k) for k, (t, dx) in enumerate(right)]
+    return [*page, ("7", 154.0, 448.0)]
+
+
+def test_short_right_column_under_a_headnote_is_a_column():
+    lines = _page_texts(_gazetteer_page(), width=310.0, height=480.0)
+    assert lines[3:6] == ["A", "Abbot's Cove, beach, 4; map B3", "B"], lines
+    assert lines[-13:] == ["price bands, iv", "puffins, 5", "S", "St Bride's chapel, 2",
+                           "St Olave's Quay, harbour, 1–3, 6;", "map C3", "Saltney, village, 6",
+                           "seals, 4–5", "Sealwatch Point, headland, 4–5;", "map B3",
+                           "smokehouses, 1–2. See also", "Dunnock's", "7"], lines  # fmt: skip
+
+
+def test_short_right_column_under_a_headnote_without_locators_keeps_its_rows():
+    # must not change: without page numbers the lines are read across the page, row by row
+    lines = _page_texts(_gazetteer_page(locators=False), width=310.0, height=480.0)
+    assert lines[3:5] == ["A", "puffins"], lines  # (by columns: after "price bands")
+
+
+ENTRY_ENDS = [
+    ("Bridge Street, 3–4", True),
+    ("front matter, xii, xiv–xvi", True),
+    ("Carrow Head, headland, iv, 4–5;", True),
+    ("Knot, 61–62, 108–12", True),
+    ("bank, 1, 1n1", True),
+    # must not change: a table's row of figures, and prose, end in no locator
+    ("Totals 1961–1970", False),
+    ("the years 1961–1970 and after", False),
+]
+
+
+@pytest.mark.parametrize(("text", "end"), ENTRY_ENDS)
+def test_index_entry_ends_with_page_ranges(text, end):
+    from pipeline.pdf import ENTRY_END_RE
+
+    assert bool(ENTRY_END_RE.search(text)) is end
+
+
+def _piece(text: str, x0: float, top: float = 100.0):
+    from pipeline.pdf import _Piece
+
+    return _Piece(_chars(text, x0, top)).finish()
+
+
+@pytest.mark.parametrize(
+    ("extra", "moved"),
+    [
+        # a left-hand line that runs into the gutter, short of the right-hand column
+        (("estuaries, 61–62, 229–37; see also Marrow Flats;", 44.0), True),
+        # must not change: a heading centred across the gutter begins further in
+        (("Index continued", 120.0), False),
+        # must not change: a line from the left edge into the right-hand column
+        (("a note set across both of the columns of the page, to the right", 44.0), False),
+    ],
+)
+def test_gutter_moves_past_a_left_line_running_into_it(extra, moved):
+    from pipeline.pdf import _past_gutter
+
+    left = [_piece(f"entry {k}, {k + 1}", 44.0, 100.0 + 9.2 * k) for k in range(6)]
+    right = [_piece(f"term {k}, {k + 3}", 230.0, 100.0 + 9.2 * k) for k in range(6)]
+    g = 140.0
+    new = _past_gutter([*left, _piece(extra[0], extra[1], 160.0), *right], g)
+    assert (new > g) is moved
+    if moved:
+        assert 44.0 + 0.5 * SIZE * len(extra[0]) < new < 230.0
