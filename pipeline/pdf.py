@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 28
+EXTRACTOR_VERSION = 29
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1825,6 +1825,9 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     # The left margin of each column: the most common x0 of its prose lines, so that
     # indentation (sub-entries, first lines, code) is measured within the column.
     lefts: dict[int, float] = {}
+    sizes: dict[int, list[float]] = collections.defaultdict(list)
+    for c, g in groups:
+        sizes[c].append(g[0].size)
     for col in {c for c, _ in groups}:
         xs = [
             round(g[0].x0)
@@ -1833,6 +1836,11 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         ]
         xs = xs or [round(g[0].x0) for c, g in groups if c == col]
         lefts[col] = _left_margin(xs)
+        if col and len(xs) < 6 and lefts[col] - 3 * _median(sizes[col]) <= min(xs):
+            # a column run short (an index's last page): too few lines for a hanging
+            # indent's three, its leftmost line is at its edge (``Vaulkes, Matthias``
+            # under the sub-entries that turn over from the left-hand column)
+            lefts[col] = float(min(xs))
     lines: list[Line] = []
     mono_block: list[int] = []
     prev_bottom: float | None = None

@@ -1958,3 +1958,31 @@ def test_gutter_moves_past_a_left_line_running_into_it(extra, moved):
     assert (new > g) is moved
     if moved:
         assert 44.0 + 0.5 * SIZE * len(extra[0]) < new < 230.0
+
+
+def _short_column_lines(right: list[str]) -> list[str]:
+    """The lines of an index page: the full left-hand column of `STREET_LEFT`, and a
+    right-hand column of a few lines beside its top (two spaces: set in one em)."""
+    from pipeline.pdf import ExtractParams, RawPage, page_lines
+
+    spec = [("Index", 44.0, 57.0), *_left_column(STREET_LEFT)]
+    spec += [
+        (t.strip(), 185.0 + SIZE * (len(t) - len(t.lstrip())) // 2, 90.0 + 9.2 * k)
+        for k, t in enumerate(right)
+    ]
+    raw = RawPage(1, 300.0, 460.0, [c for s in spec for c in _chars(*s)])
+    return [ln.text for ln in page_lines(raw, ExtractParams()) if ln.text.strip()][-len(right) :]
+
+
+@pytest.mark.parametrize(
+    "right",
+    [
+        # sub-entries turned over from the left-hand column, then an entry at the edge
+        ["  at the wheel, 1–2", "  retirement, v, 4", "  death, v, 4", "Vaulkes, Matthias, iv"],
+        # must not change: a short column of entries alone, and one with a sub-entry
+        ["toll house, 3", "Tanyard Row, 2", "Wool Hall, 1–2"],
+        ["toll house, 3", "  gate, 4", "Tanyard Row, 2", "Wool Hall, 1–2"],
+    ],
+)
+def test_short_right_column_keeps_its_sub_entries_indent(right):
+    assert _short_column_lines(right) == right
