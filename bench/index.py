@@ -20,16 +20,32 @@ from pipeline.runner import run as run_pipeline
 from stages.index_parse import parse_entry
 from tests.goldens import case_config
 
+TRAILING_PAGES_RE = regex.compile(r"\s+(\d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4}(?:[–-]\d{1,4})?)*)$")
+
+
+def _depth(raw: str) -> int:
+    return (len(raw) - len(raw.lstrip(" "))) // 2 if raw.strip() else -1
+
 
 def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
-    """{(head, sub, …): (pages, see, see_also)} from index.txt format."""
+    r"""{(head, sub, …): (pages, see, see_also)} from index.txt format.
+
+    >>> read_index_text("Heron 5\nWindows 10\n  setup, 4\nharbour, 3")
+    {('Heron',): (('5',), (), ()), ('Windows 10',): ((), (), ()), ('Windows 10', 'setup'): (('4',), (), ()), ('harbour',): (('3',), (), ())}
+    """
     out: dict[tuple[str, ...], tuple] = {}
     path: list[str] = []
-    for raw in text.splitlines():
-        if not raw.strip():
-            continue
+    rows = [raw for raw in text.splitlines() if raw.strip()]
+    for k, raw in enumerate(rows):
         depth = (len(raw) - len(raw.lstrip(" "))) // 2
         term, pages, see, see_also = parse_entry(raw.strip())
+        after = rows[k + 1] if k + 1 < len(rows) else ""
+        bare = TRAILING_PAGES_RE.search(term)
+        if not (pages or see or see_also) and bare and _depth(after) <= depth:
+            # an entry with nothing under it has a locator: a title set before its page
+            # with no comma, as a poetry index prints it ("Heron 5"), alone reads like
+            # "Windows 10"
+            term, pages = term[: bare.start()], bare.group(1).split(", ")
         path = [*path[:depth], term]
         out[tuple(path)] = (tuple(pages), tuple(see), tuple(see_also))
     return out
