@@ -302,8 +302,8 @@ def head_shape(text: str) -> bool:
     ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
     ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
     ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell", "DIVISION ONE, 2023–24",
-    ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978"]]
-    [True, True, True, False, False, False, False, False, False, True, False, True, False, True]
+    ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978", "ACT ONE, SCENE 2", "Table 2"]]
+    [True, True, True, False, False, False, False, False, False, True, False, True, False, True, True, False]
     """
     s = " ".join(unspaced(text).split())
     dated = YEAR_END_RE.search(s)
@@ -316,7 +316,9 @@ def head_shape(text: str) -> bool:
     words = s.split()
     if len(words) > 10 or not (s[0].isupper() or s[0].isdigit()):
         return False
-    if s[-1].isdigit() or LOCATOR_RE.search(s) or is_list_item(s) or code_score(s) >= 2:
+    if (s[-1].isdigit() and not LABEL_NUMBER_END_RE.search(s)) or LOCATOR_RE.search(s):
+        return False
+    if is_list_item(s) or code_score(s) >= 2:
         return False
     if SECTION_NUMBER_RE.match(s):
         return True  # a numbered section's title, in sentence case too ("9.2 Le passé composé")
@@ -324,6 +326,11 @@ def head_shape(text: str) -> bool:
     return 2 * caps >= len(words)
 
 
+# a number after the label it counts, ending a head: "ACT ONE, SCENE 2", "Part 3"
+LABEL_NUMBER_END_RE = regex.compile(
+    r"(?i)(?:^|[\s,])(?:act|scene|chapter|part|book|canto|section|unit|lesson|lecture|day|week)"
+    r"\s+\d{1,3}$"
+)
 YEARS_SPAN_RE = regex.compile(r"(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d$")
 # a year (or a season) at a title's end: "Edition 2, March 2019", "DIVISION ONE, 2023–24"
 YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
@@ -1360,7 +1367,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=48, params=FurnitureParams)
+@register("strip_furniture", version=49, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -537,8 +537,14 @@ def _ends_paragraph(
         label = SECTION_LABEL_RE.match(a)
         if not (opens and label and abs(indent_of(b) - len(label.group())) <= 2):
             return "indent"  # indented first line (not a numbered item's hanging indent)
-    if opens and 1 < indent_of(a) == indent_of(b) <= 8:
-        return "one_line_indented"  # two first lines indented alike: a one-line paragraph
+    if (
+        opens
+        and 1 < indent_of(a) == indent_of(b) <= 8
+        and not (a.lstrip()[:1] == "[" and "]" not in a and b.lstrip()[:1] != "[")
+    ):
+        # two first lines indented alike: a one-line paragraph (not a bracket still open:
+        # a stage direction set in as a whole, ``[MAUD goes down.`` / ``ESTHER stands …]``)
+        return "one_line_indented"
     if prev.geom and nxt.geom and prev.page == nxt.page:
         gap = nxt.geom.top - prev.geom.bottom
         height = max(1.0, prev.geom.bottom - prev.geom.top)
@@ -1371,16 +1377,35 @@ def _label_row_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     return _runs_of(ok, 3)
 
 
+CAPS_NAME_RE = regex.compile(r"^\s*(\p{Lu}[\p{Lu}’'.-]+(?:\s+\p{Lu}[\p{Lu}’'.-]+){0,3}),\s+\S")
+
+
+def _caps_name(text: str) -> str | None:
+    """The name in capitals a line opens with before a comma, as a play's cast list sets
+    each character (``JORY PENHALLOW, her son, nineteen``), or None.
+
+    >>> _caps_name("JORY PENHALLOW, her son"), _caps_name("NASA said so"), _caps_name("I, too")
+    ('JORY PENHALLOW', None, None)
+    """
+    m = CAPS_NAME_RE.match(text)
+    return m.group(1) if m else None
+
+
 def _record_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     """A record's fields, one to a line: three lines or more in a row, each opening with a
     different label and a colon and ending whole (no comma, hyphen or function word at its
     end), keep their lines (``Interviewee: Edna Pryce`` / ``Recorded: 14 March 2009`` /
-    ``Duration: 1 hour``).
+    ``Duration: 1 hour``). So do the lines of a cast list, each opening with a different
+    name in capitals and a comma (``MAUD PENHALLOW, keeper of the light, fifties``).
 
     >>> ls = [Line(t, 1) for t in ["Interview 7", "Interviewer: Tom Abara",
     ...     "Recorded: 14 March 2009, Hartwell", "Duration: 1 hour (extract)", "Edna started"]]
     >>> _record_flags(ls, [False] * 5)
     [False, True, True, True, False]
+    >>> ls = [Line(t, 1) for t in ["MAUD PENHALLOW, keeper of the Gull Reach light, fifties",
+    ...     "JORY PENHALLOW, her son, nineteen", "ESTHER VANE, an inspector", "The action"]]
+    >>> _record_flags(ls, [False] * 4)
+    [True, True, True, False]
     """
     labels = [
         None
@@ -1388,7 +1413,7 @@ def _record_flags(lines: list[Line], code: list[bool]) -> list[bool]:
         or not (t := lines[k].text.rstrip())
         or t[-1] in ",-‐"
         or t.split()[-1].lower() in GLUE_WORDS
-        else _field_label(t)
+        else _field_label(t) or _caps_name(t)
         for k in range(len(lines))
     ]
     flags = [False] * len(lines)
@@ -3716,7 +3741,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=125, params=UnwrapParams)
+@register("rejoin_lines", version=126, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -943,3 +943,10 @@ def test_a_date_printed_once_over_the_dateline_it_repeats_is_a_head():
     assert "29 July 1889" in lines  # its words open a sentence, ending no longer line
     heads = [e.before for e in result.edits if e.rule == "running_head"]
     assert "12 November 1888" in heads
+
+
+def test_a_head_naming_an_act_and_scene_ends_in_its_number_and_is_a_head():
+    from stages.furniture import head_shape
+
+    assert head_shape("ACT ONE, SCENE 2") and head_shape("Part 3")
+    assert not head_shape("Notes on the Text 12") and not head_shape("Table 2")

@@ -2818,3 +2818,41 @@ def test_a_letters_closing_and_signature_then_a_heading_overleaf_are_no_verse():
     )
     body = clean_text(text).body
     assert "H. L.\n\nLetters, 1888–1889\n" in body
+
+
+def test_a_cast_list_keeps_a_line_for_each_character():
+    text = (
+        "Characters\n\n"
+        "MAUD PENHALLOW, keeper of the Gull Reach light, fifties, a widow of the\n"
+        "JORY PENHALLOW, her son, nineteen\n"
+        "ESTHER VANE, an inspector for the Lights Board\n"
+        "CAPTAIN DUNSTAN ROOKE, master of the supply boat Kittiwake\n\n"
+        "The action takes place in the lamp room and the kitchen of the lighthouse.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "JORY PENHALLOW, her son, nineteen" in lines
+    assert "ESTHER VANE, an inspector for the Lights Board" in lines
+
+
+def test_names_in_capitals_inside_prose_lines_are_no_cast_list():
+    text = (
+        "The agencies that met that year, NASA, ESA and JAXA among them, agreed on a\n"
+        "NASA, as ever, asked for more time to study the plan before it signed, and\n"
+        "ESA, which had waited longest, said it would sign once the others had done.\n"
+    )
+    assert clean_text(text).body.count("\n\n") == 0
+
+
+def test_a_stage_direction_set_in_as_a_whole_stays_one_paragraph():
+    text = (
+        "MAUD Then you know now what the Board is asking of the young man from\n"
+        "   Fowey, and what it asks of us.\n"
+        "\n"
+        "        [MAUD, JORY and ROOKE go down the stair to the boat together.\n"
+        "        ESTHER stands alone at the lens, humming the first verse of\n"
+        "        the song.]\n"
+        "\n"
+        "CURTAIN\n"
+    )
+    body = clean_text(text).body
+    assert "the boat together. ESTHER stands alone at the lens, humming the first verse of" in body
