@@ -277,6 +277,9 @@ def _squashed_indents(lines: list[Line], flags: list[bool], base: int) -> bool:
     return code_in >= 3 and prose_in < code_in
 
 
+PROMPT_RE = regex.compile(r"^(\s*)(?:\$|>>>|PS>|C:\\>) \S")
+
+
 def code_line_flags(lines: list[Line]) -> list[bool]:
     """Which lines belong to code or other verbatim blocks.
 
@@ -307,17 +310,46 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
             and (g is None or (g.mono and not typed))
         )
 
-    # Grow each block over adjacent indented lines (forwards, then backwards).
+    def beside(j: int, k: int) -> bool:
+        # a line set in as far as the code line *k* next to it, with a sign of code of its
+        # own, short and no sentence: a listing set in by less than the usual step
+        # (``  [notebook]``, ``  # quill.toml``)
+        t = lines[j].text
+        return (
+            bool(t.strip())
+            and indent_of(t) == indent_of(lines[k].text) > base
+            and (lines[j].geom is None or lines[j].geom.mono)
+            and CODE_CHARS_RE.search(t) is not None
+            and len(t.split()) <= 6
+            and t.rstrip()[-1] not in ".!?"
+        )
+
+    # Grow each block over adjacent indented lines (forwards, then backwards). A command
+    # typed at a prompt is followed by its output, set at the command's indent. Backwards,
+    # a line set deeper than the block's first line is no listing's (a numbered step's
+    # turnover before the command it introduces).
     for i in range(n):
         if flags[i] and i + 1 < n and not flags[i + 1]:
             j = i + 1
-            while j < n and (indented(j) or flags[j]):
+            prompt = PROMPT_RE.match(lines[i].text)
+            if prompt and prompt.end(1) <= base:
+                prompt = None  # (set flush with the prose: its output cannot be told)
+            while j < n and (
+                indented(j)
+                or flags[j]
+                or beside(j, j - 1)
+                or (prompt and lines[j].text.strip() and indent_of(lines[j].text) == prompt.end(1))
+            ):
                 flags[j] = True
                 j += 1
     for i in range(n - 1, -1, -1):
         if flags[i] and i > 0 and not flags[i - 1]:
             j = i - 1
-            while j >= 0 and (indented(j) or flags[j]):
+            while j >= 0 and (
+                (indented(j) and indent_of(lines[j].text) <= indent_of(lines[i].text))
+                or flags[j]
+                or beside(j, j + 1)
+            ):
                 flags[j] = True
                 j -= 1
     # Blank lines between two code lines belong to the block.

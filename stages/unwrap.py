@@ -660,7 +660,7 @@ LEGAL_MARK_RE = regex.compile(
 def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     """The measure of each copyright page of a text export, by page: a page with three
     lines or more that name a copyright, an ISBN, a first printing or a cataloguing record
-    (two, on a page of a dozen lines or fewer: ``Copyright © …`` and ``ISBN …``), whose longest line runs past the book's full line (*typical*: its small print sets
+    (two, or one with the sign ©, on a page of a dozen lines or fewer), whose longest line runs past the book's full line (*typical*: its small print sets
     more letters to a line). Its own measure tells a line ended on purpose (a publisher's
     address, then ``First published …``) from a full one.
 
@@ -672,8 +672,11 @@ def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     {4: 69.0}
     >>> _legal_measures(ls[2:], 52.0), _legal_measures(ls[2:] + ls[3:4] * 9, 52.0)
     ({4: 69.0}, {})
+    >>> _legal_measures(ls[:1] + ls[2:5], 52.0), _legal_measures(ls[:2] + ls[3:5], 52.0)
+    ({4: 69.0}, {})
     """
     marks: collections.Counter[int] = collections.Counter()
+    sign: collections.Counter[int] = collections.Counter()  # lines with a copyright sign
     filled: collections.Counter[int] = collections.Counter()
     longest: dict[int, int] = {}
     for ln in lines:
@@ -684,10 +687,11 @@ def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
         filled[ln.page] += bool(t)
         if LEGAL_MARK_RE.search(t):
             marks[ln.page] += 1
+            sign[ln.page] += "©" in t
     return {
         page: float(longest[page])
         for page, n in marks.items()
-        if (n >= 3 or (n == 2 and filled[page] <= 12)) and longest[page] > typical
+        if (n >= 3 or ((n == 2 or sign[page]) and filled[page] <= 12)) and longest[page] > typical
     }
 
 
@@ -1097,13 +1101,21 @@ def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
     ...     "Groceries              $420", "and so on. The rest   of it", "Total                $1,780"]]
     >>> _aligned_table_flags(ls, [False] * 5)
     [True, True, True, False, False]
+    >>> cmds = [Line(t, 1) for t in ["Command          What it does", "quill new        start a note",
+    ...     "quill list       list notes", "quill sync       copy changes"]]
+    >>> _aligned_table_flags(cmds, [False] * 4)
+    [True, True, True, True]
     """
     n = len(lines)
     gaps = [set() if code[k] else _wide_gaps(lines[k].text) for k in range(n)]
 
     def label(k: int) -> bool:
         s = lines[k].text.strip()
-        return bool(gaps[k]) and not s[:1].islower() and not list_item(s)
+        return (
+            bool(gaps[k])
+            and (not s[:1].islower() or WIDE_CELL_GAP_RE.search(s) is not None)
+            and not list_item(s)
+        )
 
     flags = [False] * n
     i = 0
@@ -1123,12 +1135,20 @@ def _aligned_table_flags(lines: list[Line], code: list[bool]) -> list[bool]:
                 break
             shared = both
             j += 1
-        if j - i >= 3:
+        lower = any(lines[k].text.strip()[:1].islower() for k in range(i, j))
+        if j - i >= 3 and (
+            not lower or any(all(x + d in shared for d in range(4)) for x in shared)
+        ):
+            # (rows that open in lower case, commands or terms, where the column of spaces
+            # is four wide at least: a justified line's widened word spaces are narrower)
             flags[i:j] = [True] * (j - i)
             i = j
         else:
             i += 1
     return flags
+
+
+WIDE_CELL_GAP_RE = regex.compile(r"\S {4,}\S")
 
 
 def _justified_flags(lines: list[Line], code: list[bool], aligned: list[bool]) -> list[bool]:
@@ -3741,7 +3761,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=126, params=UnwrapParams)
+@register("rejoin_lines", version=127, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

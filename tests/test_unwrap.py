@@ -2856,3 +2856,93 @@ def test_a_stage_direction_set_in_as_a_whole_stays_one_paragraph():
     )
     body = clean_text(text).body
     assert "the boat together. ESTHER stands alone at the lens, humming the first verse of" in body
+
+
+MANUAL_STEPS = (
+    "Quillmark runs on any machine with Python 3.10 or later. These steps install it for\n"
+    "one user and create a first notebook.\n"
+    " 1. Open a terminal and check your Python version with\n"
+    "    python3 --version.\n"
+    " 2. Install the tool for your user only, so that it does not touch the\n"
+    "    system Python:\n"
+    "  $ python3 -m pip install --user quillmark\n"
+    "\n"
+    " 3. Create a notebook folder and tell Quillmark to use it. The\n"
+    "    folder may be anywhere, including a synchronised drive.\n"
+    "  $ mkdir ~/fieldnotes\n"
+    "  $ quill init ~/fieldnotes\n"
+    "  Created notebook 'fieldnotes' (0 notes)\n"
+    "\n"
+    "Listing 2.1 shows a small configuration for a notebook that is synchronised with a\n"
+    "shared drive.\n"
+    "  # quill.toml\n"
+    "  [notebook]\n"
+    '  name = "fieldnotes"\n'
+    '  editor = "nano"\n'
+    "  [sync]\n"
+    "  interval = 15\n"
+    "\n"
+    "Listing 2.1 A configuration with synchronisation\n"
+)
+
+
+def test_a_numbered_steps_turnover_before_its_command_is_no_listing():
+    body = clean_text(MANUAL_STEPS).body
+    assert (
+        "2. Install the tool for your user only, so that it does not touch the system Python:"
+        in body
+    )
+    assert "The folder may be anywhere, including a synchronised drive." in body
+
+
+def test_a_commands_output_and_a_listings_short_lines_stay_in_the_listing():
+    body = clean_text(MANUAL_STEPS).body
+    assert "  $ quill init ~/fieldnotes\n  Created notebook 'fieldnotes' (0 notes)\n" in body
+    assert '  # quill.toml\n  [notebook]\n  name = "fieldnotes"\n' in body
+    assert '  editor = "nano"\n  [sync]\n' in body
+
+
+def test_a_table_of_commands_keeps_its_column_of_spaces():
+    text = (
+        "Table 1.1 Everyday commands\n\n"
+        " Command                      What it does\n"
+        " quill new TITLE              start a note and open it in your editor\n"
+        " quill list                   list notes, newest first\n"
+        " quill sync                   copy changes to and from a remote\n\n"
+        "Notes are ordinary text files with a short header of metadata.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    row = next(ln for ln in lines if ln.lstrip().startswith("quill list"))
+    assert "list   " in row and row.split("   ")[-1].strip() == "list notes, newest first"
+
+
+def test_a_short_copyright_page_with_a_copyright_sign_keeps_its_paragraphs():
+    text = (
+        "Quillmark in the Field\n\f"
+        "Brackenfold Press, 9 Chandlers Row, Lowther Quay LQ3 5TN\n"
+        "Copyright © Odile Marchetti-Fenn 2025. Quillmark is a trademark of the\n"
+        "Quillmark Project; its use here does not imply endorsement.\n"
+        "The example listings in this book may be copied, changed and used in your own\n"
+        "work without asking permission.\n\f"
+        + "Quillmark keeps notes as plain text files in a folder of your\n"
+        * 8
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "Brackenfold Press, 9 Chandlers Row, Lowther Quay LQ3 5TN" in lines
+    assert (
+        "The example listings in this book may be copied, changed and used in your own work without asking permission."
+        in lines
+    )
+
+
+def test_prose_after_a_command_set_flush_with_it_is_no_output():
+    text = (
+        "Here it is in use, with the port taken from the environment and the level from\n"
+        "the file:\n"
+        "$ INVENTORY_PORT=9000 python -m inventory show-config\n"
+        "Printing the source next to each value costs almost nothing\n"
+        "and answers most support questions before they are asked. In the\n"
+        "next section we replace the bare dictionary with a dataclass.\n"
+    )
+    body = clean_text(text).body
+    assert "costs almost nothing and answers most support questions" in body
