@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -865,10 +865,15 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
         gapped = [k for k, r in enumerate(body) if _gap_between(r, lo, hi) >= band]
         if not gapped or gapped[-1] - gapped[0] + 1 == len(body):
             return None
-        first, last = gapped[0], gapped[-1]
-        if body[last][0][2] - body[first][0][2] < 0.4 * (body[-1][0][2] - body[0][0][2]):
-            return None
-        g = _band_free(body[first : last + 1], width)
+        # (a loose line or two of the block, whose word space happens to be as wide in the
+        # band, stand apart from the columns' rows: looked past, if the band is not free)
+        g = None
+        for first, last in _column_stretches(gapped):
+            if body[last][0][2] - body[first][0][2] < 0.4 * (body[-1][0][2] - body[0][0][2]):
+                continue
+            g = _band_free(body[first : last + 1], width)
+            if g is not None:
+                break
         if g is None:
             return None
         across = [
@@ -888,6 +893,35 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
         if not (_filled(left) and _filled(right)):
             return None  # a table's cells under a block of prose
     return g
+
+
+def _column_stretches(gapped: list[int]) -> list[tuple[int, int]]:
+    """The stretches of rows, first and last, where `row_gutter` looks for the band among
+    the rows *gapped* (the indices of those that leave a gap in the middle): from the first
+    to the last, then past a run of one or two at either end that stands apart from the
+    others (a loose line of a block set across the page, a row or more between). Twelve
+    rows at least, as `_band_free` needs.
+
+    >>> _column_stretches([1, *range(4, 20)])
+    [(1, 19), (4, 19)]
+    >>> _column_stretches([1, 2, *range(4, 20), 23])
+    [(1, 23), (4, 23), (1, 19), (4, 19)]
+    >>> _column_stretches([1, 2, 3, *range(5, 20)])
+    [(1, 19)]
+    """
+    first, last = gapped[0], gapped[-1]
+    starts, ends = [first], [last]
+    k = 0
+    while k + 1 < len(gapped) and gapped[k + 1] == gapped[k] + 1:
+        k += 1
+    if k < 2 and k + 1 < len(gapped):
+        starts.append(gapped[k + 1])
+    k = len(gapped) - 1
+    while k > 0 and gapped[k - 1] == gapped[k] - 1:
+        k -= 1
+    if len(gapped) - k <= 2 and k > 0:
+        ends.append(gapped[k - 1])
+    return [(a, b) for b in ends for a in starts if b - a >= 11]
 
 
 def _gap_between(row: list[Char], lo: float, hi: float) -> float:
@@ -1030,8 +1064,9 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
     is looked for among the other pieces, and holds when six at least stand on each side,
     no wide line stands between the first and the last piece of the right-hand column (a
     page of one column has its full lines all down the page), the wide lines stand on one
-    side of the columns only, and the columns run down two fifths of the page at least (a
-    table amid prose has none of this)."""
+    side of the columns only, and the columns run down two fifths of the page at least
+    (one of them may run short; a running head or folio in the page's top or bottom band
+    is no line of either; a table amid prose has none of this)."""
     if not pieces:
         return None
     extent = _extent(pieces)
@@ -1052,8 +1087,11 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
         if g is None:
             return None
         narrow = side
-    right = [pc.top for pc in narrow if pc.x0 >= g]
-    left = [pc for pc in narrow if pc.x1 <= g]
+    # (a running head at the outside corner, a folio at the foot, stand in the page's top
+    # and bottom bands, as `_gutter` leaves them out: no line of either column)
+    body = [pc for pc in narrow if 0.08 * raw.height < pc.top < 0.92 * raw.height]
+    right = [pc.top for pc in body if pc.x0 >= g]
+    left = [pc for pc in body if pc.x1 <= g]
     if _index_page(narrow, g) and len(right) >= 2 and len(left) >= 6:
         return g  # an index's last page, its right-hand column run short
     if len(right) < 6 or len(left) < 6:
@@ -1063,10 +1101,13 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
         return None
     if any(pc.top < top for pc in wide) and any(pc.top > bottom for pc in wide):
         return None  # a block above and one below: a table amid prose, no columns
+    # (the left-hand column's lines count too: a column run short at a section's end
+    # leaves the other to run down the page)
     tops = [pc.top for pc in pieces]
-    if bottom - top < 0.4 * (max(tops) - min(tops)):
+    down = [*right, *(pc.top for pc in left)]
+    if max(down) - min(down) < 0.4 * (max(tops) - min(tops)):
         return None
-    if not (_filled(left) and _filled([pc for pc in narrow if pc.x0 >= g])):
+    if not (_filled(left) and _filled([pc for pc in body if pc.x0 >= g])):
         return None  # a table's cells below the prose
     return g
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -1261,3 +1262,137 @@ def test_an_index_page_with_a_short_right_column_is_read_column_by_column(tmp_pa
     # the same shape without locators (a table, a list) is not read as columns
     lines = _first_page_lines(_short_index_column_pdf(tmp_path / "t.pdf", False), engine)
     assert lines[2].split() == ["acid", "rain", "talus"], lines
+
+
+# ---------------------------------------------------------------------------------------
+# Two narrow columns under a block set across the page (a field guide's group page: its
+# heading and introduction across, then entries in two columns 111 pt wide with a 14 pt
+# gutter), on pages built as character tuples: every glyph 0.5 em wide, word gaps 0.3 em.
+
+WORDS = (
+    "the pools on the upper shore hold crabs and limpets under every stone where weed "
+    "keeps them wet until the tide comes back in over the rocks and sand of the bay"
+).split()
+
+
+def _set(text: str, x: float, top: float, size: float, right: float | None = None) -> list:
+    """Characters of *text* from *x* at *top*; with *right*, its word gaps widened so that
+    it ends there (a justified line)."""
+    words = text.split()
+    natural = 0.5 * size * sum(map(len, words)) + 0.3 * size * (len(words) - 1)
+    gap = 0.3 * size
+    if right is not None and len(words) > 1:
+        gap += (right - x - natural) / (len(words) - 1)
+    out = []
+    for w in words:
+        for ch in w:
+            out.append((ch, x, top, x + 0.5 * size, top + size, size, False))
+            x += 0.5 * size
+        x += gap
+    return out
+
+
+def _prose(n: int, width: float, size: float, start: int) -> list[str]:
+    """*n* lines of words from WORDS (from word *start* on), each as many as fit *width*."""
+    lines, k = [], start
+    for _ in range(n):
+        line: list[str] = []
+        while True:
+            w = WORDS[k % len(WORDS)]
+            letters = sum(map(len, line)) + len(w)
+            if (0.5 * letters + 0.3 * len(line)) * size > width:
+                break
+            line.append(w)
+            k += 1
+        lines.append(" ".join(line))
+    return lines
+
+
+def _group_page(*, head: str, right_lines: int, loose: bool = False, table: bool = False) -> tuple:
+    """A group page of the guide (320 × 480 pt): a running head at the outer corner (*head*
+    "right"), or at the inner one ("left"); the group's heading and three lines of
+    introduction across the page, set ragged, or justified (*loose*: the first line's word
+    spaces 0.6 em, one in the middle of the page); a left-hand column of 20 lines and a right-hand one of
+    *right_lines*, the last line of each short; the folio at the foot. With *table*, the
+    columns are a table's short cells instead. The page, and its lines in reading order
+    (column by column; a table's row by row)."""
+    from pipeline.pdf import RawPage
+
+    chars: list = []
+    order: list[str] = []
+    chars += _set("GROUP", 230.0 if head == "right" else 44.0, 30.0, 7.6)
+    order.append("GROUP")
+    chars += _set("Anemones", 44.0, 59.2, 15.0)
+    order.append("Anemones")
+    intro = _prose(3, 236.0, 9.0, 0)
+    for k, t in enumerate(intro):
+        chars += _set(t, 44.0, 81.4 + 11.6 * k, 9.0, 280.0 if loose and k < 2 else None)
+    order += intro
+    cols = []
+    for x, n, start in ((44.0, 20, 5), (169.0, right_lines, 11)):
+        if table:
+            col = [f"{WORDS[(start + 3 * k) % len(WORDS)]} {k}" for k in range(n)]
+        else:
+            col = _prose(n, 111.0, 8.8, start)
+        for k, t in enumerate(col):
+            full = not table and k < n - 1
+            chars += _set(t, x, 126.4 + 11.4 * k, 8.8, x + 111.0 if full else None)
+        cols.append(col)
+    if table:
+        order += ["   ".join(row) for row in itertools.zip_longest(*cols, fillvalue="")]
+        order = [t.strip() for t in order]
+    else:
+        order += [t for col in cols for t in col]
+    chars += _set("Rockpools of the Shore 5", 44.0, 448.4, 7.1)
+    order.append("Rockpools of the Shore 5")
+    return RawPage(5, 320.0, 480.0, chars), order
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # (fieldguide-pdf page 5) the running head, at the outer corner over the right-hand
+        # column, is no line of that column: the introduction across the page does not
+        # stand between its lines (before, the columns were read across, row by row)
+        pytest.param(_group_page(head="right", right_lines=16), id="head-over-right-column"),
+        # (page 9) the right-hand column runs short, six lines under the block: the
+        # left-hand one runs down the page (before, read across row by row)
+        pytest.param(_group_page(head="left", right_lines=6), id="short-right-column"),
+        # a loose line of the introduction, its word space in the gutter's band as wide as
+        # the gutter's least: the band is looked for below it (before, read across)
+        pytest.param(_group_page(head="left", right_lines=20, loose=True), id="loose-intro"),
+        pytest.param(_group_page(head="right", right_lines=6, loose=True), id="all-three"),
+        # the same page with full columns under a ragged introduction: read column by
+        # column, as before
+        pytest.param(_group_page(head="left", right_lines=20), id="as-before"),
+        # a table of short cells under the block, its right-hand column short too: rows
+        # stay rows, as before
+        pytest.param(_group_page(head="right", right_lines=6, loose=True, table=True), id="table"),
+    ],
+)
+def test_narrow_columns_under_a_block_across_the_page(page):
+    from pipeline.pdf import ExtractParams, page_lines
+
+    raw, order = page
+    texts = [ln.text.strip() for ln in page_lines(raw, ExtractParams()) if ln.text.strip()]
+    assert texts == order
+
+
+@pytest.mark.parametrize("head", ["right", "left"])
+def test_one_column_under_a_centred_heading_is_no_pair_of_columns(head):
+    """A page of one column: a running head at a corner, a heading centred over the text,
+    full lines down the page, a short line that ends each paragraph: read line by line."""
+    from pipeline.pdf import ExtractParams, RawPage, page_lines
+
+    chars = _set("GROUP", 230.0 if head == "right" else 44.0, 30.0, 7.6)
+    order = ["GROUP", "On the Shore"]
+    chars += _set("On the Shore", 160.0 - 0.5 * 15.0 * 12 / 2, 59.2, 15.0)
+    text = _prose(24, 236.0, 8.8, 0)
+    for k, t in enumerate(text):
+        short = k % 6 == 5
+        if short:
+            t = " ".join(t.split()[:3])
+        chars += _set(t, 44.0, 90.0 + 11.4 * k, 8.8, None if short else 280.0)
+        order.append(t)
+    lines = page_lines(RawPage(5, 320.0, 480.0, chars), ExtractParams())
+    assert [ln.text.strip() for ln in lines if ln.text.strip()] == order
