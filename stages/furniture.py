@@ -588,12 +588,20 @@ def keep_titles(
             if why is None and first:
                 spots = [_across(lines_of[n][k]) for n, k in repeats]
                 here = _across(ls[i])
+                g = ls[i].geom
+                band = g is not None and all(
+                    (h := lines_of[n][k].geom) is not None
+                    and abs(h.top - g.top) <= 1
+                    and abs(h.size - g.size) <= 0.2
+                    for n, k in repeats
+                )
                 if (
                     spots
                     and None not in spots
                     and here is not None
                     and max(spots) - min(spots) <= 2
                     and abs(here - spots[0]) > 8
+                    and not band  # (the same band and size: a head at the other page's edge)
                 ):
                     # Where the words repeat as a head they stand elsewhere across the page
                     # (a recto head at the outer corner): the first time, a title.
@@ -1367,7 +1375,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=49, params=FurnitureParams)
+@register("strip_furniture", version=50, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

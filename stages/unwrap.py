@@ -1227,7 +1227,11 @@ def _verse_flags(
     flags = [False] * n
 
     def ended_early(k: int, s: str, fit: float = p.fit_line) -> bool:
-        """Short, or ended before the next line's first word although it would have fitted."""
+        """Short, or ended before the next line's first word although it would have fitted.
+        (In a PDF, a line that ends on its block's justified edge is full, however short
+        in letters: a narrow column's line.)"""
+        if _on_justified_edge(lines, k):
+            return False
         if len(s) < p.short_line * typical:
             return True
         nxt = lines[k + 1].text.split(None, 1) if k + 1 < n else []
@@ -1275,15 +1279,35 @@ def _verse_flags(
         before = lines[i - 1].text.strip() if i else ""
         open_ends = sum(1 for t in run if not SENTENCE_END_RE.search(t))
         headings = sum(1 for t in run if heading_shape(t, p.max_heading_words))
+        # lines that break off on a word needing the next (``… crevices on the``): a block
+        # set ragged and narrow (a box of fields, a caption), where verse seldom ends so
+        cut = sum(1 for t in run[:-1] if t.split()[-1].lower() in OPEN_ENDS)
+        labelled = sum(1 for t in run if _field_label(t))  # fields (``Size: …``), no verse
         if (
             len(run) >= 3
             and (not before or SENTENCE_END_RE.search(before))
             and 2 * open_ends >= len(run)
             and 2 * headings <= len(run)
+            and (cut < 2 or 5 * cut < len(run))
+            and labelled < 2
         ):
             flags[i:j] = [True] * (j - i)
         i = j
     return flags
+
+
+def _on_justified_edge(lines: list[Line], k: int, reach: int = 4) -> bool:
+    """Does PDF line *k* end where two other lines near it end, to half a point, and start
+    where they start: the right edge of a justified block (verse ends ragged)?"""
+    g = lines[k].geom
+    if g is None:
+        return False
+    same = 0
+    for j in range(max(0, k - reach), min(len(lines), k + reach + 1)):
+        h = lines[j].geom
+        if j != k and h is not None and abs(h.x1 - g.x1) <= 0.5 and abs(h.x0 - g.x0) <= 12:
+            same += 1
+    return same >= 2
 
 
 def _phrase_ends(texts: list[str]) -> bool:
@@ -3761,7 +3785,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=127, params=UnwrapParams)
+@register("rejoin_lines", version=128, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4113,10 +4137,20 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             )
             or (
                 # a colon-labelled field of the book's ("Provenance: …") after a line that
-                # does not break off mid-clause ("… the Cornwall Maritime Trust")
+                # does not break off mid-clause ("… the Cornwall Maritime Trust"), or after
+                # another field's one line that ends on no article, conjunction or comma
+                # ("Size: up to 5 cm across" / "Habitat: …")
                 _field_label(text) in fields
                 and cur is not None
-                and not _breaks_off(cur.lines[-1].text)
+                and (
+                    not _breaks_off(cur.lines[-1].text)
+                    or (
+                        len(cur.lines) == 1
+                        and _field_label(cur.lines[-1].text) in fields - {_field_label(text)}
+                        and cur.lines[-1].text.split()[-1].lower() not in GLUE_WORDS
+                        and cur.lines[-1].text.rstrip()[-1:] not in ",-‐"
+                    )
+                )
             )
             or (
                 # a field of a block of fields, after a line that breaks off no clause

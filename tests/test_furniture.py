@@ -950,3 +950,33 @@ def test_a_head_naming_an_act_and_scene_ends_in_its_number_and_is_a_head():
 
     assert head_shape("ACT ONE, SCENE 2") and head_shape("Part 3")
     assert not head_shape("Notes on the Text 12") and not head_shape("Table 2")
+
+
+def test_a_head_at_the_outer_edge_mirrored_across_pages_is_no_title():
+    # a group name in the head band at the verso's left, then at the recto's right: the
+    # same band and size, so a head at each page's outer edge, not a title set apart
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams, run
+
+    def page(num: int, head_x: float, heading: bool) -> Page:
+        rows = [Line("CRABS", num, Geom(head_x, 30.0, head_x + 30, 37.6, 7.6, False, 320, 480))]
+        top = 59.0
+        if heading:
+            rows.append(Line("Crabs", num, Geom(40.0, 59.2, 82.5, 74.2, 15.0, False, 320, 480)))
+            top = 90.0
+        for k in range(12):
+            rows.append(
+                Line(
+                    f"Crabs carry their skeleton outside, line {k} of the page, and moult.",
+                    num,
+                    Geom(40.0, top + 11.4 * k, 280.0, top + 11.4 * k + 8.8, 8.8, False, 320, 480),
+                )
+            )
+        rows.append(Line(str(num), num, Geom(270.0, 448.0, 280.0, 455.0, 7.1, False, 320, 480)))
+        return Page(num, tuple(rows))
+
+    book = Book(Source("g.pdf", "0", "pdf"), (page(2, 40.0, True), page(3, 250.0, False)), 1)
+    out = run(book, FurnitureParams(), StageLog("strip_furniture"))
+    texts = [ln.text for p in out.pages for ln in p.lines]
+    assert "CRABS" not in texts and "Crabs" in texts

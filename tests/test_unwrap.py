@@ -2946,3 +2946,61 @@ def test_prose_after_a_command_set_flush_with_it_is_no_output():
     )
     body = clean_text(text).body
     assert "costs almost nothing and answers most support questions" in body
+
+
+def test_pdf_lines_on_a_narrow_columns_justified_edge_are_no_verse():
+    from stages.unwrap import UnwrapParams, _verse_flags
+
+    column = [  # a field guide's column, 111 pt wide: short in letters, full for its block
+        ("battles with neighbouring", 44, 155),
+        ("anemones over space on the", 44, 155),
+        ("rock.", 44, 62),
+        ("  Out of water it closes into a", 54, 155),
+        ("smooth red dome, and the chil-", 44, 155),
+        ("dren of Harnmouth call these", 44, 155),
+        ("tomatoes.", 44, 78),
+        ("Snakelocks Anemone", 44, 120),
+    ]
+    lines = _pdf_lines(column)
+    assert not any(_verse_flags(lines, [False] * 8, 70.0, UnwrapParams()))
+    ragged = [  # verse ends ragged, however narrow
+        ("Turn, light, turn, for the ships", 44, 150),
+        ("Turn for the men that go and come;", 44, 155),
+        ("Burn till the morning, none will know", 44, 162),
+        ("Whose hand it was that trimmed you.", 44, 149),
+    ]
+    assert all(_verse_flags(_pdf_lines(ragged), [False] * 4, 70.0, UnwrapParams()))
+
+
+def test_a_box_of_fields_with_turnovers_is_no_verse_and_each_field_a_paragraph():
+    text = (
+        "The commonest crab of the shore, found under almost every stone at low water.\n"
+        "\n"
+        "Hermit Crab\n"
+        "Pagurus bernhardus\n"
+        "Size: up to 4 cm long on the\n"
+        "   shore\n"
+        "Habitat: pools on the lower\n"
+        "   shore, in empty snail\n"
+        "   shells\n"
+        "Season: all year\n"
+        "\n"
+        "Green Shore Crab\n"
+        "Carcinus maenas\n"
+        "Size: up to 8 cm across\n"
+        "Habitat: everywhere, under\n"
+        "   stones and weed\n"
+        "Season: all year\n"
+        "\n"
+        "Edible Crab\n"
+        "Cancer pagurus\n"
+        "Size: shell up to 12 cm\n"
+        "Habitat: deep crevices\n"
+        "Season: spring to autumn\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "Size: up to 4 cm long on the shore" in lines
+    assert "Habitat: pools on the lower shore, in empty snail shells" in lines
+    assert (
+        "Size: up to 8 cm across" in lines and "Habitat: everywhere, under stones and weed" in lines
+    )
