@@ -81,13 +81,16 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
         both = sum(
             1 for t in lines if t[:lo].strip() and t[start:].strip() and not t[lo:start].strip()
         )
+        support = both + sum(1 for t in lines if _at_edge(t, start))
         # The widest support wins; among equals the latest start, the end of the band of
         # spaces, where the right column's text begins (long left lines then fit).
-        if both >= p.min_lines and both >= p.min_share * n and (best is None or both >= best[0]):
-            best = (both, start)
+        if _columns_shown(lines, lo, start, both, support, p) and (
+            best is None or support >= best[0]
+        ):
+            best = (support, start, both)
     if best is None:
         return None
-    both, start = best
+    _, start, both = best
     # Where most right-hand lines begin: a justified left line that ran a word into the band
     # ("skeletons   of" beside "the month") had the band begin early; cut where they start.
     begins = Counter(
@@ -112,6 +115,32 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
     return start
 
 
+def _at_edge(t: str, start: int) -> bool:
+    """Is *t* a line of the right column alone, begun at its edge (*start*) or a sub-entry's
+    indent in from it, with nothing to the left (a row where the left column has none)?"""
+    indent = len(t) - len(t.lstrip(" "))
+    return start <= indent <= start + 4 and bool(t.strip())
+
+
+def _columns_shown(lines: list[str], lo: int, start: int, both: int, support: int, p) -> bool:
+    """Is a band of spaces [lo, start) a gutter? Enough rows hold text on both sides of it
+    (*both*), a share of the page's lines; or, where the right column runs short (an
+    index's last page, its right column a few lines at the top), half that many rows
+    have it on both sides and the rows of the right column, with the lines alone at its
+    edge (*support*), are half the lines from its first row to its last and a share of
+    the page's lines above its end: pdftotext -layout sets two columns whose line pitch
+    differs (letter heads with room above) on rows of their own, alternately.
+    """
+    n = len(lines)
+    if both >= p.min_lines and both >= p.min_share * n:
+        return True
+    if 2 * both < p.min_lines or support < p.min_lines:
+        return False
+    rows = [i for i, t in enumerate(lines) if t[start:].strip() and not t[lo:start].strip()]
+    span = rows[-1] - rows[0] + 1
+    return 2 * support >= span and support >= p.min_share * (rows[-1] + 1)
+
+
 def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
     """The page's left column, then its right column (each line cut at *start*).
 
@@ -129,9 +158,16 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
 
     lines = _shifted_right(lines, start, two_sided)
 
+    # (set off from the left column's edge, the page's margin: ``pdftotext -layout`` keeps
+    # a page's left margin in spaces, and the lines under a short right column are no foot)
+    margin = min(
+        (len(ln.text) - len(ln.text.lstrip(" ")) for ln in lines if two_sided(ln.text)),
+        default=0,
+    )
+
     def set_off(t: str) -> bool:
         indent = len(t) - len(t.lstrip(" "))
-        return bool(t.strip()) and indent >= 8 and indent < start
+        return bool(t.strip()) and indent - margin >= 8 and indent < start
 
     def alone_on_top(i: int) -> bool:
         # the page's first line, short and set apart by a blank line, however far right (a
@@ -369,7 +405,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=12, params=ColumnParams)
+@register("split_columns", version=13, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
@@ -382,8 +418,9 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
         texts = [ln.text for ln in page.lines]
         bottom = _foot_block(texts)
         gapped = [i for i, t in enumerate(texts[:bottom]) if INNER_GAP_RE.search(t)]
-        if len(gapped) < p.min_lines:
+        if 2 * len(gapped) < p.min_lines:
             pages.append(page)  # the fast path: too few lines with a run of spaces inside
+            # (half as many as a gutter needs: a right column run short has lines alone)
             continue
         # Columns may begin under text set across the page (the end of a chapter, then
         # the index) or fill the page down to a block set across it (a box, a note): the

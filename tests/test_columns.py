@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 import regex
 
 from pipeline import clean_text
@@ -284,3 +285,150 @@ def test_a_two_column_page_whose_rows_alternate_reads_each_column_on():
     assert "for six centuries it was the whole of the town: a knot of houses" in body, body
     assert "since the paving stones are polished smooth by centuries of feet" in body, body
     assert "THE OLD TOWN" not in body and "Sorra Coast" not in body, body
+
+
+# The last page of an index whose right-hand column runs short, as pdftotext -layout sets
+# it: the columns' line pitches differ (letter heads with room above), so the right
+# column's lines stand on rows of their own between the left column's, and only a few rows
+# hold both. Each case: the page's lines (left part, right part) and the tree expected.
+SHORT_RIGHT = {
+    "alternating rows, no margin": (
+        [
+            ("Symbols", "rivets, iv, 1, 5"),
+            ("#tally mark, 5", ""),
+            ("", "S"),
+            ("B", "saddle stitch, 4. See also binding"),
+            ("bench hook, iv, 2", ""),
+            ("", "T"),
+            ("binding, 4–5", ""),
+            ("  case, 4", "tenon saw, iv, 2, 4"),
+            ("  quarter, 4", "U"),
+            ("bone folder, 4–5", ""),
+            ("", "undercut, 2–3, 5"),
+            ("D", ""),
+            ("", "V"),
+            ("dividers, 1, 3, 5", ""),
+            ("", "vice, 5"),
+            ("G", ""),
+            ("gauge, 2", ""),
+            ("  marking, 4", ""),
+            ("", ""),
+            ("K", ""),
+            ("knife, 1–2", ""),
+            ("   paring, 1", ""),
+            ("   skew, 2", ""),
+            ("", ""),
+            ("M", ""),
+            ("mallet, 4–5", ""),
+            ("", ""),
+            ("P", ""),
+            ("plane, 5–6", ""),
+            ("   block, 5", ""),
+            ("   jack, 6", ""),
+        ],
+        0,
+        [
+            (0, "#tally mark"),
+            (0, "bench hook"),
+            (0, "binding"),
+            (1, "case"),
+            (1, "quarter"),
+            (0, "bone folder"),
+            (0, "dividers"),
+            (0, "gauge"),
+            (1, "marking"),
+            (0, "knife"),
+            (1, "paring"),
+            (1, "skew"),
+            (0, "mallet"),
+            (0, "plane"),
+            (1, "block"),
+            (1, "jack"),
+            (0, "rivets"),
+            (0, "saddle stitch"),
+            (0, "tenon saw"),
+            (0, "undercut"),
+            (0, "vice"),
+        ],
+    ),
+    "page margin in spaces": (
+        [
+            ("A", "Sanderby Gazette, 110"),
+            ("Arden, Tom, 111", "shed, new, 111"),
+            ("Aysgarth Rovers, 109, 111", ""),
+            ("", "T"),
+            ("C", "Tolland, Ray, 109, 111"),
+            ("crossbar, 109", "turnstiles, 110"),
+            ("", ""),
+            ("D", "W"),
+            ("derby, 109", "Wexcombe United, 110, 111"),
+            ("", ""),
+            ("F", ""),
+            ("floodlights", ""),
+            ("   failure of, 109–110", ""),
+            ("   new, 111", ""),
+            ("", ""),
+            ("K", ""),
+            ("kit, 110", ""),
+            ("", ""),
+            ("M", ""),
+            ("Marsh, Lenny, 110, 111", ""),
+            ("", ""),
+            ("P", ""),
+            ("pitch, 109", ""),
+            ("   drainage of, 110", ""),
+            ("   relaid, 111", ""),
+        ],
+        17,
+        [
+            (0, "Arden, Tom"),
+            (0, "Aysgarth Rovers"),
+            (0, "crossbar"),
+            (0, "derby"),
+            (0, "floodlights"),
+            (1, "failure of"),
+            (1, "new"),
+            (0, "kit"),
+            (0, "Marsh, Lenny"),
+            (0, "pitch"),
+            (1, "drainage of"),
+            (1, "relaid"),
+            (0, "Sanderby Gazette"),
+            (0, "shed, new"),
+            (0, "Tolland, Ray"),
+            (0, "turnstiles"),
+            (0, "Wexcombe United"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", SHORT_RIGHT)
+def test_a_short_right_column_is_read_after_the_left(name):
+    rows, margin, expected = SHORT_RIGHT[name]
+    page = "\n".join((" " * margin + f"{a:<36}{b}").rstrip() if a or b else "" for a, b in rows)
+    page = " " * margin + "Index\n" + page + "\n\n\n" + " " * (margin + 30) + "7\n"
+    result = clean_text(BODY + "\f" + page)
+    assert any(e.rule == "two_columns" for e in result.edits)
+    assert _tree(result) == expected
+
+
+# Must not change: too few rows with text on both sides to show a gutter, however many
+# lines stand alone at one indent (a listing set in, a table of figures with its totals).
+NO_GUTTER = {
+    "two rows beside a listing set in": [
+        "A paragraph of prose that is short",
+        "Another short line         of text",
+        "Some more short text       on rows",
+        *(" " * 27 + f"step {i} of the job" for i in range(8)),
+    ],
+    "figures with their totals alone": [
+        *(f"{'Region ' + str(i):<20}{1000 + i * 37:>8}" for i in range(4)),
+        *(" " * 20 + f"{5000 + i:>8}" for i in range(4)),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", NO_GUTTER)
+def test_lines_alone_at_an_indent_make_no_gutter(name):
+    assert find_gutter(NO_GUTTER[name], ColumnParams()) is None
