@@ -346,7 +346,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=56, params=ParseIndexParams)
+@register("parse_index", version=57, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1337,6 +1337,7 @@ def _flat_entries(
     *blanks* holds the logical lines that follow a blank line (see blank_gaps)."""
     flat: list[_Flat] = []
     targets: set[str] = set()
+    named: set[str] = set()  # sub-entries a cross-reference names under their head
     terms: dict[str, int] = {}
     segment, group = 0, None
     for k, (text, _indent, _page, heading) in enumerate(logical):
@@ -1354,11 +1355,11 @@ def _flat_entries(
                 m = regex.match(
                     r"(?i)^\s*\(?\s*see(?:\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text
                 )
-                targets.update(_sort_keys(r)[0][0] for r in _refs(m["refs"]) if m)
+                _add_targets(_refs(m["refs"]) if m else [], targets, named)
             continue
         run_in = _split_run_in(text, style)
         term, pages, see, see_also = parse_entry(run_in[0] if run_in else text)
-        targets.update(_sort_keys(r)[0][0] for r in [*see, *see_also])
+        _add_targets([*see, *see_also], targets, named)
         resumed = continued_head(term) if not pages else None
         if resumed is not None and resumed in terms:
             segment += 1
@@ -1396,6 +1397,8 @@ def _flat_entries(
             # A cross-reference points to a main entry; a term printed twice (``Seeded
             # Soda Bread`` under ``loaves`` and in its own place) may be a sub-entry once.
             e.can_sub = False
+        # ``See nuisance, private: utility of defendant’s activity`` names a sub-entry
+        e.named_sub = key in named and printed[key] == 1 and key not in targets
         e.numbered = numbered_term(e.term)
     for _seg, group in itertools.groupby(flat, key=lambda e: e.segment):
         run = list(group)
@@ -1403,6 +1406,23 @@ def _flat_entries(
         for k, e in enumerate(run):
             e.amid = bool(lettered and lettered[0] < k < lettered[-1] and symbol_led(e.term))
     return flat
+
+
+def _add_targets(refs: list[str], targets: set[str], named: set[str]) -> None:
+    """Add a cross-reference's targets (by sort key) to *targets*, the main entries it
+    points to; one that names a sub-entry after its head and a colon (``See noise: quarry
+    blasting``) points to the head, and the sub-entry goes to *named*.
+
+    >>> t, n = set(), set()
+    >>> _add_targets(["noise: quarry blasting", "Tremayne v Bastable"], t, n)
+    >>> sorted(t), sorted(n)
+    (['noise', 'tremayne v bastable'], ['quarry blasting'])
+    """
+    for r in refs:
+        head, colon, sub = r.partition(": ")
+        targets.add(_sort_keys(head if colon and head.strip() else r)[0][0])
+        if colon and head.strip() and sub.strip():
+            named.add(_sort_keys(sub)[0][0])
 
 
 def blank_gaps(gaps: list[bool]) -> bool:
@@ -1626,6 +1646,7 @@ class _Flat:
     ref_line: bool = False  # a cross-reference line of its own follows it
     headed: frozenset[str] = frozenset()  # the letters with a letter-group heading in the index
     apart: bool = False  # a blank line after the entry before, on its page (see blank_gaps)
+    named_sub: bool = False  # a cross-reference names it as a sub-entry (``See noise: blasting``)
 
 
 def _page_order(a: _Flat, b: _Flat) -> bool:
@@ -1858,6 +1879,8 @@ def _structure_subs(
                 c += _BREAK + (_FAR_BREAK if far else 0)
             if _outside_group(e):
                 c += _BREAK
+            if e.named_sub and head is not None:
+                c += _BREAK  # a cross-reference names it under a head: no main entry
             # A numbered entry after a lettered one stands outside the alphabet (numbers
             # open or close an index): as a main entry, it breaks the order.
             numbered = e.numbered is not None and head is not None and flat[head].numbered is None

@@ -1986,3 +1986,32 @@ def _short_column_lines(right: list[str]) -> list[str]:
 )
 def test_short_right_column_keeps_its_sub_entries_indent(right):
     assert _short_column_lines(right) == right
+
+
+# A cross-reference to a head and a sub-entry after a colon (``See nets: winter storage``)
+# names the sub-entry: in an index without indentation it is no main entry, though it
+# would continue the main sequence (the book misfiles an entry after it either way).
+NAMED_SUB = "keels, 3\nnets\nmending of, 4\ntarring, 5\nwinter storage, 6\noars, 7\npilots, 8\n"
+NAMED_SUB_SHAPE = [
+    (0, "keels"), (0, "nets"), (1, "mending of"), (1, "tarring"), (1, "winter storage"),
+    (0, "oars"), (0, "pilots"), (0, "Pyke, J."), (0, "pike"),
+]  # fmt: skip
+NAMED_SUBS = [
+    (NAMED_SUB + "Pyke, J., 9\npike. See nets: winter storage\n", NAMED_SUB_SHAPE),
+    # a see-also after locators
+    (NAMED_SUB + "Pyke, J., 9\npike, 10; see also nets: winter storage\n", NAMED_SUB_SHAPE),
+]
+NAMED_SUBS_UNCHANGED = [
+    # letter groups keep the order; a reference to a main entry makes it none of the subs
+    (
+        "K\nkeels, 3\nN\nnets\nmending of, 4\ntarring, 5\nwinter storage, 6\nO\noars, 7\nP\n"
+        "pilots, 8\nPyke, J., 9\npike. See nets: winter storage\n",
+        NAMED_SUB_SHAPE,
+    ),
+    (NAMED_SUB + "Pyke, J., 9\npike. See Pyke, J.\n", NAMED_SUB_SHAPE),
+]
+
+
+@pytest.mark.parametrize(("text", "shape"), NAMED_SUBS + NAMED_SUBS_UNCHANGED)
+def test_a_sub_entry_named_by_a_cross_reference(text, shape):
+    assert _shape(text) == shape
