@@ -23,6 +23,9 @@ from tests.goldens import case_config
 TRAILING_PAGES_RE = regex.compile(r"\s+(\d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4}(?:[–-]\d{1,4})?)*)$")
 
 
+SEE_LINE_RE = regex.compile(r"(?i)^see(\s+also)?\s+(\S.*?)\.?$")
+
+
 def _depth(raw: str) -> int:
     return (len(raw) - len(raw.lstrip(" "))) // 2 if raw.strip() else -1
 
@@ -32,12 +35,27 @@ def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
 
     >>> read_index_text("Heron 5\nWindows 10\n  setup, 4\nharbour, 3")
     {('Heron',): (('5',), (), ()), ('Windows 10',): ((), (), ()), ('Windows 10', 'setup'): (('4',), (), ()), ('harbour',): (('3',), (), ())}
+    >>> read_index_text("belfry, 3\n  bells, 4\n  see also ringers; tower")[("belfry",)]
+    (('3',), (), ('ringers', 'tower'))
     """
     out: dict[tuple[str, ...], tuple] = {}
     path: list[str] = []
     rows = [raw for raw in text.splitlines() if raw.strip()]
     for k, raw in enumerate(rows):
         depth = (len(raw) - len(raw.lstrip(" "))) // 2
+        ref = SEE_LINE_RE.match(raw.strip())
+        if ref and depth and len(path) >= depth:
+            # a cross-reference on a line of its own under an entry's sub-entries
+            # ("  see also secretaries"): the entry's own
+            head = tuple(path[:depth])
+            pages, see, see_also = out.get(head, ((), (), ()))
+            refs = tuple(t.strip() for t in ref.group(2).split(";"))
+            if ref.group(1):
+                see_also = see_also + refs
+            else:
+                see = see + refs
+            out[head] = (pages, see, see_also)
+            continue
         term, pages, see, see_also = parse_entry(raw.strip())
         after = rows[k + 1] if k + 1 < len(rows) else ""
         bare = TRAILING_PAGES_RE.search(term)
