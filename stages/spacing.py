@@ -1195,6 +1195,14 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
                 and len(fw) >= 2
                 and len(word) >= 4
                 and z >= p.glued_rare_zipf
+            ) and not (
+                # two long words, one of them rarer, in a long token English does not know
+                # ("toleratinguncertainty": an OCR engine's lost space)
+                zt == 0
+                and not glue
+                and min(len(a), len(b)) >= 6
+                and n >= 14
+                and min(za, zb) >= p.glued_rare_zipf
             ):
                 continue
         if any(len(x) < 3 and z < 5.5 for x, z in ((a, za), (b, zb))):
@@ -1238,6 +1246,8 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
         need = p.glued_sum_zipf if n >= 7 else 10.0
         if n >= 12 and min(len(a), len(b)) >= 5:
             need -= 1.0  # two long words: "failingdependency" is no compound of English
+        if n >= 14 and min(len(a), len(b)) >= 6:
+            need -= 1.0  # (longer still: an unknown token of two such words is two words)
         if za + zb < need and not in_book:
             continue
         score = za + zb + (1.0 if in_book else 0.0)
@@ -1748,7 +1758,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=49, params=SpacingParams)
+@register("fix_spacing", version=50, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

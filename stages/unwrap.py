@@ -56,7 +56,8 @@ from stages.spacing import (
 # A sentence end, also with a footnote mark after it ("catches it.1", "the end.*"), or an
 # end-of-proof mark set apart ("the sequence (−an). □").
 SENTENCE_END_RE = regex.compile(
-    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[*†‡])|(?<=\s)[□■∎◻◼])$"
+    r"(?r)(?:[.!?:…][”’\"')\]]*|(?<=\p{L}[.!?][”’\"')\]]*)(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|[*†‡])"
+    r"|(?<=\s)[□■∎◻◼])$"
 )
 PROOF_END_RE = regex.compile(r"(?r)(?<=\s)[□■∎◻◼]$")
 # A displayed formula: a relation between spaced terms, with hardly any words
@@ -165,20 +166,25 @@ def list_item(text: str) -> bool:
     return is_list_item(text) or is_numbered_item(text)
 
 
+HEADING_NEVER_ENDS = frozenset("the a an and or of".split())
+
+
 @functools.lru_cache(maxsize=8192)
 def heading_shape(text: str, max_words: int = 12) -> bool:
     """Could this line, standing alone, be a heading?
 
     >>> [heading_shape(t) for t in ["Chapter 3: Spacing", "2.1 Why lines break",
-    ...  "Spacing Repair", "It was done.", "and then", "x = 1"]]
-    [True, True, True, False, False, False]
+    ...  "Spacing Repair", "It was done.", "and then", "x = 1", "1 This is why it broke the"]]
+    [True, True, True, False, False, False, False]
     """
     s = text.strip()
     if not s or len(s) > 90:
         return False
+    words = s.split()
+    if words[-1].lower() in HEADING_NEVER_ENDS and len(words) > 2:
+        return False  # "1 This is one reason why exposure carried out only in the"
     if CHAPTER_RE.match(s) or NUMBERED_HEADING_RE.match(s):
         return True
-    words = s.split()
     if len(words) > max_words or s.endswith((".", ",", ";", ":")) or not s[0].isupper():
         return False
     if CODE_PUNCT_RE.search(s):
@@ -2859,6 +2865,18 @@ def split_footnotes(
         # a PDF sets its notes smaller than its text: at the text's own size, with no mark
         # for it above, a numbered line at the foot is the text's (a hymn's fourth stanza)
         return list(lines), []
+    filled = [k for k in range(start, n) if lines[k].text.strip()]
+    if first is None and any(
+        b > a + 1
+        and SENTENCE_END_RE.search(lines[a].text.rstrip())
+        and lines[b].text.lstrip()[:1].isupper()
+        and not NOTE_START_RE.match(lines[b].text)
+        for a, b in itertools.pairwise(filled)
+    ):
+        # text: a paragraph set apart after the numbered one, no note of its own: the
+        # numbered block stands among the page's paragraphs, not at its foot (an OCR
+        # engine's reading order keeps a note where the scan put it)
+        return list(lines), []
     notes: list[list[Line]] = []
     for ln in lines[start:]:
         if not ln.text.strip():
@@ -3785,7 +3803,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=128, params=UnwrapParams)
+@register("rejoin_lines", version=129, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -150,6 +150,8 @@ def test_book_vocabulary_decides():
 # Glued words: a lost space between two words. The book around each case gives the
 # evidence the stage would have in a real book (the parts used elsewhere, or not).
 GLUED_SPLIT = [
+    # two long words, one rarer, glued by an OCR engine: no word of English that long
+    ("Therapy adds training in toleratinguncertainty to it.", "tolerating uncertainty"),
     # English knows the token only as a typo: far rarer than its two words side by side
     ("Validation belongs atthe edge of it.", "at the edge"),
     ("Keep the rest ofthe program simple.", "rest of the program"),

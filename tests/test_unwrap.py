@@ -3004,3 +3004,44 @@ def test_a_box_of_fields_with_turnovers_is_no_verse_and_each_field_a_paragraph()
     assert (
         "Size: up to 8 cm across" in lines and "Habitat: everywhere, under stones and weed" in lines
     )
+
+
+def test_a_paragraph_ending_in_a_superscript_note_mark_ends_at_the_page_break():
+    text = (
+        "A more recent account treats exposure as new learning. The old association\n"
+        "between the lift and suffocation is not erased, which is why therapists\n"
+        "now vary the settings of exposure quite deliberately.¹\n"
+        "\n"
+        "1 This is one reason why exposure carried out only in the\n"
+        "therapist's presence tends to generalise less well.\n"
+        "\f"
+        "The practical consequences are modest but real. Sessions need not go on\n"
+        "until anxiety has fallen to some fixed level, and a session that ends with\n"
+        "the client still anxious is no failure.\n"
+    )
+    paras = clean_text(text).body.split("\n\n")
+    assert paras[0].endswith("deliberately.¹")
+    assert paras[1].startswith(
+        "1 This is one reason why exposure carried out only in the therapist"
+    )
+    assert paras[2].startswith("The practical consequences")
+
+
+def test_a_numbered_block_with_a_paragraph_after_it_on_its_page_is_no_footnote():
+    # an OCR engine's reading order: the note's block stands among the paragraphs
+    text = (
+        "The first paragraph of the page runs on over two lines, as paragraphs do\n"
+        "in this book, and it ends here.\n"
+        "\n"
+        "1 This is one reason why exposure carried out only in the\n"
+        "therapist's presence tends to generalise less well.\n"
+        "\n"
+        "The practical consequences are modest but real, and they come after the\n"
+        "note on this page.\n"
+        "\f"
+        "A second page begins here and runs on over two full lines of the text, as\n"
+        "the first one did.\n"
+    )
+    paras = clean_text(text).body.split("\n\n")
+    assert paras[1].startswith("1 This is one reason")
+    assert paras[2].startswith("The practical consequences")
