@@ -346,7 +346,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=58, params=ParseIndexParams)
+@register("parse_index", version=59, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1289,8 +1289,7 @@ def _build_tree(
                 if level and stack
                 else (roots[-1] if roots else None)
             )
-            if target is not None:
-                _add_refs(target, text)
+            if target is not None and _add_refs(target, text):
                 log.count("cross_reference_line")
                 continue
         parts = None if printed_subs else _split_run_in(text, run_in)
@@ -1467,18 +1466,22 @@ def numbered_term(term: str) -> int | None:
     return int(m["n"]) if m else None
 
 
-def _add_refs(item: _Item, text: str) -> None:
-    """Hang a cross-reference line (``see also debt; kinship``) on its entry.
+def _add_refs(item: _Item, text: str) -> bool:
+    """Hang a cross-reference line (``see also debt; kinship``) on its entry; False when
+    the line names no target (``see`` alone), which then stays a line of its own.
 
     >>> it = _Item("abbots", ["12"], [], [], 0.0, 1)
-    >>> _add_refs(it, "  (See also monasteries; priors.)"); it.see_also
-    ['monasteries', 'priors']
+    >>> _add_refs(it, "  (See also monasteries; priors.)"), it.see_also
+    (True, ['monasteries', 'priors'])
+    >>> _add_refs(it, "see")
+    False
     """
     m = regex.match(r"(?i)^\s*\(?\s*see(\s+also)?\s+(?P<refs>.+?)\s*(?:\)\.?)?\s*$", text)
     if m is None:
-        return
+        return False
     refs = _refs(m["refs"])
     (item.see_also if m.group(1) else item.see).extend(refs)
+    return True
 
 
 def _indent_levels(indents: list[float], min_step: float) -> dict[float, int]:

@@ -2015,3 +2015,12 @@ NAMED_SUBS_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), NAMED_SUBS + NAMED_SUBS_UNCHANGED)
 def test_a_sub_entry_named_by_a_cross_reference(text, shape):
     assert _shape(text) == shape
+
+
+def test_a_see_line_that_names_no_target_is_kept_not_dropped():
+    from pipeline.conservation import check
+    from pipeline.outputs import render_index_text
+
+    text = "Notes\nIndex\nalpha 1.\nbeta see alpha\nbeta see alpha\nsee\n"
+    r = clean_text(text)
+    assert check(r.baseline, r.body, render_index_text(r.book.index), r.edits)["ok"]
