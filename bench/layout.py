@@ -59,6 +59,7 @@ SETS = {
     "probe18": ROOT / "fixtures" / "probe18",
     "probe19": ROOT / "fixtures" / "probe19",
     "probe20": ROOT / "fixtures" / "probe20",
+    "probe21": ROOT / "fixtures" / "probe21",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
