@@ -663,6 +663,44 @@ LEGAL_MARK_RE = regex.compile(
 )
 
 
+def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int]:
+    """The display pages among the book's first *front* pages, before its first page of
+    more than eight lines: a title page or a
+    half-title, eight lines or fewer, none longer than a full line (in a PDF, or all of
+    them centred on the page), with no line that breaks off on a hyphen. Nothing on them
+    runs on to the next page.
+
+    >>> ls = [Line(t, 1) for t in ["Coldharbour Street", "A Wenlow Childhood", "Edith Marrable",
+    ...     "Wenlow and District Local History Society"]] + [Line("First published 2025 by", 2)]
+    >>> _display_pages(ls + [Line("Coldharbour Street was pulled down", 3)] * 9, 62.0)
+    {1, 2}
+    >>> _display_pages(ls, 62.0)  # (no page of running text after them: a book of short pages)
+    set()
+    """
+    texts: dict[int, list[str]] = {}
+    centred: dict[int, bool] = {}
+    for ln in lines:
+        if ln.text.strip():
+            texts.setdefault(ln.page, []).append(ln.text.strip())
+            g = ln.geom
+            mid = (
+                g is not None
+                and g.page_width > 0
+                and (abs(g.x0 + g.x1 - g.page_width) < 0.1 * g.page_width)
+            )
+            centred[ln.page] = centred.get(ln.page, True) and mid
+    # (front matter: before the first page of running text, more than eight lines)
+    full = next((page for page in sorted(texts) if len(texts[page]) > 8), None)
+    first = [page for page in sorted(texts)[:front] if full is not None and page < full]
+    return {
+        page
+        for page in first
+        if len(texts[page]) <= 8
+        and not any(t.endswith(("-", "\u00ad")) for t in texts[page])
+        and (centred[page] or all(len(t) <= typical for t in texts[page]))
+    }
+
+
 def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     """The measure of each copyright page of a text export, by page: a page with three
     lines or more that name a copyright, an ISBN, a first printing or a cataloguing record
@@ -2634,7 +2672,21 @@ def _contents_rows(lines: list[Line], log: StageLog) -> list[Line]:
             out.extend(_contents_pieces(lines[i:j], log))
             i = j
             continue
-        entries = _contents_entries([ln for ln in lines[i:j] if ln.text.strip()])
+        pieces = []
+        for ln in lines[i:j]:
+            t = ln.text.strip()
+            if not t:
+                continue
+            if LEADER_DOT_RE.match(t) or LEADERS_ALONE_RE.match(t):
+                # a leader on a line of its own (PyMuPDF's blocks: title, number, then the
+                # dots): no words; with a number at its end, that number is the page's
+                number = regex.search(r"(?i)(\d{1,4}|[ivxlc]{1,7})$", t)
+                log.edit("contents_leader", ln.page, t, number[1] if number else "")
+                if number:
+                    pieces.append(replace(ln, text=number[1]))
+                continue
+            pieces.append(ln)
+        entries = _contents_entries(pieces)
         for parts in entries:
             text = " ".join(part.text.strip() for part in parts)
             if len(parts) > 1:
@@ -3803,7 +3855,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=129, params=UnwrapParams)
+@register("rejoin_lines", version=130, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -3909,6 +3961,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     one_space = _one_space_indents(lines)
     joined_lines = _joined_lines(prose_texts, typical)
     legal = _legal_measures(lines, typical)
+    display_pages = _display_pages(lines, typical)
     cur: _Open | None = None
     n = len(lines)
 
@@ -4318,6 +4371,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             continue
         formula = last.page != line.page and all(display_math(ln.text) for ln in cur.lines)
         here = legal.get(last.page, typical) if last.page == line.page else typical
+        if (
+            last.page != line.page
+            and last.page in display_pages
+            and (text.lstrip()[:1].isupper() or text.lstrip()[:1].isdigit())
+        ):
+            bld.close(cur)  # a title page's last line: the next page's text is no part of it
+            cur = _Open("para", [line])
+            log.count("display_page_end")
+            continue
         why = _ends_paragraph(
             last,
             line,

@@ -3045,3 +3045,46 @@ def test_a_numbered_block_with_a_paragraph_after_it_on_its_page_is_no_footnote()
     paras = clean_text(text).body.split("\n\n")
     assert paras[1].startswith("1 This is one reason")
     assert paras[2].startswith("The practical consequences")
+
+
+def test_a_contents_that_pymupdf_wrote_in_blocks_drops_its_leaders():
+    # each entry a block: label, title, page number, then the leader dots
+    dots = ". . . . . . . . . . . . . . . . . . . . .\n"
+    text = (
+        "Contents\n\n"
+        f"Introduction\niv\n{dots}\n"
+        f"1\nKnow Where It Goes\n1\n{dots}\n"
+        f"2\nBuild a Buffer\n4\n{dots}\n"
+        f"Index\n6\n{dots}"
+        "\f"
+        "Introduction\n\n"
+        "Money worries are rarely about arithmetic; they are about attention and habit.\n"
+    )
+    result = clean_text(text)
+    lines = result.body.splitlines()
+    for row in ["Introduction iv", "1 Know Where It Goes 1", "2 Build a Buffer 4", "Index 6"]:
+        assert row in lines
+    assert not any(". . ." in ln for ln in lines)
+    assert len([e for e in result.edits if e.rule == "contents_leader"]) == 4
+
+
+def test_a_title_pages_last_line_does_not_run_on_to_the_next_page():
+    text = (
+        "Coldharbour Street\n\nA Wenlow Childhood, 1931-1946\n\nEdith Marrable-Stokes\n\n"
+        "Wenlow and District Local History Society\n"
+        "\f"
+        "First published 2025 by the Wenlow and District Local History\n"
+        "Society, The Old Library, Bridge Street, Wenlow.\n"
+        "\f"
+        "Coldharbour Street was pulled down in 1968 to make\n"
+        "way for the ring road, and with it went the last of\n"
+        "the back-to-back houses that my grandfather built\n"
+        "with his brothers in the years before the first war.\n"
+        "Number Nine stood at the top end, by the chapel, and\n"
+        "from its front step you could see the mill chimney,\n"
+        "the canal and, on a clear day, the moors beyond it.\n"
+        "We were seven in three rooms, which was not thought\n"
+        "many on Coldharbour Street, and we were never cold.\n"
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "Wenlow and District Local History Society" in lines
