@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 30
+EXTRACTOR_VERSION = 31
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -1113,9 +1113,11 @@ def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
 
 
 # An index entry's end: a locator after a comma (``, 142``, ``, 143f``, ``, 142n2``,
-# ``, xiv``, a range ``, 3–4``), a cross-reference, or a letter heading alone
+# ``, xiv``, a range ``, 3–4``, a chapter and verse ``, 2:9–11``, ``, 1:12–2:3``), a
+# cross-reference, or a letter heading alone
 ENTRY_END_RE = regex.compile(
-    r",\s*(?:\d+[a-z]?\d*(?:[–-]\d+[a-z]?\d*)?|[ivxlc]{1,6}(?:[–-][ivxlc]{1,6})?)[.,;]?$"
+    r",\s*(?:\d+[a-z]?\d*(?:[–-]\d+[a-z]?\d*)?|\d{1,3}:\d{1,3}(?:[–-]\d{1,3}(?::\d{1,3})?)?"
+    r"|[ivxlc]{1,6}(?:[–-][ivxlc]{1,6})?)[.,;]?$"
     r"|[.,;]\s*[Ss]ee(?:\s*also)?\s*\S|^\p{Lu}$"
 )  # (after a comma: a table's cells end in bare figures)
 

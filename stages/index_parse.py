@@ -56,6 +56,7 @@ from stages.index_shapes import (
     LOC,
     LOC_FULL_RE,
     LOCS_ONLY_RE,
+    VERSE,
     is_entry_line,
     is_index_title,
 )
@@ -63,6 +64,7 @@ from stages.lexicon import Lexicon
 from stages.shapes import indent_of
 from stages.spacing import SpacingParams, split_glued_words
 
+VERSE_FULL_RE = regex.compile(rf"^{VERSE}$")
 LOCS_AFTER_SEMICOLON_RE = regex.compile(rf";(?=\s*{LOC}(?:\s*[,;]\s*{LOC})*\.?$)")
 PAREN_SEE_RE = regex.compile(r"(?i)\s*\(\s*see(\s+also)?\s+(?P<refs>[^()]+?)\.?\s*\)")
 LOC_TAIL_RE = regex.compile(r"(?:,|\s)\s*\d{1,5}(?:\.\d{1,3}){0,3}(?:[–-]\d{1,5})?\.?$")
@@ -179,7 +181,14 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
         s = s.rstrip(".")
     parts = s.split(",")
     pages: list[str] = []
-    while len(parts) > 1 and LOC_FULL_RE.match(parts[-1].strip().rstrip(".")):
+    kinds: set[bool] = set()  # the locators' systems: by chapter and verse, by page
+    while len(parts) > 1 and LOC_FULL_RE.match(last := parts[-1].strip().rstrip(".")):
+        if last[:1].isdigit():
+            # a chapter and verse among page numbers is the term's (``Psalms, 23:4, 67``):
+            # an entry locates by one system (front-matter pages, ``iv``, go with either)
+            kinds.add(bool(VERSE_FULL_RE.match(last)))
+            if len(kinds) > 1:
+                break
         pages.insert(0, _locator(parts.pop()))
     term = ",".join(parts).strip().rstrip(",")
     if not pages:
@@ -346,7 +355,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=59, params=ParseIndexParams)
+@register("parse_index", version=60, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -966,6 +975,18 @@ def _logical_lines(
             current = stripped
             blank = True
             continue
+        started = len(stripped) <= 3 and any(x[0] is not None for x in out)
+        if len(stripped) <= 3 and (
+            ocr := ocr_letter_head(stripped, current, started, lines[i + 1 :])
+        ):
+            # a letter heading OCR read as its letter twice or thrice (``Cc``, ``WwW``)
+            log.edit("letter_group", line.page, stripped, "", ocr=True)
+            after_heading = False
+            stacked = [ocr]
+            out.append((None, 0.0, line.page, ocr))
+            current = ocr
+            blank = True
+            continue
         if after_heading and (end := headnote_end([ln.text for ln in lines[i:]])):
             # the headnote under the title (``References are to the numbered remarks, not
             # to pages; n after a number`` / ``refers to the editor’s note …``): prose
@@ -1184,6 +1205,44 @@ def lost_heading(current: str, block: list[str]) -> str:
     if not all(_in_order(a, b) for a, b in itertools.pairwise(terms)):
         return ""
     return letter.upper()
+
+
+def ocr_letter_head(text: str, current: str, started: bool, after: list[Line]) -> str:
+    """The letter of a letter heading that OCR read as its letter repeated (``Cc``, ``WwW``,
+    ``Dd``, ``SS``: a capital and one or two more of it in either case, the printed letter's
+    shape read twice), or '': one where the letter heading before it (*current*) has an
+    earlier letter, or none stands before it and no entry either (*started*), and the entry
+    after it is led by its letter. A term of such letters (``Aa``, a river) files among
+    its letter's entries, after its letter heading, and has locators or sub-entries.
+
+    >>> lines = [Line("Calder’s mill, 3", 7)]
+    >>> ocr_letter_head("Cc", "A", True, lines), ocr_letter_head("WwW", "S", True, [Line("war, 5", 7)])
+    ('C', 'W')
+    >>> ocr_letter_head("Cc", "C", True, lines), ocr_letter_head("Cc", "D", True, lines)
+    ('', '')
+    >>> ocr_letter_head("Cc", "", True, lines), ocr_letter_head("Cc", "", False, lines)
+    ('', 'C')
+    >>> ocr_letter_head("Cc", "A", True, [Line("Askew, 4", 7)]), ocr_letter_head("cC", "A", True, lines)
+    ('', '')
+    >>> ocr_letter_head("Co", "A", True, lines), ocr_letter_head("Cccc", "A", True, lines)
+    ('', '')
+    """
+    s = text.strip()
+    if not (2 <= len(s) <= 3 and s[0].isupper() and s.casefold() == s[0].casefold() * len(s)):
+        return ""
+    letter = _group_letter(s)
+    if letter == "#":
+        return ""
+    head = current.strip()
+    if head:
+        if not regex.fullmatch(r"\p{L}", head) or _group_letter(head) >= letter:
+            return ""
+    elif started:
+        return ""
+    nxt = next((ln.text.strip() for ln in after if ln.text.strip()), "")
+    if not nxt or _group_letter(parse_entry(nxt)[0]) != letter:
+        return ""
+    return s[0]
 
 
 def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:

@@ -10,12 +10,14 @@ import regex
 # numbered element (Box 3.1, Table 4, Fig. 2.3, fig. 5.6, Fig. 3-2, pl. 14,
 # pls. 14–17, § 12, Annex B) or a map square (map B3, a gazetteer's),
 # each perhaps with a qualifier in parentheses as printed (3.2.1 (Ex. 3.6), 45 (fig. 2),
-# 3.2.4 (Warning)).
+# 3.2.4 (Warning)), or a chapter and verse (2:9, 2:9–11, 1:12–2:3) where an index locates
+# by verse (a scripture's, a classic's: see parse_entry for their mixing with pages).
 SECTION = r"\d{1,3}(?:\.\d{1,3}){1,3}"
+VERSE = r"\d{1,3}:\d{1,3}(?:\s?[–—-]\s?\d{1,3}(?::\d{1,3})?)?(?:\s?f{1,2}\.?)?"
 ELEMENT = (
     r"(?:Box|Table|Tab\.|Figure|[Ff]igs?\.|Plates?|[Pp]ls?\.|Map|Chart|Example|Exercise|Ex\.|§|¶)"
 )
-LOC = (
+PAGE_LOC = (
     r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?|[tb])?"
     rf"|(?:{SECTION}(?:\s?[–—-]\s?(?:{SECTION}|\d{{1,3}}))?|\d{{1,3}}\s?[–—-]\s?{SECTION})"
     r"(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?)?"
@@ -25,9 +27,16 @@ LOC = (
     r"|[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?(?:n\d*)?)(?:\s+passim)?"
     rf"(?:\s\(\p{{L}}{{1,10}}\.?(?:\s?\d{{1,4}}(?:\.\d{{1,3}}){{0,3}})?\))?"
 )
+ROMAN_LOC = r"[ivxlcdm]{1,7}(?:[–—-][ivxlcdm]{1,7})?"
+LOC = rf"(?:{VERSE}(?:\s+passim)?|{PAGE_LOC})"
 LOC_RE = regex.compile(rf"{LOC}")
 LOC_FULL_RE = regex.compile(rf"^{LOC}$")
-LOCS_ONLY_RE = regex.compile(rf"^\s*{LOC}(?:\s*,\s*{LOC})*\s*[.,]?\s*$")
+# (a run of locators is by page or by chapter and verse, front-matter pages with either:
+# ``1:2, 52`` is a verse and its page, no run of locators)
+VERSE_LOCS = rf"(?:{VERSE}|{ROMAN_LOC})(?:\s+passim)?"
+LOCS_ONLY_RE = regex.compile(
+    rf"^\s*(?:{PAGE_LOC}(?:\s*,\s*{PAGE_LOC})*|{VERSE_LOCS}(?:\s*,\s*{VERSE_LOCS})*)\s*[.,]?\s*$"
+)
 DOT_LEADER_RE = regex.compile(r"\s*(?:\.\s?){2,}\s*(?=\d|[ivxlcdm]+\b)")
 
 # A page number alone on its line (``77``, ``- xii -``, ``Page 4``, ``I-1``)

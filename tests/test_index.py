@@ -6,7 +6,7 @@ import pytest
 
 from pipeline import clean_text
 from stages.index_parse import parse_entry
-from stages.index_shapes import index_likeness, is_entry_line
+from stages.index_shapes import LOCS_ONLY_RE, index_likeness, is_entry_line
 from stages.index_split import SplitIndexParams
 
 BODY = "".join(f"Body sentence number {i} talks about nothing much at all.\n" for i in range(40))
@@ -2024,3 +2024,123 @@ def test_a_see_line_that_names_no_target_is_kept_not_dropped():
     text = "Notes\nIndex\nalpha 1.\nbeta see alpha\nbeta see alpha\nsee\n"
     r = clean_text(text)
     assert check(r.baseline, r.body, render_index_text(r.book.index), r.edits)["ok"]
+
+
+# ---------------------------------------------------------------------------------------
+# Chapter-and-verse locators (a scripture's index): ``2:9–11`` is a locator, as a page is;
+# an entry locates by one system, so a verse among page numbers stays the term's.
+
+VERSE_ENTRIES = [
+    ("bread and salt, 2:11, 2:13, 3:4", ("bread and salt", ["2:11", "2:13", "3:4"], [], [])),
+    ("drought, 2:1–13", ("drought", ["2:1–13"], [], [])),
+    ("Tamsk, iv, 1:2", ("Tamsk", ["iv", "1:2"], [], [])),
+    ("exile, 1:12–2:3", ("exile", ["1:12–2:3"], [], [])),
+    ("river, 1:1–2, 3:8. See also ford", ("river", ["1:1–2", "3:8"], [], ["ford"])),
+]
+VERSE_ENTRIES_UNCHANGED = [
+    # a verse, a time, a ratio among page numbers: the term's
+    ("Psalms, 23:4, 67", ("Psalms, 23:4", ["67"], [], [])),
+    ("Genesis 1:2, 52", ("Genesis 1:2", ["52"], [], [])),
+    ("1:2, 52", ("1:2", ["52"], [], [])),
+    ("meetings, 10:30, 45–46", ("meetings, 10:30", ["45–46"], [], [])),
+    ("lists, 12, 40–44", ("lists", ["12", "40–44"], [], [])),
+]
+
+
+@pytest.mark.parametrize(("line", "parsed"), VERSE_ENTRIES + VERSE_ENTRIES_UNCHANGED)
+def test_chapter_and_verse_locators(line, parsed):
+    assert parse_entry(line) == parsed
+
+
+VERSE_INDEX = (
+    "Index of Names and Places\n\nB\nbread and salt, 2:11, 2:13, 3:4\n\nD\ndrought, 2:1–13\n"
+    "  strangers in, 2:9–11\n\nH\nHaldren\n  death of, 3:13–14\n  finds the well, 2:4–8\n"
+    "Hollin, well of, 2:8, 2:11,\n3:13–14\n\nR\nreed, 1:8, 3:6\n"
+    "river, 1:1–2, 2:1, 2:12, 3:8. See\nalso ford\n"
+)
+
+
+def test_an_index_by_chapter_and_verse_is_split_and_parsed():
+    result = clean_text(BODY + VERSE_INDEX)
+    assert "bread and salt" not in result.body and "Index of Names" not in result.body
+    assert _index_tree(VERSE_INDEX) == [
+        (0, "bread and salt", ["2:11", "2:13", "3:4"], []),
+        (0, "drought", ["2:1–13"], []),
+        (1, "strangers in", ["2:9–11"], []),
+        (0, "Haldren", [], []),
+        (1, "death of", ["3:13–14"], []),
+        (1, "finds the well", ["2:4–8"], []),
+        (0, "Hollin, well of", ["2:8", "2:11", "3:13–14"], []),
+        (0, "reed", ["1:8", "3:6"], []),
+        (0, "river", ["1:1–2", "2:1", "2:12", "3:8"], ["ford"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "only"),
+    [
+        ("3:13–14", True),
+        ("2:8, 2:11, 3:13–14", True),
+        ("iv, 1:2", True),
+        # must not change: a verse and its page (an index of sources) is an entry's line
+        ("1:2, 52", False),
+        ("52, 1:2", False),
+        ("12, 40–44", True),
+    ],
+)
+def test_a_line_of_verse_locators_only(line, only):
+    assert bool(LOCS_ONLY_RE.match(line)) is only
+
+
+# ---------------------------------------------------------------------------------------
+# Letter heads that OCR read as their letter twice or thrice (``Cc``, ``WwW``): letter
+# heads, not head terms with the entries after them as their sub-entries.
+
+OCR_LETTER_HEADS = [
+    (
+        "A\nAskew’s fish shop, 4–5\n\nCc\nCalder’s mill, 3\nhooter, 3\nwartime work, 3\n"
+        "canal, 1, 3, 5\nD\nDoughty, Ernest, 2, 6\n\nWwW\nwar, 5–6\nair raid, 5\n"
+        "washing day, 1\nWenlow Gazette, iv\n",
+        [
+            (0, "Askew’s fish shop", ["4–5"], [], []),
+            (0, "Calder’s mill", ["3"], [], []),
+            (1, "hooter", ["3"], [], []),
+            (1, "wartime work", ["3"], [], []),
+            (0, "canal", ["1", "3", "5"], [], []),
+            (0, "Doughty, Ernest", ["2", "6"], [], []),
+            (0, "war", ["5–6"], [], []),
+            (1, "air raid", ["5"], [], []),
+            (0, "washing day", ["1"], [], []),
+            (0, "Wenlow Gazette", ["iv"], [], []),
+        ],
+    ),
+    (
+        "Aa\nabbeys, 4\naltars, 6\nB\nbells, 7\nSs\nsaints, 9\n",
+        [
+            (0, "abbeys", ["4"], [], []),
+            (0, "altars", ["6"], [], []),
+            (0, "bells", ["7"], [], []),
+            (0, "saints", ["9"], [], []),
+        ],
+    ),
+]
+OCR_LETTER_HEADS_UNCHANGED = [
+    # a term of one letter repeated that files among its letter's entries, after its
+    # letter heading: a head term with its sub-entries
+    (
+        "A\nAA\nmeetings, 4\nsponsors, 5\nabbeys, 6\n",
+        [(0, "AA", [], [], []), (1, "meetings", ["4"], [], []), (1, "sponsors", ["5"], [], []),
+         (0, "abbeys", ["6"], [], [])],
+    ),
+    # the entry after it led by another letter
+    (
+        "A\nabbeys, 4\nBb\nmeetings, 4\nbells, 7\n",
+        [(0, "abbeys", ["4"], [], []), (0, "Bb", [], [], []), (1, "meetings", ["4"], [], []),
+         (0, "bells", ["7"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), OCR_LETTER_HEADS + OCR_LETTER_HEADS_UNCHANGED)
+def test_letter_heads_misread_by_ocr(text, tree):
+    assert _tree(text) == tree

@@ -1396,3 +1396,34 @@ def test_one_column_under_a_centred_heading_is_no_pair_of_columns(head):
         order.append(t)
     lines = page_lines(RawPage(5, 320.0, 480.0, chars), ExtractParams())
     assert [ln.text.strip() for ln in lines if ln.text.strip()] == order
+
+
+def _verse_index_pdf(path: Path, locators: bool = True) -> Path:
+    """An index of names by chapter and verse under a heading set across both columns,
+    its right-hand column run short."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(300, 460), invariant=1)
+    c.setFont("Times-Bold", 13)
+    c.drawString(40, 395, "Index of Names and Places")
+    c.setFont("Times-Roman", 7.6)
+    terms = ["bread and salt", "drought", "Ebbsfold", "ford", "granary", "Haldren",
+             "Hollin", "Ost", "reed", "river", "ashes", "cleft", "dust", "elders",
+             "fire", "gate", "hills", "ink"]  # fmt: skip
+    for k, t in enumerate(terms):
+        c.drawString(40, 370 - 9.4 * k, f"{t}, {k % 3 + 1}:{k + 2}–{k + 5}" if locators else t)
+    for k, t in enumerate(["scrolls, iv", "Serawen, 1:5–6", "strangers, 2:9", "tally, 1:5"]):
+        c.drawString(154, 370 - 9.4 * k, t if locators else t.split(",")[0])
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_an_index_page_by_chapter_and_verse_is_read_column_by_column(tmp_path, engine):
+    lines = _first_page_lines(_verse_index_pdf(tmp_path / "idx.pdf"), engine)
+    assert lines[:2] == ["Index of Names and Places", "bread and salt, 1:2–5"], lines
+    assert lines[-4:] == ["scrolls, iv", "Serawen, 1:5–6", "strangers, 2:9", "tally, 1:5"], lines
+    # must not change: the same shape without locators (a list) is not read as columns
+    lines = _first_page_lines(_verse_index_pdf(tmp_path / "t.pdf", False), engine)
+    assert lines[1].split() == ["bread", "and", "salt", "scrolls"], lines
