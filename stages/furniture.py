@@ -302,10 +302,14 @@ def head_shape(text: str) -> bool:
     ...  "A Tenant’s Guide to Residential Leases", "fell asleep listening", "It ended.",
     ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
     ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell", "DIVISION ONE, 2023–24",
-    ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978", "ACT ONE, SCENE 2", "Table 2"]]
-    [True, True, True, False, False, False, False, False, False, True, False, True, False, True, True, False]
+    ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978", "ACT ONE, SCENE 2", "Table 2",
+    ...  "HALDREN 3:13–3:14", "3:13–3:14"]]
+    [True, True, True, False, False, False, False, False, False, True, False, True, False, True, True, False, True, False]
     """
     s = " ".join(unspaced(text).split())
+    verses = VERSES_END_RE.search(s)
+    if verses and s[: verses.start()].strip():
+        s = s[: verses.start()]  # a scripture's head: its book and the verses on the page
     dated = YEAR_END_RE.search(s)
     if dated and (s[: dated.start()].isupper() or YEARS_SPAN_RE.search(s)):
         # a yearbook's head in capitals ("DIVISION ONE, 2023–24"), or a chapter's span of
@@ -331,6 +335,8 @@ LABEL_NUMBER_END_RE = regex.compile(
     r"(?i)(?:^|[\s,])(?:act|scene|chapter|part|book|canto|section|unit|lesson|lecture|day|week)"
     r"\s+\d{1,3}$"
 )
+# chapter and verse, or a span of them, ending a head: "HALDREN 3:13–3:14", "Genesis 2:4–7"
+VERSES_END_RE = regex.compile(r"\s+\d{1,3}:\d{1,3}(?:[–-]\d{1,3}(?::\d{1,3})?)?$")
 YEARS_SPAN_RE = regex.compile(r"(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d$")
 # a year (or a season) at a title's end: "Edition 2, March 2019", "DIVISION ONE, 2023–24"
 YEAR_END_RE = regex.compile(r"(?<=\p{L}),?\s+(?:1[5-9]|20)\d\d(?:[–-]\d\d(?:\d\d)?)?$")
@@ -1375,7 +1381,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=50, params=FurnitureParams)
+@register("strip_furniture", version=51, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -181,6 +181,8 @@ def heading_shape(text: str, max_words: int = 12) -> bool:
     if not s or len(s) > 90:
         return False
     words = s.split()
+    if s.endswith(("-", "\u00ad")):
+        return False  # a word broken at the line's end: the text goes on
     if words[-1].lower() in HEADING_NEVER_ENDS and len(words) > 2:
         return False  # "1 This is one reason why exposure carried out only in the"
     if CHAPTER_RE.match(s) or NUMBERED_HEADING_RE.match(s):
@@ -2863,6 +2865,22 @@ NOTE_START_RE = regex.compile(
     r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*(?=[\p{Lu}“‘\"(])\S"
 )
 NOTE_RULE_RE = regex.compile(r"^\s*[_\-—–]{5,}\s*$")
+LETTER_NOTE_RE = regex.compile(r"^\s*[a-z]\s+(?=[\p{Lu}“‘\"(])\S")
+
+
+def _note_start(line: Line, size: float | None) -> bool:
+    """Does *line* open a footnote: a number or a symbol before a capital, or in a PDF,
+    set smaller than the text (*size*), a letter (``a Or, the grey water``: notes marked
+    a, b, c, where a line of the text may open with the article)?"""
+    if NOTE_START_RE.match(line.text):
+        return True
+    g = line.geom
+    return (
+        g is not None
+        and size is not None
+        and g.size < 0.92 * size
+        and LETTER_NOTE_RE.match(line.text) is not None
+    )
 
 
 def split_footnotes(
@@ -2893,7 +2911,7 @@ def split_footnotes(
     start = None
     for k in range(max(3, min(n - 8, foot if foot is not None else n)), n):
         prev = lines[k - 1].text
-        if not NOTE_START_RE.match(lines[k].text):
+        if not _note_start(lines[k], text_size):
             continue
         if (
             not prev.strip()
@@ -2933,7 +2951,7 @@ def split_footnotes(
     for ln in lines[start:]:
         if not ln.text.strip():
             continue
-        if NOTE_START_RE.match(ln.text) or not notes:
+        if _note_start(ln, text_size) or not notes:
             notes.append([ln])
         else:
             notes[-1].append(ln)
@@ -3032,7 +3050,10 @@ def column_foot_notes(
     (['1 A note that explains it.'], 16, 'left line 7 of the text')
     """
     if not any(
-        ln.geom is not None and k and not lines[k - 1].text.strip() and NOTE_START_RE.match(ln.text)
+        ln.geom is not None
+        and k
+        and not lines[k - 1].text.strip()
+        and (NOTE_START_RE.match(ln.text) or LETTER_NOTE_RE.match(ln.text))
         for k, ln in enumerate(lines)
     ):
         return lines, None, []  # (the common case, found without measuring the page)
@@ -3042,7 +3063,7 @@ def column_foot_notes(
     n = len(lines)
     for k in range(1, n - 1):
         g = lines[k].geom
-        if g is None or g.size > 0.9 * size or not NOTE_START_RE.match(lines[k].text):
+        if g is None or g.size > 0.9 * size or not _note_start(lines[k], size):
             continue
         prev = lines[k - 1].text
         if prev.strip() and not NOTE_RULE_RE.match(prev):
@@ -3061,7 +3082,7 @@ def column_foot_notes(
             continue  # the text does not go on up the page, in its own size
         notes: list[list[Line]] = []
         for ln in lines[k:j]:
-            if NOTE_START_RE.match(ln.text) or not notes:
+            if _note_start(ln, size) or not notes:
                 notes.append([ln])
             else:
                 notes[-1].append(ln)
@@ -3855,7 +3876,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=130, params=UnwrapParams)
+@register("rejoin_lines", version=131, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4156,7 +4177,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         ) and (
             (blank_before and blank_after)
             or CHAPTER_RE.match(text)
-            or (prev_ended and NUMBERED_HEADING_RE.match(text) and len(text.split()) >= 2)
+            or (
+                # (a numbered verse or item whose sentence goes on in the next line, in
+                # lower case, is no numbered heading: "2 He said: Dig the well" / "before")
+                prev_ended
+                and NUMBERED_HEADING_RE.match(text)
+                and len(text.split()) >= 2
+                and not (nxt is not None and nxt.text.strip()[:1].islower())
+            )
             or (
                 # the title of a part of the front or back matter ("Glossary") opening
                 # its page (after a sentence, `_ends_paragraph` weighs it)

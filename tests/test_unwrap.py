@@ -3088,3 +3088,42 @@ def test_a_title_pages_last_line_does_not_run_on_to_the_next_page():
     )
     lines = clean_text(text).body.splitlines()
     assert "Wenlow and District Local History Society" in lines
+
+
+def test_numbered_verses_whose_sentence_goes_on_are_no_headings():
+    text = (
+        "The sayings of Haldren, which the people of the vale learned by heart and said\n"
+        "over to their children at the ford in the evenings of the dry years.\n"
+        "\n"
+        "1 Haldren said: A full granary makes a short memory; count the gra-\n"
+        "in when it is plenty, not when it is gone, and keep the tally stick.\n"
+        "2 He said: Dig the well\n"
+        "before you are thirsty, for thirsty men dig badly and in haste, and\n"
+        "a well dug in haste runs dry in a year.\n"
+    )
+    body = clean_text(text).body
+    assert "1 Haldren said: A full granary makes a short memory; count the grain when" in body
+    assert "2 He said: Dig the well before you are thirsty, for thirsty men dig badly" in body
+
+
+def test_notes_marked_with_letters_and_set_small_are_footnotes_in_a_pdf():
+    from pipeline.document import Geom, Line
+    from stages.unwrap import split_footnotes
+
+    def at(text: str, top: float, size: float) -> Line:
+        return Line(text, 1, Geom(40.0, top, 256.0, top + size, size, False, 300, 440))
+
+    body = [
+        at(f"Body line {k} of the page, set in the text's own size and", 60 + 12 * k, 9.4)
+        for k in range(8)
+    ]
+    notes = [
+        at("a Or, the grey water; the scroll of Tamsk reads the cold water.", 170, 7.6),
+        at("b The name means she who waits at the ford.", 180, 7.6),
+    ]
+    kept, found = split_footnotes((*body, Line("", 1), *notes))
+    assert [n[0].text[:1] for n in found] == ["a", "b"] and len(kept) == 8
+    # the same lines in the text's own size: a line of text may open with the article
+    same = [at(ln.text, ln.geom.top, 9.4) for ln in notes]
+    kept, found = split_footnotes((*body, Line("", 1), *same))
+    assert found == []
