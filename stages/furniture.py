@@ -810,7 +810,9 @@ def layout_heads(
     - ``interrupts_sentence``: at the top of a page (a head, or a lone page number), between a sentence that breaks off at
       the foot of the page before and its lowercase continuation;
     - ``before_indent``: at the top of a page, directly above an indented first line, in a
-      book that sets the first line after its headings flush and indents other paragraphs.
+      book that sets the first line after its headings flush and indents other paragraphs;
+    - ``echoes_opening``: at the top of a page, the title of the chapter that opened (its
+      label over its title) up to three pages before.
 
     Only the outermost kept line at a page's edge (or the line paired with its folio) is
     considered, and only title-shaped lines (``head_shape``). A title the book's table of
@@ -819,6 +821,22 @@ def layout_heads(
     heading, whatever its place (an opening page's drop folio read before its title).
     Adds to *drops* in place.
     """
+
+    def _opened_on(text: str, num: int) -> int | None:
+        """The page, up to three before *num*, whose chapter opening (its label over its
+        title) printed *text* as the title: a head at a page's top that repeats the
+        chapter's title, printed once more (no page number to pair it with: an OCR'd
+        book that lost its folios)."""
+        k = squeezed_key(text)
+        seen = first_seen.get(k)
+        if seen is None or not 0 < num - seen[0] <= 3:
+            return None
+        page, i = seen
+        ls = lines_of[page]
+        label = max((j for j in nonblank[page] if j < i), default=None)
+        if label is None or not _chapter_opening(ls, label) or label not in nonblank[page][:3]:
+            return None
+        return page
 
     def listed_once(num: int, i: int) -> bool:
         k = squeezed_key(lines_of[num][i].text)
@@ -907,6 +925,8 @@ def layout_heads(
                     "folio" if lone else "running_head",
                     {"pattern": text.strip(), "interrupts_sentence": broken[0].strip()[-40:]},
                 )
+            elif head_shape(text) and (opened := _opened_on(text, num)) is not None:
+                drop[c] = ("running_head", {"pattern": text.strip(), "echoes_opening": opened})
             elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
                 if convention is None:
                     convention = _indent_convention(book)
@@ -1285,6 +1305,38 @@ def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
     return frozenset(titles)
 
 
+def listed_folios(
+    book: Book, drops: dict[int, dict[int, tuple[str, dict]]], toc_pages: set[int]
+) -> None:
+    """A lone page number at a page's foot or head that the table of contents gives for
+    the title the page opens with (``Foreword iv``; the page's last line ``iv``): its
+    folio, though no numbering runs through the pages around it to show it (an OCR'd
+    book that lost the rest of its folios). In place."""
+    numbers: dict[str, str] = {}
+    for page in book.pages:
+        if page.number not in toc_pages:
+            continue
+        for ln in page.lines:
+            m = PAGE_REF_END_RE.search(ln.text.rstrip())
+            if m and m.start() > 0:
+                key = squeezed_key(LEADER_RE.sub(" ", ln.text[: m.start()]))
+                if key:
+                    numbers[key] = m.group().strip(" .·…").lower()
+    if not numbers:
+        return
+    for page in book.pages:
+        drop = drops[page.number]
+        kept = [i for i, ln in enumerate(page.lines) if ln.text.strip() and i not in drop]
+        if len(kept) < 3 or page.number in toc_pages:
+            continue
+        number = numbers.get(squeezed_key(page.lines[kept[0]].text))
+        for i in (kept[-1], kept[0]):
+            text = page.lines[i].text.strip()
+            if number and LONE_FOLIO_RE.match(text) and text.lower().strip(".") == number:
+                drop[i] = ("folio", {"folio": text, "listed_for": page.lines[kept[0]].text.strip()})
+                break
+
+
 def drop_tagged(book: Book, log: StageLog) -> Book:
     """Remove the lines a tagged PDF draws as /Artifact (``geom.artifact``): running heads,
     folios, watermarks. A lone page number among them labels its page. When they are more
@@ -1381,7 +1433,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=51, params=FurnitureParams)
+@register("strip_furniture", version=52, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1595,6 +1647,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log, stock)
     date_heads(book, drops)
+    listed_folios(book, drops, toc_pages)
     guides_beside_heads(book, drops)
     layout_heads(
         book,

@@ -980,3 +980,41 @@ def test_a_head_at_the_outer_edge_mirrored_across_pages_is_no_title():
     out = run(book, FurnitureParams(), StageLog("strip_furniture"))
     texts = [ln.text for p in out.pages for ln in p.lines]
     assert "CRABS" not in texts and "Crabs" in texts
+
+
+OCR_BOOK = (
+    "Contents\n\nForeword iv\n1 Number Nine\n2 The Mill and the Market\n\f"
+    "Foreword\n\n"
+    + "Coldharbour Street was pulled down in 1968 to make way for the road.\n"
+    * 4
+    + "\nMargaret Oldcastle\nChair of the Society\n\niv\n\f"
+    "Chapter 1\n\nNumber Nine\n\n"
+    + "We were seven in three rooms, which was not thought many on the street.\n"
+    * 6
+    + "\f"
+    "Number Nine\n\n"
+    + "The coal cart came down the entry on a Monday, and the driver had a bell.\n"
+    * 6
+    + "\f"
+    "Chapter 2\n\nThe Mill and the Market\n\n"
+    + "The mill hooter went at half past six, and the street emptied into it.\n"
+    * 6
+    + "\f"
+    "The Mill and the Market\n\n"
+    + "Mrs Cawthorne kept sweets and tobacco, and a slate for those who owed.\n"
+    * 6
+)
+
+
+def test_a_head_repeating_the_chapter_title_from_its_opening_goes_without_folios():
+    result = clean_text(OCR_BOOK)
+    lines = result.body.splitlines()
+    assert lines.count("The Mill and the Market") == 1 and lines.count("Number Nine") == 1
+    heads = [e for e in result.edits if e.rule == "running_head"]
+    assert {e.evidence.get("echoes_opening") for e in heads} >= {3, 5}
+
+
+def test_a_lone_number_the_contents_gives_for_the_page_is_its_folio():
+    result = clean_text(OCR_BOOK)
+    assert "iv" not in result.body.splitlines()
+    assert [e.before for e in result.edits if e.rule == "folio"] == ["iv"]
