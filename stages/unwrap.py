@@ -3876,7 +3876,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=131, params=UnwrapParams)
+@register("rejoin_lines", version=132, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4172,55 +4172,62 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         )
         before = cur.lines[-1].text if cur is not None and cur.kind in ("para", "list") else None
         if (
-            heading_shape(text, p.max_heading_words)
-            and not runs_on(before, text, nxt.text if nxt else None, p.short_line * typical)
-        ) and (
-            (blank_before and blank_after)
-            or CHAPTER_RE.match(text)
-            or (
-                # (a numbered verse or item whose sentence goes on in the next line, in
-                # lower case, is no numbered heading: "2 He said: Dig the well" / "before")
-                prev_ended
-                and NUMBERED_HEADING_RE.match(text)
-                and len(text.split()) >= 2
-                and not (nxt is not None and nxt.text.strip()[:1].islower())
+            (
+                heading_shape(text, p.max_heading_words)
+                and not runs_on(before, text, nxt.text if nxt else None, p.short_line * typical)
             )
-            or (
-                # the title of a part of the front or back matter ("Glossary") opening
-                # its page (after a sentence, `_ends_paragraph` weighs it)
-                first_on_page
-                and text.strip()[:1].isupper()
-                and PART_TITLE_RE.match(text) is not None
-            )
-            or (
-                prev_ended
-                and len(text.strip()) < 0.7 * typical
-                and (
-                    blank_after
-                    or (nxt is not None and (nxt.text.strip()[:1].isupper() or list_item(nxt.text)))
+            and (
+                (blank_before and blank_after)
+                or CHAPTER_RE.match(text)
+                or (
+                    # (a numbered verse or item whose sentence goes on in the next line, in
+                    # lower case, is no numbered heading: "2 He said: Dig the well" / "before")
+                    prev_ended
+                    and NUMBERED_HEADING_RE.match(text)
+                    and len(text.split()) >= 2
+                    and not (nxt is not None and nxt.text.strip()[:1].islower())
+                    and not _on_justified_edge(lines, i)  # (in a PDF: a full, justified line)
                 )
-                and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
-            )
-            or (
-                # A title between two full lines, without blank lines around it: after a
-                # finished sentence, well short of a full line, and the next paragraph's
-                # first line is full and starts with a capital.
-                prev_ended
-                and cur is not None
-                and len(text.strip()) < 0.6 * typical
-                and nxt is not None
-                and nxt.text.strip()[:1].isupper()
-                and len(nxt.text.strip()) >= p.fit_line * typical
-                and not SENTENCE_END_RE.search(nxt.text.rstrip())
-            )
-            or (
-                # A PDF line set in its own size after a finished sentence, with text in
-                # the body's size after it: a heading, however long the line before it.
-                prev_ended
-                and _set_apart(line, size)
-                and nxt is not None
-                and nxt.text.strip() != ""
-                and not _set_apart(nxt, size)
+                or (
+                    # the title of a part of the front or back matter ("Glossary") opening
+                    # its page (after a sentence, `_ends_paragraph` weighs it)
+                    first_on_page
+                    and text.strip()[:1].isupper()
+                    and PART_TITLE_RE.match(text) is not None
+                )
+                or (
+                    prev_ended
+                    and len(text.strip()) < 0.7 * typical
+                    and (
+                        blank_after
+                        or (
+                            nxt is not None
+                            and (nxt.text.strip()[:1].isupper() or list_item(nxt.text))
+                        )
+                    )
+                    and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
+                )
+                or (
+                    # A title between two full lines, without blank lines around it: after a
+                    # finished sentence, well short of a full line, and the next paragraph's
+                    # first line is full and starts with a capital.
+                    prev_ended
+                    and cur is not None
+                    and len(text.strip()) < 0.6 * typical
+                    and nxt is not None
+                    and nxt.text.strip()[:1].isupper()
+                    and len(nxt.text.strip()) >= p.fit_line * typical
+                    and not SENTENCE_END_RE.search(nxt.text.rstrip())
+                )
+                or (
+                    # A PDF line set in its own size after a finished sentence, with text in
+                    # the body's size after it: a heading, however long the line before it.
+                    prev_ended
+                    and _set_apart(line, size)
+                    and nxt is not None
+                    and nxt.text.strip() != ""
+                    and not _set_apart(nxt, size)
+                )
             )
         ):
             bld.close(cur)

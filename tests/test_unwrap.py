@@ -3127,3 +3127,21 @@ def test_notes_marked_with_letters_and_set_small_are_footnotes_in_a_pdf():
     same = [at(ln.text, ln.geom.top, 9.4) for ln in notes]
     kept, found = split_footnotes((*body, Line("", 1), *same))
     assert found == []
+
+
+def test_a_numbered_verse_on_a_full_justified_line_is_no_heading_in_a_pdf():
+    from pipeline.document import Book, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    rows = [
+        ("us stop here. 4 And the people stopped, and they called", 44, 260),
+        ("the place Ost, which is to say the resting.", 44, 198),
+        ("  5 Now there was a woman among them named", 54, 260),
+        ("Serawen, who kept the people’s fire and their tally of", 44, 260),
+        ("grain. 6 And she said, The ford below us is shallow; any", 44, 260),
+        ("who can come up it can go down it, and so can the river.", 44, 252),
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(_pdf_lines(rows))),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert any("5 Now there was a woman among them named Serawen, who kept" in t for t in texts)
