@@ -1301,6 +1301,24 @@ def _verse_flags(
             and not VALEDICTION_RE.match(s)  # a letter's closing, then its signature
         )
 
+    def closed(i: int, j: int) -> int:
+        """The run *i*..*j* with its closing line: two lines or more that ended early,
+        then a line of any length that ends a sentence and a stanza (a blank line after
+        it): verse's last line may be its longest."""
+        if j - i < 2 or j >= n or code[j]:
+            return j
+        t = lines[j].text.strip()
+        if (
+            t
+            and j + 1 < n
+            and not lines[j + 1].text.strip()
+            and SENTENCE_END_RE.search(t)
+            and not list_item(t)
+            and not TABLE_RE.search(t)
+        ):
+            return j + 1
+        return j
+
     i = 0
     while i < n:
         if not candidate(i, True):
@@ -1312,6 +1330,7 @@ def _verse_flags(
         j = i
         while j < n and candidate(j, True):
             j += 1
+        j = closed(i, j)
         if not _broken_short(lines, i, j):
             # lines that start in lower case are verse only where they were broken short
             # of the run's own measure; else the run is its capitalised lines alone
@@ -3876,7 +3895,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=132, params=UnwrapParams)
+@register("rejoin_lines", version=133, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3145,3 +3145,14 @@ def test_a_numbered_verse_on_a_full_justified_line_is_no_heading_in_a_pdf():
     spec = get_stages()["rejoin_lines"]
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     assert any("5 Now there was a woman among them named Serawen, who kept" in t for t in texts)
+
+
+def test_a_stanzas_last_line_may_be_its_longest_and_stays_a_line():
+    # a poetry book exported by PyMuPDF (probe18): the verse sets the book's measure, so
+    # only the stanza's own lines show where they end early; its last line is its longest
+    from pathlib import Path
+
+    src = Path(__file__).parent.parent / "fixtures/probe18/poetry-pymupdf-sort/input.txt"
+    lines = clean_text(src.read_text(encoding="utf-8")).body.splitlines()
+    assert "no word of who was rowing, who was on the roof." in lines
+    assert "and under it a date, and nothing else:" in lines
