@@ -822,7 +822,7 @@ def layout_heads(
     Adds to *drops* in place.
     """
 
-    def _opened_on(text: str, num: int) -> int | None:
+    def opened_on(text: str, num: int) -> int | None:
         """The page, up to three before *num*, whose chapter opening (its label over its
         title) printed *text* as the title: a head at a page's top that repeats the
         chapter's title, printed once more (no page number to pair it with: an OCR'd
@@ -925,7 +925,7 @@ def layout_heads(
                     "folio" if lone else "running_head",
                     {"pattern": text.strip(), "interrupts_sentence": broken[0].strip()[-40:]},
                 )
-            elif head_shape(text) and (opened := _opened_on(text, num)) is not None:
+            elif head_shape(text) and (opened := opened_on(text, num)) is not None:
                 drop[c] = ("running_head", {"pattern": text.strip(), "echoes_opening": opened})
             elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
                 if convention is None:
@@ -1308,10 +1308,10 @@ def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
 def listed_folios(
     book: Book, drops: dict[int, dict[int, tuple[str, dict]]], toc_pages: set[int]
 ) -> None:
-    """A lone page number at a page's foot or head that the table of contents gives for
-    the title the page opens with (``Foreword iv``; the page's last line ``iv``): its
-    folio, though no numbering runs through the pages around it to show it (an OCR'd
-    book that lost the rest of its folios). In place."""
+    """A lone page number at a page's foot that the table of contents gives for the title
+    the page opens with (``Foreword iv``; the page's last line ``iv``): its folio, though
+    no numbering runs through the pages around it to show it (an OCR'd book that lost the
+    rest of its folios). In place."""
     numbers: dict[str, str] = {}
     for page in book.pages:
         if page.number not in toc_pages:
@@ -1330,11 +1330,12 @@ def listed_folios(
         if len(kept) < 3 or page.number in toc_pages:
             continue
         number = numbers.get(squeezed_key(page.lines[kept[0]].text))
-        for i in (kept[-1], kept[0]):
-            text = page.lines[i].text.strip()
-            if number and LONE_FOLIO_RE.match(text) and text.lower().strip(".") == number:
-                drop[i] = ("folio", {"folio": text, "listed_for": page.lines[kept[0]].text.strip()})
-                break
+        text = page.lines[kept[-1]].text.strip()
+        if number and LONE_FOLIO_RE.match(text) and text.lower().strip(".") == number:
+            drop[kept[-1]] = (
+                "folio",
+                {"folio": text, "listed_for": page.lines[kept[0]].text.strip()},
+            )
 
 
 def drop_tagged(book: Book, log: StageLog) -> Book:

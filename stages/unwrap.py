@@ -667,10 +667,9 @@ LEGAL_MARK_RE = regex.compile(
 
 def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int]:
     """The display pages among the book's first *front* pages, before its first page of
-    more than eight lines: a title page or a
-    half-title, eight lines or fewer, none longer than a full line (in a PDF, or all of
-    them centred on the page), with no line that breaks off on a hyphen. Nothing on them
-    runs on to the next page.
+    more than eight lines (a title page, a half-title): eight lines or fewer, none longer
+    than a full line (or, in a PDF, all of them centred on the page), none breaking off
+    on a hyphen. Nothing on them runs on to the next page.
 
     >>> ls = [Line(t, 1) for t in ["Coldharbour Street", "A Wenlow Childhood", "Edith Marrable",
     ...     "Wenlow and District Local History Society"]] + [Line("First published 2025 by", 2)]
@@ -706,9 +705,10 @@ def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int
 def _legal_measures(lines: list[Line], typical: float) -> dict[int, float]:
     """The measure of each copyright page of a text export, by page: a page with three
     lines or more that name a copyright, an ISBN, a first printing or a cataloguing record
-    (two, or one with the sign ©, on a page of a dozen lines or fewer), whose longest line runs past the book's full line (*typical*: its small print sets
-    more letters to a line). Its own measure tells a line ended on purpose (a publisher's
-    address, then ``First published …``) from a full one.
+    (two, or one with the sign ©, on a page of a dozen lines or fewer), whose longest
+    line runs past the book's full line (*typical*: its small print sets more letters to
+    a line). Its own measure tells a line ended on purpose (a publisher's address, then
+    ``First published …``) from a full one.
 
     >>> ls = [Line(t, 4) for t in ["Greyfold Books, 22 Osier Lane, Hambury HB2 7QT",
     ...     "First published by Greyfold Books 2022", "Copyright © Mara Leventhorpe 2022",
