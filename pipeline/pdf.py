@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 31
+EXTRACTOR_VERSION = 32
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -413,7 +413,11 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
         # beside the text, closer than a gutter)
         if (
             gap > column_gap * size
-            or (gap > size and (c[5] if c[5] > left[5] else left[5]) >= 1.2 * size)
+            or (
+                gap > size
+                and (c[5] if c[5] > left[5] else left[5]) >= 1.2 * size
+                and not _raised_number(piece, c)
+            )
         ) and (left[0].strip() and c[0].strip()):
             piece = [c]
             pieces.append(piece)
@@ -423,6 +427,20 @@ def _cut(row: list[Char], column_gap: float) -> list[_Piece]:
         if c[0].strip():
             ink = c
     return [_Piece(chars).finish() for pc in pieces if (chars := _strip_spaces(pc))]
+
+
+def _raised_number(piece: list[Char], c: Char) -> bool:
+    """Is *piece* a number of three digits at most, set small and raised before the
+    larger *c* (a verse's or a note's superscript number opening its line, ``⁴ He said``),
+    not a margin note beside the text?"""
+    ink = [x for x in piece if x[0].strip()]
+    return (
+        0 < len(ink) <= 3
+        and all(x[0].isdigit() for x in ink)
+        and ink[-1][5] < c[5]
+        and ink[-1][4] < c[4] - 0.2 * c[5]
+        and c[1] - ink[-1][3] < 2 * c[5]
+    )
 
 
 def _strip_spaces(chars: list[Char]) -> list[Char]:

@@ -1427,3 +1427,26 @@ def test_an_index_page_by_chapter_and_verse_is_read_column_by_column(tmp_path, e
     # must not change: the same shape without locators (a list) is not read as columns
     lines = _first_page_lines(_verse_index_pdf(tmp_path / "t.pdf", False), engine)
     assert lines[1].split() == ["bread", "and", "salt", "scrolls"], lines
+
+
+def _glyphs(text: str, x: float, top: float, size: float) -> list:
+    """(char, x0, top, x1, bottom, size, space-glyph) tuples, half an em wide each."""
+    out = []
+    for ch in text:
+        out.append((ch, x, top, x + 0.5 * size, top + size, size, ch == " "))
+        x += 0.5 * size
+    return out
+
+
+def test_a_raised_verse_number_stays_on_its_line_and_a_margin_note_is_cut_off():
+    from pipeline.pdf import _cut
+
+    # a verse number set small and raised, an em and a bit before the verse's text
+    row = _glyphs("4", 50.0, 237.1, 6.6) + _glyphs("He said: Give the", 60.6, 238.1, 9.4)
+    assert [len(p.chars) for p in _cut(row, 2.5)] == [len(row)]
+    # a note in the margin, set small at the text's height, is a piece of its own
+    note = _glyphs("See 2:4", 20.0, 240.0, 6.6) + _glyphs("He said: Give the", 60.6, 238.1, 9.4)
+    assert len(_cut(note, 2.5)) == 2
+    # a number set small but not raised (a margin's line number) is cut off too
+    low = _glyphs("12", 30.0, 241.0, 6.6) + _glyphs("He said: Give the", 60.6, 238.1, 9.4)
+    assert len(_cut(low, 2.5)) == 2
