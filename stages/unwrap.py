@@ -526,11 +526,14 @@ def _ends_paragraph(
         if (
             not first
             or not (first[0].isupper() or first[0].isdigit())
-            or s[-1] in ",;:-‐–—(/&"
+            or s[-1] in ":-‐–—(/&"
             or s.split()[-1].lower() in GLUE_WORDS
             or display_math(s)
         ):
             return None
+        # (a line ending in a comma or a semicolon with room for the next word at its
+        # right was ended on purpose too: a filled line has no such room; a line of verse,
+        # a song's, does: "Turn, light, turn, for the ships out in the black," / "Turn …")
         room = room() if callable(room) else room
         return "next_word_fits" if room is not None and _word_fits(room, nxt, first) else None
     if VALEDICTION_RE.match(b.strip()) or SALUTATION_RE.match(b.strip()):
@@ -3895,7 +3898,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=133, params=UnwrapParams)
+@register("rejoin_lines", version=134, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

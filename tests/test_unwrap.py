@@ -3156,3 +3156,29 @@ def test_a_stanzas_last_line_may_be_its_longest_and_stays_a_line():
     lines = clean_text(src.read_text(encoding="utf-8")).body.splitlines()
     assert "no word of who was rowing, who was on the roof." in lines
     assert "and under it a date, and nothing else:" in lines
+
+
+def test_a_pdf_line_ending_in_a_comma_with_room_for_the_next_word_ends_its_line():
+    from pipeline.document import Book, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def blocks(rows):
+        book = Book(Source("x", "t", "pdf"), (Page(1, tuple(_pdf_lines(rows))),), 1)
+        spec = get_stages()["rejoin_lines"]
+        return [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+
+    prose = [("The keeper trimmed the wicks at dusk and again at midnight, and the", 72, 360)] * 3
+    song = [
+        ("Turn, light, turn, for the rock and the tide,", 72, 280),
+        ("Turn for the widow that keeps you and has nowhere to bide;", 72, 352),
+        ("Burn till the spring comes and the new man with his wife,", 72, 349),
+        ("And I’ll go down the stair for the rest of my life.", 72, 318),
+    ]
+    texts = blocks([*prose, ("lamp burned steady through the gale.", 72, 250), *song])
+    assert any(t.endswith("for the rock and the tide,") for t in texts)
+    # a comma at the end of a full line: the sentence goes on
+    full = [
+        ("The keeper trimmed the wicks at dusk and again at midnight, and the lamp,", 72, 360),
+        ("Turning all night, burned steady through the gale until the morning.", 72, 340),
+    ]
+    assert len(blocks(prose + full)) == 1
