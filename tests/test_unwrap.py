@@ -3129,10 +3129,17 @@ def test_notes_marked_with_letters_and_set_small_are_footnotes_in_a_pdf():
     assert found == []
 
 
-def test_a_numbered_verse_on_a_full_justified_line_is_no_heading_in_a_pdf():
+def _pdf_blocks(rows):
+    """rejoin_lines' blocks for (text, x0, x1) rows on one PDF page."""
     from pipeline.document import Book, Page, Source
     from pipeline.registry import StageLog, get_stages
 
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(_pdf_lines(rows))),), 1)
+    spec = get_stages()["rejoin_lines"]
+    return [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+
+
+def test_a_numbered_verse_on_a_full_justified_line_is_no_heading_in_a_pdf():
     rows = [
         ("us stop here. 4 And the people stopped, and they called", 44, 260),
         ("the place Ost, which is to say the resting.", 44, 198),
@@ -3141,9 +3148,7 @@ def test_a_numbered_verse_on_a_full_justified_line_is_no_heading_in_a_pdf():
         ("grain. 6 And she said, The ford below us is shallow; any", 44, 260),
         ("who can come up it can go down it, and so can the river.", 44, 252),
     ]
-    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(_pdf_lines(rows))),), 1)
-    spec = get_stages()["rejoin_lines"]
-    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    texts = _pdf_blocks(rows)
     assert any("5 Now there was a woman among them named Serawen, who kept" in t for t in texts)
 
 
@@ -3159,14 +3164,6 @@ def test_a_stanzas_last_line_may_be_its_longest_and_stays_a_line():
 
 
 def test_a_pdf_line_ending_in_a_comma_with_room_for_the_next_word_ends_its_line():
-    from pipeline.document import Book, Page, Source
-    from pipeline.registry import StageLog, get_stages
-
-    def blocks(rows):
-        book = Book(Source("x", "t", "pdf"), (Page(1, tuple(_pdf_lines(rows))),), 1)
-        spec = get_stages()["rejoin_lines"]
-        return [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
-
     prose = [("The keeper trimmed the wicks at dusk and again at midnight, and the", 72, 360)] * 3
     song = [
         ("Turn, light, turn, for the rock and the tide,", 72, 280),
@@ -3174,11 +3171,11 @@ def test_a_pdf_line_ending_in_a_comma_with_room_for_the_next_word_ends_its_line(
         ("Burn till the spring comes and the new man with his wife,", 72, 349),
         ("And I’ll go down the stair for the rest of my life.", 72, 318),
     ]
-    texts = blocks([*prose, ("lamp burned steady through the gale.", 72, 250), *song])
+    texts = _pdf_blocks([*prose, ("lamp burned steady through the gale.", 72, 250), *song])
     assert any(t.endswith("for the rock and the tide,") for t in texts)
     # a comma at the end of a full line: the sentence goes on
     full = [
         ("The keeper trimmed the wicks at dusk and again at midnight, and the lamp,", 72, 360),
         ("Turning all night, burned steady through the gale until the morning.", 72, 340),
     ]
-    assert len(blocks(prose + full)) == 1
+    assert len(_pdf_blocks(prose + full)) == 1
