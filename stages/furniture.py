@@ -742,9 +742,7 @@ def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> Non
         i = kept[0]
         text = " ".join(page.lines[i].text.split())
         if DATE_LINE_RE.match(text) and any(
-            len(" ".join(page.lines[j].text.split())) > len(text)
-            and " ".join(page.lines[j].text.split()).endswith(" " + text)
-            for j in kept[1:]
+            " ".join(page.lines[j].text.split()).endswith(" " + text) for j in kept[1:]
         ):
             drop[i] = ("running_head", {"pattern": text, "dates_the_page": True})
 

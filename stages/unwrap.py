@@ -1274,12 +1274,15 @@ def _verse_flags(
     """
     n = len(lines)
     flags = [False] * n
+    # (each line is weighed more than once: its justified edge, in a PDF, found once)
+    pdf = any(ln.geom is not None for ln in lines)
+    edge = [_on_justified_edge(lines, k) for k in range(n)] if pdf else None
 
     def ended_early(k: int, s: str, fit: float = p.fit_line) -> bool:
         """Short, or ended before the next line's first word although it would have fitted.
         (In a PDF, a line that ends on its block's justified edge is full, however short
         in letters: a narrow column's line.)"""
-        if _on_justified_edge(lines, k):
+        if edge is not None and edge[k]:
             return False
         if len(s) < p.short_line * typical:
             return True
