@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -794,7 +795,7 @@ def layout_heads(
     drops: dict[int, dict[int, tuple[str, dict]]],
     first_seen: dict[str, tuple[int, int]],
     last_seen: dict[str, tuple[int, int]],
-    listed: frozenset[str] = frozenset(),
+    listed: Mapping[str, str] | None = None,
 ) -> None:
     """Running heads that show once, found by where they sit in the page's layout.
 
@@ -839,7 +840,7 @@ def layout_heads(
     def listed_once(num: int, i: int) -> bool:
         k = squeezed_key(lines_of[num][i].text)
         once = first_seen.get(k) == last_seen.get(k) == (num, i)
-        return once and (k in listed or bool(PART_TITLE_RE.match(lines_of[num][i].text)))
+        return once and (k in (listed or {}) or bool(PART_TITLE_RE.match(lines_of[num][i].text)))
 
     nonblank = {
         page.number: [i for i, ln in enumerate(page.lines) if ln.text.strip()]
@@ -1281,45 +1282,39 @@ def contents_pages(book: Book) -> set[int]:
     return found
 
 
-def contents_titles(book: Book, pages: set[int]) -> frozenset[str]:
+def contents_titles(book: Book, pages: set[int]) -> dict[str, str]:
     """The titles a table of contents lists (as `squeezed_key` gives them), without their
-    leaders and page numbers.
+    leaders, each with the page number it gives (lower case; empty where it gives none).
 
     >>> from pipeline.document import Source
-    >>> sorted(contents_titles(Book(Source("x", "0", "text"), (Page(1, (Line("1 Salt and Silver . . . 23", 1),
-    ...     Line("Index   89", 1), Line("47", 1))),), 1), {1}))
-    ['index', 'saltandsilver']
+    >>> contents_titles(Book(Source("x", "0", "text"), (Page(1, (Line("1 Salt and Silver . . . 23", 1),
+    ...     Line("Index   89", 1), Line("47", 1), Line("Further Reading", 1))),), 1), {1})
+    {'saltandsilver': '23', 'index': '89', 'furtherreading': ''}
     """
-    titles = set()
+    titles: dict[str, str] = {}
     for page in book.pages:
         if page.number not in pages:
             continue
         for ln in page.lines:
-            text = LEADER_RE.sub(" ", ln.text)
-            text = PAGE_REF_END_RE.sub("", text.rstrip())
-            key = squeezed_key(text)
-            if key and not LONE_FOLIO_RE.match(text) and not CONTENTS_HEAD_RE.match(text):
-                titles.add(key)
-    return frozenset(titles)
+            text = LEADER_RE.sub(" ", ln.text).rstrip()
+            m = PAGE_REF_END_RE.search(text)
+            title = text[: m.start()] if m else text
+            key = squeezed_key(title)
+            if key and not LONE_FOLIO_RE.match(title) and not CONTENTS_HEAD_RE.match(title):
+                titles[key] = m.group().strip(" .·…").lower() if m else ""
+    return titles
 
 
 def listed_folios(
-    book: Book, drops: dict[int, dict[int, tuple[str, dict]]], toc_pages: set[int]
+    book: Book,
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    toc_pages: set[int],
+    numbers: Mapping[str, str],
 ) -> None:
     """A lone page number at a page's foot that the table of contents gives for the title
     the page opens with (``Foreword iv``; the page's last line ``iv``): its folio, though
     no numbering runs through the pages around it to show it (an OCR'd book that lost the
-    rest of its folios). In place."""
-    numbers: dict[str, str] = {}
-    for page in book.pages:
-        if page.number not in toc_pages:
-            continue
-        for ln in page.lines:
-            m = PAGE_REF_END_RE.search(ln.text.rstrip())
-            if m and m.start() > 0:
-                key = squeezed_key(LEADER_RE.sub(" ", ln.text[: m.start()]))
-                if key:
-                    numbers[key] = m.group().strip(" .·…").lower()
+    rest of its folios). *numbers*: `contents_titles`. In place."""
     if not numbers:
         return
     for page in book.pages:
@@ -1646,7 +1641,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     alternating_heads(book, drops)
     keep_titles(book, drops, labels, first_seen, log, stock)
     date_heads(book, drops)
-    listed_folios(book, drops, toc_pages)
+    listed = contents_titles(book, toc_pages)
+    listed_folios(book, drops, toc_pages, listed)
     guides_beside_heads(book, drops)
     layout_heads(
         book,
@@ -1654,7 +1650,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         drops,
         first_seen,
         last_seen,
-        contents_titles(book, toc_pages),
+        listed,
     )
     guide_words(book, cands, drops)
     script_continuations(book, drops)
