@@ -1689,6 +1689,7 @@ def _stanza_flags(
     """
     n = len(lines)
     flags = [False] * n
+    floor = _spaced_measure(lines, code) if spaced else 0
     i = 0
     while i < n:
         if not lines[i].text.strip() or code[i]:
@@ -1729,9 +1730,16 @@ def _stanza_flags(
                 # a sentence or a clause or goes on in lower case, and their lengths differ
                 # (prose set to a narrower measure fills its lines alike)
                 flags[i:j] = [True] * (j - i)
-            elif spaced and len(block) >= 3 and _ends_early_locally(lines, i, j, code):
+            elif (
+                spaced
+                and len(block) >= 3
+                and _ends_early_locally(
+                    lines, i, j, code, floor if max(inner) >= 1.2 * min(inner) else 0
+                )
+            ):
                 # (a double-spaced export: its blocks are what two blank lines set apart,
-                # stanzas and paragraphs, and a stanza's lines end early)
+                # stanzas and paragraphs, and a stanza's lines end early; a ragged block's
+                # measure is at least the book's, though a page holds only verse)
                 flags[i:j] = [True] * (j - i)
         i = j
     for k in _spaced_stanza(lines, code, typical, fit):
@@ -1739,11 +1747,28 @@ def _stanza_flags(
     return flags
 
 
-def _ends_early_locally(lines: list[Line], i: int, j: int, code: list[bool]) -> bool:
+def _spaced_measure(lines: list[Line], code: list[bool]) -> int:
+    """The book's measure in characters: the length that nine in ten of its lines of text
+    (not code, no cells set apart by four spaces) do not pass.
+
+    >>> _spaced_measure([Line("x" * k, 1) for k in range(1, 21)], [False] * 20)
+    19
+    """
+    sizes = sorted(
+        len(t)
+        for line, c in zip(lines, code, strict=True)
+        if not c and (t := line.text.strip()) and not WIDE_CELL_GAP_RE.search(t)
+    )
+    return sizes[int(0.9 * len(sizes))] if len(sizes) >= 20 else 0
+
+
+def _ends_early_locally(
+    lines: list[Line], i: int, j: int, code: list[bool], floor: int = 0
+) -> bool:
     """Do most lines of the block *i*..*j* (three or more, two in three of its breaks)
     end where the next line's first word would have fitted within the measure of the
     text around it (the second-longest line of the lines within twelve of the block, on
-    its page)? Verse breaks its lines where the sense does, prose where the measure does:
+    its page, or *floor* if that is longer)? Verse breaks its lines where the sense does, prose where the measure does:
     this tells a stanza of short lines from a paragraph set narrow, whatever its case.
 
     >>> ls = [Line(t, 1) for t in ["", "She knew the river by its moods,",
@@ -1766,7 +1791,7 @@ def _ends_early_locally(lines: list[Line], i: int, j: int, code: list[bool]) -> 
     )
     if len(around) < 4:
         return False
-    measure = around[1]
+    measure = max(around[1], floor)
     block = [lines[k].text.strip() for k in range(i, j)]
     early = sum(
         1
@@ -3901,7 +3926,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=134, params=UnwrapParams)
+@register("rejoin_lines", version=135, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

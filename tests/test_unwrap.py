@@ -2655,6 +2655,43 @@ def test_double_spaced_verse_keeps_its_stanzas_and_their_lines():
     assert blocks[1:] == ["\n".join(s) for s in stanzas]
 
 
+def test_double_spaced_enjambed_stanza_on_a_page_of_verse_keeps_its_lines():
+    # a page holds only verse, so its own lines set the local measure; the book's prose
+    # (a page of notes) sets the measure a line is weighed against
+    def spaced(lines):
+        return "\n\n".join(lines)
+
+    prose = [
+        "The notes that follow were written for the second edition, and they",
+        "say where each poem was first printed, which of them were changed",
+        "on the way into this book, and who the people are whose names appear",
+        "in them. The mill at Corrow was pulled down in the spring of 1961,",
+        "some years before the first of these poems, and nothing of it stands",
+        "now but the wheel pit and a wall of the drying shed beside the lane.",
+    ]
+    stanza = [
+        "She knew the carts by sound before they turned",
+        "the corner at the chapel: the milk cart's cough,",
+        "the carrier's bell, the slow and silent",
+        "wagon that the quarry brothers led,",
+        "their dog up on the tailboard like a king,",
+        "their coats hung on the rail behind like flags",
+        "of some small country no one ever saw.",
+    ]
+    others = [
+        ["The mill stood where the river bends.", "Nobody alive recalls it working.",
+         "The wheel pit fills with nettles.", "The lane goes round it, as lanes do."],
+        ["All night the weir says what it said.", "By morning it has said it twice.",
+         "The stones are where they always were.", "The water has gone on to the sea."],
+    ]  # fmt: skip
+    pages = ["\n\n\n".join(spaced(s) for s in (*others, stanza, *others))] * 2
+    text = "\n\f".join([*pages, spaced(prose)]) + "\n"
+    body = clean_text(text).body
+    assert "\n".join(stanza) in body
+    # (the prose keeps its paragraph)
+    assert " ".join(prose) in body
+
+
 def test_two_pages_of_numbered_plates_inside_a_paragraph_follow_it():
     from pipeline.document import Book, Geom, Line, Page, Source
     from pipeline.registry import StageLog, get_stages
