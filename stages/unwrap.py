@@ -1730,16 +1730,10 @@ def _stanza_flags(
                 # a sentence or a clause or goes on in lower case, and their lengths differ
                 # (prose set to a narrower measure fills its lines alike)
                 flags[i:j] = [True] * (j - i)
-            elif (
-                spaced
-                and len(block) >= 3
-                and _ends_early_locally(
-                    lines, i, j, code, floor if max(inner) >= 1.2 * min(inner) else 0
-                )
-            ):
+            elif spaced and len(block) >= 3 and _ends_early_locally(lines, i, j, code, floor):
                 # (a double-spaced export: its blocks are what two blank lines set apart,
-                # stanzas and paragraphs, and a stanza's lines end early; a ragged block's
-                # measure is at least the book's, though a page holds only verse)
+                # stanzas and paragraphs, and a stanza's lines end early; the measure is
+                # at least the book's, though a page holds only verse)
                 flags[i:j] = [True] * (j - i)
         i = j
     for k in _spaced_stanza(lines, code, typical, fit):
@@ -3926,7 +3920,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=135, params=UnwrapParams)
+@register("rejoin_lines", version=136, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

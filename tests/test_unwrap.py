@@ -2684,10 +2684,17 @@ def test_double_spaced_enjambed_stanza_on_a_page_of_verse_keeps_its_lines():
         ["All night the weir says what it said.", "By morning it has said it twice.",
          "The stones are where they always were.", "The water has gone on to the sea."],
     ]  # fmt: skip
-    pages = ["\n\n\n".join(spaced(s) for s in (*others, stanza, *others))] * 2
+    even = [  # (lines alike in length, each a sentence)
+        "Children stand against it to be measured.",
+        "They are always shorter than the high mark.",
+        "Their parents laugh and take a photograph.",
+        "The river goes on by below and does not.",
+    ]
+    pages = ["\n\n\n".join(spaced(s) for s in (*others, stanza, even, *others))] * 2
     text = "\n\f".join([*pages, spaced(prose)]) + "\n"
     body = clean_text(text).body
     assert "\n".join(stanza) in body
+    assert "\n".join(even) in body
     # (the prose keeps its paragraph)
     assert " ".join(prose) in body
 
