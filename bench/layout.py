@@ -60,6 +60,7 @@ SETS = {
     "probe19": ROOT / "fixtures" / "probe19",
     "probe20": ROOT / "fixtures" / "probe20",
     "probe21": ROOT / "fixtures" / "probe21",
+    "probe22": ROOT / "fixtures" / "probe22",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
