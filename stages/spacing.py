@@ -493,8 +493,15 @@ def join_decision(
         # Two rarer words: join when English writes the joined word far more often than
         # the two side by side ("temper ate", "jar gon"; not "table cloth").
         pair = sum(zs) - 9.0 * (len(zs) - 1)
-        # (the joined word common enough itself: "rib cage" stays, its "ribcage" is rare)
-        ok = book_ok or zj >= min(zs) + 0.5 or (zj - pair >= p.pair_margin and zj >= 2.5)
+        # (the joined word common enough itself: "rib cage" stays, its "ribcage" is rare;
+        # and two common words stay apart when their joined form is far rarer than either:
+        # "honey bees" is an open compound, not a split "honeybees")
+        open_compound = min(zs) >= 3.5 and zj < min(zs) - 1.0
+        ok = (
+            book_ok
+            or zj >= min(zs) + 0.5
+            or (zj - pair >= p.pair_margin and zj >= 2.5 and not open_compound)
+        )
         return ("join" if ok else "keep"), evidence
     if (
         len(frags) == 2
@@ -1758,7 +1765,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=50, params=SpacingParams)
+@register("fix_spacing", version=51, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
