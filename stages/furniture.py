@@ -304,10 +304,12 @@ def head_shape(text: str) -> bool:
     ...  "Barcelona, 64–65", "• a bullet item", "Notes on the Text 12", "x = f(y);",
     ...  "9.2 Le passé composé avec être", "3.5 mm of rain fell", "DIVISION ONE, 2023–24",
     ...  "Whinmoor, 1998–99", "Ward Nine, 1971–1978", "ACT ONE, SCENE 2", "Table 2",
-    ...  "HALDREN 3:13–3:14", "3:13–3:14"]]
-    [True, True, True, False, False, False, False, False, False, True, False, True, False, True, True, False, True, False]
+    ...  "HALDREN 3:13–3:14", "3:13–3:14", "§§ 5–7", "§ 12", "§ 5. It binds"]]
+    [True, True, True, False, False, False, False, False, False, True, False, True, False, True, True, False, True, False, True, True, False]
     """
     s = " ".join(unspaced(text).split())
+    if SECTIONS_HEAD_RE.match(s):
+        return True  # the numbered sections on the page ("§§ 5–7")
     verses = VERSES_END_RE.search(s)
     if verses and s[: verses.start()].strip():
         s = s[: verses.start()]  # a scripture's head: its book and the verses on the page
@@ -336,6 +338,8 @@ LABEL_NUMBER_END_RE = regex.compile(
     r"(?i)(?:^|[\s,])(?:act|scene|chapter|part|book|canto|section|unit|lesson|lecture|day|week)"
     r"\s+\d{1,3}$"
 )
+# the numbered sections a page holds, as a treatise's head gives them: "§§ 5–7", "§ 12"
+SECTIONS_HEAD_RE = regex.compile(r"^§§?\s?\d{1,4}(?:\s?[–-]\s?\d{1,4})?$")
 # chapter and verse, or a span of them, ending a head: "HALDREN 3:13–3:14", "Genesis 2:4–7"
 VERSES_END_RE = regex.compile(r"\s+\d{1,3}:\d{1,3}(?:[–-]\d{1,3}(?::\d{1,3})?)?$")
 YEARS_SPAN_RE = regex.compile(r"(?:1[5-9]|20)\d\d[–-](?:1[5-9]|20)\d\d$")
@@ -1288,20 +1292,29 @@ def contents_titles(book: Book, pages: set[int]) -> dict[str, str]:
 
     >>> from pipeline.document import Source
     >>> contents_titles(Book(Source("x", "0", "text"), (Page(1, (Line("1 Salt and Silver . . . 23", 1),
-    ...     Line("Index   89", 1), Line("47", 1), Line("Further Reading", 1))),), 1), {1})
-    {'saltandsilver': '23', 'index': '89', 'furtherreading': ''}
+    ...     Line("Index   89", 1), Line("47", 1), Line("Further Reading", 1), Line("", 1),
+    ...     Line("Preface", 1), Line("", 1), Line("iv", 1))),), 1), {1})
+    {'saltandsilver': '23', 'index': '89', 'furtherreading': '', 'preface': 'iv'}
     """
     titles: dict[str, str] = {}
     for page in book.pages:
         if page.number not in pages:
             continue
+        waiting = ""  # a title without its number, which the next line may give alone
         for ln in page.lines:
             text = LEADER_RE.sub(" ", ln.text).rstrip()
+            if not text.strip():
+                continue
             m = PAGE_REF_END_RE.search(text)
             title = text[: m.start()] if m else text
             key = squeezed_key(title)
-            if key and not LONE_FOLIO_RE.match(title) and not CONTENTS_HEAD_RE.match(title):
+            if waiting and LONE_FOLIO_RE.match(text):
+                # (pdftotext writes a contents row's title and number as lines apart)
+                titles[waiting] = text.strip(" .·…").lower()
+                waiting = ""
+            elif key and not LONE_FOLIO_RE.match(title) and not CONTENTS_HEAD_RE.match(title):
                 titles[key] = m.group().strip(" .·…").lower() if m else ""
+                waiting = "" if m else key
     return titles
 
 
@@ -1427,7 +1440,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=52, params=FurnitureParams)
+@register("strip_furniture", version=53, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

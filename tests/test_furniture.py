@@ -952,6 +952,29 @@ def test_a_head_naming_an_act_and_scene_ends_in_its_number_and_is_a_head():
     assert not head_shape("Notes on the Text 12") and not head_shape("Table 2")
 
 
+def test_a_treatises_head_of_the_sections_on_its_page_goes_though_printed_once():
+    # versos: the folio, then the book's title; rectos: the sections the page holds, then
+    # the folio (default pdftotext's order), each range printed once, inside a sentence
+    def para(page):
+        return "".join(
+            f"The promise binds the one who makes it, line {k} of page {page}, and so on.\n"
+            for k in range(6)
+        )
+
+    pages = [
+        "2\nTHE DEBT TO STRANGERS\n" + para(1) + "and the wrong of it is not measured by\n",
+        "§§ 14–15\n3\nthe chance of being found out.\n" + para(2),
+        "4\nTHE DEBT TO STRANGERS\n" + para(3) + "§ 21. This is the doctrine of substitution. It\n",
+        "§§ 21–22\n5\ndoes not discharge the debt.\n" + para(4),
+        "6\nTHE DEBT TO STRANGERS\n" + para(5),
+    ]
+    result = clean_text("\f".join(pages))
+    assert "§§" not in result.body
+    assert "is not measured by the chance of being found out." in result.body
+    assert "substitution. It does not discharge the debt." in result.body
+    assert "§ 21. This is" in result.body  # (a section's opening stays)
+
+
 def test_a_head_at_the_outer_edge_mirrored_across_pages_is_no_title():
     # a group name in the head band at the verso's left, then at the recto's right: the
     # same band and size, so a head at each page's outer edge, not a title set apart
@@ -1018,3 +1041,14 @@ def test_a_lone_number_the_contents_gives_for_the_page_is_its_folio():
     result = clean_text(OCR_BOOK)
     assert "iv" not in result.body.splitlines()
     assert [e.before for e in result.edits if e.rule == "folio"] == ["iv"]
+
+
+def test_a_contents_number_on_the_line_after_its_title_gives_the_pages_folio():
+    # default pdftotext writes each contents row's title and number as lines apart
+    book = OCR_BOOK.replace(
+        "Contents\n\nForeword iv\n1 Number Nine\n",
+        "Contents\n\nForeword\n\niv\n\n1 Number Nine\n\n1\n\n",
+    )
+    result = clean_text(book)
+    assert "Chair of the Society\n\nChapter 1" in result.body
+    assert [(e.before, e.page) for e in result.edits if e.rule == "folio"] == [("iv", 2)]
