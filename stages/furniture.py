@@ -815,7 +815,9 @@ def layout_heads(
     - ``before_indent``: at the top of a page, directly above an indented first line, in a
       book that sets the first line after its headings flush and indents other paragraphs;
     - ``echoes_opening``: at the top of a page, the title of the chapter that opened (its
-      label over its title) up to three pages before.
+      label over its title) up to three pages before;
+    - ``echoes_title``: in capitals, beside its folio, a title printed in other case on the
+      page or up to three pages before.
 
     Only the outermost kept line at a page's edge (or the line paired with its folio) is
     considered, and only title-shaped lines (``head_shape``). A title the book's table of
@@ -908,9 +910,32 @@ def layout_heads(
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[b[1]] = (rule, {"pattern": ls[b[1]].text.strip(), "folio_pair": True})
 
+    def capital_echoes() -> None:
+        """A band's line in capitals beside its folio that repeats, in capitals, a title
+        printed in other case on its page or up to three pages before (``BLENNY`` over the
+        folio, the page's section headed ``Blenny``): a head or foot printed once."""
+        for page in book.pages:
+            num, ls, drop = page.number, page.lines, drops[page.number]
+            for side in ("top", "bottom"):
+                b = band(num, side)
+                if not b or b[1] in drop:
+                    continue
+                text = ls[b[1]].text.strip()
+                if not (text.isupper() and head_shape(text)):
+                    continue
+                seen = first_seen.get(squeezed_key(text))
+                if seen is None or seen == (num, b[1]) or not 0 <= num - seen[0] <= 3:
+                    continue
+                title = lines_of[seen[0]][seen[1]].text.strip()
+                if title.isupper() or seen[1] in drops[seen[0]]:
+                    continue
+                rule = "running_head" if side == "top" else "running_foot"
+                drop[b[1]] = (rule, {"pattern": text, "echoes_title": seen[0]})
+
     # Folio pairs confirmed by the heads found so far, then heads at a page's top (whose
     # test needs the page before without its furniture), then pairs again with those.
     folio_pairs()
+    capital_echoes()
     convention: bool | None = None
     prev_last: list[str] | None = None  # the page before: its last body lines
     for page in book.pages:
@@ -1440,7 +1465,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=53, params=FurnitureParams)
+@register("strip_furniture", version=54, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

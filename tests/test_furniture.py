@@ -1052,3 +1052,29 @@ def test_a_contents_number_on_the_line_after_its_title_gives_the_pages_folio():
     result = clean_text(book)
     assert "Chair of the Society\n\nChapter 1" in result.body
     assert [(e.before, e.page) for e in result.edits if e.rule == "folio"] == [("iv", 2)]
+
+
+def test_a_foot_in_capitals_beside_its_folio_echoing_a_title_goes_though_printed_once():
+    # rectos: the section in force in capitals over the folio (pdfminer's order), a
+    # different one on each page; versos: folio and section on one line
+    def para(page, n=6):
+        return "".join(
+            f"Crabs walk sideways, line {k} of page {page}, and hide.\n" for k in range(n)
+        )
+
+    pages = [
+        "Shore crab\n" + para(1) + "2 SHORE CRAB\n",
+        "Blenny\n" + para(2) + "BLENNY\n3\n",
+        para(3) + "4 BLENNY\n",
+        "Being a Good Visitor\n" + para(4) + "BEING A GOOD VISITOR\n5\n",
+        para(5) + "6 BEING A GOOD VISITOR\n",
+    ]
+    result = clean_text("\f".join(pages))
+    lines = result.body.splitlines()
+    assert "BLENNY" not in lines and "BEING A GOOD VISITOR" not in lines
+    assert "Blenny" in lines and "Being a Good Visitor" in lines
+    feet = {e.before for e in result.edits if e.evidence.get("echoes_title")}
+    assert feet == {"BLENNY", "BEING A GOOD VISITOR"}
+    # in capitals beside its folio, but echoing no title: no head
+    pages = [para(1) + "1\n", para(2) + "NOTE WELL\n2\n", para(3) + "3\n"]
+    assert "NOTE WELL" in clean_text("\f".join(pages)).body.splitlines()
