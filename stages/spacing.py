@@ -1241,6 +1241,8 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
             and not (lb in GLUE_WORDS and len(lb) >= 3 and not repeated)
         ):
             continue  # a name, unless its head is a word of the book or "and", "the" follows
+        if token[0].isupper() and lb in NAME_ENDS and la not in GLUE_WORDS:
+            continue  # a place's or a person's name: "Hensby", "Martin", "Windsor"
         if la in PREFIXES and not glue:
             continue  # "multi|version", "non|blocking": one prefixed word
         in_book = lex.count(a) >= 1 and lex.count(b) >= 1
@@ -1266,6 +1268,9 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
     return best
 
 
+# Function words that end names as often as they end a word glued to them ("Hensby",
+# "Martin", "Windsor", "Douglas"): a capitalised token does not split before them
+NAME_ENDS = frozenset("by on in or as at".split())
 # Two capitalised words glued by a lost space ("ChapterSeven", "TheEnd"): a capital after
 # lower-case letters, once.
 CAMEL_GLUE_RE = regex.compile(r"^\p{Lu}\p{Ll}+\p{Lu}\p{Ll}+$")
@@ -1765,7 +1770,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=51, params=SpacingParams)
+@register("fix_spacing", version=52, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -3266,6 +3266,75 @@ def _title_goes_on(title: list[Line], line: Line, size: float | None) -> bool:
     return not SENTENCE_END_RE.search(last.text.rstrip()) and len(line.text.split()) <= 8
 
 
+def _title_turnover(title: list[Line], lines: list[Line], i: int) -> bool:
+    """In text, does ``lines[i]`` finish a one-line title in title case (``When the Tide
+    Goes`` / ``Out``)? It is one to three words in title case too, right under the title,
+    and a blank line (or the page's end) follows it: the title's turnover, set apart with
+    it. A chapter's label (``Chapter 1``) is no title it could finish.
+
+    >>> body = "Twice a day the sea goes out and comes back again."
+    >>> ls = [Line(t, 1) for t in ["When the Tide Goes", "Out", "", body]]
+    >>> _title_turnover(ls[:1], ls, 1)
+    True
+    >>> ls = [Line(t, 1) for t in ["Chapter 1", "Out", ""]]
+    >>> _title_turnover(ls[:1], ls, 1)
+    False
+    >>> ls = [Line(t, 1) for t in ["When the Tide Goes", "Out", body]]
+    >>> _title_turnover(ls[:1], ls, 1)
+    False
+    >>> ls = [Line(t, 1) for t in ["Wendlow Press", "Tarrant Hythe", ""]]  # (a title page)
+    >>> _title_turnover(ls[:1], ls, 1)
+    False
+    """
+    line = lines[i]
+    if len(title) != 1 or line.geom is not None or title[0].page != line.page:
+        return False
+    head, words = title[0].text.strip(), line.text.split()
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        len(head.split()) >= 2
+        and _prose_on_page(lines, i)  # (a title page's lines are each a paragraph)
+        and _title_cased(head)
+        and head.split()[-1][:1].isupper()  # (broken off at "of": `_title_broken_off`)
+        and head[-1:] not in ".,;:!?"
+        and not head[-1:].isdigit()
+        and not CHAPTER_RE.match(head)
+        and 1 <= len(words) <= 3
+        and _title_cased(line.text.strip())
+        and not line.text.rstrip().endswith((".", ",", ";", ":"))
+        and (after is None or not after.text.strip() or after.page != line.page)
+    )
+
+
+def _prose_on_page(lines: list[Line], i: int) -> bool:
+    """Does the page of ``lines[i]`` hold a line of running text (eight words or more)?"""
+    page = lines[i].page
+    for step in (1, -1):
+        k = i
+        while 0 <= k < len(lines) and lines[k].page == page:
+            if len(lines[k].text.split()) >= 8:
+                return True
+            k += step
+    return False
+
+
+def _title_cased(text: str) -> bool:
+    """Does every word of *text* but the small ones (``of``, ``the``) start with a capital?
+
+    >>> _title_cased("When the Tide Goes"), _title_cased("When the tide goes")
+    (True, False)
+    """
+    words = text.split()
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and all(
+            w[:1].isupper() or w.lower() in TITLE_LINKS or w.lower() in ("as", "by", "but", "up")
+            for w in words
+        )
+    )
+
+
 # words a title cannot end on: "12 Tissue Fixation and" / "Processing"
 TITLE_LINKS = frozenset("a an and the of for in into to with on at or from & nor".split())
 
@@ -3920,7 +3989,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=136, params=UnwrapParams)
+@register("rejoin_lines", version=137, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4041,7 +4110,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             if (
                 text.strip()
                 and not code[i]
-                and (_title_goes_on(cur.lines, line, size) or _title_broken_off(cur.lines, line))
+                and (
+                    _title_goes_on(cur.lines, line, size)
+                    or _title_broken_off(cur.lines, line)
+                    or _title_turnover(cur.lines, lines, i)
+                )
             ):
                 cur.lines.append(line)
                 continue

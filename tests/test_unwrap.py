@@ -3223,3 +3223,18 @@ def test_a_pdf_line_ending_in_a_comma_with_room_for_the_next_word_ends_its_line(
         ("Turning all night, burned steady through the gale until the morning.", 72, 340),
     ]
     assert len(_pdf_blocks(prose + full)) == 1
+
+
+def test_a_title_in_title_case_turned_over_onto_a_short_line_is_one_heading():
+    body = (
+        "Twice every day the sea goes out and comes back again, and when it goes\n"
+        "out it leaves puddles of sea water behind in the hollows of the rocks.\n"
+    )
+    text = (
+        "Who Lives Here\n\nNell Pardoe\n\nWendlow Press\nTarrant Hythe\n\f"
+        "Chapter 1\nWhen the Tide Goes\nOut\n\n" + body + "\nMeasuring the Solar\nSystem\n\n" + body
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert "When the Tide Goes Out" in paras and "Measuring the Solar System" in paras
+    # a title page's lines stay apart (no running text on their page)
+    assert "Wendlow Press Tarrant Hythe" not in clean_text(text).body
