@@ -668,6 +668,16 @@ LEGAL_MARK_RE = regex.compile(
 )
 
 
+# a title page's credit line: "pictures by …", "translated by …", "with an introduction by …"
+CREDIT_RE = regex.compile(
+    r"(?i)^\s*(?:(?:and|with)\s+)?(?:(?:an?|the)\s+)?(?:new\s+)?"
+    r"(?:(?:illustrations|pictures|photographs|drawings|maps|notes|introduction|foreword|"
+    r"preface|afterword|commentary)(?:\s+and\s+\w+)?|(?:illustrated|translated|edited|"
+    r"introduced|selected|compiled|annotated|revised|adapted|retold|photographed)"
+    r"(?:\s+and\s+\w+)?)\s+by\s+\S"
+)
+
+
 def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int]:
     """The display pages among the book's first *front* pages, before its first page of
     more than eight lines (a title page, a half-title): eight lines or fewer, none longer
@@ -3989,7 +3999,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=137, params=UnwrapParams)
+@register("rejoin_lines", version=138, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4531,6 +4541,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(cur)  # a title page's last line: the next page's text is no part of it
             cur = _Open("para", [line])
             log.count("display_page_end")
+            continue
+        if line.page in display_pages and CREDIT_RE.match(text):
+            bld.close(cur)  # a title page's credit: "illustrated by …", "translated by …"
+            cur = _Open("para", [line])
+            log.count("credit_line")
             continue
         why = _ends_paragraph(
             last,

@@ -3238,3 +3238,20 @@ def test_a_title_in_title_case_turned_over_onto_a_short_line_is_one_heading():
     assert "When the Tide Goes Out" in paras and "Measuring the Solar System" in paras
     # a title page's lines stay apart (no running text on their page)
     assert "Wendlow Press Tarrant Hythe" not in clean_text(text).body
+
+
+def test_a_credit_line_on_a_title_page_opens_its_own_paragraph():
+    body = "".join(
+        f"The rock pool is a hard place to live, line {k}, when the tide is out all day.\n"
+        for k in range(10)
+    )
+    text = (
+        "Who Lives in the\nRock Pool?\n\nNell Pardoe\npictures by Sami Oduya\n\nLimpet Books\n\f"
+        + body
+        + "\nA painter\nillustrated by the sea, and the rest of it went on as before.\n"
+    )
+    paras = clean_text(text).body.strip().split("\n\n")
+    assert paras[:4] == ["Who Lives in the Rock Pool?", "Nell Pardoe", "pictures by Sami Oduya",
+                         "Limpet Books"]  # fmt: skip
+    # (in running text a line so opening goes on with its paragraph)
+    assert "A painter illustrated by the sea" in clean_text(text).body
