@@ -115,16 +115,27 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         ) from None
 
 
+# line ends other than LF, as LF (a paragraph separator: a blank line)
+LINE_ENDS = str.maketrans({"\r": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n\n"})
+
+
 def book_from_text(text: str, name: str, sha256: str = "", encoding: str = "utf-8") -> Book:
     """Build a Book from extracted text: pages split at form feeds, lines at newlines.
 
     >>> b = book_from_text("one\\ntwo\\n\\fthree\\n", "x")
     >>> [(l.page, l.text) for l in b.body_lines()]
     [(1, 'one'), (1, 'two'), (2, 'three')]
+
+    Other line ends count as newlines: CR LF and CR, a word processor's manual line break
+    (vertical tab), NEL, and Unicode's line separator; its paragraph separator is a
+    blank line.
+
+    >>> [l.text for l in book_from_text("a\\r\\nb\\vc\\u2028d\\u2029e", "x").body_lines()]
+    ['a', 'b', 'c', 'd', '', 'e']
     """
     if not sha256:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").translate(LINE_ENDS)
     if text.endswith("\f"):
         text = text[:-1]
     pages = []
