@@ -440,6 +440,28 @@ def _mark_alone(text: str) -> bool:
     return bool(s) and len(s) <= 3 and set(s) <= TRAILING_MARKS
 
 
+def _size_change(prev: Line, nxt: Line) -> bool:
+    """In a PDF, is *nxt* set in a size a quarter or more apart from *prev*'s, on the same
+    page, with more space between them than half a line: a block of its own (a title over
+    its subtitle), however its words run on? A drop capital (a letter or two) is none.
+
+    >>> from pipeline.document import Geom
+    >>> t = Line("The Salt Roads", 1, Geom(73.7, 102.5, 210.3, 123.5, 21.0))
+    >>> _size_change(t, Line("of the Vennel Hills", 1, Geom(67.2, 133.9, 216.8, 145.9, 12.0)))
+    True
+    >>> _size_change(t, Line("of the Vennel Hills", 1, Geom(67.2, 126.0, 216.8, 147.0, 21.0)))
+    False
+    """
+    g, h = prev.geom, nxt.geom
+    if g is None or h is None or prev.page != nxt.page or not (g.size and h.size):
+        return False
+    if max(g.size, h.size) < 1.25 * min(g.size, h.size):
+        return False
+    if min(len(prev.text.strip()), len(nxt.text.strip())) < 3:
+        return False
+    return h.top - g.bottom > 0.5 * min(g.bottom - g.top, h.bottom - h.top)
+
+
 def _ends_paragraph(
     prev: Line,
     nxt: Line,
@@ -509,6 +531,8 @@ def _ends_paragraph(
         and (b.strip()[:1].isupper() or b.strip()[:1] in "‘“\"'")
     ):
         return "indent"  # a speech broken off ("‘And now I think—’"), then a paragraph set in
+    if _size_change(prev, nxt):
+        return "size_change"  # a title over its subtitle set smaller, apart
     if not SENTENCE_END_RE.search(a):
         why = _ended_unpunctuated(a, b, typical, p, opens)
         if why == "next_word_fits":
@@ -3999,7 +4023,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=138, params=UnwrapParams)
+@register("rejoin_lines", version=139, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3255,3 +3255,22 @@ def test_a_credit_line_on_a_title_page_opens_its_own_paragraph():
                          "Limpet Books"]  # fmt: skip
     # (in running text a line so opening goes on with its paragraph)
     assert "A painter illustrated by the sea" in clean_text(text).body
+
+
+def test_a_title_over_a_subtitle_set_smaller_is_two_blocks_however_its_words_run():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, top, size, x0=70.0):
+        return Line(text, 1, Geom(x0, top, x0 + 7 * len(text), top + size, size, False, 283, 425))
+
+    def blocks(second_size, second_top):
+        page = Page(1, (ln("The Salt Roads", 102.5, 21.0), ln("of the Vennel Hills.", second_top,
+                        second_size)))  # fmt: skip
+        book = Book(Source("x", "t", "pdf"), (page,), 1)
+        spec = get_stages()["rejoin_lines"]
+        return [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+
+    assert blocks(12.0, 133.9) == ["The Salt Roads", "of the Vennel Hills."]
+    # (the same size, close under it: one block)
+    assert blocks(21.0, 126.0) == ["The Salt Roads of the Vennel Hills."]
