@@ -2594,6 +2594,10 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
                 # a blank line between says nothing of the indents)
                 continue
             ends = SENTENCE_END_RE.search(lines[a].text.rstrip()) is not None
+            if step < 0 and lines[a].text.rstrip().endswith(","):
+                # (out after a comma: a paragraph's first line, or a verse line's turnover
+                # set in under it, a hymn's: "swallow on her southern way," / "guide all")
+                continue
             if (step > 0) != ends:
                 hang += 1  # in after an open first line, out after a finished last line
             else:
@@ -2611,7 +2615,16 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
             continue
         for k, i in enumerate(seq):
             before = seq[k - 1] if k else None
-            if ind[i] == low:
+            if (
+                low < ind[i] < high - 1
+                and before is not None
+                and ind[before] == high
+                and levels[ind[i], high] >= 2
+            ):
+                # an entry set at a second level whose turnovers share the level of the
+                # others' (a hymn's lines under a hanging stanza number)
+                out[i] = HANG_START
+            elif ind[i] == low:
                 # after an entry's set-in last line (after a line at its own level, the
                 # usual signs decide: an introduction set flush goes on)
                 if before is not None and (
@@ -2621,7 +2634,9 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
                     # (a page's first line may go on from the page before; in a reference
                     # list an author opens an entry after a one-line one too)
                     out[i] = HANG_START
-            elif ind[i] == high and (before is None or ind[before] in (low, high)):
+            elif ind[i] == high and (
+                before is None or ind[before] in (low, high) or levels[ind[before], high] >= 2
+            ):
                 out[i] = HANG_ON
     return out
 
@@ -4023,7 +4038,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=139, params=UnwrapParams)
+@register("rejoin_lines", version=140, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3274,3 +3274,26 @@ def test_a_title_over_a_subtitle_set_smaller_is_two_blocks_however_its_words_run
     assert blocks(12.0, 133.9) == ["The Salt Roads", "of the Vennel Hills."]
     # (the same size, close under it: one block)
     assert blocks(21.0, 126.0) == ["The Salt Roads of the Vennel Hills."]
+
+
+def test_a_hymns_long_lines_turned_over_under_a_hanging_stanza_number_stay_lines():
+    from pipeline.document import Line
+    from stages.unwrap import HANG_ON, HANG_START, _hanging_flags
+
+    stanzas = [
+        ("1 Maker of roads and of the rivers’ windings, who set the", "swallow on her way,",
+         "guide all who travel, keep the homeward-bound ones,", "and watch them through the day."),
+        ("2 Be in the carriage and the crowded station, be on the", "ferry when it’s rough,",
+         "and when the journey ends in no arrival, be there, and", "let your being there be enough."),
+        ("3 Maker of roads, when every road is ended, and the last", "traveller is home,",
+         "meet us, we pray, where all the roads are mended, and", "bring us in along the road."),
+    ]  # fmt: skip
+    texts = []
+    for first, turn1, second, turn2 in stanzas:
+        texts += ["   " + first, " " * 11 + turn1, " " * 5 + second, " " * 11 + turn2, ""]
+    lines = [Line(t, 1) for t in texts]
+    flags = _hanging_flags(lines, [False] * len(lines))
+    assert [flags[k] for k in (1, 2, 3)] == [HANG_ON, HANG_START, HANG_ON]
+    body = clean_text("\n".join(texts) + "\n").body
+    assert "swallow on her way,\n" in body.replace("\n\n", "\n")
+    assert "guide all who travel, keep the homeward-bound ones, and watch them" in body
