@@ -61,6 +61,7 @@ SETS = {
     "probe20": ROOT / "fixtures" / "probe20",
     "probe21": ROOT / "fixtures" / "probe21",
     "probe22": ROOT / "fixtures" / "probe22",
+    "probe23": ROOT / "fixtures" / "probe23",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
