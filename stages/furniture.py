@@ -1272,13 +1272,16 @@ def _chapter_opening(lines: tuple[Line, ...], i: int) -> bool:
     >>> _chapter_opening(tuple(Line(t, 1) for t in ["87", "CHAPTER FOUR",
     ...     "The Brothers Vellacott, 1812–1834"]), 1)
     True
+    >>> _chapter_opening(tuple(Line(t, 1) for t in ["Chapter 1", "", "Why Count Birds?"]), 0)
+    True
     """
     if not CHAPTER_LABEL_RE.match(lines[i].text):
         return False
     nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), "")
-    # (a title may end in its dates: "The Brothers Vellacott, 1812–1834")
-    title = DATES_END_RE.sub("", " ".join(nxt.split()))  # (spread across the measure too)
-    return head_shape(title) and not SENTENCE_END_RE.search(nxt.strip())
+    # (a title may end in its dates: "The Brothers Vellacott, 1812–1834", or ask a
+    # question: "Why Count Birds?")
+    title = DATES_END_RE.sub("", " ".join(nxt.split())).rstrip("?!")
+    return head_shape(title) and not SENTENCE_END_RE.search(title)
 
 
 PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s*$")
@@ -1465,7 +1468,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=54, params=FurnitureParams)
+@register("strip_furniture", version=55, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -1078,3 +1078,20 @@ def test_a_foot_in_capitals_beside_its_folio_echoing_a_title_goes_though_printed
     # in capitals beside its folio, but echoing no title: no head
     pages = [para(1) + "1\n", para(2) + "NOTE WELL\n2\n", para(3) + "3\n"]
     assert "NOTE WELL" in clean_text("\f".join(pages)).body.splitlines()
+
+
+def test_a_chapter_label_over_a_title_asking_a_question_is_no_head_though_its_number_fits():
+    # the chapters open on pages whose folios are their numbers by chance
+    def para(page):
+        return "".join(
+            f"Birds are easy to count, line {k} of page {page}, and hard.\n" for k in range(8)
+        )
+
+    pages = [
+        "Chapter 1\n\nWhy Count Birds?\n\n" + para(1) + "1\n",
+        "Chapter 2\n\nPoint Counts and Transects\n\n" + para(2) + "2\n",
+        "3     Point Counts and Transects\n" + para(3),
+        "Chapter 3\n\nPlanning a Survey\n\n" + para(4) + "4\n",
+    ]
+    lines = clean_text("\f".join(pages)).body.splitlines()
+    assert "Chapter 1" in lines and "Chapter 2" in lines and "Why Count Birds?" in lines
