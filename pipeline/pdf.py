@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 32
+EXTRACTOR_VERSION = 33
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 MONO_NAME_RE = regex.compile(
@@ -488,32 +488,60 @@ def _render(
     out = []
     prev: Char | None = None
     pending_space = False
+    mark = True  # (the word so far is all digits: a note's mark, if set small and raised)
     if flips:
         k = -1
         for c in chars:
             if c[0] == " " or c[0] == "\u00a0":
-                pending_space = True
+                pending_space = mark = True
                 continue
             if prev is not None:
                 k += 1
                 if pending_space or (c[1] - prev[3] >= threshold) != (k in flips):
                     out.append(" ")
+                    mark = True
+                elif mark and _mark_before(prev, c):
+                    out.append(" ")
             out.append(c[0])
+            mark = mark and c[0].isdigit()
             prev = c
             pending_space = False
         return "".join(out)
     for c in chars:
         if c[0] == " " or c[0] == "\u00a0":
-            pending_space = True
+            pending_space = mark = True
             continue
         if prev is not None:
             gap = c[1] - prev[3]
             if pending_space or gap >= threshold:
                 out.append(" ")
+                mark = True
+            elif mark and _mark_before(prev, c):
+                out.append(" ")
         out.append(c[0])
+        mark = mark and c[0].isdigit()
         prev = c
         pending_space = False
     return "".join(out)
+
+
+def _mark_before(prev: Char, c: Char) -> bool:
+    """Does *prev* end a note's or a verse's number set small and raised before the word
+    *c* begins, with no space between (TeX sets a footnote's mark so: ``¹Cuffley kept``)?
+    The word is the number's own word so far (the caller's test): ``way.¹`` is no case.
+
+    >>> ch = lambda t, x, base, size: (t, x, base - size, x + 0.5 * size, base, size, False)
+    >>> _mark_before(ch("1", 0.0, 427.0, 5.6), ch("C", 3.2, 430.0, 8.0))
+    True
+    >>> _mark_before(ch("1", 0.0, 430.0, 8.0), ch("C", 4.2, 430.0, 8.0))
+    False
+    """
+    return (
+        prev[0].isdigit()
+        and c[0].isalpha()
+        and prev[5] < 0.85 * c[5]
+        and prev[4] < c[4] - 0.2 * c[5]
+    )
 
 
 TRACKING_RATIO = 1.3  # in letter-spaced text, a word gap is this much wider than a letter gap

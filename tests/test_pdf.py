@@ -1450,3 +1450,34 @@ def test_a_raised_verse_number_stays_on_its_line_and_a_margin_note_is_cut_off():
     # a number set small but not raised (a margin's line number) is cut off too
     low = _glyphs("12", 30.0, 241.0, 6.6) + _glyphs("He said: Give the", 60.6, 238.1, 9.4)
     assert len(_cut(low, 2.5)) == 2
+
+
+# ---------------------------------------------------------------------------------------
+# A footnote's mark set small and raised right against its first word (as TeX sets it)
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_raised_note_mark_against_its_first_word_is_a_word_of_its_own(tmp_path, engine):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from pipeline.pdf import ExtractParams
+
+    path = tmp_path / "note.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c.setFont("Times-Roman", 10)
+    text = "The frost came late that year, and the blossom was lost in a night."
+    c.drawString(54, 600, text)
+    x = 54 + stringWidth(text, "Times-Roman", 10)
+    c.setFont("Times-Roman", 6)
+    c.drawString(x, 604, "1")  # the reference: after its word, glued to it
+    c.setFont("Times-Roman", 6)
+    c.drawString(60, 404, "1")
+    c.setFont("Times-Roman", 8)
+    c.drawString(60 + stringWidth("1", "Times-Roman", 6), 400, "Cuffley kept a diary of it.")
+    c.showPage()
+    c.save()
+    book = book_from_pdf(path.read_bytes(), "note.pdf", ExtractParams(engine=engine))
+    lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
+    assert lines[0].endswith("in a night.1")
+    assert lines[-1] == "1 Cuffley kept a diary of it."
