@@ -102,6 +102,7 @@ class _Item:
     indent: float
     page: int
     subs: list[_Item] = field(default_factory=list)
+    line: int = -1  # its logical line
 
     def freeze(self) -> IndexEntry:
         return IndexEntry(
@@ -355,7 +356,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=62, params=ParseIndexParams)
+@register("parse_index", version=63, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -381,6 +382,8 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style, blanks=blanks)
+    if rank := _letter_group_ranks(logical, lines, log):
+        items.sort(key=lambda it: rank.get(it.line, it.line))
     entries = tuple(it.freeze() for it in items)
     book = replace(book, index=entries)
     return _validate(book, log)
@@ -930,6 +933,7 @@ def _logical_lines(
     last_raw = ""  # the line before, as printed
     stacked: list[str] = []  # letter-group headings with no entry between them
     current = ""  # the letter-group heading the entries file under
+    printed = ""  # the letter-group heading printed last (current, unless a block was lost)
     blank = True  # a blank line (or a stack of headings) before this line: a new block
     skip_to = 0  # past a headnote's lines
     for i, line in enumerate(lines):
@@ -972,7 +976,7 @@ def _logical_lines(
             headed = bool(out) and out[-1][0] is None and bool(stacked)
             stacked = [*stacked, stripped] if headed else [stripped]
             out.append((None, 0.0, line.page, stripped))
-            current = stripped
+            current = printed = stripped
             blank = True
             continue
         started = len(stripped) <= 3 and any(x[0] is not None for x in out)
@@ -984,7 +988,7 @@ def _logical_lines(
             after_heading = False
             stacked = [ocr]
             out.append((None, 0.0, line.page, ocr))
-            current = ocr
+            current = printed = ocr
             blank = True
             continue
         if after_heading and (end := headnote_end([ln.text for ln in lines[i:]])):
@@ -1048,6 +1052,13 @@ def _logical_lines(
             log.edit("block_letter_group", line.page, stripped[:40], lost, lost=True)
             out.append((None, 0.0, line.page, lost))
             current = lost
+        elif blank and current != printed and _led_by(stripped, printed):
+            # after a block filed under its own letter's heading (see lost_heading), a
+            # block led by the printed heading's letter is that heading's again (``P`` /
+            # ``care in promising`` … / ``promises`` with its sub-entries)
+            log.edit("block_letter_group", line.page, stripped[:40], printed, back=True)
+            out.append((None, 0.0, line.page, printed))
+            current = printed
         if blank and blanks is not None:
             blanks.add(len(out))
         blank, last_raw = False, stripped
@@ -1207,6 +1218,16 @@ def lost_heading(current: str, block: list[str]) -> str:
     return letter.upper()
 
 
+def _led_by(text: str, heading: str) -> bool:
+    """Is the entry *text* led by a letter the letter heading *heading* admits?
+
+    >>> _led_by("promises", "P"), _led_by("care, 5", "P"), _led_by("care, 5", "Symbols")
+    (True, False, False)
+    """
+    letters = _group_letters(heading) if regex.fullmatch(r"\p{L}", heading.strip()) else None
+    return bool(letters) and _group_letter(parse_entry(text)[0]) in letters
+
+
 def ocr_letter_head(text: str, current: str, started: bool, after: list[Line]) -> str:
     """The letter of a letter heading that OCR read as its letter repeated (``Cc``, ``WwW``,
     ``Dd``, ``SS``: a capital and one or two more of it in either case, the printed letter's
@@ -1311,6 +1332,128 @@ def _group_headings(logical: list[_Logical], p: ParseIndexParams, log: StageLog)
     return out
 
 
+LETTER_LED_SHARE = 0.5  # at least this share of the groups' entries led by their letter
+MIN_GROUPS = 3  # letter groups with entries needed as evidence of their order
+
+
+def letter_group_order(logical: list[_Logical], printed: frozenset[str]) -> list[int] | None:
+    """The order of the logical lines with the letter groups put back in the order of their
+    letters, or None when they are in order already or the evidence is unclear. An
+    extractor that reads a two-column index block by block (default ``pdftotext``,
+    pdfminer's boxes) interleaves the columns' letter groups (``A``, ``O``, ``B``, ``P``…);
+    each group's heading (a single letter printed in the index, *printed*) still stands
+    over its entries, so the groups go back in the order of their letters, each keeping
+    its entries (and their sub-entries) in their order. The evidence: three groups with
+    entries or more, each led by an entry of its letter, and at least half of their
+    entries led by their group's letter. The entries before the first letter heading
+    continue the group of their letter from the column before (``rules, iv, 6`` over
+    ``A`` / ``anemone``) and go at its end; led by a letter without a heading they stay
+    first. A heading that is no letter (``Symbols``, a second index's title) divides the
+    index: groups move only between two such headings.
+
+    >>> rows = [(None, "A"), ("apple, 1", ""), (None, "C"), ("cat, 2", ""), ("cow, 3", ""),
+    ...         (None, "B"), ("bee, 4", ""), ("by air, 5", "")]
+    >>> logical = [(t, 0.0, 1, h) for t, h in rows]
+    >>> letter_group_order(logical, frozenset("ABC"))
+    [0, 1, 5, 6, 7, 2, 3, 4]
+    >>> letter_group_order(logical[:5], frozenset("ABC")) is None  # in order
+    True
+    >>> letter_group_order(logical, frozenset("AC")) is None  # B printed nowhere
+    True
+    """
+    units: list[tuple[tuple[str, int], list[int]]] = []  # (sort key, logical lines)
+    parts: list[list[tuple[tuple[str, int], list[int]]]] = [units]
+    for k, (text, _indent, _page, heading) in enumerate(logical):
+        if text is None:
+            h = heading.strip()
+            letters = _group_letters(h)
+            if h and (letters is None or "#" in letters):
+                units = [(("", 0), [k])]  # a barrier: a new part starts here
+                parts.append(units)
+                continue
+            if len(h) == 1 and h.upper() in printed:
+                units.append(((min(letters or "#"), 0), [k]))
+                continue
+            # (a heading no letter admits, or a letter the index prints no heading for:
+            # its block stays with the group before)
+        if not units:
+            units.append((("", 0), []))  # the lines before the first letter heading
+        units[-1][1].append(k)
+    order: list[int] = []
+    changed: list[tuple[str, int]] = []
+    for part in parts:
+        new = _ordered_units(logical, part, printed)
+        if new is not None:
+            changed.extend(key for key, _ in new)
+            part = new
+        order.extend(k for _key, ks in part for k in ks)
+    return order if changed else None
+
+
+def _ordered_units(
+    logical: list[_Logical], units: list[tuple[tuple[str, int], list[int]]], printed: frozenset[str]
+) -> list[tuple[tuple[str, int], list[int]]] | None:
+    """The units of one part of the index (see letter_group_order) in the order of their
+    letters, or None."""
+    fixed = [u for u in units if not u[0][0]]  # the part's opening barrier, entries before
+    grouped = [u for u in units if u[0][0]]
+    entries = [
+        (key, [logical[k][0] or "" for k in ks if logical[k][0] is not None]) for key, ks in grouped
+    ]
+    filled = [(key, [t for t in ts if not SEE_LINE_RE.match(t)]) for key, ts in entries]
+    filled = [(key, ts) for key, ts in filled if ts]
+    if len(filled) < MIN_GROUPS:
+        return None
+    keys = [key for key, _ in grouped]
+    if all(a <= b for a, b in itertools.pairwise(keys)):
+        return None
+    if not all(_group_letter(parse_entry(ts[0])[0]) == key[0] for key, ts in filled):
+        return None
+    led = sum(1 for key, ts in filled for t in ts if _group_letter(parse_entry(t)[0]) == key[0])
+    if led < LETTER_LED_SHARE * sum(len(ts) for _key, ts in filled):
+        return None
+    out = list(fixed)
+    if fixed and fixed[-1][1]:
+        # entries before the first letter heading: the end of their letter's group
+        ks = fixed[-1][1]
+        texts = [logical[k][0] for k in ks if logical[k][0] is not None]
+        letter = _group_letter(parse_entry(texts[0])[0]) if texts else "#"
+        if texts and letter.upper() in printed and any(key[0] == letter for key in keys):
+            lead = [k for k in ks if logical[k][0] is None]  # a barrier's heading stays
+            out[-1] = (("", 0), lead)
+            grouped = [*grouped, ((letter, 1), [k for k in ks if k not in lead])]
+    return out + sorted(grouped, key=lambda u: u[0])
+
+
+def _letter_group_ranks(
+    logical: list[_Logical], lines: list[Line], log: StageLog
+) -> dict[int, int] | None:
+    """Each logical line's place with the letter groups put back in order (see
+    letter_group_order), logged; None when they stay where they are. The entries' levels
+    are read in the order of the input, so only their order changes."""
+    printed = frozenset(
+        s.upper() for ln in lines if len(s := ln.text.strip()) == 1 and LETTER_GROUP_RE.match(s)
+    )
+    order = letter_group_order(logical, printed)
+    if order is None:
+        return None
+
+    def heads(rows: list[_Logical]) -> str:  # the letter groups with entries, in order
+        return " ".join(
+            a[3] for a, b in itertools.pairwise(rows) if a[0] is None and a[3] and b[0] is not None
+        )
+
+    log.edit(
+        "letter_groups_reordered",
+        logical[0][2],
+        heads(logical),
+        heads([logical[k] for k in order]),
+        lines_moved=sum(1 for n, k in enumerate(order) if n != k),
+        letter_heads=len(printed),
+    )
+    return {k: n for n, k in enumerate(order)}
+
+
 def _build_tree(
     logical: list[_Logical],
     p: ParseIndexParams,
@@ -1353,7 +1496,7 @@ def _build_tree(
                 continue
         parts = None if printed_subs else _split_run_in(text, run_in)
         term, pages, see, see_also = parse_entry(parts[0] if parts else text)
-        item = _Item(term, pages, see, see_also, indent, page)
+        item = _Item(term, pages, see, see_also, indent, page, line=k)
         if parts:
             item.subs = [_Item(*parse_entry(x), indent, page) for x in parts[1:]]
             log.count("run_in_subentries", len(parts) - 1)

@@ -403,12 +403,13 @@ FLAT_INDEXES = [
         [(0, "seaweeds"), (0, "shingle"), (0, "tides")],
     ),
     # first sub-entries outside their letter group whose letter is headed elsewhere (column
-    # blocks read in a scrambled order): no lost heading explains them
+    # blocks read in a scrambled order): no lost heading explains them (the groups then go
+    # back in the order of their letters)
     (
         "B\n\nP\n\nbytes, 142\n\npathlib, 141\n\nE\n\nU\n\nencodings, 141–142\n"
         "platform default, 142–143\nUTF-8, 142\nerrors argument, 143\n\nUnicodeDecodeError, 142\n",
-        [(0, "bytes"), (0, "pathlib"), (0, "encodings"), (1, "platform default"), (1, "UTF-8"),
-         (0, "errors argument"), (0, "UnicodeDecodeError")],
+        [(0, "bytes"), (0, "encodings"), (1, "platform default"), (1, "UTF-8"),
+         (0, "errors argument"), (0, "pathlib"), (0, "UnicodeDecodeError")],
     ),
     # must not change: the letter has no heading of its own, which may have been lost
     (
@@ -1198,15 +1199,16 @@ def test_last_line_without_locators_leaves_the_index(tail, in_body):
     ("text", "shape"),
     [
         # letter heads of two columns read side by side, then each column's block: every
-        # block files under the heading that admits it (a block no heading admits, under none)
+        # block files under the heading that admits it (a block no heading admits, under none),
+        # and the letter groups go back in the order of their letters
         (
             "Symbols\n\nO\n\n__enter__(), 142\n__exit__(), 142\n\nassignment, 148\natomic writes, 146\n\n"
             "open(), 141\nmodes, 141\nos.path, 146\n\nB\n\nP\n\nBaseException, 146\nbytes, 142\n\n"
             "pathlib, 141\nsuffixes, 144\n\nE\n\nU\n\nencodings, 141–142\nerrors argument, 143\n\n"
             "UnicodeDecodeError, 142\nutf-8-sig codec, 144\n",
             [(0, "__enter__()"), (0, "__exit__()"), (0, "assignment"), (0, "atomic writes"),
-             (0, "open()"), (1, "modes"), (0, "os.path"), (0, "BaseException"), (0, "bytes"),
-             (0, "pathlib"), (1, "suffixes"), (0, "encodings"), (0, "errors argument"),
+             (0, "BaseException"), (0, "bytes"), (0, "encodings"), (0, "errors argument"),
+             (0, "open()"), (1, "modes"), (0, "os.path"), (0, "pathlib"), (1, "suffixes"),
              (0, "UnicodeDecodeError"),
              (0, "utf-8-sig codec")],
         ),
@@ -2144,3 +2146,75 @@ OCR_LETTER_HEADS_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), OCR_LETTER_HEADS + OCR_LETTER_HEADS_UNCHANGED)
 def test_letter_heads_misread_by_ocr(text, tree):
     assert _tree(text) == tree
+
+
+# An extractor that reads a two-column index block by block interleaves the columns'
+# letter groups; with the letter heads still over their entries, the groups go back in
+# the order of their letters, each with its entries and sub-entries in their order.
+LETTER_GROUPS_SCRAMBLED = [
+    # default pdftotext: heads of both columns stacked, then each column's block; a block
+    # filed under its own letter (``care``), then one of the printed heading's (``promises``)
+    (
+        "A\n\nO\n\nAthenaeum, Stannary, iv, 3n\n\nobjections, 2–3\nfrom reliance, 3\n"
+        "from silence, 2\n\nB\nbare case, 1–2, 5, 7\nand strangers, 5\ndefined, 1\n\nP\n\n"
+        "care in promising, 5–6\ncontract theorists, 5n\n\npromises\ncareless, 5–6\n"
+        "release from, 6\n\nD\n\nR\n\ndiary, promise as, 2\ndying friend, promise to, 2\n\n"
+        "release. See promises\n\nC\n\nS\n\nshepherd, 1–3, 7\nstrangers, 5–7\n",
+        [(0, "Athenaeum, Stannary"), (0, "bare case"), (1, "and strangers"), (1, "defined"),
+         (0, "care in promising"), (0, "contract theorists"), (0, "diary, promise as"),
+         (0, "dying friend, promise to"), (0, "objections"), (1, "from reliance"),
+         (1, "from silence"), (0, "promises"), (1, "careless"), (1, "release from"),
+         (0, "release"), (0, "shepherd"), (0, "strangers")],
+    ),
+    # pdfminer's corner order: the entries before the first letter head end their group
+    (
+        "rules, iv, 6\n\nA\nanemone, beadlet, 3, 6\nstinging cells, 3\n\nS\nsnails, 4\n\n"
+        "T\ntide, 1, 6\n\nB\nblenny, 5\nbuckets, 6\n\nC\ncrab, shore, 2, 4\n\nR\n"
+        "rock pools, 1–2\ndangers in, 1\n",
+        [(0, "anemone, beadlet"), (1, "stinging cells"), (0, "blenny"), (0, "buckets"),
+         (0, "crab, shore"), (0, "rock pools"), (1, "dangers in"), (0, "rules"), (0, "snails"),
+         (0, "tide")],
+    ),
+]  # fmt: skip
+LETTER_GROUPS_UNCHANGED = [
+    # groups in order already
+    (
+        "A\nabbey, 1\nabbots, 2\nB\nbells, 3\nbishops, 4\nC\ncats, 5\ncloisters, 6\nD\ndeans, 7\n",
+        [(0, "abbey"), (0, "abbots"), (0, "bells"), (0, "bishops"), (0, "cats"),
+         (0, "cloisters"), (0, "deans")],
+    ),
+    # no letter heads: the order is the book's
+    (
+        "objections, 2–3\nfrom reliance, 3\nAthenaeum, 4\n\nbare case, 1\ndefined, 1\n\n"
+        "shepherd, 5\ncare, 6\ncontract, 7\n",
+        [(0, "objections"), (1, "from reliance"), (0, "Athenaeum"), (0, "bare case"),
+         (0, "defined"), (0, "shepherd"), (1, "care"), (1, "contract")],
+    ),
+    # heads whose entries are not led by their letters: no evidence of the groups
+    (
+        "A\nzebra, 1\nzinc, 2\nC\nyak, 3\nyew, 4\nB\nxylem, 5\nxerox, 6\n",
+        [(0, "zebra"), (1, "zinc"), (0, "yak"), (1, "yew"), (0, "xylem"), (1, "xerox")],
+    ),
+    # a second index starts its letters again: nothing moves across its title
+    (
+        "A\nabbey, 1\nB\nbells, 2\nC\ncats, 3\n\nIndex of Places\n\nA\nAlbany, 4\nB\nBath, 5\n"
+        "C\nCrewe, 6\n",
+        [(0, "abbey"), (0, "bells"), (0, "cats"), (0, "Albany"), (0, "Bath"), (0, "Crewe")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), LETTER_GROUPS_SCRAMBLED + LETTER_GROUPS_UNCHANGED)
+def test_letter_groups_put_back_in_order(text, shape):
+    assert _shape(text) == shape
+
+
+def test_letter_groups_reordered_is_logged():
+    text = LETTER_GROUPS_SCRAMBLED[1][0]
+    edits = [
+        e
+        for e in clean_text(BODY + "Index\n\n" + text).edits
+        if e.rule == "letter_groups_reordered"
+    ]
+    assert [(e.before, e.after) for e in edits] == [("A S T B C R", "A B C R S T")]
+    assert edits[0].evidence["letter_heads"] == 6
