@@ -356,7 +356,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=63, params=ParseIndexParams)
+@register("parse_index", version=64, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -2077,6 +2077,20 @@ def _structure_subs(
         for st, (cost, subs) in states.items():
             head, last, n, locs, opens, inner = st
             deep = inner if inner is not None else last  # the entry before, below its head
+            # A title led by an article after its author (``Tallant, Osric, 2, 6`` / ``The
+            # Civil Bond, 1n`` / ``on silence, 2``) continues the main order, but the entry
+            # after it breaks the head's order and goes on after it among sub-entries
+            # (filed without the article): it is the head's first sub-entry, a work under
+            # its author, rather than a main entry with the next under it.
+            titled = (
+                head is not None
+                and last is None
+                and nxt is not None
+                and nxt.k == e.k + 1
+                and bool(ARTICLE_TITLE_RE.match(e.term))
+                and not _in_order(flat[head].term, nxt.term)
+                and _letter_order(e.term, nxt.term)
+            )
             # e as a main entry
             c = cost + closing(st)
             if head is not None and not _in_order(flat[head].term, e.term):
@@ -2102,6 +2116,8 @@ def _structure_subs(
             elif head is not None and last is not None and _years_run(flat[deep].term, e.term):
                 # "1974" after the sub-entry "1959" under "strikes" (or the sub-sub-entry
                 # "1884" under "concerts"): the dated run goes on
+                c += _PHRASED_MAIN
+            elif titled:
                 c += _PHRASED_MAIN
             elif head is not None and (sub_phrased(e.term) or phrase(e.term, flat[head].term)):
                 # "publisher’s objections to" reads as no main entry, nor does "maximal"
@@ -2146,7 +2162,9 @@ def _structure_subs(
                 and first
                 and continues
                 and _in_order_both(flat[head].term, e.term)
-                and not (_misfiled(e) or _foreign(e) or sub_phrased(e.term) or said or between)
+                and not (
+                    _misfiled(e) or _foreign(e) or sub_phrased(e.term) or said or between or titled
+                )
             ):
                 # A head with locators: its first sub-entry breaks the order (under one
                 # filing convention at least: ``section thickness`` after ``sectioning``
@@ -2170,7 +2188,13 @@ def _structure_subs(
                 # before it in page order (``sterilising, 14–15`` then ``sealing and
                 # storing, 16`` under ``jars`` in J), sub-entries filed by page explain it.
                 c += _BREAK // 2 if _misfiled(e) and _page_order(flat[last], e) else _BREAK
-            if continues and not _outside_group(e) and not said and not sub_phrased(e.term):
+            if (
+                continues
+                and not _outside_group(e)
+                and not said
+                and not sub_phrased(e.term)
+                and not titled
+            ):
                 c += _SUB_COULD_BE_MAIN
             offer(
                 new,
@@ -2182,7 +2206,7 @@ def _structure_subs(
                         + (
                             2
                             if _misfiled(e) or _foreign(e) or sub_phrased(e.term)
-                            else not continues
+                            else not continues or titled
                         ),
                         2,
                     ),
@@ -2203,6 +2227,10 @@ def _structure_subs(
         return {}
     _, subs = min(((c + closing(st), subs) for st, (c, subs) in states.items()))
     return dict(subs)
+
+
+# A title led by an article: ``The Civil Bond``, ``A Tale of Two Cities``
+ARTICLE_TITLE_RE = regex.compile(r"^(?:The|A|An)\s+[\p{Lu}\d]")
 
 
 def _offer_subsub(

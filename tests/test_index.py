@@ -2218,3 +2218,52 @@ def test_letter_groups_reordered_is_logged():
     ]
     assert [(e.before, e.after) for e in edits] == [("A S T B C R", "A B C R S T")]
     assert edits[0].evidence["letter_heads"] == 6
+
+
+# In an index without indentation, a title led by an article after its author continues
+# the main order, but the entry after it breaks the head's order and goes on after the
+# title among sub-entries (filed without the article): the title is the head's first
+# sub-entry, however it is capitalised.
+TITLE_UNDER_AUTHOR = [
+    (
+        "S\nsubstitution, 6\nT\nTallant, Osric, 2, 6\nThe Civil Bond, 1n\non silence, 2\ntides, 4\n",
+        [(0, "substitution"), (0, "Tallant, Osric"), (1, "The Civil Bond"), (1, "on silence"),
+         (0, "tides")],
+    ),
+
+]  # fmt: skip
+TITLE_UNDER_AUTHOR_UNCHANGED = [
+    # a head without locators of its own: read so already
+    (
+        "S\nsubstitution, 6\nT\nTallant, Osric\nThe Civil Bond, 1n\non silence, 2\ntides, 4\n",
+        [(0, "substitution"), (0, "Tallant, Osric"), (1, "The Civil Bond"), (1, "on silence"),
+         (0, "tides")],
+    ),
+    # the entry after the title goes on in the main order: the title is a main entry
+    (
+        "S\nsubstitution, 6\nT\nTallant, Osric, 2, 6\nThe Civil Bond, 1n\ntides, 4\n",
+        [(0, "substitution"), (0, "Tallant, Osric"), (0, "The Civil Bond"), (0, "tides")],
+    ),
+    (
+        "S\nsubstitution, 6\nT\nThames, 2, 6\nThe Times, 1n\ntides, 4\n",
+        [(0, "substitution"), (0, "Thames"), (0, "The Times"), (0, "tides")],
+    ),
+    # no article: a main entry in order, the sub-entry under it
+    (
+        "S\nsubstitution, 6\nT\nTallant, Osric, 2, 6\nTaylor, Ann, 1n\non silence, 2\ntides, 4\n",
+        [(0, "substitution"), (0, "Tallant, Osric"), (0, "Taylor, Ann"), (1, "on silence"),
+         (0, "tides")],
+    ),
+    # indented: the indentation decides, as it did
+    (
+        "S\nsubstitution, 6\nT\nTallant, Osric, 2, 6\n  The Civil Bond, 1n\n  on silence, 2\n"
+        "Thames, 4\n  The Pool, 5\n",
+        [(0, "substitution"), (0, "Tallant, Osric"), (1, "The Civil Bond"), (1, "on silence"),
+         (0, "Thames"), (1, "The Pool")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), TITLE_UNDER_AUTHOR + TITLE_UNDER_AUTHOR_UNCHANGED)
+def test_title_under_its_author_in_an_index_without_indentation(text, shape):
+    assert _shape(text) == shape
