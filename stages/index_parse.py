@@ -356,7 +356,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=64, params=ParseIndexParams)
+@register("parse_index", version=65, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -379,6 +379,7 @@ def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
         # level_jumps). Alphabetical order decides, as in an index without indentation.
         log.count("noisy_indentation", jumps)
         logical = [(t and t.strip(), 0.0, pg, h) for t, _i, pg, h in logical]
+    logical = _rejoin_stray_turnovers(logical, blanks, log)
     logical = _group_headings(logical, p, log)
     style = run_in_style([x[0] for x in logical])
     items = _build_tree(logical, p, log, _phrase_test(book), run_in=style, blanks=blanks)
@@ -1329,6 +1330,67 @@ def _group_headings(logical: list[_Logical], p: ParseIndexParams, log: StageLog)
         ):
             log.edit("group_heading", out[j][2], term, "")
             out[j] = (None, 0.0, out[j][2], term)
+    return out
+
+
+def stray_turnover(logical: list[_Logical], j: int, entries: set[str]) -> int | None:
+    """The logical line whose cross-reference the line *j* ends, set apart from it by the
+    extractor (pdfminer's boxes: ``tide, 1, 6. See also low`` at the end of one block,
+    ``tide`` alone at the end of another, in another letter's group), or None. The line is
+    no entry: a word or two without locators or cross-reference, led by a letter its letter
+    group's heading does not admit, with no sub-entries after it. The reference ends its
+    block without a stop, and names an entry of the index only with the line (``low tide``,
+    no ``low``).
+
+    >>> rows = [(None, "T"), ("tide, 1, 6. See also low", ""), (None, "B"), ("blenny, 5", ""),
+    ...         ("tide", ""), (None, "L"), ("low tide, 1", "")]
+    >>> logical = [(t, 0.0, 8, h) for t, h in rows]
+    >>> keys = {"tide", "blenny", "low tide"}
+    >>> stray_turnover(logical, 4, keys), stray_turnover(logical, 4, keys | {"low"})
+    (1, None)
+    >>> stray_turnover(logical, 3, keys)
+    """
+    text = logical[j][0]
+    if text is None or (j + 1 < len(logical) and logical[j + 1][0] is not None):
+        return None
+    s = text.strip()
+    heading = next((x[3] for x in reversed(logical[:j]) if x[0] is None), "")
+    if len(s.split()) > 2 or not _bare_term(s) or _led_by(s, heading) or not heading.strip():
+        return None
+    if not regex.fullmatch(r"\p{L}", heading.strip()):
+        return None
+    for k in range(j - 1, -1, -1):
+        prev = logical[k][0]
+        if prev is None or (logical[k + 1][0] is not None and k + 1 != j):
+            continue  # (a line that ends its block, before a heading)
+        m = REF_TAIL_RE.search(prev.rstrip())
+        if m is None or prev.rstrip().endswith((".", ",", ";")):
+            continue
+        refs = _refs(m["refs"])
+        if refs and _key(f"{refs[-1]} {s}") in entries and _key(refs[-1]) not in entries:
+            return k
+    return None
+
+
+def _rejoin_stray_turnovers(
+    logical: list[_Logical], blanks: set[int], log: StageLog
+) -> list[_Logical]:
+    """Put each stray turnover of a cross-reference (see stray_turnover) back on its line;
+    *blanks* follows the lines after it."""
+    entries = {_key(parse_entry(x[0])[0]) for x in logical if x[0] is not None}
+    out = list(logical)
+    for j in range(len(out) - 1, -1, -1):
+        k = stray_turnover(out, j, entries)
+        if k is None:
+            continue
+        text, indent, page, heading = out[k]
+        joined = f"{text.rstrip()} {out[j][0].strip()}"
+        log.edit("ref_turnover_rejoined", out[j][2], out[j][0].strip(), joined, lines_back=j - k)
+        out[k] = (joined, indent, page, heading)
+        del out[j]
+        kept = {b if b < j else b - 1 for b in blanks if b != j}
+        blanks.clear()
+        blanks.update(kept)
     return out
 
 

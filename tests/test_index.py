@@ -2267,3 +2267,41 @@ TITLE_UNDER_AUTHOR_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), TITLE_UNDER_AUTHOR + TITLE_UNDER_AUTHOR_UNCHANGED)
 def test_title_under_its_author_in_an_index_without_indentation(text, shape):
     assert _shape(text) == shape
+
+
+# A cross-reference cut at a line end whose turnover the extractor set blocks later, in
+# another letter's group (pdfminer's boxes): the lone word goes back on the reference
+# when the two name an entry of the index together and the cut reference names none.
+STRAY_TURNOVER = [
+    (
+        "S\nsnails, 4\n\nT\ntide, 1, 6. See also low\n\nB\nblenny, 5\nbuckets, 6\n\ntide\n\n"
+        "L\nlimpet, 4–6\nlow tide, 1–2\n",
+        [(0, "blenny", ["5"], [], []), (0, "buckets", ["6"], [], []),
+         (0, "limpet", ["4–6"], [], []), (0, "low tide", ["1–2"], [], []),
+         (0, "snails", ["4"], [], []), (0, "tide", ["1", "6"], [], ["low tide"])],
+    ),
+]  # fmt: skip
+STRAY_TURNOVER_UNCHANGED = [
+    # the cut reference names an entry on its own: no turnover waits
+    (
+        "S\nsnails, 4\n\nT\ntide, 1, 6. See also low\n\nB\nblenny, 5\nbuckets, 6\n\ntide\n\n"
+        "L\nlimpet, 4–6\nlow, 3\nlow tide, 1–2\n",
+        [(0, "blenny", ["5"], [], []), (0, "buckets", ["6"], [], []), (1, "tide", [], [], []),
+         (0, "limpet", ["4–6"], [], []), (0, "low", ["3"], [], []),
+         (0, "low tide", ["1–2"], [], []), (0, "snails", ["4"], [], []),
+         (0, "tide", ["1", "6"], [], ["low"])],
+    ),
+    # a word of its group's letter: an entry where it stands
+    (
+        "S\nsnails, 4\n\nT\ntide, 1, 6. See also low\n\nB\nblenny, 5\nbuckets, 6\n\nbait\n\n"
+        "L\nlimpet, 4–6\nlow bait, 1–2\n",
+        [(0, "blenny", ["5"], [], []), (0, "buckets", ["6"], [], []), (0, "bait", [], [], []),
+         (0, "limpet", ["4–6"], [], []), (0, "low bait", ["1–2"], [], []),
+         (0, "snails", ["4"], [], []), (0, "tide", ["1", "6"], [], ["low"])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), STRAY_TURNOVER + STRAY_TURNOVER_UNCHANGED)
+def test_stray_turnover_of_a_cross_reference(text, tree):
+    assert _tree(text) == tree
