@@ -276,6 +276,14 @@ def split_run_in(text: str) -> list[str] | None:
 
     >>> split_run_in("tides: neap, 20–24; spring, 25")
     ['tides', 'neap, 20–24', 'spring, 25']
+
+    So does an inverted head (``questions, kinds of: multiple choice, 1.1–1.3, 2.1; short
+    answer, 1.4–1.6``); a head with locators of its own is none.
+
+    >>> split_run_in("questions, kinds of: multiple choice, 1.1–1.3, 2.1; short answer, 1.4–1.6")
+    ['questions, kinds of', 'multiple choice, 1.1–1.3, 2.1', 'short answer, 1.4–1.6']
+    >>> split_run_in("tides, 12: neap, 20–24; spring, 25")
+    ['tides, 12: neap, 20–24', 'spring, 25']
     """
     if ";" not in text or text.count("(") != text.count(")"):
         return None
@@ -292,12 +300,12 @@ def split_run_in(text: str) -> list[str] | None:
     if not subs or not parse_entry(head)[0]:
         return None
     m = COLON_HEAD_RE.match(head)
-    if m and parse_entry(m["sub"])[1]:
+    if m and parse_entry(m["sub"])[1] and not parse_entry(m["head"])[1]:
         return ["; ".join([m["head"], *refs]), m["sub"], *subs]
     return ["; ".join([head, *refs]), *subs]
 
 
-COLON_HEAD_RE = regex.compile(r"^(?P<head>[^:;,]*[^:;,\s]):\s+(?P<sub>\S.*)$")
+COLON_HEAD_RE = regex.compile(r"^(?P<head>[^:;]*[^:;,\s]):\s+(?P<sub>\S.*)$")
 
 
 def run_in_style(texts: list[str | None]) -> bool:
@@ -356,7 +364,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=65, params=ParseIndexParams)
+@register("parse_index", version=66, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:

@@ -2305,3 +2305,35 @@ STRAY_TURNOVER_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), STRAY_TURNOVER + STRAY_TURNOVER_UNCHANGED)
 def test_stray_turnover_of_a_cross_reference(text, tree):
     assert _tree(text) == tree
+
+
+# A run-in entry whose head, inverted, has a comma before its colon: the head's
+# sub-entries follow it on the line, each with its own locators (dotted question numbers)
+COLON_HEAD_INVERTED = [
+    (
+        "queen, 1.1–1.4\n\nquestions, kinds of: multiple choice, 1.1–1.3, 2.1; short answer,\n"
+        "1.4–1.6, 2.2–2.5\n\nsupers, 2.2\n",
+        [(0, "queen", ["1.1–1.4"], [], []), (0, "questions, kinds of", [], [], []),
+         (1, "multiple choice", ["1.1–1.3", "2.1"], [], []),
+         (1, "short answer", ["1.4–1.6", "2.2–2.5"], [], []), (0, "supers", ["2.2"], [], [])],
+    ),
+]  # fmt: skip
+COLON_HEAD_INVERTED_UNCHANGED = [
+    # a head without a comma, as before
+    (
+        "tidal range, 4\ntides: neap, 20–24; spring, 25\ntrawlers, 30\n",
+        [(0, "tidal range", ["4"], [], []), (0, "tides", [], [], []),
+         (1, "neap", ["20–24"], [], []), (1, "spring", ["25"], [], []),
+         (0, "trawlers", ["30"], [], [])],
+    ),
+    # a colon inside a term without sub-entries after semicolons
+    (
+        "Smith, John: a life, 4, 9\nsupers, 2\n",
+        [(0, "Smith, John: a life", ["4", "9"], [], []), (0, "supers", ["2"], [], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "tree"), COLON_HEAD_INVERTED + COLON_HEAD_INVERTED_UNCHANGED)
+def test_run_in_entry_with_an_inverted_head_before_its_colon(text, tree):
+    assert _tree(text) == tree
