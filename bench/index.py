@@ -17,7 +17,7 @@ from bench.layout import ROOT, SETS  # the same fixture sets as the layout bench
 from pipeline.inputs import read_book
 from pipeline.outputs import render_body, render_index_text
 from pipeline.runner import run as run_pipeline
-from stages.index_parse import parse_entry
+from stages.index_parse import _split_run_in, parse_entry, run_in_style
 from tests.goldens import case_config
 
 TRAILING_PAGES_RE = regex.compile(r"\s+(\d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4}(?:[–-]\d{1,4})?)*)$")
@@ -40,7 +40,7 @@ def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
     """
     out: dict[tuple[str, ...], tuple] = {}
     path: list[str] = []
-    rows = [raw for raw in text.splitlines() if raw.strip()]
+    rows = _run_in_expanded([raw for raw in text.splitlines() if raw.strip()])
     for k, raw in enumerate(rows):
         depth = (len(raw) - len(raw.lstrip(" "))) // 2
         ref = SEE_LINE_RE.match(raw.strip())
@@ -66,6 +66,27 @@ def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
             term, pages = term[: bare.start()], bare.group(1).split(", ")
         path = [*path[:depth], term]
         out[tuple(path)] = (tuple(pages), tuple(see), tuple(see_also))
+    return out
+
+
+def _run_in_expanded(rows: list[str]) -> list[str]:
+    """Lines of an index printed run in (``cables: C4F and C4B, 63; crossing, 62n``), as
+    its head and its sub-entries on lines of their own, by the convention's own evidence
+    (two such lines, or two sub-entries on one: `split_run_in`): a truth file keeps the
+    printed lines, the tool's index.txt writes each sub-entry on its own line.
+
+    >>> _run_in_expanded(["tides: neap, 20–24; spring, 25", "  harbours, 3"])
+    ['tides', '  neap, 20–24', '  spring, 25', '  harbours, 3']
+    """
+    style = run_in_style([raw.strip() for raw in rows])
+    out = []
+    for raw in rows:
+        parts = _split_run_in(raw.strip(), style)
+        if not parts:
+            out.append(raw)
+            continue
+        lead = raw[: len(raw) - len(raw.lstrip(" "))]
+        out += [lead + parts[0], *(lead + "  " + part for part in parts[1:])]
     return out
 
 
