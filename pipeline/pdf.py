@@ -54,9 +54,11 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
+# the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
+OCR_FONT_RE = regex.compile(r"(?i)glyphless")
 MONO_NAME_RE = regex.compile(
     r"(?i)courier|mono|consol|menlo|inconsolata|typewriter|code|cmtt|lmtt|\btt\b"
 )
@@ -236,6 +238,11 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
             self.mono: dict[int, bool] = {}
             self.tags: list[bool] = []  # the open marked-content sequences: is it /Artifact?
             self.sink = self.chars
+            self.invisible = False  # text drawn in render mode 3: an OCR layer over a scan
+
+        def render_string(self, textstate, seq, ncs, graphicstate) -> None:
+            self.invisible = textstate.render == 3
+            super().render_string(textstate, seq, ncs, graphicstate)
 
         def begin_tag(self, tag, props=None) -> None:
             self.tags.append(getattr(tag, "name", None) == "Artifact")
@@ -268,9 +275,12 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
                 box = (x0, y0, x1, y1, y1 - y0, a * d * scaling > 0)
             key = id(font)
             if key not in self.mono:
-                self.mono[key] = bool(getattr(font, "flags", 0) & 1) or bool(
-                    MONO_NAME_RE.search(str(font.fontname))
-                )
+                # (an OCR layer's font is fixed-pitch, each word stretched to its place on
+                # the scan: its text is no monospace listing)
+                self.mono[key] = (
+                    bool(getattr(font, "flags", 0) & 1)
+                    or bool(MONO_NAME_RE.search(str(font.fontname)))
+                ) and not (self.invisible or OCR_FONT_RE.search(str(font.fontname)))
             x0, y0, x1, y1, size, upright = box
             if upright and x1 >= x0:
                 h = self.page_height

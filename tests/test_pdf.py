@@ -1481,3 +1481,32 @@ def test_a_raised_note_mark_against_its_first_word_is_a_word_of_its_own(tmp_path
     lines = [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()]
     assert lines[0].endswith("in a night.1")
     assert lines[-1] == "1 Cuffley kept a diary of it."
+
+
+# ---------------------------------------------------------------------------------------
+# An OCR layer: invisible text in a fixed-pitch font, each word placed where the scan has it
+
+
+def test_an_invisible_ocr_layer_in_a_fixed_pitch_font_gets_single_word_spaces(tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "ocr.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    rows = [
+        "The station was built between 1858 and 1861 by the Board",
+        "to a design by its engineer, and every stone was landed",
+    ]
+    for k, row in enumerate(rows):
+        x, y = 54.0, 600.0 - 14 * k
+        for w in row.split():
+            t = c.beginText(x, y)
+            t.setTextRenderMode(3)
+            t.setFont("Courier", 9)
+            t.textOut(w)
+            c.drawText(t)
+            x += stringWidth(w, "Courier", 9) + 8.5 + (k + len(w)) % 3  # OCR's uneven gaps
+    c.showPage()
+    c.save()
+    book = book_from_pdf(path.read_bytes(), "ocr.pdf")
+    assert [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()] == rows
