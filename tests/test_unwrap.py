@@ -3297,3 +3297,30 @@ def test_a_hymns_long_lines_turned_over_under_a_hanging_stanza_number_stay_lines
     body = clean_text("\n".join(texts) + "\n").body
     assert "swallow on her way,\n" in body.replace("\n\n", "\n")
     assert "guide all who travel, keep the homeward-bound ones, and watch them" in body
+
+
+def test_a_quotation_set_in_as_a_whole_goes_on_past_its_first_line_in_a_pdf():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, top, x0=42.5, x1=275.0):
+        return Line(text, 1, Geom(x0, top, x1, top + 10, 10.0, False, 318, 500))
+
+    prose = ["There is little to be done about a late frost except to",
+             "choose varieties that flower late, and the growers who",
+             "planted them in the old days knew it well enough, for",
+             "they had lost a crop or two themselves before they did."]  # fmt: skip
+    quote = [
+        ("     Blossom in the frost is a fiddler at a funeral:", 251.4),
+        ("     it makes a fine show, but nobody goes home", 250.1),
+        ("     the richer for it, and the fiddler least of all.", 252.0),
+    ]
+    rows = [ln(t, 40 + 12 * k) for k, t in enumerate(prose)] + [Line("", 1)]
+    rows += [ln(t, 100 + 12 * k, 67.4, x1) for k, (t, x1) in enumerate(quote)] + [Line("", 1)]
+    rows += [ln(t, 150 + 12 * k) for k, t in enumerate(prose)]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(rows)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert " ".join(t.strip() for t, _ in quote) in texts
+    # (one-line paragraphs set in alike, each ending its sentence, stay apart: the novels
+    # among the fixtures keep their dialogue so)
