@@ -286,8 +286,9 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
     Code-shaped lines (or monospace ones) seed a block; the block grows over the lines next
     to it that are indented past the body text (a listing's plain lines), and over blank
     lines inside it. A blank-separated group of indented lines is verbatim too when any of
-    its lines is code-like or laid out in columns; indented prose (a block quote) is not,
-    nor are indented lines of a PDF set in a proportional font (an epigraph, a quotation).
+    its lines is code-like or half of them are laid out in columns; indented prose (a
+    block quote, a boxed example under its label) is not, nor are indented lines of a
+    PDF set in a proportional font (an epigraph, a quotation).
     """
     # Scored from the text's own left margin: a layout-preserving export sets every line
     # in by the page margin, which is no code indentation.
@@ -379,7 +380,10 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
                 group = [lines[k].text for k in range(i, j)]
                 if columns is None:
                     columns = _column_gaps(lines, flags)
-                if any(code_score(t) >= 1 or columns.search(t.strip()) for t in group):
+                laid_out = sum(1 for t in group if columns.search(t.strip()))
+                # (columns in half its lines: one label set apart from its title over a
+                # box's prose, "Example 3.1      Spreading the visits", is no table)
+                if any(code_score(t) >= 1 for t in group) or 2 * laid_out >= len(group):
                     for k in range(i, j):
                         flags[k] = True
             i = max(j, i + 1)

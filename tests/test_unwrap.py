@@ -3324,3 +3324,22 @@ def test_a_quotation_set_in_as_a_whole_goes_on_past_its_first_line_in_a_pdf():
     assert " ".join(t.strip() for t, _ in quote) in texts
     # (one-line paragraphs set in alike, each ending its sentence, stay apart: the novels
     # among the fixtures keep their dialogue so)
+
+
+def test_a_boxed_example_set_in_under_its_label_is_prose_not_a_table():
+    # pdftotext -layout: a box set in by four, its label apart from its title by a gap
+    prose = "".join(
+        f"The survey counts birds at points along the route, line {k}, in the spring.\n"
+        for k in range(6)
+    )
+    box = (
+        "    Example 3.1      Spreading the visits\n"
+        "    A survey of farmland birds has forty points and two observers,\n"
+        "    each able to count ten points in a morning. Two visits are\n"
+        "    needed, one in April and one in late May.\n"
+    )
+    table = "    Band      Distance (m)\n    A         0–25\n    B         25–50\n"
+    body = clean_text(prose + "\n" + box + "\n" + table).body
+    assert "Example 3.1 Spreading the visits" in body
+    assert "observers, each able to count ten points in a morning. Two visits" in body
+    assert "    Band      Distance (m)\n    A         0–25" in body  # (a table stays laid out)
