@@ -74,6 +74,7 @@ CHAPTER_RE = regex.compile(
 NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!?]{0,70}$")
 LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
 TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
+CELL_GAP_RE = regex.compile(r"\S {3,}\S")  # (one gap as wide as a table's)
 SPACES_RE = regex.compile(r"[ \t]{2,}")
 LAST_WORD_RE = regex.compile(r"(?r)(?:^|\s)(\p{L}+)$")
 # A web address that a line break cut after a slash, dot or similar, and its continuation
@@ -438,6 +439,32 @@ def _mark_alone(text: str) -> bool:
     """
     s = text.strip()
     return bool(s) and len(s) <= 3 and set(s) <= TRAILING_MARKS
+
+
+def _row_after(row: Line | None, line: Line, typical: float) -> bool:
+    """Does PDF *line* go on with the table whose last row is *row*, though the extraction
+    set only one of its cell gaps wide (a long first cell: ``Quarter plot (2.5 rods)
+    £18.00   £9.00``)? It is set where the row is, in its size, short of a full line.
+
+    >>> from pipeline.document import Geom
+    >>> row = Line("Half plot (5 rods)   £34.00   £17.00", 6, Geom(71, 67, 254.6, 76.5, 9.5))
+    >>> _row_after(row, Line("Quarter plot (2.5 rods) £18.00   £9.00", 6,
+    ...     Geom(71, 84, 249.8, 93.5, 9.5)), 70.0)
+    True
+    >>> _row_after(row, Line("Concessions are given   to plotholders over sixty-five", 6,
+    ...     Geom(51, 124, 368.7, 134.5, 10.5)), 70.0)
+    False
+    """
+    g, h = (row.geom, line.geom) if row is not None else (None, None)
+    return (
+        g is not None
+        and h is not None
+        and row.page <= line.page <= row.page + 1
+        and abs(g.x0 - h.x0) <= 1.0
+        and abs(g.size - h.size) <= 0.05 * g.size
+        and CELL_GAP_RE.search(line.text.strip()) is not None
+        and len(line.text.strip()) < 0.8 * typical
+    )
 
 
 def _size_change(prev: Line, nxt: Line) -> bool:
@@ -4041,7 +4068,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=142, params=UnwrapParams)
+@register("rejoin_lines", version=143, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4149,6 +4176,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     legal = _legal_measures(lines, typical)
     display_pages = _display_pages(lines, typical)
     cur: _Open | None = None
+    last_row: Line | None = None  # a PDF table's last row, while only blank lines follow
     n = len(lines)
 
     def tabled(k: int) -> bool:  # (a line with a gap as wide as a table's, not spread prose)
@@ -4298,12 +4326,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             or figures[i]
             or quantities[i]
             or label_rows[i]
+            or _row_after(last_row, line, typical)
         ):
             if cur is None or cur.kind != "table":
                 bld.close(cur)
                 cur = _Open("table", [])
             cur.lines.append(line)
+            last_row = line if line.geom is not None else None
             continue
+        last_row = None
         if verse[i]:
             if cur is None or cur.kind != "verse":
                 bld.close(cur)

@@ -3343,3 +3343,26 @@ def test_a_boxed_example_set_in_under_its_label_is_prose_not_a_table():
     assert "Example 3.1 Spreading the visits" in body
     assert "observers, each able to count ten points in a morning. Two visits" in body
     assert "    Band      Distance (m)\n    A         0–25" in body  # (a table stays laid out)
+
+
+def test_a_pdf_tables_row_with_one_wide_cell_gap_stays_a_row_after_the_rows_before():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text, top, x0=71.0, size=9.5, x1=254.0):
+        return Line(text, 1, Geom(x0, top, x1, top + size, size, False, 420, 595))
+
+    rows = ["Plot size   Rent   Concession", "Half plot (5 rods)   £34.00   £17.00",
+            "Quarter plot (2.5 rods) £18.00   £9.00", "Raised bed (by the hut) £12.00   free"]  # fmt: skip
+    prose = ["Concessions are given to plotholders over sixty-five and to anyone who",
+             "receives a benefit, and the raised beds are kept for members who find",
+             "bending difficult.   They are free."]  # fmt: skip
+    lines = []
+    for k, t in enumerate(rows):
+        lines += [ln(t, 60 + 17 * k), Line("", 1)]
+    lines += [ln(t, 140 + 15 * k, 51.0, 10.5, 368.0) for k, t in enumerate(prose)]
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(lines)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert all(t in texts for t in rows)  # (each row keeps its cells' gaps)
+    assert texts[-1].startswith("Concessions are given") and texts[-1].endswith("free.")
