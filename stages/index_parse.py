@@ -28,7 +28,11 @@ than their letter heading's files under a heading of its own (see lost_heading).
 the blank lines between entries tell the page's blocks (see blank_gaps), a blank line
 between two sub-entries of one head is unexplained: no block starts there. A line that
 holds an entry (or letter heading) of each column side by side, at a wide gap, is two
-lines (see side_by_side).
+lines (see side_by_side). In a layout text, a block of a column that the converter set a
+character or two off its margin, letter heading and all, goes back on it (see
+offset_blocks); a line one level deeper than a head without locators, at no turnover
+indentation, with locators of its own is its sub-entry, even after a head that ends in a
+function word (``counts, kinds of`` / ``index counts, 1``).
 """
 
 from __future__ import annotations
@@ -364,13 +368,14 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=66, params=ParseIndexParams)
+@register("parse_index", version=67, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_side_by_side(_split_glued(list(book.index_lines), lexicon(), log), log)
+    lines = _align_offset_blocks(lines, p, log)
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
     quiet = StageLog("parse_index", explain=False)
@@ -514,6 +519,61 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+def offset_blocks(texts: list[str], step: int) -> dict[int, int]:
+    """{line: shift} for the blocks of a layout text's index set off their column's margin
+    as a whole: a block (a letter heading and its entries, up to the next blank line or
+    heading) whose heading stands a little right of where the index's other letter headings
+    stand, with all its lines as far right or more. A converter that lays a page out in
+    characters (``pdftotext -layout``) places each block of a column on its own, off by a
+    character or two; read as printed, the block's main entries would look indented and
+    its sub-entries two levels deep. Letter headings must agree on their place: three or
+    more, most at one indentation; a block off by more than *step* is left as it is.
+
+    >>> offset_blocks(["A", "ash, 1", "  oak", "", "  B", "  birch, 2", "       bark of, 3",
+    ...                "", "C", "cedar, 3"], 2)
+    {4: 2, 5: 2, 6: 2}
+    >>> offset_blocks(["A", "ash, 1", "", "  B", "birch, 2", "", "C", "cedar, 3"], 2)
+    {}
+    """
+    heads = [
+        (i, indent_of(t))
+        for i, t in enumerate(texts)
+        if t.strip() and LETTER_GROUP_RE.match(t) and len(t.strip()) <= 3
+    ]
+    if len(heads) < 3:
+        return {}
+    common, n = collections.Counter(ind for _, ind in heads).most_common(1)[0]
+    if 2 * n <= len(heads):
+        return {}
+    out: dict[int, int] = {}
+    for i, ind in heads:
+        shift = ind - common
+        if not 0 < shift <= step:
+            continue
+        block = [i]
+        for j in range(i + 1, len(texts)):
+            t = texts[j]
+            if not t.strip() or (LETTER_GROUP_RE.match(t) and len(t.strip()) <= 3):
+                break
+            block.append(j)
+        if len(block) > 1 and all(indent_of(texts[j]) >= ind for j in block):
+            out.update(dict.fromkeys(block, shift))
+    return out
+
+
+def _align_offset_blocks(lines: list[Line], p: ParseIndexParams, log: StageLog) -> list[Line]:
+    """Layout-text index blocks set off their column's margin, back on it (see
+    offset_blocks); lines with PDF geometry are left as they are."""
+    texts = [ln.text if ln.geom is None else "" for ln in lines]
+    shifts = offset_blocks(texts, p.indent_step)
+    if not shifts:
+        return lines
+    log.count("offset_block_aligned", len(shifts))
+    return [
+        replace(ln, text=ln.text[shifts[i] :]) if i in shifts else ln for i, ln in enumerate(lines)
+    ]
+
+
 def _char_widths(lines: list[Line]) -> dict[int, float]:
     """The median width of a character on each page, from its PDF lines of one column (no
     wide gap inside); pages without geometry have none."""
@@ -598,8 +658,11 @@ HYPHEN_END_RE = regex.compile(r"(?r)(?P<word>[\p{L}’'-]*\p{L})-$")
 NEXT_WORD_RE = regex.compile(r"^(?P<word>\p{L}+)")
 
 
-def _continues(prev: str, line: str, deeper: bool = False) -> bool:
-    """Is *line* the rest of the entry *prev* wrapped onto a second line?
+def _continues(prev: str, line: str, deeper: bool = False, sub: bool = False) -> bool:
+    """Is *line* the rest of the entry *prev* wrapped onto a second line? *sub*: *line*
+    is set one level deeper than *prev*, at no indentation the index keeps for turnovers,
+    where a sub-entry stands: an entry of its own there is no turnover of a head that
+    merely ends in a function word (``counts, kinds of`` / ``index counts, 1``).
 
     >>> _continues("billing, 9,", "11, 13"), _continues("price of", "salt, 92")
     (True, True)
@@ -627,6 +690,10 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     (False, True)
     >>> _continues("struck entries, 60", "Appendix B, 59n14"), _continues("lists, 60,", "Annex B, 4")
     (False, True)
+    >>> _continues("counts, kinds of", "index counts, 1", True, sub=True)
+    False
+    >>> _continues("sale of", "(1781), 43", True, sub=True), _continues("kinds of", "index", True, sub=True)
+    (True, True)
     """
     p = prev.rstrip()
     if line.count(")") > line.count("(") or p.count("(") > p.count(")"):
@@ -660,6 +727,8 @@ def _continues(prev: str, line: str, deeper: bool = False) -> bool:
     if not deeper and pages and line[:1].islower() and _bare_sub(p):
         return True  # "with horseradish and soured" / "cream, 152"
     last = p.rsplit(None, 1)[-1].lower() if p.split() else ""
+    if sub and pages and line[:1].islower():
+        return False  # "counts, kinds of" / "index counts, 1": a head and its sub-entry
     # "sale of" / "(1781), 43": a parenthesis opens no term of its own either
     return last in CONTINUING_WORDS and (line[:1].islower() or line[:1] == "(")
 
@@ -1019,12 +1088,19 @@ def _logical_lines(
                 continue
         prev = out[-1][0] if out else None
         deeper = bool(out) and out[-1][0] is not None and indent > out[-1][1]
+        # one level deeper, at no turnover indentation: where a sub-entry stands
+        sub = (
+            deeper
+            and bool(starts)
+            and indent not in turnover
+            and not skips_level(out[-1][1], indent, starts)
+        )
         joins = prev is not None and (
             closed_ref_turnover(prev, stripped)
             or (
                 not SEE_LINE_RE.match(stripped)
                 and (
-                    _continues(prev, stripped, deeper)
+                    _continues(prev, stripped, deeper, sub=sub)
                     or _ref_turnover(prev, stripped, entries())
                     or (
                         deeper

@@ -2337,3 +2337,80 @@ COLON_HEAD_INVERTED_UNCHANGED = [
 @pytest.mark.parametrize(("text", "tree"), COLON_HEAD_INVERTED + COLON_HEAD_INVERTED_UNCHANGED)
 def test_run_in_entry_with_an_inverted_head_before_its_colon(text, tree):
     assert _tree(text) == tree
+
+
+# A layout text's index (pdftotext -layout, two columns side by side): heads without
+# locators over sub-entries indented one step; a turnover sits deeper (two steps). The
+# converter placed one block of the right column two characters off its margin, and set
+# the next page's sub-entries a character shallower: no level of their own either way.
+LAYOUT_COLUMNS = (
+    "B                                     L\n"
+    "bias, 1                               line transects, 3\n"
+    "                                           width of, 3\n"
+    "C\n"
+    "counts, kinds of                    O\n"
+    "     index counts, 1                observers\n"
+    "     point counts, see point counts      differences between, 6\n"
+    "                                         effect on counts, 6\n"
+    "D\n"
+    "dawn chorus, 6                      P\n"
+    "density                             point counts, 2–3\n"
+    "     from point counts, 3\n"
+    "detectability, 1–3                  S\n"
+    "distance sampling, 3, see also      sampling error, 5\n"
+    "          detectability             skylark, 4\n"
+    "\n"
+    "H                                   V\n"
+    "habitat                             visits, repeat, 5\n"
+    "     comparing two, 5                    timing of, 6\n"
+    "     farmland, 6\n"
+    "\f"
+    "W\n"
+    "weather\n"
+    "    rain, 6\n"
+    "    wind, 6\n"
+    "woodland, see habitat\n"
+)
+LAYOUT_HEADS = [
+    (
+        LAYOUT_COLUMNS,
+        [(0, "bias"), (0, "counts, kinds of"), (1, "index counts"), (1, "point counts"),
+         (0, "dawn chorus"), (0, "density"), (1, "from point counts"), (0, "detectability"),
+         (0, "distance sampling"), (0, "habitat"), (1, "comparing two"), (1, "farmland"),
+         (0, "line transects"), (1, "width of"), (0, "observers"),
+         (1, "differences between"), (1, "effect on counts"), (0, "point counts"),
+         (0, "sampling error"), (0, "skylark"), (0, "visits, repeat"), (1, "timing of"),
+         (0, "weather"), (1, "rain"), (1, "wind"), (0, "woodland")],
+    ),
+    # one column: a head ending in a function word over its sub-entries
+    (
+        "A\nants, 2\n\nC\ncounts, kinds of\n     index counts, 1\n     point counts, 3\n"
+        "cows, 4\n\nD\ndeer, 5\n",
+        [(0, "ants"), (0, "counts, kinds of"), (1, "index counts"), (1, "point counts"),
+         (0, "cows"), (0, "deer")],
+    ),
+]  # fmt: skip
+LAYOUT_HEADS_UNCHANGED = [
+    # a turnover set deeper than the sub-entries still goes on its head
+    (
+        "A\nants, 2\n\nC\ncoastal survey, methods\n          of, 1\n"
+        "cows\n     calves, 3\n     heifers, 4\n\nD\ndeer, 5\n",
+        [(0, "ants"), (0, "coastal survey, methods of"), (0, "cows"), (1, "calves"),
+         (1, "heifers"), (0, "deer")],
+    ),
+    # a head ending in a function word over a line of locators alone, or a parenthesis
+    (
+        "A\nants, 2\n\nC\ncollection, sale of\n     (1781), 43\ncows, 4\n\nD\ndeer, 5\n",
+        [(0, "ants"), (0, "collection, sale of (1781)"), (0, "cows"), (0, "deer")],
+    ),
+    # a letter heading off the margin whose entries are not: nothing to align
+    (
+        "A\nants, 2\n\n  C\ncows, 4\n     calves, 3\n\nD\ndeer, 5\n",
+        [(0, "ants"), (0, "cows"), (1, "calves"), (0, "deer")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), LAYOUT_HEADS + LAYOUT_HEADS_UNCHANGED)
+def test_layout_text_heads_without_locators_keep_their_sub_entries(text, shape):
+    assert _shape(text + TAIL)[:-3] == shape
