@@ -32,7 +32,9 @@ lines (see side_by_side). In a layout text, a block of a column that the convert
 character or two off its margin, letter heading and all, goes back on it (see
 offset_blocks); a line one level deeper than a head without locators, at no turnover
 indentation, with locators of its own is its sub-entry, even after a head that ends in a
-function word (``counts, kinds of`` / ``index counts, 1``).
+function word (``counts, kinds of`` / ``index counts, 1``). A PDF line read across both
+columns (a left line up to the gutter and the right column's entry on its row) is two,
+each put back in its column by its row (see spanning_parts).
 """
 
 from __future__ import annotations
@@ -368,13 +370,14 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=67, params=ParseIndexParams)
+@register("parse_index", version=68, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
     lexicon = functools.cache(lambda: _lexicon(book))
-    lines = _split_side_by_side(_split_glued(list(book.index_lines), lexicon(), log), log)
+    lines = _split_spanning(list(book.index_lines), log)
+    lines = _split_side_by_side(_split_glued(lines, lexicon(), log), log)
     lines = _align_offset_blocks(lines, p, log)
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
@@ -517,6 +520,140 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         left_before = parts[0]
     flush()
     return out
+
+
+SPAN_FIT = 2.5  # a right part must start this many characters or fewer from its column's edge
+
+
+def column_edge(rows: list[tuple[float, float]], width: float) -> float | None:
+    """Where a page's right index column starts, from its lines' (x0, x1): the left edge
+    of two lines or more, well right of the page's left margin, that every line starting
+    left of it ends before, all but one or two read across both columns; None when the
+    page shows no such edge (one column, or lines that run past every candidate).
+
+    >>> rows = [(42, 72), (42, 98), (62, 126), (164, 173), (164, 229), (184, 252), (42, 219)]
+    >>> column_edge(rows, 4.5)
+    164
+    >>> column_edge([(42, 200), (42, 210), (62, 190), (164, 200), (164, 220)], 4.5)
+    """
+    if not rows or width <= 0:
+        return None
+    left = min(x0 for x0, _ in rows)
+    starts = collections.Counter(round(x0) for x0, _ in rows)
+    for edge in sorted(x for x, n in starts.items() if n >= 2 and x > left + 8 * width):
+        before = [(x0, x1) for x0, x1 in rows if x0 < edge - width / 2]
+        across = [x1 for _, x1 in before if x1 > edge - width / 2]
+        if len(before) >= 3 and len(across) <= max(1, len(before) // 10):
+            return edge
+    return None
+
+
+def spanning_parts(text: str, x0: float, x1: float, edge: float, width: float) -> int | None:
+    """Where a PDF line read across both index columns (an extractor that took a left
+    line running up to the gutter and the right column's line on the same row for one
+    line: ``barrels, 5, see also fermen- grafting, 1–2``) parts: the space after which
+    the rest, set from the line's right end back by its characters (*width* each), starts
+    at the right column's *edge*, within SPAN_FIT characters, the rest being an entry
+    (locators or a cross-reference) or a letter heading. None when no space fits.
+
+    >>> t = "barrels, 5, see also fermen- grafting, 1–2"
+    >>> k = spanning_parts(t, 42.5, 218.8, 163.7, 4.4); t[:k], t[k + 1 :]
+    ('barrels, 5, see also fermen-', 'grafting, 1–2')
+    >>> spanning_parts("References are to pages; see the notes at the end", 42.5, 250, 163.7, 4.4)
+    """
+    best: tuple[float, int] | None = None
+    for m in regex.finditer(r" +", text):
+        rest = text[m.end() :]
+        start = x1 - len(rest) * width
+        off = abs(start - edge)
+        if (
+            off <= SPAN_FIT * width
+            and text[: m.start()].strip()
+            and (best is None or off < best[0])
+        ):
+            best = (off, m.start())
+    if best is None:
+        return None
+    rest = text[best[1] :].strip()
+    if not (is_entry_line(rest) or LETTER_GROUP_RE.match(rest)):
+        return None
+    return best[1]
+
+
+def _split_spanning(lines: list[Line], log: StageLog) -> list[Line]:
+    """PDF index lines read across both columns (see spanning_parts), as two lines, each
+    put back in its column where its row stands (by its top): the left part after the left
+    column's line above it, the right part after the right column's. A blank line the
+    extractor left where the row was missing goes."""
+    widths = _char_widths(lines)
+    out = list(lines)
+    for page in sorted({ln.page for ln in lines if ln.geom is not None}):
+        width = widths.get(page, 0.0)
+        rows = [
+            (ln.geom.x0, ln.geom.x1)
+            for ln in out
+            if ln.page == page and ln.geom is not None and ln.text.strip()
+        ]
+        edge = column_edge(rows, width)
+        if edge is None:
+            continue
+        for line in [ln for ln in out if ln.page == page and ln.geom is not None]:
+            g = line.geom
+            if g is None or not (g.x0 < edge - width / 2 and g.x1 > edge + 2 * width):
+                continue
+            k = spanning_parts(line.text, g.x0, g.x1, edge, width)
+            if k is None:
+                continue
+            left_text, right_text = line.text[:k].rstrip(), line.text[k:].strip()
+            log.edit("spanning_row", page, line.text.strip(), f"{left_text.strip()} | {right_text}")
+            at = out.index(line)
+            if not all(_column(out, page, edge, width, side) for side in (False, True)):
+                # a column without lines of its own on the page: the two parts stay on
+                # their row, a gutter's width apart, for the side-by-side reading
+                out[at] = replace(line, text=f"{left_text}{' ' * GUTTER_SPACES}{right_text}")
+                continue
+            del out[at]
+            x1 = g.x0 + len(left_text.strip()) * width
+            _put_in_column(out, replace(line, text=left_text, geom=replace(g, x1=x1)), edge, width)
+            _put_in_column(
+                out, replace(line, text=right_text, geom=replace(g, x0=edge)), edge, width
+            )
+    return out
+
+
+GUTTER_SPACES = 5  # spaces set between a row's two parts where no column has lines to go by
+
+
+def _column(out: list[Line], page: int, edge: float, width: float, right_side: bool) -> list[int]:
+    """The positions of the lines of one column (left of *edge* or not) on *page*."""
+    return [
+        j
+        for j, ln in enumerate(out)
+        if ln.page == page
+        and ln.geom is not None
+        and ln.text.strip()
+        and (ln.geom.x0 >= edge - width / 2) == right_side
+    ]
+
+
+def _put_in_column(out: list[Line], part: Line, edge: float, width: float) -> None:
+    """Insert *part* after the last line of its column on its page set above it (before
+    the column's first line when none is); drop a blank line right after it when the next
+    line of the column follows it without a gap."""
+    g = part.geom
+    assert g is not None
+    col = _column(out, part.page, edge, width, g.x0 >= edge - width / 2)
+    above = [j for j in col if out[j].geom.top < g.top]  # type: ignore[union-attr]
+    at = above[-1] + 1 if above else col[0]
+    out.insert(at, part)
+    after = [j + 1 for j in col if j >= at]  # the column's lines below, moved on by one
+    if (
+        after
+        and after[0] == at + 2
+        and not out[at + 1].text.strip()
+        and out[after[0]].geom.top - g.bottom < (g.bottom - g.top) / 2  # type: ignore[union-attr]
+    ):
+        del out[at + 1]
 
 
 def offset_blocks(texts: list[str], step: int) -> dict[int, int]:

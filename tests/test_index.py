@@ -2414,3 +2414,71 @@ LAYOUT_HEADS_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), LAYOUT_HEADS + LAYOUT_HEADS_UNCHANGED)
 def test_layout_text_heads_without_locators_keep_their_sub_entries(text, shape):
     assert _shape(text + TAIL)[:-3] == shape
+
+
+# A PDF index page whose extractor read one row across both columns as one line (a left
+# line that runs up to the gutter, a cross-reference turned over with a hyphen, and the
+# right column's first entry beside it), put after the right column's lines: the two
+# parts go back in their columns by their row, the turnover back on its reference.
+def _orchard_page(row: tuple[str, float, float, float]) -> list:
+    def at(text, x0, top):
+        return (text, x0, top, x0 + 4.0 * len(text))
+
+    return [
+        at("Index", 50, 60), at("B", 50, 90), at("tation", 90, 112), at("bees, 2", 50, 123),
+        at("blossom, 2–3", 50, 134), at("C", 50, 150), at("canker, 3", 50, 161),
+        at("cider", 50, 172), at("first glass of, 6", 70, 183), at("Corvey Sharp, 3", 50, 194),
+        at("G", 200, 90), at("H", 200, 123), at("Hallowmere, iv", 200, 134),
+        at("M", 200, 150), at("milling, 4", 200, 161), at("mistletoe, 3", 200, 172),
+        row,
+    ]  # fmt: skip
+
+
+def _entries(book) -> list[tuple]:
+    def walk(e, depth):
+        yield (depth, e.term, list(e.pages), list(e.see_also))
+        for sub in e.subentries:
+            yield from walk(sub, depth + 1)
+
+    return [x for e in book.index for x in walk(e, 0)]
+
+
+SPANNING_ROWS = [
+    (
+        ("barrels, 5, see also fermen- grafting, 1–2", 50, 101, 252),
+        [(0, "barrels", ["5"], ["fermentation"]), (0, "bees", ["2"], []),
+         (0, "blossom", ["2–3"], []), (0, "canker", ["3"], []), (0, "cider", [], []),
+         (1, "first glass of", ["6"], []), (0, "Corvey Sharp", ["3"], []),
+         (0, "grafting", ["1–2"], []), (0, "Hallowmere", ["iv"], []),
+         (0, "milling", ["4"], []), (0, "mistletoe", ["3"], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "entries"), SPANNING_ROWS)
+def test_a_row_read_across_both_columns_goes_back_in_its_columns(row, entries):
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [_orchard_page(row)]))
+    assert _entries(book) == entries
+
+
+def test_a_line_across_both_columns_whose_end_is_no_entry_stays_whole():
+    row = ("barrels, 5, see also fermen- grafting of trees", 50, 101, 276)
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [_orchard_page(row)]))
+    assert ["fermen- grafting of trees"] in [e[3] for e in _entries(book)]
+    assert not [e for e in _entries(book) if e[1].startswith("grafting")]
+
+
+def test_a_long_line_of_a_one_column_index_page_stays_whole():
+    def at(text, x0, top):
+        return (text, x0, top, x0 + 4.0 * len(text))
+
+    page = [at("Index", 50, 60), at("B", 50, 90), at("bees, 2", 50, 101),
+            at("barrels, 5, see also fermentation, grafting, 1–2", 50, 112),
+            at("blossom, 2–3", 50, 123), at("  in frost, 3", 60, 134),
+            at("  on walls, 4", 60, 145), at("C", 50, 160), at("canker, 3", 50, 171)]  # fmt: skip
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [page]))
+    assert _entries(book) == [
+        (0, "bees", ["2"], []), (0, "barrels", ["5"], ["fermentation, grafting, 1–2"]),
+        (0, "blossom", ["2–3"], []), (1, "in frost", ["3"], []), (1, "on walls", ["4"], []),
+        (0, "canker", ["3"], []),
+    ]  # fmt: skip
