@@ -34,7 +34,9 @@ offset_blocks); a line one level deeper than a head without locators, at no turn
 indentation, with locators of its own is its sub-entry, even after a head that ends in a
 function word (``counts, kinds of`` / ``index counts, 1``). A PDF line read across both
 columns (a left line up to the gutter and the right column's entry on its row) is two,
-each put back in its column by its row (see spanning_parts).
+each put back in its column by its row (see spanning_parts); where no line of the page
+stands in the right column (an OCR layer that gives its entries on the left column's
+rows), its edge is found from the rows read side by side (see gap_edge).
 """
 
 from __future__ import annotations
@@ -166,6 +168,8 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
     ('+=', ['23'], [], [])
     >>> parse_entry("C, 12")
     ('C', ['12'], [], [])
+    >>> parse_entry("erosion   141"), parse_entry("birds,  see  also  records  Tully,  W.,  1")
+    (('erosion', ['141'], [], []), ('birds', [], [], ['records Tully, W., 1']))
     """
     s = " ".join(text.split())
     see: list[str] = []
@@ -199,9 +203,16 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
         pages.insert(0, _locator(parts.pop()))
     term = ",".join(parts).strip().rstrip(",")
     if not pages:
-        # "term 26" without a comma, when the number is set apart by two spaces or more.
-        m2 = regex.match(r"^(?P<t>.+?)\s{2,}(?P<l>\S+)$", text.strip())
-        if m2 and LOC_FULL_RE.match(m2["l"]):
+        # "term 26" without a comma, when the number is set apart by two spaces or more,
+        # wider than any space inside the term (an OCR layer sets every word two spaces
+        # apart), and nothing but the term before it (no cross-reference taken out)
+        m2 = regex.match(r"^(?P<t>.+?)(?P<gap>\s{2,})(?P<l>\S+)$", text.strip())
+        if (
+            m2
+            and LOC_FULL_RE.match(m2["l"])
+            and not (see or see_also)
+            and not regex.search(rf"\s{{{len(m2['gap'])},}}", m2["t"])
+        ):
             term, pages = m2["t"].strip(), [m2["l"]]
         elif m3 := numbered_line(term):
             term, pages = m3
@@ -370,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=68, params=ParseIndexParams)
+@register("parse_index", version=69, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -548,6 +559,34 @@ def column_edge(rows: list[tuple[float, float]], width: float) -> float | None:
     return None
 
 
+def gap_edge(
+    texts: list[tuple[str, float]], rows: list[tuple[float, float]], width: float
+) -> float | None:
+    """Where a page's right index column starts when no line of its own shows it (an OCR
+    layer that gives every row of the right column on the row of a left line): where
+    the right parts of rows read side by side (an entry after a wide gap) start, set
+    from the row's right end (*texts*: text and x1) back by their characters, two rows
+    or more agreeing within two characters, with every other line that starts left of
+    it (*rows*: x0 and x1) ending before it, but one.
+
+    >>> texts = [("Corrow  Head,  iv          watches,  4", 214.4),
+    ...          ("  ;                       weather  records,  4", 248.9)]
+    >>> gap_edge(texts, [(43, 276), (43, 214), (63, 249), (43, 102), (43, 126), (42, 104)], 4.0)
+    169.65
+    >>> gap_edge(texts[:1], [(43, 276), (43, 214), (43, 102), (43, 126)], 4.0)
+    """
+    starts = []
+    for text, x1 in texts:
+        m = SIDE_BY_SIDE_RE.match(text)
+        if m and is_entry_line(m["right"].strip()):
+            starts.append(round(x1 - len(m["right"].strip()) * width, 1))
+    if len(starts) < 2 or width <= 0 or max(starts) - min(starts) > 2 * width:
+        return None
+    edge = statistics.median(starts)
+    across = [x1 for x0, x1 in rows if x0 < edge - width and x1 > edge - width / 2]
+    return edge if len(across) - len(starts) <= 1 else None
+
+
 def spanning_parts(text: str, x0: float, x1: float, edge: float, width: float) -> int | None:
     """Where a PDF line read across both index columns (an extractor that took a left
     line running up to the gutter and the right column's line on the same row for one
@@ -596,11 +635,19 @@ def _split_spanning(lines: list[Line], log: StageLog) -> list[Line]:
         ]
         edge = column_edge(rows, width)
         if edge is None:
+            edge = gap_edge(
+                [(ln.text, ln.geom.x1) for ln in out if ln.page == page and ln.geom is not None],
+                rows,
+                width,
+            )
+        if edge is None:
             continue
         for line in [ln for ln in out if ln.page == page and ln.geom is not None]:
             g = line.geom
             if g is None or not (g.x0 < edge - width / 2 and g.x1 > edge + 2 * width):
                 continue
+            if SIDE_BY_SIDE_RE.match(line.text):
+                continue  # parts a wide gap apart: the side-by-side reading's
             k = spanning_parts(line.text, g.x0, g.x1, edge, width)
             if k is None:
                 continue

@@ -2482,3 +2482,72 @@ def test_a_long_line_of_a_one_column_index_page_stays_whole():
         (0, "blossom", ["2–3"], []), (1, "in frost", ["3"], []), (1, "on walls", ["4"], []),
         (0, "canker", ["3"], []),
     ]  # fmt: skip
+
+
+# An OCR layer sets every word two spaces apart: a locator after two spaces is the
+# term's only when nothing but the term stands before it, and no text is read twice.
+OCR_SPACED = [
+    (
+        "birds,  see  also  weather  records  Tully,  Walter  Fenwick,  1",
+        ("birds", [], [], ["weather records Tully, Walter Fenwick, 1"]),
+    ),
+]
+OCR_SPACED_UNCHANGED = [
+    ("quays,  (see  also  harbours)  4", ("quays", ["4"], [], ["harbours"])),
+    ("erosion   141", ("erosion", ["141"], [], [])),
+    ("Lord of the isles  214", ("Lord of the isles", ["214"], [], [])),
+    ("night  watch,  see  watches", ("night watch", [], ["watches"], [])),
+    ("Skerry  Sound,  1", ("Skerry Sound", ["1"], [], [])),
+]
+
+
+@pytest.mark.parametrize(("text", "parsed"), OCR_SPACED + OCR_SPACED_UNCHANGED)
+def test_ocr_spaced_entry_reads_no_text_twice(text, parsed):
+    assert parse_entry(text) == parsed
+
+
+# An OCR layer that gives the right column's entries on the rows of the left column's
+# first lines: where the right column starts shows from the rows whose parts stand a
+# wide gap apart; a row whose left line runs up to the gutter parts there too.
+def _ocr_page(first_row: tuple[str, float]) -> list:
+    def at(text, top, x0=50.0):
+        return (text, x0, top, x0 + 4.0 * len(text))
+
+    def right(text, top, tail):
+        return (text, 50.0, top, 170.0 + 4.0 * len(tail))
+
+    return [
+        at("Index", 60), (first_row[0], 50.0, 90, first_row[1]),
+        right("Corrow  Head,  iv               watches,  4", 101, "watches,  4"),
+        right("ducks,  3                       weather  records,  4", 112, "weather  records,  4"),
+        at("fog  signal,  2", 123), at("keepers", 134), at("assistant,  4", 145, 70.0),
+        at("lamps,  2", 156), at("Skerry  Sound,  1", 167),
+    ]  # fmt: skip
+
+
+OCR_ROWS = [
+    (
+        ("birds,  see  also  weather  records  Tully,  Walter  Fenwick,  1", 278.0),
+        [(0, "birds", [], ["weather records"]), (0, "Corrow Head", ["iv"], []),
+         (0, "ducks", ["3"], []), (0, "fog signal", ["2"], []), (0, "keepers", [], []),
+         (1, "assistant", ["4"], []), (0, "lamps", ["2"], []), (0, "Skerry Sound", ["1"], []),
+         (0, "Tully, Walter Fenwick", ["1"], []), (0, "watches", ["4"], []),
+         (0, "weather records", ["4"], [])],
+    ),
+]  # fmt: skip
+OCR_ROWS_UNCHANGED = [
+    # a left line alone on its row, as long: no part of it starts where the column does
+    (
+        ("birds,  see  also  weather  records", 190.0),
+        [(0, "birds", [], ["weather records"]), (0, "Corrow Head", ["iv"], []),
+         (0, "ducks", ["3"], []), (0, "fog signal", ["2"], []), (0, "keepers", [], []),
+         (1, "assistant", ["4"], []), (0, "lamps", ["2"], []), (0, "Skerry Sound", ["1"], []),
+         (0, "watches", ["4"], []), (0, "weather records", ["4"], [])],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("row", "entries"), OCR_ROWS + OCR_ROWS_UNCHANGED)
+def test_ocr_rows_across_both_columns_part_at_the_gap_rows_edge(row, entries):
+    book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [_ocr_page(row)]))
+    assert _entries(book) == entries
