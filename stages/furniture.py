@@ -105,12 +105,19 @@ def number_value(token: str) -> tuple[str, int] | None:
 
     >>> number_value("127"), number_value("l27"), number_value("4O"), number_value("xii")
     (('arabic', 127), ('arabic', 127), ('arabic', 40), ('roman', 12))
+
+    OCR reads a roman numeral's last i as l (``iil`` for iii), which makes no numeral:
+
+    >>> number_value("iil"), number_value("vil"), number_value("xl")
+    (('roman', 3), ('roman', 7), ('roman', 40))
     """
     if token.isdigit():
         return "arabic", int(token)
     if any(ch.isdigit() for ch in token) and token.translate(OCR_DIGITS).isdigit():
         return "arabic", int(token.translate(OCR_DIGITS))
     v = roman_value(token)
+    if v is None and token.islower() and token.endswith("l") and len(token) >= 2:
+        v = roman_value(token[:-1] + "i")
     return ("roman", v) if v else None
 
 
@@ -178,10 +185,12 @@ def is_roman_folio(text: str) -> bool:
     """
     >>> is_roman_folio(" xiv "), is_roman_folio("— v —"), is_roman_folio("I"), is_roman_folio("mix it")
     (True, True, False, False)
+    >>> is_roman_folio("iil"), is_roman_folio("ill")
+    (True, False)
     """
     m = LONE_FOLIO_RE.match(text)
     s = m.group(1) if m else ""
-    return s.islower() and roman_value(s) is not None
+    return s.islower() and (nv := number_value(s)) is not None and nv[0] == "roman"
 
 
 def edge_numbers(text: str) -> list[tuple[str, int, str]]:
@@ -1468,7 +1477,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=55, params=FurnitureParams)
+@register("strip_furniture", version=56, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -1095,3 +1095,19 @@ def test_a_chapter_label_over_a_title_asking_a_question_is_no_head_though_its_nu
     ]
     lines = clean_text("\f".join(pages)).body.splitlines()
     assert "Chapter 1" in lines and "Chapter 2" in lines and "Why Count Birds?" in lines
+
+
+def test_an_ocr_misread_roman_folio_ending_in_l_is_the_front_matters_folio():
+    # tesseract reads the last i of "iii" as l
+    text = (
+        "Contents\n\nForeword\n1 The Station\n2 The Keepers\n\niil\n\f"
+        + "".join(
+            f"The keepers kept the light at the head, line {k}, for years.\n" for k in range(8)
+        )
+        + "\n1\n\f"
+        + "".join(f"The station was built by the board, line {k}, in stone.\n" for k in range(8))
+        + "\n2\n"
+    )
+    result = clean_text(text)
+    assert "iil" not in result.body.splitlines()
+    assert "iil" in [e.before for e in result.edits if e.rule == "folio"]
