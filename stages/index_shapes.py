@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import regex
 
-# One locator: a page (26, 104–106, 104-6, 221n, 221n3, 75n.12, 45f., 45ff., 61 ff., 213t (a
-# table), 88b (a box), 54–57 passim, xii, xii–xiv), a section number (3.2, 3.2.1, 3.3ff.,
-# 4.1–4.3; a range from or to a whole number, 4–4.71, 4.8–5; a note on one, 4.52n) or a
-# numbered element (Box 3.1, Table 4, Fig. 2.3, fig. 5.6, Fig. 3-2, pl. 14,
-# pls. 14–17, § 12, Annex B) or a map square (map B3, a gazetteer's),
-# each perhaps with a qualifier in parentheses as printed (3.2.1 (Ex. 3.6), 45 (fig. 2),
-# 3.2.4 (Warning)), or a chapter and verse (2:9, 2:9–11, 1:12–2:3) where an index locates
-# by verse (a scripture's, a classic's: see parse_entry for their mixing with pages).
+# One locator: a page (26, 104–106, 104-6, 104--106 as ASCII or OCR writes the dash,
+# 221n, 221n3, 75n.12, 45f., 45ff., 61 ff., 213t (a table), 88b (a box), 54–57 passim,
+# xii, xii–xiv), a section number (3.2, 3.2.1, 3.3ff., 4.1–4.3; a range from or to a
+# whole number, 4–4.71, 4.8–5; a note on one, 4.52n) or a numbered element (Box 3.1,
+# Table 4, Fig. 2.3, fig. 5.6, Fig. 3-2, pl. 14, pls. 14–17, § 12, Annex B) or a map
+# square (map B3, a gazetteer's), each perhaps with a qualifier in parentheses as
+# printed (3.2.1 (Ex. 3.6), 45 (fig. 2), 3.2.4 (Warning)), or a chapter and verse (2:9,
+# 2:9–11, 1:12–2:3) where an index locates by verse (a scripture's, a classic's: see
+# parse_entry for their mixing with pages).
 SECTION = r"\d{1,3}(?:\.\d{1,3}){1,3}"
 VERSE = r"\d{1,3}:\d{1,3}(?:\s?[–—-]\s?\d{1,3}(?::\d{1,3})?)?(?:\s?f{1,2}\.?)?"
 ELEMENT = (
     r"(?:Box|Table|Tab\.|Figure|[Ff]igs?\.|Plates?|[Pp]ls?\.|Map|Chart|Example|Exercise|Ex\.|§|¶)"
 )
 PAGE_LOC = (
-    r"(?:\d{1,5}(?:\s?[–—-]\s?\d{1,5})?(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?|[tb])?"
+    r"(?:\d{1,5}(?:\s?(?:--|[–—-])\s?\d{1,5})?(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?|[tb])?"
     rf"|(?:{SECTION}(?:\s?[–—-]\s?(?:{SECTION}|\d{{1,3}}))?|\d{{1,3}}\s?[–—-]\s?{SECTION})"
     r"(?:n(?:\.?\d+)?|nn|\s?f{1,2}\.?)?"
     rf"|{ELEMENT}\s?\d{{1,4}}(?:\.\d{{1,3}}){{0,3}}(?:[–-]\d{{1,3}})?[a-z]?"

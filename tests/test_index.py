@@ -91,6 +91,9 @@ ENTRIES = [
     # must not change: a short title, a year closing a short term
     ("Dr. No 7", ("Dr. No 7", [], [], [])),
     ("reform of 1832. 4", ("reform of 1832. 4", [], [], [])),
+    # a range whose dash ASCII or OCR writes as two hyphens
+    ("fog signal, 2--3", ("fog signal", ["2--3"], [], [])),
+    ("lighthouse, 1--3, 12--14", ("lighthouse", ["1--3", "12--14"], [], [])),
     # must not change: a year in a term, a letter after a comma, a word ending in t
     ("Acts of 1832, see reform", ("Acts of 1832", [], ["reform"], [])),
     ("Smith, t", ("Smith, t", [], [], [])),
