@@ -62,6 +62,7 @@ SETS = {
     "probe21": ROOT / "fixtures" / "probe21",
     "probe22": ROOT / "fixtures" / "probe22",
     "probe23": ROOT / "fixtures" / "probe23",
+    "probe24": ROOT / "fixtures" / "probe24",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
