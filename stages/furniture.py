@@ -767,7 +767,8 @@ def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None
     height, more than a line and a half below it. The body's text begins at that lower
     line; nothing of the body stands above it, so a head-shaped line up there is a
     running head however often its words repeat (the verso shows the book's title, the
-    recto the chapter's, each once in an excerpt)."""
+    recto the chapter's, each once in an excerpt), unless it is set larger than the text
+    (a chapter's title sunk to the height of the others')."""
     firsts: dict[int, tuple[int, float, float]] = {}
     body_tops: Counter[float] = Counter()  # where each page's body text begins
     for page in book.pages:
@@ -784,6 +785,12 @@ def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None
             body_tops[round(a.top)] += 1
     if not firsts:
         return
+    # (a line set larger than the text is a title: a chapter's, sunk to where the contents
+    # and the preface print their headings; a head is set no larger than the text)
+    sizes = sorted(
+        ln.geom.size for page in book.pages for ln in page.lines if ln.text.strip() and ln.geom
+    )
+    text_size = sizes[len(sizes) // 2]
     # A heading at the top of a page stands where the body begins, not above it.
     body_top = max(body_tops, key=lambda y: (body_tops[y], -y))
     bands = Counter((t, body) for _, t, body in firsts.values())
@@ -798,6 +805,7 @@ def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None
             and t < body_top - 1
             and head_shape(text)
             and not INDEX_HEADING_RE.match(text)
+            and pages[num].lines[i].geom.size < 1.1 * text_size
         ):
             drops[num][i] = ("running_head", {"pattern": text.strip(), "head_band": t})
 
@@ -1477,7 +1485,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=56, params=FurnitureParams)
+@register("strip_furniture", version=57, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -1111,3 +1111,35 @@ def test_an_ocr_misread_roman_folio_ending_in_l_is_the_front_matters_folio():
     result = clean_text(text)
     assert "iil" not in result.body.splitlines()
     assert "iil" in [e.before for e in result.edits if e.rule == "folio"]
+
+
+def test_chapter_titles_set_larger_at_one_height_are_no_head_band():
+    # memoir class: each chapter's title sunk to the height where the contents and the
+    # preface print theirs, set larger than the text; the heads stand far higher
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog
+    from stages.furniture import FurnitureParams, run
+
+    def page(n, first, size, top, body_top):
+        rows = [Line(first, n, Geom(130.0, top, 215.0, top + size, size, False, 346.0, 522.0))]
+        rows += [
+            Line(f"Everything on the island was measured by the bell, line {k}.", n,
+                 Geom(37.0, body_top + 12 * k, 309.0, body_top + 12 * k + 10, 10.0, False,
+                      346.0, 522.0))
+            for k in range(8)
+        ]  # fmt: skip
+        return Page(n, tuple(rows))
+
+    pages = (
+        page(1, "The Crossing", 12.0, 110.0, 163.0),
+        page(2, "Salt and Slate", 10.0, 15.0, 60.0),
+        page(3, "The Quarry Bell", 12.0, 110.0, 163.0),
+        page(4, "Nell Castellane-Byrd", 10.0, 15.0, 60.0),
+        page(5, "The Last Boat", 12.0, 110.0, 163.0),
+        page(6, "Afterword", 12.0, 110.0, 163.0),
+    )
+    book = Book(Source("m.pdf", "0", "pdf", "pdf"), pages, page_count=6)
+    out = run(book, FurnitureParams(), StageLog("strip_furniture"))
+    texts = [ln.text for pg in out.pages for ln in pg.lines]
+    assert all(t in texts for t in ("The Crossing", "The Quarry Bell", "The Last Boat"))
+    assert "Salt and Slate" not in texts and "Nell Castellane-Byrd" not in texts
