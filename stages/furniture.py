@@ -761,6 +761,34 @@ def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> Non
             drop[i] = ("running_head", {"pattern": text, "dates_the_page": True})
 
 
+def _heads_own_page(lines: tuple[Line, ...], c: int, kept: list[int]) -> str | None:
+    """The heading that line *c*, a page's first, repeats with a page number set apart at
+    its end (``1 Setting Up   5`` over the chapter's heading ``1 Setting Up``): a head
+    printed once, on a chapter's opening page, that names the chapter. None otherwise.
+
+    >>> ls = tuple(Line(t, 5) for t in ["1 Setting Up   5", "1 Setting Up", "The tide."])
+    >>> _heads_own_page(ls, 0, [0, 1, 2])
+    '1 Setting Up'
+    >>> ls = tuple(Line(t, 5) for t in ["Setting Up", "Setting Up", "The tide."])
+    >>> _heads_own_page(ls, 0, [0, 1, 2]) is None
+    True
+    """
+    text = " ".join(lines[c].text.split())
+    m = HEAD_FOLIO_END_RE.search(lines[c].text.rstrip())
+    if m is None:
+        return None
+    key = squeezed_key(lines[c].text[: m.start()])
+    for j in kept[1:4]:
+        other = " ".join(lines[j].text.split())
+        if other != text and len(key) >= 4 and squeezed_key(other) == key and head_shape(other):
+            return other
+    return None
+
+
+# a page number set apart at a head's end: "1 Setting Up   5"
+HEAD_FOLIO_END_RE = regex.compile(r"(?<=\S)\s{2,}(?:\d{1,4}|[ivxlc]{1,7})\s*$")
+
+
 def head_band(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
     """Running heads printed once, found by the page geometry of a PDF: on two pages or
     more, the first line stands at the same height, and the next line at the same lower
@@ -972,6 +1000,8 @@ def layout_heads(
                 )
             elif head_shape(text) and (opened := opened_on(text, num)) is not None:
                 drop[c] = ("running_head", {"pattern": text.strip(), "echoes_opening": opened})
+            elif (heading := _heads_own_page(ls, c, kept)) is not None:
+                drop[c] = ("running_head", {"pattern": text.strip(), "echoes_heading": heading})
             elif head_shape(text) and adjacent and indent_of(ls[nxt].text) > indent_of(text):
                 if convention is None:
                     convention = _indent_convention(book)
@@ -1485,7 +1515,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=57, params=FurnitureParams)
+@register("strip_furniture", version=58, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

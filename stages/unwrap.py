@@ -467,6 +467,18 @@ def _row_after(row: Line | None, line: Line, typical: float) -> bool:
     )
 
 
+def _resized(prev: Line, nxt: Line) -> bool:
+    """Are PDF lines *prev* and *nxt* set in sizes a quarter or more apart?"""
+    g, h = prev.geom, nxt.geom
+    return (
+        g is not None
+        and h is not None
+        and g.size > 0
+        and h.size > 0
+        and max(g.size, h.size) >= 1.25 * min(g.size, h.size)
+    )
+
+
 def _size_change(prev: Line, nxt: Line) -> bool:
     """In a PDF, is *nxt* set in a size a quarter or more apart from *prev*'s, on the same
     page, with more space between them than half a line: a block of its own (a title over
@@ -480,9 +492,7 @@ def _size_change(prev: Line, nxt: Line) -> bool:
     False
     """
     g, h = prev.geom, nxt.geom
-    if g is None or h is None or prev.page != nxt.page or not (g.size and h.size):
-        return False
-    if max(g.size, h.size) < 1.25 * min(g.size, h.size):
+    if not _resized(prev, nxt) or prev.page != nxt.page:
         return False
     if min(len(prev.text.strip()), len(nxt.text.strip())) < 3:
         return False
@@ -4068,7 +4078,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=143, params=UnwrapParams)
+@register("rejoin_lines", version=144, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4232,6 +4242,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 text.strip()
                 and not code[i]
                 and not (label_rows[i] and line.geom is not None)  # (a PDF table's row)
+                and not _resized(cur.lines[-1], line)  # (a heading after the caption)
                 and not SENTENCE_END_RE.search(last_c)
                 and (
                     len(last_c) >= p.fit_line * typical

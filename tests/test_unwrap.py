@@ -3366,3 +3366,28 @@ def test_a_pdf_tables_row_with_one_wide_cell_gap_stays_a_row_after_the_rows_befo
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     assert all(t in texts for t in rows)  # (each row keeps its cells' gaps)
     assert texts[-1].startswith("Concessions are given") and texts[-1].endswith("free.")
+
+
+def test_a_caption_ending_no_sentence_does_not_run_on_into_a_heading_set_larger():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(n, text, top, size):
+        return Line(text, n, Geom(51.0, top, 300.0, top + size, size, False, 420.0, 595.0))
+
+    body = "The laptop stands on the chart table beside the gauge hatch, as it always has."
+    p1 = Page(
+        1,
+        (
+            ln(1, body, 60.0, 10.5),
+            Line("", 1),
+            ln(1, "Figure 1. The laptop on the chart table, the hatch behind it", 300.0, 9.0),
+        ),
+    )
+    p2 = Page(2, (ln(2, "2 Daily Readings", 131.0, 17.0), Line("", 2),
+                  ln(2, "Readings are taken at the top of every hour, day and night.", 170.0, 10.5)))  # fmt: skip
+    book = Book(Source("x", "t", "pdf"), (p1, p2), 2)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert "Figure 1. The laptop on the chart table, the hatch behind it" in texts
+    assert "2 Daily Readings" in texts
