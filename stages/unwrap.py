@@ -742,6 +742,10 @@ CREDIT_RE = regex.compile(
 )
 
 
+# a copyright page's line: the sign, an ISBN, a printing or a publisher's rights
+LEGAL_LINE_RE = regex.compile(r"(?i)©|\bISBN\b|\bcopyright\b|\ball rights reserved\b")
+
+
 def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int]:
     """The display pages among the book's first *front* pages, before its first page of
     more than eight lines (a title page, a half-title): eight lines or fewer, none longer
@@ -767,8 +771,16 @@ def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int
                 and (abs(g.x0 + g.x1 - g.page_width) < 0.1 * g.page_width)
             )
             centred[ln.page] = centred.get(ln.page, True) and mid
-    # (front matter: before the first page of running text, more than eight lines)
-    full = next((page for page in sorted(texts) if len(texts[page]) > 8), None)
+    # (front matter: before the first page of running text, more than eight lines; a
+    # copyright page, however long, is front matter)
+    full = next(
+        (
+            page
+            for page in sorted(texts)
+            if len(texts[page]) > 8 and not any(LEGAL_LINE_RE.search(t) for t in texts[page])
+        ),
+        None,
+    )
     first = [page for page in sorted(texts)[:front] if full is not None and page < full]
     return {
         page
@@ -4078,7 +4090,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=144, params=UnwrapParams)
+@register("rejoin_lines", version=145, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4630,6 +4642,19 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             bld.close(cur)  # a title page's credit: "illustrated by …", "translated by …"
             cur = _Open("para", [line])
             log.count("credit_line")
+            continue
+        if (
+            line.page in display_pages
+            and last.page == line.page
+            and last.text.rstrip().endswith((",", ";"))
+            and text.strip()[:1].islower()
+        ):
+            # a dedication's or an epigraph's lines, set one to a line on a page of their
+            # own ("For Tam," / "who always waited up"): verse, not a wrapped paragraph
+            if cur.kind != "verse":
+                cur = _Open("verse", cur.lines)
+            cur.lines.append(line)
+            log.count("display_verse")
             continue
         why = _ends_paragraph(
             last,

@@ -3391,3 +3391,25 @@ def test_a_caption_ending_no_sentence_does_not_run_on_into_a_heading_set_larger(
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     assert "Figure 1. The laptop on the chart table, the hatch behind it" in texts
     assert "2 Daily Readings" in texts
+
+
+def test_a_dedication_and_an_epigraph_after_a_long_copyright_page_keep_their_lines():
+    copyright_page = (
+        "".join(
+            f"Copyright line {k}: this book is sold subject to the condition that it is not lent.\n"
+            for k in range(10)
+        )
+        + "ISBN 978-1-00000-000-0\n"
+    )
+    body = "".join(
+        f"The lamplighter took the ladder from the hooks in the yard, line {k} of it.\n"
+        for k in range(12)
+    )
+    text = (
+        "The Lamplighter\n\nA Novel\n\f" + copyright_page + "\fFor Tam,\nwho always waited up\n"
+        "\fCarry the light as far as the gate,\nand the dark will bring you home.\n\f" + body
+    )
+    lines = clean_text(text).body.splitlines()
+    assert "For Tam," in lines and "who always waited up" in lines
+    assert "Carry the light as far as the gate," in lines
+    assert "and the dark will bring you home." in lines
