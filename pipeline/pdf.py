@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 34
+EXTRACTOR_VERSION = 35
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -1221,10 +1221,16 @@ def _filled(column: list[_Piece]) -> bool:
     return 2 * full >= len(column) and 5 * flush >= 3 * len(column)
 
 
-def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[int, list[_Piece]]]:
+def _order(
+    pieces: list[_Piece], raw: RawPage, p: ExtractParams, hint: float | None = None
+) -> list[tuple[int, list[_Piece]]]:
     """Pieces in reading order, as (column, pieces that share a printed line); column 0 is
     the full width, 1 and 2 the left and right column of a two-column page (1 to 3 from
     the left on a page of three, see `_third`).
+
+    *hint* is a gutter `row_gutter` found among the page's rows: where the pieces show
+    none (a short title centred over a page of few lines, an index's ``Index``, stands
+    across it), it holds when the two sides do not share their baselines (`_own_baselines`).
 
     On a two-column page, what stands above the first line with text in both columns, in
     the page's top band (a running head at the outside corner) or above a title set across
@@ -1234,6 +1240,8 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
     g = None
     if p.columns:
         g = _gutter(pieces, raw.width, raw.height) or _gutter_under_block(pieces, raw)
+        if g is None and hint is not None and _own_baselines(pieces, hint):
+            g = hint
     if g is None:
         return [(0, grp) for grp in _printed_lines(pieces)]
     g = _past_gutter(pieces, g)
@@ -1292,6 +1300,36 @@ def _order(pieces: list[_Piece], raw: RawPage, p: ExtractParams) -> list[tuple[i
         + [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
         + [(0, grp) for grp in _printed_lines(below)]
     )
+
+
+def _own_baselines(pieces: list[_Piece], g: float) -> bool:
+    """Do the two sides of the gutter *g* keep baselines of their own: of the right-hand
+    pieces that stand within half a size of a left-hand one (and so would share its
+    printed line), two at least, and a third at least, stand off it by more than a
+    seventh of the size? Two columns set each to its own spacing (an index's letter
+    groups apart by different gaps) drift apart; a table's cells share their row's
+    baseline, a hair apart at most.
+
+    >>> def pc(x0, top, text="entry, 3"):
+    ...     return _Piece([(ch, x0 + 5 * k, top, x0 + 5 * k + 4, top + 10, 10.0, False)
+    ...                    for k, ch in enumerate(text)]).finish()
+    >>> rows = [pc(40, 100 + 12 * i) for i in range(6)]
+    >>> _own_baselines(rows + [pc(200, 102.5 + 12 * i) for i in range(6)], 150.0)
+    True
+    >>> _own_baselines(rows + [pc(200, 100.2 + 12 * i) for i in range(6)], 150.0)
+    False
+    """
+    left = [pc for pc in pieces if pc.x1 <= g and not _folio_piece(pc)]
+    near = off = 0
+    for pc in pieces:
+        if pc.x0 < g or _folio_piece(pc):
+            continue
+        d = min((abs(q.top - pc.top) for q in left), default=math.inf)
+        if d < 0.5 * pc.size:
+            near += 1
+            if d > pc.size / 7:
+                off += 1
+    return off >= 2 and 3 * off >= near
 
 
 def _past_gutter(pieces: list[_Piece], g: float) -> float:
@@ -1370,15 +1408,23 @@ def _piece_text(pc: _Piece) -> str:
 
 def _goes_on(pc: _Piece, column: list[_Piece]) -> bool:
     """Does *pc* go on with its column's text: set one line below a line of the column, in
-    its size and from about its left edge? (A column's last line can reach into the foot
-    band; a folio or a note there stands apart, mostly in another size.)"""
-    return any(
-        q is not pc
-        and abs(q.size - pc.size) <= 0.3
-        and abs(q.x0 - pc.x0) <= 3 * pc.size
-        and 0 < pc.top - q.top <= 1.8 * pc.size
+    its size and from about its left edge, or below the column's last line by a step its
+    lines take twice elsewhere (an index's gap between letter groups)? (A column's last
+    line can reach into the foot band; a folio or a note there stands apart, mostly in
+    another size.)"""
+    alike = [
+        q
         for q in column
-    )
+        if q is not pc and abs(q.size - pc.size) <= 0.3 and abs(q.x0 - pc.x0) <= 3 * pc.size
+    ]
+    if any(0 < pc.top - q.top <= 1.8 * pc.size for q in alike):
+        return True
+    above = [q.top for q in alike if q.top < pc.top]
+    if len(above) < 3:
+        return False
+    step = pc.top - max(above)
+    tops = sorted(above)
+    return sum(1 for a, b in itertools.pairwise(tops) if abs(b - a - step) <= 0.05 * pc.size) >= 2
 
 
 FOLIO_TEXT_RE = regex.compile(r"^(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})$")
@@ -1889,6 +1935,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     chars, caps = drop_caps(chars)
     rows = _rows(chars)
     pieces = [pc for row in rows for pc in _cut(row, p.column_gap) if _inked(pc)]
+    hint = None  # a gutter found among the rows only
     if p.columns:
         g = _gutter(pieces, raw.width, raw.height)
         narrow = g is None
@@ -1896,6 +1943,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
             # Columns closer than column_gap (a narrow gutter, small type): rows are cut
             # where a band of the page stays empty on nearly every row.
             g = row_gutter(rows, raw.width, raw.height)
+            hint = g
         if g is not None:
             regrouped = _column_rows(rows, g)
             if narrow or regrouped != rows:
@@ -1914,7 +1962,7 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     in_margin = set(map(id, margin))
     # (a table's turnovers are found among the text's lines, before the margin's join them)
     groups, replaced = _cell_turnovers(
-        _order([pc for pc in pieces if id(pc) not in in_margin] if margin else pieces, raw, p)
+        _order([pc for pc in pieces if id(pc) not in in_margin] if margin else pieces, raw, p, hint)
     )
     if margin:
         groups = _with_margin(groups, margin)

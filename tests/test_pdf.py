@@ -1510,3 +1510,74 @@ def test_an_invisible_ocr_layer_in_a_fixed_pitch_font_gets_single_word_spaces(tm
     c.save()
     book = book_from_pdf(path.read_bytes(), "ocr.pdf")
     assert [ln.text.strip() for ln in book.pages[0].lines if ln.text.strip()] == rows
+
+
+# ---------------------------------------------------------------------------------------
+# Two columns under a short centred title whose lines do not share baselines (makeindex's
+# columns: letter groups apart by a wider gap, falling at other heights in each column)
+
+
+# letter groups of each column; the left-hand one runs down into the page's foot band,
+# its last group a letter-group gap below the one before
+OFFSET_LEFT = [
+    ["anchor, 2", "ash, 4"],
+    ["bell, 3", "boat, see also the mail boat, 5", "bread, 1"],
+    ["cliff, see also quarry face, the, 2"],
+    ["dune, 4", "dyke, 6"],
+    ["eel, 1", "estuary, see also mud flats, 3"],
+    ["ferry, 2"],
+    ["gannet, 5", "gull, 2"],
+    ["harbour, 3"],
+    ["inlet, 6", "isle, 2"],
+    ["jetty, 4"],
+    ["kelp, 1", "kirk, 5"],
+    ["lobster, 2"],
+]
+OFFSET_RIGHT = [
+    ["machair, 5", "mill, 2", "moss, 1"],
+    ["net loft, see also the boat sheds, 3"],
+    ["oar, 6", "otter, 2"],
+    ["pier, 4"],
+    ["quay, 1", "quern, 5"],
+]
+
+
+def _offset_columns_pdf(path: Path, *, table: bool = False) -> Path:
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(351, 527), invariant=1)
+    c.setFont("Times-Roman", 12)
+    c.drawCentredString(185.5, 410, "Tide Table" if table else "Index")  # over the gutter
+    c.setFont("Times-Roman", 10)
+    if table:  # a one-column table: each row's two cells on one baseline, a wide gap between
+        for k in range(14):
+            y = 360 - 12 * k
+            c.drawString(43, y, f"Harbour {k + 1}, the quay by the old slip")
+            c.drawString(200, y, f"high water 0{k % 10}:1{k % 6}")
+    else:
+        for x, letters, space in ((43, OFFSET_LEFT, 9.6), (200, OFFSET_RIGHT, 11.9)):
+            y = 360.0
+            for letter in letters:
+                for entry in letter:
+                    c.drawString(x, y, entry)
+                    y -= 12
+                y -= space  # the gap between letter groups, stretched in each column apart
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_columns_whose_baselines_differ_are_read_one_after_the_other(tmp_path, engine):
+    lines = _first_page_lines(_offset_columns_pdf(tmp_path / "index.pdf"), engine)
+    assert lines == ["Index", *itertools.chain(*OFFSET_LEFT), *itertools.chain(*OFFSET_RIGHT)]
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_a_table_under_a_centred_title_is_still_read_row_by_row(tmp_path, engine):
+    lines = _first_page_lines(_offset_columns_pdf(tmp_path / "table.pdf", table=True), engine)
+    assert lines[0] == "Tide Table"
+    assert lines[1:] == [
+        f"Harbour {k + 1}, the quay by the old slip   high water 0{k % 10}:1{k % 6}"
+        for k in range(14)
+    ]
