@@ -742,10 +742,6 @@ CREDIT_RE = regex.compile(
 )
 
 
-# a copyright page's line: the sign, an ISBN, a printing or a publisher's rights
-LEGAL_LINE_RE = regex.compile(r"(?i)©|\bISBN\b|\bcopyright\b|\ball rights reserved\b")
-
-
 def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int]:
     """The display pages among the book's first *front* pages, before its first page of
     more than eight lines (a title page, a half-title): eight lines or fewer, none longer
@@ -777,7 +773,7 @@ def _display_pages(lines: list[Line], typical: float, front: int = 6) -> set[int
         (
             page
             for page in sorted(texts)
-            if len(texts[page]) > 8 and not any(LEGAL_LINE_RE.search(t) for t in texts[page])
+            if len(texts[page]) > 8 and not any(LEGAL_MARK_RE.search(t) for t in texts[page])
         ),
         None,
     )
@@ -1848,8 +1844,9 @@ def _ends_early_locally(
     """Do most lines of the block *i*..*j* (three or more, two in three of its breaks)
     end where the next line's first word would have fitted within the measure of the
     text around it (the second-longest line of the lines within twelve of the block, on
-    its page, or *floor* if that is longer)? Verse breaks its lines where the sense does, prose where the measure does:
-    this tells a stanza of short lines from a paragraph set narrow, whatever its case.
+    its page, or *floor* if that is longer)? Verse breaks its lines where the sense does,
+    prose where the measure does: this tells a stanza of short lines from a paragraph set
+    narrow, whatever its case.
 
     >>> ls = [Line(t, 1) for t in ["", "She knew the river by its moods,",
     ...     "the way another child might know a dog:", "which days it wanted walking,",
@@ -4090,7 +4087,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=145, params=UnwrapParams)
+@register("rejoin_lines", version=146, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4198,7 +4195,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     legal = _legal_measures(lines, typical)
     display_pages = _display_pages(lines, typical)
     cur: _Open | None = None
-    last_row: Line | None = None  # a PDF table's last row, while only blank lines follow
+    last_row: Line | None = None  # a table's last row, while only blank lines follow
     n = len(lines)
 
     def tabled(k: int) -> bool:  # (a line with a gap as wide as a table's, not spread prose)
@@ -4355,7 +4352,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 bld.close(cur)
                 cur = _Open("table", [])
             cur.lines.append(line)
-            last_row = line if line.geom is not None else None
+            last_row = line
             continue
         last_row = None
         if verse[i]:
