@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 35
+EXTRACTOR_VERSION = 36
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -1983,11 +1983,13 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         ]
         xs = xs or [round(g[0].x0) for c, g in groups if c == col]
         lefts[col] = _left_margin(xs)
-        if col and len(xs) < 6 and lefts[col] - 3 * _median(sizes[col]) <= min(xs):
-            # a column run short (an index's last page): too few lines for a hanging
-            # indent's three, its leftmost line is at its edge (``Vaulkes, Matthias``
-            # under the sub-entries that turn over from the left-hand column)
-            lefts[col] = float(min(xs))
+        near = [x for x in xs if abs(x - lefts[col]) <= 3 * _median(sizes[col])]
+        if len(near) < 6:
+            # a column run short (an index's last page, a chapter's last lines): too few
+            # lines for a hanging indent's three or for most to be flush, its leftmost
+            # line is at its edge (``Vaulkes, Matthias`` under the sub-entries that turn
+            # over from the left-hand column; ``time.`` under a page of indented dialogue)
+            lefts[col] = float(min(near))
     lines: list[Line] = []
     mono_block: list[int] = []
     prev_bottom: float | None = None

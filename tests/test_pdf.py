@@ -1581,3 +1581,37 @@ def test_a_table_under_a_centred_title_is_still_read_row_by_row(tmp_path, engine
         f"Harbour {k + 1}, the quay by the old slip   high water 0{k % 10}:1{k % 6}"
         for k in range(14)
     ]
+
+
+def _short_dialogue_page_pdf(path: Path) -> Path:
+    """A chapter's last page: three indented paragraph openings and one flush turnover
+    line, under a running head and over a folio."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(360, 540), invariant=1)
+    c.setFont("Times-Roman", 10)
+    c.drawString(140, 515, "a running head")
+    rows = [
+        (52, "Before dawn the carter loaded the last of the chairs onto his"),
+        (37, "cart."),
+        (52, "\u201cWhere to?\u201d he asked."),
+        (52, "\u201cAway,\u201d she said."),
+    ]
+    for k, (x, text) in enumerate(rows):
+        c.drawString(x, 480 - 12 * k, text)
+    c.drawString(300, 40, "5")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_on_a_page_of_few_lines_the_indent_is_measured_from_its_flush_line(tmp_path, engine):
+    from pipeline.pdf import ExtractParams
+
+    pdf = _short_dialogue_page_pdf(tmp_path / "short.pdf")
+    book = book_from_pdf(pdf.read_bytes(), pdf.name, ExtractParams(engine=engine))
+    lines = [ln.text for ln in book.pages[0].lines if ln.text.strip()]
+    opening = next(t for t in lines if "Before dawn" in t)
+    turnover = next(t for t in lines if t.strip() == "cart.")
+    assert opening.startswith("   ") and not turnover.startswith(" ")
