@@ -381,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=70, params=ParseIndexParams)
+@register("parse_index", version=71, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -2240,6 +2240,13 @@ def inverted_phrased(term: str) -> bool:
     return bool(head.split()) and len(words) > 1 and words[-1] in CONTINUING_WORDS
 
 
+def _neighbours(a: str, b: str) -> bool:
+    """Do *a* and *b* share their first four letters (``handling``, ``handstroke``), so
+    that nothing much can be filed between them?"""
+    ka, kb = _sort_keys(a)[1][0], _sort_keys(b)[1][0]
+    return len(ka) >= 4 and ka[:4] == kb[:4]
+
+
 def _far_back(head: _Flat, last: _Flat | None, e: _Flat) -> bool:
     """Does *e*, out of order after the main entry *head*, sort before it by its first letter
     and after *last*, the head's last sub-entry, both filed by letter (``depends on
@@ -2333,8 +2340,9 @@ def _structure_subs(
     see _phrase_test). An inverted term worded as a main entry (``time, telling the``: see
     inverted_phrased) costs as a sub-entry what one worded as a sub-entry costs as a main
     entry; and a head's first sub-entry that continues the main sequence may stand where
-    the entry after it, worded so as a main entry, sorts between the head and it (``Crane,
-    Ottoline`` / ``Lectures on Duty`` / ``dead, promises to the``). Sub-entries filed by
+    the entry after it, worded so as a main entry or sharing the head's first four letters,
+    sorts between the head and it (``Crane, Ottoline`` / ``Lectures on Duty`` / ``dead,
+    promises to the``; ``handling`` / ``lessons`` / ``handstroke``). Sub-entries filed by
     page rather than alphabet explain an entry
     outside its letter group after the sub-entry before it in page order.
 
@@ -2477,13 +2485,14 @@ def _structure_subs(
                 or (last is not None and _years_run(flat[last].term, e.term))
             )
             first = last is None
-            # The entry after e, worded as a main entry (see inverted_phrased), goes on in
-            # the main sequence after the head but not after e (``Crane, Ottoline, 10`` /
-            # ``Lectures on Duty, 10`` / ``dead, promises to the, 9``): e as a main entry
-            # would leave it out of order.
+            # The entry after e, worded as a main entry (see inverted_phrased) or sharing
+            # the head's first four letters (see _neighbours), goes on in the main sequence
+            # after the head but not after e (``Crane, Ottoline, 10`` / ``Lectures on Duty,
+            # 10`` / ``dead, promises to the, 9``; ``handling, 6`` / ``lessons, 6`` /
+            # ``handstroke, 6``): e as a main entry would leave it out of order.
             between = (
                 nxt is not None
-                and inverted_phrased(nxt.term)
+                and (inverted_phrased(nxt.term) or _neighbours(flat[head].term, nxt.term))
                 and _letter_order(flat[head].term, nxt.term)
                 and not _in_order(e.term, nxt.term)
             )

@@ -2554,3 +2554,41 @@ OCR_ROWS_UNCHANGED = [
 def test_ocr_rows_across_both_columns_part_at_the_gap_rows_edge(row, entries):
     book = _split_and_parse(_pdf_book([PROSE_PAGE] * 4 + [_ocr_page(row)]))
     assert _entries(book) == entries
+
+
+# In an index without indentation, a sub-entry that sorts after its head is taken as one
+# where the entry after it shares the head's first four letters, so that only that
+# reading keeps the main entries in order (``handling`` / ``lessons`` / ``handstroke``).
+AFTER_ITS_HEAD = [
+    (
+        "ferry, 3\ngate, 7\nhandling, 6\nlessons, 6\nhandstroke, 6\nmethod, 7\n",
+        [
+            (0, "ferry"),
+            (0, "gate"),
+            (0, "handling"),
+            (1, "lessons"),
+            (0, "handstroke"),
+            (0, "method"),
+        ],
+    ),
+]
+AFTER_ITS_HEAD_UNCHANGED = [
+    # the entry after it shares no more than a letter with the head: a misfiled main entry
+    # reads as well, and main is the default
+    (
+        "ferry, 3\ngate, 7\nhandling, 6\nlessons, 6\nhorses, 6\nmethod, 7\n",
+        [(0, "ferry"), (0, "gate"), (0, "handling"), (0, "lessons"), (0, "horses"),
+         (0, "method")],
+    ),
+    # the entry after it goes on in order: all main entries
+    (
+        "ferry, 3\ngate, 7\nhandling, 6\nhandstroke, 6\nlessons, 6\nmethod, 7\n",
+        [(0, "ferry"), (0, "gate"), (0, "handling"), (0, "handstroke"), (0, "lessons"),
+         (0, "method")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), AFTER_ITS_HEAD + AFTER_ITS_HEAD_UNCHANGED)
+def test_a_sub_entry_after_its_head_where_the_next_entry_neighbours_the_head(text, shape):
+    assert _shape(text) == shape
