@@ -63,6 +63,7 @@ SETS = {
     "probe22": ROOT / "fixtures" / "probe22",
     "probe23": ROOT / "fixtures" / "probe23",
     "probe24": ROOT / "fixtures" / "probe24",
+    "probe25": ROOT / "fixtures" / "probe25",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
