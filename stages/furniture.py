@@ -1335,6 +1335,32 @@ PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s
 LEADER_RE = regex.compile(r"(?:\s*[.·…]\s*){2,}(?=\S*\s*$)")
 
 
+def _text_size(book: Book) -> float | None:
+    """The size of the book's running text (the commonest size of its lines), in a PDF."""
+    sizes = Counter(round(ln.geom.size, 1) for pg in book.pages for ln in pg.lines if ln.geom)
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _set_as_heading(line: Line, sizes: list[float], text_size: float | None) -> bool:
+    """Is *line*, numbered like a running head, set larger than the running text and than
+    the head's other copies (*sizes*): a chapter's heading whose number happens to be its
+    page's (``1 The Orchard`` on folio 1, the verso head ``2   The Orchard`` after it)?
+    Heads are set in one size, and seldom larger than the text.
+
+    >>> from pipeline.document import Geom
+    >>> ln = Line("1 The Orchard", 5, Geom(42, 48, 150, 62, 14.3))
+    >>> _set_as_heading(ln, [14.3, 9.0], 10.0), _set_as_heading(ln, [14.3, 14.3], 10.0)
+    (True, False)
+    """
+    if line.geom is None or text_size is None:
+        return False
+    size = line.geom.size
+    others = list(sizes)
+    if size in others:
+        others.remove(size)  # (its own copy)
+    return size >= 1.2 * text_size and bool(others) and size >= 1.2 * min(others)
+
+
 def contents_pages(book: Book) -> set[int]:
     """The pages of a table of contents: a page headed ``Contents`` (among its first three
     lines with text) and the pages right after it most of whose lines end in a page number,
@@ -1515,7 +1541,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=58, params=FurnitureParams)
+@register("strip_furniture", version=59, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1562,6 +1588,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     # 2. Repetition of keys in the same place.
     key_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
     key_fit_pages: dict[tuple[str, str], set[int]] = defaultdict(set)  # number = folio
+    key_fit_sizes: dict[tuple[str, str], list[float]] = defaultdict(list)  # (in a PDF)
+    text_size = _text_size(book)
     exact_pages: Counter[tuple[str, str]] = Counter()
     edge_pages: Counter[tuple[str, str]] = Counter()  # as the outermost line of the page
     # As the outermost line but a page number, at either edge (text boxes put a head
@@ -1596,6 +1624,8 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 key_pages[k].add(num)
                 if fits(text, num):
                     key_fit_pages[k].add(num)
+                    if lines_of[num][i].geom is not None:
+                        key_fit_sizes[k].append(lines_of[num][i].geom.size)
                 seen.add(k)
             if e not in seen:
                 exact_pages[e] += 1
@@ -1661,6 +1691,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 folio
                 and len(key_fit_pages[key]) >= p.min_pages
                 and not _chapter_opening(page.lines, i)  # ("UNIT 1" over its title)
+                and not _set_as_heading(page.lines[i], key_fit_sizes[key], text_size)
             ):
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (

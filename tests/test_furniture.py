@@ -1143,3 +1143,30 @@ def test_chapter_titles_set_larger_at_one_height_are_no_head_band():
     texts = [ln.text for pg in out.pages for ln in pg.lines]
     assert all(t in texts for t in ("The Crossing", "The Quarry Bell", "The Last Boat"))
     assert "Salt and Slate" not in texts and "Nell Castellane-Byrd" not in texts
+
+
+@pytest.mark.parametrize("heading_size", [14.3, 9.0])
+def test_a_chapter_heading_numbered_like_its_page_is_no_head_when_set_larger(heading_size):
+    """Chapter 1 opens on folio 1 (printed at the foot) under the heading ``1 The Orchard``;
+    the verso head after it reads ``2   The Orchard``. Set large, the heading stays; set
+    like the heads, it is one of them (the same page's two copies of its number)."""
+    from pipeline.document import Book, Source
+    from pipeline.registry import StageLog, get_stages
+
+    body = [
+        (f"Body text line {k} of the page runs on as text does.", 48, 100 + 12 * k, 10)
+        for k in range(10)
+    ]
+    pages = [
+        _pdf_page(1, [("1 The Orchard", 48, 48, heading_size), *body, ("1", 200, 626, 9)]),
+        _pdf_page(2, [("2   The Orchard", 48, 24, 9), *body]),
+        _pdf_page(3, [("The Orchard   3", 48, 24, 9), *body]),
+        _pdf_page(4, [("4   The Pressing", 48, 24, 9), *body]),
+        _pdf_page(5, [("The Pressing   5", 48, 24, 9), *body]),
+    ]
+    book = Book(Source("x", "t", "pdf"), tuple(pages), 5)
+    spec = get_stages()["strip_furniture"]
+    out = spec.func(book, spec.params(), StageLog("strip_furniture"))
+    kept = [[ln.text for ln in pg.lines] for pg in out.pages]
+    assert ("1 The Orchard" in kept[0]) == (heading_size > 10)
+    assert not any("Orchard" in t or "Pressing" in t for pg in kept[1:] for t in pg)
