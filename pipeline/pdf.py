@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 36
+EXTRACTOR_VERSION = 37
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -1491,14 +1491,25 @@ def _numbers_beside(margin: list[_Piece], text: list[_Piece]) -> set[int]:
     nums = [pc for pc in margin if NUMBERS_RE.match(_piece_text(pc).strip())]
     if len(nums) < 3:
         return set()
-    lo, hi = min(pc.top for pc in nums), max(pc.top for pc in nums)
-    rows: list[float] = []
-    for q in sorted(text, key=lambda q: q.top):
-        if lo - 0.5 * q.size <= q.top <= hi + 0.5 * q.size and (
-            not rows or q.top - rows[-1] >= 0.5 * q.size
-        ):
-            rows.append(q.top)
+
+    def rows_between(lo: float, hi: float) -> list[float]:
+        rows: list[float] = []
+        for q in sorted(text, key=lambda q: q.top):
+            if lo - 0.5 * q.size <= q.top <= hi + 0.5 * q.size and (
+                not rows or q.top - rows[-1] >= 0.5 * q.size
+            ):
+                rows.append(q.top)
+        return rows
+
+    rows = rows_between(min(pc.top for pc in nums), max(pc.top for pc in nums))
     beside = [pc for pc in nums if any(abs(r - pc.top) < 0.5 * pc.size for r in rows)]
+    if len(beside) < 3:
+        return set()
+    # (their stretch is where the numbers beside lines stand: the page's folio alone at
+    # its foot, far below a contents page's last title, is none of it)
+    lo, hi = min(pc.top for pc in beside), max(pc.top for pc in beside)
+    nums = [pc for pc in nums if lo - 0.5 * pc.size <= pc.top <= hi + 0.5 * pc.size]
+    rows = rows_between(lo, hi)
     if 5 * len(beside) < 4 * len(nums) or 5 * len(beside) < 3 * len(rows):
         return set()
     return set(map(id, beside))

@@ -1615,3 +1615,42 @@ def test_on_a_page_of_few_lines_the_indent_is_measured_from_its_flush_line(tmp_p
     opening = next(t for t in lines if "Before dawn" in t)
     turnover = next(t for t in lines if t.strip() == "cart.")
     assert opening.startswith("   ") and not turnover.startswith(" ")
+
+
+def _short_contents_pdf(path: Path) -> Path:
+    """A contents page of three chapters, their page numbers ranged right far from the
+    titles, and the page's own folio centred at the foot."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(368, 553), invariant=1)
+    c.setFont("Times-Bold", 14)
+    c.drawString(42, 490, "Contents")
+    c.setFont("Times-Roman", 10)
+    c.drawString(42, 450, "Preface")
+    c.drawRightString(326, 450, "iv")
+    titles = [
+        ("1 The Weir and its Eel Traps", "1"),
+        ("2 The Mill Race", "4"),
+        ("3 Keeping the Sluices", "6"),
+    ]
+    for k, (title, page) in enumerate(titles):
+        c.drawString(42, 428 - 22 * k, title)
+        c.drawRightString(326, 428 - 22 * k, page)
+    c.setFont("Times-Roman", 9)
+    c.drawString(180, 20, "iii")
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_contents_numbers_stay_on_their_titles_lines_over_a_folio(tmp_path, engine):
+    lines = _first_page_lines(_short_contents_pdf(tmp_path / "toc.pdf"), engine)
+    rows = [" ".join(t.split()) for t in lines]
+    assert rows[:5] == [
+        "Contents",
+        "Preface iv",
+        "1 The Weir and its Eel Traps 1",
+        "2 The Mill Race 4",
+        "3 Keeping the Sluices 6",
+    ]
