@@ -307,8 +307,8 @@ def markers(
             # the folio of the index's first page, numbered on from the excerpt ("219" /
             # "Index"): a page break, the folio its page's first line
             out[i] = ("numbered_on", {"numbered_from": max(numbered)})
-    for i, _n in found + romans:
-        if i not in out and _breaks_at(texts, i):
+    for i, n in found + romans:
+        if i not in out and _breaks_at(texts, i) and not note_marker(texts, i, n):
             out[i] = ("interrupts_sentence", {"sentence": texts[i - 1].strip()[-40:]})
     places: dict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(texts):
@@ -334,6 +334,25 @@ def markers(
     if not out:
         _head_with_folio(texts, places, out, apart or set())
     return out
+
+
+NOTE_LOOKAHEAD = 30  # lines from a note's marker to its note, at most (one page)
+
+
+def note_marker(texts: list[str], i: int, n: int) -> bool:
+    """Is line *i*, the number *n* alone, a footnote's marker that an export set on a line
+    of its own (raised above the line it belongs to), its note below it on the page
+    (``1`` / ``wrong at the time I have left the mistake …`` / ``1 There are fewer …``)?
+    A page's folio has no such line after it.
+
+    >>> texts = ["Where I was", "1", "wrong at the time.", "1 There are fewer notes.", "Text"]
+    >>> note_marker(texts, 1, 1), note_marker(texts[:3] + ["Then on."], 1, 1)
+    (True, False)
+    """
+    if not LONE_RE.match(texts[i]) or not texts[i].strip().isdigit():
+        return False
+    note = regex.compile(rf"^\s*{n}\s+\p{{Lu}}\p{{Ll}}*\s+\S")
+    return any(note.match(t) for t in texts[i + 1 : i + 1 + NOTE_LOOKAHEAD])
 
 
 def _head_with_folio(
@@ -410,7 +429,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=17, params=PagesParams)
+@register("find_pages", version=18, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

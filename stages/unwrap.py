@@ -33,6 +33,7 @@ from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
 from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
+from stages.pages import NOTE_LOOKAHEAD
 from stages.shapes import (
     CONTENTS_HEAD_RE,
     DATE_LINE_RE,
@@ -4078,6 +4079,44 @@ def _spaced_opening(lines: list[Line], k: int, gaps: dict[int, float]) -> bool:
     return usual is not None and g.top - before.geom.bottom > usual + max(1.0, 0.15 * height)
 
 
+RAISED_MARKER_RE = regex.compile(r"^(\s*)(\d{1,3})\s*$")
+
+
+def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
+    """A note's marker that a text export set on a line of its own, above the line it is
+    raised on (Ghostscript's txtwrite: ``Where I was`` / ``      1`` / ``wrong … said so in
+    a note.`` / ``1 There are fewer …``), goes back into that line, after the word that
+    ends nearest its column. Only where the page holds the note (a line opening with the
+    number and a sentence) and a line of prose below the marker spans its column.
+
+    >>> page = [Line(t, 1) for t in ["Where I was", "                  1",
+    ...     "wrong at the time, so said a note.", "1 There are fewer notes."]]
+    >>> [ln.text for ln in _raised_markers(tuple(page), StageLog("x"))]
+    ['Where I was', 'wrong at the time,1 so said a note.', '1 There are fewer notes.']
+    """
+    if any(ln.geom for ln in lines):
+        return lines
+    out = list(lines)
+    k = len(out) - 2
+    while k > 0:
+        m = RAISED_MARKER_RE.match(out[k].text)
+        below = out[k + 1].text
+        if m and regex.search(r"\p{L}{2}", below) and out[k - 1].text.strip():
+            n, col = m.group(2), len(m.group(1))
+            note = regex.compile(rf"^\s*{n}\s+\p{{Lu}}\p{{Ll}}*\s+\S")
+            # (the columns of a proportional face's text are rough: a mark stands after
+            # punctuation where it can, "said so in a note.1")
+            ends = [(e.end(), e.group()[-1] in ".,;:!?’”)") for e in regex.finditer(r"\S+", below)]
+            near = [(not punct, abs(e - col), e) for e, punct in ends if abs(e - col) <= 10]
+            at = min(near)[2] if near else -1
+            if near and any(note.match(ln.text) for ln in out[k + 2 : k + 2 + NOTE_LOOKAHEAD]):
+                text = below[:at] + n + below[at:]
+                log.edit("raised_marker", out[k].page, below.strip(), text.strip(), marker=n)
+                out[k : k + 2] = [replace(out[k + 1], text=text)]
+        k -= 1
+    return tuple(out)
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -4087,7 +4126,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=146, params=UnwrapParams)
+@register("rejoin_lines", version=147, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4098,7 +4137,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # Notes at the foot of a page's first column follow the paragraph that holds the
     # column's last line (keyed by that line's id); the rest follow the page's last one.
     anchored: dict[int, list[list[Line]]] = {}
-    pages = [_trim_page(page.lines) for page in book.pages]
+    pages = [_trim_page(_raised_markers(page.lines, log)) for page in book.pages]
     spaced = double_spaced(pages)
     if spaced is not None:
         pages = [_single_space(pl) for pl in pages]

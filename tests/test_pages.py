@@ -305,3 +305,25 @@ def test_a_foot_folio_then_the_next_pages_head_open_one_page():
     assert "NELL" not in result.body and "ORCHARD" not in result.body
     breaks = [e.before for e in result.edits if e.rule == "page_break"]
     assert breaks == ["152", "153", "154", "155"], breaks
+
+
+def test_a_notes_marker_set_on_a_line_of_its_own_is_no_page_break_and_goes_back_in():
+    """Ghostscript's txtwrite sets a raised note marker on a line of its own above the
+    line it belongs to, between the halves of a sentence, like a folio at a page break;
+    the note printed below it on the page, opening with the number, tells it apart."""
+    text = "\n".join(
+        [
+            *PROSE,
+            "    The keeper wrote each evening, and where he was",
+            "                                                       1",
+            "    wrong he left the entry and said so in a note.",
+            *PROSE,
+            "      1 He was wrong less often than he claimed.",
+        ]
+    )
+    result = clean_text(text + "\n")
+    assert not [e for e in result.edits if e.stage == "find_pages"]
+    assert "where he was wrong he left the entry and said so in a note.1" in result.body
+    assert "\n\n1 He was wrong less often than he claimed." in result.body
+    raised = [e for e in result.edits if e.rule == "raised_marker"]
+    assert len(raised) == 1 and raised[0].after.endswith("note.1")
