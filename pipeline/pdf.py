@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 37
+EXTRACTOR_VERSION = 38
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -770,7 +770,7 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
     """The smallest gap (without a space glyph) that is a word space in this line piece.
 
     With space glyphs in the line, they mark the words, and another gap counts only when it
-    is nearly as wide as they are. Without them, the gaps are split at their largest
+    is nearly as wide as they are, or as the space glyph itself. Without them, the gaps are split at their largest
     relative jump (kerning gaps below, word gaps above); gaps all alike are all word gaps
     when they are at least ``min_space`` em.
 
@@ -789,11 +789,13 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
     spaced: list[float] = []
     plain: list[float] = []
     pairs: list[tuple[str, str]] = []
+    glyphs: list[float] = []  # the widths of the space glyphs drawn
     prev: Char | None = None
     saw_space = False
     for c in chars:
         if c[0] == " ":
             saw_space = True
+            glyphs.append(c[3] - c[1])
             continue
         if prev is not None:
             if saw_space:
@@ -803,6 +805,11 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
                 pairs.append((prev[0], c[0]))
         prev, saw_space = c, False
     threshold = _threshold(spaced, plain, size, p)
+    glyph = statistics.median(glyphs) if glyphs else 0.0
+    if glyph >= p.min_space * size:
+        # a gap as wide as the font's own space glyph is a word space, however wide the
+        # line's other spaces (``3 Puddings`` / tab / ``9``): no kern is that wide
+        threshold = min(threshold, 0.95 * glyph)
     return _alike_gaps(plain, pairs, threshold, size)
 
 

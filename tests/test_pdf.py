@@ -1654,3 +1654,26 @@ def test_contents_numbers_stay_on_their_titles_lines_over_a_folio(tmp_path, engi
         "2 The Mill Race 4",
         "3 Keeping the Sluices 6",
     ]
+
+
+def test_a_gap_as_wide_as_the_space_glyph_is_a_space_beside_a_tab(tmp_path):
+    """groff through ps2pdf: a contents line's number and title stand apart by a space's
+    width with no glyph, and a space glyph then a tab's wide gap come before the page
+    number; the tab is no measure of the line's word spaces."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tab.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 300), invariant=1)
+    for k, (num, title, page) in enumerate([("1", "Soups", "5"), ("3", "Puddings", "9")]):
+        t = c.beginText(60, 250 - 20 * k)
+        t.setFont("Times-Roman", 10)
+        t._code.append(f"[({num}) -250 ({title} ) -1500 ({page})] TJ")
+        c.drawText(t)
+    t = c.beginText(60, 150)
+    t.setFont("Times-Roman", 10)
+    t._code.append("[(Kerned pa) -60 (irs stay whole here.)] TJ")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    lines = [" ".join(t.split()) for t in _first_page_lines(path, "pdfminer")]
+    assert lines == ["1 Soups 5", "3 Puddings 9", "Kerned pairs stay whole here."]
