@@ -48,14 +48,14 @@ ROMAN_RE = regex.compile(r"(?i)^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i
 # A page number: arabic, roman, or arabic as OCR misreads it ("l27", "4O": l, I, O for 1, 0)
 _FOLIO = r"(\d{1,4}|(?=[\dlio]*\d)[\dlio]{2,4}|[ivxlcdm]{1,8})"
 LONE_FOLIO_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|\[]*(?:page\s+)?" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—·•|\]]*$"
+    r"(?i)^[\s\-–—−·•|\[]*(?:page\s+)?" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—−·•|\]]*$"
 )  # ("[ 140 ]": a folio in brackets)
 # at a line's start or end, also numbered by chapter ("3-2 Edition 2", "… 2019 Index-1") or
 # glued to the head by an export that lost the space ("42Money and the …", "… Rate43")
 EDGE_NUMBER_RE = regex.compile(
-    r"(?i)^[\s\-–—·•|\[]*(?:page\s+)?(?:(?:\d{1,2}|[a-z]{1,8})[-–](?=\d))?" + _FOLIO + r"\b"
+    r"(?i)^[\s\-–—−·•|\[]*(?:page\s+)?(?:(?:\d{1,2}|[a-z]{1,8})[-–](?=\d))?" + _FOLIO + r"\b"
     r"|^(\d{1,4})(?-i:(?=\p{Lu}\p{Ll}))"
-    r"|\b" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—·•|\]]*$"  # ("… 11/04/24   38.": a script's)
+    r"|\b" + _FOLIO + r"\.?(?:\s+of\s+\d+)?[\s\-–—−·•|\]]*$"  # ("… 11/04/24   38.": a script's)
     r"|(?-i:(?<=\p{Ll}))(\d{1,4})$"
 )
 OCR_DIGITS = str.maketrans("lIiOo", "11100")
@@ -1541,7 +1541,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=59, params=FurnitureParams)
+@register("strip_furniture", version=60, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -42,7 +42,7 @@ DOT_LEADER_RE = regex.compile(r"\s*(?:\.\s?){2,}\s*(?=\d|[ivxlcdm]+\b)")
 
 # A page number alone on its line (``77``, ``- xii -``, ``Page 4``, ``I-1``)
 FOLIO_LINE_RE = regex.compile(
-    r"^[\s\-–—·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—·•|]*$"
+    r"^[\s\-–—−·•|]*(?:[Pp]age\s+)?(?:\d{1,4}|[ivxlcdm]{1,7}|\p{Lu}{1,2}[-–]\d{1,4})[\s\-–—−·•|]*$"
 )
 INDEX_HEADING_RE = regex.compile(
     r"(?i)^\s*(?:(?:general|subject|author|name|names|concept|function|command|program|topic|"

@@ -257,7 +257,7 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=14, params=SplitIndexParams)
+@register("split_index", version=15, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()

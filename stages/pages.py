@@ -47,7 +47,7 @@ from stages.shapes import is_list_item
 # A page number alone, or at one end of a title-shaped line ("58 HARMONY IN PRACTICE").
 # A folio may be numbered by chapter ("3-2", "A-4", "Index-1"): the page's own number last.
 _FOLIO = r"(?:(?:\d{1,2}|\p{Lu}\p{Ll}{0,7})[-–])?(\d{1,4})"
-LONE_RE = regex.compile(r"^[\s\-–—·•|]*(?:[Pp]age\s+)?" + _FOLIO + r"[\s\-–—·•|]*$")
+LONE_RE = regex.compile(r"^[\s\-–—−·•|]*(?:[Pp]age\s+)?" + _FOLIO + r"[\s\-–—−·•|]*$")
 # a number beside a head, or glued to it by an export that lost the space ("42Money and…")
 LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)\s*$")
 RIGHT_RE = regex.compile(
@@ -429,7 +429,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=18, params=PagesParams)
+@register("find_pages", version=19, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -147,6 +147,18 @@ def test_decorated_roman_folio_is_labelled_by_its_numeral():
     assert folios == ["v", "vi", "vii"]
 
 
+def test_a_folio_between_minus_signs_is_a_folio():
+    # groff's ms macros print "− 5 −" with U+2212 minus signs at the foot
+    result = clean_text(pages(*(f"{fill(n)}\n\u2212 {n + 5} \u2212\n" for n in range(4))))
+    assert [e.evidence.get("folio") for e in result.edits if e.rule == "folio"] == [
+        "5",
+        "6",
+        "7",
+        "8",
+    ]
+    assert "\u2212" not in result.body
+
+
 def test_numbered_heads_of_an_excerpt_before_a_differently_numbered_index():
     # Pages 1-2 are numbered 64-65 in their heads, pages 3-4 (an index) 311-312 at the foot:
     # two numberings of two pages each; the heads fit the one of their own stretch.
