@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 38
+EXTRACTOR_VERSION = 39
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -1484,6 +1484,10 @@ def _in_margin(pieces: list[_Piece], width: float) -> list[_Piece]:
         return bool(row) and right_side and all(q.x1 - q.x0 < width / 7 for q in row)
 
     out = [pc for pc in out if not table_cell(pc)]
+    if out and _index_page(pieces):
+        # an index has no side notes: its entries out at the side are a short column's
+        # (``keeping, 5`` / ``stock, 5, 6`` beside the first rows of a long left one)
+        out = [pc for pc in out if not ENTRY_END_RE.search(_piece_text(pc).strip())]
     ids = set(map(id, out))
     column = _numbers_beside(out, [pc for pc in pieces if id(pc) not in ids])
     return [pc for pc in out if id(pc) not in column]

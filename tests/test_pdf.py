@@ -1677,3 +1677,37 @@ def test_a_gap_as_wide_as_the_space_glyph_is_a_space_beside_a_tab(tmp_path):
     c.save()
     lines = [" ".join(t.split()) for t in _first_page_lines(path, "pdfminer")]
     assert lines == ["1 Soups 5", "3 Puddings 9", "Kerned pairs stay whole here."]
+
+
+def _short_right_index_column_pdf(path: Path) -> Path:
+    """An index page: a long left column, and a right column of four entries beside its
+    first rows, the last after a letter group's space (off the left column's rows)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(425, 610), invariant=1)
+    c.setFont("Times-Roman", 14)
+    c.drawString(65, 540, "Index")
+    c.setFont("Times-Roman", 10)
+    words = (
+        "alder ash aspen beech birch box cedar cherry elder elm fir gean hazel holly lime".split()
+    )
+    for k, w in enumerate(words + [f"{w} wood" for w in "maple oak pear pine plane".split()]):
+        c.drawString(65, 510 - 12 * k, f"{w}, {k + 3}, {k + 40}. See also hedges")
+    for k, (text, top) in enumerate(
+        [
+            ("  keeping, 5", 510),
+            ("stock, 5, 6", 498),
+            ("towpath, 4, 7", 486),
+            ("trout, 7\u20138", 467),
+        ]
+    ):
+        c.drawString(222 + (10 if k == 0 else 0), top, text.strip())
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.parametrize("engine", _engines())
+def test_an_index_columns_short_right_column_is_no_margin_notes(tmp_path, engine):
+    lines = _first_page_lines(_short_right_index_column_pdf(tmp_path / "idx.pdf"), engine)
+    assert lines[-4:] == ["keeping, 5", "stock, 5, 6", "towpath, 4, 7", "trout, 7\u20138"]
