@@ -1711,6 +1711,11 @@ def _listing_flags(
         j = i
         while j < n and j - i < 8 and item(j) and lines[j].page == lines[i].page:
             j += 1
+        inner = {indent_of(lines[k].text) for k in range(i + 1, j)}
+        if j - i >= 4 and len(inner) == 1 and indent_of(lines[i].text) not in inner:
+            # a line over the items, set apart from their common indent, is no item of
+            # theirs: a recipe's yield, flush, over its ingredients set in ("Serves 2")
+            i += 1
         before = lines[i - 1].text.strip() if i else ""
         opens = not before or SENTENCE_END_RE.search(before) is not None
         figures = sum(1 for k in range(i, j) if any(ch.isdigit() for ch in lines[k].text))
@@ -4126,7 +4131,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=147, params=UnwrapParams)
+@register("rejoin_lines", version=148, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3413,3 +3413,20 @@ def test_a_dedication_and_an_epigraph_after_a_long_copyright_page_keep_their_lin
     assert "For Tam," in lines and "who always waited up" in lines
     assert "Carry the light as far as the gate," in lines
     assert "and the dark will bring you home." in lines
+
+
+def test_a_recipes_yield_over_its_ingredients_set_in_is_no_ingredient():
+    text = (
+        "A trout from the mill stream is the best supper there is, and this is the simplest\n"
+        "way to cook it, on the range or in a small oven.\n"
+        "Serves 2\n"
+        "   2   trout, cleaned\n"
+        "   1   lemon, sliced\n"
+        "   1 small bunch   wild fennel or dill\n"
+        "   25 g   butter\n"
+        "\n"
+        "Lay each fish on a sheet of paper, tuck the lemon inside it, and bake it.\n"
+    )
+    body = clean_text(text).body
+    assert "\n\nServes 2\n\n" in body, body
+    assert "trout, cleaned\n" in body and "lemon, sliced\n" in body
