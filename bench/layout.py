@@ -64,6 +64,7 @@ SETS = {
     "probe23": ROOT / "fixtures" / "probe23",
     "probe24": ROOT / "fixtures" / "probe24",
     "probe25": ROOT / "fixtures" / "probe25",
+    "probe26": ROOT / "fixtures" / "probe26",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
