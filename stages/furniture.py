@@ -1335,6 +1335,11 @@ PAGE_REF_END_RE = regex.compile(r"(?i)(?:^|[\s.·…])(?:\d{1,4}|[ivxlc]{1,7})\s
 LEADER_RE = regex.compile(r"(?:\s*[.·…]\s*){2,}(?=\S*\s*$)")
 
 
+def _own_folio(page: Page, cs: list[tuple[int, str]], folio: str) -> bool:
+    """Does *page* print *folio* alone on a line among its candidate lines *cs*?"""
+    return any(page.lines[i].text.strip(" -–—−·•|[]") == folio for i, _side in cs)
+
+
 def _text_size(book: Book) -> float | None:
     """The size of the book's running text (the commonest size of its lines), in a PDF."""
     sizes = Counter(round(ln.geom.size, 1) for pg in book.pages for ln in pg.lines if ln.geom)
@@ -1541,7 +1546,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=60, params=FurnitureParams)
+@register("strip_furniture", version=61, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1692,6 +1697,10 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and len(key_fit_pages[key]) >= p.min_pages
                 and not _chapter_opening(page.lines, i)  # ("UNIT 1" over its title)
                 and not _set_as_heading(page.lines[i], key_fit_sizes[key], text_size)
+                # (nor a chapter's numbered heading on a page that prints its folio apart,
+                # the same number, its text printed as a head on one other page only:
+                # "1 The Levels and Their Speech" over chapter 1 on folio 1)
+                and not (lone and len(key_fit_pages[key]) <= 2 and _own_folio(page, cs, folio))
             ):
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (
@@ -1707,6 +1716,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and not LOCATOR_RE.search(text)
                 and not RANGE_END_RE.search(text)
                 and folio_offset(text, page.number) in local_numbering(page.number)
+                and not _chapter_opening(page.lines, i)  # ("Chapter 1" over its title)
             ):
                 # A head carrying the page number in the page's outermost line: the
                 # numbering is the evidence even when this chapter's title shows only once.

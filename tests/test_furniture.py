@@ -1161,7 +1161,7 @@ def test_chapter_titles_set_larger_at_one_height_are_no_head_band():
 def test_a_chapter_heading_numbered_like_its_page_is_no_head_when_set_larger(heading_size):
     """Chapter 1 opens on folio 1 (printed at the foot) under the heading ``1 The Orchard``;
     the verso head after it reads ``2   The Orchard``. Set large, the heading stays; set
-    like the heads, it is one of them (the same page's two copies of its number)."""
+    like the heads, on a page with no folio of its own below, it is one of them."""
     from pipeline.document import Book, Source
     from pipeline.registry import StageLog, get_stages
 
@@ -1170,7 +1170,11 @@ def test_a_chapter_heading_numbered_like_its_page_is_no_head_when_set_larger(hea
         for k in range(10)
     ]
     pages = [
-        _pdf_page(1, [("1 The Orchard", 48, 48, heading_size), *body, ("1", 200, 626, 9)]),
+        _pdf_page(
+            1,
+            [("1 The Orchard", 48, 48, heading_size), *body]
+            + ([("1", 200, 626, 9)] if heading_size > 10 else []),
+        ),
         _pdf_page(2, [("2   The Orchard", 48, 24, 9), *body]),
         _pdf_page(3, [("The Orchard   3", 48, 24, 9), *body]),
         _pdf_page(4, [("4   The Pressing", 48, 24, 9), *body]),
@@ -1182,3 +1186,38 @@ def test_a_chapter_heading_numbered_like_its_page_is_no_head_when_set_larger(hea
     kept = [[ln.text for ln in pg.lines] for pg in out.pages]
     assert ("1 The Orchard" in kept[0]) == (heading_size > 10)
     assert not any("Orchard" in t or "Pressing" in t for pg in kept[1:] for t in pg)
+
+
+def test_a_chapters_numbered_heading_on_its_own_folio_stays():
+    # chapter 1 opens on folio 1, printed at the foot; the verso head after it reads
+    # "2 The Levels": the heading is printed as a head on one other page only, and its
+    # page prints its own folio apart. Chapter 2's heads go on: "Tithes 3", "4 Tithes".
+    text = pages(
+        f"{fill(1)}\niii\n",
+        f"{fill(2)}\niv\n",
+        f"1 The Levels\n\n{fill(3)}\n1\n",
+        f"2 The Levels\n\n{fill(4)}",
+        f"Tithes 3\n\n{fill(5)}",
+        f"4 Tithes\n\n{fill(6)}",
+        f"Tithes 5\n\n{fill(7)}",
+    )
+    body = clean_text(text).body
+    assert body.count("The Levels") == 1 and "\n1 The Levels\n" in "\n" + body, body
+    assert "Tithes" not in body
+
+
+def test_a_chapter_label_over_its_title_stays_where_the_folio_was_lost():
+    # an OCR text that lost the chapter openings' folios: "Chapter 1" fits the numbering
+    # at the page's edge, but it stands over the chapter's title
+    text = pages(
+        f"{fill(1)}\n\niii\n",
+        f"{fill(2)}\n\niv\n",
+        f"Chapter 1\n\nThe Chain and the Boat\n\n{fill(3)}",
+        f"{fill(4)}\n\n2\n",
+        f"{fill(5)}\n\n3\n",
+        f"Chapter 4\n\nPassengers\n\n{fill(6)}",
+        f"{fill(7)}\n\n5\n",
+    )
+    body = clean_text(text).body
+    assert "Chapter 1\n\nThe Chain and the Boat" in body, body
+    assert "Chapter 4\n\nPassengers" in body
