@@ -381,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=72, params=ParseIndexParams)
+@register("parse_index", version=73, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1279,24 +1279,40 @@ def _logical_lines(
             and indent not in turnover
             and not skips_level(out[-1][1], indent, starts)
         )
-        joins = prev is not None and (
-            closed_ref_turnover(prev, stripped)
-            or (
-                not SEE_LINE_RE.match(stripped)
-                and (
-                    _continues(prev, stripped, deeper, sub=sub)
-                    or _ref_turnover(prev, stripped, entries())
-                    or (
-                        deeper
-                        and (indent in turnover or skips_level(out[-1][1], indent, starts))
-                        and _bare_term(prev)
-                    )
-                    or (
-                        len(starts) <= 1
-                        and stripped[:1].islower()
-                        and len(last_raw) >= FULL_LINE * widest
-                        and _bare_term(prev)
-                        and said(prev.split()[-1], stripped.split()[0])
+        # A bare head printed with its entry template's comma (LibreOffice Writer's
+        # ``Fanthorpe family,`` over ``Lady Harriet, 5`` / ``Sir Lucas, 2``): the line
+        # set in under it, with locators, and a line after it set in as far, with
+        # locators too, are its sub-entries, no turnover of it.
+        headed = (
+            prev is not None
+            and deeper
+            and prev.rstrip().endswith(",")
+            and not parse_entry(prev)[1]
+            and bool(parse_entry(stripped)[1])
+            and _sibling_after(lines, i, indent)
+        )
+        joins = (
+            prev is not None
+            and not headed
+            and (
+                closed_ref_turnover(prev, stripped)
+                or (
+                    not SEE_LINE_RE.match(stripped)
+                    and (
+                        _continues(prev, stripped, deeper, sub=sub)
+                        or _ref_turnover(prev, stripped, entries())
+                        or (
+                            deeper
+                            and (indent in turnover or skips_level(out[-1][1], indent, starts))
+                            and _bare_term(prev)
+                        )
+                        or (
+                            len(starts) <= 1
+                            and stripped[:1].islower()
+                            and len(last_raw) >= FULL_LINE * widest
+                            and _bare_term(prev)
+                            and said(prev.split()[-1], stripped.split()[0])
+                        )
                     )
                 )
             )
@@ -1336,6 +1352,12 @@ def _logical_lines(
 
 
 NOISY_JUMPS = 2  # this many level jumps make an index's indentation noise
+
+
+def _sibling_after(lines: list[Line], i: int, indent: float) -> bool:
+    """Is the next line after *i* set in as far as *indent*, an entry with locators?"""
+    nxt = next((ln.text for ln in lines[i + 1 :] if ln.text.strip()), "")
+    return float(indent_of(nxt)) == indent and bool(parse_entry(nxt.strip())[1])
 
 
 def level_jumps(logical: list[_Logical], p: ParseIndexParams) -> int:

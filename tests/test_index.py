@@ -2592,3 +2592,33 @@ AFTER_ITS_HEAD_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), AFTER_ITS_HEAD + AFTER_ITS_HEAD_UNCHANGED)
 def test_a_sub_entry_after_its_head_where_the_next_entry_neighbours_the_head(text, shape):
     assert _shape(text) == shape
+
+
+# A bare head printed with its entry template's comma (LibreOffice Writer's index): the
+# lines set in under it, each with locators, are its sub-entries, no turnover of it.
+COMMA_HEADS = [
+    (
+        "abbey, 3\nbells, 4\nFanthorpe family,\n  Lady Harriet, 5\n  Sir Lucas, 2\n"
+        "herringbone masonry, 2\n",
+        [
+            (0, "abbey"),
+            (0, "bells"),
+            (0, "Fanthorpe family"),
+            (1, "Lady Harriet"),
+            (1, "Sir Lucas"),
+            (0, "herringbone masonry"),
+        ],
+    ),
+]
+COMMA_HEADS_UNCHANGED = [
+    # one line set in under it, then a main entry: the head's turnover, as before
+    (
+        "abbey, 3\nbells, 4\ndistinct representatives,\n    system of, 47\nedges, 5\n",
+        [(0, "abbey"), (0, "bells"), (0, "distinct representatives, system of"), (0, "edges")],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "shape"), COMMA_HEADS + COMMA_HEADS_UNCHANGED)
+def test_a_bare_head_ending_in_a_comma_over_its_sub_entries(text, shape):
+    assert _shape(text) == shape
