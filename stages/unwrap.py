@@ -3107,6 +3107,12 @@ def split_footnotes(
     if small:
         # (set small, a note of two lines or more may break off: it goes on overleaf)
         ended = [e or len(note) >= 2 for e, note in zip(ended, notes, strict=True)]
+    if small and len(notes) >= 2 and not ended[-1]:
+        # (a last note of one line that breaks off, full to the notes' measure, below
+        # notes that ended: it goes on overleaf too, ``4 He was … and kept``)
+        last = notes[-1][-1].geom
+        right = max((ln.geom.x1 for nt in notes for ln in nt if ln.geom), default=0.0)
+        ended[-1] = last is not None and last.x1 >= right - last.size
     if not all(ended[:-1]) or not (ended[-1] or (small and len(notes[-1]) >= 2)):
         return list(lines), []  # a heading ("3 Sampling and Retention") is no footnote
     body = list(lines[:start])
@@ -4131,7 +4137,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=148, params=UnwrapParams)
+@register("rejoin_lines", version=149, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

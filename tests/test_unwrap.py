@@ -3430,3 +3430,32 @@ def test_a_recipes_yield_over_its_ingredients_set_in_is_no_ingredient():
     body = clean_text(text).body
     assert "\n\nServes 2\n\n" in body, body
     assert "trout, cleaned\n" in body and "lemon, sliced\n" in body
+
+
+@pytest.mark.parametrize("x1", [368.0, 250.0])
+def test_a_pages_last_note_of_one_full_line_that_breaks_off_is_a_note(x1):
+    """Below notes that ended, a last note of one line, full to the notes' measure, breaks
+    off to go on overleaf; one ending short of it is no such note."""
+    from pipeline.document import Geom, Line
+    from stages.unwrap import split_footnotes
+
+    def line(text, size, top, right=368.0):
+        return Line(text, 7, Geom(51.0, top, right, top + size, size))
+
+    body = [
+        line("The vestry argued a great deal about the pound and its keeper.", 10.5, 100 + 14 * k)
+        for k in range(8)
+    ]
+    foot = [
+        line("", 10.5, 210),
+        line("3 The two entries are in one hand and the same ink. The clerk that year", 8.5, 220),
+        line("was the schoolmaster, who signs the foot of each page.", 8.5, 231, 276.0),
+        line(
+            "4 He was not dismissed. He was the brother-in-law of the warden, and kept",
+            8.5,
+            242,
+            x1,
+        ),
+    ]
+    _kept, notes = split_footnotes(tuple(body + foot))
+    assert (len(notes) == 2) == (x1 > 300), [n[0].text for n in notes]
