@@ -4128,6 +4128,49 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+MARKER_END_RE = regex.compile(r"\p{L}[.,;:!?’”)]\d{1,3}$")
+
+
+def _marker_split_lines(lines: list[Line], typical: float, log: StageLog) -> list[Line]:
+    """A printed line that a text export broke after a raised note marker (pdftotext's
+    raw mode: ``… usually as a joke.1`` / ``Few of them`` / ``seem to have noticed …``) is
+    one line again: the marker's line and a short line after it that ends no sentence,
+    together as long as a full line, before a line that goes on in lower case.
+
+    >>> ls = [Line(t, 1) for t in ["a number of them wrote it down, usually as a joke.1",
+    ...     "Few of them", "seem to have noticed that it was also, within its own limits"]]
+    >>> [ln.text for ln in _marker_split_lines(ls, 66.0, StageLog("x"))][0]
+    'a number of them wrote it down, usually as a joke.1 Few of them'
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        a = line.text.rstrip()
+        if (
+            line.geom is None
+            and k + 2 < len(lines)
+            and MARKER_END_RE.search(a)
+            and lines[k + 1].page == line.page == lines[k + 2].page
+        ):
+            b, c = lines[k + 1].text.strip(), lines[k + 2].text.strip()
+            if (
+                b
+                and indent_of(lines[k + 1].text) <= indent_of(a)  # (no paragraph set in)
+                and len(b) < 0.5 * typical
+                and not SENTENCE_END_RE.search(b)
+                and c[:1].islower()
+                and 0.85 * typical <= len(a.strip()) + 1 + len(b) <= 1.1 * typical
+            ):
+                log.edit("marker_split_line", line.page, f"{a.strip()}\n{b}", f"{a.strip()} {b}")
+                out.append(replace(line, text=f"{a} {b}"))
+                k += 2
+                continue
+        out.append(line)
+        k += 1
+    return out
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -4137,7 +4180,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=149, params=UnwrapParams)
+@register("rejoin_lines", version=150, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4198,6 +4241,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         # (the column's last line was rewritten: its notes follow the page's text)
         moved = anchored.pop(key)
         notes[moved[0][0].page] = moved + notes.get(moved[0][0].page, [])
+    lines = _marker_split_lines(lines, typical_length([ln.text for ln in lines]), log)
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]

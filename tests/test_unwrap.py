@@ -3459,3 +3459,45 @@ def test_a_pages_last_note_of_one_full_line_that_breaks_off_is_a_note(x1):
     ]
     _kept, notes = split_footnotes(tuple(body + foot))
     assert (len(notes) == 2) == (x1 > 300), [n[0].text for n in notes]
+
+
+MARKER_SPLIT = [
+    # pdftotext's raw mode breaks a printed line after a raised note marker
+    (
+        "round them was noticed early, and not always kindly. Visitors in\n"
+        "the nineteenth century found it slow, thick and hard to follow, and\n"
+        "a number of them wrote it down, usually as a joke.1\n"
+        "Few of them\n"
+        "seem to have noticed that it was also, within its own limits, very\n"
+        "exact, with words for every state of water and mud and weather\n"
+        "that the marsh could produce from one winter's end to the next.\n",
+        ["joke.1 Few of them seem to have noticed"],
+    ),
+]
+MARKER_SPLIT_UNCHANGED = [
+    # the next line set in: a paragraph's first line after the note's sentence
+    (
+        "round them was noticed early, and not always kindly. Visitors in\n"
+        "the nineteenth century found it slow, thick and hard to follow, and\n"
+        "a number of them wrote it down, usually as a joke.1\n"
+        "    Few of them\n"
+        "seem to have noticed that it was also, within its own limits, very\n"
+        "exact, with words for every state of water and mud and weather\n"
+        "that the marsh could produce from one winter's end to the next.\n",
+        ["joke.1\n\nFew of them seem"],
+    ),
+    # a long line after the marker's: a quotation's own line, not the rest of the line
+    (
+        "part of a letter by the curate of the parish to a friend at Oxford is worth\n"
+        "giving at length:2\n"
+        "I have been here now above two years and begin, I\n"
+        "think, to understand about one word in three, which\n",
+        ["length:2\n"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), MARKER_SPLIT + MARKER_SPLIT_UNCHANGED)
+def test_a_line_broken_after_a_raised_note_marker_is_one_again(text, wanted):
+    body = clean_text(text).body
+    assert all(w in body for w in wanted), body
