@@ -2696,6 +2696,90 @@ def _hanging_flags(lines: list[Line], code: list[bool]) -> list[int]:
     return out
 
 
+GLOSS_START_RE = regex.compile(
+    r"^(\p{Ll}[\p{L}’'-]*(?:\s\p{Ll}[\p{L}’'-]*){0,2})\s\p{Lu}[\p{Ll}\s]"
+)
+
+
+# an entry's author that is a body, its name closed by a full stop ("Fenbrook Local
+# Studies Group. The Drainage …"; not a turnover's "London: Quire Books, 2014.")
+CORPORATE_AUTHOR_RE = regex.compile(r"^\p{Lu}[\p{L}’'-]*(?:\s[\p{L}’'&-]+){0,6}\.\s")
+
+
+def _heading_shaped(text: str) -> bool:
+    """A short title on a line of its own (``Bibliography``, ``Works Cited``)?"""
+    words = text.split()
+    return 0 < len(words) <= 4 and all(
+        w[:1].isupper() or (w.islower() and len(w) <= 3) for w in words
+    )
+
+
+def _flat_entry_starts(lines: list[Line], code: list[bool]) -> list[bool]:
+    """The first lines of a glossary's or a reference list's entries where an export lost
+    their hanging indents (pdftotext's raw mode): after a line that ends a sentence, a
+    line that opens with a headword in lower case and then its definition's capital
+    (``gleam Of a field after a flood: …``), or with an author (``Scallon, Winifred.``);
+    three such at least within a stretch of 24 lines, their first words in alphabetical
+    order. In a reference list, a line opening with a body's name between two authors in
+    that order opens an entry too (``Fenbrook Local Studies Group.``). Prose never opens a
+    sentence in lower case, and seldom three in a row with a surname and a comma.
+
+    >>> ls = [Line(t, 1) for t in ["drove A green lane across the Levels, wide enough",
+    ...     "for cattle; also the ditches on either side of it. Penhallow.",
+    ...     "gleam Of a field after a flood: dry on the surface and wet beneath, so",
+    ...     "that it looks fit to walk on and is not.", "moot The stump of a willow.",
+    ...     "rhyne A drainage ditch, kept by the board."]]
+    >>> _flat_entry_starts(ls, [False] * 6)
+    [False, False, True, False, True, True]
+    """
+    n = len(lines)
+    out = [False] * n
+    if any(ln.geom for ln in lines):
+        return out
+
+    def key(text: str) -> str:
+        return regex.sub(r"[^\p{L}]", "", text.split(None, 1)[0]).casefold() if text else ""
+
+    for pattern, capital in ((GLOSS_START_RE, False), (AUTHOR_START_RE, True)):
+        cand = [
+            i
+            for i in range(1, n)
+            if not code[i]
+            and pattern.match(lines[i].text.strip())
+            and (
+                SENTENCE_END_RE.search(lines[i - 1].text.rstrip())
+                or _heading_shaped(lines[i - 1].text)  # (the list's first, under its title)
+            )
+        ]
+        runs: list[list[int]] = []
+        for i in cand:
+            if (
+                runs
+                and i - runs[-1][-1] <= 8
+                and key(lines[runs[-1][-1]].text.strip()) < key(lines[i].text.strip())
+            ):
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            if len(run) < 3 or run[-1] - run[0] > 24:
+                continue
+            for i in run:
+                out[i] = True
+            if capital:
+                for a, b in itertools.pairwise(run):
+                    lo, hi = key(lines[a].text.strip()), key(lines[b].text.strip())
+                    for k in range(a + 1, b):
+                        t = lines[k].text.strip()
+                        if (
+                            CORPORATE_AUTHOR_RE.match(t)
+                            and SENTENCE_END_RE.search(lines[k - 1].text.rstrip())
+                            and lo < key(t) < hi
+                        ):
+                            out[k] = True
+    return out
+
+
 def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
     """Does the text set its paragraphs apart with blank lines? A short line that ends a
     sentence (a paragraph's last line) is followed by a blank line at least three times,
@@ -4180,7 +4264,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=150, params=UnwrapParams)
+@register("rejoin_lines", version=151, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4270,6 +4354,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     justified = _justified_flags(lines, code, aligned)
     blank_paras = _blank_separated(lines, code, typical, p)
     hang_flags = _hanging_flags(lines, code)
+    flat_starts = _flat_entry_starts(lines, code)
     gaps = _usual_gaps(lines, code)
     at = {id(ln): k for k, ln in enumerate(lines)}  # (the room is measured when asked)
     play = speakers(prose_lines)
@@ -4789,6 +4874,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         ):
             why = "hanging_entry"  # back at the outdented level: the next entry (not the
             # rest of a word hyphenated at the line end: "refrig-" / "erator for …")
+        if flat_starts[i] and not why:
+            why = "flat_entry"  # a glossary's or a reference list's entry, indents lost
         if (
             not why
             and i + 1 < n

@@ -3501,3 +3501,51 @@ MARKER_SPLIT_UNCHANGED = [
 def test_a_line_broken_after_a_raised_note_marker_is_one_again(text, wanted):
     body = clean_text(text).body
     assert all(w in body for w in wanted), body
+
+
+GLOSSARY_FLAT = (
+    "Glossary\n"
+    "Words are given in the spelling used in the text, as they were heard.\n"
+    "adder’s meat The white flowers of the hedge stitchwort, not to be picked.\n"
+    "drove A green lane across the Levels between two ditches, wide enough\n"
+    "for driving cattle; also the ditches on either side of it. Penhallow.\n"
+    "gleam Of a field after a flood: dry on the surface and wet beneath, so\n"
+    "that it looks fit to walk on and is not. Rare.\n"
+    "moot The stump and roots of a willow left in the ground after felling.\n"
+)
+REFERENCES_FLAT = (
+    "Bibliography\n"
+    "Ashcombe, Thomas. A Glossary of Words Used in the Marshland\n"
+    "Parishes. Bridgwater: printed for the author, 1884.\n"
+    "Fenbrook Local Studies Group. The Drainage of the Tarrant Levels,\n"
+    "1790–1830. Fenbrook Local Studies 9. Fenbrook, 2017.\n"
+    "Penhallow, Josiah. Letters to E. M. Thring, 1869–1880. Manuscript, in\n"
+    "private hands; transcript in the Group’s collection.\n"
+    "Scallon, Winifred. “Water Words on the Tarrant Levels.” Transactions\n"
+    "of the Western Dialect Society 41 (2019): 22–47.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "entries"),
+    [
+        (GLOSSARY_FLAT, ["drove A green", "gleam Of a field", "moot The stump"]),
+        (REFERENCES_FLAT, ["Fenbrook Local", "Penhallow, Josiah.", "Scallon, Winifred."]),
+    ],
+)
+def test_glossary_and_reference_entries_without_their_hanging_indents(text, entries):
+    body = clean_text(text).body
+    assert all(f"\n\n{e}" in body for e in entries), body
+
+
+def test_a_reference_lists_turnover_opening_with_a_capital_goes_on():
+    text = (
+        "Further Reading\n"
+        "Adeyemi-Carr, Noor. The Uncertain Hour. Ellerby:\n"
+        "Harrowgate Lane Press, 2019.\n"
+        "Halvorsen, Pieter. Thinking About Thinking: A Plain Guide.\n"
+        "London: Quire Books, 2014.\n"
+        "Moreby, Judith. Sleep and the Anxious Mind. Manchester:\n"
+        "Pennine Health Publications, 2021.\n"
+    )
+    assert "A Plain Guide. London: Quire Books, 2014." in clean_text(text).body
