@@ -31,6 +31,7 @@ import regex
 
 from pipeline.document import Block, Book, Line
 from pipeline.registry import StageLog, register
+from stages.furniture import CHAPTER_LABEL_RE
 from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
 from stages.pages import NOTE_LOOKAHEAD
@@ -524,6 +525,8 @@ def _ends_paragraph(
     a, b = prev.text.rstrip(), nxt.text
     if _mark_alone(b):
         return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
+    if prev.page != nxt.page and CHAPTER_LABEL_RE.match(b):
+        return "chapter_label"  # "Chapter 3" alone at a page's top opens a chapter
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
         # next page is no part of it (a formula inside a paragraph has text around it).
@@ -4264,7 +4267,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=151, params=UnwrapParams)
+@register("rejoin_lines", version=152, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3549,3 +3549,26 @@ def test_a_reference_lists_turnover_opening_with_a_capital_goes_on():
         "Pennine Health Publications, 2021.\n"
     )
     assert "A Plain Guide. London: Quire Books, 2014." in clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    ("last", "wanted"),
+    [
+        # an OCR's misread folio ("on") at a page's foot, the next chapter's label overleaf
+        ("on", "on\n\nChapter 3\n\nThe Last Crossing"),
+        # a sentence broken at the page's end goes on past a label quoted in the text
+        ("as the council explained in", "as the council explained in Chapter 3, the"),
+    ],
+)
+def test_a_chapter_label_alone_at_a_pages_top_opens_a_chapter(last, wanted):
+    first = (
+        "Chapter 3\n\nThe Last Crossing\n\n"
+        if last == "on"
+        else "Chapter 3, the bridge was the end of it.\n"
+    )
+    text = (
+        "The bridge at Hask End had been talked about for as long as anyone\n"
+        f"could remember, and nobody believed it would be built, and\n{last}\n\f{first}"
+        "The bridge at Hask End was opened in the spring, and the ferry stopped.\n"
+    )
+    assert wanted in clean_text(text).body, clean_text(text).body
