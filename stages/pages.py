@@ -24,6 +24,7 @@ left alone; so is text where no evidence is found.
 
 from __future__ import annotations
 
+import collections
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -51,8 +52,10 @@ LONE_RE = regex.compile(r"^[\s\-–—−·•|]*(?:[Pp]age\s+)?" + _FOLIO + r"[
 # a number beside a head, or glued to it by an export that lost the space ("42Money and…")
 LEFT_RE = regex.compile(r"^\s*" + _FOLIO + r"(?:\s+|(?=\p{Lu}\p{Ll}))(\p{L}.*\S)\s*$")
 RIGHT_RE = regex.compile(
-    r"^\s*((?:\d+(?:\.\d+)*\s+)?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))" + _FOLIO + r"\s*$"
-)
+    r"^\s*((?:\d+(?:\.\d+)*(?:\s+|(?=\p{Lu}\p{Ll})))?\p{L}.*?\S)(?:\s+|(?<=\p{Ll}))"
+    + _FOLIO
+    + r"\s*$"
+)  # (a chapter's number glued to its title by an export: "1Winter   5")
 # a folio set between two marks at a head's end: "15 JUNE · 4 ·", "THE LOG · xiv ·"
 MARKED_END_RE = regex.compile(r"^\s*(\S.*?\S)\s+([·•|])\s*(\d{1,4}|[ivxlc]{1,7})\s*\2\s*$")
 # a folio between two marks, alone: "· 3 ·", "| xv |"
@@ -128,6 +131,7 @@ def _right_number(text: str) -> int | None:
     m = RIGHT_RE.match(text)
     title = m.group(1) if m and not m.group(1).endswith(",") else ""
     title = YEAR_END_RE.sub("", title)  # a foot dated "Edition 2, March 2019"
+    title = regex.sub(r"^\d+(?=\p{Lu}\p{Ll})", "", title)  # ("1Winter")
     if title and (
         (head_shape(title) and _capitalised(title))
         or (SECTION_RE.match(title) and len(title.split()) <= 10 and title[-1].isalnum())
@@ -226,6 +230,28 @@ def _regular(chain: list[int]) -> bool:
     return 4 * sum(1 for g in gaps if abs(g - med) <= 0.25 * med) >= 3 * len(gaps)
 
 
+SPACED_NUMBER_RE = regex.compile(r"^\s*\d{1,4}\s{3,}(\S.*\S)\s*$|^\s*(\S.*\S)\s{3,}\d{1,4}\s*$")
+
+
+def spaced_head_repeats(texts: list[str], chain: list[int]) -> bool:
+    """Do two lines of the run or more print one title of two words or more, the number
+    apart from it across a wide gap (a running head with its folio at the other margin,
+    as a layout-keeping export writes it: ``4        A Year at Mossgill Tarn``,
+    ``6        A Year at Mossgill Tarn``)? Numbered headings differ in their titles.
+
+    >>> texts = ["4        A Year at the Tarn", "x", "x", "1 Winter   5", "x", "x", "6   A Year at the Tarn"]
+    >>> spaced_head_repeats(texts, [0, 3, 6]), spaced_head_repeats(texts, [0, 3])
+    (True, False)
+    """
+    titles = collections.Counter()
+    for i in chain:
+        m = SPACED_NUMBER_RE.match(texts[i])
+        title = " ".join((m.group(1) or m.group(2)).split()) if m else ""
+        if len(title.split()) >= 2:
+            titles[title.casefold()] += 1
+    return any(n >= 2 for n in titles.values())
+
+
 def folio_mark(text: str) -> str:
     """The mark a folio stands between (``· 3 ·``, ``15 JUNE · 4 ·``), or ''.
 
@@ -280,7 +306,8 @@ def markers(
             first = rank == 0 and len(c) >= 2 and (4 * broken >= len(c) or _regular(c))
             # (a run set between the same marks as the other numbering's: "· xiv ·")
             styled = rank == 0 and len(c) >= 2 and _styled(texts, c, styles)
-            if first or styled or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
+            headed = rank == 0 and len(c) >= 3 and spaced_head_repeats(texts, c)
+            if first or styled or headed or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
                 chain = c
                 break
         if chain:
@@ -429,7 +456,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=19, params=PagesParams)
+@register("find_pages", version=20, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

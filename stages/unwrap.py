@@ -501,6 +501,21 @@ def _size_change(prev: Line, nxt: Line) -> bool:
     return h.top - g.bottom > 0.5 * min(g.bottom - g.top, h.bottom - h.top)
 
 
+NUMBERED_TITLE_RE = regex.compile(r"^\s*\d{1,2}\.?\s*(\p{Lu}\p{Ll}+(?:\s[\p{L}’'-]+){0,4})\s*$")
+
+
+def _numbered_title(text: str) -> bool:
+    """Is *text* a chapter's number and title, each long word capitalised?
+
+    >>> [_numbered_title(t) for t in ["3 Summer and Autumn", "1Winter", "2 Add the onions", "1984"]]
+    [True, True, False, False]
+    """
+    m = NUMBERED_TITLE_RE.match(text)
+    return m is not None and all(
+        w[:1].isupper() for w in m.group(1).split() if len(w) >= 4 and w not in GLUE_WORDS
+    )
+
+
 def _ends_paragraph(
     prev: Line,
     nxt: Line,
@@ -525,8 +540,12 @@ def _ends_paragraph(
     a, b = prev.text.rstrip(), nxt.text
     if _mark_alone(b):
         return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
-    if prev.page != nxt.page and CHAPTER_LABEL_RE.match(b):
-        return "chapter_label"  # "Chapter 3" alone at a page's top opens a chapter
+    if prev.page != nxt.page and (
+        CHAPTER_LABEL_RE.match(b) or (SENTENCE_END_RE.search(a) and _numbered_title(b))
+    ):
+        # "Chapter 3" alone at a page's top opens a chapter; so does a numbered title
+        # after a finished sentence ("3 Summer and Autumn", "1Winter" as an export glued it)
+        return "chapter_label"
     if formula and prev.page != nxt.page:
         # A displayed formula set apart as a block of its own ends its page: the text on the
         # next page is no part of it (a formula inside a paragraph has text around it).
@@ -4267,7 +4286,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=152, params=UnwrapParams)
+@register("rejoin_lines", version=153, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -327,3 +327,31 @@ def test_a_notes_marker_set_on_a_line_of_its_own_is_no_page_break_and_goes_back_
     assert "\n\n1 He was wrong less often than he claimed." in result.body
     raised = [e for e in result.edits if e.rule == "raised_marker"]
     assert len(raised) == 1 and raised[0].after.endswith("note.1")
+
+
+def test_a_running_head_printed_with_its_folio_across_a_gap_opens_pages():
+    """A layout-keeping export (Ghostscript's txtwrite) writes each page's head with its
+    folio at the other margin; chapters open on new pages, so no page break falls in a
+    sentence, but the head's title repeats with the numbers counting up."""
+    head = "A Year at the Tarn"
+    text = "\n".join(
+        [
+            f"   4                      {head}",
+            *PROSE,
+            "   1 Winter                               5",
+            "1 Winter",
+            *PROSE[:3],
+            f"   6                      {head}",
+            *PROSE[2:],
+            "   2 Spring                               7",
+            "2 Spring",
+            *PROSE,
+            f"   8                      {head}",
+            *PROSE[:4],
+        ]
+    )
+    result = clean_text(text + "\n")
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert len(breaks) == 4 and {e.evidence["reason"] for e in breaks} == {"numbered"}
+    assert head not in result.body
+    assert "\n\n1 Winter\n\n" in result.body and "\n\n2 Spring\n\n" in result.body
