@@ -4286,7 +4286,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=153, params=UnwrapParams)
+@register("rejoin_lines", version=154, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4795,6 +4795,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             if continues:
                 cur.lines.append(line)
                 continue
+            if not list_item(text):
+                # (a judgement too: the line after the list is no part of its last item)
+                log.edit(
+                    "list_end",
+                    line.page,
+                    f"{last.text.strip()[-30:]} / {text.strip()[:30]}",
+                    f"{last.text.strip()[-30:]}\n\n{text.strip()[:30]}",
+                    reason="sentence_ended" if ended else "capital",
+                    indent=indent_of(text),
+                )
             bld.close(cur)
             cur = None
         if cur is None:

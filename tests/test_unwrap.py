@@ -3572,3 +3572,16 @@ def test_a_chapter_label_alone_at_a_pages_top_opens_a_chapter(last, wanted):
         "The bridge at Hask End was opened in the spring, and the ferry stopped.\n"
     )
     assert wanted in clean_text(text).body, clean_text(text).body
+
+
+def test_the_end_of_a_list_is_logged():
+    text = (
+        "Before the first lesson, check the following points with care:\n"
+        "1. The rope hangs free of the wheel and the stay is sound.\n"
+        "2. The sally is dry and the tail end is not frayed.\n"
+        "Lessons at the tower are on Tuesday evenings from seven until half past eight.\n"
+    )
+    result = clean_text(text)
+    assert "not frayed.\n\nLessons at the tower" in result.body
+    ends = [e for e in result.edits if e.rule == "list_end"]
+    assert len(ends) == 1 and ends[0].evidence["reason"] == "sentence_ended"
