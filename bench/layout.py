@@ -65,6 +65,7 @@ SETS = {
     "probe24": ROOT / "fixtures" / "probe24",
     "probe25": ROOT / "fixtures" / "probe25",
     "probe26": ROOT / "fixtures" / "probe26",
+    "probe27": ROOT / "fixtures" / "probe27",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
