@@ -381,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=73, params=ParseIndexParams)
+@register("parse_index", version=74, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1611,8 +1611,12 @@ def _group_headings(logical: list[_Logical], p: ParseIndexParams, log: StageLog)
         if x is None or y is None or z is None:
             continue
         term = x.strip()
+        # (the first entry under its letter's heading is that group's entry: ``P`` /
+        # ``Portavell`` / ``harbour`` / ``wall, 6``, a head over its sub-entries)
+        lettered = j > 0 and out[j - 1][0] is None and _led_by(term, out[j - 1][3])
         if (
-            bare(term)
+            not lettered
+            and bare(term)
             and _is_title(term)
             and bare(y)
             and parse_entry(z)[1]

@@ -2622,3 +2622,14 @@ COMMA_HEADS_UNCHANGED = [
 @pytest.mark.parametrize(("text", "shape"), COMMA_HEADS + COMMA_HEADS_UNCHANGED)
 def test_a_bare_head_ending_in_a_comma_over_its_sub_entries(text, shape):
     assert _shape(text) == shape
+
+
+def test_the_first_entry_under_its_letter_heading_is_no_group_heading():
+    # a flat index (pdfminer's text): "Portavell" over "harbour" over "wall, 6" is a head
+    # with its sub-entries, not a heading dividing the index ("Hebrew Bible" / "Genesis")
+    text = (
+        "N\nNorth Trail, 8–9\ncliff section, 8\nstart, 8\n\nP\nPortavell\n\nharbour\n\n"
+        "wall, 6\noffice, 5\nhotel, 6, 8\n\nQ\nquarry, 6\n"
+    )
+    terms = [t for _d, t in _shape(text)]
+    assert "Portavell" in terms and terms.index("Portavell") < terms.index("harbour")
