@@ -121,7 +121,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=4, params=UnicodeParams)
+@register("fix_unicode", version=5, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
@@ -154,13 +154,21 @@ def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages)).with_counter("unmapped_glyphs", cids)
 
 
-CID_START_RE = regex.compile(r"^(\s*)(\(cid:\d+\))(?=\s+\S)")
+# (or a character of the Private Use Area: a Symbol or Wingdings font's bullet that a
+# word processor's PDF maps there, U+F0B7)
+CID_START_RE = regex.compile(r"^(\s*)(\(cid:\d+\)|[\uE000-\uF8FF])(?=\s+\S)")
 
 
 def _bullet_glyphs(pages: list[Page], log: StageLog) -> tuple[list[Page], int]:
     """A glyph without text that starts two lines or more, each time before a space and
-    text, is the book's bullet (``(cid:127) Never eat …``): written as ``•``, logged.
-    Returns the pages and how many glyphs were so written."""
+    text, is the book's bullet (``(cid:127) Never eat …``, U+F0B7 before ``Members …``): written
+    as ``•``, logged. Returns the pages and how many unmapped glyphs were so written.
+
+    >>> from pipeline.document import Line
+    >>> pages = [Page(1, tuple(Line(chr(0xF0B7) + f" Item {k} of the list", 1) for k in range(2)))]
+    >>> [ln.text for ln in _bullet_glyphs(pages, StageLog("x"))[0][0].lines]
+    ['• Item 0 of the list', '• Item 1 of the list']
+    """
     starts = Counter(
         m.group(2) for pg in pages for ln in pg.lines if (m := CID_START_RE.match(ln.text))
     )
@@ -176,7 +184,7 @@ def _bullet_glyphs(pages: list[Page], log: StageLog) -> tuple[list[Page], int]:
                 new = m.group(1) + "•" + line.text[m.end() :]
                 log.edit("bullet_glyph", line.page, line.text[:40], new[:40], glyph=m.group(2))
                 line = replace(line, text=new)
-                done += 1
+                done += m.group(2).startswith("(cid:")
             lines.append(line)
         out.append(Page(page.number, tuple(lines), page.label))
     return out, done

@@ -525,3 +525,13 @@ def test_a_book_that_writes_words_in_camel_case_keeps_them():
     )
     assert "KeyboardInterrupt" in clean_text(code).body
     assert "TemporaryDirectory" in clean_text(code).body
+
+
+def test_a_private_use_glyph_that_starts_lines_is_the_bullet():
+    # a word processor's PDF maps a Symbol font's bullet to U+F0B7
+    mark = chr(0xF0B7)
+    text = f"Rules:\n{mark} No smoking in the walk.\n{mark} No running, except by the boy.\n"
+    result = clean_text(text)
+    assert "• No smoking in the walk." in result.body and mark not in result.body
+    # one alone, or inside a line, stays
+    assert mark in clean_text(f"Rules: {mark} x and more.\n").body
