@@ -761,6 +761,27 @@ def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> Non
             drop[i] = ("running_head", {"pattern": text, "dates_the_page": True})
 
 
+def head_second_lines(
+    book: Book, drops: dict[int, dict[int, tuple[str, dict]]], listed: dict[str, str]
+) -> None:
+    """A running head in two parts that an export wrote as two lines (pdfminer's text of a
+    head with the book's title at one side and the chapter's at the other): the line right
+    under a head found, a chapter title the contents list, is the head's second part where
+    the chapter's heading repeats it right under it (``Getting There`` / ``Getting
+    There``) on the chapter's first page. Found in place, into *drops*."""
+    for page in book.pages:
+        drop = drops[page.number]
+        filled = [i for i, ln in enumerate(page.lines) if ln.text.strip()]
+        top = [i for i in filled if i not in drop or drop[i][0] != "folio"]
+        if len(top) >= 3 and top[0] in drop and drop[top[0]][0] == "running_head":
+            i, j = top[1], top[2]
+            text = " ".join(page.lines[i].text.split())
+            if i not in drop and head_shape(text) and squeezed_key(text) in listed:
+                after = " ".join(page.lines[j].text.split())
+                if after == text:
+                    drop[i] = ("running_head", {"pattern": text, "echoes_heading": text})
+
+
 def _heads_own_page(lines: tuple[Line, ...], c: int, kept: list[int]) -> str | None:
     """The heading that line *c*, a page's first, repeats with a page number set apart at
     its end (``1 Setting Up   5`` over the chapter's heading ``1 Setting Up``): a head
@@ -1546,7 +1567,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=61, params=FurnitureParams)
+@register("strip_furniture", version=62, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1773,6 +1794,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     listed = contents_titles(book, toc_pages)
     listed_folios(book, drops, toc_pages, listed)
     guides_beside_heads(book, drops)
+    head_second_lines(book, drops, listed)
     layout_heads(
         book,
         {n: _core(cs, lines_of[n], stock) for n, cs in cands.items()},

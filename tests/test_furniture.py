@@ -1221,3 +1221,23 @@ def test_a_chapter_label_over_its_title_stays_where_the_folio_was_lost():
     body = clean_text(text).body
     assert "Chapter 1\n\nThe Chain and the Boat" in body, body
     assert "Chapter 4\n\nPassengers" in body
+
+
+def test_a_heads_second_line_over_the_same_chapter_heading_goes():
+    # pdfminer's text of a head in two parts (the book's title, the chapter's): on a
+    # chapter's first page the head's second line repeats the heading right under it
+    contents = "Contents\n\nGetting There\n\n4\n\nThe North Trail\n\n6\n"
+    text = pages(
+        contents,
+        f"{fill(1)}\n\u2212 3 \u2212\n",
+        f"Skerne Walks\n\nGetting There\n\nGetting There\n\n{fill(2)}\n\u2212 4 \u2212\n",
+        f"Skerne Walks\n\nGetting There\n\n{fill(3)}\n\u2212 5 \u2212\n",
+        f"Skerne Walks\n\nThe North Trail\n\nThe North Trail\n\n{fill(4)}\n\u2212 6 \u2212\n",
+        f"Skerne Walks\n\nThe North Trail\n\n{fill(5)}\n\u2212 7 \u2212\n",
+    )
+    result = clean_text(text)
+    body = result.body
+    assert "Getting There\n\nGetting There" not in body and "Getting There" in body, body
+    assert "The North Trail\n\nThe North Trail" not in body and "Skerne Walks" not in body
+    echoes = [e.before for e in result.edits if "echoes_heading" in e.evidence]
+    assert echoes == ["Getting There", "The North Trail"]
