@@ -762,13 +762,19 @@ def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> Non
 
 
 def head_second_lines(
-    book: Book, drops: dict[int, dict[int, tuple[str, dict]]], listed: dict[str, str]
+    book: Book,
+    drops: dict[int, dict[int, tuple[str, dict]]],
+    listed: dict[str, str],
+    toc_pages: set[int],
 ) -> None:
     """A running head in two parts that an export wrote as two lines (pdfminer's text of a
     head with the book's title at one side and the chapter's at the other): the line right
     under a head found, a chapter title the contents list, is the head's second part where
     the chapter's heading repeats it right under it (``Getting There`` / ``Getting
-    There``) on the chapter's first page. Found in place, into *drops*."""
+    There``) on the chapter's first page, or where that heading stood on a page before
+    (``Portavell and the South End`` over ``Stone.2 Go quietly …`` on the chapter's next
+    page: a book prints a chapter's heading once). Found in place, into *drops*."""
+    current = ""  # the last title the contents list printed as a line on the pages before
     for page in book.pages:
         drop = drops[page.number]
         filled = [i for i, ln in enumerate(page.lines) if ln.text.strip()]
@@ -780,6 +786,11 @@ def head_second_lines(
                 after = " ".join(page.lines[j].text.split())
                 if after == text:
                     drop[i] = ("running_head", {"pattern": text, "echoes_heading": text})
+                elif squeezed_key(text) == current:
+                    drop[i] = ("running_head", {"pattern": text, "repeats_heading": True})
+        if page.number not in toc_pages:
+            keys = [squeezed_key(page.lines[k].text) for k in filled if k not in drop]
+            current = next((k for k in reversed(keys) if k in listed), current)
 
 
 def _heads_own_page(lines: tuple[Line, ...], c: int, kept: list[int]) -> str | None:
@@ -1794,7 +1805,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     listed = contents_titles(book, toc_pages)
     listed_folios(book, drops, toc_pages, listed)
     guides_beside_heads(book, drops)
-    head_second_lines(book, drops, listed)
+    head_second_lines(book, drops, listed, toc_pages)
     layout_heads(
         book,
         {n: _core(cs, lines_of[n], stock) for n, cs in cands.items()},

@@ -3154,7 +3154,7 @@ def split_footnotes(
     (['Body text goes on and on.', 'and on until'], [['1 A note that explains it.'], ['2 Another note, which', 'wraps.']])
     """
     n = len(lines)
-    if n < 6:
+    if n < 4:
         return list(lines), []
     # (the book's text size, *size*, where known: a page of long notes has more lines in
     # the notes' size than in the text's)
@@ -3163,7 +3163,8 @@ def split_footnotes(
     # the page before above them): the run of lines set smaller than the text at the foot.
     foot = _small_foot(lines, text_size)
     start = None
-    for k in range(max(3, min(n - 8, foot if foot is not None else n)), n):
+    low = 3 if n >= 6 else 1  # (on a page of few lines, a note its text marks: see below)
+    for k in range(max(low, min(n - 8, foot if foot is not None else n)), n):
         prev = lines[k - 1].text
         if not _note_start(lines[k], text_size):
             continue
@@ -3175,8 +3176,8 @@ def split_footnotes(
         ):
             start = k
             break
-    if start is None:
-        return list(lines), []
+    if start is None or (n < 6 and not _marked_above(lines, start)):
+        return list(lines), []  # (a page of few lines: only a note its text marks)
     first = lines[start].geom
     if first is not None and first.size > 1.05 * (text_size or first.size):
         return list(lines), []  # set larger than the page's text: a numbered heading
@@ -4286,7 +4287,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=154, params=UnwrapParams)
+@register("rejoin_lines", version=155, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -1241,3 +1241,21 @@ def test_a_heads_second_line_over_the_same_chapter_heading_goes():
     assert "The North Trail\n\nThe North Trail" not in body and "Skerne Walks" not in body
     echoes = [e.before for e in result.edits if "echoes_heading" in e.evidence]
     assert echoes == ["Getting There", "The North Trail"]
+
+
+def test_a_heads_second_line_on_the_chapters_next_page_goes_and_the_sentence_runs_on():
+    contents = "Contents\n\nGetting There\n\n4\n\nPortavell and the South End\n\n6\n"
+    text = pages(
+        contents,
+        f"{fill(1)}\n\u2212 3 \u2212\n",
+        "Skerne Walks\n\nPortavell and the South End\n\nPortavell and the South End\n\n"
+        "The chapel stands alone on the machair a mile west of the village, and inside it\n"
+        "is a slab carved with a cross that the islanders have always called the Fisherman’s\n"
+        "\n\u2212 4 \u2212\n",
+        "Skerne Walks\n\nPortavell and the South End\n\nStone.2 Go quietly: the graveyard "
+        "is still used.\n\n2 It is said that a boat leaving for the first time should\n\n"
+        "pass close enough to see it.\n\n\u2212 5 \u2212\n",
+    )
+    body = clean_text(text).body
+    assert "the Fisherman’s Stone.2 Go quietly" in body, body
+    assert "\n\n2 It is said that a boat leaving for the first time should pass close" in body
