@@ -381,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=74, params=ParseIndexParams)
+@register("parse_index", version=75, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -1519,6 +1519,9 @@ def _led_by(text: str, heading: str) -> bool:
     return bool(letters) and _group_letter(parse_entry(text)[0]) in letters
 
 
+LOOKALIKE_SMALL = frozenset("ckopsuvwxz")
+
+
 def ocr_letter_head(text: str, current: str, started: bool, after: list[Line]) -> str:
     """The letter of a letter heading that OCR read as its letter repeated (``Cc``, ``WwW``,
     ``Dd``, ``SS``: a capital and one or two more of it in either case, the printed letter's
@@ -1535,12 +1538,16 @@ def ocr_letter_head(text: str, current: str, started: bool, after: list[Line]) -
     >>> ocr_letter_head("Cc", "", True, lines), ocr_letter_head("Cc", "", False, lines)
     ('', 'C')
     >>> ocr_letter_head("Cc", "A", True, [Line("Askew, 4", 7)]), ocr_letter_head("cC", "A", True, lines)
-    ('', '')
+    ('', 'C')
+    >>> ocr_letter_head("kK", "J", True, [Line("Kell, Ann, 4", 7)]), ocr_letter_head("aA", "", False, lines)
+    ('K', '')
     >>> ocr_letter_head("Co", "A", True, lines), ocr_letter_head("Cccc", "A", True, lines)
     ('', '')
     """
     s = text.strip()
-    if not (2 <= len(s) <= 3 and s[0].isupper() and s.casefold() == s[0].casefold() * len(s)):
+    # (a letter whose small form is its capital's shape may be read small first: ``kK``)
+    first = s[:1].isupper() or (s[:1] in LOOKALIKE_SMALL and any(c.isupper() for c in s))
+    if not (2 <= len(s) <= 3 and first and s.casefold() == s[0].casefold() * len(s)):
         return ""
     letter = _group_letter(s)
     if letter == "#":
@@ -1554,7 +1561,7 @@ def ocr_letter_head(text: str, current: str, started: bool, after: list[Line]) -
     nxt = next((ln.text.strip() for ln in after if ln.text.strip()), "")
     if not nxt or _group_letter(parse_entry(nxt)[0]) != letter:
         return ""
-    return s[0]
+    return s[0].upper()
 
 
 def _term_among_letters(text: str, before: list[_Logical], after: list[Line]) -> bool:
