@@ -446,8 +446,9 @@ def join_decision(
     >>> lx = Lexicon(["the arguments and the offer, away from here"])
     >>> [join_decision(f, lx, SpacingParams(), sentence_start=True)[0] for f in
     ...  (["ar", "guments"], ["of", "fer"], ["a", "way"], ["in", "to"], ["Y", "ou"], ["a", "x"],
-    ...   ["cover", "ed"], ["F", "ahrenheit"], ["r", "ather"], ["x", "ij"])]
-    ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join', 'join', 'keep']
+    ...   ["cover", "ed"], ["F", "ahrenheit"], ["r", "ather"], ["x", "ij"], ["hav", "e"],
+    ...   ["vitamin", "e"])]
+    ['join', 'join', 'doubt', 'keep', 'join', 'keep', 'join', 'join', 'join', 'keep', 'join', 'keep']
     >>> lx = Lexicon(["The Whimbrel calls; a Whimbrel flies."])
     >>> join_decision(["Whim", "brels"], lx, SpacingParams())[0]
     'join'
@@ -568,6 +569,15 @@ def join_decision(
             len(frags) == 2 and frags[0].islower() and not words[1] and len(frags[1]) >= 2
         )  # "r ather", "r ange": a kerned pair after a lower-case letter, no word either side
         if lower_start and frags[1].islower() and zj >= 3.0:
+            return "join", evidence
+        lower_end = (
+            len(frags) == 2
+            and len(frags[1]) == 1
+            and frags[1].islower()
+            and len(frags[0]) >= 3
+            and not words[0]
+        )  # "hav e", "gav e": a kerned v and e, the first part no word either
+        if lower_end and zj >= 4.0:
             return "join", evidence
         if not capital_start or zj < (2.5 if frags[0] in lone else 4.5):
             return "keep", evidence  # "a x", "a p-value": a variable or a label
@@ -1770,7 +1780,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=53, params=SpacingParams)
+@register("fix_spacing", version=54, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -535,3 +535,16 @@ def test_a_private_use_glyph_that_starts_lines_is_the_bullet():
     assert "• No smoking in the walk." in result.body and mark not in result.body
     # one alone, or inside a line, stays
     assert mark in clean_text(f"Rules: {mark} x and more.\n").body
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("what they hav e seen on the roads and paths of the island", "they have seen"),
+        ("the man gav e me the rhyme as we walked down the fell", "man gave me"),
+        # a word before a lone letter stays: a vitamin, a grade
+        ("rich in vitamin e and in iron, as the label says of it", "vitamin e and"),
+    ],
+)
+def test_a_kerned_split_before_a_last_lone_letter(text, wanted):
+    assert wanted in clean_text(text + "\n").body
