@@ -771,9 +771,10 @@ def head_second_lines(
     head with the book's title at one side and the chapter's at the other): the line right
     under a head found, a chapter title the contents list, is the head's second part where
     the chapter's heading repeats it right under it (``Getting There`` / ``Getting
-    There``) on the chapter's first page, or where that heading stood on a page before
-    (``Portavell and the South End`` over ``Stone.2 Go quietly …`` on the chapter's next
-    page: a book prints a chapter's heading once). Found in place, into *drops*."""
+    There``) on the chapter's first page, or where it is the last such title printed on
+    the pages before (``Portavell and the South End`` over ``Stone.2 Go quietly …`` on the
+    chapter's next page: a book prints a chapter's heading once). Found in place, into
+    *drops*."""
     current = ""  # the last title the contents list printed as a line on the pages before
     for page in book.pages:
         drop = drops[page.number]

@@ -25,6 +25,7 @@ left alone; so is text where no evidence is found.
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -378,8 +379,14 @@ def note_marker(texts: list[str], i: int, n: int) -> bool:
     """
     if not LONE_RE.match(texts[i]) or not texts[i].strip().isdigit():
         return False
-    note = regex.compile(rf"^\s*{n}\s+\p{{Lu}}\p{{Ll}}*\s+\S")
+    note = note_line_re(str(n))
     return any(note.match(t) for t in texts[i + 1 : i + 1 + NOTE_LOOKAHEAD])
+
+
+@functools.cache
+def note_line_re(mark: str) -> regex.Pattern:
+    """A note's first line opening with *mark* and a sentence (``1 There are fewer …``)."""
+    return regex.compile(rf"^\s*{regex.escape(mark)}\s+\p{{Lu}}\p{{Ll}}*\s+\S")
 
 
 def _head_with_folio(

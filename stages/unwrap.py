@@ -34,7 +34,7 @@ from pipeline.registry import StageLog, register
 from stages.furniture import CHAPTER_LABEL_RE
 from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen_decision
 from stages.lexicon import Lexicon, zipf
-from stages.pages import NOTE_LOOKAHEAD
+from stages.pages import NOTE_LOOKAHEAD, note_line_re
 from stages.shapes import (
     CONTENTS_HEAD_RE,
     DATE_LINE_RE,
@@ -4221,7 +4221,7 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
         below = out[k + 1].text
         if m and regex.search(r"\p{L}{2}", below) and out[k - 1].text.strip():
             n, col = m.group(2), len(m.group(1))
-            note = regex.compile(rf"^\s*{n}\s+\p{{Lu}}\p{{Ll}}*\s+\S")
+            note = note_line_re(n)
             # (the columns of a proportional face's text are rough: a mark stands after
             # punctuation where it can, "said so in a note.1")
             ends = [(e.end(), e.group()[-1] in ".,;:!?’”)") for e in regex.finditer(r"\S+", below)]
