@@ -2075,7 +2075,45 @@ def _verse_run(run: list[Line]) -> bool:
     marked = sum(1 for ln in run if ln.text.rstrip()[-1:] in ",.;:!?–—")
     if all(SENTENCE_END_RE.search(ln.text.rstrip()) for ln in run[:-1]):
         return False  # each line a sentence of its own: one-line paragraphs (a dialogue)
-    return 2 * early > len(run) - 1 or marked >= len(run) - (len(run) >= 6)
+    # (or rhymed: a ballad's lines of alike length, ``… her winter lid`` / ``… the hay
+    # is hid``; prose set in rhymes across a line seldom)
+    rhymes = sum(
+        1
+        for k in range(len(run))
+        for d in (1, 2)
+        if k + d < len(run) and _rhyme(run[k].text, run[k + d].text)
+    )
+    return (
+        2 * early > len(run) - 1
+        or marked >= len(run) - (len(run) >= 6)
+        or (rhymes >= 1 and 4 * rhymes >= len(run))
+    )
+
+
+RHYME_WORD_RE = regex.compile(r"(\p{L}+)\P{L}*$")
+UNRHYMING_ENDS = ("ing", "ion", "ed", "ly", "es", "ers", "ity", "ent", "nce", "ous")
+
+
+def _rhyme(a: str, b: str) -> bool:
+    """Do lines *a* and *b* end in rhyming words (spelled alike at the end: ``lid`` /
+    ``hid``, ``call`` / ``all``), not in one word twice, function words or a common
+    ending (``-ing``, ``-ion``) that rhymes by chance?
+
+    >>> _rhyme("When Mossgill wears her winter lid", "the tups stay in and the hay is hid")
+    True
+    >>> _rhyme("they were singing", "and all running"), _rhyme("to the", "of the")
+    (False, False)
+    """
+    ma, mb = RHYME_WORD_RE.search(a.lower()), RHYME_WORD_RE.search(b.lower())
+    if ma is None or mb is None:
+        return False
+    wa, wb = ma.group(1), mb.group(1)
+    if wa == wb or min(len(wa), len(wb)) < 2 or {wa, wb} & FUNCTION_WORDS:
+        return False
+    if wa.endswith(UNRHYMING_ENDS) or wb.endswith(UNRHYMING_ENDS):
+        return False
+    n = 2 if max(len(wa), len(wb)) <= 4 else 3
+    return wa[-n:] == wb[-n:]
 
 
 def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> float | None:
@@ -4287,7 +4325,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=155, params=UnwrapParams)
+@register("rejoin_lines", version=156, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

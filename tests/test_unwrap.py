@@ -3585,3 +3585,33 @@ def test_the_end_of_a_list_is_logged():
     assert "not frayed.\n\nLessons at the tower" in result.body
     ends = [e for e in result.edits if e.rule == "list_end"]
     assert len(ends) == 1 and ends[0].evidence["reason"] == "sentence_ended"
+
+
+PROSE_LINES = [
+    "He looked at the tarn for a while, then at me, and said that his father had a",
+    "rhyme for the tarn in winter, which he gave me as we walked down the long fell,",
+    "and which I wrote out that evening as near as I could remember it, word for word:",
+]
+
+
+@pytest.mark.parametrize(
+    ("set_in", "verse"),
+    [
+        # a rhymed stanza of lines alike in length, set in: verse
+        (
+            ["When Mossgill wears her winter lid", "and never a bird on her,",
+             "the tups stay in and the hay is hid", "and the fell is hard as iron."],
+            True,
+        ),
+        # a quotation set in, its lines filled to its measure: prose
+        (
+            ["The parish kept the tarn as common land for", "grazing, and the right to cut turf on the",
+             "moss was let each year at the vestry meeting", "to the highest bidder among the tenants."],
+            False,
+        ),
+    ],
+)  # fmt: skip
+def test_rhymed_lines_set_in_are_verse(set_in, verse):
+    text = "\n".join([*PROSE_LINES, *(f"       {t}" for t in set_in), *PROSE_LINES]) + "\n"
+    body = clean_text(text).body
+    assert (f"{set_in[0]}\n{set_in[1]}\n" in body) == verse, body
