@@ -66,6 +66,7 @@ SETS = {
     "probe25": ROOT / "fixtures" / "probe25",
     "probe26": ROOT / "fixtures" / "probe26",
     "probe27": ROOT / "fixtures" / "probe27",
+    "probe28": ROOT / "fixtures" / "probe28",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
