@@ -1525,11 +1525,16 @@ def line_numbers(lines: tuple[Line, ...]) -> dict[int, str]:
     ...       Line("like a cat 10", 1, g(342.2)), Line("15", 1, g(342.0)), Line("58", 1, g(220.0)))
     >>> line_numbers(ls)
     {0: 'BENNO. I was listening', 2: 'like a cat', 3: ''}
+    >>> line_numbers((Line("at night, 4", 9, g(342.0)), Line("in roots, 6", 9, g(342.0)),
+    ...     Line("water fleas, 8", 9, g(342.0))))
+    {}
     """
     found = []
     for i, line in enumerate(lines):
         t = line.text.rstrip()
         m = TRAILING_NUMBER_RE.match(t) if line.geom is not None and t[-1:].isdigit() else None
+        if m and regex.search(r",\s\d+$", t):
+            m = None  # an index entry's locator after its comma ("at night, 4"), no margin's
         if m:
             value = int(m.group(3) or m.group(4))
             found.append((i, value, line.geom.x1, m.group(1) or ""))
@@ -1579,7 +1584,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=62, params=FurnitureParams)
+@register("strip_furniture", version=63, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
