@@ -4325,7 +4325,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=156, params=UnwrapParams)
+@register("rejoin_lines", version=157, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4505,7 +4505,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 continue
             bld.close(cur)
             cur = None
-        if code[i]:
+        if code[i] and not CHAPTER_LABEL_RE.match(text):  # (nor a code block's line)
             if cur is None or cur.kind != "code":
                 bld.close(cur)
                 cur = _Open("code", [])
@@ -4595,7 +4595,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             last_row = line
             continue
         last_row = None
-        if verse[i]:
+        if verse[i] and not CHAPTER_LABEL_RE.match(text):  # ("Chapter 3" is no verse line)
             if cur is None or cur.kind != "verse":
                 bld.close(cur)
                 cur = _Open("verse", [])

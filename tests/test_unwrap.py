@@ -3615,3 +3615,15 @@ def test_rhymed_lines_set_in_are_verse(set_in, verse):
     text = "\n".join([*PROSE_LINES, *(f"       {t}" for t in set_in), *PROSE_LINES]) + "\n"
     body = clean_text(text).body
     assert (f"{set_in[0]}\n{set_in[1]}\n" in body) == verse, body
+
+
+def test_a_chapter_label_after_a_stanza_set_in_is_no_line_of_it():
+    text = (
+        "      Give them the turned field,\n      give them the worm and the grub;\n"
+        "      they will preach what it will yield\n      and argue in the pub.\n"
+        "\f                      Chapter 3\n\n                       Night\n\n"
+        "The night poems were written in the last winter of the war, and the\n"
+        "schoolmaster kept them in a drawer until the spring came round again.\n"
+    )
+    body = clean_text(text).body
+    assert "and argue in the pub.\n\nChapter 3\n\nNight\n\n" in body, body
