@@ -387,6 +387,43 @@ class _Builder:
         finally:
             self.flush_notes(block.lines[-1].page)
 
+    def _verse_rows(self, lines: list[Line]) -> list[str]:
+        """The lines of a block of verse, each verse line's turnover joined to it: a line
+        set in past the stanza's lines (three spaces or more) after one that fills the
+        block's measure, going on in lower case or after a hyphen (``My father trimmed the
+        wick at six and I was`` / ``     sent to bed,``), where the block's turnovers all
+        stand at one indent (a typesetter's hanging indent; a poem's own indentation
+        steps in and out). A line set in after a shorter one is the poem's own."""
+        filled = [ln for ln in lines if ln.text.strip()]
+        if not filled:
+            return []
+        # (the stanza's own indent: the commonest, not a title's set out before it)
+        base = min(statistics.multimode([indent_of(ln.text) for ln in filled]))
+        longest = max(len(ln.text.strip()) for ln in filled)
+        turn = {
+            k
+            for k in range(1, len(filled))
+            if indent_of(filled[k].text) >= base + 3
+            and len(filled[k - 1].text.strip()) >= 0.8 * longest
+            and (filled[k].text.strip()[:1].islower() or filled[k - 1].text.rstrip().endswith("-"))
+        }
+        indents = {indent_of(filled[k].text) for k in turn}
+        set_in = {indent_of(ln.text) for ln in filled if indent_of(ln.text) >= base + 3}
+        if len(indents) != 1 or set_in != indents or len(turn) < 2:
+            turn = set()  # (the poem's own indentation, or one doubtful line)
+        rows: list[str] = []
+        for k, ln in enumerate(filled):
+            t = " ".join(ln.text.split())
+            if k in turn:
+                joined = self.join(filled[k - 1], rows[-1], ln)
+                self.log.edit(
+                    "verse_turnover", ln.page, f"{rows[-1][-30:]} / {t[:30]}", joined[-60:]
+                )
+                rows[-1] = joined
+            else:
+                rows.append(t)
+        return rows
+
     def _close(self, block: _Open) -> None:
         on = [line.page for line in block.lines if line.text.strip()] or [block.lines[0].page]
         page, end = on[0], on[-1]
@@ -405,7 +442,7 @@ class _Builder:
                 self.blocks.append(Block(block.kind, "\n".join(lines), page, end))
             return
         if block.kind == "verse":
-            text = "\n".join(" ".join(line.text.split()) for line in block.lines)
+            text = "\n".join(self._verse_rows(block.lines))
             self.blocks.append(Block("verse", text, page, end))
             return
         if block.kind == "heading":
@@ -4325,7 +4362,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=157, params=UnwrapParams)
+@register("rejoin_lines", version=158, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3627,3 +3627,22 @@ def test_a_chapter_label_after_a_stanza_set_in_is_no_line_of_it():
     )
     body = clean_text(text).body
     assert "and argue in the pub.\n\nChapter 3\n\nNight\n\n" in body, body
+
+
+STANZA_TURNED = [
+    "      My father trimmed the wick at six and I was",
+    "           sent to bed,",
+    "      but I lay and watched the ceiling where the",
+    "           slow light turned and spread,",
+    "      and I counted every sweep of it across the",
+    "           whitewashed wall",
+    "      till the counting was a cradle and I did not",
+    "           count at all.",
+]
+
+
+def test_a_verse_lines_turnovers_at_one_hanging_indent_join_it():
+    text = "\n".join([*PROSE_LINES, "", *STANZA_TURNED, "", *PROSE_LINES]) + "\n"
+    result = clean_text(text)
+    assert "My father trimmed the wick at six and I was sent to bed,\nbut I lay" in result.body
+    assert len([e for e in result.edits if e.rule == "verse_turnover"]) == 4
