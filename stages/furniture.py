@@ -39,6 +39,7 @@ from stages.shapes import (
     CONTENTS_HEAD_RE,
     DATE_LINE_RE,
     PART_TITLE_RE,
+    body_size,
     code_score,
     indent_of,
     is_list_item,
@@ -1373,12 +1374,6 @@ def _own_folio(page: Page, cs: list[tuple[int, str]], folio: str) -> bool:
     return any(page.lines[i].text.strip(" -–—−·•|[]") == folio for i, _side in cs)
 
 
-def _text_size(book: Book) -> float | None:
-    """The size of the book's running text (the commonest size of its lines), in a PDF."""
-    sizes = Counter(round(ln.geom.size, 1) for pg in book.pages for ln in pg.lines if ln.geom)
-    return sizes.most_common(1)[0][0] if sizes else None
-
-
 def _set_as_heading(line: Line, sizes: list[float], text_size: float | None) -> bool:
     """Is *line*, numbered like a running head, set larger than the running text and than
     the head's other copies (*sizes*): a chapter's heading whose number happens to be its
@@ -1632,7 +1627,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     key_pages: dict[tuple[str, str], set[int]] = defaultdict(set)
     key_fit_pages: dict[tuple[str, str], set[int]] = defaultdict(set)  # number = folio
     key_fit_sizes: dict[tuple[str, str], list[float]] = defaultdict(list)  # (in a PDF)
-    text_size = _text_size(book)
+    text_size = body_size([ln for pg in book.pages for ln in pg.lines])
     exact_pages: Counter[tuple[str, str]] = Counter()
     edge_pages: Counter[tuple[str, str]] = Counter()  # as the outermost line of the page
     # As the outermost line but a page number, at either edge (text boxes put a head

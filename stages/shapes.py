@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter
 from functools import lru_cache
 
@@ -390,3 +391,15 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
         else:
             i += 1
     return flags
+
+
+def body_size(lines: list[Line]) -> float | None:
+    """The font size most of a PDF book's text lines are set in (None for plain text).
+
+    >>> from pipeline.document import Geom
+    >>> body_size([Line("a", 1, Geom(0, 0, 1, 1, 11.4)), Line("b", 1, Geom(0, 0, 1, 1, 11.4)),
+    ...            Line("c", 1, Geom(0, 0, 1, 1, 26.0)), Line("d", 1)])
+    11.4
+    """
+    sizes = [round(ln.geom.size, 1) for ln in lines if ln.geom is not None and ln.text.strip()]
+    return statistics.mode(sizes) if sizes else None

@@ -39,6 +39,7 @@ from stages.shapes import (
     CONTENTS_HEAD_RE,
     DATE_LINE_RE,
     PART_TITLE_RE,
+    body_size,
     code_line_flags,
     indent_of,
     is_list_item,
@@ -2803,14 +2804,6 @@ GLOSS_START_RE = regex.compile(
 CORPORATE_AUTHOR_RE = regex.compile(r"^\p{Lu}[\p{L}’'-]*(?:\s[\p{L}’'&-]+){0,6}\.\s")
 
 
-def _heading_shaped(text: str) -> bool:
-    """A short title on a line of its own (``Bibliography``, ``Works Cited``)?"""
-    words = text.split()
-    return 0 < len(words) <= 4 and all(
-        w[:1].isupper() or (w.islower() and len(w) <= 3) for w in words
-    )
-
-
 def _flat_entry_starts(lines: list[Line], code: list[bool]) -> list[bool]:
     """The first lines of a glossary's or a reference list's entries where an export lost
     their hanging indents (pdftotext's raw mode): after a line that ends a sentence, a
@@ -2845,7 +2838,7 @@ def _flat_entry_starts(lines: list[Line], code: list[bool]) -> list[bool]:
             and pattern.match(lines[i].text.strip())
             and (
                 SENTENCE_END_RE.search(lines[i - 1].text.rstrip())
-                or _heading_shaped(lines[i - 1].text)  # (the list's first, under its title)
+                or heading_shape(lines[i - 1].text, 4)  # (the list's first, under its title)
             )
         ]
         runs: list[list[int]] = []
@@ -3518,18 +3511,6 @@ def _single_space(lines: tuple[Line, ...]) -> tuple[Line, ...]:
         pending = []
         out.append(ln)
     return tuple(out)
-
-
-def body_size(lines: list[Line]) -> float | None:
-    """The font size most of a PDF book's text lines are set in (None for plain text).
-
-    >>> from pipeline.document import Geom
-    >>> body_size([Line("a", 1, Geom(0, 0, 1, 1, 11.4)), Line("b", 1, Geom(0, 0, 1, 1, 11.4)),
-    ...            Line("c", 1, Geom(0, 0, 1, 1, 26.0)), Line("d", 1)])
-    11.4
-    """
-    sizes = [round(ln.geom.size, 1) for ln in lines if ln.geom is not None and ln.text.strip()]
-    return statistics.mode(sizes) if sizes else None
 
 
 def _set_apart(line: Line, size: float | None) -> bool:
