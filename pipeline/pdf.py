@@ -54,7 +54,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 39
+EXTRACTOR_VERSION = 40
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -130,6 +130,9 @@ class RawPage:
     error: str = ""
     # characters drawn inside /Artifact marked content (tagged PDFs): lines of their own
     artifacts: list[Char] = field(default_factory=list)
+    # the boxes (x0, top, x1, bottom) of what the page draws besides text: images, rules,
+    # frames and shading (a figure in a column is no empty stretch of it)
+    graphics: list[tuple[float, float, float, float]] = field(default_factory=list)
 
 
 def cropped(raw: RawPage, window: tuple[float, float, float, float]) -> RawPage:
@@ -165,6 +168,7 @@ def cropped(raw: RawPage, window: tuple[float, float, float, float]) -> RawPage:
         height=bottom - top,
         chars=keep(raw.chars),
         artifacts=keep(raw.artifacts),
+        graphics=[(x0 - left, y0 - top, x1 - left, y1 - top) for x0, y0, x1, y1 in raw.graphics],
     )
 
 
@@ -299,7 +303,14 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
         dev = Collector(rsrc)
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
-            raw = RawPage(number, x1 - x0, y1 - y0, dev.chars, artifacts=dev.artifacts)
+            raw = RawPage(
+                number,
+                x1 - x0,
+                y1 - y0,
+                dev.chars,
+                artifacts=dev.artifacts,
+                graphics=_graphics(dev.cur_item, y1 - y0),
+            )
             if not (page.rotate or 0) % 360:
                 cx0, cy0, cx1, cy1 = page.cropbox
                 raw = cropped(raw, (cx0, (y1 - y0) - cy1, cx1, (y1 - y0) - cy0))
@@ -309,6 +320,25 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
             yield RawPage(number, x1 - x0, y1 - y0, [], f"{type(exc).__name__}: {exc}"[:200])
         else:
             yield raw
+
+
+def _graphics(item: Any, height: float) -> list[tuple[float, float, float, float]]:
+    """The boxes of the images, paths and rules drawn on a page (its layout *item* as
+    pdfminer's aggregator built it, characters left out), measured from the page's top.
+    A form XObject's contents count, the form's own box not (a page drawn inside one)."""
+    from pdfminer.layout import LTChar, LTFigure
+
+    out: list[tuple[float, float, float, float]] = []
+    stack = list(getattr(item, "_objs", []))
+    while stack:
+        o = stack.pop()
+        if isinstance(o, LTFigure):
+            stack.extend(o._objs)
+        elif not isinstance(o, LTChar) and hasattr(o, "x0"):
+            out.append(
+                (round(o.x0, 2), round(height - o.y1, 2), round(o.x1, 2), round(height - o.y0, 2))
+            )
+    return sorted(out)
 
 
 # ---------------------------------------------------------------------------------------
@@ -939,10 +969,15 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
                 break
         if g is None:
             return None
+        # (headings and notes, set larger or smaller than the columns' text, may stand
+        # across them anywhere: Writer's sections of two columns under one-column headings)
+        text = _median([c[5] for r in body[first : last + 1] for c in r if c[3] < g or c[1] > g])
         across = [
             k
             for k, r in enumerate(body)
-            if _spans(r, g) and min(map(_X0, r)) < g < max(map(_X1, r))
+            if _spans(r, g)
+            and min(map(_X0, r)) < g < max(map(_X1, r))
+            and 0.87 * text < _median([c[5] for c in r]) < 1.15 * text
         ]
         if any(k < first for k in across) and any(k > last for k in across):
             return None
@@ -1247,7 +1282,11 @@ def _order(
     g = None
     if p.columns:
         g = _gutter(pieces, raw.width, raw.height) or _gutter_under_block(pieces, raw)
-        if g is None and hint is not None and _own_baselines(pieces, hint):
+        if (
+            g is None
+            and hint is not None
+            and (_own_baselines(pieces, hint) or _crossed_by_display(pieces, hint))
+        ):
             g = hint
     if g is None:
         return [(0, grp) for grp in _printed_lines(pieces)]
@@ -1301,12 +1340,97 @@ def _order(
             right = [pc for pc in right if id(pc) not in ids]
             above += [pc for pc in edge if pc.top < first]
             below += [pc for pc in edge if pc.top > last]
-    columns = [*_third(left, right, raw), *_third(right, left, raw)]
-    return (
-        [(0, grp) for grp in _printed_lines(above)]
-        + [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
-        + [(0, grp) for grp in _printed_lines(below)]
-    )
+    dividers = _dividers(left, right, below, raw)
+    if dividers:
+        ids = set(map(id, dividers))
+        left = [pc for pc in left if id(pc) not in ids]
+        right = [pc for pc in right if id(pc) not in ids]
+        below = [pc for pc in below if id(pc) not in ids]
+    ordered = [(0, grp) for grp in _printed_lines(above)]
+    upper = -math.inf
+    for band in [*_printed_lines(dividers), []]:
+        # each section: its left-hand column, its right-hand one, then the line across
+        # (or beside an empty stretch of the other column) that closes it
+        cut = min((pc.top for pc in band), default=math.inf)
+        sec_left = [pc for pc in left if upper < pc.top < cut]
+        sec_right = [pc for pc in right if upper < pc.top < cut]
+        columns = [*_third(sec_left, sec_right, raw), *_third(sec_right, sec_left, raw)]
+        ordered += [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
+        if band:
+            ordered.append((0, band))
+            upper = max(pc.top for pc in band)
+    return ordered + [(0, grp) for grp in _printed_lines(below)]
+
+
+def _dividers(
+    left: list[_Piece], right: list[_Piece], below: list[_Piece], raw: RawPage
+) -> list[_Piece]:
+    """The headings that part a two-column page into sections, each read left column then
+    right before the heading that closes it (Writer's sections of balanced columns under
+    headings set in the page's one column): a heading larger than the text, with column
+    text above and below it, set across the gutter (it would go after both columns
+    otherwise), or on one side beside an empty stretch of the other column, where the
+    next section's columns begin level below it (``Light, warmth and depth`` under a
+    section whose right-hand column holds one line). In one column's flow a heading can
+    stand beside a figure in the other (drawn there: no empty stretch) or beside the gap
+    after it, but the other column goes on below at its own height."""
+    if not left or not right:
+        return []
+    text = _median([pc.size for pc in left + right])
+    tops = [pc.top for pc in left + right]
+    first, last = min(tops), max(tops)
+    out = [pc for pc in below if first < pc.top < last and pc.size >= 1.15 * text]
+    for side, other in ((left, right), (right, left)):
+        for pc in side:
+            if pc.size < 1.15 * text:
+                continue
+            lo, hi = pc.top - 0.6 * pc.size, pc.bottom + 0.6 * pc.size
+            if any(q.top < hi and q.bottom > lo for q in other):
+                continue
+            x0, x1 = min(q.x0 for q in other), max(q.x1 for q in other)
+            if any(
+                gx0 < x1
+                and gx1 > x0
+                and gy0 < pc.bottom + 0.3 * pc.size
+                and gy1 > pc.top - 0.3 * pc.size
+                for gx0, gy0, gx1, gy1 in raw.graphics
+            ):
+                continue  # a figure drawn beside it
+            under = [
+                min((q.top for q in col if q.top > pc.bottom), default=None)
+                for col in (side, other)
+            ]
+            if None in under or abs(under[0] - under[1]) > 0.8 * text:
+                continue
+            if all(any(q.top < pc.top for q in col) for col in (side, other)):
+                out.append(pc)
+    return out
+
+
+def _crossed_by_display(pieces: list[_Piece], g: float) -> bool:
+    """Do only headings and notes stand across the gutter *g* (set larger or smaller than
+    the text of the columns on either side, which fill their columns, six lines at
+    least), and the folio, with a heading among the columns' lines? Writer's sections of
+    two columns under one-column headings, notes across the page's foot. (A table's
+    cells under its title fill their columns too, with nothing across them below it.)"""
+    across = [pc for pc in pieces if pc.x0 < g < pc.x1 and not _folio_piece(pc)]
+    left = [pc for pc in pieces if pc.x1 <= g and not _folio_piece(pc)]
+    right = [pc for pc in pieces if pc.x0 >= g and not _folio_piece(pc)]
+    if not across or len(left) < 6 or len(right) < 6:
+        return False
+    text = _median([pc.size for pc in left + right])
+    if any(0.87 * text < pc.size < 1.15 * text for pc in across):
+        return False
+    if not any(
+        pc.size >= 1.15 * text
+        and all(
+            any(q.top < pc.top for q in col) and any(q.top > pc.top for q in col)
+            for col in (left, right)
+        )
+        for pc in across
+    ):
+        return False
+    return _filled(left) and _filled(right)
 
 
 def _own_baselines(pieces: list[_Piece], g: float) -> bool:

@@ -1711,3 +1711,82 @@ def _short_right_index_column_pdf(path: Path) -> Path:
 def test_an_index_columns_short_right_column_is_no_margin_notes(tmp_path, engine):
     lines = _first_page_lines(_short_right_index_column_pdf(tmp_path / "idx.pdf"), engine)
     assert lines[-4:] == ["keeping, 5", "stock, 5, 6", "towpath, 4, 7", "trout, 7\u20138"]
+
+
+def _sections_page(
+    *, figure: bool = False, level: bool = True, across: bool = True, gutter: float = 17.3
+) -> tuple:
+    """A page of a Writer textbook (420 × 595 pt, 10 pt text): a chapter heading across
+    the page, then sections of two balanced columns 17 pt apart (narrower than a column
+    gap: justified lines of the two columns share rows) under headings set in the page's
+    one column; a note across the foot and the folio. The first section's right-hand
+    column holds two lines; the heading after it stands at the left margin beside the
+    empty rest of that column; with *across*, the third section's heading is long enough
+    to cross the gutter. *figure* draws a figure's frame in the right-hand column beside
+    the short heading, and *level* False starts the right-hand column a line and a half
+    lower under it: one column's flow beside a figure, no section (then no heading
+    crosses). A *gutter* wider than the column gap cuts every row. The page, and its lines
+    in reading order."""
+    from pipeline.pdf import RawPage
+
+    chars: list = []
+    order: list[str] = []
+    left_x, width, pitch = 45.5, 155.6, 13.2
+    right_x = left_x + width + gutter
+
+    def column(x, top, n, start):
+        col = _prose(n, width - 6, 10.0, start)
+        for k, t in enumerate(col):
+            chars.extend(_set(t, x, top + pitch * k, 10.0, x + width if k < n - 1 else None))
+        return col
+
+    chars += _set("2 Plants of the Margin", left_x, 66.0, 17.0)
+    order.append("2 Plants of the Margin")
+    a, b = column(left_x, 100.0, 9, 0), column(right_x, 100.0, 2, 40)
+    short = 100.0 + pitch * 9 + 14.0
+    chars += _set("Emergent plants", left_x, short, 12.0)
+    below = short + 19.6
+    c = column(left_x, below, 8, 7)
+    d = column(right_x, below if level else below + 1.5 * pitch, 8 if level else 6, 23)
+    graphics = [(right_x, 140.0, right_x + width, below - 8.0)] if figure else []
+    if across:
+        second = below + pitch * 8 + 14.0
+        chars += _set("Floating and submerged plants", left_x, second, 12.0)
+        e, f = column(left_x, second + 19.6, 6, 31), column(right_x, second + 19.6, 6, 3)
+        order += [*a, *b, "Emergent plants", *c, *d, "Floating and submerged plants", *e, *f]
+    elif level and not figure:
+        order += [*a, *b, "Emergent plants", *c, *d]
+    else:
+        order += [*a, "Emergent plants", *c, *b, *d]
+    note = "2 Cut a rush stem across and look at it with a hand lens under the bench light"
+    chars += _set(note, left_x, 529.9, 8.0)
+    order.append(note)
+    chars += _set("6", 207.7, 550.4, 9.0)
+    order.append("6")
+    raw = RawPage(6, 420.0, 595.3, chars)
+    raw.graphics = graphics
+    return raw, order
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # (probe28 pondlife pages 4, 6 and 8) each section's left-hand column, then its
+        # right-hand one, then the heading that closes it (before, the columns were read
+        # across row by row where headings crossed the gutter, and the short heading's
+        # section was read down the whole page: "old.1" after the figure's caption)
+        pytest.param(_sections_page(), id="sections"),
+        pytest.param(_sections_page(gutter=30.0), id="sections-wide-gutter"),
+        pytest.param(_sections_page(across=False, gutter=30.0), id="short-heading-only"),
+        # must not change: one column's flow down the page, the heading beside a figure
+        # drawn in the other column, or beside its gap where that column goes on lower
+        pytest.param(_sections_page(figure=True, across=False, gutter=30.0), id="beside-a-figure"),
+        pytest.param(_sections_page(level=False, across=False, gutter=30.0), id="not-level"),
+    ],
+)
+def test_two_column_sections_under_one_column_headings(page):
+    from pipeline.pdf import ExtractParams, page_lines
+
+    raw, order = page
+    texts = [ln.text.strip() for ln in page_lines(raw, ExtractParams()) if ln.text.strip()]
+    assert texts == order
