@@ -67,6 +67,8 @@ SETS = {
     "probe26": ROOT / "fixtures" / "probe26",
     "probe27": ROOT / "fixtures" / "probe27",
     "probe28": ROOT / "fixtures" / "probe28",
+    "probe29": ROOT / "fixtures" / "probe29",
+    "probe30": ROOT / "fixtures" / "probe30",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
