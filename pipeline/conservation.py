@@ -24,6 +24,7 @@ REMOVING_RULES = {
     "letter_group",
     "index_note",
     "pull_quote",  # (its words stay where the book prints them in full)
+    "tagged_artifact",  # (a head or folio a tagged PDF marks as /Artifact)
 }
 
 

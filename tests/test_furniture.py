@@ -1259,3 +1259,17 @@ def test_a_heads_second_line_on_the_chapters_next_page_goes_and_the_sentence_run
     body = clean_text(text).body
     assert "the Fisherman’s Stone.2 Go quietly" in body, body
     assert "\n\n2 It is said that a boat leaving for the first time should pass close" in body
+
+
+def test_tagged_artifacts_removed_keep_the_conservation_check_ok():
+    # (probe29 ferry, a Typst play) the running heads and folios a tagged PDF marks as
+    # /Artifact are removed and logged: the no-loss check counts them as removed (before,
+    # it reported their letters lost)
+    from pipeline.config import defaults
+    from pipeline.conservation import check
+    from pipeline.outputs import render_body, render_index_text
+    from pipeline.runner import run
+
+    r = run(_tagged_book(), defaults())
+    assert [e.rule for e in r.edits].count("tagged_artifact") == 6
+    assert check(r.baseline, render_body(r.book), render_index_text(r.book.index), r.edits)["ok"]
