@@ -893,6 +893,10 @@ def join_split_words(
         glue = lead.get(start)
         if glue is not None and text[start - len(glue) : start] != glue:
             glue = None
+        if glue is not None and LINE_END_HYPHEN_RE.search(
+            text, max(0, start - len(glue) - 8), start - len(glue)
+        ):
+            continue  # the rest of a word hyphenated at the line end: "num-" / "bers a"
         before = " ".join(frags)
         if decision == "join" and glue is not None:
             new = " " + "".join(frags)
@@ -1780,7 +1784,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=54, params=SpacingParams)
+@register("fix_spacing", version=55, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
