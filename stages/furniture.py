@@ -1579,7 +1579,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=63, params=FurnitureParams)
+@register("strip_furniture", version=64, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1631,8 +1631,9 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     exact_pages: Counter[tuple[str, str]] = Counter()
     edge_pages: Counter[tuple[str, str]] = Counter()  # as the outermost line of the page
     # As the outermost line but a page number, at either edge (text boxes put a head
-    # at the top of one page and after the body of the next)
-    band_pages: Counter[str] = Counter()
+    # at the top of one page and after the body of the next), counted once a page: a
+    # chapter's title over its opening page and its head put after the body are one page
+    band_pages: dict[str, set[int]] = defaultdict(set)
     band_line: dict[int, set[int]] = {}
     # (a table of contents lists the chapter titles that heads repeat: it is no repetition)
     toc_pages = contents_pages(book)
@@ -1644,7 +1645,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             for i, _sd in [c for c in cs if c[1] == side][::order]:
                 if not LONE_FOLIO_RE.match(lines_of[num][i].text):
                     band_line[num].add(i)
-                    band_pages[" ".join(lines_of[num][i].text.split())] += 1
+                    band_pages[" ".join(lines_of[num][i].text.split())].add(num)
                     break
     for num, cs in cands.items():
         if num in toc_pages:
@@ -1766,14 +1767,17 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     numbering
                     and i in band_line[page.number]
                     and head_shape(text)
-                    and band_pages[exact[1]] >= p.min_pages
+                    and len(band_pages[exact[1]]) >= p.min_pages
                 )
                 or (numbering and outer and headlike and _section_guide(text, key_pages[key]))
             ):
                 rule = "running_head" if side == "top" else "running_foot"
                 drop[i] = (
                     rule,
-                    {"pattern": exact[1], "pages": max(exact_pages[exact], band_pages[exact[1]])},
+                    {
+                        "pattern": exact[1],
+                        "pages": max(exact_pages[exact], len(band_pages[exact[1]])),
+                    },
                 )
             elif (
                 numbering

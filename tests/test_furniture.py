@@ -1273,3 +1273,26 @@ def test_tagged_artifacts_removed_keep_the_conservation_check_ok():
     r = run(_tagged_book(), defaults())
     assert [e.rule for e in r.edits].count("tagged_artifact") == 6
     assert check(r.baseline, render_body(r.book), render_index_text(r.book.index), r.edits)["ok"]
+
+
+def test_a_chapter_title_over_its_page_and_its_head_put_after_the_body_is_no_head_twice():
+    # (probe29 carrowmoths, PyMuPDF text of a WeasyPrint book) each chapter opens a recto
+    # whose head, its title, the text puts after the body: the title at the top and the
+    # head at the foot of one page are one page's, no repetition; the head goes, the
+    # chapter's heading stays (before, both went)
+    book = "Moths of the Isles"
+
+    def body(n):
+        return "".join(f"Body of page {n}, line {k}, on moths and lamps.\n" for k in range(5))
+
+    text = pages(
+        *(
+            f"{title}\n{body(n)}{title}\n{n}\n" + f"\f{body(n + 1)}{book}\n{n + 1}\n"
+            for n, title in ((5, "Lantern Moths"), (7, "Heath Moths"), (9, "Shore Moths"))
+        )
+    )
+    body = clean_text(text).body
+    for title in ("Lantern Moths", "Heath Moths", "Shore Moths"):
+        assert body.count(title) == 1
+        assert f"{title}\n\nBody" in body
+    assert book not in body
