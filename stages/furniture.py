@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -477,6 +477,29 @@ def _core(
 def _outer(core: list[tuple[int, str]], i: int, side: str) -> bool:
     """Is candidate *i* the page's outermost (its first, or its last at the foot)?"""
     return bool(core) and (core[0] == (i, side) or (side == "bottom" and core[-1] == (i, side)))
+
+
+def _inside_folio(
+    core: list[tuple[int, str]],
+    i: int,
+    side: str,
+    lines: tuple[Line, ...],
+    number: int,
+    fits: Callable[[str, int], str | None],
+) -> bool:
+    """Is candidate *i* the page's outermost line but its folio, a lone page number that
+    stands outside it (``2`` / ``Events and Probability``: a head after its folio, as
+    PyMuPDF gives a LaTeX verso's head)?"""
+    k = core.index((i, side)) if (i, side) in core else -1
+    if k < 0:
+        return False
+    j = k - 1 if side == "top" else k + 1
+    if not 0 <= j < len(core) or core[j][1] != side or (side == "top" and j != 0):
+        return False
+    if side == "bottom" and j != len(core) - 1:
+        return False
+    text = lines[core[j][0]].text
+    return bool(LONE_FOLIO_RE.match(text) and fits(text, number))
 
 
 def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -1579,7 +1602,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=64, params=FurnitureParams)
+@register("strip_furniture", version=65, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1782,7 +1805,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
             elif (
                 numbering
                 and headlike
-                and outer
+                and (outer or _inside_folio(core, i, side, page.lines, page.number, fits))
                 and (side == "top" or page.lines[i].geom is not None)
             ):
                 echo = first_seen.get(squeezed_key(text))

@@ -1296,3 +1296,23 @@ def test_a_chapter_title_over_its_page_and_its_head_put_after_the_body_is_no_hea
         assert body.count(title) == 1
         assert f"{title}\n\nBody" in body
     assert book not in body
+
+
+def test_a_head_after_its_folio_that_repeats_the_chapter_title_goes():
+    # (probe30 chance, PyMuPDF text of a LaTeX book) each verso opens with its folio and
+    # then its head, the chapter's title, printed once in a short chapter: the head goes,
+    # the chapter heading (numbered) stays (before, the head stayed as a paragraph)
+    def body(n):
+        return "".join(f"Body of page {n}, line {k}, on chance and dice.\n" for k in range(6))
+
+    chapters = ("Events and Probability", "Random Variables", "The Law of Averages")
+    text = pages(
+        *(
+            f"{c} {title}\n{body(2 * c - 1)}{2 * c - 1}\n" + f"\f{2 * c}\n{title}\n{body(2 * c)}"
+            for c, title in enumerate(chapters, 1)
+        )
+    )
+    body_text = clean_text(text).body
+    for c, title in enumerate(chapters, 1):
+        assert body_text.count(title) == 1
+        assert f"{c} {title}\n" in body_text
