@@ -381,7 +381,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=77, params=ParseIndexParams)
+@register("parse_index", version=78, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -2445,6 +2445,11 @@ def _structure_subs(
             states = {(None, None, 0, True, False, None): (cost, taken)}
         # The entry after e, in its segment (see below)
         nxt = flat[i + 1] if i + 1 < len(flat) and flat[i + 1].segment == e.segment else None
+        # The next entry worded as no sub-entry (past those that are: ``in folklore``)
+        ahead = next(
+            (f for f in flat[i + 1 : i + 4] if f.segment == e.segment and not sub_phrased(f.term)),
+            None,
+        )
         for st, (cost, subs) in states.items():
             head, last, n, locs, opens, inner = st
             deep = inner if inner is not None else last  # the entry before, below its head
@@ -2528,6 +2533,15 @@ def _structure_subs(
                 and (inverted_phrased(nxt.term) or _neighbours(flat[head].term, nxt.term))
                 and _letter_order(flat[head].term, nxt.term)
                 and not _in_order(e.term, nxt.term)
+            ) or (
+                # or, past the entries after e worded as sub-entries (``Carrow Lantern``
+                # / ``hindwing spot`` / ``in folklore`` / ``clearwings``), the next entry
+                # goes on after the head but not after e: e and they are the head's
+                nxt is not None
+                and ahead is not None
+                and nxt is not ahead
+                and _letter_order(flat[head].term, ahead.term)
+                and not _in_order(e.term, ahead.term)
             )
             if (
                 locs

@@ -281,6 +281,15 @@ def _shape(text: str) -> list[tuple[int, str]]:
 
 
 FLAT_INDEXES = [
+    # (probe29 carrowmoths, PyMuPDF text) a head's first sub-entry that goes on in the main
+    # order, then one worded as a sub-entry, then a main entry that sorts between the head
+    # and the first: both are the head's (before, "in folklore" took the six entries after)
+    (
+        "Brackenlow, 7\nCarrow Lantern, 5\nhindwing spot, 5\nin folklore, 5\nclearwings, 9\n"
+        "collecting, 4\nEmber Lantern, 5\n",
+        [(0, "Brackenlow"), (0, "Carrow Lantern"), (1, "hindwing spot"), (1, "in folklore"),
+         (0, "clearwings"), (0, "collecting"), (0, "Ember Lantern")],
+    ),
     # sub-entries filed by year under a bare head: a year before a smaller page number is
     # a term, not a turnover of locators, and the dated run goes on
     (
@@ -501,6 +510,13 @@ def test_term_ending_in_a_preposition_is_a_sub_entry(text, shape):
 
 # must not change
 FLAT_UNCHANGED = [
+    # the same with no entry worded as a sub-entry after the first: a misfiled entry is
+    # likelier than a head's sub-entry that goes on in the main order
+    (
+        "Brackenlow, 7\nCarrow Lantern, 5\nhindwing spot, 5\nclearwings, 9\ncollecting, 4\n",
+        [(0, "Brackenlow"), (0, "Carrow Lantern"), (0, "hindwing spot"), (1, "clearwings"),
+         (1, "collecting")],
+    ),
     # entries of a letter group whose heading was lost (R, between P and S): main entries
     (
         "P\npliers, 5–8\nplumb lines, 7\nrasps, 9\nrivets, 11\nS\nsaws, 13\n",
