@@ -4291,6 +4291,38 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _lone_note_numbers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
+    """A note's number that a text export set on a line of its own at the margin, over the
+    note's text (``pdftotext -layout`` of a LibreOffice footnote: ``1`` / ``  The letters
+    are kept …``), opens the note's line again (``1 The letters are kept …``): where a
+    blank line or the page's top stands above the number, a sentence opens right under
+    it, and the page's text above marks a note with it (``here.1``).
+
+    >>> page = [Line(t, 1) for t in ["one of her letters survive, printed here.1", "",
+    ...     "1", "  The letters are kept with the family papers."]]
+    >>> [ln.text for ln in _lone_note_numbers(tuple(page), StageLog("x"))][2]
+    '1 The letters are kept with the family papers.'
+    """
+    if any(ln.geom for ln in lines):
+        return lines
+    out = list(lines)
+    k = len(out) - 2
+    while k > 0:
+        m = RAISED_MARKER_RE.match(out[k].text)
+        if m and len(m.group(1)) <= 2 and not out[k - 1].text.strip():
+            n, below = m.group(2), out[k + 1].text.strip()
+            # (a marker after its word's punctuation may stand a space off: "afternoon. 3")
+            marked = regex.compile(rf"\p{{L}}(?:[.,;:!?’”)] ?)?{n}(?![\p{{L}}\p{{N}}])")
+            if note_line_re(n).match(f"{n} {below}") and any(
+                marked.search(ln.text) for ln in out[:k]
+            ):
+                text = f"{m.group(1)}{n} {below}"
+                log.edit("note_number_line", out[k].page, f"{n}\n{below[:40]}", text.strip()[:44])
+                out[k : k + 2] = [replace(out[k + 1], text=text)]
+        k -= 1
+    return tuple(out)
+
+
 MARKER_END_RE = regex.compile(r"\p{L}[.,;:!?’”)]\d{1,3}$")
 
 
@@ -4343,7 +4375,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=158, params=UnwrapParams)
+@register("rejoin_lines", version=159, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4354,7 +4386,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # Notes at the foot of a page's first column follow the paragraph that holds the
     # column's last line (keyed by that line's id); the rest follow the page's last one.
     anchored: dict[int, list[list[Line]]] = {}
-    pages = [_trim_page(_raised_markers(page.lines, log)) for page in book.pages]
+    pages = [
+        _trim_page(_lone_note_numbers(_raised_markers(page.lines, log), log)) for page in book.pages
+    ]
     spaced = double_spaced(pages)
     if spaced is not None:
         pages = [_single_space(pl) for pl in pages]

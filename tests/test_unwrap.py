@@ -3646,3 +3646,40 @@ def test_a_verse_lines_turnovers_at_one_hanging_indent_join_it():
     result = clean_text(text)
     assert "My father trimmed the wick at six and I was sent to bed,\nbut I lay" in result.body
     assert len([e for e in result.edits if e.rule == "verse_turnover"]) == 4
+
+
+def _letters_pages(number_line: str, marker: str = "here.1") -> str:
+    """Two pages of a LibreOffice book as ``pdftotext -layout`` gives them: the text, its
+    footnote's number on a line of its own at the margin over the note, the folio."""
+    page = (
+        "Nell Ashgrove went to Saltcote in the spring of 1911 to\n"
+        "teach at the village school, and stayed two years. She\n"
+        "wrote to her cousin almost every week; ninety-\n"
+        f"one of her letters survive, and five of them are printed {marker}\n"
+        "   The letters are given as Nell wrote them, with her\n"
+        "spelling and her habit of starting a new thought.\n"
+        "\n\n\n"
+        f"{number_line}\n"
+        "  The letters are kept with the family papers. The replies are\n"
+        "lost.\n"
+        "\n\n"
+        "                                   2\n"
+    )
+    other = "A second page of text that goes on with the story of the school.\n" * 3
+    return page + "\f" + other + "\n                                   3\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # (probe30 marsh) the note's number opens its text again (before, "1" a paragraph)
+        (_letters_pages("1"), "\n1 The letters are kept with the family papers.", "\n1\n"),
+        # a marker a space off its word's punctuation marks the note too
+        (_letters_pages("1", "here. 1"), "\n1 The letters are kept", "\n1\n"),
+        # must not change: no marker in the text for the number
+        (_letters_pages("1", "here."), "\n1\n", "1 The letters"),
+    ],
+)
+def test_a_note_number_on_a_line_of_its_own_opens_its_note(text, wanted, unwanted):
+    body = clean_text(text).body
+    assert wanted in body and unwanted not in body, body
