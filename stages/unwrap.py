@@ -1873,6 +1873,7 @@ def _stanza_flags(
                 and (
                     max(inner) >= 1.5 * min(inner) if len(inner) >= 2 else inner[0] < 0.5 * typical
                 )
+                and _one_edge([ln.text for ln in lines[i:j]])
             ):
                 # a listing (an address, opening hours): every line ends early, none ends
                 # a sentence or a clause or goes on in lower case, and their lengths differ
@@ -1887,6 +1888,28 @@ def _stanza_flags(
     for k in _spaced_stanza(lines, code, typical, fit):
         flags[k] = True
     return flags
+
+
+def _one_edge(texts: list[str]) -> bool:
+    """Do the lines of a block line up at one edge, their left, their middle or their
+    right, within three characters (an address, a listing)? A heading at the margin over
+    a date ranged right (``1. The school house`` / ``Saltcote, 9 April 1911`` set far in)
+    are two lines apart.
+
+    >>> _one_edge(["12 Quay Street", "Harwick"]), _one_edge(["  Bread", "Flour and salt"])
+    (True, True)
+    >>> _one_edge(["1. The school house", " " * 40 + "Saltcote, 9 April 1911"])
+    False
+    """
+    spans = [(len(t) - len(t.lstrip()), len(t.rstrip())) for t in texts if t.strip()]
+    for edge in (
+        [a for a, _ in spans],
+        [(a + b) / 2 for a, b in spans],
+        [b for _, b in spans],
+    ):
+        if max(edge) - min(edge) <= 3:
+            return True
+    return False
 
 
 def _spaced_measure(lines: list[Line], code: list[bool]) -> int:
@@ -4375,7 +4398,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=159, params=UnwrapParams)
+@register("rejoin_lines", version=160, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4858,6 +4881,23 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 )
                 or _mark_alone(text)  # "?"
             )
+            if (
+                continues
+                and indent_of(text) - indent_of(last.text) > max(8, 0.25 * typical)
+                and len(last.text.strip()) + 1 + len(text.split()[0]) < p.fit_line * typical
+            ):
+                # A line set far in past a short item (``1. The school house`` / a date
+                # ranged right) is no turnover: a wrapped item fills its line and goes on at
+                # the item's text
+                log.edit(
+                    "list_end",
+                    line.page,
+                    f"{last.text.strip()[-30:]} / {text.strip()[:30]}",
+                    f"{last.text.strip()[-30:]}\n\n{text.strip()[:30]}",
+                    reason="set_far_in",
+                    indent=indent_of(text),
+                )
+                continues = False
             if continues and ended and indent_of(text) > indent_of(last.text):
                 # The list's own wrapped lines show its hanging indent: an item that ended
                 # its sentence, then a line indented otherwise, is a paragraph's first line.

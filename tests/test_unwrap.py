@@ -3683,3 +3683,45 @@ def _letters_pages(number_line: str, marker: str = "here.1") -> str:
 def test_a_note_number_on_a_line_of_its_own_opens_its_note(text, wanted, unwanted):
     body = clean_text(text).body
     assert wanted in body and unwanted not in body, body
+
+
+LETTER = (
+    "The letters are given as Nell wrote them, with her spelling and her habit of\n"
+    "starting a new thought in the middle of a sentence, and nothing else is changed.\n"
+    "\n\n"
+    "1. The school house\n"
+    "                                           Saltcote, 9 April 1911\n"
+    "\n"
+    "Dear Hal,\n"
+    "   I have been here a week and I still cannot tell the tide from the weather,\n"
+    "and the school has one room, one stove and twenty-three children.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe30 marsh) a letter's numbered heading over its date ranged right: two
+        # blocks (before, one block of two lines, or one paragraph)
+        (LETTER, "\n\n1. The school house\n\nSaltcote, 9 April 1911\n\nDear Hal,\n\n"),
+        # must not change: an address's lines share their left edge, a list item's
+        # turnover goes on at its text
+        (
+            LETTER.replace("1. The school house", "12 Quay Street").replace(
+                " " * 43 + "Saltcote, 9 April 1911", "Harwick Quay"
+            ),
+            "\n\n12 Quay Street\nHarwick Quay\n\n",
+        ),
+        (
+            "Before you start:\n\n"
+            "1. Fill the kettle from the tap by the door and set it on the stove to\n"
+            "   boil, then warm the pot.\n"
+            "2. Count the cups.\n",
+            "1. Fill the kettle from the tap by the door and set it on the stove to boil, then"
+            " warm the pot.\n",
+        ),
+    ],
+)
+def test_a_line_set_far_in_after_a_short_line_stands_apart(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
