@@ -4346,6 +4346,45 @@ def _lone_note_numbers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ..
     return tuple(out)
 
 
+LONE_EQUATION_NUMBER_RE = regex.compile(r"^\s*\((?:\d{1,2}\.)?\d{1,3}[a-z]?\)\s*$")
+
+
+def _numbered_displays(lines: list[Line], log: StageLog) -> list[Line]:
+    """A displayed formula's number that an export set on the line after it (PyMuPDF's
+    text: ``P(A ∪B) = P(A) + P(B).`` / ``(1.1)``) goes back after the formula, and the
+    formula stands as a block of its own, apart from the sentence that leads into it and
+    the text after it (``equation (1.1)``): blank lines around it.
+
+    >>> ls = [Line(t, 1) for t in ["and, for events that cannot both happen,",
+    ...     "P(A ∪B) = P(A) + P(B).", "(1.1)", "These rules were written down late."]]
+    >>> [ln.text for ln in _numbered_displays(ls, StageLog("x"))]
+    ['and, for events that cannot both happen,', '', 'P(A ∪B) = P(A) + P(B). (1.1)', '', 'These rules were written down late.']
+    """
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if (
+            k + 1 < len(lines)
+            and LONE_EQUATION_NUMBER_RE.match(lines[k + 1].text)
+            and lines[k + 1].page == line.page
+            and display_math(line.text)
+        ):
+            number = lines[k + 1].text.strip()
+            text = f"{line.text.rstrip()} {number}"
+            log.edit("equation_number", line.page, f"{line.text.strip()}\n{number}", text.strip())
+            if out and out[-1].text.strip():
+                out.append(Line("", line.page))
+            out.append(replace(line, text=text))
+            if k + 2 < len(lines) and lines[k + 2].text.strip():
+                out.append(Line("", line.page))
+            k += 2
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
 MARKER_END_RE = regex.compile(r"\p{L}[.,;:!?’”)]\d{1,3}$")
 
 
@@ -4398,7 +4437,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=160, params=UnwrapParams)
+@register("rejoin_lines", version=161, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4462,6 +4501,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         moved = anchored.pop(key)
         notes[moved[0][0].page] = moved + notes.get(moved[0][0].page, [])
     lines = _marker_split_lines(lines, typical_length([ln.text for ln in lines]), log)
+    lines = _numbered_displays(lines, log)
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]

@@ -3725,3 +3725,32 @@ LETTER = (
 def test_a_line_set_far_in_after_a_short_line_stands_apart(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+DISPLAY = (
+    "Definition 1.3. A probability on S assigns to each event A a number P(A)\n"
+    "such that P(A) ≥ 0, P(S) = 1, and, for events A and B that cannot both happen,\n"
+    "P(A ∪ B) = P(A) + P(B).\n"
+    "(1.1)\n"
+    "These three rules were written down in this form only in the twentieth century,\n"
+    "although gamblers had relied on them for a long time before that.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe30 chance, PyMuPDF text) a display's number on the line after it goes back
+        # after the formula, which stands apart from the sentences round it (before, the
+        # formula was joined into the definition and its number was a paragraph)
+        (DISPLAY, "both happen,\n\nP(A ∪ B) = P(A) + P(B). (1.1)\n\nThese three rules"),
+        # must not change: a lone number after a line of prose is no display's
+        (
+            DISPLAY.replace("P(A ∪ B) = P(A) + P(B).", "the sum of their separate chances."),
+            "both happen, the sum of their separate chances.",
+        ),
+    ],
+)
+def test_a_display_number_on_the_next_line_goes_back_after_its_formula(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
