@@ -1148,6 +1148,7 @@ def one_folio_each(
     cands: dict[int, list[tuple[int, str]]],
     drops: dict[int, dict[int, tuple[str, dict]]],
     log: StageLog,
+    lines_of: dict[int, tuple[Line, ...]] | None = None,
 ) -> None:
     """A page prints its number once: where two lone numbers on a page both fit the
     numbering (a chapter's number at the top of its opening page, the folio at the foot),
@@ -1171,7 +1172,20 @@ def one_folio_each(
     usual = sides.most_common(1)[0][0]
     for n, drop in drops.items():
         found = [i for i, (rule, _) in drop.items() if rule == "folio"]
-        if len(found) != 2 or len({drop[i][1].get("folio") for i in found}) != 1:
+        if len(found) != 2:
+            continue
+        if len({drop[i][1].get("folio") for i in found}) != 1:
+            # two numbers at the foot: the outermost is the folio, the other, right under
+            # a line of text, a number of the page's own (a contents' last page number,
+            # ``The Law of Averages`` / ``5``, over the folio ``iii``)
+            inner = min(found)
+            lines = lines_of.get(n, ()) if lines_of else ()
+            above = lines[inner - 1].text.strip() if 0 < inner < len(lines) else ""
+            if side_of[n].get(found[0]) == side_of[n].get(found[1]) == "bottom" and regex.search(
+                r"\p{L}{2}", above
+            ):
+                del drop[inner]
+                log.count("inner_number_kept")
             continue
         other = [i for i in found if side_of[n].get(i) != usual]
         if len(other) == 1 and len(found) - len(other) == 1:
@@ -1602,7 +1616,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=65, params=FurnitureParams)
+@register("strip_furniture", version=66, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1824,7 +1838,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
         if label and label.isdigit():
             seen = int(label)
 
-    one_folio_each(cands, drops, log)
+    one_folio_each(cands, drops, log, lines_of)
     folio_apart(book, drops, key_fit_pages, p.min_pages)
     head_band(book, drops)
     alternating_heads(book, drops)

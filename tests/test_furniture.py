@@ -1316,3 +1316,15 @@ def test_a_head_after_its_folio_that_repeats_the_chapter_title_goes():
     for c, title in enumerate(chapters, 1):
         assert body_text.count(title) == 1
         assert f"{c} {title}\n" in body_text
+
+
+def test_a_contents_last_page_number_over_the_folio_stays():
+    # (probe30 chance, PyMuPDF text of a LaTeX book) the contents' last row's page number
+    # stands alone over the page's roman folio: the folio goes, the row keeps its number
+    # (before, both went as folios)
+    from pathlib import Path
+
+    src = Path(__file__).parent.parent / "fixtures/probe30/chance-pdflatex-pymupdf/input.txt"
+    out = clean_text(src.read_text(encoding="utf-8")).body
+    assert "3 The Law of Averages 5\n" in out
+    assert "\niii\n" not in out
