@@ -673,11 +673,14 @@ def _ends_paragraph(
     if (
         opens
         and 1 < indent_of(a) == indent_of(b) <= 8
-        and not (a.lstrip()[:1] == "[" and "]" not in a and b.lstrip()[:1] != "[")
+        and not any(
+            a.lstrip()[:1] == o and c not in a and b.lstrip()[:1] != o for o, c in ("[]", "()")
+        )
         and ((SENTENCE_END_RE.search(a) and a[-1:] != ":") or not _block_full(prev, nxt, room)[0])
     ):
         # two first lines indented alike: a one-line paragraph (not a bracket still open:
-        # a stage direction set in as a whole, ``[MAUD goes down.`` / ``ESTHER stands …]``;
+        # a stage direction set in as a whole, ``[MAUD goes down.`` / ``ESTHER stands …]``,
+        # ``(Hob Kestle stands … open.`` / ``Young Pell runs on.)``;
         # not, in a PDF, a quotation set in as a whole, its line full to its own measure
         # and its sentence going on)
         return "one_line_indented"
@@ -4437,7 +4440,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=161, params=UnwrapParams)
+@register("rejoin_lines", version=162, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

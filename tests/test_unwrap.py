@@ -2887,14 +2887,17 @@ def test_names_in_capitals_inside_prose_lines_are_no_cast_list():
     assert clean_text(text).body.count("\n\n") == 0
 
 
-def test_a_stage_direction_set_in_as_a_whole_stays_one_paragraph():
+@pytest.mark.parametrize("brackets", ["[]", "()"])
+def test_a_stage_direction_set_in_as_a_whole_stays_one_paragraph(brackets):
+    # (probe29 ferry, a Typst play) in parentheses too (before, split after its sentence)
+    o, c = brackets
     text = (
         "MAUD Then you know now what the Board is asking of the young man from\n"
         "   Fowey, and what it asks of us.\n"
         "\n"
-        "        [MAUD, JORY and ROOKE go down the stair to the boat together.\n"
+        f"        {o}MAUD, JORY and ROOKE go down the stair to the boat together.\n"
         "        ESTHER stands alone at the lens, humming the first verse of\n"
-        "        the song.]\n"
+        f"        the song.{c}\n"
         "\n"
         "CURTAIN\n"
     )
