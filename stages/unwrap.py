@@ -1915,6 +1915,52 @@ def _one_edge(texts: list[str]) -> bool:
     return False
 
 
+NAME_LINE_RE = regex.compile(r"^(?:\p{Lu}[\p{L}’'-]*)(?: \p{Lu}[\p{L}’'-]*){0,2}$")
+
+
+def _no_speeches(lines: list[Line], verse: list[bool]) -> list[bool]:
+    """*verse* less the runs that are a play's short speeches: two lines or more of the run
+    are a speaker's name set alone and further in than the line under it (``Bridie`` /
+    ``I heard that, sir.`` / ``Oswin`` / ``You were meant to, miss.``), a name that stands
+    so three times at least in the book.
+
+    >>> ls = [Line(t, 1) for t in ["    Bridie", "I heard that, sir.", "    Oswin",
+    ...     "You were meant to.", "    Bridie", "Yes.", "    Oswin", "No.", "    Bridie", "So."]]
+    >>> _no_speeches(ls, [True] * 10) == [False] * 10
+    True
+    """
+    if not any(verse):
+        return verse
+    counts = collections.Counter(
+        t for ln in lines if NAME_LINE_RE.match(t := ln.text.strip()) and len(t) <= 30
+    )
+    names = {t for t, c in counts.items() if c >= 3}
+    if not names:
+        return verse
+
+    def name_at(k: int) -> bool:
+        return (
+            lines[k].text.strip() in names
+            and k + 1 < len(lines)
+            and lines[k + 1].text.strip() != ""
+            and indent_of(lines[k].text) > indent_of(lines[k + 1].text) + 2
+        )
+
+    out = list(verse)
+    k = 0
+    while k < len(out):
+        if not out[k]:
+            k += 1
+            continue
+        j = k
+        while j < len(out) and out[j]:
+            j += 1
+        if sum(1 for m in range(k, j) if name_at(m)) >= 2:
+            out[k:j] = [False] * (j - k)
+        k = j
+    return out
+
+
 def _spaced_measure(lines: list[Line], code: list[bool]) -> int:
     """The book's measure in characters: the length that nine in ten of its lines of text
     (not code, no cells set apart by four spaces) do not pass.
@@ -4440,7 +4486,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=162, params=UnwrapParams)
+@register("rejoin_lines", version=163, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4515,10 +4561,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     bld.anchored = anchored
     bld.size = size = body_size(lines)
     toc = _toc_flags(lines)
-    verse = _either(
-        _verse_flags(lines, code, typical, p),
-        _indented_verse(lines, code),
-        _stanza_flags(lines, code, typical, p.fit_line, spaced is not None),
+    verse = _no_speeches(
+        lines,
+        _either(
+            _verse_flags(lines, code, typical, p),
+            _indented_verse(lines, code),
+            _stanza_flags(lines, code, typical, p.fit_line, spaced is not None),
+        ),
     )
     figures = _either(
         _figure_table_flags(lines, code, typical, p), _captioned_rows(lines, code, typical, p)

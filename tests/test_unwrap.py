@@ -3757,3 +3757,61 @@ DISPLAY = (
 def test_a_display_number_on_the_next_line_goes_back_after_its_formula(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+PLAY_SCENE = (
+    "                 Bridie\n"
+    "The boat is in, and the tide is making fast over the hard; the carter will not\n"
+    "wait for us past the hour, and the chain wants oiling before the night comes.\n"
+    "                 Oswin\n"
+    "(aside) Another one. The last lasted a fortnight.\n"
+    "                 Bridie\n"
+    "I heard that, sir.\n"
+    "                 Oswin\n"
+    "You were meant to, miss. It saves time.\n"
+    "                 Margery\n"
+    "Then both of you can carry the bags up the stair and stop your quarrelling now.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe29 ferry, a Typst play) short speeches under their speakers' names, set
+        # alone and centred: each a block (before, four lines of verse)
+        (PLAY_SCENE, "\n\nI heard that, sir.\n\nOswin\n\nYou were meant to, miss."),
+        # must not change: a refrain that ends each stanza, set in, is no speaker's name
+        (
+            "The tide comes up the creek at dusk\n"
+            "and fills the reeds with light,\n"
+            "    Sing Low\n"
+            "\n"
+            "The boats come home along the bar\n"
+            "and moor for the night,\n"
+            "    Sing Low\n"
+            "\n"
+            "The gulls go out across the sand\n"
+            "and settle out of sight,\n"
+            "    Sing Low\n",
+            "\n\nThe boats come home along the bar and moor for the night, Sing Low\n\n",
+        ),
+    ],
+)
+def test_a_plays_short_speeches_under_their_names_are_no_verse(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
+
+
+def test_a_typst_plays_short_speeches_are_no_verse():
+    # (probe29 ferry) in the PDF, the two one-line speeches under their centred names were
+    # taken as four lines of verse
+    from pathlib import Path
+
+    from pipeline.inputs import read_book
+    from pipeline.outputs import render_body
+    from pipeline.runner import run
+    from tests.goldens import case_config
+
+    case = Path(__file__).parent.parent / "fixtures/probe29/ferry-typst-play"
+    body = render_body(run(read_book(case / "input.pdf"), case_config(case)).book)
+    assert "\n\nBridie\n\nI heard that, sir.\n\nOswin\n\nYou were meant to" in body
