@@ -2984,6 +2984,22 @@ def _breaks_off(text: str) -> bool:
     return not words or s[-1] in ",;-‐–—(/&" or words[-1] in OPEN_ENDS
 
 
+def _last_words(lines: list[Line]) -> str:
+    """The last line of *lines* as its words end: a word's rest alone on it after a
+    line-end hyphen is the whole word (``… wet heath else‐`` / ``where``: ``elsewhere``,
+    which breaks off no clause as ``where`` would).
+
+    >>> _last_words([Line("and wet heath else‐", 1), Line("where", 1)])
+    'elsewhere'
+    """
+    last = lines[-1].text.strip()
+    if len(lines) >= 2 and len(last.split()) == 1:
+        before = lines[-2].text.rstrip()
+        if before[-1:] in "-‐" and before[-2:-1].isalpha() and before.split():
+            return before.split()[-1][:-1] + last
+    return last
+
+
 def _item_runs_on(
     lines: list[Line],
     i: int,
@@ -4486,7 +4502,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=163, params=UnwrapParams)
+@register("rejoin_lines", version=164, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4876,7 +4892,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 _field_label(text) in fields
                 and cur is not None
                 and (
-                    not _breaks_off(cur.lines[-1].text)
+                    not _breaks_off(_last_words(cur.lines))
                     or (
                         len(cur.lines) == 1
                         and _field_label(cur.lines[-1].text) in fields - {_field_label(text)}
@@ -4890,14 +4906,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 i in field_block
                 and cur is not None
                 and not list_item(text)
-                and not _breaks_off(cur.lines[-1].text)
+                and not _breaks_off(_last_words(cur.lines))
             )
             or (
                 # a count's label after a heading, or a line that breaks off no clause
                 i in counted
                 and not list_item(text)
                 and cur is not None
-                and not _breaks_off(cur.lines[-1].text)
+                and not _breaks_off(_last_words(cur.lines))
             )
             or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
             or (
@@ -4910,7 +4926,19 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 # or with an item's marker after the label ("Exercise 3 1. my sister’s")
                 i in word_counted
                 and cur is not None
-                and (not _breaks_off(cur.lines[-1].text) or LABEL_THEN_ITEM_RE.match(text))
+                and (not _breaks_off(_last_words(cur.lines)) or LABEL_THEN_ITEM_RE.match(text))
+            )
+            or (
+                # the text after a book's field of one short line (``Food plant: lichens
+                # on stones`` / ``A slender grey moth …``): a field's value that wraps
+                # fills its line or breaks off mid-clause
+                cur is not None
+                and len(cur.lines) == 1
+                and _field_label(cur.lines[0].text) in fields
+                and not _field_label(text)
+                and text.strip()[:1].isupper()
+                and not _breaks_off(cur.lines[0].text)
+                and len(cur.lines[0].text.strip()) < p.fit_line * typical
             )
         ):
             # "3.2.3 Trees used …" in a manual whose paragraphs are numbered

@@ -3815,3 +3815,38 @@ def test_a_typst_plays_short_speeches_are_no_verse():
     case = Path(__file__).parent.parent / "fixtures/probe29/ferry-typst-play"
     body = render_body(run(read_book(case / "input.pdf"), case_config(case)).book)
     assert "\n\nBridie\n\nI heard that, sir.\n\nOswin\n\nYou were meant to" in body
+
+
+def _moth(name: str, habitat: str, food: str) -> str:
+    return (
+        f"{name}\n"
+        "Size: wingspan 22–25 mm\n"
+        "Flight: late June to early August\n"
+        f"{habitat}"
+        f"Food plant: {food}\n"
+        "A slender grey moth that folds its wings tightly round its\n"
+        "body at rest, so that it looks like a twist of ash on the stone.\n"
+        "\n"
+    )
+
+
+FIELD_GUIDE = (
+    _moth("Sea Lantern", "Habitat: sheltered coves\n", "sea campion and thrift")
+    + _moth("Ember Lantern", "Habitat: cliff tops\n", "kidney vetch")
+    + _moth(
+        "Brackenlow Footman",
+        "Habitat: heather moor above Brackenlow, and wet heath else‐\nwhere\n",
+        "lichens on stones and old fence posts",
+    )
+)
+
+
+def test_a_field_after_a_wrapped_field_and_the_text_after_a_short_field_stand_apart():
+    # (probe29 carrowmoths, PyMuPDF text) a field whose value wraps with a hyphen, the next
+    # field and the description after it: three paragraphs (before, one)
+    body = clean_text(FIELD_GUIDE).body
+    for wanted in (
+        "\n\nHabitat: heather moor above Brackenlow, and wet heath elsewhere\n\n",
+        "\n\nFood plant: lichens on stones and old fence posts\n\nA slender grey moth",
+    ):
+        assert wanted in body, body
