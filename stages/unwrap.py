@@ -3000,6 +3000,25 @@ def _last_words(lines: list[Line]) -> str:
     return last
 
 
+INLINE_DIRECTION_RE = regex.compile(r"^\s*\([^()]*\)\s+(\S.*)$")
+
+
+def _direction_in_speech(text: str, play: frozenset[str]) -> bool:
+    """Does *text* open with a stage direction that closes on it and the speech goes on
+    after it (``(She pours him a mug.) There. That``), no speaker's label next? Then it is
+    a line of the speech, which a direction between speeches is not.
+
+    >>> _direction_in_speech("(She pours him a mug.) There. That", frozenset({"NELL"}))
+    True
+    >>> _direction_in_speech("(Exit Tom.) NELL. Well, then.", frozenset({"NELL"}))
+    False
+    >>> _direction_in_speech("(Tom goes out, and the door", frozenset({"NELL"}))
+    False
+    """
+    m = INLINE_DIRECTION_RE.match(text)
+    return m is not None and speaker_of(m.group(1)) not in play
+
+
 def _item_runs_on(
     lines: list[Line],
     i: int,
@@ -4502,7 +4521,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=164, params=UnwrapParams)
+@register("rejoin_lines", version=165, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5076,7 +5095,10 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if (
             play
             and SENTENCE_END_RE.search(last.text.rstrip())
-            and (speaker_of(text) in play or text.lstrip().startswith("("))
+            and (
+                speaker_of(text) in play
+                or (text.lstrip().startswith("(") and not _direction_in_speech(text, play))
+            )
         ):
             # a speech, or a stage direction between speeches
             bld.close(cur)

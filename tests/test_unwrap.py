@@ -3850,3 +3850,24 @@ def test_a_field_after_a_wrapped_field_and_the_text_after_a_short_field_stand_ap
         "\n\nFood plant: lichens on stones and old fence posts\n\nA slender grey moth",
     ):
         assert wanted in body, body
+
+
+SPEECHES = (
+    "NELL. Sit down and drip on the flagstones, then, not on my table.\n"
+    "(She pours him a mug from the jug on the hearth.) There. That\n"
+    "will cost you nothing tonight, and tomorrow it will cost you double.\n"
+    "TOM. I have paid for worse.\n"
+    "NELL. You have paid for nothing yet. Drink it.\n"
+    "(Tom drinks. The wind gets up outside.)\n"
+    "TOM. It is a wild night for a crossing.\n"
+    "NELL. It is a wild night for anything.\n"
+)
+
+
+def test_a_direction_inside_a_speech_that_opens_a_line_is_part_of_the_speech():
+    # (probe29 ferry) the direction closes on its line and the speech goes on after it:
+    # one paragraph (before, the speech was cut before it)
+    body = clean_text(SPEECHES).body
+    assert "not on my table. (She pours him a mug from the jug on the hearth.) There." in body
+    # must not change: a direction between speeches is a paragraph of its own
+    assert "\n\n(Tom drinks. The wind gets up outside.)\n\n" in body
