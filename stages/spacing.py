@@ -1354,6 +1354,22 @@ def sloppy_spacing(lex: Lexicon, p: SpacingParams) -> bool:
     return glued >= 3 or (total > 0 and 1000 * lost >= 4 * total)
 
 
+def _split_again(part: str, splits: Decided, lex: Lexicon, object_follows: bool) -> str:
+    """*part* of a glued word split again where it is two words glued at a function word
+    ("ofthe" in "surveysofthe"), else as it is.
+
+    >>> lx = Lexicon(["the surveys of the trust, the state of the levels"])
+    >>> _split_again("ofthe", lx.decided("t", lambda w: _glued_splits(w, lx, SpacingParams())), lx, True)
+    'of the'
+    """
+    if not part.isalpha() or len(part) < 4 or _z(part) >= 4.0:
+        return part
+    res = _pick_glued(part, splits[part], lex, object_follows)
+    if res and GLUE_WORDS & {res[0].lower(), res[1].lower()} and english_split(res[0], res[1]):
+        return f"{res[0]} {res[1]}"
+    return part
+
+
 def split_glued_words(
     text: str, lex: Lexicon, p: SpacingParams, compounds: bool = True
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
@@ -1421,6 +1437,9 @@ def split_glued_words(
             res = None  # among words English does not know: a passage in another language
         if res:
             a, b, ev = res
+            # a part glued again at a function word ("surveysofthe": "surveys" "ofthe")
+            b = _split_again(b, splits, lex, object_follows)
+            a = _split_again(a, splits, lex, True)
             edits.append((2 * i + 1, 2 * i + 2, f"{a} {b}"))
             changes.append(("glued_word", word, f"{a} {b}", ev))
     if not changes:
@@ -1784,7 +1803,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=55, params=SpacingParams)
+@register("fix_spacing", version=56, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -551,3 +551,13 @@ def test_a_private_use_glyph_that_starts_lines_is_the_bullet():
 )
 def test_a_kerned_split_before_a_last_lone_letter(text, wanted):
     assert wanted in clean_text(text + "\n").body
+
+
+def test_a_glued_words_part_glued_again_at_a_function_word_is_split_too():
+    # (probe29 sallowmere, pdfplumber's text of a groff report, which lost many spaces)
+    # "surveysofthe" -> "surveys of the" (before, "surveys ofthe")
+    from pathlib import Path
+
+    src = Path(__file__).parent.parent / "fixtures/probe29/sallowmere-groff-pdfplumber/input.txt"
+    body = clean_text(src.read_text(encoding="utf-8")).body
+    assert "levelling surveys of the Trust" in body
