@@ -63,6 +63,19 @@ def _stem_known(a: str, lex: Lexicon) -> bool:
     return any(low.startswith(px) and zipf(low[len(px) :]) >= 3.0 for px in STEM_PREFIXES)
 
 
+def _two_words(b: str) -> bool:
+    """Is *b* two common words of English glued (each 30 per million words or more
+    and two letters long or more, ``wasclear``), no word itself?
+
+    >>> _two_words("wasclear"), _two_words("ple"), _two_words("centrated"), _two_words("cover")
+    (True, False, False, False)
+    """
+    low = b.lower()
+    if not low.isalpha() or zipf(low) >= 2.0:
+        return False
+    return any(zipf(low[:k]) >= 4.5 and zipf(low[k:]) >= 4.5 for k in range(2, len(low) - 1))
+
+
 def hyphen_decision(
     a: str, b: str, lex: Lexicon, *, common_joined: float | None = None
 ) -> tuple[str, dict]:
@@ -150,6 +163,11 @@ def hyphen_decision(
     b_known = zb >= 1.5 or lex.count(b) >= 1
     if zj == 0 and bj == 0 and b_known and min(len(a), len(b)) >= 3 and za >= 3.0:
         return "keep_hyphen", ev  # "left-|associative": two words, the joined form unknown
+    if zj == 0 and bj == 0 and _two_words(b):
+        # "ex-|wasclear": the second part is two words glued (a column's line beside
+        # another's), no half of a word; joined, English knows neither
+        ev["glued_second_part"] = True
+        return "hyphen_undecided", ev
     if zb < 3.0 and len(b) >= 2:
         return "dehyphenate", ev  # the second part is no word on its own: a split word
     if b in SUFFIXES and zj > 0:

@@ -45,6 +45,12 @@ def test_wrapped_lines_join():
         # re- closed where English knows the word; kept before an e
         ("the fin re-\npays its cost.", "the fin repays its cost."),
         ("they re-\nenter the lock.", "they re-enter the lock."),
+        # (probe29 sallowmere) two words glued after the hyphen, joined a word English does
+        # not know: undecided, the hyphen kept (before, "exwasclear")
+        (
+            "in a storm he was ex-\nwasclear of floodwater.",
+            "in a storm he was ex-wasclear of floodwater.",
+        ),
     ],
 )
 def test_line_end_hyphens(lines, expected):
