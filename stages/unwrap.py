@@ -4430,6 +4430,65 @@ def _lone_note_numbers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ..
     return tuple(out)
 
 
+CELL_GAP_RE = regex.compile(r"\S {3,}(?=\S)")
+
+
+def _spaced_rows(lines: list[Line], log: StageLog) -> list[Line]:
+    """A table whose rows stand a blank line apart (a PDF table's padded rows: each row a
+    block of its own) is one block: three rows or more on one page, each one line of
+    cells parted by wide gaps, as many cells in each but the first (its heading row may
+    join two), three at least, set at one left edge.
+
+    >>> ls = [Line(t, 8) for t in ["Item   Full Concession", "", "Joining fee   £5.00   £2.50",
+    ...     "", "Plot rent   £3.20   £1.60", "", "Key deposit   £10.00   £10.00", "", "After."]]
+    >>> [ln.text for ln in _spaced_rows(ls, StageLog("x"))][:5]
+    ['Item   Full Concession', 'Joining fee   £5.00   £2.50', 'Plot rent   £3.20   £1.60', 'Key deposit   £10.00   £10.00', '']
+    """
+    out: list[Line] = []
+    n, k = len(lines), 0
+
+    def cells(t: str) -> int:
+        return len(CELL_GAP_RE.findall(t.strip())) + 1
+
+    while k < n:
+        rows = [k]
+        j = k
+        while (
+            j + 2 < n
+            and not lines[j + 1].text.strip()
+            and lines[j + 2].text.strip()
+            and lines[j + 2].page == lines[k].page
+            and cells(lines[j + 2].text) >= 2
+            and indent_of(lines[j + 2].text) == indent_of(lines[k].text)
+            and (lines[j + 2].geom is None) == (lines[k].geom is None)
+            and (lines[k].geom is None or abs(lines[j + 2].geom.x0 - lines[k].geom.x0) < 1.0)
+        ):
+            j += 2
+            rows.append(j)
+        counts = [cells(lines[r].text) for r in rows]
+        if (
+            lines[k].text.strip()
+            and len(rows) >= 3
+            and min(counts) >= 2
+            and counts[1] >= 3  # (a contents' rows, title and number, are left as they are)
+            and len(set(counts[1:])) == 1
+            and counts[0] <= counts[1]
+        ):
+            out.extend(lines[r] for r in rows)
+            log.edit(
+                "spaced_rows",
+                lines[k].page,
+                lines[k].text.strip()[:40],
+                lines[rows[-1]].text.strip()[:40],
+                rows=len(rows),
+            )
+            k = rows[-1] + 1
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
 LONE_EQUATION_NUMBER_RE = regex.compile(r"^\s*\((?:\d{1,2}\.)?\d{1,3}[a-z]?\)\s*$")
 
 
@@ -4521,7 +4580,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=166, params=UnwrapParams)
+@register("rejoin_lines", version=167, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4586,6 +4645,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         notes[moved[0][0].page] = moved + notes.get(moved[0][0].page, [])
     lines = _marker_split_lines(lines, typical_length([ln.text for ln in lines]), log)
     lines = _numbered_displays(lines, log)
+    lines = _spaced_rows(lines, log)
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]

@@ -3877,3 +3877,32 @@ def test_a_direction_inside_a_speech_that_opens_a_line_is_part_of_the_speech():
     assert "not on my table. (She pours him a mug from the jug on the hearth.) There." in body
     # must not change: a direction between speeches is a paragraph of its own
     assert "\n\n(Tom drinks. The wind gets up outside.)\n\n" in body
+
+
+FEES = (
+    "The fees for the year are set by the committee at its autumn meeting and are due\n"
+    "by the first of October.\n"
+    "\n"
+    "    Item   Full   Concession\n"
+    "\n"
+    "    Joining fee (once)   £5.00   £2.50\n"
+    "\n"
+    "    Plot rent, per rod   £3.20   £1.60\n"
+    "\n"
+    "    Key deposit   £10.00   £10.00\n"
+    "\n"
+    "A member who leaves may ask for the deposit back when the key is returned.\n"
+)
+
+
+def test_a_tables_rows_a_blank_line_apart_are_one_block():
+    # (probe30 tollerby, a reportlab table whose padded rows stand apart) one block of
+    # rows (before, each row a paragraph)
+    body = clean_text(FEES).body
+    assert "Item   Full   Concession\n    Joining fee (once)   £5.00   £2.50\n" in body, body
+    assert "Key deposit   £10.00   £10.00\n\nA member who leaves" in body, body
+    # must not change: a contents' rows, title and number, a blank line apart
+    toc = (
+        "Contents\n\nIntroduction   4\n\nPart 1 Membership   5\n\nPart 2 Plots   6\n\nIndex   11\n"
+    )
+    assert "\n\nPart 1 Membership 5\n\n" in clean_text(toc + "\f" + FEES).body
