@@ -1961,6 +1961,45 @@ def _no_speeches(lines: list[Line], verse: list[bool]) -> list[bool]:
     return out
 
 
+TRAILING_PAGE_RE = regex.compile(r"\s+(?:\d{1,4}|[ivxlc]{1,7})\s*$")
+
+
+def _page_openers(lines: list[Line]) -> list[int]:
+    """The lines that open a page as a contents' heading (``Contents``) or as a chapter
+    the contents lists (``1 Events and Probability`` under ``1 Events and Probability 1``):
+    no block of kept lines from the page before (a copyright page's lines, the contents'
+    rows) goes on into them.
+
+    >>> ls = [Line("ISBN 978-1-80611-330-7", 2), Line("Contents", 3),
+    ...       Line("1 Events and Probability 1", 3), Line("1 Events and Probability", 5)]
+    >>> _page_openers(ls)
+    [1, 3]
+    """
+    titles: set[str] = set()
+    for k, line in enumerate(lines):
+        if CONTENTS_HEAD_RE.match(line.text):
+            for row in lines[k + 1 : k + 60]:
+                if row.page != line.page:
+                    break
+                t = TRAILING_PAGE_RE.sub("", row.text.strip())
+                if t != row.text.strip():
+                    titles.add(" ".join(t.casefold().split()))
+    out = []
+    prev_page = None
+    for k, line in enumerate(lines):
+        t = line.text.strip()
+        if not t:
+            continue
+        if (
+            prev_page is not None
+            and line.page != prev_page
+            and (CONTENTS_HEAD_RE.match(t) or " ".join(t.casefold().split()) in titles)
+        ):
+            out.append(k)
+        prev_page = line.page
+    return out
+
+
 def _spaced_measure(lines: list[Line], code: list[bool]) -> int:
     """The book's measure in characters: the length that nine in ten of its lines of text
     (not code, no cells set apart by four spaces) do not pass.
@@ -4580,7 +4619,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=167, params=UnwrapParams)
+@register("rejoin_lines", version=168, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4670,6 +4709,9 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     quantities = _either(
         _quantity_flags(lines, code, typical, p), _listing_flags(lines, code, typical, p)
     )
+    for k in _page_openers(lines):
+        # no block of kept lines runs on into the contents or a chapter that opens a page
+        verse[k] = quantities[k] = figures[k] = False
     label_rows = _either(
         _label_row_flags(lines, code), _gap_row_flags(lines, code), _record_flags(lines, code)
     )

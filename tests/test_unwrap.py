@@ -3906,3 +3906,25 @@ def test_a_tables_rows_a_blank_line_apart_are_one_block():
         "Contents\n\nIntroduction   4\n\nPart 1 Membership   5\n\nPart 2 Plots   6\n\nIndex   11\n"
     )
     assert "\n\nPart 1 Membership 5\n\n" in clean_text(toc + "\f" + FEES).body
+
+
+def test_kept_lines_do_not_run_on_into_the_contents_or_a_chapter_opening_a_page():
+    # (probe30 chance, PyMuPDF text) a copyright page's short lines, the contents' rows
+    # on the next page, the first chapter on the page after: three blocks (before, the
+    # copyright lines took "Contents", and the rows took the chapter's heading)
+    text = (
+        "Published by Marrowby University Press, Fenwick Court, Marrowby.\n"
+        "The examples about the Aldercombe fair and the\n"
+        "Penwith Road bus are invented, and so are the buses.\n"
+        "ISBN 978-1-80611-330-7\n"
+        "\fContents\n"
+        "1 Events and Probability 1\n"
+        "2 Random Variables 3\n"
+        "3 The Law of Averages 5\n"
+        "\f1 Events and Probability\n"
+        "Probability is the part of mathematics that deals with experiments whose\n"
+        "outcome we cannot predict, but whose long-run behaviour we can.\n"
+    )
+    body = clean_text(text).body
+    assert "\n\nContents\n\n1 Events and Probability 1\n" in body, body
+    assert "3 The Law of Averages 5\n\n1 Events and Probability\n\n" in body, body
