@@ -4528,6 +4528,48 @@ def _spaced_rows(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
+def _titles_over_set_in_blocks(lines: list[Line], log: StageLog) -> list[Line]:
+    """A short title at the margin right over a block set in as a whole (a poem's title
+    over its first stanza in a text export: ``Cooper’s Rhyme`` / ``     Oak for the
+    brine,``), after a blank line or at a page's top, stands apart from the block: a
+    blank line goes between. The block: two lines or more, all set in alike, three
+    characters or more past the title, to the next blank line (a stanza whose long lines
+    turn over is left to the verse rules, which read it with its title).
+
+    >>> ls = [Line(t, 1) for t in ["", "Cooper’s Rhyme", "     Oak for the brine,",
+    ...     "     ash for the hoop,", ""]]
+    >>> [ln.text for ln in _titles_over_set_in_blocks(ls, StageLog("x"))][1:4]
+    ['Cooper’s Rhyme', '', '     Oak for the brine,']
+    """
+    out: list[Line] = []
+    n = len(lines)
+    for k, line in enumerate(lines):
+        out.append(line)
+        t = line.text.strip()
+        if (
+            line.geom is None
+            and t
+            and (k == 0 or not lines[k - 1].text.strip() or lines[k - 1].page != line.page)
+            and len(t.split()) <= 6
+            and t[:1].isupper()
+            and heading_shape(t)
+            and not SENTENCE_END_RE.search(t)
+            and t[-1:] not in ",;:"
+        ):
+            j = k + 1
+            while j < n and lines[j].text.strip() and lines[j].page == line.page:
+                j += 1
+            block = lines[k + 1 : j]
+            if (
+                len(block) >= 2
+                and len({indent_of(b.text) for b in block}) == 1
+                and indent_of(block[0].text) >= indent_of(line.text) + 3
+            ):
+                out.append(Line("", line.page))
+                log.edit("title_over_block", line.page, t[:40], t[:40], lines=len(block))
+    return out
+
+
 LONE_EQUATION_NUMBER_RE = regex.compile(r"^\s*\((?:\d{1,2}\.)?\d{1,3}[a-z]?\)\s*$")
 
 
@@ -4619,7 +4661,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=168, params=UnwrapParams)
+@register("rejoin_lines", version=169, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4685,6 +4727,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lines = _marker_split_lines(lines, typical_length([ln.text for ln in lines]), log)
     lines = _numbered_displays(lines, log)
     lines = _spaced_rows(lines, log)
+    lines = _titles_over_set_in_blocks(lines, log)
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]

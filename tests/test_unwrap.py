@@ -3928,3 +3928,26 @@ def test_kept_lines_do_not_run_on_into_the_contents_or_a_chapter_opening_a_page(
     body = clean_text(text).body
     assert "\n\nContents\n\n1 Events and Probability 1\n" in body, body
     assert "3 The Law of Averages 5\n\n1 Events and Probability\n\n" in body, body
+
+
+POEMS = (
+    "Jory Maddern was a cooper, and it shows: his lines are short, tight and hooped.\n"
+    "\n\n"
+    "Cooper’s Rhyme\n"
+    "     Oak for the brine,\n"
+    "     ash for the hoop,\n"
+    "     a song for the line\n"
+    "     and a fire for the soup.\n"
+    "\n"
+    "     Stave upon stave\n"
+    "     and the iron drawn tight,\n"
+    "     the cask will behave\n"
+    "     if the hooping is right.\n"
+)
+
+
+def test_a_poems_title_over_its_first_stanza_stands_apart():
+    # (probe28 saltlantern, pdftotext -layout) the title at the margin over a stanza set
+    # in: two blocks (before, the title was the stanza's first line)
+    body = clean_text(POEMS).body
+    assert "\n\nCooper’s Rhyme\n\nOak for the brine,\nash for the hoop,\n" in body, body
