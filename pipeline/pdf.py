@@ -34,6 +34,7 @@ kept and the failed ones named), no text layer.
 
 from __future__ import annotations
 
+import bisect
 import collections
 import hashlib
 import io
@@ -1347,18 +1348,22 @@ def _order(
         right = [pc for pc in right if id(pc) not in ids]
         below = [pc for pc in below if id(pc) not in ids]
     ordered = [(0, grp) for grp in _printed_lines(above)]
-    upper = -math.inf
-    for band in [*_printed_lines(dividers), []]:
+    bands = _printed_lines(dividers)
+    cuts = [min(pc.top for pc in band) for band in bands]
+    # (each piece in one section: the number of dividers at or above its top)
+    sections_left = [[] for _ in range(len(bands) + 1)]
+    sections_right = [[] for _ in range(len(bands) + 1)]
+    for pc in left:
+        sections_left[bisect.bisect_right(cuts, pc.top)].append(pc)
+    for pc in right:
+        sections_right[bisect.bisect_right(cuts, pc.top)].append(pc)
+    for k, (sec_left, sec_right) in enumerate(zip(sections_left, sections_right, strict=True)):
         # each section: its left-hand column, its right-hand one, then the line across
         # (or beside an empty stretch of the other column) that closes it
-        cut = min((pc.top for pc in band), default=math.inf)
-        sec_left = [pc for pc in left if upper < pc.top < cut]
-        sec_right = [pc for pc in right if upper < pc.top < cut]
         columns = [*_third(sec_left, sec_right, raw), *_third(sec_right, sec_left, raw)]
-        ordered += [(k, grp) for k, col in enumerate(columns, 1) for grp in _printed_lines(col)]
-        if band:
-            ordered.append((0, band))
-            upper = max(pc.top for pc in band)
+        ordered += [(j, grp) for j, col in enumerate(columns, 1) for grp in _printed_lines(col)]
+        if k < len(bands):
+            ordered.append((0, bands[k]))
     return ordered + [(0, grp) for grp in _printed_lines(below)]
 
 
