@@ -257,7 +257,45 @@ def _regroup(
     return tuple(Page(n, tuple(by_page[n]), labels[n]) for n in numbers)
 
 
-@register("split_index", version=15, params=SplitIndexParams)
+NOTE_OPEN_RE = regex.compile(r"^\s*(\d{1,3})\s+\p{Lu}")
+
+
+def _body_notes(index_lines: list[Line], body: list[Line]) -> list[Line]:
+    """The lines of a body's footnote that a typesetter carried to the foot of an index
+    page (``4 Pond Life 2: The Pond Year, by the same author.`` under the index's
+    entries): in a PDF, in the page's bottom fifth, set smaller than the index, opening
+    with a number that the last page of the body marks as a note (``ice.4``); with the
+    lines of the note under it, as small.
+
+    >>> from pipeline.document import Geom
+    >>> def ln(t, top, size, page=9):
+    ...     return Line(t, page, Geom(45.0, top, 200.0, top + size, size, page_height=595.0))
+    >>> idx = [ln("oxygen", 228.8, 9.0), ln("4 Pond Life 2, by the same author.", 529.9, 8.0)]
+    >>> [x.text for x in _body_notes(idx, [ln("to the ice.4", 444.5, 10.0, page=8)])]
+    ['4 Pond Life 2, by the same author.']
+    """
+    sized = sorted(ln.geom.size for ln in index_lines if ln.geom and ln.text.strip())
+    if not sized or not body:
+        return []
+    usual = sized[len(sized) // 2]
+    last_page = max(ln.page for ln in body)
+    tail = "\n".join(ln.text for ln in body if ln.page >= last_page - 1)
+    out: list[Line] = []
+    for ln in index_lines:
+        g = ln.geom
+        if g is None or not g.page_height or g.size >= 0.93 * usual:
+            continue
+        m = NOTE_OPEN_RE.match(ln.text)
+        if m and g.top > 0.8 * g.page_height:
+            marker = regex.compile(rf"\p{{L}}[.,;:!?’”)]?{m.group(1)}(?!\d)")
+            if marker.search(tail):
+                out.append(ln)
+        elif out and out[-1].page == ln.page and g.top > out[-1].geom.top:
+            out.append(ln)  # (the note's next line, as small)
+    return out
+
+
+@register("split_index", version=16, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()
@@ -296,6 +334,13 @@ def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
         last_page=index_lines[-1].page,
         back_matter_lines=len(lines) - end,
     )
+    notes = _body_notes(index_lines, body_before)
+    if notes:
+        ids = set(map(id, notes))
+        index_lines = [ln for ln in index_lines if id(ln) not in ids]
+        body_before += notes
+        for ln in notes:
+            log.edit("note_on_index_page", ln.page, ln.text.strip()[:40], ln.text.strip()[:40])
     numbers = [pg.number for pg in book.pages]
     labels = {pg.number: pg.label for pg in book.pages}
     body = body_before + lines[end:]

@@ -2649,3 +2649,20 @@ def test_the_first_entry_under_its_letter_heading_is_no_group_heading():
     )
     terms = [t for _d, t in _shape(text)]
     assert "Portavell" in terms and terms.index("Portavell") < terms.index("harbour")
+
+
+def test_a_body_note_carried_to_the_index_page_goes_back_to_the_body():
+    # (probe28 pondlife, LibreOffice Writer) footnote 4 of the last chapter is set at the
+    # foot of the index page, under the left-hand column: it is the body's, and "oxygen"
+    # keeps its sub-entries (before, the note stood between them in the index)
+    from pathlib import Path
+
+    from pipeline.inputs import read_book
+    from pipeline.outputs import render_body, render_index_text
+    from pipeline.runner import run
+    from tests.goldens import case_config
+
+    case = Path(__file__).parent.parent / "fixtures/probe28/pondlife-writer-2col"
+    book = run(read_book(case / "input.pdf"), case_config(case)).book
+    assert "4 Pond Life 2: The Pond Year, by the same author." in render_body(book)
+    assert "oxygen\n  at night, 4\n  in roots, 6\n" in render_index_text(book.index)
