@@ -69,6 +69,7 @@ SETS = {
     "probe28": ROOT / "fixtures" / "probe28",
     "probe29": ROOT / "fixtures" / "probe29",
     "probe30": ROOT / "fixtures" / "probe30",
+    "probe31": ROOT / "fixtures" / "probe31",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
