@@ -1775,9 +1775,13 @@ def _listing_flags(
         while j < n and j - i < 8 and item(j) and lines[j].page == lines[i].page:
             j += 1
         inner = {indent_of(lines[k].text) for k in range(i + 1, j)}
-        if j - i >= 4 and len(inner) == 1 and indent_of(lines[i].text) not in inner:
+        if j - i >= 4 and (
+            (len(inner) == 1 and indent_of(lines[i].text) not in inner)
+            or YIELD_RE.match(lines[i].text)
+        ):
             # a line over the items, set apart from their common indent, is no item of
-            # theirs: a recipe's yield, flush, over its ingredients set in ("Serves 2")
+            # theirs: a recipe's yield, flush, over its ingredients set in ("Serves 2"),
+            # or worded as one over quantities ranged right ("Serves 4" / "   40 g butter")
             i += 1
         before = lines[i - 1].text.strip() if i else ""
         opens = not before or SENTENCE_END_RE.search(before) is not None
@@ -1792,6 +1796,9 @@ def _listing_flags(
             flags[i:j] = [True] * (j - i)
         i = j
     return flags
+
+
+YIELD_RE = regex.compile(r"^\s*(?:Serves|Makes|Yields?|Feeds)\s+(?:about\s+)?\d")
 
 
 def _quantity_flags(
@@ -4661,7 +4668,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=169, params=UnwrapParams)
+@register("rejoin_lines", version=170, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3951,3 +3951,21 @@ def test_a_poems_title_over_its_first_stanza_stands_apart():
     # in: two blocks (before, the title was the stanza's first line)
     body = clean_text(POEMS).body
     assert "\n\nCooper’s Rhyme\n\nOak for the brine,\nash for the hoop,\n" in body, body
+
+
+def test_a_yield_over_ingredients_with_quantities_ranged_right_stands_apart():
+    # (probe31 saltmarsh, xelatex) the ingredients' quantities ranged right set their
+    # lines at several indents: the yield line is still no ingredient (before, one block)
+    text = (
+        "Creek Onion Soup\n\n"
+        "Serves 4\n"
+        "4 large onions\n"
+        "   40 g butter\n"
+        " 1 litre dark stock\n"
+        "2 slices stale bread\n"
+        "\n"
+        "Slice the onions thinly and soften them in the butter over a low heat for forty\n"
+        "minutes, until they are soft, sweet and brown all through.\n"
+    )
+    body = clean_text(text).body
+    assert "\n\nServes 4\n\n4 large onions\n" in body, body
