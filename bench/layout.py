@@ -70,6 +70,7 @@ SETS = {
     "probe29": ROOT / "fixtures" / "probe29",
     "probe30": ROOT / "fixtures" / "probe30",
     "probe31": ROOT / "fixtures" / "probe31",
+    "probe32": ROOT / "fixtures" / "probe32",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
