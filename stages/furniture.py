@@ -1616,7 +1616,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=66, params=FurnitureParams)
+@register("strip_furniture", version=67, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1834,6 +1834,30 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     # stands apart in the corner.)
                     rule = "running_head" if side == "top" else "running_foot"
                     drop[i] = (rule, {"pattern": text.strip(), "echoes_page": echo[0]})
+        heads = [i for i, (rule, _) in drop.items() if rule == "running_head"]
+        if heads and not any(rule == "folio" for rule, _ in drop.values()):
+            # a lone page number right under a head of several lines (``Orla Penhallow`` /
+            # ``The Lantern Keeper`` / ``2``), as an export set it: the head's folio
+            k = max(heads) + 1
+            while k < len(page.lines) and not page.lines[k].text.strip():
+                k += 1
+            above = range(max(heads))
+            if (
+                k < len(page.lines)
+                and all(i in drop or not page.lines[i].text.strip() for i in above)
+                and LONE_FOLIO_RE.match(page.lines[k].text)
+                and (
+                    folio := fits(page.lines[k].text, page.number)
+                    # (no numbering found elsewhere: the physical page's own number)
+                    or (
+                        page.lines[k].text.strip()
+                        if page.lines[k].text.strip() == str(page.number)
+                        else None
+                    )
+                )
+            ):
+                drop[k] = ("folio", {"folio": folio, "under_head": True})
+                label = label or folio
         labels[page.number] = label
         if label and label.isdigit():
             seen = int(label)

@@ -1328,3 +1328,23 @@ def test_a_contents_last_page_number_over_the_folio_stays():
     out = clean_text(src.read_text(encoding="utf-8")).body
     assert "3 The Law of Averages 5\n" in out
     assert "\niii\n" not in out
+
+
+def test_a_lone_folio_under_a_head_of_several_lines_goes_with_it():
+    # (probe31 lantern, mutool text of a groff -mom novel) the versos' heads are the
+    # author, the title and the folio, each on a line of its own; no other page prints a
+    # number: the folio goes with the head, and the title page keeps the book's title
+    # (before, the folios stayed as paragraphs and the title page lost its title)
+    def body(n):
+        return "".join(
+            f"Body of page {n}, line {k}, on the lamp and the breakwater.\n" for k in range(6)
+        )
+
+    pages_ = ["The Lantern Keeper\n\nby Orla Penhallow\n"]
+    for n in range(2, 10):
+        head = f"Orla Penhallow\nThe Lantern Keeper\n{n}\n" if n % 2 == 0 else ""
+        pages_.append(head + body(n))
+    out = clean_text(pages(*pages_)).body
+    assert out.startswith("The Lantern Keeper\n\n"), out
+    assert "\n\n4\n\n" not in out and "\n4\n" not in out
+    assert out.count("Orla Penhallow") == 1
