@@ -502,6 +502,31 @@ def _inside_folio(
     return bool(LONE_FOLIO_RE.match(text) and fits(text, number))
 
 
+def _folio_under_head(
+    page: Page,
+    drop: dict[int, tuple[str, dict]],
+    fits: Callable[[str, int], str | None],
+) -> tuple[int, str] | None:
+    """The line and folio of a lone page number right under a running head of several
+    lines (``Orla Penhallow`` / ``The Lantern Keeper`` / ``2``, as an export set them),
+    on a page with no folio found yet: one that fits the numbering or, with none found
+    elsewhere, the physical page's own number. Else None."""
+    heads = [i for i, (rule, _) in drop.items() if rule == "running_head"]
+    if not heads or any(rule == "folio" for rule, _ in drop.values()):
+        return None
+    lines = page.lines
+    k = max(heads) + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    if k >= len(lines) or not LONE_FOLIO_RE.match(lines[k].text):
+        return None
+    if not all(i in drop or not lines[i].text.strip() for i in range(max(heads))):
+        return None
+    text = lines[k].text.strip()
+    folio = fits(lines[k].text, page.number) or (text if text == str(page.number) else None)
+    return (k, folio) if folio else None
+
+
 def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
     """A guide to the paragraphs on a page (``[7.4]``, ``[7.6]–[7.8]``: bracketed, or a
     range) in the page's head band, between the running head and the page's edge or right
@@ -1834,30 +1859,10 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     # stands apart in the corner.)
                     rule = "running_head" if side == "top" else "running_foot"
                     drop[i] = (rule, {"pattern": text.strip(), "echoes_page": echo[0]})
-        heads = [i for i, (rule, _) in drop.items() if rule == "running_head"]
-        if heads and not any(rule == "folio" for rule, _ in drop.values()):
-            # a lone page number right under a head of several lines (``Orla Penhallow`` /
-            # ``The Lantern Keeper`` / ``2``), as an export set it: the head's folio
-            k = max(heads) + 1
-            while k < len(page.lines) and not page.lines[k].text.strip():
-                k += 1
-            above = range(max(heads))
-            if (
-                k < len(page.lines)
-                and all(i in drop or not page.lines[i].text.strip() for i in above)
-                and LONE_FOLIO_RE.match(page.lines[k].text)
-                and (
-                    folio := fits(page.lines[k].text, page.number)
-                    # (no numbering found elsewhere: the physical page's own number)
-                    or (
-                        page.lines[k].text.strip()
-                        if page.lines[k].text.strip() == str(page.number)
-                        else None
-                    )
-                )
-            ):
-                drop[k] = ("folio", {"folio": folio, "under_head": True})
-                label = label or folio
+        under = _folio_under_head(page, drop, fits)
+        if under is not None:
+            drop[under[0]] = ("folio", {"folio": under[1], "under_head": True})
+            label = label or under[1]
         labels[page.number] = label
         if label and label.isdigit():
             seen = int(label)
