@@ -78,8 +78,11 @@ def find_gutter(texts: list[str], p: ColumnParams) -> int | None:
             continue
         start = c + 1  # the right column starts after the band of spaces
         lo = start - run  # the band of spaces is [lo, start)
+        # (a row's text on both sides of a gap that ends at the band's end: a long left
+        # line may run into the band where others leave it free)
+        gap = max(lo, start - p.min_gap)
         both = sum(
-            1 for t in lines if t[:lo].strip() and t[start:].strip() and not t[lo:start].strip()
+            1 for t in lines if t[:gap].strip() and t[start:].strip() and not t[gap:start].strip()
         )
         support = both + sum(1 for t in lines if _at_edge(t, start))
         # The widest support wins; among equals the latest start, the end of the band of
@@ -233,10 +236,100 @@ def split_page(lines: tuple[Line, ...], start: int) -> tuple[Line, ...]:
         left.pop()
     while right and not right[-1].text.strip():
         right.pop()
-    return tuple(left + right + list(lines[foot:]))
+    text = " ".join(ln.text for ln in lines)
+    left, notes = _column_note(left, text)
+    right, more = _column_note(right, text)
+    notes += more
+    if notes:
+        notes.insert(0, replace(notes[0], text=""))
+    return tuple(left + right + notes + list(lines[foot:]))
+
+
+LONE_MARK_RE = regex.compile(r"^\s*(\d{1,2}|[*†‡§])\s*$")
+SENTENCE_ENDS_RE = regex.compile(r"[.!?][”’\"')\]]*$")
+
+
+def _column_note(col: list[Line], text: str) -> tuple[list[Line], list[Line]]:
+    """A column without the footnote at its foot, and the note, its mark before its text.
+
+    ``pdftotext -layout`` sets a note's raised mark on a row of its own (``    1`` over
+    ``    The ledgers are held in the``) at the foot of the column that carries it, so
+    read column by column the note stands between the left column's last line and the
+    right column's first, in the middle of a sentence that runs on. A note: a lone mark
+    (a number or a symbol) in the column's last eight lines, its text opening with a capital
+    under it and ending a sentence at the column's foot, and the mark set against a word or
+    a stop in the page's text (``Quay-haven.1``). It goes to the page's foot, under the columns.
+
+    >>> col = [Line(t, 1) for t in ["days when both", "  1", "  A card of words", "hung there.",]]
+    >>> body, note = _column_note(col, "the wind.1 Days when both")
+    >>> [ln.text for ln in body], [ln.text for ln in note]
+    (['days when both'], ['1 A card of words', 'hung there.'])
+    >>> _column_note(col, "no mark in the text")[1]
+    []
+    """
+    lo = max(0, len(col) - 8)
+    for k in range(lo, len(col) - 1):
+        m = LONE_MARK_RE.match(col[k].text)
+        if m is None:
+            continue
+        # (a blank row or two between the mark and its text: the other column's lines there)
+        j = next((i for i in range(k + 1, min(k + 4, len(col))) if col[i].text.strip()), None)
+        if j is None:
+            continue
+        after = col[j].text.strip()
+        mark = regex.escape(m.group(1))
+        if (
+            not after[:1].isupper()
+            or not SENTENCE_ENDS_RE.search(col[-1].text.rstrip())
+            or any(not ln.text.strip() for ln in col[j:])
+            or not regex.search(rf"[\p{{L}}.,;:!?’”)]{mark}(?!\d)", text)
+        ):
+            continue
+        note = [replace(col[j], text=f"{m.group(1)} {after}")] + [
+            replace(ln, text=ln.text.strip()) for ln in col[j + 1 :]
+        ]
+        body = col[:k]
+        while body and not body[-1].text.strip():
+            body.pop()
+        return body, note
+    return col, []
 
 
 SENTENCE_END_RE = regex.compile(r"[.!?:;][”’\"')\]]*$")
+ITEM_START_RE = regex.compile(r"^\s*(?:[•·▪‣◦*–—-]|\(?\w{1,3}[.)])\s")
+
+
+def _centred_apart(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The lines set across the page above its columns, a blank line put between two that
+    are each set in from the margin by a different amount: a paper's title block, whose
+    lines (title, authors, affiliation) were centred, each its own. Above the columns the
+    lines run to twice a column's measure, so their length tells the paragraph's end
+    no better than its indentation. A list item's turned line (set in under its text) and a
+    word broken at the line's end go on.
+
+    >>> rows = ["        Counting Boats", "                  Ledgers", "    Abstract. We count", "    boats."]
+    >>> [ln.text.strip() for ln in _centred_apart(tuple(Line(t, 1) for t in rows))]
+    ['Counting Boats', '', 'Ledgers', '', 'Abstract. We count', 'boats.']
+    >>> rows = ["  1. An item whose", "     text turns over"]
+    >>> len(_centred_apart(tuple(Line(t, 1) for t in rows)))
+    2
+    """
+    out: list[Line] = []
+    for ln in lines:
+        if out:
+            a, b = out[-1].text, ln.text
+            ia, ib = len(a) - len(a.lstrip(" ")), len(b) - len(b.lstrip(" "))
+            if (
+                a.strip()
+                and b.strip()
+                and min(ia, ib) >= 1
+                and abs(ia - ib) >= 3
+                and not ITEM_START_RE.match(a)
+                and not a.rstrip().endswith(("-", "\u00ad"))
+            ):
+                out.append(replace(ln, text=""))
+        out.append(ln)
+    return tuple(out)
 
 
 def _shifted_right(lines: tuple[Line, ...], start: int, two_sided) -> tuple[Line, ...]:
@@ -405,7 +498,7 @@ def _tail_blocks(texts: list[str], last_gapped: int) -> int:
     return m
 
 
-@register("split_columns", version=13, params=ColumnParams)
+@register("split_columns", version=14, params=ColumnParams)
 def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
     """Read side-by-side columns of a text export one after the other."""
     if not p.enabled:
@@ -430,7 +523,8 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
         k, m = 0, bottom
         top, end = _head_block(texts), _tail_blocks(texts[:bottom], gapped[-1])
         start = None
-        for lo, hi in dict.fromkeys([(top, m), (max(top, gapped[0]), m), (top, end)]):
+        first = next((g for g in gapped if g >= top), top)  # (the head's own gap is no column)
+        for lo, hi in dict.fromkeys([(top, m), (first, m), (top, end)]):
             start = find_gutter(texts[lo:hi], p)
             if start is not None:
                 k, m = lo, hi
@@ -440,7 +534,7 @@ def run(book: Book, p: ColumnParams, log: StageLog) -> Book:
             continue
         # a block set across the page under the columns, from its own left edge too
         new = (
-            page.lines[:k]
+            _centred_apart(page.lines[:k])
             + split_page(page.lines[k:m], start)
             + tuple(_from_edge(list(page.lines[m:])))
         )

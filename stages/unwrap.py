@@ -140,6 +140,8 @@ ADDRESS_RE = regex.compile(
 NUMBERED_PARA_RE = regex.compile(r"^\s*\d{1,2}\.\d{1,2}\.\d{1,3}\.?\s+\p{Lu}\p{Ll}")
 # A section-numbered item's label: "3.7 A repair shop ...", "2.11. Show that ..."
 SECTION_LABEL_RE = regex.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\.?\s+")
+# a label whose text the lines under it hang from: "4.2.1 …", a reference's "[3] …"
+HANGING_LABEL_RE = regex.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\[\d{1,3}\])\s+")
 
 
 @dataclass(frozen=True)
@@ -667,7 +669,7 @@ def _ends_paragraph(
     if STATEMENT_RE.match(b):
         return "statement"  # "Theorem 3.2.", "Proof.", "Example 4.1." open a paragraph
     if indent_of(b) > indent_of(a) + (0 if one_space else 1) and indent_of(b) <= 8:
-        label = SECTION_LABEL_RE.match(a)
+        label = HANGING_LABEL_RE.match(a)
         if not (opens and label and abs(indent_of(b) - len(label.group())) <= 2):
             return "indent"  # indented first line (not a numbered item's hanging indent)
     if (
@@ -677,6 +679,7 @@ def _ends_paragraph(
             a.lstrip()[:1] == o and c not in a and b.lstrip()[:1] != o for o, c in ("[]", "()")
         )
         and ((SENTENCE_END_RE.search(a) and a[-1:] != ":") or not _block_full(prev, nxt, room)[0])
+        and (prev.geom is not None or len(a.strip()) <= 1.25 * typical)
     ):
         # two first lines indented alike: a one-line paragraph (not a bracket still open:
         # a stage direction set in as a whole, ``[MAUD goes down.`` / ``ESTHER stands …]``,
@@ -699,10 +702,13 @@ def _ends_paragraph(
         joined_lines
         and len(a.strip()) > 1.3 * typical
         and len(a.strip()) - typical < p.short_line * typical
+        and not (len(b.strip()) >= len(a.strip()) and indent_of(a) == indent_of(b) >= 2)
     ):
         # pdftotext joined a word hyphenated at the line end and, with it, the rest of the
         # next line ("… ended their chal-" / "lenge well before the last day."): past the
-        # measure stands that line's own text, short, the paragraph's last
+        # measure stands that line's own text, short, the paragraph's last (not where the
+        # next line, set in alike, is longer still: a block set in on a wider measure, an
+        # abstract across two columns)
         return "short_after_join"
     # The next line's first word would have fitted on this line, with room to spare: the
     # line was ended on purpose, not filled ("... a pilot study." / "A further ...").
@@ -1011,7 +1017,7 @@ def _ended_unpunctuated(
     ):
         return "next_word_fits"  # a displayed formula in words, then a new sentence
     first = b.split(None, 1)[0] if b.strip() else ""
-    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "“‘\"'("):
+    if not first or not (first[0].isupper() or first[0].isdigit() or first[0] in "“‘\"'(["):
         return None
     # A line that opens its paragraph (a finished sentence or a break before it) and
     # starts with a capital may be longer: a heading in sentence case ("Case note: the
@@ -4668,7 +4674,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=170, params=UnwrapParams)
+@register("rejoin_lines", version=171, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 import pytest
 import regex
@@ -432,3 +433,87 @@ NO_GUTTER = {
 @pytest.mark.parametrize("name", NO_GUTTER)
 def test_lines_alone_at_an_indent_make_no_gutter(name):
     assert find_gutter(NO_GUTTER[name], ColumnParams()) is None
+
+
+def _paper_page(folio: int) -> str:
+    """A page of a two-column paper as ``pdftotext -layout`` writes it: a head with its
+    folio, a title block centred across the page, an abstract set in across both columns,
+    then two columns, the left one ending in a footnote whose raised mark sits alone."""
+    left = [
+        "1      Sources",
+        "The mill accounts of Brackley",
+        "list every sack of meal ground",
+        "for the parish, week by week,",
+        "from 1812 to 1860.1 We read",
+        "the volumes that survive and",
+        "counted the sacks in each",
+        "year of the series, which",
+        "",
+        "    1",
+        "    Two volumes, for the years",
+        "1830 and 1831, were burned.",
+    ]
+    right = [
+        "runs without a gap except",
+        "for the two burned volumes.",
+        "",
+        "2     Findings",
+        "Meal ground per head fell by",
+        "a third after the new bridge",
+        "opened, since farms upriver",
+        "could then send grain to the",
+        "larger mills at the town.",
+        "",
+        "References",
+        "[1] P. Aske. Mills of the vale.",
+        "    Vale Studies 3, 2001.",
+    ]
+    rows = [f"{a:<34}{b}".rstrip() for a, b in zip([*left, ""], right, strict=True)]
+    return "\n".join(
+        [
+            f"Brackley Papers 2024                                        {folio}",
+            "",
+            "        Grinding Corn at Brackley Mill",
+            "               Perrin Ashdown and Nell Carver",
+            "                    Vale History Society",
+            "    Abstract. Mill accounts record the meal ground each week.",
+            "    We read them for fifty years and find that the parish ground",
+            "    less after its bridge was built, which tells us where the",
+            "    farmers took their grain.",
+            "",
+            *rows,
+        ]
+    )
+
+
+def _column_pages(*folios: int) -> str:
+    """Pages of two columns of prose, 30 characters wide, each under its head."""
+    pages = []
+    for folio in folios:
+        words = " ".join(
+            f"On day {folio * 40 + i} the miller weighed the sacks and wrote the total down."
+            for i in range(24)
+        )
+        lines = textwrap.wrap(words, 30)
+        half = len(lines) // 2
+        rows = [f"{a:<34}{b}".rstrip() for a, b in zip(lines[:half], lines[half:], strict=False)]
+        pages.append("\n".join([f"Brackley Papers 2024{folio:>42}", "", *rows]))
+    return "\f".join(pages)
+
+
+def test_a_two_column_paper_page_under_a_title_block_is_read_column_by_column():
+    # (a book set in columns: its full line is a column's)
+    result = clean_text(_paper_page(9) + "\f" + _column_pages(10, 11))
+    body = "\n\n" + result.body
+    assert any(e.rule == "two_columns" for e in result.edits)
+    # the title block's centred lines each stand alone; the abstract set in is one paragraph
+    for line in ["Grinding Corn at Brackley Mill", "Perrin Ashdown and Nell Carver",
+                 "Vale History Society"]:  # fmt: skip
+        assert f"\n\n{line}\n\n" in body
+    assert "Abstract. Mill accounts record the meal ground each week. We read them" in body
+    # the left column's sentence runs on into the right column, past the footnote
+    assert "counted the sacks in each year of the series, which runs without a gap" in body
+    assert "1 Two volumes, for the years 1830 and 1831, were burned." in body
+    # a reference's turned line, set in under its text, goes on
+    assert "[1] P. Aske. Mills of the vale. Vale Studies 3, 2001." in body
+    assert "\n\nReferences\n\n" in body

@@ -3969,3 +3969,37 @@ def test_a_yield_over_ingredients_with_quantities_ranged_right_stands_apart():
     )
     body = clean_text(text).body
     assert "\n\nServes 4\n\n4 large onions\n" in body, body
+
+
+REFERENCES = (
+    "We thank the keepers of the parish chest for their patience with us over the\n"
+    "three summers that this work took, and the vicar for the loan of a lamp.\n"
+    "\n"
+    "References\n"
+    "[1] A. Penhale. Sluices and the tide. Marsh Papers\n"
+    "    12, 2004.\n"
+    "[2] B. Trask. The lesser drains. Fen Notes 3, 1999.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe31 tidewater) a short heading over a bracketed reference stands apart, and
+        # the reference's turned line, set in under its text, goes on
+        (
+            REFERENCES,
+            "\n\nReferences\n\n[1] A. Penhale. Sluices and the tide. Marsh Papers 12, 2004.\n\n"
+            "[2] B. Trask.",
+        ),
+        # must not change: an editor's bracket inside a sentence goes on
+        (
+            "The clerk wrote that the rate was paid in full by the tenant of the\n"
+            "[lower] mill, and that the sluice was mended by the parish.\n",
+            "tenant of the [lower] mill, and",
+        ),
+    ],
+)
+def test_a_reference_list_under_its_heading_keeps_its_entries(text, wanted):
+    body = "\n\n" + clean_text(text).body
+    assert wanted in body, body
