@@ -71,6 +71,8 @@ SETS = {
     "probe30": ROOT / "fixtures" / "probe30",
     "probe31": ROOT / "fixtures" / "probe31",
     "probe32": ROOT / "fixtures" / "probe32",
+    "probe33": ROOT / "fixtures" / "probe33",
+    "probe34": ROOT / "fixtures" / "probe34",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
