@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 40
+EXTRACTOR_VERSION = 41
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -2074,6 +2074,81 @@ def drop_caps(chars: list[Char]) -> tuple[list[Char], list[tuple[float, float, f
     return out, caps
 
 
+def drawn_bullets(
+    chars: list[Char], graphics: list[tuple[float, float, float, float]]
+) -> list[Char]:
+    """A bullet ``•`` for each list bullet drawn as a shape, not set as a character (a
+    browser draws a list's discs as paths): a small mark about as wide as high, a fifth to
+    three fifths of the text's size, level with the middle of the first letter to its right
+    and a little before it, nothing of the line to its left, and two such marks at least
+    in one column down the page (a list has items). Each takes the size and row of the
+    letter after it.
+
+    >>> text = [("r", 82.8, 160.0, 88.0, 172.0, 11.0, False), ("c", 82.8, 190.0, 88.0, 202.0, 11.0, False)]
+    >>> [b[:2] for b in drawn_bullets(text, [(70.0, 163.0, 74.0, 166.5), (70.0, 193.0, 74.0, 196.5)])]
+    [('•', 70.0), ('•', 70.0)]
+    >>> drawn_bullets(text, [(70.0, 163.0, 74.0, 166.5)])  # one mark alone: a dot in a figure
+    []
+    """
+    biggest = max(map(_SIZE, chars), default=0.0)
+    small = [
+        g
+        for g in graphics
+        if 0 < g[2] - g[0] <= 0.6 * biggest
+        and 0 < g[3] - g[1] <= 0.6 * biggest
+        and 0.6 <= (g[2] - g[0]) / (g[3] - g[1]) <= 1.6
+    ]
+    if len(small) > 200:
+        return []  # (a chart's dots, no list)
+    found: list[Char] = []
+    for gx0, gy0, gx1, gy1 in small:
+        w, h = gx1 - gx0, gy1 - gy0
+        mid = (gy0 + gy1) / 2
+        row = [c for c in chars if c[2] < mid < c[4] and c[0] != " "]
+        after = [c for c in row if c[1] >= gx1]
+        if not after or any(c[3] > gx0 - 3 * c[5] and c[1] < gx1 for c in row):
+            continue
+        first = min(after, key=_X0)
+        size = first[5]
+        top, bottom = first[2], first[4]
+        if not (
+            0.2 * size <= max(w, h) <= 0.6 * size
+            and 0.05 * size <= first[1] - gx1 <= 2.5 * size
+            and top + 0.25 * (bottom - top) <= mid <= bottom - 0.1 * (bottom - top)
+        ):
+            continue
+        found.append(("•", gx0, top, gx1, bottom, size, first[6]))
+    return [b for b in found if sum(1 for o in found if abs(o[1] - b[1]) <= 1.0) >= 2]
+
+
+def unadvanced_spaces_dropped(chars: list[Char]) -> list[Char]:
+    """The characters without the spaces that move the pen nowhere: a space whose next
+    character, drawn next on its line, starts where the space starts. A browser (Chromium)
+    draws each soft hyphen inside a word as such a space glyph (``oc tag o nal``), and the
+    one where it broke the line before the hyphen it shows (``dis ‐``); a word space
+    moves the next letter past it.
+
+    >>> ch = [("o", 82.8, 0, 89.5, 11, 11, False), ("c", 89.5, 0, 95.6, 11, 11, False),
+    ...     (" ", 95.6, 0, 99.1, 11, 11, False), ("t", 95.6, 0, 100.0, 11, 11, False),
+    ...     (" ", 100.0, 0, 103.5, 11, 11, False), ("a", 103.5, 0, 110.0, 11, 11, False)]
+    >>> "".join(c[0] for c in unadvanced_spaces_dropped(ch))
+    'oct a'
+    """
+    out = []
+    for i, c in enumerate(chars):
+        if c[0] == " " and i + 1 < len(chars):
+            d = chars[i + 1]
+            if (
+                d[0] != " "
+                and abs(d[1] - c[1]) <= 0.02 * max(c[5], 1.0)
+                and abs(d[4] - c[4]) <= 0.2 * max(c[5], 1.0)
+                and c[3] - c[1] > 0.1 * max(c[5], 1.0)
+            ):
+                continue  # (the next letter drawn over the space: it took no room)
+        out.append(c)
+    return out
+
+
 def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
     """``page_lines`` of the page's text (its artifacts left out)."""
     texts = set(map(_TEXT, raw.chars))  # a page has few distinct texts
@@ -2083,6 +2158,10 @@ def _lines(raw: RawPage, p: ExtractParams) -> list[Line]:
         chars = [c for c in raw.chars if (c[0] and not c[0].isspace()) or c[0] == " "]
     if not chars:
         return []
+    if " " in texts:
+        chars = unadvanced_spaces_dropped(chars)
+    if raw.graphics:
+        chars = chars + drawn_bullets(chars, raw.graphics)
     chars, caps = drop_caps(chars)
     rows = _rows(chars)
     pieces = [pc for row in rows for pc in _cut(row, p.column_gap) if _inked(pc)]

@@ -1790,3 +1790,49 @@ def test_two_column_sections_under_one_column_headings(page):
     raw, order = page
     texts = [ln.text.strip() for ln in page_lines(raw, ExtractParams()) if ln.text.strip()]
     assert texts == order
+
+
+def _browser_pdf(path: Path) -> Path:
+    """A page as a browser prints it: each soft hyphen inside a word drawn as a space glyph
+    that takes no room (the next letter drawn where it begins: a TJ kern of minus its
+    width), the hyphen shown at a line's end after one, and a list's bullets drawn as
+    small filled discs, not characters."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    y = 600
+    lines = [
+        "[(The town hall, an oc ) 278 (tag ) 278 (o ) 278 (nal building, stands in the mar ) 278 (-)] TJ",
+        "[(ket square beside the old grain ex ) 278 (change and the inn.)] TJ",
+        "[(From the quay you may see:)] TJ",
+    ]
+    for code in lines:
+        t = c.beginText(57.6, y)
+        t.setFont("Helvetica", 11)
+        t._code.append(code)
+        c.drawText(t)
+        y -= 15
+    for item in ["redshank, calling from the creeks;", "curlew on the open mud;",
+                 "little egret, all the year round."]:  # fmt: skip
+        c.circle(64.0, y + 3.8, 1.8, stroke=0, fill=1)
+        c.setFont("Helvetica", 11)
+        c.drawString(72.0, y, item)
+        y -= 15
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_browsers_soft_hyphens_and_drawn_bullets(tmp_path):
+    pdf = _browser_pdf(tmp_path / "browser.pdf")
+    texts = [ln.text.strip() for ln in book_from_pdf(pdf.read_bytes(), "b.pdf").pages[0].lines]
+    assert texts[0].startswith("The town hall, an octagonal building") and texts[0].endswith("mar-")
+    assert texts[1].startswith("ket square beside the old grain exchange and")
+    assert texts[3:] == [
+        "• redshank, calling from the creeks;",
+        "• curlew on the open mud;",
+        "• little egret, all the year round.",
+    ]
+    body = clean_file_body(pdf)
+    assert "stands in the market square" in body
+    assert "\n• curlew on the open mud;\n" in body
