@@ -283,13 +283,30 @@ def candidates(
 
     if len([i for i in idx if not free(i)]) > p.depth and any(free(i) for i in idx):
         top_idx = _band_of(idx, p.depth, free)
+        top_idx += _folio_under_band(page, idx, top_idx)
         foot_idx = [i for i in _band_of(idx[::-1], p.depth, free) if i not in top_idx][::-1]
         return [(i, "top") for i in top_idx] + [(i, "bottom") for i in foot_idx]
-    top = [(i, "top") for i in idx[: p.depth]]
+    top = [(i, "top") for i in idx[: p.depth] + _folio_under_band(page, idx, idx[: p.depth])]
     bottom = [(i, "bottom") for i in idx[-p.depth :] if i not in idx[: p.depth]]
     if len(idx) <= p.depth:  # tiny page: its lines count as both
         bottom = [(i, "bottom") for i in idx]
     return top + bottom
+
+
+def _folio_under_band(page: Page, idx: list[int], band: list[int]) -> list[int]:
+    """The line right under a page's head band, where it is a lone page number under a band
+    of head-shaped lines (the book's title, the chapter's, then the folio: an export wrote
+    a head's parts as lines of their own), as a list of none or one line index."""
+    k = len(band)
+    if (
+        k > 0
+        and k + 2 < len(idx)
+        and band == idx[:k]
+        and LONE_FOLIO_RE.match(page.lines[idx[k]].text)
+        and all(head_shape(page.lines[i].text) for i in band)
+    ):
+        return [idx[k]]
+    return []
 
 
 def unspaced(text: str) -> str:
@@ -525,6 +542,28 @@ def _folio_under_head(
     text = lines[k].text.strip()
     folio = fits(lines[k].text, page.number) or (text if text == str(page.number) else None)
     return (k, folio) if folio else None
+
+
+def heads_over_folios(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
+    """A head-shaped line between a running head found at a page's top and the folio found
+    right under it (``The Kitchen Book`` / ``Soups and Broths`` / ``3``, the book's title,
+    the chapter's and the page number as an export wrote a head's parts) is the head's
+    middle part, however seldom its words repeat. Found in place, into *drops*."""
+    for page in book.pages:
+        drop = drops[page.number]
+        filled = [i for i, ln in enumerate(page.lines) if ln.text.strip()]
+        # (within the page's first four lines: a head of one or two lines over the folio)
+        for a, b, c in zip(filled, filled[1:], filled[2:4], strict=False):
+            if (
+                drop.get(a, ("",))[0] == "running_head"
+                and b not in drop
+                and drop.get(c, ("",))[0] == "folio"
+                and all(i in drop for i in filled[: filled.index(a)])
+                and head_shape(page.lines[b].text)
+            ):
+                text = " ".join(page.lines[b].text.split())
+                drop[b] = ("running_head", {"pattern": text, "over_folio": drop[c][1]["folio"]})
+                break
 
 
 def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -1641,7 +1680,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=67, params=FurnitureParams)
+@register("strip_furniture", version=68, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1876,6 +1915,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     listed = contents_titles(book, toc_pages)
     listed_folios(book, drops, toc_pages, listed)
     guides_beside_heads(book, drops)
+    heads_over_folios(book, drops)
     head_second_lines(book, drops, listed, toc_pages)
     layout_heads(
         book,

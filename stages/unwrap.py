@@ -173,6 +173,7 @@ def list_item(text: str) -> bool:
 
 
 HEADING_NEVER_ENDS = frozenset("the a an and or of".split())
+ITEM_TEXT_RE = regex.compile(r"^\s*\S+\s+")  # a list item's mark: its text begins after it
 
 
 @functools.lru_cache(maxsize=8192)
@@ -4674,7 +4675,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=171, params=UnwrapParams)
+@register("rejoin_lines", version=172, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5199,6 +5200,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 # The list's own wrapped lines show its hanging indent: an item that ended
                 # its sentence, then a line indented otherwise, is a paragraph's first line.
                 hanging = {indent_of(ln.text) for ln in cur.lines if not list_item(ln.text)}
+                if not hanging and heading_shape(text, p.max_heading_words):
+                    # (no turned line shows it: the hanging indent is where the item's
+                    # text begins, after its mark; a title set in by a space or two, as
+                    # pypdf writes a heading's, is no turnover: "Soups and Broths")
+                    hanging = {
+                        len(m.group()) for ln in cur.lines if (m := ITEM_TEXT_RE.match(ln.text))
+                    }
                 if hanging and indent_of(text) not in hanging:
                     log.edit(
                         "list_end",

@@ -1348,3 +1348,41 @@ def test_a_lone_folio_under_a_head_of_several_lines_goes_with_it():
     assert out.startswith("The Lantern Keeper\n\n"), out
     assert "\n\n4\n\n" not in out and "\n4\n" not in out
     assert out.count("Orla Penhallow") == 1
+
+
+def _head_over_folio_book(stock: bool) -> str:
+    """pypdf's text of pages whose head (the book's title, then the part's, then the folio,
+    each a line, as an HTML renderer's header frame gave them) comes before the body."""
+    parts = ["", "", "Greens and Roots", "Greens and Roots", "From the Dairy", "From the Dairy"]
+    pages = [
+        "The Larder at Hollins\n Recipes from a Dale Farm\n Ada Kettlewell\n",
+        "2\nBefore You Start\nThe larder faces north, and the recipes here were made in it"
+        " for sixty years.\nAll of them use what a dale farm grows or keeps through a winter.\n",
+    ]
+    for num in range(3, 7):
+        lines = ["The Larder at Hollins", f" {parts[num - 1]}", f" {num}"]
+        if num in (3, 5):
+            lines.append(f" {parts[num - 1]}")
+        lines += [
+            f"Recipe {num * 7} uses the stock left from the day before and a handful of",
+            "whatever greens the garden can spare, boiled fast and served at once."
+            if stock  # (a line printed word for word on every page: a stock line)
+            else f"whatever the garden can spare in week {num}, boiled fast and served hot.",
+        ]
+        pages.append("\n".join(lines) + "\n")
+    return "\f".join(pages)
+
+
+@pytest.mark.parametrize("stock", [False, True])
+def test_a_heads_middle_line_between_the_book_title_and_the_folio_goes(stock):
+    result = clean_text(_head_over_folio_book(stock))
+    body = "\n\n" + result.body
+    # the heads' three lines go from pages 2 to 6
+    assert body.count("The Larder at Hollins") <= 1
+    for folio in ("2", "3", "4", "5", "6"):
+        assert f"\n\n{folio}\n\n" not in body and f" {folio}\n" not in body
+    # each part's heading, printed once under the head on its first page, stays
+    assert body.count("Greens and Roots") == 1 and body.count("From the Dairy") == 1
+    assert "\n\nGreens and Roots\n\n" in body
+    heads = [e for e in result.edits if e.rule == "running_head" and "over_folio" in e.evidence]
+    assert sorted(e.page for e in heads) == [3, 4, 5, 6]

@@ -4003,3 +4003,40 @@ REFERENCES = (
 def test_a_reference_list_under_its_heading_keeps_its_entries(text, wanted):
     body = "\n\n" + clean_text(text).body
     assert wanted in body, body
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe34 brackenfold) a list's last item ended its sentence; the title on the next
+        # page, set in by a space as pypdf writes it, is no turnover of the item
+        (
+            "A few habits are worth keeping:\n"
+            "• weigh the flour, since a cup of flour differs in every house;\n"
+            "• warm the bowl before any dough that has to rise;\n"
+            "• never open the oven door during the first half of a bake.\n"
+            "\n"
+            "\f Soups and Broths\n"
+            "Barley Broth\n"
+            "Serves 6\n"
+            " 2 large onions\n"
+            " 40 g butter\n"
+            " 80 g pearl barley\n"
+            " 1 litre lamb stock\n"
+            " 200 ml milk\n"
+            " salt, pepper and a little mace\n",
+            "• never open the oven door during the first half of a bake.\n\nSoups and Broths\n",
+        ),
+        # must not change: an item's turned line at the item's text goes on
+        (
+            "A few habits are worth keeping:\n"
+            "• weigh the oats, since a cup of oats differs in every house, and\n"
+            "  Weigh Them Again.\n"
+            "• never open the oven door.\n",
+            "and Weigh Them Again.\n",
+        ),
+    ],
+)
+def test_a_title_set_in_by_a_space_after_a_finished_list_item_ends_the_list(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
