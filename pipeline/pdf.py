@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 41
+EXTRACTOR_VERSION = 42
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -1682,6 +1682,18 @@ def _with_margin(
     flush = min(lefts, key=lambda x: (-lefts.count(x), x)) if lefts else 0.0
     for note in notes:
         first = note[0]
+        if len(note) == 1 and out:
+            # the far part of the page's first printed line, on its row in its size: a
+            # running head's other half (``A Walk Round Kelderwick`` … ``Index``), no note
+            col, grp = out[0]
+            if (
+                abs(grp[0].top - first.top) < 0.5 * first.size
+                and abs(grp[0].size - first.size) < 0.05 * first.size
+                and first.x0 > max(pc.x1 for pc in grp)
+                and not any(g[0].top < first.top - 0.5 * first.size for _, g in out)
+            ):
+                out[0] = (col, [*grp, first])
+                continue
         at = next(
             (k for k, (_, grp) in enumerate(out) if grp[0].top >= first.top - 0.5 * first.size),
             len(out),
@@ -2122,11 +2134,14 @@ def drawn_bullets(
 
 
 def unadvanced_spaces_dropped(chars: list[Char]) -> list[Char]:
-    """The characters without the spaces that move the pen nowhere: a space whose next
-    character, drawn next on its line, starts where the space starts. A browser (Chromium)
-    draws each soft hyphen inside a word as such a space glyph (``oc tag o nal``), and the
-    one where it broke the line before the hyphen it shows (``dis ‐``); a word space
-    moves the next letter past it.
+    """The characters without the spaces that move the pen (next to) nowhere: a space whose
+    next character, drawn next on its line, starts where the space starts or before its
+    middle. A browser (Chromium) draws each soft hyphen inside a word as such a space glyph
+    (``oc tag o nal``), and the one where it broke the line before the hyphen it shows
+    (``dis ‐``); groff draws one and moves back most of its width for a kern in a line set
+    unfilled (``Chandler ’s``, ``Tr esize``), the gap left judged as any other, but not
+    between a word and a number (``Introduction 4``: a tab to a stop passed already). A
+    word space moves the next letter past it.
 
     >>> ch = [("o", 82.8, 0, 89.5, 11, 11, False), ("c", 89.5, 0, 95.6, 11, 11, False),
     ...     (" ", 95.6, 0, 99.1, 11, 11, False), ("t", 95.6, 0, 100.0, 11, 11, False),
@@ -2140,11 +2155,16 @@ def unadvanced_spaces_dropped(chars: list[Char]) -> list[Char]:
             d = chars[i + 1]
             if (
                 d[0] != " "
-                and abs(d[1] - c[1]) <= 0.02 * max(c[5], 1.0)
+                and c[1] - 0.02 * max(c[5], 1.0) <= d[1] < c[1] + 0.5 * (c[3] - c[1])
                 and abs(d[4] - c[4]) <= 0.2 * max(c[5], 1.0)
                 and c[3] - c[1] > 0.1 * max(c[5], 1.0)
+                and (
+                    d[1] <= c[1] + 0.02 * max(c[5], 1.0)
+                    or i == 0
+                    or chars[i - 1][0][-1:].isdigit() == d[0][:1].isdigit()
+                )
             ):
-                continue  # (the next letter drawn over the space: it took no room)
+                continue  # (the next letter drawn over the space: the pen went back)
         out.append(c)
     return out
 

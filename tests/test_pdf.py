@@ -1836,3 +1836,47 @@ def test_a_browsers_soft_hyphens_and_drawn_bullets(tmp_path):
     body = clean_file_body(pdf)
     assert "stands in the market square" in body
     assert "\n• curlew on the open mud;\n" in body
+
+
+def _groff_index_pdf(path: Path) -> Path:
+    """An index page as groff sets an unfilled block: a kern drawn as a space glyph with
+    the pen moved back most of its width (``Chandler ’s``, ``Tr esize``), a contents-like
+    number after a tab to a stop passed already (``Introduction 4``), and the running head's
+    two halves far apart on one row (the book's title at the left, ``Index`` at the right)."""
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792), invariant=1)
+    c.setFont("Times-Roman", 11)
+    c.drawString(90, 740, "A Walk Round Polwenna")
+    c.drawString(458, 740, "Index")
+    c.setFont("Times-Roman", 12)
+    c.drawString(90, 700, "Index")
+    rows = [
+        "[(Anchor, the \\(inn\\), 6)] TJ",
+        "[(Chandler ) 200 (\\222s Row, 4)] TJ",
+        "[(chapel of St Ia, 2, 5)] TJ",
+        "[(Tr ) 200 (esize family, 3)] TJ",
+        "[(Introduction ) 200 (4)] TJ",
+        "[(harbour wall, the new one, 3)] TJ",
+        "[(customs house and the quay below it, 6)] TJ",
+        "[(lifeboat station and its slipway, 5, 7)] TJ",
+        "[(Methodist chapel on the hill, 2)] TJ",
+    ]
+    y = 676
+    for code in rows:
+        t = c.beginText(90, y)
+        t.setFont("Times-Roman", 11)
+        t._code.append(code)
+        c.drawText(t)
+        y -= 14
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_groffs_kerns_drawn_as_spaces_and_a_heads_far_half(tmp_path):
+    pdf = _groff_index_pdf(tmp_path / "groff.pdf")
+    texts = [ln.text.strip() for ln in book_from_pdf(pdf.read_bytes(), "g.pdf").pages[0].lines]
+    assert texts[0] == "A Walk Round Polwenna   Index"
+    assert "Chandler’s Row, 4" in texts and "Tresize family, 3" in texts
+    assert "Introduction 4" in texts  # (a word and a number: the space stays)
