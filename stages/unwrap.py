@@ -1600,6 +1600,68 @@ QUANTITY_RE = regex.compile(
 LABEL_ROW_RE = regex.compile(r"^\s*(?:\S.*?\s)?[-−–+]?\d[\d.,–]*%?(?:\s+[-−–+]?\d[\d.,–]*%?)+\s*$")
 
 
+def _sibling_stanzas(lines: list[Line], code: list[bool], verse: list[bool]) -> list[bool]:
+    """*verse* with the stanzas beside a stanza found: a block of three lines or more set in
+    from the text, blank lines its only parting from a block of verse set in alike (the
+    same indentation and, in a PDF, the same size), is a stanza of the same poem, though
+    its own lines show less (``The bridge is made of iron,`` / ``the bridge is made of
+    stone,`` / ``but when the barges break it`` / ``we ring for Agnes Quell.`` over a
+    stanza whose lines end on commas).
+
+    >>> ls = [Line(t, 1) for t in ["Prose runs on in full lines here, as prose does, and on.", "",
+    ...     "    The bridge is iron,", "    the bridge is stone,", "    and when it breaks", "",
+    ...     "    She rows the ebb tide,", "    she rows the flood,", "    for a song.", "",
+    ...     "Then the prose goes on again in its own full lines, line after line,",
+    ...     "and it runs on in them to the end of its paragraph and of the page."]]
+    >>> _sibling_stanzas(ls, [False] * 12, [False] * 6 + [True] * 3 + [False] * 3)[2:5]
+    [True, True, True]
+    """
+    base = prose_indent(lines, code)
+    if base is None or not any(verse):
+        return verse
+    n = len(lines)
+    blocks: list[tuple[int, int]] = []  # runs of set-in lines alike, between blank lines
+    i = 0
+    while i < n:
+        ind = indent_of(lines[i].text)
+        if not lines[i].text.strip() or code[i] or ind < base + 4:
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and lines[j].text.strip()
+            and not code[j]
+            and indent_of(lines[j].text) == ind
+            and _same_size(lines[i], lines[j])
+        ):
+            j += 1
+        blocks.append((i, j))
+        i = max(j, i + 1)
+    out = list(verse)
+    changed = True
+    while changed:
+        changed = False
+        for (a, b), (c, d) in itertools.pairwise(blocks):
+            if any(lines[k].text.strip() for k in range(b, c)) or not (
+                indent_of(lines[a].text) == indent_of(lines[c].text)
+                and _same_size(lines[a], lines[c])
+            ):
+                continue  # (text between them, or set otherwise: another block)
+            for (x, y), (u, v) in (((a, b), (c, d)), ((c, d), (a, b))):
+                if all(out[x:y]) and not all(out[u:v]) and v - u >= 3:
+                    out[u:v] = [True] * (v - u)
+                    changed = True
+    return out
+
+
+def _same_size(a: Line, b: Line) -> bool:
+    """Are two lines set in one size (or is either without geometry)?"""
+    if a.geom is None or b.geom is None:
+        return True
+    return abs(a.geom.size - b.geom.size) <= 0.05 * a.geom.size
+
+
 def _either(*flags: list[bool]) -> list[bool]:
     """Line flags set where any of *flags* is.
 
@@ -4675,7 +4737,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=172, params=UnwrapParams)
+@register("rejoin_lines", version=173, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4754,10 +4816,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     toc = _toc_flags(lines)
     verse = _no_speeches(
         lines,
-        _either(
-            _verse_flags(lines, code, typical, p),
-            _indented_verse(lines, code),
-            _stanza_flags(lines, code, typical, p.fit_line, spaced is not None),
+        _sibling_stanzas(
+            lines,
+            code,
+            _either(
+                _verse_flags(lines, code, typical, p),
+                _indented_verse(lines, code),
+                _stanza_flags(lines, code, typical, p.fit_line, spaced is not None),
+            ),
         ),
     )
     figures = _either(

@@ -4040,3 +4040,45 @@ def test_a_reference_list_under_its_heading_keeps_its_entries(text, wanted):
 def test_a_title_set_in_by_a_space_after_a_finished_list_item_ends_the_list(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+SONG = (
+    "The children who stood on the hard that winter made up a rhyme about the ferry and\n"
+    "the woman who rowed it, which is still sung in the town when the tide is high:\n"
+    "\n"
+    "        The bridge is made of iron,\n"
+    "        the bridge is made of stone,\n"
+    "        but when the barges break it\n"
+    "        we ring for Agnes Quell.\n"
+    "\n"
+    "        She rows against the ebb tide,\n"
+    "        she rows against the flood,\n"
+    "        and brings the doctor over\n"
+    "        for sixpence and a song.\n"
+    "\n"
+    "Thomas came back in the spring to survey the damage, and crossed with her every\n"
+    "morning for a month, and on the last morning he asked her about the water.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe33 brackwater) a stanza whose lines show little (one ends on "it") beside a
+        # stanza set in alike keeps its lines
+        (SONG, "The bridge is made of iron,\nthe bridge is made of stone,\nbut when the barges"),
+        # must not change: a block set in with prose between it and the stanza is no
+        # sibling of it
+        (
+            SONG.replace(
+                "        She rows against",
+                "The song went on, and the town learned every word of it by the spring.\n\n"
+                "        She rows against",
+            ),
+            "The bridge is made of iron, the bridge is made of stone, but when the barges",
+        ),
+    ],
+)
+def test_a_stanza_beside_a_stanza_set_in_alike_is_verse(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
