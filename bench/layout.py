@@ -73,6 +73,8 @@ SETS = {
     "probe32": ROOT / "fixtures" / "probe32",
     "probe33": ROOT / "fixtures" / "probe33",
     "probe34": ROOT / "fixtures" / "probe34",
+    "probe35": ROOT / "fixtures" / "probe35",
+    "probe36": ROOT / "fixtures" / "probe36",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
