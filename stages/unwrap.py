@@ -266,7 +266,31 @@ def display_math(text: str) -> bool:
     if not RELATION_RE.search(s):
         return False
     words = [w for w in WORD3_RE.findall(s) if w not in MATH_NAMES and (w.islower() or w.istitle())]
-    return len(words) <= max(1, len(s.split()) // 4)
+    return len(words) <= max(1, len(s.split()) // 4) or _formula_in_words(s)
+
+
+MATH_OPERATORS = frozenset("= + − - × ÷ · / < > ≤ ≥ ≈ ≠ ± ∓".split())
+TERM_RE = regex.compile(r"^(?:\p{L}+|\d+(?:[.,]\d+)?)$")
+FORMULA_NUMBER_END_RE = regex.compile(r"\s+\(\d{1,3}(?:\.\d{1,3})?[a-z]?\)\s*$")
+
+
+def _formula_in_words(s: str) -> bool:
+    """A formula whose terms are words (``spine = leaves × caliper + 2 × board (1)``): a
+    relation and another operator at least, each pair of terms parted by an operator, no
+    two words side by side as prose sets them.
+
+    >>> _formula_in_words("spine = leaves × caliper + 2 × board   (1)")
+    True
+    >>> _formula_in_words("the cost = the price + tax"), _formula_in_words("width = height")
+    (False, False)
+    """
+    tokens = FORMULA_NUMBER_END_RE.sub("", s).rstrip(".,").split()
+    ops = [t in MATH_OPERATORS for t in tokens]
+    if sum(ops) < 2 or ops[0] or ops[-1]:
+        return False
+    # (terms are words or numbers: ``report = base / "summary.csv"`` is code)
+    terms = all(TERM_RE.match(t) for t, op in zip(tokens, ops, strict=True) if not op)
+    return terms and all(a != b for a, b in itertools.pairwise(ops))
 
 
 def typical_length(lines: list[str]) -> float:
@@ -4737,7 +4761,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=173, params=UnwrapParams)
+@register("rejoin_lines", version=174, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -1880,3 +1880,42 @@ def test_groffs_kerns_drawn_as_spaces_and_a_heads_far_half(tmp_path):
     assert texts[0] == "A Walk Round Polwenna   Index"
     assert "Chandler’s Row, 4" in texts and "Tresize family, 3" in texts
     assert "Introduction 4" in texts  # (a word and a number: the space stays)
+
+
+def test_a_formula_in_words_stands_apart_from_the_sentence_before_it(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "formula.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c.setFont("Times-Roman", 11)
+    prose = [
+        "Before any paper is cut it helps to know how thick the finished block",
+        "will be, since the width of the spine strip depends on it. Measure one",
+        "leaf by stacking a hundred and dividing, then use the formula",
+    ]
+    y = 600
+    for line in prose:
+        c.drawString(57.6, y, line)
+        y -= 14
+    y -= 8
+    c.drawString(120, y, "spine = leaves \u00d7 caliper + 2 \u00d7 board")
+    c.drawString(350, y, "(1)")
+    y -= 22
+    for line in [
+        "where the caliper is the thickness of a single leaf and the board is",
+        "the thickness of one cover board, measured with the same gauge.",
+    ]:
+        c.drawString(57.6, y, line)
+        y -= 14
+    c.showPage()
+    c.save()
+    body = clean_file_body(path)
+    assert "then use the formula\n\nspine = leaves × caliper + 2 × board" in body, body
+    assert "(1)\n\nwhere the caliper" in body, body
+
+
+def test_an_equals_sign_between_phrases_in_a_sentence_goes_on():
+    from stages.unwrap import display_math
+
+    assert not display_math("the rule they used: the cost = the price of the boards and cloth")
+    assert display_math("spine = leaves × caliper + 2 × board   (1)")
