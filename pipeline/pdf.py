@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 42
+EXTRACTOR_VERSION = 43
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -939,7 +939,7 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
     """
     body = [r for r in rows if r and 0.08 * height < r[0][2] < 0.92 * height]
     if len(body) < 12:
-        return None
+        return _short_columns_gutter(body, width)
     # The fast test first: six rows or more must hold a gap as wide as the band (the rows
     # of one column's text hold only word gaps), found with C-level maps.
     band = 0.015 * width
@@ -1021,6 +1021,58 @@ def _column_stretches(gapped: list[int]) -> list[tuple[int, int]]:
     if len(gapped) - k <= 2 and k > 0:
         ends.append(gapped[k - 1])
     return [(a, b) for b in ends for a in starts if b - a >= 11]
+
+
+def _short_columns_gutter(body: list[list[Char]], width: float) -> float | None:
+    """The gutter of two short justified columns (a chapter's last lines balanced over two
+    columns at a page's top, five rows or so, too few for `row_gutter`'s band): four rows
+    or more, in the middle of the page, each with its widest gap at one place, a font size
+    wide at least, whose left edge (the left column's justified right edge) and right edge
+    (the right column's left edge) stand within half a point on all of them but one on the
+    left (a paragraph's last line). Word gaps never line up so; a table's ragged cells do
+    not end alike.
+
+    >>> def row(y, *spans):
+    ...     return [(ch, x0 + 5 * k, y, x0 + 5 * k + 4, y + 9, 9.0, False)
+    ...             for x0, word in spans for k, ch in enumerate(word)]
+    >>> rows = [row(100 + 12 * i, (40, "left column text"), (140, "right column")) for i in range(5)]
+    >>> round(_short_columns_gutter(rows, 300.0))
+    130
+    >>> _short_columns_gutter([row(100 + 12 * i, (40, "one two"), (80 + 7 * i, "three")) for i in range(5)],
+    ...     300.0)
+    """
+    lo, hi = width * 0.3, width * 0.7
+    gaps = []
+    gapped: list[tuple[tuple[float, float, float, float], list[Char]]] = []
+    for r in body:
+        inked = sorted((c for c in r if c[0].strip()), key=_X0)
+        best = max(
+            (
+                (b[1] - a[3], a[3], b[1], a[5])
+                for a, b in itertools.pairwise(inked)
+                if lo <= (a[3] + b[1]) / 2 <= hi
+            ),
+            default=None,
+        )
+        if best is not None and best[0] >= best[3]:
+            gaps.append(best)
+            gapped.append((best, r))
+    if len(gaps) < 4:
+        return None
+    rights = sorted(g[2] for g in gaps)
+    right = rights[len(rights) // 2]
+    agree = [g for g in gaps if abs(g[2] - right) <= 0.5]
+    if len(agree) < 4:
+        return None
+    # (every row with text past the right column's edge has its gap there: a row of the
+    # left column alone may gape anywhere, a justified last line spread wide)
+    if any(abs(g[2] - right) > 0.5 and max(map(_X1, r)) > right for g, r in gapped):
+        return None
+    lefts = sorted(g[1] for g in agree)
+    left = lefts[-1]  # (the justified edge: a paragraph's last line ends short of it)
+    if sum(1 for g in agree if abs(g[1] - left) > 0.5) > 1:
+        return None
+    return (left + right) / 2
 
 
 def _gap_between(row: list[Char], lo: float, hi: float) -> float:

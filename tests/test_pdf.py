@@ -1919,3 +1919,47 @@ def test_an_equals_sign_between_phrases_in_a_sentence_goes_on():
 
     assert not display_math("the rule they used: the cost = the price of the boards and cloth")
     assert display_math("spine = leaves × caliper + 2 × board   (1)")
+
+
+def _justified(c, words: list[str], x0: float, x1: float, y: float, size: float) -> None:
+    """Draw *words* spread from *x0* to *x1* as a justified line."""
+    widths = [c.stringWidth(w, "Times-Roman", size) for w in words]
+    gap = (x1 - x0 - sum(widths)) / max(1, len(words) - 1)
+    x = x0
+    for w, wd in zip(words, widths, strict=True):
+        c.drawString(x, y, w)
+        x += wd + gap
+
+
+def test_two_short_balanced_columns_are_read_one_after_the_other(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "short.pdf"
+    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    c.setFont("Times-Roman", 9.5)
+    left = [
+        "By the end of May the dawn",
+        "chorus along the dyke is loud",
+        "enough to drown a person's",
+        "voice. Cuckoos call from the",
+        "alders at Farrow Drove, and",
+    ]
+    right = [
+        "the churring of a nightjar,",
+        "a dry mechanical whirr that",
+        "seems to come from all sides",
+        "at once, can be heard from",
+        "the bridge on still nights.",
+    ]
+    y = 530
+    for k, (a, b) in enumerate(zip(left, right, strict=True)):
+        _justified(c, a.split(), 54, 200, y, 9.5)
+        if k < len(right) - 1:
+            _justified(c, b.split(), 220, 365, y, 9.5)
+        else:
+            c.drawString(220, y, b)
+        y -= 13
+    c.showPage()
+    c.save()
+    texts = [ln.text.strip() for ln in book_from_pdf(path.read_bytes(), "s.pdf").pages[0].lines]
+    assert texts == [*left, *right]
