@@ -4537,6 +4537,39 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _wrapped_calls(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
+    """A note's call that a PDF's renderer wrapped onto a line of its own (WeasyPrint sets
+    the raised ``4`` after ``… stopped coming.`` at the next line's start) goes back to the
+    end of the line above: a number or a symbol alone, set smaller than that line (three
+    quarters of its size or less), on the same page as a note it opens at the page's foot.
+    """
+    if not any(ln.geom for ln in lines):
+        return lines
+    out = list(lines)
+    k = len(out) - 2
+    while k > 0:
+        ln, above = out[k], out[k - 1]
+        m = LONE_CALL_RE.match(ln.text)
+        if (
+            m
+            and ln.geom is not None
+            and above.geom is not None
+            and above.text.strip()
+            and ln.geom.size <= 0.75 * above.geom.size
+            and 0 <= ln.geom.top - above.geom.bottom < above.geom.bottom - above.geom.top
+            and any(note_line_re(m.group(1)).match(o.text) for o in out[k + 1 :])
+        ):
+            text = above.text.rstrip() + m.group(1)
+            log.edit("wrapped_call", ln.page, f"{above.text.strip()[-30:]} / {m.group(1)}",
+                     text.strip()[-30:], marker=m.group(1))  # fmt: skip
+            out[k - 1 : k + 1] = [replace(above, text=text)]
+        k -= 1
+    return tuple(out)
+
+
+LONE_CALL_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§])\s*$")
+
+
 def _lone_note_numbers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     """A note's number that a text export set on a line of its own at the margin, over the
     note's text (``pdftotext -layout`` of a LibreOffice footnote: ``1`` / ``  The letters
@@ -4761,7 +4794,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=174, params=UnwrapParams)
+@register("rejoin_lines", version=175, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4773,7 +4806,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # column's last line (keyed by that line's id); the rest follow the page's last one.
     anchored: dict[int, list[list[Line]]] = {}
     pages = [
-        _trim_page(_lone_note_numbers(_raised_markers(page.lines, log), log)) for page in book.pages
+        _trim_page(_lone_note_numbers(_raised_markers(_wrapped_calls(page.lines, log), log), log))
+        for page in book.pages
     ]
     spaced = double_spaced(pages)
     if spaced is not None:

@@ -1963,3 +1963,37 @@ def test_two_short_balanced_columns_are_read_one_after_the_other(tmp_path):
     c.save()
     texts = [ln.text.strip() for ln in book_from_pdf(path.read_bytes(), "s.pdf").pages[0].lines]
     assert texts == [*left, *right]
+
+
+def test_a_note_call_wrapped_onto_a_line_of_its_own_goes_back(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "call.pdf"
+    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    y = 540
+    prose = [
+        "Walter was the last of the old masons on the Edge. He had started",
+        "there in 1881, when sixty men still worked the ledges, and he liked",
+        "to show visitors the millstones left when the orders stopped coming.",
+    ]
+    for line in prose:
+        c.setFont("Times-Roman", 10.5)
+        c.drawString(57, y, line)
+        y -= 14.2
+    c.setFont("Times-Roman", 6.5)
+    c.drawString(57, y + 3, "4")  # the raised call, wrapped to the next line's start
+    y -= 14.2
+    c.setFont("Times-Roman", 10.5)
+    for line in [
+        "   Today the Edge belongs to the county, and the quarries are visited",
+        "mainly by climbers, who value the clean faces the masons left behind.",
+    ]:
+        c.drawString(57, y, line)
+        y -= 14.2
+    c.setFont("Times-Roman", 8.5)
+    c.drawString(57, 80, "4 The last order, for a pair of stones for a mill in Kent, came in 1925.")
+    c.showPage()
+    c.save()
+    result_body = clean_file_body(path)
+    assert "when the orders stopped coming.4" in result_body, result_body
+    assert "\n\n4\n\n" not in result_body
