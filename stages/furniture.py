@@ -283,8 +283,13 @@ def candidates(
 
     if len([i for i in idx if not free(i)]) > p.depth and any(free(i) for i in idx):
         top_idx = _band_of(idx, p.depth, free)
+        foot_all = _band_of(idx[::-1], p.depth, free)
+        # (on a page of few lines the bands meet: a stock line after the head's last line
+        # that the foot band holds too is the foot's, a footer's URL over its folio)
+        while top_idx and free(top_idx[-1]) and top_idx[-1] in foot_all:
+            top_idx.pop()
         top_idx += _folio_under_band(page, idx, top_idx)
-        foot_idx = [i for i in _band_of(idx[::-1], p.depth, free) if i not in top_idx][::-1]
+        foot_idx = [i for i in foot_all if i not in top_idx][::-1]
         return [(i, "top") for i in top_idx] + [(i, "bottom") for i in foot_idx]
     top = [(i, "top") for i in idx[: p.depth] + _folio_under_band(page, idx, idx[: p.depth])]
     bottom = [(i, "bottom") for i in idx[-p.depth :] if i not in idx[: p.depth]]
@@ -1680,7 +1685,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=68, params=FurnitureParams)
+@register("strip_furniture", version=69, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1767,9 +1772,14 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                     if lines_of[num][i].geom is not None:
                         key_fit_sizes[k].append(lines_of[num][i].geom.size)
                 seen.add(k)
-            if e not in seen:
+            if e not in seen or (
+                ("exact", e) not in seen and not SENTENCE_END_RE.search(text.strip())
+            ):
+                # (a line in lower case without digits folds to itself: counted word for
+                # word too where it ends no sentence, a footer's URL)
                 exact_pages[e] += 1
                 seen.add(e)
+                seen.add(("exact", e))
 
     first_seen: dict[str, tuple[int, int]] = {}
     last_seen: dict[str, tuple[int, int]] = {}

@@ -267,9 +267,9 @@ def test_a_two_column_page_whose_rows_alternate_reads_each_column_on():
             "",
             f"Shoes with a grip are wise at the {w[2]}, since",
             "",
-            "the paving stones are polished smooth",
-            "",
-            "by centuries of feet and are slippery.",
+            f"the {w[4]} paving stones are smooth",  # (each page's own lines: a line
+            "",  # printed word for word at the foot of every page is a running foot)
+            f"by the feet of {w[5]} folk and are slippery.",
             "",
             f"Both {w[3]} car parks charge by the minute.",
         ]
@@ -284,7 +284,7 @@ def test_a_two_column_page_whose_rows_alternate_reads_each_column_on():
 
     body = clean_text("\f".join(page(n) for n in range(4))).body
     assert "for six centuries it was the whole of the town: a knot of houses" in body, body
-    assert "since the paving stones are polished smooth by centuries of feet" in body, body
+    assert f"since the {words[4]} paving stones are smooth by the feet of {words[5]} folk" in body
     assert "THE OLD TOWN" not in body and "Sorra Coast" not in body, body
 
 

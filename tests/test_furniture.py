@@ -1386,3 +1386,22 @@ def test_a_heads_middle_line_between_the_book_title_and_the_folio_goes(stock):
     assert "\n\nGreens and Roots\n\n" in body
     heads = [e for e in result.edits if e.rule == "running_head" and "over_folio" in e.evidence]
     assert sorted(e.page for e in heads) == [3, 4, 5, 6]
+
+
+def test_a_browsers_footer_url_goes_on_a_page_of_one_line():
+    """pdftotext's text of a browser's print: the date and the title in the header, the
+    page's URL and ``N/M`` in the footer, on every page; one page holds a single line."""
+    url = "file:///home/club/handbook.html"
+    bodies = [
+        [f"Line {k} of the handbook's first chapter, which runs on for a while." for k in range(9)],
+        ["number of people in the layout room to twenty."],
+        [f"Line {k} of the handbook's second chapter, which runs on as well." for k in range(9)],
+        [f"Line {k} of the handbook's third chapter, which also runs on." for k in range(9)],
+    ]
+    pages = [
+        "\n".join(["11/25/26, 7:21 AM", "", "The Club Handbook", "", *body, url, "", f"{n}/4"])
+        for n, body in enumerate(bodies, 1)
+    ]
+    body = clean_text("\f".join(pages)).body
+    assert "file://" not in body, body
+    assert "number of people in the layout room to twenty." in body

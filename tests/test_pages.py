@@ -24,7 +24,10 @@ def _copy_paste(heads: list[str]) -> str:
     for i, head in enumerate(heads):
         out += [head, *([WARDEN] if i else []), *PROSE[i % 2 :], *PROSE[: i % 2]]
         if i < len(heads) - 1:
-            out.append("and so when the gauges failed on the night of the storm, the")
+            # (each page's own last line: a line printed word for word at the foot of
+            # every page is a running foot)
+            nth = ["first", "second", "third"][i]
+            out.append(f"and so when the gauges failed on the night of the {nth} storm, the")
     return "\n".join(out) + "\n"
 
 
@@ -166,7 +169,7 @@ def test_a_head_and_the_folio_under_it_open_one_page():
     for n in range(88, 93):
         text += (
             f"The trade in {names[n - 88]} grew year on year, and the brothers kept their books\n"
-            "with a care that their rivals found hard to match, less flatter-\n"
+            f"with a care that their {names[n - 88]} rivals found hard to match, less flatter-\n"
             f"{heads[n % 2]}\n{n}\n"
             "ingly than they deserved, as the letters of the period show.\n"
         )
