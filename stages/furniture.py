@@ -735,10 +735,14 @@ def keep_titles(
                 and side == "top"
                 and not any(ln.text.strip() for ln in ls[:i])
                 and (PART_TITLE_RE.match(ls[i].text) or INDEX_HEADING_RE.match(ls[i].text))
+                and squeezed_key(next((ln.text for ln in ls[i + 1 :] if ln.text.strip()), ""))
+                != squeezed_key(ls[i].text)
             ):
                 # A part of the back or front matter (``Index``, ``Notes``) headed by its
                 # title, then headed by it again as a running head on its later pages: the
-                # first time, at the top of the part's first page, it is the heading.
+                # first time, at the top of the part's first page, it is the heading (not
+                # where the heading itself follows: the head printed over it, ``Notes`` /
+                # ``Notes``).
                 why = "part_opens"
             if why:
                 del drop[i]
@@ -1685,7 +1689,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=69, params=FurnitureParams)
+@register("strip_furniture", version=70, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -1997,3 +1997,39 @@ def test_a_note_call_wrapped_onto_a_line_of_its_own_goes_back(tmp_path):
     result_body = clean_file_body(path)
     assert "when the orders stopped coming.4" in result_body, result_body
     assert "\n\n4\n\n" not in result_body
+
+
+def test_a_head_printed_once_over_the_heading_it_repeats_goes(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    heads = ["Spring along the Lode", "High Summer in the Sedge", "Notes"]
+    for n, head in enumerate(heads, 1):
+        c.setFont("Times-Roman", 8.5)
+        c.drawString(250 if n % 2 else 48, 560, head)  # each head printed once
+        y = 500
+        if head == "Notes":
+            c.setFont("Times-Bold", 15)
+            c.drawString(54, 520, "Notes")
+            lines = [
+                f"{k} A note on the birds of the lode, seen in the year {1990 + k}."
+                for k in (1, 2, 3)
+            ]
+        else:
+            c.setFont("Times-Bold", 15)
+            c.drawString(54, 520, head)
+            lines = [
+                f"Line {k} of the chapter on {head.lower()} runs on as prose does."
+                for k in range(12)
+            ]
+        c.setFont("Times-Roman", 10)
+        for line in lines:
+            c.drawString(54, y, line)
+            y -= 13
+        c.drawString(206, 40, str(n + 4))
+        c.showPage()
+    c.save()
+    body = clean_file_body(path)
+    assert body.count("Notes") == 1, body
+    assert "\n\nNotes\n\n1 A note on the birds" in body, body
