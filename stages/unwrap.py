@@ -3078,7 +3078,45 @@ def _flat_entry_starts(lines: list[Line], code: list[bool]) -> list[bool]:
                             and lo < key(t) < hi
                         ):
                             out[k] = True
+    # Headwords on lines of their own (a definition list whose terms an export set apart,
+    # ``block`` / ``A length of track that …``): a short line in lower case, ending no
+    # sentence, after a finished sentence or a heading and before a line that opens one;
+    # three such within a stretch, each opens an entry and its definition's first line too.
+    alone = [
+        i
+        for i in range(1, n - 1)
+        if not code[i]
+        and HEADWORD_RE.match(lines[i].text.strip())
+        and lines[i + 1].text.strip()[:1].isupper()
+        and (SENTENCE_END_RE.search(lines[i - 1].text.rstrip()) or _titled(lines, i - 1))
+    ]
+    runs = []
+    for i in alone:
+        if runs and i - runs[-1][-1] <= 8:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) >= 3 and run[-1] - run[0] <= 24:
+            for i in run:
+                out[i] = out[i + 1] = True
     return out
+
+
+def _titled(lines: list[Line], k: int) -> bool:
+    """Is line *k* a title over what follows: a block's first line (the page's, or after a
+    blank line), eight words at most, opening with a capital and ending in no stop or
+    comma (``Terms used on the layout``, in sentence case)?"""
+    t = lines[k].text.strip()
+    return (
+        t[:1].isupper()
+        and len(t.split()) <= 8
+        and t[-1:] not in ".,;:!?"
+        and (k == 0 or not lines[k - 1].text.strip() or lines[k - 1].page != lines[k].page)
+    )
+
+
+HEADWORD_RE = regex.compile(r"^\p{Ll}[\p{L}’'-]*(?: [\p{L}’'-]+){0,2}$")
 
 
 def _blank_separated(lines: list[Line], code: list[bool], typical: float, p: UnwrapParams) -> bool:
@@ -4794,7 +4832,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=175, params=UnwrapParams)
+@register("rejoin_lines", version=176, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

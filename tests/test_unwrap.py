@@ -4082,3 +4082,39 @@ SONG = (
 def test_a_stanza_beside_a_stanza_set_in_alike_is_verse(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+TERMS = (
+    "The layout room has its own words, which new members pick up quickly enough.\n"
+    "\n"
+    "Words used in the signal box\n"
+    "down line\n"
+    "The track that carries trains away from the town, towards the coast and the\n"
+    "harbour branch beyond the tunnel.\n"
+    "token\n"
+    "A brass tablet that a driver must hold before taking a train onto the single line\n"
+    "between the two loops at the far end.\n"
+    "block\n"
+    "A length of track that only one train may occupy at a time; the branch has four,\n"
+    "each with its own lever in the frame.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe35 hartsmoor) headwords on lines of their own in lower case, each then its
+        # definition: each term and each definition a block
+        (TERMS, "\n\nWords used in the signal box\n\ndown line\n\nThe track that carries"),
+        (TERMS, "at the far end.\n\nblock\n\nA length of track"),
+        # must not change: a line in lower case that goes on from a sentence's abbreviation
+        (
+            "The boxes were painted by Messrs. Hale and Co. in the spring of that year and\n"
+            "repainted every ten years after, always in the same green, until the line closed.\n",
+            "Messrs. Hale and Co. in the spring",
+        ),
+    ],
+)
+def test_headwords_on_lines_of_their_own_stand_apart(text, wanted):
+    body = "\n\n" + clean_text(text).body
+    assert wanted in body, body
