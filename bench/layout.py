@@ -75,6 +75,7 @@ SETS = {
     "probe34": ROOT / "fixtures" / "probe34",
     "probe35": ROOT / "fixtures" / "probe35",
     "probe36": ROOT / "fixtures" / "probe36",
+    "probe37": ROOT / "fixtures" / "probe37",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
