@@ -384,7 +384,15 @@ def code_line_flags(lines: list[Line]) -> list[bool]:
                 laid_out = sum(1 for t in group if columns.search(t.strip()))
                 # (columns in half its lines: one label set apart from its title over a
                 # box's prose, "Example 3.1      Spreading the visits", is no table)
-                if any(code_score(t) >= 1 for t in group) or 2 * laid_out >= len(group):
+                # (code in a third of its lines, or plainly so in one: a worked example's
+                # line with a sum in it, ``18 000 ÷ 3``, among sentences is no listing)
+                scores = [code_score(t) for t in group]
+                coded = sum(1 for sc in scores if sc >= 1)
+                if (
+                    3 * coded >= len(group)
+                    or max(scores, default=0) >= 2
+                    or 2 * laid_out >= len(group)
+                ):
                     for k in range(i, j):
                         flags[k] = True
             i = max(j, i + 1)
