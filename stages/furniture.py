@@ -823,9 +823,38 @@ def alternating_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]])
             # no numbered or labelled chapter heading (an opening page has no head)
             caps = text.isupper() and before.isupper()
             opening = text[:1].isdigit() or CHAPTER_LABEL_RE.match(text)
-            if head_shape(text) and caps and text != before and not opening:
+            # or, in text, ranged far to the right where the others stand at the left margin
+            # (a recto's head at its outer corner, ``Chapter 1 · Rocks and Their Origins``:
+            # a label and a title parted by a separator, as no opening prints them)
+            sides = (
+                i == kept[0]
+                and page.lines[i].geom is None
+                and indent_of(page.lines[i].text) >= 20
+                and _head_indent(pages, k, drops) == 0
+            )
+            if sides and opening and HEAD_SEPARATOR_RE.search(text):
+                opening = None
+            if head_shape(text) and (caps or sides) and text != before and not opening:
                 drop[i] = ("running_head", {"pattern": text, "alternates_with": before})
                 break
+
+
+HEAD_SEPARATOR_RE = regex.compile(r"\S\s+[·•|—–]\s+\S")
+
+
+def _head_indent(pages: list[Page], k: int, drops: dict[int, dict[int, tuple[str, dict]]]) -> int:
+    """How far in the running heads of the pages beside page *k* stand (the least of them),
+    or -1 where neither has one."""
+    out = []
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(pages):
+            drop = drops[pages[j].number]
+            out += [
+                indent_of(pages[j].lines[i].text)
+                for i, (r, _) in drop.items()
+                if r == "running_head"
+            ]
+    return min(out) if out else -1
 
 
 def date_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -1689,7 +1718,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=70, params=FurnitureParams)
+@register("strip_furniture", version=71, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

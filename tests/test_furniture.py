@@ -1405,3 +1405,23 @@ def test_a_browsers_footer_url_goes_on_a_page_of_one_line():
     body = clean_text("\f".join(pages)).body
     assert "file://" not in body, body
     assert "number of people in the layout room to twenty." in body
+
+
+def test_a_rectos_head_ranged_right_printed_once_goes_between_versos_heads():
+    """pdftotext -layout of a book whose versos carry its title at the left and whose
+    rectos carry the chapter, ranged right, each printed once; folios at the foot."""
+    rectos = {3: "Chapter 1 · Stones and Their Making", 5: "Chapter 2 · Beds and Time"}
+    pages = []
+    for n in range(2, 8):
+        head = " " * 46 + rectos[n] if n in rectos else "Reading the Stones"
+        body = [
+            f"Line {k} of page {n} tells how the cliff at the cove was laid down, bed by bed."
+            for k in range(8)
+        ]
+        pages.append("\n".join([head, "", "", *body, "", " " * 38 + str(n)]))
+    body = clean_text("\f".join(pages)).body
+    assert "Chapter 1 · Stones" not in body and "Chapter 2 · Beds" not in body, body
+    assert "Reading the Stones" not in body
+    # must not change: a chapter's opening label on its own, ranged right, stays
+    pages[1] = pages[1].replace(rectos[3], "Chapter 1")
+    assert "Chapter 1" in clean_text("\f".join(pages)).body
