@@ -76,6 +76,7 @@ SETS = {
     "probe35": ROOT / "fixtures" / "probe35",
     "probe36": ROOT / "fixtures" / "probe36",
     "probe37": ROOT / "fixtures" / "probe37",
+    "probe38": ROOT / "fixtures" / "probe38",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
