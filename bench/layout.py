@@ -77,6 +77,7 @@ SETS = {
     "probe36": ROOT / "fixtures" / "probe36",
     "probe37": ROOT / "fixtures" / "probe37",
     "probe38": ROOT / "fixtures" / "probe38",
+    "probe39": ROOT / "fixtures" / "probe39",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
