@@ -77,13 +77,14 @@ def _two_words(b: str) -> bool:
 
 
 def hyphen_decision(
-    a: str, b: str, lex: Lexicon, *, common_joined: float | None = None
+    a: str, b: str, lex: Lexicon, *, common_joined: float | None = None, typeset: bool = False
 ) -> tuple[str, dict]:
     """Decide a line-end hyphen between fragments *a* and *b*.
 
     Returns (rule, evidence) with rule ``dehyphenate``, ``keep_hyphen`` or ``hyphen_undecided``.
     *common_joined*: a joined form at least this common in English (zipf) is taken even
     when both parts are words, unless the book writes the hyphenated form more often.
+    *typeset*: the hyphen is the typesetter's (see below), not the author's.
 
     >>> lx = Lexicon(["an example", "a well-known tool", "on a time-scale of years"])
     >>> [hyphen_decision(a, b, lx)[0] for a, b in [("exam", "ple"), ("well", "known"),
@@ -111,6 +112,14 @@ def hyphen_decision(
     if bh > bj:
         return "keep_hyphen", ev
     if bj > bh:
+        return "dehyphenate", ev
+    if typeset and (zj >= 1.0 or bj) and len(a) >= 2 and len(b) >= 2:
+        # *typeset*: the typesetter's own hyphen (U+2010 at the line's end, in a book whose
+        # hyphens inside its lines are all the ASCII one: a renderer that hyphenates, such
+        # as WeasyPrint or a browser, puts it in at a break; an author's compound keeps its
+        # ASCII hyphen there too): a break in a word English knows ("sen-|try", though
+        # "sen" is a word)
+        ev["typeset_hyphen"] = True
         return "dehyphenate", ev
     if common_joined is not None and zj >= common_joined:
         return "dehyphenate", ev

@@ -293,6 +293,29 @@ def _formula_in_words(s: str) -> bool:
     return terms and all(a != b for a, b in itertools.pairwise(ops))
 
 
+INLINE_HYPHEN_RE = regex.compile(r"\p{L}([-\u2010])\p{L}")
+
+
+def typeset_hyphens(lines: list[Line]) -> bool:
+    """Are the book's line-end U+2010 hyphens the typesetter's: two at least, while every
+    hyphen inside a line is the ASCII one (a renderer that hyphenates puts U+2010 in at
+    its breaks; the author's compounds keep the hyphen typed)?
+
+    >>> typeset_hyphens([Line(t, 1) for t in ["a half-cut stone and a sen\u2010", "try box", "a mea\u2010"]])
+    True
+    >>> typeset_hyphens([Line(t, 1) for t in ["a half\u2010cut stone, a sen\u2010", "try", "a mea\u2010"]])
+    False
+    """
+    ends = 0
+    for ln in lines:
+        t = ln.text.rstrip()
+        if t.endswith("\u2010"):
+            ends += 1
+        if "\u2010" in t[:-1] and any(m.group(1) != "-" for m in INLINE_HYPHEN_RE.finditer(t)):
+            return False
+    return ends >= 2
+
+
 def typical_length(lines: list[str]) -> float:
     """The length of a full line: a high percentile of prose line lengths."""
     lengths = sorted(len(t.strip()) for t in lines if len(t.strip()) > 20)
@@ -323,6 +346,7 @@ class _Builder:
         self.large: set[int] = set()  # blocks set larger than the body (PDF)
         self.notes = dict(notes or {})
         self.anchored: dict[int, list[list[Line]]] = {}  # notes to follow a given line's block
+        self.typeset_hyphens = False  # (line-end U+2010s are the typesetter's: see below)
 
     def flush_notes(self, before_page: int | None) -> None:
         """Emit the footnotes of every page before *before_page* (all when None)."""
@@ -371,7 +395,13 @@ class _Builder:
             if n["word"] in SUSPENDED_NEXT:  # "pre-" / "and post-conditions"
                 self.log.count("suspended_hyphen")
                 return left + " " + right
-            rule, ev = hyphen_decision(m["word"], n["word"], self.lex, common_joined=COMMON_JOINED)
+            rule, ev = hyphen_decision(
+                m["word"],
+                n["word"],
+                self.lex,
+                common_joined=COMMON_JOINED,
+                typeset=self.typeset_hyphens and left.endswith("\u2010"),
+            )
             before = f"{m['word']}-|{n['word']}"
             if rule == "dehyphenate":
                 self.log.edit(rule, b.page, before, m["word"] + n["word"], **ev)
@@ -4832,7 +4862,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=177, params=UnwrapParams)
+@register("rejoin_lines", version=178, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4907,6 +4937,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
     bld = _Builder(p, lex, log, typical, notes)
+    bld.typeset_hyphens = typeset_hyphens(lines)
     bld.anchored = anchored
     bld.size = size = body_size(lines)
     toc = _toc_flags(lines)

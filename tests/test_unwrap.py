@@ -4160,3 +4160,34 @@ EXAMPLE_BOX = (
 def test_a_worked_example_set_in_with_a_sum_in_one_line_is_prose(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+TYPESET = (
+    "The redshank is a grey-brown wader with bright orange-red legs and a white rump\n"
+    "that shows in flight. It is the nervous sen\u2010\n"
+    "try of the marsh, the first bird to fly up with a loud, ringing alarm call when\n"
+    "anyone walks along the flood bank, and the last to settle again when the walker\n"
+    "has gone on towards the old life\u2010\n"
+    "boat house at the harbour mouth, where the path ends at a well-kept stile.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # (probe38 wyndle, probe29 carrowmoths) a renderer's own hyphen (U+2010 at line
+        # ends, where every hyphen inside a line is the typed one) breaks a word: joined
+        # though both halves are words ("sen" / "try", "life" / "boat")
+        (TYPESET, "the nervous sentry of the marsh"),
+        (TYPESET, "towards the old lifeboat house"),
+        # must not change: where the book sets U+2010 inside its lines too, the line-end
+        # one may be an author's, and both halves words keep it
+        (
+            TYPESET.replace("grey-brown", "grey\u2010brown"),
+            "the nervous sen\u2010try of the marsh",
+        ),
+    ],
+)
+def test_a_renderers_own_hyphen_at_a_line_end_breaks_a_word(text, wanted):
+    body = clean_text(text).body
+    assert wanted in body, body
