@@ -454,6 +454,8 @@ def join_decision(
     'join'
     >>> join_decision(["mart", "in"], Lexicon(["the auction mart in 1937"]), SpacingParams())[0]
     'keep'
+    >>> join_decision(["Barro", "w"], Lexicon(["Barrow and Barrow; by Barro w"]), SpacingParams())[0]
+    'join'
     """
     joined = "".join(frags)
     lower = joined.lower()
@@ -577,7 +579,8 @@ def join_decision(
             and len(frags[0]) >= 3
             and not words[0]
         )  # "hav e", "gav e": a kerned v and e, the first part no word either
-        if lower_end and zj >= 4.0:
+        if lower_end and (zj >= 4.0 or book >= 2):
+            # (or a word the book writes whole twice at least: a name, "Barro w")
             return "join", evidence
         if not capital_start or zj < (2.5 if frags[0] in lone else 4.5):
             return "keep", evidence  # "a x", "a p-value": a variable or a label
@@ -1803,7 +1806,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=58, params=SpacingParams)
+@register("fix_spacing", version=59, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -561,3 +561,13 @@ def test_a_glued_words_part_glued_again_at_a_function_word_is_split_too():
     src = Path(__file__).parent.parent / "fixtures/probe29/sallowmere-groff-pdfplumber/input.txt"
     body = clean_text(src.read_text(encoding="utf-8")).body
     assert "levelling surveys of the Trust" in body
+
+
+def test_a_name_split_before_its_last_letter_joins_where_the_book_writes_it_whole():
+    text = (
+        "Barrow made the clock for the chapel. Barrow was a smith by trade, and the clock\n"
+        "by Barrow still runs. It was fitted by Barro w himself in the spring of 1790.\n"
+    )
+    assert "fitted by Barrow himself" in clean_text(text).body
+    # must not change: a variable after a word the book never writes joined
+    assert "vitamin e" in clean_text("Take vitamin e and vitamin d daily with food.\n").body
