@@ -464,9 +464,13 @@ def _guide_ref(text: str) -> bool:
 
 
 def _no_band_place(text: str, stock: frozenset[str]) -> bool:
-    """Does *text* stand in a head band without taking a place in it: a reference alone
-    or a stock line (see `stock_lines`)?"""
-    return _guide_ref(text) or " ".join(text.split()) in stock
+    """Does *text* stand in a head band without taking a place in it: a reference alone,
+    a stock line (see `stock_lines`) or glyphs pdfminer could not map (``(cid:127)``, a
+    list's bullets it sets after the page's text)?"""
+    return _guide_ref(text) or " ".join(text.split()) in stock or bool(CID_LINE_RE.match(text))
+
+
+CID_LINE_RE = regex.compile(r"^\s*(?:\(cid:\d+\)\s*)+$")
 
 
 def _inside_kept(lines: tuple[Line, ...], i: int, side: str, drop: dict) -> bool:
@@ -569,6 +573,48 @@ def heads_over_folios(book: Book, drops: dict[int, dict[int, tuple[str, dict]]])
                 text = " ".join(page.lines[b].text.split())
                 drop[b] = ("running_head", {"pattern": text, "over_folio": drop[c][1]["folio"]})
                 break
+
+
+def head_seconds(book: Book, drops: dict[int, dict[int, tuple[str, dict]]], min_pages: int) -> None:
+    """The second line of a running head that an export wrote as two lines (the book's
+    title, then its other half, ``The Orrisdale Kitchen Notebook`` / ``Orrisdale``): a
+    head-shaped line right under a running head found, printed there word for word under
+    the same head on *min_pages* pages or more. And a page's first line that its next line
+    repeats word for word (a head printed once over the heading it names, ``Before You
+    Begin`` / ``Before You Begin``), on a book whose folios were found. Found in place,
+    into *drops*."""
+    seconds: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    numbered = any(r == "folio" for d in drops.values() for r, _ in d.values())
+    for page in book.pages:
+        drop = drops[page.number]
+        filled = [i for i, ln in enumerate(page.lines) if ln.text.strip() and i not in drop]
+        heads = [i for i, (r, _) in drop.items() if r == "running_head"]
+        if not filled:
+            continue
+        first = filled[0]
+        text = " ".join(page.lines[first].text.split())
+        if (
+            heads
+            and min(heads) < first
+            and all(i in drop or not page.lines[i].text.strip() for i in range(first))
+        ):
+            head = drop[min(heads)][1].get("pattern", "")
+            if head_shape(text):
+                seconds[(head, text)].append((page.number, first))
+        elif (
+            numbered
+            and not heads
+            and len(filled) >= 3
+            and head_shape(text)
+            and " ".join(page.lines[filled[1]].text.split()) == text
+        ):
+            drop[first] = ("running_head", {"pattern": text, "over_its_heading": True})
+    pages = {page.number: page for page in book.pages}
+    for (head, text), places in seconds.items():
+        if len(places) >= min_pages:
+            for num, i in places:
+                if " ".join(pages[num].lines[i].text.split()) == text:
+                    drops[num][i] = ("running_head", {"pattern": text, "under_head": head})
 
 
 def guides_beside_heads(book: Book, drops: dict[int, dict[int, tuple[str, dict]]]) -> None:
@@ -1718,7 +1764,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=71, params=FurnitureParams)
+@register("strip_furniture", version=72, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1970,6 +2016,7 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     )
     guide_words(book, cands, drops)
     script_continuations(book, drops)
+    head_seconds(book, drops, p.min_pages)
     cell_heads(book, cands, drops, p)
     side_tabs(book, drops, p)
 

@@ -1425,3 +1425,30 @@ def test_a_rectos_head_ranged_right_printed_once_goes_between_versos_heads():
     # must not change: a chapter's opening label on its own, ranged right, stays
     pages[1] = pages[1].replace(rectos[3], "Chapter 1")
     assert "Chapter 1" in clean_text("\f".join(pages)).body
+
+
+def test_a_heads_second_line_a_head_over_its_heading_and_unmapped_glyphs_at_the_foot():
+    """pdf2txt's text of a reportlab book: the versos' head written as two lines (the
+    book's title, then the place), a recto's head printed once over the heading it names,
+    and on one page the list's bullets pdfminer could not map after the folio."""
+
+    def prose(n: int) -> list[str]:
+        return [
+            f"Line {k} on page {n} tells how the jam was made in the dairy that summer."
+            for k in range(8)
+        ]
+
+    pages = []
+    for n in range(2, 8):
+        if n % 2 == 0:
+            top = ["The Kitchen Notebook", "", "Oakdale", "", f"Chapter {n // 2}", ""]
+        elif n == 3:
+            top = ["Before You Begin", "", "Before You Begin", ""]
+        else:
+            top = []
+        foot = ["", str(n)] + (["", "(cid:127)", "(cid:127)"] if n == 3 else [])
+        pages.append("\n".join([*top, *prose(n), *foot]))
+    body = clean_text("\f".join(pages)).body
+    assert "Oakdale" not in body, body
+    assert body.count("Before You Begin") == 1, body
+    assert "\n3\n" not in "\n" + body + "\n", body
