@@ -1792,14 +1792,19 @@ def test_two_column_sections_under_one_column_headings(page):
     assert texts == order
 
 
+def _canvas(path: Path, size: tuple[float, float]):
+    """A reportlab canvas writing *path*, of page *size*, reproducible (no dates)."""
+    from reportlab.pdfgen import canvas
+
+    return canvas.Canvas(str(path), pagesize=size, invariant=1)
+
+
 def _browser_pdf(path: Path) -> Path:
     """A page as a browser prints it: each soft hyphen inside a word drawn as a space glyph
     that takes no room (the next letter drawn where it begins: a TJ kern of minus its
     width), the hyphen shown at a line's end after one, and a list's bullets drawn as
     small filled discs, not characters."""
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c = _canvas(path, (432, 648))
     y = 600
     lines = [
         "[(The town hall, an oc ) 278 (tag ) 278 (o ) 278 (nal building, stands in the mar ) 278 (-)] TJ",
@@ -1843,9 +1848,7 @@ def _groff_index_pdf(path: Path) -> Path:
     the pen moved back most of its width (``Chandler ’s``, ``Tr esize``), a contents-like
     number after a tab to a stop passed already (``Introduction 4``), and the running head's
     two halves far apart on one row (the book's title at the left, ``Index`` at the right)."""
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=(612, 792), invariant=1)
+    c = _canvas(path, (612, 792))
     c.setFont("Times-Roman", 11)
     c.drawString(90, 740, "A Walk Round Polwenna")
     c.drawString(458, 740, "Index")
@@ -1883,10 +1886,8 @@ def test_groffs_kerns_drawn_as_spaces_and_a_heads_far_half(tmp_path):
 
 
 def test_a_formula_in_words_stands_apart_from_the_sentence_before_it(tmp_path):
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "formula.pdf"
-    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    c = _canvas(path, (432, 648))
     c.setFont("Times-Roman", 11)
     prose = [
         "Before any paper is cut it helps to know how thick the finished block",
@@ -1932,10 +1933,8 @@ def _justified(c, words: list[str], x0: float, x1: float, y: float, size: float)
 
 
 def test_two_short_balanced_columns_are_read_one_after_the_other(tmp_path):
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "short.pdf"
-    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    c = _canvas(path, (420, 595))
     c.setFont("Times-Roman", 9.5)
     left = [
         "By the end of May the dawn",
@@ -1966,10 +1965,8 @@ def test_two_short_balanced_columns_are_read_one_after_the_other(tmp_path):
 
 
 def test_a_note_call_wrapped_onto_a_line_of_its_own_goes_back(tmp_path):
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "call.pdf"
-    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    c = _canvas(path, (420, 595))
     y = 540
     prose = [
         "Walter was the last of the old masons on the Edge. He had started",
@@ -2000,10 +1997,8 @@ def test_a_note_call_wrapped_onto_a_line_of_its_own_goes_back(tmp_path):
 
 
 def test_a_head_printed_once_over_the_heading_it_repeats_goes(tmp_path):
-    from reportlab.pdfgen import canvas
-
     path = tmp_path / "notes.pdf"
-    c = canvas.Canvas(str(path), pagesize=(420, 595), invariant=1)
+    c = _canvas(path, (420, 595))
     heads = ["Spring along the Lode", "High Summer in the Sedge", "Notes"]
     for n, head in enumerate(heads, 1):
         c.setFont("Times-Roman", 8.5)
