@@ -44,7 +44,7 @@ import math
 import operator
 import os
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 43
+EXTRACTOR_VERSION = 44
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -962,7 +962,11 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
         # (a loose line or two of the block, whose word space happens to be as wide in the
         # band, stand apart from the columns' rows: looked past, if the band is not free)
         g = None
-        for first, last in _column_stretches(gapped):
+        # (a column's tail under the other's last row, set wholly on one side of the gap
+        # the rows share, is the columns' too: a page's last paragraph runs on at the left)
+        for first, last in _column_stretches(
+            gapped, lambda a, b: _one_sided_tail(body, a, b, lo, hi)
+        ):
             if body[last][0][2] - body[first][0][2] < 0.4 * (body[-1][0][2] - body[0][0][2]):
                 continue
             g = _band_free(body[first : last + 1], width)
@@ -979,6 +983,8 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
             if _spans(r, g)
             and min(map(_X0, r)) < g < max(map(_X1, r))
             and 0.87 * text < _median([c[5] for c in r]) < 1.15 * text
+            # (a folio centred under the columns is no block set across them)
+            and not FOLIO_TEXT_RE.match("".join(c[0] for c in r).strip())
         ]
         if any(k < first for k in across) and any(k > last for k in across):
             return None
@@ -994,12 +1000,40 @@ def row_gutter(rows: list[list[Char]], width: float, height: float) -> float | N
     return g
 
 
-def _column_stretches(gapped: list[int]) -> list[tuple[int, int]]:
+def _one_sided_tail(body: list[list[Char]], first: int, last: int, lo: float, hi: float) -> int:
+    """*last*, moved down over the rows after it whose characters all stand on one side
+    of the gap that rows *first* to *last* share within [lo, hi] (a column run on below
+    the other's end); a row's gap counts where it is as wide as `row_gutter`'s band."""
+    left, right, band = lo, hi, 0.015 * (hi - lo) / 0.4
+    for r in body[first : last + 1]:
+        inked = sorted((c for c in r if c[0].strip()), key=_X0)
+        gaps = [
+            (b[1] - a[3], a[3], b[1])
+            for a, b in itertools.pairwise(inked)
+            if lo <= (a[3] + b[1]) / 2 <= hi
+        ]
+        if gaps and max(gaps)[0] >= band:
+            _, a3, b1 = max(gaps)
+            left, right = max(left, a3), min(right, b1)
+    if right <= left:
+        return last
+    k = last
+    while k + 1 < len(body) and (
+        max(map(_X1, body[k + 1])) <= left + 0.5 or min(map(_X0, body[k + 1])) >= right - 0.5
+    ):
+        k += 1
+    return k
+
+
+def _column_stretches(
+    gapped: list[int], tail: Callable[[int, int], int] | None = None
+) -> list[tuple[int, int]]:
     """The stretches of rows, first and last, where `row_gutter` looks for the band among
     the rows *gapped* (the indices of those that leave a gap in the middle): from the first
     to the last, then past a run of one or two at either end that stands apart from the
-    others (a loose line of a block set across the page, a row or more between). Twelve
-    rows at least, as `_band_free` needs.
+    others (a loose line of a block set across the page, a row or more between), each end
+    moved on by *tail* (row_gutter's: a column's tail below the other's end). Twelve rows
+    at least, as `_band_free` needs.
 
     >>> _column_stretches([1, *range(4, 20)])
     [(1, 19), (4, 19)]
@@ -1020,7 +1054,8 @@ def _column_stretches(gapped: list[int]) -> list[tuple[int, int]]:
         k -= 1
     if len(gapped) - k <= 2 and k > 0:
         ends.append(gapped[k - 1])
-    return [(a, b) for b in ends for a in starts if b - a >= 11]
+    pairs = [(a, tail(a, b) if tail else b) for b in ends for a in starts]
+    return [(a, b) for a, b in dict.fromkeys(pairs) if b - a >= 11]
 
 
 def _short_columns_gutter(body: list[list[Char]], width: float) -> float | None:
@@ -1208,6 +1243,55 @@ def _gutter(
     return mid if left >= 3 and right >= 3 else None
 
 
+def _titled_columns(pieces: list[_Piece], g: float, raw: RawPage) -> bool:
+    """Do the rows' gutter *g* (`row_gutter`'s) and the pieces show two columns under a
+    title block: every piece across it (a title, its authors, centred) stands above the
+    right-hand column's first line, and six lines at least stand on each side below them,
+    filling their columns (a paper's first page; its centred lines hide the gutter from
+    `_gutter_under_block`; a table's short cells keep their rows)."""
+    body = [pc for pc in pieces if 0.08 * raw.height < pc.top < 0.92 * raw.height]
+    right = [pc for pc in body if pc.x0 >= g]
+    left = [pc for pc in body if pc.x1 <= g]
+    across = [pc for pc in body if pc.x0 < g < pc.x1 and not _folio_piece(pc)]
+    if len(right) < 6 or len(left) < 6 or not across:
+        return False
+    top = min(pc.top for pc in right)
+    below = [pc for pc in left if pc.top >= top]
+    # (lines that fill their column on both sides: a table's short cells keep their rows)
+    return (
+        all(pc.bottom <= top for pc in across)
+        and len(below) >= 6
+        and _filled(below)
+        and _filled(right)
+        and _runs_on(below)
+        and _runs_on(right)
+    )
+
+
+def _words_in(pc: _Piece) -> int:
+    """How many words a piece holds: its space glyphs, or gaps of a fifth of its size
+    where the PDF draws none, parting them."""
+    inked = [c for c in pc.chars if c[0].strip()]
+    breaks = sum(
+        1
+        for a, b in itertools.pairwise(pc.chars)
+        if b[0] == " " or (a[0] != " " and b[1] - a[3] > 0.2 * pc.size)
+    )
+    return min(len(inked), breaks + 1) if inked else 0
+
+
+def _runs_on(column: list[_Piece]) -> bool:
+    """Does *column* read as running text: lines of four words or more (a median of
+    them), half after the first at least going on in lower case from the line above (a
+    table's rows each open anew; its cells hold a word or two)?"""
+    ordered = sorted(column, key=lambda pc: pc.top)
+    words = sorted(_words_in(pc) for pc in ordered)
+    starts = [_piece_text(pc).lstrip()[:1] for pc in ordered[1:]]
+    return words[len(words) // 2] >= 4 and 2 * sum(1 for ch in starts if ch.islower()) >= len(
+        starts
+    )
+
+
 def _gutter_under_block(pieces: list[_Piece], raw: RawPage) -> float | None:
     """The gutter of two columns that a block set across them interrupts (a chapter's
     title and abstract above the columns, a figure's caption below), or None. The block's
@@ -1338,7 +1422,11 @@ def _order(
         if (
             g is None
             and hint is not None
-            and (_own_baselines(pieces, hint) or _crossed_by_display(pieces, hint))
+            and (
+                _own_baselines(pieces, hint)
+                or _crossed_by_display(pieces, hint)
+                or _titled_columns(pieces, hint, raw)
+            )
         ):
             g = hint
     if g is None:

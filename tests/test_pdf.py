@@ -2028,3 +2028,51 @@ def test_a_head_printed_once_over_the_heading_it_repeats_goes(tmp_path):
     body = clean_file_body(path)
     assert body.count("Notes") == 1, body
     assert "\n\nNotes\n\n1 A note on the birds" in body, body
+
+
+def _fit(c, words: list[str], width: float) -> str:
+    """As many of *words* as fit in *width* points, set with plain word spaces."""
+    out = words[0]
+    for w in words[1:]:
+        if c.stringWidth(f"{out} {w}", "Times-Roman", 11) > width:
+            break
+        out = f"{out} {w}"
+    return out
+
+
+def test_two_columns_under_a_centred_title_block_with_a_narrow_gutter(tmp_path):
+    # groff -ms .2C under a title block: a gutter narrower than column_gap, the columns'
+    # baselines shared, the title and authors centred across it, the left column running
+    # on below the right one's end
+    path = tmp_path / "bulletin.pdf"
+    c = _canvas(path, (420, 595))
+    c.setFont("Times-Bold", 13)
+    c.drawCentredString(210, 490, "The Turret Clock of St Ebba's: A Restoration")
+    c.setFont("Times-Roman", 11)
+    for k, name in enumerate(["Judith Cranmore", "Peter Lisle", "Wendlebury Horological Society"]):
+        c.drawCentredString(210, 460 - 20 * k, name)
+    words = (
+        "the clock in the tower was stopped in the winter when the parish could no longer "
+        "find anyone willing to wind it and it had run with few interruptions for more than "
+        "two centuries before the council asked the society whether the movement could be "
+        "put back into working order and this note describes what was found and done there"
+    ).split() * 2
+    left = [words[k : k + 9] for k in range(0, 6 * 16, 6)]
+    right = [words[k + 3 : k + 12] for k in range(0, 6 * 12, 6)]
+    y = 380
+    for k, ln in enumerate(left):
+        # (each line's first word names it; lower case, as running text goes on)
+        c.drawString(45, y, _fit(c, [f"l{k}", *ln], 154))
+        if k < len(right):
+            c.drawString(221, y, _fit(c, [f"r{k}", *right[k]], 153))
+        y -= 14
+    c.drawString(206, 40, "1")
+    c.showPage()
+    c.save()
+    texts = [
+        ln.text.split()[0]
+        for ln in book_from_pdf(path.read_bytes(), "b.pdf").pages[0].lines
+        if ln.text.strip()
+    ]
+    rows = [t for t in texts if t[:1] in "lr" and t[1:].isdigit()]
+    assert rows == [f"l{k}" for k in range(16)] + [f"r{k}" for k in range(12)], texts
