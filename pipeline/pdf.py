@@ -1006,15 +1006,9 @@ def _one_sided_tail(body: list[list[Char]], first: int, last: int, lo: float, hi
     the other's end); a row's gap counts where it is as wide as `row_gutter`'s band."""
     left, right, band = lo, hi, 0.015 * (hi - lo) / 0.4
     for r in body[first : last + 1]:
-        inked = sorted((c for c in r if c[0].strip()), key=_X0)
-        gaps = [
-            (b[1] - a[3], a[3], b[1])
-            for a, b in itertools.pairwise(inked)
-            if lo <= (a[3] + b[1]) / 2 <= hi
-        ]
-        if gaps and max(gaps)[0] >= band:
-            _, a3, b1 = max(gaps)
-            left, right = max(left, a3), min(right, b1)
+        gap = _widest_gap(r, lo, hi)
+        if gap and gap[0] >= band:
+            left, right = max(left, gap[1]), min(right, gap[2])
     if right <= left:
         return last
     k = last
@@ -1077,21 +1071,8 @@ def _short_columns_gutter(body: list[list[Char]], width: float) -> float | None:
     ...     300.0)
     """
     lo, hi = width * 0.3, width * 0.7
-    gaps = []
-    gapped: list[tuple[tuple[float, float, float, float], list[Char]]] = []
-    for r in body:
-        inked = sorted((c for c in r if c[0].strip()), key=_X0)
-        best = max(
-            (
-                (b[1] - a[3], a[3], b[1], a[5])
-                for a, b in itertools.pairwise(inked)
-                if lo <= (a[3] + b[1]) / 2 <= hi
-            ),
-            default=None,
-        )
-        if best is not None and best[0] >= best[3]:
-            gaps.append(best)
-            gapped.append((best, r))
+    gapped = [(g, r) for r in body if (g := _widest_gap(r, lo, hi)) and g[0] >= g[3]]
+    gaps = [g for g, _ in gapped]
     if len(gaps) < 4:
         return None
     rights = sorted(g[2] for g in gaps)
@@ -1110,14 +1091,26 @@ def _short_columns_gutter(body: list[list[Char]], width: float) -> float | None:
     return (left + right) / 2
 
 
-def _gap_between(row: list[Char], lo: float, hi: float) -> float:
-    """The widest gap between two characters of *row* whose middle lies within [lo, hi]."""
+def _widest_gap(row: list[Char], lo: float, hi: float) -> tuple[float, float, float, float] | None:
+    """The widest gap between two characters of *row* whose middle lies within [lo, hi]:
+    (its width, its left edge, its right edge, the size of the character before it), or
+    None where there is none."""
     inked = sorted((c for c in row if c[0].strip()), key=_X0)
-    widest = 0.0
-    for a, b in itertools.pairwise(inked):
-        if lo <= (a[3] + b[1]) / 2 <= hi:
-            widest = max(widest, b[1] - a[3])
-    return widest
+    return max(
+        (
+            (b[1] - a[3], a[3], b[1], a[5])
+            for a, b in itertools.pairwise(inked)
+            if lo <= (a[3] + b[1]) / 2 <= hi
+        ),
+        default=None,
+    )
+
+
+def _gap_between(row: list[Char], lo: float, hi: float) -> float:
+    """The width of the widest gap between two characters of *row* whose middle lies
+    within [lo, hi] (0 where there is none)."""
+    gap = _widest_gap(row, lo, hi)
+    return max(0.0, gap[0]) if gap else 0.0
 
 
 def _band_free(body: list[list[Char]], width: float) -> float | None:

@@ -25,6 +25,7 @@ import regex
 
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
+from stages.shapes import is_list_item
 from stages.spacing import GLUE_WORDS
 
 WORDS_RE = regex.compile(r"\p{L}{2,}")
@@ -296,7 +297,6 @@ def _column_note(col: list[Line], text: str) -> tuple[list[Line], list[Line]]:
 
 
 SENTENCE_END_RE = regex.compile(r"[.!?:;][”’\"')\]]*$")
-ITEM_START_RE = regex.compile(r"^\s*(?:[•·▪‣◦*–—-]|\(?\w{1,3}[.)])\s")
 
 
 def _centred_apart(lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -324,7 +324,7 @@ def _centred_apart(lines: tuple[Line, ...]) -> tuple[Line, ...]:
                 and b.strip()
                 and min(ia, ib) >= 1
                 and abs(ia - ib) >= 3
-                and not ITEM_START_RE.match(a)
+                and not is_list_item(a)
                 and not a.rstrip().endswith(("-", "\u00ad"))
             ):
                 out.append(replace(ln, text=""))
