@@ -152,6 +152,8 @@ class UnwrapParams:
     dehyphenate: bool = True
     max_heading_words: int = 12
     join_split_words: bool = True
+    notes: str = "after_call"
+    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"notes": ("after_call", "page_end")}
     DOCS: ClassVar[dict[str, str]] = {
         "short_line": "a line ending a sentence and shorter than this share of the book's full "
         "line length ends its paragraph",
@@ -163,6 +165,9 @@ class UnwrapParams:
         "dehyphenate": "decide line-end hyphens on evidence (false: always keep them)",
         "max_heading_words": "longest heading, in words",
         "join_split_words": "join a word split at a line break by the spacing rule (ar|guments)",
+        "notes": "where a footnote goes: after the paragraph that calls it (after_call: its "
+        "call found once on the note's page, else as page_end), or after the paragraph its "
+        "page ends in (page_end)",
     }
 
 
@@ -3742,6 +3747,7 @@ def column_foot_notes(
     return lines, None, []
 
 
+NOTES_HEADING_RE = regex.compile(r"^\s*(?:end\s*)?notes(?:\s+and\s+references)?\s*$", regex.I)
 NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
 
 
@@ -4635,6 +4641,60 @@ def _wrapped_calls(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
+
+
+@functools.cache
+def note_call_re(mark: str) -> regex.Pattern:
+    """A note's call in the text: *mark* right after a word of two letters or more, or
+    after the punctuation that ends one (``rake.1``, ``years2``, ``coming,”3``, ``ale*``), and
+    no digit after it (``1820``, ``A4`` and ``m2`` are no calls).
+
+    >>> [bool(note_call_re("1").search(t)) for t in ["with a rake.1 The", "in 1820", "an A4 sheet", "years1"]]
+    [True, False, False, True]
+    """
+    return regex.compile(
+        rf"(?:\p{{Ll}}\p{{L}}|[.,;:!?’”\"')\]]){regex.escape(mark)}(?![\d¹²³⁴⁵⁶⁷⁸⁹⁰])"
+    )
+
+
+def _anchor_notes(
+    lines: list[Line],
+    notes: dict[int, list[list[Line]]],
+    anchored: dict[int, list[list[Line]]],
+    log: StageLog,
+) -> None:
+    """A footnote follows the paragraph that calls it: where the lines of the note's page
+    hold its call once and once only (``… with a rake.1``), the note is anchored to that
+    line (in place, moved from *notes* into *anchored*), and goes out after the block
+    that line closes. A note whose call is not found, or found twice, still follows the
+    paragraph its page break falls in.
+    """
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    for number in sorted(notes):
+        page_lines = by_page.get(number, [])
+        if any(NOTES_HEADING_RE.match(ln.text) for ln in page_lines):
+            continue  # endnotes under their heading ("Notes"): they stay where the book has them
+        left: list[list[Line]] = []
+        for note in notes[number]:
+            m = NOTE_MARK_RE.match(note[0].text)
+            call = note_call_re(m.group(1)) if m else None
+            hits = [ln for ln in page_lines if call and call.search(ln.text)]
+            if len(hits) != 1 or sum(len(call.findall(ln.text)) for ln in hits) != 1:
+                left.append(note)
+                continue
+            anchored.setdefault(id(hits[0]), []).append(note)
+            log.edit(
+                "note_after_call", number, m.group(1), hits[0].text.strip()[-40:], mark=m.group(1)
+            )
+        if left:
+            notes[number] = left
+        else:
+            del notes[number]
+
+
 LONE_CALL_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§])\s*$")
 
 
@@ -4862,7 +4922,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=178, params=UnwrapParams)
+@register("rejoin_lines", version=179, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -4936,6 +4996,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # The index is the book's own words too ("e-mail jobs" there keeps "e-|mail" in the body)
     lex = Lexicon(prose_texts + [line.text for line in book.index_lines])
     typical = typical_length(prose_texts)
+    if p.notes == "after_call":
+        _anchor_notes(lines, notes, anchored, log)
     bld = _Builder(p, lex, log, typical, notes)
     bld.typeset_hyphens = typeset_hyphens(lines)
     bld.anchored = anchored

@@ -15,11 +15,13 @@ from pipeline.runner import run
 
 def case_config(case: Path) -> dict[str, Any]:
     cfg = cfgmod.defaults()
-    toml = case / "case.toml"
-    if toml.exists():
-        data = tomllib.loads(toml.read_text(encoding="utf-8"))
-        data.pop("case", None)
-        cfg = cfgmod.merge(cfg, data, str(toml))
+    # a set's conventions (set.toml beside its cases: where its truth puts footnotes), then
+    # the case's own settings
+    for toml in (case.parent / "set.toml", case / "case.toml"):
+        if toml.exists():
+            data = tomllib.loads(toml.read_text(encoding="utf-8"))
+            data.pop("case", None)
+            cfg = cfgmod.merge(cfg, data, str(toml))
     return cfg
 
 

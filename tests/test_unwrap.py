@@ -334,20 +334,64 @@ def test_web_address_broken_at_a_line_end(lines, expected):
     assert expected in body(lines + "\n").replace("\n\n", " ")
 
 
-def test_footnote_follows_the_last_paragraph_of_its_page():
-    page1 = (
-        "A Heading\n\n"
-        "The first paragraph of the page ends well before the foot of the page, here.1\n\n"
-        "The second paragraph is the last one on this page and it ends\n"
-        "on the page too.\n\n"
-        "1 The note that belongs to the first paragraph of the page.\n"
-    )
-    page2 = "A paragraph on the next page starts here and ends here as well.\n"
-    out = body(page1 + "\f" + page2)
+FOOTNOTE_PAGES = (
+    "A Heading\n\n"
+    "The first paragraph of the page ends well before the foot of the page, here.1\n\n"
+    "The second paragraph is the last one on this page and it ends\n"
+    "on the page too.\n\n"
+    "1 The note that belongs to the first paragraph of the page.\n"
+    "\f"
+    "A paragraph on the next page starts here and ends here as well.\n"
+)
+
+
+def test_footnote_follows_the_last_paragraph_of_its_page_when_asked():
+    out = clean_text(FOOTNOTE_PAGES, sets=["rejoin_lines.notes='page_end'"]).body
     assert (
         out.index("ends on the page too.") < out.index("1 The note") < out.index("A paragraph on")
     )
     assert out.index("A Heading") < out.index("The first paragraph") < out.index("1 The note")
+
+
+def test_footnote_follows_the_paragraph_that_calls_it():
+    res = clean_text(FOOTNOTE_PAGES)
+    assert "of the page, here.1\n\n1 The note that belongs" in res.body, res.body
+    assert "the first paragraph of the page.\n\nThe second paragraph" in res.body
+    (edit,) = [e for e in res.edits if e.rule == "note_after_call"]
+    assert edit.page == 1 and edit.evidence["mark"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("page1", "why"),
+    [
+        # the call printed twice on the page: which paragraph calls the note is not known
+        (
+            "The first paragraph of the page ends well before the foot of the page, here.1\n\n"
+            "A second paragraph that quotes the same source again, as before.1\n\n"
+            "The last paragraph of this page runs on to the next page and\n",
+            "two calls",
+        ),
+        # no call at all ("1820" is a year, "A4" a paper size)
+        (
+            "In 1820 the first paragraph of the page was printed on A4 paper.\n\n"
+            "The last paragraph of this page runs on to the next page and\n",
+            "no call",
+        ),
+        # endnotes under their heading stay there
+        (
+            "The first paragraph of the page ends well before the foot, here.1\n\nNotes\n\n",
+            "endnotes",
+        ),
+    ],
+)
+def test_footnote_without_one_call_follows_its_page(page1, why):
+    text = (
+        page1 + "1 The note of the page, whose call is not to be found once.\n"
+        "\f"
+        "ends on the next one.\n\nA paragraph on the next page.\n"
+    )
+    out = body(text)
+    assert out.index("1 The note") > out.index(page1.strip().splitlines()[-1].strip()), (why, out)
 
 
 # Lines shaped like numbered headings in running text (and real headings that must stay).
@@ -1237,9 +1281,12 @@ def test_a_footnote_follows_the_last_list_item_of_its_page():
         "5. fever, raised heart rate or confusion in an older patient\n"
         "Any one of these is a reason to take a swab and to tell the doctor the same day.\n"
     )
-    out = body(page1 + "\f" + page2)
+    out = clean_text(page1 + "\f" + page2, sets=["rejoin_lines.notes='page_end'"]).body
     assert "surrounding skin\n\n¹ Odour is best judged" in out, out
     assert "with saline.\n\n4. a wound that stops healing" in out, out
+    out = body(page1 + "\f" + page2)  # (by default, after the paragraph that calls it)
+    assert "can compare them.¹\n\n¹ Odour is best judged" in out, out
+    assert "with saline.\n\n1. pain that is new" in out, out
 
 
 def test_a_list_set_in_with_a_wrapped_item_is_no_verse():
