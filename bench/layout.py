@@ -78,6 +78,7 @@ SETS = {
     "probe37": ROOT / "fixtures" / "probe37",
     "probe38": ROOT / "fixtures" / "probe38",
     "probe39": ROOT / "fixtures" / "probe39",
+    "probe40": ROOT / "fixtures" / "probe40",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
