@@ -79,6 +79,7 @@ SETS = {
     "probe38": ROOT / "fixtures" / "probe38",
     "probe39": ROOT / "fixtures" / "probe39",
     "probe40": ROOT / "fixtures" / "probe40",
+    "probe41": ROOT / "fixtures" / "probe41",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
