@@ -46,6 +46,23 @@ class UnicodeParams:
             raise ValueError("fix_unicode.normalization must be NFC, NFKC or none")
 
 
+# A letter's code written with its two bytes swapped, as Ghostscript's txtwrite writes the
+# letters of a ligature (U+FB01 "fi" as U+6600 U+6900): U+4100-U+5A00 and U+6100-U+7A00
+# are CJK ideographs whose low byte is zero, the high byte an ASCII letter. Only a run of
+# them beside a Latin letter is taken for one (Chinese text has its own neighbours).
+SWAPPED = "[" + "".join(chr(b << 8) for b in (*range(0x41, 0x5B), *range(0x61, 0x7B))) + "]"
+SWAPPED_RE = regex.compile(rf"(?<=\p{{Latin}}){SWAPPED}+|{SWAPPED}+(?=\p{{Latin}})")
+
+
+def unswap_letters(text: str) -> str:
+    """Letters whose code came out byte-swapped beside Latin ones, put right.
+
+    >>> unswap_letters("the \u6600\u6900rst di\u6600\u6600erence"), unswap_letters("\u6600\u6900 \u4e2d\u6587")
+    ('the first difference', '\u6600\u6900 \u4e2d\u6587')
+    """
+    return SWAPPED_RE.sub(lambda m: "".join(chr(ord(c) >> 8) for c in m.group()), text)
+
+
 NOT_SIGN_END_RE = regex.compile(r"(?<=\p{L})¬[ \t]*$")
 BREAK_MARK = "\ufffe"
 BREAK_MARK_RE = regex.compile(r"(?<=\p{L})\ufffe")
@@ -95,6 +112,9 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
         name = "fix_encoding" if is_encoding else param
         if name not in applied:
             applied.append(name)
+    if SWAPPED_RE.search(fixed):
+        fixed = unswap_letters(fixed)
+        applied.append("byte_swapped")
     # OCR engines (FineReader) write a line-end hyphen they judged a break as a not sign:
     # "unin¬" / "terested" is a soft hyphen.
     if NOT_SIGN_END_RE.search(fixed):
@@ -121,7 +141,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=5, params=UnicodeParams)
+@register("fix_unicode", version=6, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
@@ -132,7 +152,7 @@ def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
             fixed, applied = fix_line(line.text, p)
             cids += len(CID_RE.findall(fixed))
             if fixed != line.text:
-                if "fix_encoding" in applied:
+                if "fix_encoding" in applied or "byte_swapped" in applied:
                     log.edit("mojibake", line.page, line.text, fixed, fixes=applied)
                 else:
                     for name in applied:
