@@ -745,8 +745,8 @@ def keep_titles(
                 if drops[n][k][1].get("pattern") == pattern
             ]
             if why is None and first:
-                spots = [_across(lines_of[n][k]) for n, k in repeats]
-                here = _across(ls[i])
+                spots = [_across(lines_of[n][k], lines_of[n]) for n, k in repeats]
+                here = _across(ls[i], ls)
                 g = ls[i].geom
                 band = g is not None and all(
                     (h := lines_of[n][k].geom) is not None
@@ -803,13 +803,28 @@ def keep_titles(
                 )
 
 
-def _across(line: Line) -> float | None:
-    """Where a line starts across its page, in characters: its indent in a text export,
-    its left edge in a PDF (at six points to a character)."""
+def _across(line: Line, page: tuple[Line, ...] = ()) -> float | None:
+    """Where a line starts across its page, in characters: its left edge in a PDF (at six
+    points to a character); in a text export its indent, less the indent of the prose of
+    its *page* where the export shifts whole pages (Ghostscript's txtwrite)."""
     if line.geom is not None:
         return line.geom.x0 / 6.0
     t = line.text
-    return float(len(t) - len(t.lstrip(" "))) if t.strip() else None
+    if not t.strip():
+        return None
+    return float(len(t) - len(t.lstrip(" ")) - _page_margin(page))
+
+
+def _page_margin(page: tuple[Line, ...]) -> int:
+    """The indent most of a text page's long lines share (0 when it has none).
+
+    >>> _page_margin(tuple(Line(t, 1) for t in ["   " + "x" * 40, "   " + "y" * 41, "      z"]))
+    3
+    """
+    indents = Counter(
+        len(ln.text) - len(ln.text.lstrip(" ")) for ln in page if len(ln.text.strip()) >= 30
+    )
+    return indents.most_common(1)[0][0] if indents else 0
 
 
 def _sunk(
@@ -1605,6 +1620,37 @@ def contents_pages(book: Book) -> set[int]:
     return found
 
 
+def contents_rows(book: Book) -> set[tuple[int, int]]:
+    """(page, line index) of the rows of a contents list under its ``Contents`` heading,
+    wherever it stands on its page (a title page and its contents that an export wrote as
+    one page): the lines under it up to the first one that neither ends in a page number
+    nor is one (three such rows at least).
+
+    >>> from pipeline.document import Source
+    >>> page = Page(1, tuple(Line(t, 1) for t in ["The Moor", "by A. Roke", "Contents", "1 Moor  1",
+    ...     "2 Rain  3", "Index  8", "The moor is high."]))
+    >>> sorted(contents_rows(Book(Source("x", "0", "text"), (page,), 1)))
+    [(1, 3), (1, 4), (1, 5)]
+    """
+    rows: set[tuple[int, int]] = set()
+    for page in book.pages:
+        ls = page.lines
+        for h, line in enumerate(ls):
+            if not CONTENTS_HEAD_RE.match(line.text):
+                continue
+            run = []
+            for i in range(h + 1, len(ls)):
+                t = ls[i].text
+                if not t.strip():
+                    continue
+                if not (PAGE_REF_END_RE.search(t) or LONE_FOLIO_RE.match(t)):
+                    break
+                run.append(i)
+            if len(run) >= 3:
+                rows.update((page.number, i) for i in run)
+    return rows
+
+
 def contents_titles(book: Book, pages: set[int]) -> dict[str, str]:
     """The titles a table of contents lists (as `squeezed_key` gives them), without their
     leaders, each with the page number it gives (lower case; empty where it gives none).
@@ -1764,7 +1810,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=72, params=FurnitureParams)
+@register("strip_furniture", version=73, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -1862,10 +1908,13 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
 
     first_seen: dict[str, tuple[int, int]] = {}
     last_seen: dict[str, tuple[int, int]] = {}
+    listed = contents_rows(book)
     for page in book.pages:
         if page.number in toc_pages:
             continue  # (where a title is printed, not where it is listed)
         for i, line in enumerate(page.lines):
+            if (page.number, i) in listed:
+                continue
             k = squeezed_key(line.text)
             if k and len(k) >= 4:
                 first_seen.setdefault(k, (page.number, i))

@@ -253,6 +253,37 @@ def spaced_head_repeats(texts: list[str], chain: list[int]) -> bool:
     return any(n >= 2 for n in titles.values())
 
 
+def adjacent_head_repeats(texts: list[str], chain: list[int], apart: set[int]) -> bool:
+    """Does one line of two words or more stand right above or right under two numbers of
+    the run or more, no blank line between (a page's foot and the next page's head, a
+    layout-keeping export's ``5`` / ``Hollins Moor Weather Station: Observer’s Handbook,``;
+    or a head over its folio), the numbers standing a page apart (eight lines or more, as
+    a rule)? A section's number has its own title beside it each time; a table's rows,
+    one cell to a line, stand closer. (*apart*: the lines with a blank line before them.)
+
+    >>> texts = ["x", "5", "The Moor Handbook,", *"yyyyyyyy", "6", "Chapter Two", *"yyyyyyy",
+    ...     "7", "The Moor Handbook,"]
+    >>> adjacent_head_repeats(texts, [1, 11, 20], set()), adjacent_head_repeats(texts, [1, 11], set())
+    (True, False)
+    >>> adjacent_head_repeats(texts, [1, 11, 20], {2, 21})
+    False
+    """
+    gaps = sorted(b - a for a, b in itertools.pairwise(chain))
+    if not gaps or gaps[len(gaps) // 2] < 8:
+        return False
+    beside = collections.Counter()
+    for i in chain:
+        for k in (i - 1, i + 1):
+            if (
+                0 <= k < len(texts)
+                and k not in chain
+                and max(i, k) not in apart
+                and len(words := texts[k].split()) >= 2
+            ):
+                beside[" ".join(words).casefold()] += 1
+    return any(n >= 2 for n in beside.values())
+
+
 def folio_mark(text: str) -> str:
     """The mark a folio stands between (``· 3 ·``, ``15 JUNE · 4 ·``), or ''.
 
@@ -307,7 +338,13 @@ def markers(
             first = rank == 0 and len(c) >= 2 and (4 * broken >= len(c) or _regular(c))
             # (a run set between the same marks as the other numbering's: "· xiv ·")
             styled = rank == 0 and len(c) >= 2 and _styled(texts, c, styles)
-            headed = rank == 0 and len(c) >= 3 and spaced_head_repeats(texts, c)
+            headed = (
+                rank == 0
+                and len(c) >= 3
+                and (
+                    spaced_head_repeats(texts, c) or adjacent_head_repeats(texts, c, apart or set())
+                )
+            )
             if first or styled or headed or (rank > 0 and broken >= 2 and 4 * broken >= len(c)):
                 chain = c
                 break
@@ -463,7 +500,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=20, params=PagesParams)
+@register("find_pages", version=21, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -358,3 +358,62 @@ def test_a_running_head_printed_with_its_folio_across_a_gap_opens_pages():
     assert len(breaks) == 4 and {e.evidence["reason"] for e in breaks} == {"numbered"}
     assert head not in result.body
     assert "\n\n1 Winter\n\n" in result.body and "\n\n2 Spring\n\n" in result.body
+
+
+def _shifted_book() -> str:
+    """Ghostscript's txtwrite: no form feeds, each page's folio alone at its foot, a head
+    over two lines (the first ending in a comma) atop the even pages, pages of uneven
+    length (chapters open on new pages, none breaks a sentence), and every page shifted
+    across by its own margin; the title page lists the contents, ``Index`` among them."""
+    head = ["Hollow Fell Weather Station: Observer’s Handbook,", "Release 2.0"]
+    things = "gauge screen vane log hut wall gate stile beck ridge cairn fold".split()
+
+    def prose(page: int, n: int) -> list[str]:
+        return [
+            f"The {things[(page + k) % 12]} by the {things[(page * 5 + k * 7) % 12]} was read"
+            f" at nine, as the {things[(k * 3 + page) % 12]} rules of the station ask."
+            for k in range(n)
+        ]
+
+    def page(margin: int, lines: list[str], folio: int, headed: bool) -> list[str]:
+        top = [" " * (margin + 3) + head[0], " " * (margin + 20) + head[1]] if headed else []
+        return [*top, *(" " * margin + t for t in lines), " " * (margin + 30) + str(folio)]
+
+    return "\n".join(
+        [
+            "        Hollow Fell Weather",
+            "        Station: Observer’s Handbook",
+            "                  Release 2.0",
+            "        Amos Roke",
+            "        CONTENTS",
+            "        1 Reading            1",
+            "        2 Care               3",
+            "        Index                7",
+            *page(8, prose(1, 5), 1, False),
+            *page(6, prose(2, 9), 2, True),
+            *page(9, prose(3, 11), 3, False),
+            *page(17, [*prose(4, 4), "The care of the gauge ends here."], 4, True),
+            *page(10, prose(5, 8), 5, False),
+            *page(16, [*prose(6, 7), "Chapter Two ends here."], 6, True),
+            *page(8, ["INDEX", "gauge, 2", "rain, 1, 3", "wind, 4"], 7, False),
+        ]
+    )
+
+
+def test_folios_beside_a_repeated_head_open_pages_of_uneven_length():
+    result = clean_text(_shifted_book() + "\n")
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert [e.before for e in breaks] == ["1", "2", "3", "4", "5", "6", "7"], breaks
+    # the heads go, the title page's own lines stay
+    assert result.body.startswith("Hollow Fell Weather\n\nStation: Observer’s Handbook\n\n")
+    assert result.body.count("Observer’s") == 1 and "Release 2.0\n\nThe" not in result.body
+    # the index's heading is no echo of the contents' "Index" row: the index is found
+    assert [e["term"] for e in result.index] == ["gauge", "rain", "wind"]
+
+
+def test_section_numbers_beside_their_own_titles_open_no_pages():
+    lines = []
+    for n, title in enumerate(["The Gauge", "The Screen", "The Vane", "The Log"], 1):
+        lines += [" " * 30 + str(n), f"The {title.split()[1]} and Its Care", *PROSE[: 2 + n % 3]]
+    result = clean_text("\n".join(lines) + "\n")
+    assert not [e for e in result.edits if e.rule == "page_break"]
