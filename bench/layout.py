@@ -80,6 +80,8 @@ SETS = {
     "probe39": ROOT / "fixtures" / "probe39",
     "probe40": ROOT / "fixtures" / "probe40",
     "probe41": ROOT / "fixtures" / "probe41",
+    "probe42": ROOT / "fixtures" / "probe42",
+    "probe43": ROOT / "fixtures" / "probe43",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
