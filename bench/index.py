@@ -17,7 +17,13 @@ from bench.layout import ROOT, SETS  # the same fixture sets as the layout bench
 from pipeline.inputs import read_book
 from pipeline.outputs import render_body, render_index_text
 from pipeline.runner import run as run_pipeline
-from stages.index_parse import _split_run_in, parse_entry, run_in_style
+from stages.index_parse import (
+    BARE_FIRST,
+    _split_run_in,
+    bare_first_locators,
+    parse_entry,
+    run_in_style,
+)
 from tests.goldens import case_config
 
 TRAILING_PAGES_RE = regex.compile(r"\s+(\d{1,4}(?:[–-]\d{1,4})?(?:, \d{1,4}(?:[–-]\d{1,4})?)*)$")
@@ -38,9 +44,19 @@ def read_index_text(text: str) -> dict[tuple[str, ...], tuple]:
     >>> read_index_text("belfry, 3\n  bells, 4\n  see also ringers; tower")[("belfry",)]
     (('3',), (), ('ringers', 'tower'))
     """
+    rows = _run_in_expanded([raw for raw in text.splitlines() if raw.strip()])
+    # (an index that sets its first locator after a space alone, ``lamp 2, 4``, is read
+    # as parse_index reads it)
+    token = BARE_FIRST.set(bare_first_locators(rows))
+    try:
+        return _read_rows(rows)
+    finally:
+        BARE_FIRST.reset(token)
+
+
+def _read_rows(rows: list[str]) -> dict[tuple[str, ...], tuple]:
     out: dict[tuple[str, ...], tuple] = {}
     path: list[str] = []
-    rows = _run_in_expanded([raw for raw in text.splitlines() if raw.strip()])
     for k, raw in enumerate(rows):
         depth = (len(raw) - len(raw.lstrip(" "))) // 2
         ref = SEE_LINE_RE.match(raw.strip())

@@ -42,6 +42,7 @@ rows), its edge is found from the rows read side by side (see gap_edge).
 from __future__ import annotations
 
 import collections
+import contextvars
 import functools
 import itertools
 import math
@@ -151,6 +152,37 @@ def _before_ref(s: str, start: int) -> str:
     return s[:start]
 
 
+# Is the book's index one that sets the first locator after the term with a space alone
+# (``lamp 2, 4``)? Decided once per index (`bare_first_locators`), read by parse_entry.
+BARE_FIRST: contextvars.ContextVar[bool] = contextvars.ContextVar("bare_first", default=False)
+BARE_LOC_END_RE = regex.compile(rf"^(?P<t>.*[\p{{L}}’'.)\]])\s+(?P<l>{LOC})$")
+# a line's run of locators at its end, after a comma or after a space alone
+LOCS_TAIL_RE = regex.compile(
+    rf"(?:(?P<comma>,)|(?<=[\p{{L}}’'.)\]])\s)\s*{LOC}(?:\s*,\s*{LOC})*\.?\s*$"
+)
+
+
+def bare_first_locators(texts: list[str]) -> bool:
+    """Do most of an index's lines that end in locators set the first one after the term
+    with a space alone, no comma (three lines at least, twice as many as with a comma)?
+    Then a term's last number is its first locator (``Heart and Dart 6``), not part of it
+    as in an index that writes ``Apollo 11, 34``.
+
+    >>> bare_first_locators(["lamp 2, 4", "moon 3", "light trap 2–3", "Apollo 11, 34"])
+    True
+    >>> bare_first_locators(["lamp, 2, 4", "moon, 3", "Apollo 11, 34", "Psalm 23"])
+    False
+    """
+    bare = comma = 0
+    for t in texts:
+        m = LOCS_TAIL_RE.search(" ".join(DOT_LEADER_RE.sub(", ", t).split()))
+        if m and m["comma"]:
+            comma += 1
+        elif m:
+            bare += 1
+    return bare >= 3 and bare >= 2 * comma
+
+
 def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
     """Split one logical index line into (term, pages, see, see_also).
 
@@ -202,6 +234,10 @@ def parse_entry(text: str) -> tuple[str, list[str], list[str], list[str]]:
                 break
         pages.insert(0, _locator(parts.pop()))
     term = ",".join(parts).strip().rstrip(",")
+    if BARE_FIRST.get() and (m1 := BARE_LOC_END_RE.match(term)):
+        # the index sets its first locator after the term with a space alone, no comma
+        # (``lamp 2, 4``: ConTeXt's register, many publishers' house style)
+        term, pages = m1["t"], [_locator(m1["l"]), *pages]
     if not pages:
         # "term 26" without a comma, when the number is set apart by two spaces or more,
         # wider than any space inside the term (an OCR layer sets every word two spaces
@@ -381,11 +417,22 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=81, params=ParseIndexParams)
+@register("parse_index", version=82, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
         return book
+    bare = bare_first_locators([ln.text for ln in book.index_lines])
+    if bare:
+        log.count("bare_first_locators")
+    token = BARE_FIRST.set(bare)
+    try:
+        return _run(book, p, log)
+    finally:
+        BARE_FIRST.reset(token)
+
+
+def _run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_spanning(list(book.index_lines), log)
     lines = _split_side_by_side(_split_glued(lines, lexicon(), log), log)

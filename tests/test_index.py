@@ -2666,3 +2666,39 @@ def test_a_body_note_carried_to_the_index_page_goes_back_to_the_body():
     book = run(read_book(case / "input.pdf"), case_config(case)).book
     assert "4 Pond Life 2: The Pond Year, by the same author." in render_body(book)
     assert "oxygen\n  at night, 4\n  in roots, 6\n" in render_index_text(book.index)
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"),
+    [
+        # the first locator after a space alone (ConTeXt's register, many house styles)
+        (
+            "Index\n\ncounty recorder 3, 6\nDecember Moth 7\nlamp 2, 4\n  bulb 4\n"
+            "light trap 2–3\nmercury vapour bulb see lamp\nmoon 3\n",
+            [
+                (0, "county recorder", ["3", "6"], []),
+                (0, "December Moth", ["7"], []),
+                (0, "lamp", ["2", "4"], []),
+                (1, "bulb", ["4"], []),
+                (0, "light trap", ["2–3"], []),
+                (0, "mercury vapour bulb", [], []),
+                (0, "moon", ["3"], []),
+            ],
+        ),
+        # must not change: an index with commas keeps the numbers of its terms
+        (
+            "Index\n\nApollo 11, 34\nbeacons, 3, 6\nPsalm 23, 12\nWindows 10\n  setup, 4\n"
+            "zones, 9\n",
+            [
+                (0, "Apollo 11", ["34"], []),
+                (0, "beacons", ["3", "6"], []),
+                (0, "Psalm 23", ["12"], []),
+                (0, "Windows 10", [], []),
+                (1, "setup", ["4"], []),
+                (0, "zones", ["9"], []),
+            ],
+        ),
+    ],
+)
+def test_first_locator_after_a_space_alone(index, expected):
+    assert _index_tree(index) == expected
