@@ -506,6 +506,32 @@ class Lexicon:
     def hyphenated(self, word: str) -> int:
         return self.hyphens.get(word.lower(), 0)
 
+    def inflects(self, token: str) -> bool:
+        """Is *token* an inflected form (-s, -es, -ed, -ing, -er) of a word of four letters
+        or more that the book writes twice, or once where English knows it (``wassails``,
+        ``wassailed`` beside ``wassail``): one word, whatever its parts would make?
+
+        >>> lx = Lexicon(["the wassail, a cadge and a cadge"])
+        >>> [lx.inflects(t) for t in ["wassails", "wassailed", "cadging", "thecats", "wassail"]]
+        [True, True, True, False, False]
+        """
+        t = token.lower()
+        stems = []
+        if t.endswith("s"):
+            stems.append(t[:-1])
+        if t.endswith("es"):
+            stems.append(t[:-2])
+        if t.endswith("ed"):
+            stems += [t[:-2], t[:-1]]
+        if t.endswith("ing"):
+            stems += [t[:-3], t[:-3] + "e"]
+        if t.endswith("er"):
+            stems += [t[:-2], t[:-1]]
+        return any(
+            len(st) >= 4 and (self.count(st) >= 2 or (self.count(st) == 1 and cached_zipf(st) > 0))
+            for st in stems
+        )
+
     def after_number(self, word: str) -> int:
         """How often the book writes *word*, as written, right after a number (``1 st``,
         ``8-st``, ``25 mm``): a unit or an abbreviation of the book's own.

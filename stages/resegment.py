@@ -304,6 +304,8 @@ def split_glue_runs(
             continue  # a name the book writes, always with its capital ("Norvale")
         if not word.islower() and inverted_name(parts, i):
             continue  # a surname before its forename ("Moreby, Judith."): a name
+        if lex.inflects(word):
+            continue  # a form of a word the book writes ("wassails" beside "wassail")
         found = _glue_splits_once(word.lower(), lex, glue, prefixes)
         if len(found) != 1 or any(x not in glue for x in found[0][:-1]):
             continue  # the book word comes last ("ofasingle"), never "gluten|in"

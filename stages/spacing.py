@@ -1192,7 +1192,7 @@ def _glued_splits(token: str, lex: Lexicon, p: SpacingParams) -> list[tuple]:
     if not (token.islower() or (token[0].isupper() and token[1:].islower())):
         return []
     zt = _z(token)
-    if _inflection_known(token):
+    if _inflection_known(token) or lex.inflects(token):
         return []
     # A token the book uses again is one of its words, unless it starts or ends with a
     # function word (the same lost space in a tight line: "ofthe", "weexpose").
@@ -1806,7 +1806,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=59, params=SpacingParams)
+@register("fix_spacing", version=60, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

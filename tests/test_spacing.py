@@ -223,6 +223,8 @@ GLUED_KEPT = [
     # a surname before its forename or initials, as a bibliography sets it: a name
     "Moreby, Judith. Sleep and the Anxious Mind. Leeds: Pennine Press, 2021.",
     "Thereby, J. R. Notes on the Weir. Leeds: Pennine Press, 1998.",
+    # a form of a word the book writes, rarer than the floor ("wassail"), is one word
+    "The group wassails the orchard; the wassail is old, and trees wassailed bore well.",
 ]
 
 
@@ -235,7 +237,7 @@ def test_glued_words_split(text, want):
 def test_glued_lookalikes_kept(text):
     result = clean_text(text + "\n")
     assert result.body.strip() == text
-    assert not [e for e in result.edits if e.rule == "glued_word"]
+    assert not [e for e in result.edits if e.rule in ("glued_word", "glued_run")]
 
 
 def test_glued_sentence_kept_for_a_package_name():
