@@ -732,6 +732,20 @@ def keep_titles(
             if (
                 why is None
                 and first
+                and side == "top"
+                and num == book.pages[0].number
+                and labels[num] in (None, "1")
+                and not evidence.get("folio")  # (no head with its page number in it)
+                and not any(ln.text.strip() for ln in ls[:i])
+                and any(n != num for n in pages_of)
+            ):
+                # The book's first line, on its first page (no folio, or folio 1): its
+                # title, which its heads repeat; a book opens with no running head (an
+                # excerpt from inside a book shows its own page number there)
+                why = "book_opens"
+            if (
+                why is None
+                and first
                 and _sunk(lines_of, ls[i], head_pages[evidence.get("pattern", "")], num, drops)
             ):
                 why = "sunk_first"
@@ -1810,7 +1824,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=73, params=FurnitureParams)
+@register("strip_furniture", version=74, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

@@ -326,8 +326,14 @@ def markers(
     styles: list[str] = []  # the marks the accepted run's folios stand between ("·")
     chain_numbers: list[int] = []  # the page numbers of the accepted arabic run
     out: dict[int, tuple[str, dict]] = {}
-    # Each numbering apart: front matter in roman, the body in arabic.
-    for system, numbered in (("arabic", found), ("roman", romans)):
+    # Each numbering apart: front matter in roman, the body in arabic; where the arabic
+    # numbers of all kinds make no run of pages, those of lines alone on their line (the
+    # sections' numbered headings, "2 Grafting", counted up beside the folios)
+    lone = [(i, n) for i, n in found if LONE_RE.match(texts[i])]
+    systems = [("arabic", found), ("arabic", lone), ("roman", romans)]
+    for system, numbered in systems:
+        if system == "arabic" and numbered is lone and (chain_numbers or lone == found):
+            continue
         # Numbered section headings count up too, but they never break a sentence; page
         # breaks fall mid-sentence on most pages. The longest run, or one that a table's
         # cells outran and that breaks two sentences or more (no cells do).
@@ -500,7 +506,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=21, params=PagesParams)
+@register("find_pages", version=22, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -510,6 +516,8 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     if len(where) < p.min_text_lines:
         return book
     apart = {k for k, i in enumerate(where) if i > 0 and not lines[i - 1].text.strip()}
+    if len(apart) > 0.8 * len(where):
+        apart = set()  # (a blank line after every line, as Markdown exports write: no sign)
     found = markers([lines[i].text for i in where], p, apart)
     # A head without a number and the page number right under it (pypdf's order) open one
     # page, not two; so do a page number and a head right under it (a page's foot and the

@@ -17,6 +17,7 @@ from ftfy import TextFixerConfig, fix_and_explain
 from pipeline.document import Book, Page
 from pipeline.pdf import CID_RE
 from pipeline.registry import StageLog, register
+from stages.markup import strip_markdown
 
 INVISIBLE = {"\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": ""}
 SPACES_RE = regex.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -35,10 +36,13 @@ class UnicodeParams:
     fix_encoding: bool = True
     fix_ligatures: bool = True
     normalization: str = "NFC"
+    markdown: bool = True
     DOCS: ClassVar[dict[str, str]] = {
         "fix_encoding": "repair mojibake (UTF-8 read as Windows-1252 and the like) with ftfy",
         "fix_ligatures": "expand ligature characters (ﬁ → fi)",
         "normalization": "Unicode normal form applied last (NFC, NFKC or none)",
+        "markdown": "in text that shows itself to be Markdown (headings marked with #, "
+        "emphasis, <sup>, table rules), take the marks off and keep the words",
     }
 
     def __post_init__(self) -> None:
@@ -141,7 +145,7 @@ def fix_line(text: str, p: UnicodeParams) -> tuple[str, list[str]]:
     return fixed, applied
 
 
-@register("fix_unicode", version=6, params=UnicodeParams)
+@register("fix_unicode", version=7, params=UnicodeParams)
 def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
     """Repair mojibake, expand ligatures, drop invisible characters; keep curly quotes."""
     pages = []
@@ -167,6 +171,14 @@ def run(book: Book, p: UnicodeParams, log: StageLog) -> Book:
                 continue
             lines.append(line)
         pages.append(Page(page.number, tuple(lines), page.label))
+    if p.markdown:
+        pages, signs, marks = strip_markdown(pages)
+        if signs:
+            # (one judgement for the book: its text is Markdown; each mark taken off counted)
+            first = pages[0].number if pages else 1
+            log.edit("markdown_input", first, "Markdown", "plain text", **signs)
+            for name, n in sorted(marks.items()):
+                log.count(f"markdown_{name}", n)
     pages, bullets = _bullet_glyphs(pages, log)
     cids -= bullets
     if cids:

@@ -1452,3 +1452,21 @@ def test_a_heads_second_line_a_head_over_its_heading_and_unmapped_glyphs_at_the_
     assert "Oakdale" not in body, body
     assert body.count("Before You Begin") == 1, body
     assert "\n3\n" not in "\n" + body + "\n", body
+
+
+@pytest.mark.parametrize(
+    ("first_folio", "title_kept"),
+    [
+        ("", True),  # the title page: no page number
+        ("1", True),  # the book's first page, folio 1
+        ("57", False),  # an excerpt from inside a book: page 57 has its head like the rest
+    ],
+)
+def test_the_books_first_line_repeated_as_its_head_is_its_title(first_folio, title_kept):
+    head = "The Orchard Almanac"
+    first = f"{head}\n\n" + fill(0, 6) + (f"{first_folio}\n" if first_folio else "")
+    start = int(first_folio or 1)
+    rest = [f"{head}\n\n" + fill(k, 6) + f"{start + k}\n" for k in range(1, 4)]
+    body = clean_text(pages(first, *rest)).body
+    assert body.startswith(head + "\n") == title_kept, body
+    assert body.count(head) == (1 if title_kept else 0)

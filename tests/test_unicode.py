@@ -34,3 +34,51 @@ def test_byte_swapped_letters_are_logged_as_mojibake():
     assert "Write the figures in the register first." in res.body
     (edit,) = [e for e in res.edits if e.rule == "mojibake"]
     assert edit.evidence["fixes"] == ["byte_swapped"]
+
+
+MARKDOWN = (
+    "# The Orchard Almanac\n\n"
+    "## **1 The Orchard Year**\n\n"
+    "The orchard was planted in the winter of 2004 on a field behind the school.<sup>1</sup>\n\n"
+    "> 1Membership costs _five_ pounds a year.\n\n"
+    "| Variety | Use |\n|---|---|\n| Fennick Pippin | dessert |\n\n"
+    "## **2 Grafting**\n\n"
+    "Every tree in the orchard is a graft, bound with tape and sealed with wax.\n\n"
+    "## **Index**\n\n"
+    "apple, 3\n\ncider, 4\n\ngrafting, 2\n\npears, 3\n\npruning, 1–2\n\nwax, 2\n"
+)
+
+
+def test_markdown_marks_come_off_and_the_structure_they_carry_is_read():
+    res = clean_text(MARKDOWN)
+    assert res.body.startswith("The Orchard Almanac\n\n1 The Orchard Year\n\n")
+    assert "behind the school.1\n" in res.body and "1Membership costs five pounds" in res.body
+    assert "Variety Use\nFennick Pippin dessert\n" in res.body and "---" not in res.body
+    assert "#" not in res.body and "**" not in res.body and "<sup>" not in res.body
+    assert [e["term"] for e in res.index] == [
+        "apple",
+        "cider",
+        "grafting",
+        "pears",
+        "pruning",
+        "wax",
+    ]
+    (edit,) = [e for e in res.edits if e.rule == "markdown_input"]
+    assert edit.evidence["headings"] == 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain book with code: its comments and its stars stay
+        "Set the logger up first.\n\n    # set up the logger\n    log = setup(**kwargs)\n"
+        "    # then the handler\n    h = Handler(*args)\n\nThe snake_case_names stay too.\n",
+        # one heading marked with #, nothing else of Markdown
+        "# Notes\n\nThe **rule** is kept as the author typed it, with its stars.\n",
+    ],
+)
+def test_text_that_is_no_markdown_keeps_its_marks(text):
+    res = clean_text(text)
+    assert not [e for e in res.edits if e.rule == "markdown_input"]
+    for mark in ("# ", "**", "snake_case"):
+        assert (mark in res.body) == (mark in text)
