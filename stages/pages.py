@@ -231,16 +231,19 @@ def _regular(chain: list[int]) -> bool:
     return 4 * sum(1 for g in gaps if abs(g - med) <= 0.25 * med) >= 3 * len(gaps)
 
 
-SPACED_NUMBER_RE = regex.compile(r"^\s*\d{1,4}\s{3,}(\S.*\S)\s*$|^\s*(\S.*\S)\s{3,}\d{1,4}\s*$")
+# (the folio before its head one space apart, as pdftext writes a verso's; after a title
+# only across a wide gap: "Harbour Study 4", "Exercise 3" are a series' own labels)
+SPACED_NUMBER_RE = regex.compile(r"^\s*\d{1,4}\s+(\S.*\S)\s*$|^\s*(\S.*\S)\s{3,}\d{1,4}\s*$")
 
 
 def spaced_head_repeats(texts: list[str], chain: list[int]) -> bool:
-    """Do two lines of the run or more print one title of two words or more, the number
-    apart from it across a wide gap (a running head with its folio at the other margin,
-    as a layout-keeping export writes it: ``4        A Year at Mossgill Tarn``,
-    ``6        A Year at Mossgill Tarn``)? Numbered headings differ in their titles.
+    """Do two lines of the run or more print one title of two words or more beside the
+    number (a running head with its folio at the other margin, as a layout-keeping export
+    writes it: ``4        A Year at Mossgill Tarn``, ``6        A Year at Mossgill Tarn``;
+    or one space apart, as pdftext writes it: ``6 The Hollins Apiary Handbook``)? Numbered
+    headings differ in their titles.
 
-    >>> texts = ["4        A Year at the Tarn", "x", "x", "1 Winter   5", "x", "x", "6   A Year at the Tarn"]
+    >>> texts = ["4        A Year at the Tarn", "x", "x", "1 Winter   5", "x", "x", "6 A Year at the Tarn"]
     >>> spaced_head_repeats(texts, [0, 3, 6]), spaced_head_repeats(texts, [0, 3])
     (True, False)
     """
@@ -506,7 +509,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=22, params=PagesParams)
+@register("find_pages", version=23, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -417,3 +417,31 @@ def test_section_numbers_beside_their_own_titles_open_no_pages():
         lines += [" " * 30 + str(n), f"The {title.split()[1]} and Its Care", *PROSE[: 2 + n % 3]]
     result = clean_text("\n".join(lines) + "\n")
     assert not [e for e in result.edits if e.rule == "page_break"]
+
+
+def test_heads_one_space_from_their_folio_after_each_pages_text_open_pages():
+    """pdftext writes each page's head (or foot folio) after the page's text, the folio
+    one space from the title, no form feeds; chapters open new pages, so no page break
+    falls inside a sentence; the book's title repeats in the verso heads."""
+    things = "gauge screen vane log hut wall gate stile beck ridge cairn fold".split()
+
+    def text(page: int, n: int) -> list[str]:
+        return [
+            f"The {things[(page + k) % 12]} by the {things[(page * 5 + k * 7) % 12]} was read"
+            f" at nine, as the {things[(k * 3 + page) % 12]} rules ask."
+            for k in range(n)
+        ]
+
+    lines = [
+        *text(1, 12), "2",
+        *text(2, 4), "Reading the Gauge 3",
+        *text(3, 16), "4 The Hollow Fell Handbook",
+        *text(4, 5), "5",
+        *text(5, 14), "6 The Hollow Fell Handbook",
+        *text(6, 6), "7",
+    ]  # fmt: skip
+    result = clean_text("\n".join(lines) + "\n")
+    breaks = [e.before for e in result.edits if e.rule == "page_break"]
+    assert breaks == ["2", "Reading the Gauge 3", "4 The Hollow Fell Handbook", "5",
+                      "6 The Hollow Fell Handbook", "7"], breaks  # fmt: skip
+    assert "Hollow Fell Handbook" not in result.body and "Reading the Gauge" not in result.body
