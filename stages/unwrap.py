@@ -543,6 +543,29 @@ def _mark_alone(text: str) -> bool:
     return bool(s) and len(s) <= 3 and set(s) <= TRAILING_MARKS
 
 
+CALL_END_RE = regex.compile(r"[\p{L}.,;:!?’”)]\d{1,3}$|[\p{L}.,;:!?’”)][*†‡]$")
+
+
+def _cut_at_call(a: str, b: str, typical: float) -> bool:
+    """Was one printed line cut after a note's raised call, the rest of it written as the
+    next line set in by one space (pdftext: ``height.1`` / `` The ground should be firm and
+    level, and``)? The cut line is short, the two together make one full line, no more.
+
+    >>> _cut_at_call("height.1", " The ground should be firm and level, and", 50)
+    True
+    >>> [_cut_at_call(a, b, 50) for a, b in [("height.1", "The ground should be firm and level, and"),
+    ...     ("height.", " The ground should be firm and level, and"), ("height.1", " Yes."),
+    ...     ("upstream of the action.3", " I do not think the")]]
+    [False, False, False, False]
+    """
+    if not (b.startswith(" ") and b[1:2].strip() and CALL_END_RE.search(a.rstrip())):
+        return False
+    joined = len(a.strip()) + 1 + len(b.strip())
+    # (the cut line short: a paragraph's last line ending in a call, then the next one's
+    # first line set in by a space, make a full line together too)
+    return len(a.strip()) <= 0.4 * typical and 0.75 * typical <= joined <= 1.05 * typical
+
+
 def _row_after(row: Line | None, line: Line, typical: float) -> bool:
     """Does PDF *line* go on with the table whose last row is *row*, though the extraction
     set only one of its cell gaps wide (a long first cell: ``Quarter plot (2.5 rods)
@@ -640,6 +663,8 @@ def _ends_paragraph(
     a, b = prev.text.rstrip(), nxt.text
     if _mark_alone(b):
         return None  # a mark alone ("?" after "… 9, 17, …"): the end of the line before
+    if prev.geom is None and _cut_at_call(a, b, typical):
+        return None  # a line cut after a note's call ("height.1" / " The ground …")
     if prev.page != nxt.page and (
         CHAPTER_LABEL_RE.match(b) or (SENTENCE_END_RE.search(a) and _numbered_title(b))
     ):
@@ -4922,7 +4947,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=179, params=UnwrapParams)
+@register("rejoin_lines", version=180, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

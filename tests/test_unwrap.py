@@ -4238,3 +4238,36 @@ TYPESET = (
 def test_a_renderers_own_hyphen_at_a_line_end_breaks_a_word(text, wanted):
     body = clean_text(text).body
     assert wanted in body, body
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # pdftext cut the printed line after the raised call; its rest set in by a space
+        (
+            "path that does not cross a neighbour's washing\n"
+            "line or a public footpath. Bees fly out of the\n"
+            "entrance and rise steeply, so a hedge or fence a\n"
+            "few yards in front of the hive will lift them over\n"
+            "height.1\n The ground should be firm and level, and\n"
+            "there should be room to stand behind or beside the\n"
+            "hive while it is open, and a path to the hive.\n",
+            True,
+        ),
+        # must not change: a paragraph's last line ending in its call, the next paragraph
+        # set in by a space, the two together a full line too
+        (
+            "concedes this much but argues that the relevant\n"
+            "virtues are simply the familiar ones, kindness\n"
+            "and justice, which work well, as he says, in\n"
+            "the world upstream of action.3\n"
+            " I do not think the difference between\n"
+            "is large, but it is not nothing, and the rest of\n"
+            "this chapter says why it matters as it does.\n",
+            False,
+        ),
+    ],
+)
+def test_a_line_cut_after_a_notes_call_goes_on(text, joined):
+    out = body(text)
+    assert ("\n\n" not in out.strip()) == joined, out
