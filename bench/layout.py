@@ -82,6 +82,8 @@ SETS = {
     "probe41": ROOT / "fixtures" / "probe41",
     "probe42": ROOT / "fixtures" / "probe42",
     "probe43": ROOT / "fixtures" / "probe43",
+    "probe44": ROOT / "fixtures" / "probe44",
+    "probe45": ROOT / "fixtures" / "probe45",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
