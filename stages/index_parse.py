@@ -417,7 +417,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=83, params=ParseIndexParams)
+@register("parse_index", version=84, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -540,6 +540,8 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
             if line.geom is None:
                 starts.setdefault(line.page, collections.Counter())[m.start("right")] += 1
 
+    right_at = _right_columns(lines, set(starts) | set(margins))
+
     def aligned(line: Line) -> tuple[str, str] | None:
         m = SIDE_BY_SIDE_RE.match(line.text)
         if (
@@ -559,6 +561,18 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         ):
             flush()
         right_before = waiting[-1].text if waiting else None
+        lead = len(line.text) - len(line.text.lstrip())
+        if (at := right_at.get(line.page)) is not None and line.text.strip() and lead >= at - 1:
+            # a line of the right column alone on its row (the columns' rows fall apart:
+            # pdfplumber's layout text), set at the left column's edge, its own indent kept
+            base = min(
+                len(t.text) - len(t.text.lstrip())
+                for t in lines
+                if t.page == line.page and t.text.strip()
+            )
+            waiting.append(replace(line, text=" " * (base + lead - at) + line.text.strip()))
+            log.count("right_column_line")
+            continue
         parts = side_by_side(line.text, left_before, right_before) or aligned(line)
         if parts is None:
             out.append(line)
@@ -577,6 +591,30 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         waiting.append(replace(line, text=" " * margins.get(line.page, 0) + parts[1].strip()))
         left_before = parts[0]
     flush()
+    return out
+
+
+def _right_columns(lines: list[Line], skip: set[int]) -> dict[int, int]:
+    """{page: the indent where the index's right column starts} for the text pages (not in
+    *skip*: those with rows read across both columns) whose lines stand at two edges twelve
+    characters apart or more, three entries at least at each (pdfplumber's layout text,
+    which writes each column's rows apart where they fall between the other's).
+
+    >>> rows = ["  Index", "  apple, 3", "                    pear, 2", "   crab, 4",
+    ...     "                     perry, 5", "  bean, 6", "                    plum, 7"]
+    >>> _right_columns([Line(t, 1) for t in rows], set())
+    {1: 20}
+    """
+    out: dict[int, int] = {}
+    pages: dict[int, list[int]] = {}
+    for line in lines:
+        if line.geom is None and line.page not in skip and line.text.strip():
+            pages.setdefault(line.page, []).append(len(line.text) - len(line.text.lstrip()))
+    for page, leads in pages.items():
+        left = min(leads)
+        right = [x for x in leads if x >= left + 12]
+        if len(right) >= 3 and len(leads) - len(right) >= 3:
+            out[page] = min(right)
     return out
 
 

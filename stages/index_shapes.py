@@ -70,6 +70,11 @@ def is_index_title(text: str) -> bool:
 
 
 # Body text glued to the index heading: "…when you need it.Index"
+# An index heading with the first line of the index's other column beside it, a wide gap
+# between (pdfplumber's layout text: ``Index                  transects, 2``)
+BESIDE_HEADING_RE = regex.compile(
+    r"^(?P<lead>\s*)(?P<head>Index|INDEX)(?P<gap>\s{3,})(?P<entry>\S.*)$"
+)
 GLUED_HEADING_RE = regex.compile(r"^(?P<body>.*\S[.!?…:’”\"')\]])\s*(?P<head>Index|INDEX)\s*$")
 LETTER_GROUP_RE = regex.compile(
     r"^\s*(?:\p{Lu}|\p{Lu}\s?[–—-]\s?\p{Lu}|symbols|numbers|numerals|numerics|digits|"

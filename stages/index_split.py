@@ -22,6 +22,7 @@ from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register
 from stages.index_shapes import (
     BACK_MATTER_RE,
+    BESIDE_HEADING_RE,
     FOLIO_LINE_RE,
     GLUED_HEADING_RE,
     LETTER_GROUP_RE,
@@ -79,9 +80,13 @@ def find_index(lines: list[Line], p: SplitIndexParams) -> tuple[int, int, bool] 
             continue
         glued = False
         if not is_index_title(line.text):
-            if not GLUED_HEADING_RE.match(line.text):
+            beside = BESIDE_HEADING_RE.match(line.text)
+            if beside and is_entry_line(beside["entry"]):
+                glued = True  # (the other column's first line beside the heading)
+            elif not GLUED_HEADING_RE.match(line.text):
                 continue
-            glued = True
+            else:
+                glued = True
         following = [x.text for x in lines[i + 1 : i + 1 + p.window]]
         if index_likeness(following) < p.min_likeness:
             continue
@@ -295,7 +300,7 @@ def _body_notes(index_lines: list[Line], body: list[Line]) -> list[Line]:
     return out
 
 
-@register("split_index", version=16, params=SplitIndexParams)
+@register("split_index", version=17, params=SplitIndexParams)
 def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     """Move the back-of-book index out of the body, even when its heading is glued to text."""
     lines = book.body_lines()
@@ -318,7 +323,16 @@ def run(book: Book, p: SplitIndexParams, log: StageLog) -> Book:
     head = lines[start]
     body_before = lines[:start]
     index_lines = list(lines[start:end])
-    if glued:
+    beside = BESIDE_HEADING_RE.match(head.text) if glued else None
+    if beside and is_entry_line(beside["entry"]):
+        # the heading, then the other column's first line where it stands across the page
+        rest = " " * (len(beside["lead"]) + len(beside["head"])) + beside["gap"] + beside["entry"]
+        index_lines[0:1] = [
+            replace(head, text=beside["lead"] + beside["head"]),
+            replace(head, text=rest),
+        ]
+        log.edit("index_heading_beside_entry", head.page, head.text, beside["head"] + "\n" + rest)
+    elif glued:
         m = GLUED_HEADING_RE.match(head.text)
         assert m is not None
         body_before.append(replace(head, text=m["body"]))

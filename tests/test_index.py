@@ -2702,3 +2702,43 @@ def test_a_body_note_carried_to_the_index_page_goes_back_to_the_body():
 )
 def test_first_locator_after_a_space_alone(index, expected):
     assert _index_tree(index) == expected
+
+
+def test_pdfplumber_layout_index_heading_beside_the_right_column_and_rows_apart():
+    """pdfplumber's layout text: the heading on one row with the right column's first
+    entry, and each column's rows on lines of their own where they fall between the
+    other's; each column read whole, left first, its own indents kept."""
+    index = (
+        "        Index                  transects, 2\n"
+        "\n"
+        "                                 Northmere, 3\n"
+        "        batteries, 2\n"
+        "                               undo, see keys, minus\n"
+        "        capital letters, 3\n"
+        "                               version 2.1, 2\n"
+        "        check command, 4\n"
+        "                               weather, 2\n"
+        "        keys, 3\n"
+        "          minus, 3\n"
+        "        mallard, 3\n"
+    )
+    res = clean_text(BODY + "\f" + index)
+    tree = [
+        (d, t)
+        for e in res.book.index
+        for d, t in [(0, e.term)] + [(1, s.term) for s in e.subentries]
+    ]
+    assert tree == [
+        (0, "batteries"),
+        (0, "capital letters"),
+        (0, "check command"),
+        (0, "keys"),
+        (1, "minus"),
+        (0, "mallard"),
+        (0, "transects"),
+        (1, "Northmere"),
+        (0, "undo"),
+        (0, "version 2.1"),
+        (0, "weather"),
+    ], tree
+    assert "transects" not in res.body and "Index" not in res.body
