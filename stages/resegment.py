@@ -412,3 +412,120 @@ def move_spaces(
     out = "".join(parts)
     keep_parts(out, parts, lex)
     return out, changes
+
+
+LONG_RUN = 12  # letters: a token this long that English and the book do not know
+CAMEL_RE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+
+
+def _run_word_score(w: str, lex: Lexicon) -> float | None:
+    """The log10 chance of *w* as a word of running English (a zipf frequency less 9), or
+    None where *w* may not stand as a word in a long run's split: one letter other than
+    ``a``, two letters rarer than a function word, three rarer than zipf 3.5, four rarer
+    than zipf 3, a longer word rarer than zipf 2, unless the book writes it twice."""
+    z = _z(w)
+    if len(w) == 1:
+        return z - 9.0 if w == "a" else None
+    if (len(w) == 2 and z < 5.0) or (len(w) == 3 and z < 3.5):
+        return None
+    if z >= 3.0 or (len(w) >= 5 and z >= 2.0):
+        return z - 9.0
+    if len(w) >= 4 and lex.count(w) >= 2:
+        return 2.0 - 9.0
+    return None
+
+
+def segment_run(low: str, lex: Lexicon) -> list[str] | None:
+    """The likeliest split of the lower-case letters *low* into words (`_run_word_score`,
+    a unigram model: the product of the words' chances), or None where none splits it.
+
+    >>> segment_run("thewettestdaysfellinoctober", Lexicon([]))
+    ['the', 'wettest', 'days', 'fell', 'in', 'october']
+    >>> segment_run("xqzvbnmwrt", Lexicon([])) is None
+    True
+    """
+    n = len(low)
+    best: list[tuple[float, int] | None] = [None] * (n + 1)
+    best[0] = (0.0, 0)
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 20), i):
+            if best[j] is None:
+                continue
+            s = _run_word_score(low[j:i], lex)
+            if s is None:
+                continue
+            cand = best[j][0] + s  # type: ignore[index]
+            if best[i] is None or cand > best[i][0]:  # type: ignore[index]
+                best[i] = (cand, j)
+    if best[n] is None:
+        return None
+    parts, i = [], n
+    while i > 0:
+        j = best[i][1]  # type: ignore[index]
+        parts.append(low[j:i])
+        i = j
+    return parts[::-1]
+
+
+def _long_run_split(word: str, lex: Lexicon) -> list[str] | None:
+    """*word* (letters only) cut into the words it is made of, its own letters kept, where
+    it is a long run of words an extraction set without spaces: twelve letters or more,
+    unknown to English and written once in the book, no inflection of a book word; split
+    at a capital after a small letter first (``ofHollinsBridgeSchool``), each piece that is
+    no word split by `segment_run`; three words at least, one piece split in two or more
+    (``NullPointerException`` is an identifier, not glued words).
+
+    >>> _long_run_split("itwasrunbytheschoolofHollinsBridgeSchool", Lexicon([]))
+    ['it', 'was', 'run', 'by', 'the', 'school', 'of', 'Hollins', 'Bridge', 'School']
+    >>> _long_run_split("NullPointerException", Lexicon([])), _long_run_split("counterrevolutionaries", Lexicon([]))
+    (None, None)
+    """
+    low = word.lower()
+    if len(word) < LONG_RUN or _z(low) > 0 or lex.count(word) > 1 or lex.inflects(word):
+        return None
+    out: list[str] = []
+    split_one = False
+    for piece in CAMEL_RE.split(word):
+        pl = piece.lower()
+        if _z(pl) > 0 or (lex.count(piece) >= 1 and len(piece) < 8):
+            out.append(piece)
+            continue
+        seg = segment_run(pl, lex)
+        if seg is None:
+            return None
+        split_one = split_one or len(seg) >= 2
+        k = 0
+        for w in seg:  # (the piece's own letters, capitals kept)
+            out.append(piece[k : k + len(w)])
+            k += len(w)
+    return out if split_one and len(out) >= 3 else None
+
+
+def split_long_runs(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
+    """Split the long runs of glued words an extraction wrote without spaces (Ghostscript's
+    txtwrite, pypdf in tight lines: ``wassetupbythesciencedepartmentofHollinsBridgeSchool``)
+    into their words (`_long_run_split`), where the run stands free: white space or
+    punctuation on both sides.
+
+    >>> split_long_runs("It wasrunbythesciencedepartment, andit works.", Lexicon([]))[0]
+    'It was run by the science department, andit works.'
+    """
+    parts = letter_parts(text, lex)
+    words = parts[1::2]
+    changes: list[tuple[str, str, str, dict]] = []
+    edits: list[tuple[int, int, str]] = []
+    for i, word in enumerate(words):
+        if len(word) < LONG_RUN:
+            continue
+        before, after = parts[2 * i], parts[2 * i + 2]
+        if before and not (before[-1] in _OPEN or before[-1] in ",;:"):
+            continue
+        if after and not (after[0] in _CLOSE and not (after[0] == "." and after[1:2].isalpha())):
+            continue
+        split = _long_run_split(word, lex)
+        if split is None or foreign_around(words, i, lambda w: _long_run_split(w, lex) is not None):
+            continue  # (words around that mean nothing in English: another language)
+        new = " ".join(split)
+        changes.append(("glued_long_run", word, new, {"words": len(split)}))
+        edits.append((2 * i + 1, 2 * i + 2, new))
+    return ("".join(respliced(parts, edits)) if changes else text), changes

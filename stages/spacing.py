@@ -52,6 +52,7 @@ from stages.resegment import (
     respliced,
     shared_scan,
     split_glue_runs,
+    split_long_runs,
 )
 from stages.shapes import code_line_flags
 
@@ -1691,6 +1692,7 @@ SCHEMES = frozenset("http https ftp file mailto urn doi isbn issn arxiv git ssh 
 
 
 # Where one of the three may be (led by its punctuation, which the engine looks for fast)
+QUOTE_MARKS = frozenset("\"'`‘“’”")
 GLUED_MARK_HINT_RE = regex.compile(
     r"[,;:.!?’”](?:(?<=\p{Ll}[,;:])(?=\p{Ll})|(?<=\d[.!?])(?=\p{Lu})|(?=\d{1,2}\p{Lu}))"
 )
@@ -1714,9 +1716,10 @@ def split_glued_marks(
     text: str, lex: Lexicon, seen: Counter[str] | None = None
 ) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """A space lost after a stop behind a number (``800.This``) or after a comma, semicolon
-    or colon between two words (``soon:the``), put back when the word before is known (English or the book), the
-    word after starts a sentence or is a function word, and the book does not write the
-    glued form elsewhere.
+    or colon between two words (``soon:the``, ``snow,bring``), put back when the word before
+    is known (English or the book), the word after starts a sentence or is a function word
+    (after a comma or a semicolon, any common word), and the book does not write the glued
+    form elsewhere.
 
     >>> split_glued_marks("not 800.This is; too soon:the end; see 4.2.The and 1,000.It", Lexicon([]))[0]
     'not 800. This is; too soon: the end; see 4.2.The and 1,000. It'
@@ -1724,6 +1727,8 @@ def split_glued_marks(
     'of the guild.1 To open it; tried’.9 Oldesloe said; v2.1The'
     >>> split_glued_marks("mailto:ann, key:value pairs, std::vector and a:b", Lexicon([]))[0]
     'mailto:ann, key:value pairs, std::vector and a:b'
+    >>> split_glued_marks('the snow,bring it in; the bulb;either way; x,y; "id,name"', Lexicon([]))[0]
+    'the snow, bring it in; the bulb; either way; x,y; "id,name"'
     """
     spans = lines_matching(text, GLUED_MARK_HINT_RE)
     if not spans:
@@ -1747,7 +1752,16 @@ def split_glued_marks(
         left, right = m.group(1), m.group(3)
         # a clause goes on with a function word ("soon: the", "apples; and"); a notation
         # pairs two names ("key:value", "to:from" is no clause either)
-        if right not in GLUE_WORDS or left in GLUE_WORDS or left in SCHEMES or not known(left):
+        if left in GLUE_WORDS or left in SCHEMES or not known(left):
+            return m.group()
+        if right not in GLUE_WORDS and not (
+            m.group(2) in ",;"
+            and _z(right) >= 3.5
+            and m.string[m.start() - 1 : m.start()] not in QUOTE_MARKS
+            and m.string[m.end() : m.end() + 1] not in QUOTE_MARKS
+        ):
+            # (after a comma or semicolon, any common word goes on; not inside quotes,
+            # a CSV header "id,name")
             return m.group()
         if seen[m.group()] > 1:
             return m.group()  # written so more than once: a notation, not a slip
@@ -1806,7 +1820,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=60, params=SpacingParams)
+@register("fix_spacing", version=61, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1865,6 +1879,12 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
 
         rules.append(lambda t: move_spaces(t, lex, GLUE_WORDS, PREFIXES, pair_count, p.word_zipf))
         rules.append(lambda t: split_glue_runs(t, lex, GLUE_WORDS, PREFIXES))
+        if compounds:
+            # (long runs of words set without spaces: txtwrite, pypdf in tight lines)
+            rules.append(lambda t: split_long_runs(t, lex))
+            if p.split_glued_sentences:
+                # (now that the runs are words, a stop or comma glued between two of them)
+                rules.append(lambda t: split_glued_marks(t, lex, seen))
     new_pages = []
     pos = 0
     for page in book.pages:

@@ -573,3 +573,42 @@ def test_a_name_split_before_its_last_letter_joins_where_the_book_writes_it_whol
     assert "fitted by Barrow himself" in clean_text(text).body
     # must not change: a variable after a word the book never writes joined
     assert "vitamin e" in clean_text("Take vitamin e and vitamin d daily with food.\n").body
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # long runs of words an extraction set without spaces (txtwrite, pypdf)
+        (
+            "It wassetupbythesciencedepartmentofHollinsBridgeSchool, and kept since.",
+            "by the science department of Hollins Bridge School, and",
+        ),
+        (
+            "Frost lies in theriverwherethefrostdrainsawayonspringnights.",
+            "the river where the frost drains away on spring nights.",
+        ),
+        ("INSTRUMENTSANDCARE", "INSTRUMENTS AND CARE"),
+        # a comma or semicolon glued between two common words
+        ("Bring the can in from the snow,bring the funnel too;either way dry it.", "snow, bring"),
+        ("Bring the can in from the snow,bring the funnel too;either way dry it.", "too; either"),
+    ],
+)
+def test_long_glued_runs_and_glued_commas_split(text, want):
+    assert want in clean_text(text + "\n").body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another language's long words
+        "Si informano i gentili viaggiatori che, a causa di lavori di manutenzione "
+        "straordinaria della linea, i treni sono sostituiti da autobus.",
+        # long words of English, an identifier in prose, a CSV header in quotes
+        "The electroencephalography unit logged a NullPointerException at night.",
+        'It breaks a comparison such as line == "id,name" at the first line.',
+        "Counterrevolutionaries met in Llanfairpwllgwyngyll that spring.",
+    ],
+)
+def test_long_words_and_notations_kept(text):
+    result = clean_text(text + "\n")
+    assert result.body.strip() == text
