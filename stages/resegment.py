@@ -501,29 +501,45 @@ def _long_run_split(word: str, lex: Lexicon) -> list[str] | None:
     return out if split_one and len(out) >= 3 else None
 
 
+def _has_long_runs(lex: Lexicon) -> bool:
+    """Does the book write a word of twelve letters or more, once, that English does not
+    know and that splits into words (`segment_run`)? Decided once a book."""
+    key = "has_long_runs"
+    if key not in lex.memo:
+        lex.memo[key] = any(
+            len(w) >= LONG_RUN and c == 1 and _z(w) == 0 and segment_run(w, lex) is not None
+            for w, c in lex.words.items()
+        )
+    return lex.memo[key]
+
+
 def split_long_runs(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Split the long runs of glued words an extraction wrote without spaces (Ghostscript's
     txtwrite, pypdf in tight lines: ``wassetupbythesciencedepartmentofHollinsBridgeSchool``)
     into their words (`_long_run_split`), where the run stands free: white space or
     punctuation on both sides.
 
-    >>> split_long_runs("It wasrunbythesciencedepartment, andit works.", Lexicon([]))[0]
+    >>> t = "It wasrunbythesciencedepartment, andit works."
+    >>> split_long_runs(t, Lexicon([t]))[0]
     'It was run by the science department, andit works.'
     """
+    if not _has_long_runs(lex):
+        return text, []  # (most books hold none: looked for once, in the book's words)
+    splits = lex.decided("long_run_splits", lambda w: _long_run_split(w, lex))
     parts = letter_parts(text, lex)
     words = parts[1::2]
     changes: list[tuple[str, str, str, dict]] = []
     edits: list[tuple[int, int, str]] = []
     for i, word in enumerate(words):
-        if len(word) < LONG_RUN:
+        if len(word) < LONG_RUN or splits[word] is None:
             continue
         before, after = parts[2 * i], parts[2 * i + 2]
         if before and not (before[-1] in _OPEN or before[-1] in ",;:"):
             continue
         if after and not (after[0] in _CLOSE and not (after[0] == "." and after[1:2].isalpha())):
             continue
-        split = _long_run_split(word, lex)
-        if split is None or foreign_around(words, i, lambda w: _long_run_split(w, lex) is not None):
+        split = splits[word]
+        if foreign_around(words, i, lambda w: splits[w] is not None):
             continue  # (words around that mean nothing in English: another language)
         new = " ".join(split)
         changes.append(("glued_long_run", word, new, {"words": len(split)}))

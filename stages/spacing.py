@@ -1820,7 +1820,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=61, params=SpacingParams)
+@register("fix_spacing", version=62, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1881,10 +1881,16 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
         rules.append(lambda t: split_glue_runs(t, lex, GLUE_WORDS, PREFIXES))
         if compounds:
             # (long runs of words set without spaces: txtwrite, pypdf in tight lines)
-            rules.append(lambda t: split_long_runs(t, lex))
-            if p.split_glued_sentences:
-                # (now that the runs are words, a stop or comma glued between two of them)
-                rules.append(lambda t: split_glued_marks(t, lex, seen))
+
+            def long_runs(t: str) -> tuple[str, list[tuple[str, str, str, dict]]]:
+                t, changes = split_long_runs(t, lex)
+                if changes and p.split_glued_sentences:
+                    # (now that the runs are words, a comma glued between two of them)
+                    t, more = split_glued_marks(t, lex, glued_mark_counts(prose_text()))
+                    changes += more
+                return t, changes
+
+            rules.append(long_runs)
     new_pages = []
     pos = 0
     for page in book.pages:
