@@ -4636,6 +4636,86 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _semicolon_items(lines: list[Line], typical: float, fit: float, log: StageLog) -> list[Line]:
+    """The items of a list whose marks the extraction lost (a browser's drawn bullets), each
+    closed by a semicolon, the last by a stop, under a lead that ends in a colon or a short
+    title (``have the following to hand:`` / ``a wide, heavy pan that holds … fruit and`` /
+    ``sugar;`` / ``a long wooden spoon …``): a paragraph break put after the lead and after
+    each item (a blank line, logged). Only a run of lines that start in lower case, with
+    two item ends at least that leave room for the next line's first word (a filled line
+    ending in a semicolon is prose) and one item turned over a line at least (verse lines
+    ending in semicolons do not turn over).
+
+    >>> ls = [Line(t, 1) for t in ["Have these to hand:", "a pan that holds twice the fruit and",
+    ...     "sugar;", "a spoon kept for jam;", "a saucer for the test.", "Then begin."]]
+    >>> [ln.text for ln in _semicolon_items(ls, 40, 0.9, StageLog("x"))]
+    ['Have these to hand:', '', 'a pan that holds twice the fruit and', 'sugar;', '', 'a spoon kept for jam;', '', 'a saucer for the test.', 'Then begin.']
+    """
+    out: list[Line] = []
+    k, n = 0, len(lines)
+    while k < n:
+        lead = lines[k].text.strip()
+        out.append(lines[k])
+        short_title = (
+            bool(lead)
+            and lead[0].isupper()
+            and not SENTENCE_END_RE.search(lead)
+            and lead[-1:] not in ",;-"
+            and len(lead) < 0.6 * typical
+        )
+        if not (lead.endswith(":") or short_title) or k + 1 >= n:
+            k += 1
+            continue
+        j = k + 1
+        while j < n and not lines[j].text.strip() and j - k <= 2:
+            j += 1  # (a blank line after the lead)
+        run: list[int] = []
+        while j < n:
+            t = lines[j].text.strip()
+            after_end = not run or lines[run[-1]].text.rstrip().endswith(";")
+            if not t:
+                # a blank line between items: after an item's end, before a lower-case line
+                if run and after_end and j + 1 < n and lines[j + 1].text.strip()[:1].islower():
+                    j += 1
+                    continue
+                break
+            if after_end and (not t[:1].islower() or list_item(t)):
+                break  # (an item with its mark, "a) housing costs;", is a list item already)
+            run.append(j)
+            if SENTENCE_END_RE.search(lines[j].text.rstrip()):
+                break
+            j += 1
+        ends = [x for x in run[:-1] if lines[x].text.rstrip().endswith(";")]
+        after = dict(itertools.pairwise(run))
+        roomy = [
+            x
+            for x in ends
+            if len(lines[x].text.strip()) + 1 + len((lines[after[x]].text.split() or [""])[0])
+            < fit * typical
+        ]
+        turned = any(
+            not lines[x].text.rstrip().endswith(";")
+            and not SENTENCE_END_RE.search(lines[x].text.rstrip())
+            for x in run
+        )
+        if (
+            not run
+            or len(roomy) < 2
+            or not turned
+            or not SENTENCE_END_RE.search(lines[run[-1]].text.rstrip())
+        ):
+            k += 1
+            continue
+        out.append(Line("", lines[k].page))
+        for i in run:
+            out.append(lines[i])
+            if i in ends:
+                out.append(Line("", lines[i].page))
+        log.edit("semicolon_items", lines[k].page, lead[-40:], lead[-40:], items=len(ends) + 1)
+        k = run[-1] + 1
+    return out
+
+
 def _wrapped_calls(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     """A note's call that a PDF's renderer wrapped onto a line of its own (WeasyPrint sets
     the raised ``4`` after ``… stopped coming.`` at the next line's start) goes back to the
@@ -4947,7 +5027,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=180, params=UnwrapParams)
+@register("rejoin_lines", version=181, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5015,6 +5095,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     lines = _numbered_displays(lines, log)
     lines = _spaced_rows(lines, log)
     lines = _titles_over_set_in_blocks(lines, log)
+    lines = _semicolon_items(lines, typical_length([ln.text for ln in lines]), p.fit_line, log)
     code = code_line_flags(lines)
     prose_lines = [line for line, c in zip(lines, code, strict=True) if not c]
     prose_texts = [line.text for line in prose_lines]

@@ -4271,3 +4271,50 @@ def test_a_renderers_own_hyphen_at_a_line_end_breaks_a_word(text, wanted):
 def test_a_line_cut_after_a_notes_call_goes_on(text, joined):
     out = body(text)
     assert ("\n\n" not in out.strip()) == joined, out
+
+
+SEMICOLON_LIST = (
+    "Before you start, make sure that you have the following to hand in the kitchen:\n"
+    "a wide, heavy pan that holds at least twice the volume of fruit and\n"
+    "sugar;\n"
+    "a long wooden spoon kept only for jam, so that it never tastes of\n"
+    "onions;\n"
+    "clean jars with lids that fit, warmed in a low oven before filling;\n"
+    "a saucer chilled in the refrigerator for the wrinkle test.\n"
+    "Wash the jars in hot soapy water and rinse them well, then stand them\n"
+    "upside down on a tray in an oven at a low heat for twenty minutes.\n"
+)
+
+
+def test_items_of_a_list_whose_bullets_were_lost_end_at_their_semicolons():
+    out = body(SEMICOLON_LIST)
+    assert (
+        "\n\na wide, heavy pan that holds at least twice the volume of fruit and sugar;\n\n" in out
+    )
+    assert (
+        "\n\na long wooden spoon kept only for jam, so that it never tastes of onions;\n\n" in out
+    )
+    assert "\n\nclean jars with lids that fit, warmed in a low oven before filling;\n\n" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # prose whose full lines happen to end at semicolons
+        "The survey found three things worth reporting to the committee as a whole:\n"
+        "the gauge had drifted by a centimetre in the year since it was last read;\n"
+        "the screen had lost its paint on the side that faces the prevailing wind;\n"
+        "and the records kept by the volunteers were complete for every month.\n",
+        # verse: lines closed by semicolons that never turn over
+        "And so the keeper spoke:\nthe lamp is lit;\nthe glass is clean;\nthe night is long.\n",
+        # a list with its marks: a list already
+        "Add up only what you would still have to pay:\n"
+        "a) housing costs, including rent or mortgage payments, insurance and local\n"
+        "taxes;\n"
+        "b) food and transport;\n"
+        "c) debts.\n",
+    ],
+)
+def test_semicolon_line_ends_that_close_no_lost_items(text):
+    res = clean_text(text)
+    assert not [e for e in res.edits if e.rule == "semicolon_items"], res.body
