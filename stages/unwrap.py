@@ -2453,6 +2453,37 @@ def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> flo
     return None if right is None else right - g.x1
 
 
+def _set_narrower(lines: list[Line], code: list[bool], i: int) -> bool:
+    """Is PDF line *i* set in from both edges of its page's prose (a quotation set on a
+    narrower measure: its lines all start at the indent a paragraph's first line takes,
+    and end a size or more short of the page's right edge)? (Its caller asks the next line
+    to start and end where this one does too: a justified block, not two one-line
+    paragraphs of dialogue.)
+
+    >>> from pipeline.document import Geom
+    >>> body = [Line("body", 1, Geom(50, 10 * k, 350, 10 * k + 9, 10)) for k in range(6)]
+    >>> quote = Line("quote", 1, Geom(66, 70, 330, 79, 10))
+    >>> _set_narrower([*body, quote], [False] * 7, 6), _set_narrower([*body, quote], [False] * 7, 0)
+    (True, False)
+    """
+    g = lines[i].geom
+    if g is None:
+        return False
+    edges = [
+        (o.x0, o.x1)
+        for k, ln in enumerate(lines)
+        if ln.page == lines[i].page
+        and (o := ln.geom) is not None
+        and not code[k]
+        and abs(o.size - g.size) <= 0.5
+        and ln.text.strip()
+    ]
+    if len(edges) < 4:
+        return False
+    left, right = min(x0 for x0, _ in edges), max(x1 for _, x1 in edges)
+    return g.x0 >= left + g.size and g.x1 <= right - g.size
+
+
 def _usual_gaps(lines: list[Line], code: list[bool]) -> dict[int, float]:
     """The space a PDF book usually leaves between two lines of prose, per font size (keyed
     by twice the size, rounded): the lower quartile of the gaps between lines of one size
@@ -5027,7 +5058,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=181, params=UnwrapParams)
+@register("rejoin_lines", version=182, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5682,7 +5713,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         if (
             why == "one_line_indented"
             and id(last) in at
-            and _spaced_opening(lines, at[id(last)], gaps)
+            and (
+                _spaced_opening(lines, at[id(last)], gaps)
+                or (
+                    _set_narrower(lines, code, at[id(last)])
+                    and last.geom is not None
+                    and line.geom is not None
+                    and abs(last.geom.x1 - line.geom.x1) <= 1.0
+                    and abs(last.geom.x0 - line.geom.x0) <= 1.0
+                )
+            )
         ):
             # a block whose paragraphs stand apart by space (a sidebar set in whole): the
             # indent is the block's, no first line's; the other tests decide

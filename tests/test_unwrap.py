@@ -4318,3 +4318,32 @@ def test_items_of_a_list_whose_bullets_were_lost_end_at_their_semicolons():
 def test_semicolon_line_ends_that_close_no_lost_items(text):
     res = clean_text(text)
     assert not [e for e in res.edits if e.rule == "semicolon_items"], res.body
+
+
+@pytest.mark.parametrize(
+    ("second_x1", "joined"),
+    [
+        (330.0, True),  # a quotation set narrower, justified: its lines end together
+        (250.0, False),  # two one-line paragraphs of dialogue, indented alike
+    ],
+)
+def test_a_quotation_set_narrower_goes_on_after_a_full_line_that_ends_a_sentence(second_x1, joined):
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text: str, top: float, x0: float, x1: float) -> Line:
+        return Line(text, 1, Geom(x0, top, x1, top + 10, 10.0))
+
+    body = [ln(f"Body line {k} of the page runs on as a body line does, full.", 12 * k, 51, 350)
+            for k in range(5)]  # fmt: skip
+    # (the extraction sets a line's indent as spaces before its text)
+    first = ln("   Emptied the trap at half past four with the mist on the grass.", 60, 66, 330)
+    second = ln(
+        "   One hundred and twelve moths, and most of them the common ones", 72, 66, second_x1
+    )
+    after = ln("Body line after the quotation runs on as a body line does.", 84, 51, 350)
+    book = Book(Source("x", "t", "pdf"), (Page(1, (*body, first, second, after)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    together = any("on the grass. One hundred" in t for t in texts)
+    assert together == joined, texts
