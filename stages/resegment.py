@@ -467,13 +467,19 @@ def segment_run(low: str, lex: Lexicon) -> list[str] | None:
     return parts[::-1]
 
 
-def _long_run_split(word: str, lex: Lexicon) -> list[str] | None:
+def _long_run_split(
+    word: str,
+    lex: Lexicon,
+    glue: frozenset[str] = frozenset(),
+    prefixes: frozenset[str] = frozenset(),
+) -> list[str] | None:
     """*word* (letters only) cut into the words it is made of, its own letters kept, where
     it is a long run of words an extraction set without spaces: twelve letters or more,
     unknown to English and written once in the book, no inflection of a book word; split
     at a capital after a small letter first (``ofHollinsBridgeSchool``), each piece that is
     no word split by `segment_run`; three words at least, one piece split in two or more
-    (``NullPointerException`` is an identifier, not glued words).
+    (``NullPointerException`` is an identifier, not glued words); with *glue* given, one of
+    them a function word, and none of *prefixes* standing alone (``Semibalanella``).
 
     >>> _long_run_split("itwasrunbytheschoolofHollinsBridgeSchool", Lexicon([]))
     ['it', 'was', 'run', 'by', 'the', 'school', 'of', 'Hollins', 'Bridge', 'School']
@@ -498,6 +504,9 @@ def _long_run_split(word: str, lex: Lexicon) -> list[str] | None:
         for w in seg:  # (the piece's own letters, capitals kept)
             out.append(piece[k : k + len(w)])
             k += len(w)
+    lows = [w.lower() for w in out]
+    if (glue and not any(w in glue for w in lows)) or any(w in prefixes for w in lows):
+        return None  # (no function word among them: a name, "Semi balan ella"; a prefix alone)
     return out if split_one and len(out) >= 3 else None
 
 
@@ -513,7 +522,12 @@ def _has_long_runs(lex: Lexicon) -> bool:
     return lex.memo[key]
 
 
-def split_long_runs(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, str, dict]]]:
+def split_long_runs(
+    text: str,
+    lex: Lexicon,
+    glue: frozenset[str] = frozenset(),
+    prefixes: frozenset[str] = frozenset(),
+) -> tuple[str, list[tuple[str, str, str, dict]]]:
     """Split the long runs of glued words an extraction wrote without spaces (Ghostscript's
     txtwrite, pypdf in tight lines: ``wassetupbythesciencedepartmentofHollinsBridgeSchool``)
     into their words (`_long_run_split`), where the run stands free: white space or
@@ -525,7 +539,9 @@ def split_long_runs(text: str, lex: Lexicon) -> tuple[str, list[tuple[str, str, 
     """
     if not _has_long_runs(lex):
         return text, []  # (most books hold none: looked for once, in the book's words)
-    splits = lex.decided("long_run_splits", lambda w: _long_run_split(w, lex))
+    splits = lex.decided(
+        ("long_run_splits", glue, prefixes), lambda w: _long_run_split(w, lex, glue, prefixes)
+    )
     parts = letter_parts(text, lex)
     words = parts[1::2]
     changes: list[tuple[str, str, str, dict]] = []

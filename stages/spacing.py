@@ -1820,7 +1820,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=62, params=SpacingParams)
+@register("fix_spacing", version=63, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()
@@ -1883,7 +1883,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
             # (long runs of words set without spaces: txtwrite, pypdf in tight lines)
 
             def long_runs(t: str) -> tuple[str, list[tuple[str, str, str, dict]]]:
-                t, changes = split_long_runs(t, lex)
+                t, changes = split_long_runs(t, lex, GLUE_WORDS, PREFIXES)
                 if changes and p.split_glued_sentences:
                     # (now that the runs are words, a comma glued between two of them)
                     t, more = split_glued_marks(t, lex, glued_mark_counts(prose_text()))

@@ -607,6 +607,8 @@ def test_long_glued_runs_and_glued_commas_split(text, want):
         "The electroencephalography unit logged a NullPointerException at night.",
         'It breaks a comparison such as line == "id,name" at the first line.',
         "Counterrevolutionaries met in Llanfairpwllgwyngyll that spring.",
+        # a name whose pieces are words, none of them a function word
+        "The barnacle Semibalanella rupestris lives on the rocks of the bay.",
     ],
 )
 def test_long_words_and_notations_kept(text):
