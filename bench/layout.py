@@ -84,6 +84,8 @@ SETS = {
     "probe43": ROOT / "fixtures" / "probe43",
     "probe44": ROOT / "fixtures" / "probe44",
     "probe45": ROOT / "fixtures" / "probe45",
+    "probe46": ROOT / "fixtures" / "probe46",
+    "probe47": ROOT / "fixtures" / "probe47",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
