@@ -1824,7 +1824,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=74, params=FurnitureParams)
+@register("strip_furniture", version=75, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)
@@ -2039,10 +2039,19 @@ def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
                 and (side == "top" or page.lines[i].geom is not None)
             ):
                 echo = first_seen.get(squeezed_key(text))
+                g = page.lines[i].geom
                 if (
                     echo is not None
                     and echo < (page.number, i)
                     and not _chapter_opening(page.lines, i)
+                    # (a heading set larger than the text at a page's foot, "Scene 2"
+                    # over the next page's scene, is no running foot)
+                    and not (
+                        side == "bottom"
+                        and g is not None
+                        and text_size is not None
+                        and g.size >= 1.1 * text_size
+                    )
                 ):
                     # A chapter title repeated as this page's running head: the chapter
                     # heading (its first occurrence) stays, the head goes. (So too a

@@ -624,15 +624,17 @@ def _pdf_page(number, rows, height=660.0):
 
 
 @pytest.mark.parametrize(
-    ("foot", "gone"),
+    ("foot", "size", "gone"),
     [
         # a section's title in the foot band, its folio apart in the corner: a running foot
-        ("2.3 Connecting sensors", True),
+        ("2.3 Connecting sensors", 8, True),
         # a line in the foot band that no heading before it names stays
-        ("The sensors are connected here.", False),
+        ("The sensors are connected here.", 8, False),
+        # the same words set larger than the text: a heading over the next page's section
+        ("2.3 Connecting sensors", 10.5, False),
     ],
 )
-def test_a_section_title_repeated_in_a_pdf_foot_band_is_a_running_foot(foot, gone):
+def test_a_section_title_repeated_in_a_pdf_foot_band_is_a_running_foot(foot, size, gone):
     from pipeline.document import Book, Source
     from pipeline.registry import StageLog, get_stages
 
@@ -642,7 +644,7 @@ def test_a_section_title_repeated_in_a_pdf_foot_band_is_a_running_foot(foot, gon
     ]
     pages = [
         _pdf_page(1, [("2.3 Connecting sensors", 48, 80, 10.5), *body, ("3", 438, 626, 8)]),
-        _pdf_page(2, [*body, ("4", 438, 626, 8), (foot, 48, 626, 8)]),
+        _pdf_page(2, [*body, ("4", 438, 626, 8), (foot, 48, 626, size)]),
         _pdf_page(3, [*body, ("5", 438, 626, 8)]),
     ]
     book = Book(Source("x", "t", "pdf"), tuple(pages), 3)
