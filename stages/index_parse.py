@@ -540,7 +540,9 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
             if line.geom is None:
                 starts.setdefault(line.page, collections.Counter())[m.start("right")] += 1
 
-    right_at = _right_columns(lines, set(starts) | set(margins))
+    columns = _right_columns(lines, set(starts) | set(margins))
+    right_at = {page: at for page, (_left, at) in columns.items()}
+    lefts = {page: left for page, (left, _at) in columns.items()}
 
     def aligned(line: Line) -> tuple[str, str] | None:
         m = SIDE_BY_SIDE_RE.match(line.text)
@@ -565,11 +567,7 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
         if (at := right_at.get(line.page)) is not None and line.text.strip() and lead >= at - 1:
             # a line of the right column alone on its row (the columns' rows fall apart:
             # pdfplumber's layout text), set at the left column's edge, its own indent kept
-            base = min(
-                len(t.text) - len(t.text.lstrip())
-                for t in lines
-                if t.page == line.page and t.text.strip()
-            )
+            base = lefts[line.page]
             waiting.append(replace(line, text=" " * (base + lead - at) + line.text.strip()))
             log.count("right_column_line")
             continue
@@ -594,8 +592,9 @@ def _split_side_by_side(lines: list[Line], log: StageLog) -> list[Line]:
     return out
 
 
-def _right_columns(lines: list[Line], skip: set[int]) -> dict[int, int]:
-    """{page: the indent where the index's right column starts} for the text pages (not in
+def _right_columns(lines: list[Line], skip: set[int]) -> dict[int, tuple[int, int]]:
+    """{page: (the left column's indent, the indent where the right column starts)} for
+    the text pages (not in
     *skip*: those with rows read across both columns) whose lines stand at two edges twelve
     characters apart or more, three entries at least at each (pdfplumber's layout text,
     which writes each column's rows apart where they fall between the other's).
@@ -603,9 +602,9 @@ def _right_columns(lines: list[Line], skip: set[int]) -> dict[int, int]:
     >>> rows = ["  Index", "  apple, 3", "                    pear, 2", "   crab, 4",
     ...     "                     perry, 5", "  bean, 6", "                    plum, 7"]
     >>> _right_columns([Line(t, 1) for t in rows], set())
-    {1: 20}
+    {1: (2, 20)}
     """
-    out: dict[int, int] = {}
+    out: dict[int, tuple[int, int]] = {}
     pages: dict[int, list[int]] = {}
     for line in lines:
         if line.geom is None and line.page not in skip and line.text.strip():
@@ -614,7 +613,7 @@ def _right_columns(lines: list[Line], skip: set[int]) -> dict[int, int]:
         left = min(leads)
         right = [x for x in leads if x >= left + 12]
         if len(right) >= 3 and len(leads) - len(right) >= 3:
-            out[page] = min(right)
+            out[page] = (left, min(right))
     return out
 
 

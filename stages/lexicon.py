@@ -324,6 +324,28 @@ class Decided(dict):
         return value
 
 
+def inflection_stems(token: str) -> list[str]:
+    """The words *token* may be an inflected form of (-s, -es, -ed, -ing, -er taken off),
+    in lower case.
+
+    >>> inflection_stems("Wassailed"), inflection_stems("pots")
+    (['wassail', 'wassaile'], ['pot'])
+    """
+    t = token.lower()
+    stems = []
+    if t.endswith("s"):
+        stems.append(t[:-1])
+    if t.endswith("es"):
+        stems.append(t[:-2])
+    if t.endswith("ed"):
+        stems += [t[:-2], t[:-1]]
+    if t.endswith("ing"):
+        stems += [t[:-3], t[:-3] + "e"]
+    if t.endswith("er"):
+        stems += [t[:-2], t[:-1]]
+    return stems
+
+
 def _apart_in(text: str, a: str, b: str) -> int:
     """Occurrences of the word *a*, white space, then the word *b* in *text* (no letter
     right before *a* or after *b*), found from the places the longer word stands.
@@ -515,21 +537,9 @@ class Lexicon:
         >>> [lx.inflects(t) for t in ["wassails", "wassailed", "cadging", "thecats", "wassail"]]
         [True, True, True, False, False]
         """
-        t = token.lower()
-        stems = []
-        if t.endswith("s"):
-            stems.append(t[:-1])
-        if t.endswith("es"):
-            stems.append(t[:-2])
-        if t.endswith("ed"):
-            stems += [t[:-2], t[:-1]]
-        if t.endswith("ing"):
-            stems += [t[:-3], t[:-3] + "e"]
-        if t.endswith("er"):
-            stems += [t[:-2], t[:-1]]
         return any(
             len(st) >= 4 and (self.count(st) >= 2 or (self.count(st) == 1 and cached_zipf(st) > 0))
-            for st in stems
+            for st in inflection_stems(token)
         )
 
     def after_number(self, word: str) -> int:

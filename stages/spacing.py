@@ -36,7 +36,15 @@ import regex
 from pipeline.document import Book, Line, Page
 from pipeline.registry import StageLog, register, warmer
 from stages.hyphens import COMMON_JOINED, SUSPENDED_NEXT, hyphen_decision
-from stages.lexicon import SUFFIXES, Decided, Lexicon, cached_zipf, letter_runs, split_letters
+from stages.lexicon import (
+    SUFFIXES,
+    Decided,
+    Lexicon,
+    cached_zipf,
+    inflection_stems,
+    letter_runs,
+    split_letters,
+)
 from stages.resegment import (
     DETERMINERS,
     GLUED_MARK,
@@ -1095,19 +1103,7 @@ def _inflection_known(token: str) -> bool:
     >>> [_inflection_known(t) for t in ["overcooks", "classes", "suchas", "reviewis", "gashas"]]
     [True, True, False, False, False]
     """
-    t = token.lower()
-    stems = []
-    if t.endswith("s"):
-        stems.append(t[:-1])
-    if t.endswith("es"):
-        stems.append(t[:-2])
-    if t.endswith("ed"):
-        stems += [t[:-2], t[:-1]]
-    if t.endswith("ing"):
-        stems += [t[:-3], t[:-3] + "e"]
-    if t.endswith("er"):
-        stems += [t[:-2], t[:-1]]
-    return any(len(st) >= 4 and _z(st) >= 2.0 for st in stems)
+    return any(len(st) >= 4 and _z(st) >= 2.0 for st in inflection_stems(token))
 
 
 # Prefixes that make words of words ("multiversion", "nonblocking"): a glued split never
