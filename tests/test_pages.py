@@ -360,20 +360,27 @@ def test_a_running_head_printed_with_its_folio_across_a_gap_opens_pages():
     assert "\n\n1 Winter\n\n" in result.body and "\n\n2 Spring\n\n" in result.body
 
 
+STATION_THINGS = "gauge screen vane log hut wall gate stile beck ridge cairn fold".split()
+
+
+def _station_prose(page: int, n: int) -> list[str]:
+    """*n* lines of prose for page *page*, each its own sentence, none the same as another
+    page's (no line repeats, as a head does)."""
+    t = STATION_THINGS
+    return [
+        f"The {t[(page + k) % 12]} by the {t[(page * 5 + k * 7) % 12]} was read"
+        f" at nine, as the {t[(k * 3 + page) % 12]} rules of the station ask."
+        for k in range(n)
+    ]
+
+
 def _shifted_book() -> str:
     """Ghostscript's txtwrite: no form feeds, each page's folio alone at its foot, a head
     over two lines (the first ending in a comma) atop the even pages, pages of uneven
     length (chapters open on new pages, none breaks a sentence), and every page shifted
     across by its own margin; the title page lists the contents, ``Index`` among them."""
     head = ["Hollow Fell Weather Station: Observer’s Handbook,", "Release 2.0"]
-    things = "gauge screen vane log hut wall gate stile beck ridge cairn fold".split()
-
-    def prose(page: int, n: int) -> list[str]:
-        return [
-            f"The {things[(page + k) % 12]} by the {things[(page * 5 + k * 7) % 12]} was read"
-            f" at nine, as the {things[(k * 3 + page) % 12]} rules of the station ask."
-            for k in range(n)
-        ]
+    prose = _station_prose
 
     def page(margin: int, lines: list[str], folio: int, headed: bool) -> list[str]:
         top = [" " * (margin + 3) + head[0], " " * (margin + 20) + head[1]] if headed else []
@@ -423,14 +430,7 @@ def test_heads_one_space_from_their_folio_after_each_pages_text_open_pages():
     """pdftext writes each page's head (or foot folio) after the page's text, the folio
     one space from the title, no form feeds; chapters open new pages, so no page break
     falls inside a sentence; the book's title repeats in the verso heads."""
-    things = "gauge screen vane log hut wall gate stile beck ridge cairn fold".split()
-
-    def text(page: int, n: int) -> list[str]:
-        return [
-            f"The {things[(page + k) % 12]} by the {things[(page * 5 + k * 7) % 12]} was read"
-            f" at nine, as the {things[(k * 3 + page) % 12]} rules ask."
-            for k in range(n)
-        ]
+    text = _station_prose
 
     lines = [
         *text(1, 12), "2",
