@@ -2453,6 +2453,47 @@ def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> flo
     return None if right is None else right - g.x1
 
 
+def _roomy(lines: list[Line], code: list[bool], k: int) -> bool:
+    """Did PDF line *k* end with room to spare for the next line's first word (half as
+    wide again as its letters at half the size each, and a space), the next line set
+    from the same left edge in the same size on the same page, not ending where it does?
+    The room is measured to the farthest right edge of the lines around it (`_room_at`)."""
+    if k < 0 or k + 1 >= len(lines) or code[k] or code[k + 1]:
+        return False
+    a, b = lines[k], lines[k + 1]
+    g, h = a.geom, b.geom
+    if (
+        g is None
+        or h is None
+        or a.page != b.page
+        or abs(g.x0 - h.x0) > 1.0
+        or abs(g.x1 - h.x1) <= 1.0  # (two lines that end together are justified prose)
+        or abs(g.size - h.size) > 0.5
+        or not a.text.strip()
+        or not b.text.strip()
+    ):
+        return False
+    room = _room_at(lines, code, k)
+    first = b.text.split()[0]
+    return room is not None and room >= 1.5 * (len(first) + 1) * 0.5 * h.size
+
+
+def _roomy_run(lines: list[Line], code: list[bool], k: int) -> bool:
+    """Is PDF line *k* one of two or more in a row that each end with room to spare for
+    the next one's first word (`_roomy`)? A line breaker, ragged or justified, moves a
+    word down only when it does not fit; lines of verse end where the poet ends them.
+
+    >>> from pipeline.document import Geom
+    >>> texts = ["Low water, and the boats lie down", "like cattle in a summer field,",
+    ...     "their ropes gone slack across the mud where the gulls walk out", "and nothing moves."]
+    >>> rights = [191, 164, 295, 166]
+    >>> ls = [Line(t, 3, Geom(40, 160 + 12 * k, r, 170 + 12 * k, 10)) for k, (t, r) in enumerate(zip(texts, rights))]
+    >>> [_roomy_run(ls, [False] * 4, k) for k in range(4)]
+    [True, True, False, False]
+    """
+    return _roomy(lines, code, k) and (_roomy(lines, code, k - 1) or _roomy(lines, code, k + 1))
+
+
 def _set_narrower(lines: list[Line], code: list[bool], i: int) -> bool:
     """Is PDF line *i* set in from both edges of its page's prose (a quotation set on a
     narrower measure: its lines all start at the indent a paragraph's first line takes,
@@ -5058,7 +5099,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=182, params=UnwrapParams)
+@register("rejoin_lines", version=183, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5746,6 +5787,14 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         ):
             why = "hanging_entry"  # back at the outdented level: the next entry (not the
             # rest of a word hyphenated at the line end: "refrig-" / "erator for …")
+        if (
+            not why
+            and id(last) in at
+            and text.lstrip()[:1].islower()
+            and not SENTENCE_END_RE.search(last.text.rstrip())
+            and _roomy_run(lines, code, at[id(last)])
+        ):
+            why = "verse_room"  # lines of verse, each ended with room to spare (see there)
         if flat_starts[i] and not why:
             why = "flat_entry"  # a glossary's or a reference list's entry, indents lost
         if (

@@ -4347,3 +4347,38 @@ def test_a_quotation_set_narrower_goes_on_after_a_full_line_that_ends_a_sentence
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     together = any("on the grass. One hundred" in t for t in texts)
     assert together == joined, texts
+
+
+@pytest.mark.parametrize(
+    ("rights", "apart"),
+    [
+        # verse: each line ended with room to spare, lower-case starts
+        ([191.0, 164.0, 224.0, 205.0, 166.0], True),
+        # justified prose: lines that end together
+        ([295.0, 295.0, 295.0, 295.0, 166.0], False),
+        # ragged prose: a little room, never enough for the next word
+        ([290.0, 293.0, 289.0, 294.0, 166.0], False),
+    ],
+)
+def test_pdf_verse_lines_ended_with_room_to_spare_stay_apart(rights, apart):
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    texts = [
+        "Low water, and the boats lie down",
+        "like cattle in a summer field,",
+        "their ropes gone slack across the mud",
+        "where the gulls walk out to see",
+        "and nothing moves but light.",
+    ]
+    body = [Line(f"Body line {k} of the page, full as a body line is.", 1,
+                 Geom(40, 12 * k, 295, 12 * k + 10, 10.0)) for k in range(4)]  # fmt: skip
+    verse = [
+        Line(t, 1, Geom(40, 60 + 12 * k, r, 70 + 12 * k, 10.0))
+        for k, (t, r) in enumerate(zip(texts, rights, strict=True))
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, (*body, *verse)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    blocks = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    joined = any("lie down like cattle" in t for t in blocks)
+    assert joined != apart, blocks
