@@ -24,6 +24,7 @@ The rule, in full:
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
@@ -692,6 +693,7 @@ def keep_titles(
       or back matter (``Index``, ``Notes``, ``Glossary``), which heads its later pages.
     """
     lines_of = {page.number: page.lines for page in book.pages}
+    margin_of = functools.cache(lambda n: _page_margin(lines_of[n]))  # (text pages only)
     first_numbered = min((n for n, label in labels.items() if label is not None), default=None)
     head_pages: dict[str, list[int]] = defaultdict(list)
     sides: Counter[str] = Counter()  # where the book's repeated lines stand
@@ -759,8 +761,8 @@ def keep_titles(
                 if drops[n][k][1].get("pattern") == pattern
             ]
             if why is None and first:
-                spots = [_across(lines_of[n][k], lines_of[n]) for n, k in repeats]
-                here = _across(ls[i], ls)
+                spots = [_across(lines_of[n][k], margin_of(n)) for n, k in repeats]
+                here = _across(ls[i], margin_of(num))
                 g = ls[i].geom
                 band = g is not None and all(
                     (h := lines_of[n][k].geom) is not None
@@ -817,16 +819,17 @@ def keep_titles(
                 )
 
 
-def _across(line: Line, page: tuple[Line, ...] = ()) -> float | None:
+def _across(line: Line, margin: int = 0) -> float | None:
     """Where a line starts across its page, in characters: its left edge in a PDF (at six
-    points to a character); in a text export its indent, less the indent of the prose of
-    its *page* where the export shifts whole pages (Ghostscript's txtwrite)."""
+    points to a character); in a text export its indent, less *margin*, the indent of the
+    prose of its page (`_page_margin`), where the export shifts whole pages (Ghostscript's
+    txtwrite)."""
     if line.geom is not None:
         return line.geom.x0 / 6.0
     t = line.text
     if not t.strip():
         return None
-    return float(len(t) - len(t.lstrip(" ")) - _page_margin(page))
+    return float(len(t) - len(t.lstrip(" ")) - margin)
 
 
 def _page_margin(page: tuple[Line, ...]) -> int:

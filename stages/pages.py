@@ -333,9 +333,11 @@ def markers(
     # numbers of all kinds make no run of pages, those of lines alone on their line (the
     # sections' numbered headings, "2 Grafting", counted up beside the folios)
     lone = [(i, n) for i, n in found if LONE_RE.match(texts[i])]
-    systems = [("arabic", found), ("arabic", lone), ("roman", romans)]
+    systems = [("arabic", found), ("roman", romans)]
+    if lone != found:
+        systems.insert(1, ("arabic", lone))  # (tried only where the first made no run)
     for system, numbered in systems:
-        if system == "arabic" and numbered is lone and (chain_numbers or lone == found):
+        if numbered is lone and chain_numbers:
             continue
         # Numbered section headings count up too, but they never break a sentence; page
         # breaks fall mid-sentence on most pages. The longest run, or one that a table's

@@ -1882,7 +1882,7 @@ def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
                 t, changes = split_long_runs(t, lex, GLUE_WORDS, PREFIXES)
                 if changes and p.split_glued_sentences:
                     # (now that the runs are words, a comma glued between two of them)
-                    t, more = split_glued_marks(t, lex, glued_mark_counts(prose_text()))
+                    t, more = split_glued_marks(t, lex, seen)  # (the book's counts, once)
                     changes += more
                 return t, changes
 
