@@ -3360,6 +3360,8 @@ def _item_runs_on(
     words = last.split()
     if words and (words[-1] in OPEN_ENDS or last.rstrip()[-1] in ",-‐(/"):
         return "breaks_off"  # "… participles from" / "Table 9.2, and …": mid-clause
+    if SECTION_LABEL_RE.match(lines[i].text) and not lines[i].text.split()[1][:1].islower():
+        return None  # a numbered paragraph of its own: "6. Termination …" / "6.1 The …"
     k = i
     while k < len(lines) and k < i + 6 and lines[k].text.strip() and not code[k]:
         if list_item(lines[k].text):
@@ -4470,12 +4472,15 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     k = 0
     while k < len(body):
         line = body[k]
+        j = k + 1
+        while j < len(body) and j <= k + 2 and not body[j].text.strip():
+            j += 1  # (a blank line between them: pdftotext sets the number as a block)
         m = LONE_MARKER_RE.match(line.text)
         if m is None and (m := LONE_LABEL_RE.match(line.text)) is not None:
             # a remark's number over its text (an extractor that reads a hanging number
             # and its text as two columns): a decimal one ("4.11"), or a whole one with
             # its decimals on the page ("4" beside "4.1"); the text opens a sentence
-            after = body[k + 1].text.split() if k + 1 < len(body) else []
+            after = body[j].text.split() if j < len(body) else []
             label = m.group(1)
             if (
                 ("." not in label and not any(o.startswith(label + ".") for o in labels))
@@ -4492,9 +4497,6 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
                 before and not SENTENCE_END_RE.search(before) and not before[-1:].isalpha()
             ):
                 m = None
-        j = k + 1
-        while m and j < len(body) and j <= k + 2 and not body[j].text.strip():
-            j += 1  # (a blank line between them)
         nxt = body[j] if m and j < len(body) else None
         if m and nxt is not None and nxt.text.strip() and not LONE_MARKER_RE.match(nxt.text):
             out.append(replace(nxt, text=f"{m.group(1)} {nxt.text.strip()}"))
@@ -4708,12 +4710,24 @@ def _raised_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     return tuple(out)
 
 
+def _opens_low(text: str) -> bool:
+    """Does *text* open in lower case, behind an opening quote or not (a definition's
+    ``“plot” means …``)?
+
+    >>> [_opens_low(t) for t in ["a spoon;", "“plot” means", "“Plot” means", "The end."]]
+    [True, True, False, False]
+    """
+    return text[:1].islower() or (text[:1] in OPEN_QUOTES and text[1:2].islower())
+
+
 def _semicolon_items(lines: list[Line], typical: float, fit: float, log: StageLog) -> list[Line]:
     """The items of a list whose marks the extraction lost (a browser's drawn bullets), each
-    closed by a semicolon, the last by a stop, under a lead that ends in a colon or a short
-    title (``have the following to hand:`` / ``a wide, heavy pan that holds … fruit and`` /
-    ``sugar;`` / ``a long wooden spoon …``): a paragraph break put after the lead and after
-    each item (a blank line, logged). Only a run of lines that start in lower case, with
+    closed by a semicolon, the last by a stop, under a lead that ends in a colon, a dash or
+    a short title (``have the following to hand:`` / ``a wide, heavy pan that holds … fruit
+    and`` / ``sugar;`` / ``a long wooden spoon …``; a statute's ``unless the context
+    otherwise requires—`` / ``“plot” means …;``): a paragraph break put after the lead and
+    after each item (a blank line, logged). Only a run of items that start in lower case
+    (behind an opening quote or not), with
     two item ends at least that leave room for the next line's first word (a filled line
     ending in a semicolon is prose) and one item turned over a line at least (verse lines
     ending in semicolons do not turn over).
@@ -4735,7 +4749,7 @@ def _semicolon_items(lines: list[Line], typical: float, fit: float, log: StageLo
             and lead[-1:] not in ",;-"
             and len(lead) < 0.6 * typical
         )
-        if not (lead.endswith(":") or short_title) or k + 1 >= n:
+        if not (lead.endswith((":", "—")) or short_title) or k + 1 >= n:
             k += 1
             continue
         j = k + 1
@@ -4747,11 +4761,11 @@ def _semicolon_items(lines: list[Line], typical: float, fit: float, log: StageLo
             after_end = not run or lines[run[-1]].text.rstrip().endswith(";")
             if not t:
                 # a blank line between items: after an item's end, before a lower-case line
-                if run and after_end and j + 1 < n and lines[j + 1].text.strip()[:1].islower():
+                if run and after_end and j + 1 < n and _opens_low(lines[j + 1].text.strip()):
                     j += 1
                     continue
                 break
-            if after_end and (not t[:1].islower() or list_item(t)):
+            if after_end and (not _opens_low(t) or list_item(t)):
                 break  # (an item with its mark, "a) housing costs;", is a list item already)
             run.append(j)
             if SENTENCE_END_RE.search(lines[j].text.rstrip()):
@@ -4825,13 +4839,16 @@ NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§]{1,3}|[¹²³⁴⁵⁶⁷
 def note_call_re(mark: str) -> regex.Pattern:
     """A note's call in the text: *mark* right after a word of two letters or more, or
     after the punctuation that ends one (``rake.1``, ``years2``, ``coming,”3``, ``ale*``), and
-    no digit after it (``1820``, ``A4`` and ``m2`` are no calls).
+    no digit after it (``1820``, ``A4``, ``m2`` and a paragraph's ``2.1`` are no calls; a
+    year's ``1840.1`` is one).
 
     >>> [bool(note_call_re("1").search(t)) for t in ["with a rake.1 The", "in 1820", "an A4 sheet", "years1"]]
     [True, False, False, True]
+    >>> [bool(note_call_re("1").search(t)) for t in ["2.1 In these", "see section 5.1.", "1840.1"]]
+    [False, False, True]
     """
     return regex.compile(
-        rf"(?:\p{{Ll}}\p{{L}}|[.,;:!?’”\"')\]]){regex.escape(mark)}(?![\d¹²³⁴⁵⁶⁷⁸⁹⁰])"
+        rf"(?:\p{{Ll}}\p{{L}}|(?<!(?:^|\D)\d{{1,3}})[.,;:!?’”\"')\]]){regex.escape(mark)}(?![\d¹²³⁴⁵⁶⁷⁸⁹⁰])"
     )
 
 
@@ -5099,7 +5116,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=183, params=UnwrapParams)
+@register("rejoin_lines", version=184, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5441,6 +5458,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                     and len(text.split()) >= 2
                     and not (nxt is not None and nxt.text.strip()[:1].islower())
                     and not _on_justified_edge(lines, i)  # (in a PDF: a full, justified line)
+                    # (nor a full line in sentence case: a numbered paragraph's first line,
+                    # "4.3 Bonfires and incinerators may be lit only between 1")
+                    and (
+                        len(text.strip()) < p.fit_line * typical
+                        or _title_cased(text.split(maxsplit=1)[-1])
+                    )
                 )
                 or (
                     # the title of a part of the front or back matter ("Glossary") opening

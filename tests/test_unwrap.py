@@ -4382,3 +4382,62 @@ def test_pdf_verse_lines_ended_with_room_to_spare_stay_apart(rights, apart):
     blocks = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     joined = any("lie down like cattle" in t for t in blocks)
     assert joined != apart, blocks
+
+
+# Rules of a mooring club as pdftotext sets them (not -layout): each hanging paragraph number
+# a block of its own, a definitions list under a lead that ends in a dash, a footnote.
+MOORING_RULES = (
+    "Rules of the Harbour Club\n"
+    "\n"
+    "1. Moorings\n"
+    "1.1\n"
+    "\n"
+    "In these Rules, unless the context otherwise requires—\n"
+    "“berth” means a numbered place on the pontoon let to a\n"
+    "member for a season;\n"
+    "“member” means a person elected under rule 4, and\n"
+    "includes a family member;\n"
+    "“season” means the months from April to October in any\n"
+    "one year.\n"
+    "\n"
+    "1.2\n"
+    "\n"
+    "A berth is let for the season only, and a member who wants\n"
+    "it again must apply before the end of February, in the form\n"
+    "the secretary sends out with the notice of the annual fees.1\n"
+    "\n"
+    "1.3\n"
+    "\n"
+    "A member who gives up a berth during the season has no claim to a refund of any part\n"
+    "of the fee, whatever the reason for giving it up may be.\n"
+    "\n"
+    "1 The fees for each season are set out in rule 3.1.\n"
+    "\n"
+    "1\n"
+    "\f"
+    "Rules of the Harbour Club\n"
+    "\n"
+    "2. Conduct on the Pontoon\n"
+    "2.1\n"
+    "\n"
+    "Engines may be run on the pontoon only between 8 and\n"
+    "10 in the morning, and never for longer than twenty minutes\n"
+    "at a time, so that the other members are not disturbed.\n"
+    "\n"
+    "2\n"
+)
+
+
+def test_hanging_paragraph_numbers_set_as_blocks_open_their_paragraphs():
+    out = body(MOORING_RULES)
+    paras = out.split("\n\n")
+    assert "1.2 A berth is let for the season only, and a member who wants it again" in out
+    assert "2.1 Engines may be run on the pontoon only between 8 and 10 in the morning" in out
+    assert "2. Conduct on the Pontoon" in paras  # a heading, no run-on into 2.1
+    assert not [p for p in paras if p.strip() in ("1.1", "1.2", "2.1")], paras
+    # the definitions are items of their own under their lead
+    assert "1.1 In these Rules, unless the context otherwise requires—" in paras
+    assert "“member” means a person elected under rule 4, and includes a family member;" in paras
+    # the note follows the paragraph that calls it ("fees.1"), not the page's last one
+    fees = next(k for k, p in enumerate(paras) if p.endswith("annual fees.1"))
+    assert paras[fees + 1] == "1 The fees for each season are set out in rule 3.1.", paras
