@@ -86,6 +86,7 @@ SETS = {
     "probe45": ROOT / "fixtures" / "probe45",
     "probe46": ROOT / "fixtures" / "probe46",
     "probe47": ROOT / "fixtures" / "probe47",
+    "probe48": ROOT / "fixtures" / "probe48",
     "probe49": ROOT / "fixtures" / "probe49",
 }
 BREAK = "¶"
