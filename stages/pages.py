@@ -270,21 +270,31 @@ def adjacent_head_repeats(texts: list[str], chain: list[int], apart: set[int]) -
     (True, False)
     >>> adjacent_head_repeats(texts, [1, 11, 20], {2, 21})
     False
+    >>> spaced = ["2", "A Moor Year", *"yyyyyyyy", "Wet Days", "3", *"yyyyyyyy", "4", "A Moor Year",
+    ...     *"yyyyyyyy", "Wet Days", "5"]
+    >>> adjacent_head_repeats(spaced, [0, 11, 20, 31], {1, 11, 21, 31})  # (verso and recto)
+    True
+    >>> adjacent_head_repeats(spaced[:21], [0, 11, 20], {1, 11})  # (a recto's head once)
+    False
     """
     gaps = sorted(b - a for a, b in itertools.pairwise(chain))
     if not gaps or gaps[len(gaps) // 2] < 8:
         return False
     beside = collections.Counter()
+    # (across a blank line, as pdftotext -nopgbrk writes a page's head band: title-shaped
+    # lines, one beside the even numbers and another beside the odd ones, verso and
+    # recto; a chapter's number over the same subtitle each time is no page's)
+    parity: dict[str, set[int]] = collections.defaultdict(set)
     for i in chain:
         for k in (i - 1, i + 1):
-            if (
-                0 <= k < len(texts)
-                and k not in chain
-                and max(i, k) not in apart
-                and len(words := texts[k].split()) >= 2
-            ):
-                beside[" ".join(words).casefold()] += 1
-    return any(n >= 2 for n in beside.values())
+            if 0 <= k < len(texts) and k not in chain and len(words := texts[k].split()) >= 2:
+                key = " ".join(words).casefold()
+                if max(i, k) not in apart:
+                    beside[key] += 1
+                elif head_shape(texts[k].strip()) and (n := page_number(texts[i])) is not None:
+                    parity[key].add(n)
+    sides = [{n % 2 for n in numbers} for numbers in parity.values() if len(numbers) >= 2]
+    return any(n >= 2 for n in beside.values()) or ({0} in sides and {1} in sides)
 
 
 def folio_mark(text: str) -> str:
@@ -511,7 +521,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=23, params=PagesParams)
+@register("find_pages", version=24, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from pipeline import clean_text
 
 PROSE = [
@@ -445,3 +447,39 @@ def test_heads_one_space_from_their_folio_after_each_pages_text_open_pages():
     assert breaks == ["2", "Reading the Gauge 3", "4 The Hollow Fell Handbook", "5",
                       "6 The Hollow Fell Handbook", "7"], breaks  # fmt: skip
     assert "Hollow Fell Handbook" not in result.body and "Reading the Gauge" not in result.body
+
+
+def _nopgbrk_book() -> str:
+    """``pdftotext -nopgbrk``: no form feeds; a blank line between every line of a page's
+    head band and the text: even pages open ``N`` / the book's title, odd pages the part's
+    title / ``N``; pages of uneven length, each ending a sentence (no break falls
+    mid-sentence)."""
+    out = ["The Hollow Fell Station", "A Handbook for Observers", ""]
+    for n in range(2, 8):
+        band = (
+            [str(n), "", "The Hollow Fell Station"]
+            if n % 2 == 0
+            else ["The Daily Round", "", str(n)]
+        )
+        out += ["", *band, "", *_station_prose(n, [6, 17, 9, 20, 7, 15][n - 2])]
+    return "\n".join(out) + "\n"
+
+
+def test_folios_a_blank_line_from_a_repeated_head_open_pages():
+    result = clean_text(_nopgbrk_book())
+    breaks = [e for e in result.edits if e.rule == "page_break"]
+    assert [e.before for e in breaks] == ["2", "3", "4", "5", "6", "7"], breaks
+    # the heads and folios go; the title page keeps its title
+    assert result.body.count("The Hollow Fell Station") == 1
+    assert "The Daily Round" not in result.body
+    assert not regex.search(r"(?m)^\d$", result.body)
+
+
+def test_a_numbered_list_a_blank_line_from_one_repeated_line_opens_no_pages():
+    # (steps numbered 1, 2, 3 each over the same two-word label: a line beside three numbers,
+    # but the numbers stand closer than pages do)
+    lines = []
+    for n in range(1, 5):
+        lines += [str(n), "", "Check twice", "", *_station_prose(n, 3)]
+    result = clean_text("\n".join(lines) + "\n")
+    assert not [e for e in result.edits if e.rule == "page_break"]
