@@ -521,7 +521,41 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
     )
 
 
-@register("find_pages", version=24, params=PagesParams)
+def _title_line(text: str) -> bool:
+    t = text.strip()
+    return head_shape(t) and _capitalised(t) and not any(ch.isdigit() for ch in t)
+
+
+def _recto_heads_first(texts: list[str], found: dict[int, tuple[str, dict]]) -> dict:
+    """Pages whose head band an export reads left to right, the verso's folio before its
+    title (``4`` / ``A Season at Kelderby``) and the recto's title before its folio (``Part
+    One: Letters`` / ``5``): the recto's page opens at its title, not at its folio (else
+    the title stands at the foot of the page before, and the page's own heading under the
+    band, printed alike, is taken for the head). Only where two folios of one parity or
+    more have a title right after them, and most of the other parity a title right before.
+
+    >>> texts = ["end.", "2", "The Book", *"xxxxxxxx", "Part One", "3", "Part One", *"xxxxxxxx",
+    ...     "4", "The Book", *"xxxxxxxx", "Part One", "5", *"xxxxxxxx"]
+    >>> found = {1: ("numbered",), 12: ("numbered",), 22: ("numbered",), 33: ("numbered",)}
+    >>> sorted(_recto_heads_first(texts, found))
+    [1, 11, 22, 32]
+    """
+    numbered = {
+        k: n
+        for k, v in found.items()
+        if v[0] == "numbered" and (n := page_number(texts[k])) is not None
+    }
+    for side in (0, 1):
+        after = [k for k, n in numbered.items() if n % 2 == side and k + 1 < len(texts)
+                 and (k + 1) not in found and _title_line(texts[k + 1])]  # fmt: skip
+        other = [k for k, n in numbered.items() if n % 2 != side]
+        before = [k for k in other if k >= 1 and (k - 1) not in found and _title_line(texts[k - 1])]
+        if len(after) >= 2 and 2 * len(before) > len(other):
+            return {(k - 1 if k in before else k): v for k, v in found.items()}
+    return found
+
+
+@register("find_pages", version=25, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):
@@ -549,6 +583,7 @@ def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     # ``· xv ·``): the page opens at the head.
     texts = [lines[i].text for i in where]
     found = {(k - 1 if _head_over_folio(texts, k, found) else k): v for k, v in found.items()}
+    found = _recto_heads_first(texts, found)
     starts = sorted(where[k] for k in found if k > 0)
     if not starts:
         return book
