@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 44
+EXTRACTOR_VERSION = 47
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -844,11 +844,15 @@ def _space_threshold(chars: list[Char], size: float, p: ExtractParams) -> float:
     return _alike_gaps(plain, pairs, threshold, size)
 
 
+MIN_ALIKE = 0.12  # em: alike gaps this wide or wider between different pairs are spaces
+
+
 def _alike_gaps(
     plain: list[float], pairs: list[tuple[str, str]], threshold: float, size: float
 ) -> float:
     """*threshold*, lowered to take in gaps of a fifth of an em or more that are alike to
-    a hundredth of an em between two or more different letter pairs: kerning belongs to
+    a hundredth of an em between two or more different letter pairs (``MIN_ALIKE`` em or
+    more between four or more different pairs): kerning belongs to
     one pair, while a run's word spaces are all one width (``Figure 4.3 Bills``, a bold
     label whose spaces are narrower than the rest of the line's).
 
@@ -857,12 +861,31 @@ def _alike_gaps(
     1.998
     >>> _alike_gaps([1.5, 1.5, 2.6], [("r", "a"), ("r", "a"), ("s", "o")], 2.0, 10.0)
     2.0
+    >>> words = [1.72, 0.0, 0.0, 1.71, 0.1, 0.0, 1.72, 0.0, 0.1, 1.72, 0.0, 0.0, 3.06]
+    >>> prs = [("m", "b"), ("b", "y"), ("y", "2"), ("0", "d"), ("e", "g"), ("s", "G"), (".", "G"),
+    ...     ("r", "d"), ("l", "e"), ("e", "h"), ("e", "a"), ("a", "t"), ("t", "c")]
+    >>> _alike_gaps(words, prs, 2.4, 9.96)  # (a tight line's word spaces, 0.17 em)
+    1.70829
+    >>> _alike_gaps([1.2] * 9, prs[:9], 1.76, 7.4)  # (letter-spaced capitals: all alike)
+    1.76
     """
-    low = sorted((g, pr) for g, pr in zip(plain, pairs, strict=True) if 0.2 * size <= g < threshold)
+    low = sorted(
+        (g, pr) for g, pr in zip(plain, pairs, strict=True) if MIN_ALIKE * size <= g < threshold
+    )
     best = threshold
     for k in range(len(low) - 1):
         alike = [pr for g, pr in low[k:] if g - low[k][0] <= 0.01 * size]
-        if len(set(alike)) >= 2:
+        # (narrower than a fifth of an em, four different pairs or more and fewer than
+        # half the gaps: a tightly set justified line's word spaces, ``them by 20
+        # degrees``, 0.17 em; letter-spaced capitals, ``A C T  O N E``, are all alike)
+        if (
+            len(set(alike)) >= 2
+            if low[k][0] >= 0.2 * size
+            else (
+                len(set(alike)) >= 4
+                and 2 * sum(1 for g, _pr in low if abs(g - low[k][0]) <= 0.01 * size) < len(plain)
+            )
+        ):
             best = min(best, round(low[k][0] * 0.999, 6))
             break
     return best

@@ -2076,3 +2076,23 @@ def test_two_columns_under_a_centred_title_block_with_a_narrow_gutter(tmp_path):
     ]
     rows = [t for t in texts if t[:1] in "lr" and t[1:].isdigit()]
     assert rows == [f"l{k}" for k in range(16)] + [f"r{k}" for k in range(12)], texts
+
+
+def test_word_spaces_of_a_tightly_set_line_narrower_than_a_fifth_of_an_em(tmp_path):
+    # a justified line squeezed tight (XeTeX): word spaces 0.17 em (0.19 after a comma), a
+    # sentence space 0.31 em, no space glyphs; the letters of each word touch
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=(432, 648), invariant=1)
+    t = c.beginText(60, 500)
+    t.setFont("Times-Roman", 10)
+    words = "them by 20 degrees. Frost cannot be measured at all, and the only test".split()
+    gaps = [{".": -306, ",": -188}.get(w[-1], -172) for w in words]
+    tj = " ".join(f"({w}) {g}" for w, g in zip(words, gaps, strict=True))
+    t._code.append(f"[{tj.rsplit(' ', 1)[0]}] TJ")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    texts = [ln.text for ln in book_from_pdf(path.read_bytes(), "t.pdf").pages[0].lines]
+    assert texts == [" ".join(words)]
