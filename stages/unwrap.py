@@ -2917,6 +2917,40 @@ def _blank_inside_sentence(a: str, b: str) -> bool:
 BARE_LABEL_RE = regex.compile(r"^\s*(\d{1,2})\s+\p{L}")
 
 
+LONE_LETTER_RE = regex.compile(r"^\s*(\p{Lu})\s*$")
+
+
+def _letter_heads(lines: list[Line]) -> set[int]:
+    """The lines that head a glossary's or a list's letter groups: a capital alone on its
+    line (``B``), three or more in alphabetical order, most of them over a line that opens
+    with their letter (``batter n. …``); a drop cap's letter (``T`` / ``he morning …``)
+    opens no word of its own.
+
+    >>> texts = ["Intro.", "A", "ashlar n. Cut stone.", "B", "batter n. The lean.",
+    ...     "C", "cope n. The top.", "T", "he end."]
+    >>> sorted(_letter_heads([Line(t, 1) for t in texts]))
+    [1, 3, 5]
+    """
+    found: list[tuple[int, str, bool]] = []
+    for k, line in enumerate(lines):
+        m = LONE_LETTER_RE.match(line.text)
+        if m is None:
+            continue
+        nxt = next((o.text.strip() for o in lines[k + 1 : k + 3] if o.text.strip()), "")
+        found.append((k, m.group(1), nxt[:1].casefold() == m.group(1).casefold()))
+    run: list[tuple[int, str, bool]] = []
+    best: list[tuple[int, str, bool]] = []
+    for item in found:
+        if run and item[1] <= run[-1][1]:
+            run = []
+        run.append(item)
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 3 or 3 * sum(1 for _k, _c, ok in best if ok) < 2 * len(best):
+        return set()
+    return {k for k, _c, ok in best if ok}
+
+
 def _bare_counted(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open items numbered by a bare number that counts up by one (``0 ringing
     took place …``, ``1 ringing …``, ``2 …``): three in a row at least, set alike (the same
@@ -4086,11 +4120,14 @@ def _gap_cut_runs(lines: list[Line], log: StageLog) -> list[Line]:
     5
     """
 
+    heads = _letter_heads(lines)  # (a glossary's ``B`` over ``batter n.``: no cut word)
+
     def single(k: int) -> bool:
         ln = lines[k]
         t = ln.text.strip()
         return (
             ln.geom is None
+            and k not in heads
             and len(t.split()) == 1
             and any(c.isalpha() for c in t)  # (not a list's bullet or number)
             and not CODE_PUNCT_RE.search(t)
@@ -5116,7 +5153,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=184, params=UnwrapParams)
+@register("rejoin_lines", version=185, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5253,8 +5290,16 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         t = lines[k].text.strip()
         return ("   " in t and not (justified[k] and _spread_line(t))) or aligned[k]
 
+    letter_heads = _letter_heads(lines)
     for i, line in enumerate(lines):
         text = line.text
+        if i in letter_heads:
+            # a letter group's heading (``B`` over ``batter n. …``): a block of its own
+            bld.close(cur)
+            bld.close(_Open("heading", [line]))
+            cur = None
+            log.edit("letter_head", line.page, text.strip(), text.strip())
+            continue
         if cur is not None and cur.kind == "heading":
             # a display title set over two or more lines is one heading
             if (

@@ -4441,3 +4441,42 @@ def test_hanging_paragraph_numbers_set_as_blocks_open_their_paragraphs():
     # the note follows the paragraph that calls it ("fees.1"), not the page's last one
     fees = next(k for k, p in enumerate(paras) if p.endswith("annual fees.1"))
     assert paras[fees + 1] == "1 The fees for each season are set out in rule 3.1.", paras
+
+
+# A glossary as PDFBox writes it: no blank lines, no indents, each letter group's capital
+# alone on its line.
+GLOSSARY_FLAT = (
+    "The words below are those used on the river, in the order of the alphabet.\n"
+    "A\n"
+    "anchor n. A weight on a chain that holds a boat in one place against\n"
+    "the stream.\n"
+    "B\n"
+    "bank n. The raised edge of the river.\n"
+    "barge n. A flat-bottomed boat for heavy loads, towed or poled.\n"
+    "C\n"
+    "cut n. A channel dug to carry the river past a mill or a weir.\n"
+    "D\n"
+    "dolphin n. A post or a group of posts that boats moor to.\n"
+)
+
+
+def test_a_glossarys_letter_groups_head_their_entries():
+    res = clean_text(GLOSSARY_FLAT)
+    paras = res.body.split("\n\n")
+    for letter in "ABCD":
+        assert letter in paras, paras
+    assert [e.before for e in res.edits if e.rule == "letter_head"] == list("ABCD")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a drop cap's letter alone over the rest of its word: no letter group
+        "T\nhe river was high that spring.\nI\nn the town they waited.\nW\nhen it fell, they went home.\n",
+        # capitals out of alphabetical order
+        "C\ncut n. A channel.\nA\nanchor n. A weight.\nB\nbank n. The edge.\n",
+    ],
+)
+def test_lone_capitals_that_head_no_letter_groups(text):
+    res = clean_text(text)
+    assert not [e for e in res.edits if e.rule == "letter_head"]
