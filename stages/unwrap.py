@@ -74,7 +74,9 @@ CHAPTER_RE = regex.compile(
     r"three|four|five|six|seven|eight|nine|ten))\b.{0,70}$"  # (not "section 17 for …": a reference)
 )
 # "3.3 Flushing", "4 Joining Lines" (but not "1. Open the file", a list item)
-NUMBERED_HEADING_RE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){0,3}\s+\p{Lu}[^.!?]{0,70}$")
+NUMBERED_HEADING_RE = regex.compile(
+    r"^\s*\d{1,2}(?:(?:\.\d{1,2}){1,3}\.?)?\s+\p{Lu}[^.!?]{0,70}$"  # (also "1.1. Installing")
+)
 LEADER_LINE_RE = regex.compile(r"\S.*?(?:\s?\.){3,}\s*(?:\d+|[ivxlcdm]+)\s*$")
 TABLE_RE = regex.compile(r"\S {3,}\S.* {3,}\S|\S\t\S")
 CELL_GAP_RE = regex.compile(r"\S {3,}\S")  # (one gap as wide as a table's)
@@ -2917,6 +2919,45 @@ def _blank_inside_sentence(a: str, b: str) -> bool:
 BARE_LABEL_RE = regex.compile(r"^\s*(\d{1,2})\s+\p{L}")
 
 
+OPENER_RE = regex.compile(r"(?:\p{L}{3,}|\d)[.!?]\s+(\p{Ll}[\p{L}\d_-]*)\b")
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0] if words else ""
+
+
+def lower_openers(texts: list[str]) -> frozenset[str]:
+    """Words that open sentences in lower case in this book, twice or more after a full
+    stop, inside a line or at the start of the next (a program's name: ``… if you need
+    to. brindle keeps no backup``),
+    no common word (``etc. and``): a line that opens with one may open a paragraph.
+
+    >>> lower_openers(["It is done. brindle reads it.", "Run it twice. brindle stops.",
+    ...     "and so on, etc. and the rest.", "Apples, pears, etc. and plums."])
+    frozenset({'brindle'})
+    >>> lower_openers(["This guide describes version 2.4.", "brindle never changes a file.",
+    ...     "It overwrites the original file.", "brindle keeps no backup."])
+    frozenset({'brindle'})
+    """
+    seen: collections.Counter[str] = collections.Counter()
+    prev = ""
+    for t in texts:
+        if ". " in t or "? " in t or "! " in t:
+            for m in OPENER_RE.finditer(t):
+                seen[m.group(1)] += 1
+        # (or at a line's start, after a line that ends a sentence)
+        tail = prev.rstrip()[-30:]
+        if (
+            t[:1].islower()
+            and (m := OPENER_RE.search(f"{tail} {t}")) is not None
+            and m.start(1) == len(tail) + 1
+        ):
+            seen[m.group(1)] += 1
+        prev = t
+    return frozenset(w for w, n in seen.items() if n >= 2 and w not in GLUE_WORDS)
+
+
 LONE_LETTER_RE = regex.compile(r"^\s*(\p{Lu})\s*$")
 
 
@@ -5153,7 +5194,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=185, params=UnwrapParams)
+@register("rejoin_lines", version=187, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5291,6 +5332,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         return ("   " in t and not (justified[k] and _spread_line(t))) or aligned[k]
 
     letter_heads = _letter_heads(lines)
+    openers = lower_openers(prose_texts)
     for i, line in enumerate(lines):
         text = line.text
         if i in letter_heads:
@@ -5486,7 +5528,21 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             cur.kind in ("para", "list")
             and SENTENCE_END_RE.search(cur.lines[-1].text.rstrip()) is not None
         )
-        before = cur.lines[-1].text if cur is not None and cur.kind in ("para", "list") else None
+        before = (
+            cur.lines[-1].text
+            if cur is not None
+            and cur.kind in ("para", "list")
+            # (a title page's last line, or a title-shaped one before a chapter's label
+            # that opens the next page: no sentence the page after goes on with)
+            and not (
+                first_on_page
+                and (
+                    cur.lines[-1].page in display_pages
+                    or (CHAPTER_RE.match(text) and heading_shape(cur.lines[-1].text))
+                )
+            )
+            else None
+        )
         if (
             (
                 heading_shape(text, p.max_heading_words)
@@ -5501,7 +5557,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                     prev_ended
                     and NUMBERED_HEADING_RE.match(text)
                     and len(text.split()) >= 2
-                    and not (nxt is not None and nxt.text.strip()[:1].islower())
+                    and not (
+                        nxt is not None
+                        and nxt.text.strip()[:1].islower()
+                        and _first_word(nxt.text) not in openers
+                    )
                     and not _on_justified_edge(lines, i)  # (in a PDF: a full, justified line)
                     # (nor a full line in sentence case: a numbered paragraph's first line,
                     # "4.3 Bonfires and incinerators may be lit only between 1")
@@ -5524,7 +5584,11 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                         blank_after
                         or (
                             nxt is not None
-                            and (nxt.text.strip()[:1].isupper() or list_item(nxt.text))
+                            and (
+                                nxt.text.strip()[:1].isupper()
+                                or list_item(nxt.text)
+                                or _first_word(nxt.text) in openers
+                            )
                         )
                     )
                     and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)

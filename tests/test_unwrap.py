@@ -4480,3 +4480,38 @@ def test_a_glossarys_letter_groups_head_their_entries():
 def test_lone_capitals_that_head_no_letter_groups(text):
     res = clean_text(text)
     assert not [e for e in res.edits if e.rule == "letter_head"]
+
+
+# A manual as pypdf writes it: no blank lines, a title page, sections numbered "1.1.",
+# paragraphs that open with the program's name in lower case.
+MANUAL_LOWER_NAME = (
+    "tarn 1.2 User Guide\n"
+    "Keeping tide tables\n"
+    "Fellside Software\n"
+    "\f"
+    "Chapter 1. Getting started\n"
+    "tarn reads tide tables, checks them for gaps and writes them out again in one\n"
+    "format. It is meant for harbour offices that keep their own tables.\n"
+    "tarn never changes a table unless you ask it to. The check command only reads,\n"
+    "and the fix command writes a new file beside the old one.\n"
+    "1.1. Installing tarn\n"
+    "tarn needs Python 3.11 or later. It has no compiled parts, so the same package\n"
+    "works everywhere. tarn keeps no backup of a table, so make a copy first.\n"
+)
+
+
+def test_a_numbered_heading_over_a_paragraph_that_opens_with_a_lower_case_name():
+    paras = body(MANUAL_LOWER_NAME).split("\n\n")
+    assert "Chapter 1. Getting started" in paras, paras
+    assert "1.1. Installing tarn" in paras, paras
+    assert any(p.startswith("tarn needs Python 3.11") for p in paras), paras
+
+
+def test_a_numbered_line_whose_sentence_goes_on_in_lower_case_stays_one_paragraph():
+    # (no word opens a sentence in lower case in this text: the line goes on)
+    text = (
+        "The rules were few.\n"
+        "2.1. The Warden said that the gate must be shut\n"
+        "before dark, and it was shut before dark every night that year.\n"
+    )
+    assert "2.1. The Warden said that the gate must be shut before dark" in body(text)
