@@ -2919,7 +2919,7 @@ def _blank_inside_sentence(a: str, b: str) -> bool:
 BARE_LABEL_RE = regex.compile(r"^\s*(\d{1,2})\s+\p{L}")
 
 
-OPENER_RE = regex.compile(r"(?:\p{L}{3,}|\d)[.!?]\s+(\p{Ll}[\p{L}\d_-]*)\b")
+OPENER_RE = regex.compile(r"(?:(?<=\p{L}{3})|(?<=\d))[.!?]\s+(\p{Ll}[\p{L}\d_-]*)\b")
 
 
 def _first_word(text: str) -> str:
@@ -2930,8 +2930,8 @@ def _first_word(text: str) -> str:
 def lower_openers(texts: list[str]) -> frozenset[str]:
     """Words that open sentences in lower case in this book, twice or more after a full
     stop, inside a line or at the start of the next (a program's name: ``… if you need
-    to. brindle keeps no backup``),
-    no common word (``etc. and``): a line that opens with one may open a paragraph.
+    to. brindle keeps no backup``), no common word (``etc. and``): a line that opens with
+    one may open a paragraph.
 
     >>> lower_openers(["It is done. brindle reads it.", "Run it twice. brindle stops.",
     ...     "and so on, etc. and the rest.", "Apples, pears, etc. and plums."])
@@ -2940,21 +2940,8 @@ def lower_openers(texts: list[str]) -> frozenset[str]:
     ...     "It overwrites the original file.", "brindle keeps no backup."])
     frozenset({'brindle'})
     """
-    seen: collections.Counter[str] = collections.Counter()
-    prev = ""
-    for t in texts:
-        if ". " in t or "? " in t or "! " in t:
-            for m in OPENER_RE.finditer(t):
-                seen[m.group(1)] += 1
-        # (or at a line's start, after a line that ends a sentence)
-        tail = prev.rstrip()[-30:]
-        if (
-            t[:1].islower()
-            and (m := OPENER_RE.search(f"{tail} {t}")) is not None
-            and m.start(1) == len(tail) + 1
-        ):
-            seen[m.group(1)] += 1
-        prev = t
+    # (one pass over the text: a line's end and the next line's start are one gap)
+    seen = collections.Counter(OPENER_RE.findall("\n".join(texts)))
     return frozenset(w for w, n in seen.items() if n >= 2 and w not in GLUE_WORDS)
 
 
