@@ -55,7 +55,7 @@ import regex
 from pipeline.document import Book, Geom, Line, Page, Source
 from pipeline.errors import BookError
 
-EXTRACTOR_VERSION = 47
+EXTRACTOR_VERSION = 48
 # What pdfminer writes for a glyph with no text mapping (counted by fix_unicode and check).
 CID_RE = regex.compile(r"\(cid:\d+\)")
 # the fonts OCR engines draw their invisible text layer in (tesseract, ocrmypdf)
@@ -244,6 +244,12 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
             self.tags: list[bool] = []  # the open marked-content sequences: is it /Artifact?
             self.sink = self.chars
             self.invisible = False  # text drawn in render mode 3: an OCR layer over a scan
+            # Fonts not known to be monospace by their flags or names, while undecided (till
+            # two of their letters differ): the advance widths of the letters drawn in them,
+            # and where their characters went (see fixed_pitch)
+            self.pitch: dict[int, dict[str, float]] = {}
+            self.pending: dict[int, list[tuple[list[Char], int]]] = {}
+            self.undecided: set[int] = set()
 
         def render_string(self, textstate, seq, ncs, graphicstate) -> None:
             self.invisible = textstate.render == 3
@@ -286,11 +292,38 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
                     bool(getattr(font, "flags", 0) & 1)
                     or bool(MONO_NAME_RE.search(str(font.fontname)))
                 ) and not (self.invisible or OCR_FONT_RE.search(str(font.fontname)))
+                if not self.mono[key]:
+                    self.undecided.add(key)
             x0, y0, x1, y1, size, upright = box
             if upright and x1 >= x0:
                 h = self.page_height
+                if key in self.undecided:
+                    self._weigh(key, font, cid, text)
                 self.sink.append((text, x0, h - y1, x1, h - y0, size, self.mono[key]))
             return adv
+
+        def _weigh(self, key: int, font: Any, cid: int, text: str) -> None:
+            """Note the advance of a letter drawn in a font not known to be monospace."""
+            seen = self.pitch.setdefault(key, {})
+            if text.isalpha() and text not in seen:
+                w = font.char_width(cid)
+                if self.invisible or (seen and abs(next(iter(seen.values())) - w) > 1e-6):
+                    self.undecided.discard(key)  # proportional (or an OCR layer): decided
+                    self.pitch.pop(key, None)
+                    self.pending.pop(key, None)
+                    return
+                seen[text] = w
+            self.pending.setdefault(key, []).append((self.sink, len(self.sink)))
+
+        def fixed_pitch(self) -> None:
+            """Mark as monospace the characters of each font whose letters all advance
+            alike, eight different letters or more on the page (a code font that neither
+            its flags nor its name tell, ``mplus1mn``): a proportional font's ``i`` and
+            ``m`` differ."""
+            for key, seen in self.pitch.items():
+                if len(seen) >= 8:
+                    for sink, k in self.pending.get(key, []):
+                        sink[k] = (*sink[k][:6], True)
 
         def begin_page(self, page, ctm):
             super().begin_page(page, ctm)
@@ -304,6 +337,7 @@ def _collect(data: bytes, name: str, password: str, numbers: list[int]) -> Itera
         dev = Collector(rsrc)
         try:
             PDFPageInterpreter(rsrc, dev).process_page(page)
+            dev.fixed_pitch()
             raw = RawPage(
                 number,
                 x1 - x0,

@@ -2096,3 +2096,42 @@ def test_word_spaces_of_a_tightly_set_line_narrower_than_a_fifth_of_an_em(tmp_pa
     c.save()
     texts = [ln.text for ln in book_from_pdf(path.read_bytes(), "t.pdf").pages[0].lines]
     assert texts == [" ".join(words)]
+
+
+def test_a_code_font_that_neither_its_flags_nor_its_name_tell_is_monospace():
+    # (asciidoctor-pdf's listings in M+ 1mn: no FixedPitch flag, no "mono" in the name;
+    # every letter advances 600 units)
+    from tests.test_hostile import raw_pdf
+
+    def tj(font: bytes, y: int, text: bytes) -> bytes:
+        return b"BT /%s 10 Tf 72 %d Td (%s) Tj ET\n" % (font, y, text)
+
+    content = (
+        tj(b"F1", 700, b"A typical file for the float gauge looks like this:")
+        + tj(b"F2", 680, b"[station]")
+        + tj(b"F2", 668, b"name     = Heron Fleet")
+        + tj(b"F2", 656, b"interval = 300")
+        + tj(b"F1", 636, b"The datum is the height of the well above the benchmark.")
+    )
+    stream = b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"
+    widths = b"[" + b" ".join([b"600"] * 95) + b"]"
+    pdf = raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            stream,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Plainfix /FirstChar 32 "
+            b"/LastChar 126 /Widths " + widths + b" /FontDescriptor 7 0 R >>",
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Plainfix /Flags 32 "
+            b"/FontBBox [0 -200 600 800] /ItalicAngle 0 /Ascent 800 /Descent -200 "
+            b"/CapHeight 700 /StemV 80 >>",
+        ]
+    )
+    lines = book_from_pdf(pdf, "code.pdf").pages[0].lines
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    assert "name     = Heron Fleet" in texts, texts
+    assert all(ln.geom.mono for ln in lines if "=" in ln.text or "station" in ln.text)
+    assert not any(ln.geom.mono for ln in lines if "datum" in ln.text)
