@@ -381,13 +381,22 @@ def markers(
             if len(marks) >= 2 and len(set(marks)) == 1:
                 styles.append(marks[0])
     numbered = chain_numbers
+    counts = collections.Counter(" ".join(t.split()) for t in texts)
     for i, n in found:
         if (
             i not in out
             and numbered
             and n > max(numbered)
             and i + 1 < len(texts)
-            and INDEX_HEADING_RE.match(texts[i + 1])
+            and (
+                INDEX_HEADING_RE.match(texts[i + 1])
+                # (or with the page's running head between, printed on other pages too)
+                or (
+                    i + 2 < len(texts)
+                    and INDEX_HEADING_RE.match(texts[i + 2])
+                    and counts[" ".join(texts[i + 1].split())] >= 3
+                )
+            )
             and LONE_FOLIO_RE.match(texts[i])
         ):
             # the folio of the index's first page, numbered on from the excerpt ("219" /
@@ -555,7 +564,7 @@ def _recto_heads_first(texts: list[str], found: dict[int, tuple[str, dict]]) -> 
     return found
 
 
-@register("find_pages", version=25, params=PagesParams)
+@register("find_pages", version=26, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -488,3 +488,18 @@ def test_a_numbered_list_a_blank_line_from_one_repeated_line_opens_no_pages():
         lines += [str(n), "", "Check twice", "", *_station_prose(n, 3)]
     result = clean_text("\n".join(lines) + "\n")
     assert not [e for e in result.edits if e.rule == "page_break"]
+
+
+def test_the_index_pages_folio_beside_the_last_folio_opens_the_index():
+    # (pdftotext -nopgbrk: the excerpt's last folio after its page's text, the index page's
+    # folio and running head right after it, then the index's heading)
+    book = _nopgbrk_book()
+    book = book[: book.rindex("The Daily Round")]  # (page 7 without its head band)
+    text = book + "\n".join(
+        [*_station_prose(7, 15), "", "7", "", "8", "", "The Hollow Fell Station", "", "Index",
+         "gauge, 2", "rain, 3, 5", "wind, 4", ""]
+    )  # fmt: skip
+    result = clean_text(text)
+    assert not regex.search(r"(?m)^8$", result.body), result.body[-300:]
+    assert result.body.count("The Hollow Fell Station") == 1
+    assert [e["term"] for e in result.index] == ["gauge", "rain", "wind"]
