@@ -88,6 +88,7 @@ SETS = {
     "probe47": ROOT / "fixtures" / "probe47",
     "probe48": ROOT / "fixtures" / "probe48",
     "probe49": ROOT / "fixtures" / "probe49",
+    "probe50": ROOT / "fixtures" / "probe50",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
