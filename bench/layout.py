@@ -89,6 +89,7 @@ SETS = {
     "probe48": ROOT / "fixtures" / "probe48",
     "probe49": ROOT / "fixtures" / "probe49",
     "probe50": ROOT / "fixtures" / "probe50",
+    "probe51": ROOT / "fixtures" / "probe51",
 }
 BREAK = "¶"
 TOKEN_RE = regex.compile(r"\S+")
