@@ -2427,6 +2427,73 @@ def _rhyme(a: str, b: str) -> bool:
     return wa[-n:] == wb[-n:]
 
 
+STANZA_START_RE = regex.compile(r"^\s*(?:\d{1,2}\.|(?:Refrain|Chorus|R)\s*:)\s+\S")
+
+
+def _numbered_stanzas(lines: list[Line], code: list[bool], typical: float) -> dict[int, bool]:
+    """The lines of a hymnal's numbered stanzas, set without blank lines or indents (``1. The
+    light comes slow on Harter Fell`` / ``and finds the sleeping fold;`` / …), with whether
+    each opens its stanza: from a numbered line (or ``Refrain:``) to the first line that
+    ends a sentence, three lines or more, each well short of a full line, two of them
+    rhyming (a numbered list's items turn over full lines and do not rhyme); two such
+    stanzas in the book at least.
+
+    >>> texts = ["1. The light comes slow on Harter Fell", "and finds the sleeping fold;",
+    ...     "it wakes the beck, it wakes the bell,", "it turns the bracken gold.",
+    ...     "2. We rise to work as others rose", "who farmed this stony ground,",
+    ...     "and every gate and wall we close", "was built by hands long gone."]
+    >>> sorted(_numbered_stanzas([Line(t, 1) for t in texts], [False] * 8, 70.0).items())[:5]
+    [(0, True), (1, False), (2, False), (3, False), (4, True)]
+    """
+    runs: list[tuple[int, int, bool]] = []  # (first line, last line, rhymes)
+    k, n = 0, len(lines)
+    while k < n:
+        if code[k] or not STANZA_START_RE.match(lines[k].text):
+            k += 1
+            continue
+        j = k
+        while j < n and j - k < 12:
+            t = lines[j].text.strip()
+            if not t or code[j] or len(t) >= 0.75 * typical or (j > k and STANZA_START_RE.match(t)):
+                j = -1
+                break
+            if SENTENCE_END_RE.search(t):
+                break
+            j += 1
+        if j < 0 or j >= n or j - k < 2:
+            k += 1
+            continue
+        texts = [ln.text for ln in lines[k : j + 1]]
+        rhymes = any(_rhyme(a, b) for a, b in itertools.pairwise(texts)) or any(
+            _rhyme(a, b) for a, b in zip(texts, texts[2:], strict=False)
+        )
+        runs.append((k, j, rhymes))
+        k = j + 1
+    # (a stanza whose rhymes the spelling hides, ``snow`` / ``go``, right beside one that
+    # rhymes, of as many lines: a stanza of the same song)
+    ok = [r[2] for r in runs]
+    changed = True
+    while changed:
+        changed = False
+        for x, (k, j, _r) in enumerate(runs):
+            if ok[x]:
+                continue
+            for y in (x - 1, x + 1):
+                if 0 <= y < len(runs) and ok[y]:
+                    k2, j2, _r2 = runs[y]
+                    if (j2 + 1 == k or j + 1 == k2) and j2 - k2 == j - k:
+                        ok[x] = changed = True
+                        break
+    if sum(ok) < 2:
+        return {}
+    return {
+        x: x == k
+        for (k, j, _r), good in zip(runs, ok, strict=True)
+        if good
+        for x in range(k, j + 1)
+    }
+
+
 def _room_at(lines: list[Line], code: list[bool], i: int, reach: int = 4) -> float | None:
     """The points free at PDF line *i*'s right before the measure of the lines around it
     (the farthest right edge among the prose lines of its page within *reach*, set in its
@@ -5181,7 +5248,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=187, params=UnwrapParams)
+@register("rejoin_lines", version=188, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5319,6 +5386,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         return ("   " in t and not (justified[k] and _spread_line(t))) or aligned[k]
 
     letter_heads = _letter_heads(lines)
+    stanzas = _numbered_stanzas(lines, code, typical)
     openers = lower_openers(prose_texts)
     for i, line in enumerate(lines):
         text = line.text
@@ -5480,6 +5548,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             last_row = line
             continue
         last_row = None
+        if i in stanzas:
+            # a hymnal's numbered stanza: its lines kept, each stanza a block of its own
+            if cur is None or cur.kind != "verse" or stanzas[i]:
+                bld.close(cur)
+                cur = _Open("verse", [])
+                if stanzas[i]:
+                    log.edit("numbered_stanza", line.page, text.strip()[:40], text.strip()[:40])
+            cur.lines.append(line)
+            continue
         if verse[i] and not CHAPTER_LABEL_RE.match(text):  # ("Chapter 3" is no verse line)
             if cur is None or cur.kind != "verse":
                 bld.close(cur)

@@ -4515,3 +4515,53 @@ def test_a_numbered_line_whose_sentence_goes_on_in_lower_case_stays_one_paragrap
         "before dark, and it was shut before dark every night that year.\n"
     )
     assert "2.1. The Warden said that the gate must be shut before dark" in body(text)
+
+
+# A hymn as PyMuPDF writes a songbook's page: no blank lines, no indents, numbered stanzas.
+NOTE_ON_THE_TUNE = (
+    "The tune is an old one from the dale, and nobody now knows who first set it down on\n"
+    "paper; the chapel band has played it from memory for as long as anyone can recall,\n"
+    "and the words below were written for it by the steward in the winter of 1960.\n"
+)
+HYMN = (
+    NOTE_ON_THE_TUNE + "1. The ferry waits below the hill\n"
+    "and rocks upon the tide;\n"
+    "the boatman whistles, loud and shrill,\n"
+    "to call us to his side.\n"
+    "2. We cross the water, grey and wide,\n"
+    "and land upon the shore;\n"
+    "the boatman turns against the tide\n"
+    "and rows us back once more.\n"
+    "The hymn is sung at the harvest supper, standing, after the grace and before the meal,\n"
+    "and the band plays the last verse twice over while the tables are cleared for dancing.\n"
+)
+
+
+def test_a_hymnals_numbered_stanzas_keep_their_lines():
+    res = clean_text(HYMN)
+    paras = res.body.split("\n\n")
+    assert (
+        "1. The ferry waits below the hill\nand rocks upon the tide;\n"
+        "the boatman whistles, loud and shrill,\nto call us to his side." in paras
+    ), paras
+    second = (
+        "2. We cross the water, grey and wide,\nand land upon the shore;\n"
+        "the boatman turns against the tide\nand rows us back once more."
+    )
+    assert any(p.startswith(second) for p in paras), paras
+    assert len([e for e in res.edits if e.rule == "numbered_stanza"]) == 2
+
+
+def test_numbered_steps_with_short_turnovers_are_no_stanzas():
+    steps = (
+        NOTE_ON_THE_TUNE + "Before you start, read all of the steps once.\n"
+        "1. Lift the lid of the gauge\n"
+        "and take out the funnel,\n"
+        "then empty the can.\n"
+        "2. Pour the water into the jug\n"
+        "and read the level at eye height,\n"
+        "then write it down.\n" + NOTE_ON_THE_TUNE
+    )
+    res = clean_text(steps)
+    assert not [e for e in res.edits if e.rule == "numbered_stanza"]
+    assert "1. Lift the lid of the gauge and take out the funnel, then empty the can." in res.body
