@@ -4584,6 +4584,67 @@ def _chart_turnovers(lines: list[Line], log: StageLog) -> tuple[list[Line], set[
     return out, chart
 
 
+def _stacked_labels(body: list[Line], log: StageLog) -> list[Line]:
+    """A clause's number and its first sub-clause's, each alone, one over the other, before
+    the clause's title (pdftotext's plain order of a word processor's numbered heading and
+    paragraph: ``2.`` / ``2.1`` / ``Membership`` / ``Membership is open to …``, or ``4.`` /
+    ``4.1 Return and Late Return`` / ``Items must …``): the clause's number goes with the
+    title, the sub-clause's with the text under it (a blank line between them, logged).
+
+    >>> ls = [Line(t, 1) for t in ["2.", "2.1", "", "Membership", "Membership is open to all."]]
+    >>> [ln.text for ln in _stacked_labels(ls, StageLog("x"))]
+    ['2. Membership', '', '2.1 Membership is open to all.']
+    >>> ls = [Line(t, 1) for t in ["4.", "4.1 Return and Late Return", "Items must come back."]]
+    >>> [ln.text for ln in _stacked_labels(ls, StageLog("x"))]
+    ['4. Return and Late Return', '', '4.1 Items must come back.']
+    """
+    out: list[Line] = []
+    k, n = 0, len(body)
+    while k < n:
+        m = STACKED_TOP_RE.match(body[k].text)
+        sub = (
+            STACKED_SUB_RE.match(body[k + 1].text)
+            if m and k + 1 < n and body[k + 1].page == body[k].page
+            else None
+        )
+        if m is None or sub is None or sub.group(1) != m.group(1):
+            out.append(body[k])
+            k += 1
+            continue
+        title = (sub.group(2) or "").strip()
+        h = k + 1
+        if not title:
+            h = k + 2
+            while h < n and not body[h].text.strip() and h <= k + 3:
+                h += 1
+            title = body[h].text.strip() if h < n else ""
+        t = h + 1
+        text = body[t].text.strip() if t < n else ""
+        if not (
+            title
+            and heading_shape(title)
+            and not SENTENCE_END_RE.search(title)
+            and text[:1].isupper()
+            and len(text.split()) >= 3
+        ):
+            out.append(body[k])
+            k += 1
+            continue
+        label = f"{m.group(1)}.1"
+        out.append(replace(body[k], text=f"{m.group(1)}. {title}"))
+        out.append(Line("", body[k].page))
+        out.append(replace(body[t], text=f"{label} {text}"))
+        log.edit(
+            "stacked_labels", body[k].page, f"{m.group(1)}. / {label}", f"{m.group(1)}. {title}"
+        )
+        k = t + 1
+    return out
+
+
+STACKED_TOP_RE = regex.compile(r"^\s*(\d{1,2})\.\s*$")
+STACKED_SUB_RE = regex.compile(r"^\s*(\d{1,2})\.1\.?(?:\s+(\S.*))?$")
+
+
 def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
     """A list's bullet on a line of its own (an extractor that reads the bullet and its
     text as two columns: ``•`` / ``Port-hand lateral marks: …``) goes in front of the
@@ -4623,10 +4684,18 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
         elif m is None and (m := LONE_NUMBER_RE.match(line.text)) is not None:
             # a step's number before its text, right under it, which opens as a sentence
             # does; after a finished sentence or a heading (not "… therefore L =" / "2.")
-            after = body[k + 1].text.strip() if k + 1 < len(body) else ""
+            # (a blank line between them too, as pdftotext sets a hanging "(b)" apart from
+            # its "“Member” means …"; after an item closed by a semicolon)
+            after = body[j].text.strip().lstrip("“‘\"'") if j < len(body) else ""
             before = next((o.text.strip() for o in reversed(out) if o.text.strip()), "")
-            if not after[:1].isupper() or (
-                before and not SENTENCE_END_RE.search(before) and not before[-1:].isalpha()
+            # (an item in lower case under a lead that ends in a colon: "must:" / "(a)" /
+            # "use each Item …")
+            led = before.endswith((":", ";")) and after[:1].islower()
+            if not (after[:1].isupper() or led) or (
+                before
+                and not SENTENCE_END_RE.search(before)
+                and not before[-1:].isalpha()
+                and not before.endswith(";")
             ):
                 m = None
         nxt = body[j] if m and j < len(body) else None
@@ -5248,7 +5317,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=188, params=UnwrapParams)
+@register("rejoin_lines", version=189, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5303,7 +5372,7 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
             notes[page.number] = page_notes
             log.count("footnotes", len(page_notes))
     for body in _move_floats(bodies, log):
-        lines.extend(_lone_markers(body, log))
+        lines.extend(_lone_markers(_stacked_labels(body, log), log))
     lines = _column_major(_cell_per_line(_gap_cut_runs(lines, log), log), log)
     lines = _contents_rows(lines, log)
     lines, chart = _chart_turnovers(lines, log)

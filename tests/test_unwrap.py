@@ -4565,3 +4565,44 @@ def test_numbered_steps_with_short_turnovers_are_no_stanzas():
     res = clean_text(steps)
     assert not [e for e in res.edits if e.rule == "numbered_stanza"]
     assert "1. Lift the lid of the gauge and take out the funnel, then empty the can." in res.body
+
+
+# A club's agreement as plain pdftotext writes a word processor's numbered clauses: the
+# clause's and its first sub-clause's numbers stacked before the title, each lettered
+# item's mark a block of its own.
+AGREEMENT = (
+    "These rules bind every member of the rowing club from the day the committee accepts\n"
+    "the member's form, and they may be changed only at a general meeting of the club.\n"
+    "\n"
+    "1.\n"
+    "1.1\n"
+    "\n"
+    "Boats and Oars\n"
+    "A member may take out a club boat only when the following are true:\n"
+    "(a)\n"
+    "\n"
+    "the boat is marked as fit in the log, and has been since its last outing;\n"
+    "\n"
+    "(b)\n"
+    "\n"
+    "“Crew” means the rowers named on the log sheet, and the cox if there is one;\n"
+    "and\n"
+    "\n"
+    "(c)\n"
+    "\n"
+    "the river board shows green or amber at the time of launching the boat.\n"
+    "\n"
+    "2.\n"
+    "2.1 Fees and Subscriptions\n"
+    "The subscription is due on the first of April and covers the twelve months after it.\n"
+)
+
+
+def test_a_word_processors_clause_numbers_set_apart_go_back_to_their_text():
+    paras = body(AGREEMENT).split("\n\n")
+    assert "1. Boats and Oars" in paras, paras
+    assert "1.1 A member may take out a club boat only when the following are true:" in paras
+    assert any(p.startswith("(a) the boat is marked as fit in the log") for p in paras), paras
+    assert any(p.startswith("(b) “Crew” means the rowers named") for p in paras), paras
+    assert "2. Fees and Subscriptions" in paras
+    assert any(p.startswith("2.1 The subscription is due") for p in paras), paras
