@@ -564,7 +564,7 @@ def _recto_heads_first(texts: list[str], found: dict[int, tuple[str, dict]]) -> 
     return found
 
 
-@register("find_pages", version=26, params=PagesParams)
+@register("find_pages", version=27, params=PagesParams)
 def run(book: Book, p: PagesParams, log: StageLog) -> Book:
     """Put back the page breaks of text without form feeds, at its running heads and folios."""
     if not p.enabled or len(book.pages) != 1 or any(ln.geom for ln in book.pages[0].lines):

@@ -4186,7 +4186,7 @@ def _title_broken_off(title: list[Line], line: Line) -> bool:
     )
 
 
-LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃])\s*$")
+LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃∙⦁►➢➤])\s*$")
 # a numbered step's number on a line of its own ("1." / "Weigh the animal …")
 LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
 # a numbered remark's or section's number on a line of its own ("4.11" / "If noticing …")
@@ -5317,7 +5317,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=189, params=UnwrapParams)
+@register("rejoin_lines", version=190, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

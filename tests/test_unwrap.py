@@ -4606,3 +4606,18 @@ def test_a_word_processors_clause_numbers_set_apart_go_back_to_their_text():
     assert any(p.startswith("(b) “Crew” means the rowers named") for p in paras), paras
     assert "2. Fees and Subscriptions" in paras
     assert any(p.startswith("2.1 The subscription is due") for p in paras), paras
+
+
+@pytest.mark.parametrize("mark", ["∙", "⦁", "►", "➢"])
+def test_items_marked_with_other_bullets_are_list_items(mark):
+    # (IEEEtran sets its bullets as U+2219; Word's arrows come through as ► or ➢)
+    text = (
+        "Three kinds of error accounted for almost all of the larger differences:\n"
+        f"{mark} movement of the stake in floods, which changed the datum by up to\n"
+        "30 mm;\n"
+        f"{mark} silt settling on the sensor face, which slowly raised the reading;\n"
+        f"{mark} ice in the conduit during the cold spell.\n"
+    )
+    out = body(text)
+    assert f"\n{mark} silt settling on the sensor face, which slowly raised the reading;\n" in out
+    assert f"{mark} movement of the stake in floods, which changed the datum by up to 30 mm;" in out
