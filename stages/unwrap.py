@@ -3779,10 +3779,22 @@ def split_footnotes(
     foot = _small_foot(lines, text_size)
     start = None
     low = 3 if n >= 6 else 1  # (on a page of few lines, a note its text marks: see below)
+    dotted = False  # notes numbered "1." (groff's mm), each called in the text above
     for k in range(max(low, min(n - 8, foot if foot is not None else n)), n):
         prev = lines[k - 1].text
         if not _note_start(lines[k], text_size):
-            continue
+            # ("1. The auction …": set apart by a blank line or a rule, called after a
+            # word above, on a page with no notes heading: endnotes are the body's)
+            if not (
+                DOTTED_NOTE_RE.match(lines[k].text)
+                and (not prev.strip() or NOTE_RULE_RE.match(prev))
+                and _called_after_word(lines, k)
+                and not any(NOTES_HEADING_RE.match(ln.text) for ln in lines)
+                # (a list set apart over the page's own notes, "3 This is …", is no note)
+                and not any(_note_start(lines[x], text_size) for x in range(k + 1, n))
+            ):
+                continue
+            dotted = True
         if (
             not prev.strip()
             or NOTE_RULE_RE.match(prev)
@@ -3821,7 +3833,7 @@ def split_footnotes(
     for ln in lines[start:]:
         if not ln.text.strip():
             continue
-        if _note_start(ln, text_size) or not notes:
+        if _note_start(ln, text_size) or (dotted and DOTTED_NOTE_RE.match(ln.text)) or not notes:
             notes.append([ln])
         else:
             notes[-1].append(ln)
@@ -3977,6 +3989,25 @@ def column_foot_notes(
 
 NOTES_HEADING_RE = regex.compile(r"^\s*(?:end\s*)?notes(?:\s+and\s+references)?\s*$", regex.I)
 NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})")
+
+
+DOTTED_NOTE_RE = regex.compile(r"^\s*\d{1,3}\.\s+(?=[\p{Lu}“‘\"(])\S")
+
+
+def _called_after_word(lines: tuple[Line, ...], k: int) -> bool:
+    """Does the page's text above line *k* call the note its number opens (``1.``) right
+    after a word, or after a word's closing stop (``follow.1``, ``wharf,1``), and not after
+    a number (``version 2.1``)? A numbered list's ``1.`` is no note without it.
+
+    >>> ls = tuple(Line(t, 1) for t in ["rarely follow it.1 After", "1. The auction is loud."])
+    >>> _called_after_word(ls, 1), _called_after_word((Line("version 2.1", 1), ls[1]), 1)
+    (True, False)
+    """
+    m = NOTE_MARK_RE.match(lines[k].text)
+    if m is None:
+        return False
+    pattern = rf"(?<=\p{{L}}[.,;:!?)”’]?){regex.escape(m.group(1))}(?!\d)"
+    return any(regex.search(pattern, ln.text) for ln in lines[max(0, k - 40) : k])
 
 
 def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
@@ -5317,7 +5348,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=190, params=UnwrapParams)
+@register("rejoin_lines", version=192, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5725,6 +5756,18 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                         )
                     )
                     and (cur is None or len(cur.lines[-1].text.strip()) < p.short_line * typical)
+                )
+                or (
+                    # A title in title case after a finished sentence, over a block set in
+                    # deeper (a guide's place name over its address and hours: ``Santa
+                    # Brigida`` / ``        ★★★``), however full the line before it.
+                    prev_ended
+                    and cur is not None
+                    and len(text.strip()) < 0.6 * typical
+                    and _title_cased(text.strip())
+                    and nxt is not None
+                    and nxt.text.strip() != ""
+                    and indent_of(nxt.text) >= indent_of(text) + 4
                 )
                 or (
                     # A title between two full lines, without blank lines around it: after a

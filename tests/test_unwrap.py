@@ -4621,3 +4621,58 @@ def test_items_marked_with_other_bullets_are_list_items(mark):
     out = body(text)
     assert f"\n{mark} silt settling on the sensor face, which slowly raised the reading;\n" in out
     assert f"{mark} movement of the stake in floods, which changed the datum by up to 30 mm;" in out
+
+
+# A walking guide as pdftotext -layout writes groff's mm: a place's name over its practical
+# block set in, and a footnote numbered "1." at the page's foot.
+GUIDE_PAGE = (
+    "The fish market opens at six, and the auction is over by eight, which is early for most\n"
+    "visitors, but the noise of it carries along the whole quay and is worth the effort to\n"
+    "hear, even for those who cannot follow the bidding in the local dialect at all.1 The\n"
+    "stalls at the south end go on selling to the public until half past nine.\n"
+    "Gull Tower\n"
+    "       ★★★\n"
+    "       Bastione del Porto\n"
+    "       Daily 9.00–18.00; €4\n"
+    "The tower was built to watch for pirates and now watches for nothing but the weather,\n"
+    "although the view from its roof is the best in the town on a clear morning in spring.\n"
+    "\n"
+    "\n"
+    "1.    The auction is counted in pairs of numbers, which even visitors who speak the\n"
+    "      language rarely follow.\n"
+    "\f"
+    "The quay ends at the harbour wall, where the ferries tie up in bad weather and the\n"
+    "fishermen mend their nets on the stones when the sun is out and the wind is down.\n"
+)
+
+
+def test_a_guides_place_name_over_its_practical_block_is_a_heading():
+    paras = body(GUIDE_PAGE).split("\n\n")
+    assert "Gull Tower" in paras, paras
+    assert any(p.startswith("The stalls at") or p.endswith("half past nine.") for p in paras)
+
+
+def test_a_footnote_numbered_with_a_stop_follows_the_paragraph_that_calls_it():
+    paras = body(GUIDE_PAGE).split("\n\n")
+    note = "1. The auction is counted in pairs of numbers, which even visitors who speak the language rarely follow."
+    assert note in paras, paras
+    assert paras[paras.index(note) - 1].endswith("until half past nine."), paras
+
+
+def test_a_numbered_list_at_a_pages_foot_over_its_own_note_is_no_note():
+    page = (
+        "The plan has five rules, and the third of them matters most in the first year of\n"
+        "saving, when the habit is new and easily broken by a single bad month.3 They are:\n"
+        "\n"
+        "1. Save first and spend what is left, not the other way round.\n"
+        "2. Automate the transfer so that it happens without a decision.\n"
+        "\n"
+        "3. Expect the first month to pinch, and treat a shortfall as information.\n"
+        "\n"
+        "3 This is sometimes called saving the raise.\n"
+        "\f"
+        "The second part of the plan is about spending, and it is shorter than the first.\n"
+    )
+    res = clean_text(page)
+    assert "2. Automate the transfer so that it happens without a decision.\n" in res.body
+    assert "\n\n3 This is sometimes called saving the raise." in res.body
