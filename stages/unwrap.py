@@ -5348,7 +5348,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=192, params=UnwrapParams)
+@register("rejoin_lines", version=193, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -6095,6 +6095,17 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
         ):
             why = "hanging_entry"  # back at the outdented level: the next entry (not the
             # rest of a word hyphenated at the line end: "refrig-" / "erator for …")
+        if (
+            not why
+            and last.page != line.page
+            and HANGING_LABEL_RE.match(text)
+            and SENTENCE_END_RE.search(last.text.rstrip())
+            and indent_of(last.text) > indent_of(text)
+        ):
+            # a reference list's entry that opens the next page with its label ("[12] Tidal
+            # …") after an entry's set-in last line that ended its sentence (a page of one
+            # entry shows no hanging indents of its own)
+            why = "hanging_entry"
         if (
             not why
             and id(last) in at

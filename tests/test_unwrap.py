@@ -4676,3 +4676,22 @@ def test_a_numbered_list_at_a_pages_foot_over_its_own_note_is_no_note():
     res = clean_text(page)
     assert "2. Automate the transfer so that it happens without a decision.\n" in res.body
     assert "\n\n3 This is sometimes called saving the raise." in res.body
+
+
+def test_a_reference_opening_the_next_page_with_its_label_is_an_entry_of_its_own():
+    refs = (
+        "References\n"
+        "[4] Brannock, J. A. (2015) Clay minerals of the estuary and the outer\n"
+        "     bay. Journal of Coastal Sediments 22, 141–158.\n"
+        "[9] Halloran, P. D. (1979) Rates of accretion on two salt marshes of the\n"
+        "     northern coast. Unpublished MSc thesis, University of the North.\n"
+        "\f"
+        "[12] Tidal Observatory of the North (2024) Annual Sea Level Summary for\n"
+        "     the Skelwick Gauge, 1993–2023. Skelwick: the Observatory.\n"
+        "\f"
+        "The appendix gives the station records in full, month by month, for the years\n"
+        "in which the gauge was read by hand, before the logger was fitted in 1993.\n"
+    )
+    paras = body(refs).split("\n\n")
+    assert any(p.startswith("[12] Tidal Observatory") for p in paras), paras
+    assert any(p.endswith("University of the North.") for p in paras), paras
