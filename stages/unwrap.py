@@ -380,6 +380,10 @@ class _Builder:
             # A web address broken at a slash or dot: "https://example.org/docs/" / "ref/a.html".
             self.log.count("url_rejoined")
             return left + right
+        if left.endswith("/") and left[-2:-1].isalnum() and right[:1].isalnum():
+            # A line broken after a slash that joins two words: "mm/" / "yr", "and/" / "or".
+            self.log.count("slash_joined")
+            return left + right
         if len(left) == 1 and left.isupper():
             # A drop cap on a line of its own: "T" / "he harbour was…" is "The harbour".
             rw = FIRST_WORD_RE.match(right)
@@ -5348,7 +5352,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=193, params=UnwrapParams)
+@register("rejoin_lines", version=194, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -4695,3 +4695,35 @@ def test_a_reference_opening_the_next_page_with_its_label_is_an_entry_of_its_own
     paras = body(refs).split("\n\n")
     assert any(p.startswith("[12] Tidal Observatory") for p in paras), paras
     assert any(p.endswith("University of the North.") for p in paras), paras
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "joined"),
+    [
+        (
+            "the marsh has risen by 3.2 mm/",
+            "yr since the gauge was set up in the harbour.",
+            "mm/yr since",
+        ),
+        (
+            "members pay the annual and/",
+            "or the monthly fee, as they choose at the desk.",
+            "and/or the",
+        ),
+        # a slash set apart by spaces: the words stay apart
+        (
+            "you may pay it once a year /",
+            "or every month, as you choose at the desk.",
+            "year / or every",
+        ),
+    ],
+)
+def test_a_line_broken_after_a_slash(first, second, joined):
+    text = (
+        "The survey was repeated every spring for the whole of the period, and "
+        + first
+        + "\n"
+        + second
+        + "\n"
+    )
+    assert joined in body(text)
