@@ -4163,12 +4163,14 @@ def _title_turnover(title: list[Line], lines: list[Line], i: int) -> bool:
 
 
 def _prose_on_page(lines: list[Line], i: int) -> bool:
-    """Does the page of ``lines[i]`` hold a line of running text (eight words or more)?"""
+    """Does the page of ``lines[i]`` hold a line of running text (eight words or more, not
+    in title case: a title page's subtitle, ``A Walking Guide to the Old Town and
+    Harbour``, is none)?"""
     page = lines[i].page
     for step in (1, -1):
         k = i
         while 0 <= k < len(lines) and lines[k].page == page:
-            if len(lines[k].text.split()) >= 8:
+            if len(lines[k].text.split()) >= 8 and not _title_cased(lines[k].text.strip()):
                 return True
             k += step
     return False
@@ -5352,7 +5354,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=194, params=UnwrapParams)
+@register("rejoin_lines", version=195, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

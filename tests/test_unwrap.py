@@ -4727,3 +4727,21 @@ def test_a_line_broken_after_a_slash(first, second, joined):
         + "\n"
     )
     assert joined in body(text)
+
+
+def test_a_title_pages_author_and_publisher_under_a_long_subtitle_stand_apart():
+    text = (
+        "             Harrowfield\n"
+        "A Walking Guide to the Old Town and the Harbour\n"
+        "\n"
+        "\n"
+        "              Tessa Linnane\n"
+        "            Lanternside Guides\n"
+        "\f"
+        "How to Use This Guide\n"
+        "Harrowfield is small enough to cross on foot in twenty minutes, and almost everything\n"
+        "worth seeing lies within the old walls or along the harbour below them, so that a\n"
+        "visitor with a single day can see the best of it without hurrying at all.\n"
+    )
+    paras = body(text).split("\n\n")
+    assert "Tessa Linnane" in paras and "Lanternside Guides" in paras, paras
