@@ -515,7 +515,12 @@ class _Builder:
             self.blocks.append(Block("verse", text, page, end))
             return
         if block.kind == "heading":
-            text = " ".join(" ".join(line.text.split()) for line in block.lines)
+            text = ""
+            for line in block.lines:
+                part = " ".join(line.text.split())
+                # (a title broken after a dash joins tight: "Parish, 1760–" / "1840")
+                tight = text.endswith(("—", "–")) and not text.endswith((" —", " –"))
+                text = text + part if tight or not text else f"{text} {part}"
             self.blocks.append(Block("heading", text, page, end))
             return
         if block.kind == "list":
@@ -5354,7 +5359,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=195, params=UnwrapParams)
+@register("rejoin_lines", version=196, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5789,12 +5794,13 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 )
                 or (
                     # A PDF line set in its own size after a finished sentence, with text in
-                    # the body's size after it: a heading, however long the line before it.
+                    # the body's size after it (or the title's turnover, in its size): a
+                    # heading, however long the line before it.
                     prev_ended
                     and _set_apart(line, size)
                     and nxt is not None
                     and nxt.text.strip() != ""
-                    and not _set_apart(nxt, size)
+                    and (not _set_apart(nxt, size) or _title_goes_on([line], nxt, size))
                 )
             )
         ):

@@ -4745,3 +4745,27 @@ def test_a_title_pages_author_and_publisher_under_a_long_subtitle_stand_apart():
     )
     paras = body(text).split("\n\n")
     assert "Tessa Linnane" in paras and "Lanternside Guides" in paras, paras
+
+
+def test_a_pdf_title_over_two_lines_after_a_finished_sentence_is_a_heading():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text: str, page: int, top: float, size: float = 10.0, x0: float = 51.0) -> Line:
+        return Line(text, page, Geom(x0, top, 350.0, top + size, size))
+
+    first = [ln(f"Body line {k} of the preface runs on as a body line does, full.", 1, 60 + 12 * k)
+             for k in range(6)] + [ln("and thank the station for the use of its flume.", 1, 132)]  # fmt: skip
+    second = [
+        ln("Low-Cost Stage Sensing with Vented Pressure Transducers in Upland", 2, 55, 14.0),
+        ln("Streams, 1990–", 2, 72, 14.0, 160.0),
+        ln("2020", 2, 89, 14.0, 180.0),
+        *[ln(f"Body line {k} of the paper runs on as a body line does, in full.", 2, 100 + 12 * k)
+          for k in range(5)],
+    ]  # fmt: skip
+    book = Book(Source("x", "t", "pdf"), (Page(1, tuple(first)), Page(2, tuple(second))), 2)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    # (its turnover after a dash joins tight)
+    title = "Low-Cost Stage Sensing with Vented Pressure Transducers in Upland Streams, 1990–2020"
+    assert title in texts, texts
