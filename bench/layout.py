@@ -90,6 +90,7 @@ SETS = {
     "probe49": ROOT / "fixtures" / "probe49",
     "probe50": ROOT / "fixtures" / "probe50",
     "probe51": ROOT / "fixtures" / "probe51",
+    "probe52": ROOT / "fixtures" / "probe52",
     "probe53": ROOT / "fixtures" / "probe53",
 }
 BREAK = "¶"
