@@ -417,7 +417,7 @@ def _locator(text: str) -> str:
     return s if s.endswith("f.") else s.rstrip(".")
 
 
-@register("parse_index", version=86, params=ParseIndexParams)
+@register("parse_index", version=87, params=ParseIndexParams)
 def run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     """Parse the index lines into entries with locators, cross-references and sub-entries."""
     if not book.index_lines:
@@ -436,6 +436,7 @@ def _run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
     lexicon = functools.cache(lambda: _lexicon(book))
     lines = _split_spanning(list(book.index_lines), log)
     lines = _split_side_by_side(_split_glued(lines, lexicon(), log), log)
+    lines = _split_merged_rows(lines, log)
     lines = _align_offset_blocks(lines, p, log)
     seen: list[tuple[float, bool]] = []
     starts = level_starts([float(indent_of(ln.text)) for ln in lines if ln.text.strip()], p)
@@ -465,6 +466,85 @@ def _run(book: Book, p: ParseIndexParams, log: StageLog) -> Book:
 
 
 SIDE_BY_SIDE_RE = regex.compile(r"^(?P<left>\s*\S(?:.*?\S)?)\s{3,}(?P<right>\p{L}(?:.*\S)?)\s*$")
+# a locator, then one space and a letter: where a row read across two columns may part
+ROW_PART_RE = regex.compile(r"(?<=\d[a-z]?|\d[–-]\d+[a-z]?) (?=\p{L})")
+LOCATED_RE = regex.compile(r"(?i)[,;]\s*(?:\d|see\b)")  # (an entry's locators or reference)
+ROW_GLUE = frozenset("and or to in on of see also".split())
+SEE_TARGET_RE = regex.compile(r"(?i)\bsee(?:\s+also)?\s+(?P<target>.+)$")
+
+
+def merged_row(text: str, terms: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """The two entries of an index row that an extractor read across both columns with one
+    space between (pdfplumber's plain text: ``community fund, 2, 4 interest to members,
+    2, 3``): parted after a locator where both sides are whole entries; or, after a cross-
+    reference, where its target is one of *terms* (the index's own: ``gearbox, see Mill Weir
+    turbine share offer, 2, 4``). None when no such place is found.
+
+    >>> merged_row("community fund, 2, 4 interest to members, 2, 3")
+    ('community fund, 2, 4', 'interest to members, 2, 3')
+    >>> merged_row("gearbox, see Mill Weir turbine share offer, 2, 4", frozenset({"mill weir turbine"}))
+    ('gearbox, see Mill Weir turbine', 'share offer, 2, 4')
+    >>> merged_row("tides, 12, 14 and 16"), merged_row("Route 66 signs, 12")
+    (None, None)
+    """
+    t = text.strip()
+    for m in ROW_PART_RE.finditer(t):
+        left, right = t[: m.start()], t[m.end() :]
+        if (
+            LOCATED_RE.search(left)
+            and LOCATED_RE.search(right)
+            and is_entry_line(left)
+            and is_entry_line(right)
+            and right.split()[0].lower() not in ROW_GLUE
+        ):
+            return left, right
+    if terms and (see := SEE_TARGET_RE.search(t)):
+        words = list(regex.finditer(r"\S+", see["target"]))
+        for w in words[:-1]:
+            target = see["target"][: w.end()].rstrip(",;")
+            right = see["target"][w.end() :].strip()
+            if target.casefold() in terms and LOCATED_RE.search(right) and is_entry_line(right):
+                return t[: see.start("target")] + target, right
+    return None
+
+
+def _split_merged_rows(lines: list[Line], log: StageLog) -> list[Line]:
+    """An index whose two columns a text export read row by row, one space between the
+    entries (see merged_row): three rows or more, two in five of its rows at least, part
+    so; each page's left parts are read first, then its right parts. Text input only."""
+    rows = [ln for ln in lines if ln.text.strip() and ln.geom is None]
+    if len(rows) < 6 or any(ln.geom is not None for ln in lines):
+        return lines
+    parts = {id(ln): pr for ln in rows if (pr := merged_row(ln.text))}
+    if len(parts) < 3 or 5 * len(parts) < 2 * len(rows):
+        return lines
+    terms = frozenset(
+        _key_term(x) for ln in rows for x in (parts.get(id(ln)) or (ln.text,)) if _key_term(x)
+    )
+    out: list[Line] = []
+    right: list[Line] = []
+    page = None
+    for ln in lines:
+        if ln.page != page and right:
+            out.extend([Line("", right[0].page), *right])
+            right = []
+        page = ln.page
+        pr = parts.get(id(ln)) or (merged_row(ln.text, terms) if ln.text.strip() else None)
+        if pr is None:
+            out.append(ln)
+            continue
+        log.edit("merged_row", ln.page, ln.text.strip(), f"{pr[0]} | {pr[1]}")
+        out.append(replace(ln, text=pr[0]))
+        right.append(replace(ln, text=pr[1]))
+    if right:
+        out.extend([Line("", right[0].page), *right])
+    return out
+
+
+def _key_term(text: str) -> str:
+    """An entry's term, case-folded (``Mill Weir turbine, 2, 3`` -> ``mill weir turbine``)."""
+    m = regex.match(r"\s*(.+?)(?:,\s*(?:\d|see\b)|;|\s+see\b|$)", text, flags=regex.I)
+    return m.group(1).strip().casefold() if m else ""
 
 
 def side_by_side(

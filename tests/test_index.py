@@ -2742,3 +2742,37 @@ def test_pdfplumber_layout_index_heading_beside_the_right_column_and_rows_apart(
         (0, "weather"),
     ], tree
     assert "transects" not in res.body and "Index" not in res.body
+
+
+def test_an_index_read_across_its_two_columns_row_by_row_is_parted():
+    # (pdfplumber's plain text: each row holds an entry of each column, one space between)
+    rows = [
+        "anchors, 2, 4 moorings, 2, 3",
+        "buoys, 4 nets, 2, 3",
+        "charts, 2; see also tide tables oars, 3; see also rowlocks",
+        "cleats, 2, 4 pontoons, 4",
+        "cordage, see moorings rowlocks, 2, 4",
+        "dinghies, 2–3 tide tables, 4",
+    ]
+    result = clean_text(BODY + "\fIndex\n" + "\n".join(rows) + "\n")
+    terms = [e.term for e in result.book.index]
+    assert terms == [
+        "anchors", "buoys", "charts", "cleats", "cordage", "dinghies",
+        "moorings", "nets", "oars", "pontoons", "rowlocks", "tide tables",
+    ]  # fmt: skip
+    charts = result.book.index[2]
+    assert charts.pages == ("2",) and "tide tables" in " ".join(charts.see_also)
+    assert [e.rule for e in result.edits].count("merged_row") == 6
+
+
+def test_entries_with_numbers_in_their_terms_are_no_merged_rows():
+    rows = [
+        "Route 66, 12",
+        "tides, 12, 14 and 16",
+        "Henry V, 4",
+        "Apollo 11 landing, 9",
+        "zones, 3",
+        "yards, 5",
+    ]
+    result = clean_text(BODY + "\fIndex\n" + "\n".join(rows) + "\n")
+    assert not [e for e in result.edits if e.rule == "merged_row"]
