@@ -785,11 +785,13 @@ def keep_titles(
             if (
                 why is None
                 and first
-                and sides[other] >= 4 * sides[rule]
+                and (sides[other] >= 4 * sides[rule] or (side == "top" and len(repeats) >= 1))
                 and all(drops[n][k][0] == other for n, k in repeats)
             ):
                 # The book's heads stand at the other edge (PDFium writes them after the
-                # text): the first time the words stand at this edge is a title.
+                # text), or these words, at the top the first time, repeat only at the foot
+                # (mutool writes a recto's head after the page's text; a chapter's title in
+                # its running feet): the first time the words stand at this edge is a title.
                 why = "other_edge_first"
             if (
                 why is None
@@ -1827,7 +1829,7 @@ def drop_line_numbers(book: Book, log: StageLog) -> Book:
     return replace(book, pages=tuple(pages))
 
 
-@register("strip_furniture", version=76, params=FurnitureParams)
+@register("strip_furniture", version=77, params=FurnitureParams)
 def run(book: Book, p: FurnitureParams, log: StageLog) -> Book:
     """Remove running heads, running feet and page numbers found by repetition and numbering."""
     book = drop_tagged(book, log)

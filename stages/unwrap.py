@@ -5350,6 +5350,36 @@ def _marker_split_lines(lines: list[Line], typical: float, log: StageLog) -> lis
     return out
 
 
+MARKER_ONLY_RE = regex.compile(r"^\s*(?:[•●▪◦■□‣⁃∙⦁►➢➤·–-]|\d{1,3}[.)]|\([a-z0-9]{1,3}\))\s*$")
+
+
+def _stray_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
+    """A run of list marks alone on their lines at a page's end, after its text (mutool's
+    text writes a page's bullets and numbers there, away from their items: ``•`` / ``•`` /
+    ``1.`` / ``2.``), is dropped, logged with the marks: no item of the page's text stands
+    after them to take them. Text input only; two marks or more.
+
+    >>> ls = tuple(Line(t, 1) for t in ["Stir well.", "", "•", "", "•", "", "1.", "2.", ""])
+    >>> [ln.text for ln in _stray_markers(ls, StageLog("x"))]
+    ['Stir well.']
+    >>> [ln.text for ln in _stray_markers(ls[:4], StageLog("x"))]
+    ['Stir well.', '', '•', '']
+    """
+    if any(ln.geom is not None for ln in lines):
+        return lines
+    end = len(lines)
+    k = end
+    marks: list[str] = []
+    while k > 0 and (not lines[k - 1].text.strip() or MARKER_ONLY_RE.match(lines[k - 1].text)):
+        k -= 1
+        if lines[k].text.strip():
+            marks.append(lines[k].text.strip())
+    if len(marks) < 2 or k == 0:
+        return lines
+    log.edit("stray_markers", lines[k].page, " ".join(reversed(marks)), "", marks=len(marks))
+    return lines[:k]
+
+
 def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     start, end = 0, len(lines)
     while start < end and not lines[start].text.strip():
@@ -5359,7 +5389,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=196, params=UnwrapParams)
+@register("rejoin_lines", version=197, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5371,7 +5401,12 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     # column's last line (keyed by that line's id); the rest follow the page's last one.
     anchored: dict[int, list[list[Line]]] = {}
     pages = [
-        _trim_page(_lone_note_numbers(_raised_markers(_wrapped_calls(page.lines, log), log), log))
+        _trim_page(
+            _stray_markers(
+                _lone_note_numbers(_raised_markers(_wrapped_calls(page.lines, log), log), log),
+                log,
+            )
+        )
         for page in book.pages
     ]
     spaced = double_spaced(pages)

@@ -1472,3 +1472,29 @@ def test_the_books_first_line_repeated_as_its_head_is_its_title(first_folio, tit
     body = clean_text(pages(first, *rest)).body
     assert body.startswith(head + "\n") == title_kept, body
     assert body.count(head) == (1 if title_kept else 0)
+
+
+def test_a_chapter_title_whose_heads_stand_at_the_pages_feet_is_kept_at_its_opening():
+    # (mutool's text writes each page's head band after the page's text: the verso's book
+    # title, the recto's chapter title; the chapter opens at a page's top with its title)
+    prose = [
+        f"Line {k} of the experiment's method runs on as prose lines do in a book."
+        for k in range(8)
+    ]
+    pages = [
+        ["Experiment 1: Red Cabbage", "", "Aim", "", *prose, "", "The Bench Book", "", "4"],
+        [*prose, "", "Experiment 1: Red Cabbage", "", "5"],
+        ["Experiment 2: Soil in a Jar", "", "Aim", "", *prose, "", "The Bench Book", "", "6"],
+        [*prose, "", "Experiment 2: Soil in a Jar", "", "7"],
+        ["Experiment 3: Oxygen", "", "Aim", "", *prose, "", "The Bench Book", "", "8"],
+        [*prose, "", "Experiment 3: Oxygen", "", "9"],
+    ]
+    result = clean_text("\f".join("\n".join(p) for p in pages) + "\n")
+    for title in [
+        "Experiment 1: Red Cabbage",
+        "Experiment 2: Soil in a Jar",
+        "Experiment 3: Oxygen",
+    ]:
+        assert result.body.count(title) == 1, result.body[:400]
+    assert result.body.count("\nAim\n") == 3
+    assert "The Bench Book" not in result.body

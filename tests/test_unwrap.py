@@ -4769,3 +4769,17 @@ def test_a_pdf_title_over_two_lines_after_a_finished_sentence_is_a_heading():
     # (its turnover after a dash joins tight)
     title = "Low-Cost Stage Sensing with Vented Pressure Transducers in Upland Streams, 1990–2020"
     assert title in texts, texts
+
+
+def test_list_marks_left_at_a_pages_end_are_dropped_and_logged():
+    # (mutool's text: the page's bullets and numbers after its text, away from their items)
+    page = (
+        "Materials\n\n1 sieve and 1 jug\n\n6 clear plastic cups\n\n"
+        "Pour the water through the sieve into the jug and let it cool before you use it.\n"
+        "\n•\n\n•\n\n1.\n\n2.\n"
+    )
+    res = clean_text(
+        page + "\f" + "The second page goes on with the method, in full lines as before.\n"
+    )
+    assert "•" not in res.body and "\n1.\n" not in "\n" + res.body
+    assert [e.before for e in res.edits if e.rule == "stray_markers"] == ["• • 1. 2."]
