@@ -3058,7 +3058,9 @@ def _letter_heads(lines: list[Line]) -> set[int]:
 def _bare_counted(lines: list[Line], code: list[bool]) -> set[int]:
     """Lines that open items numbered by a bare number that counts up by one (``0 ringing
     took place …``, ``1 ringing …``, ``2 …``): three in a row at least, set alike (the same
-    indent, and in a PDF the same left edge), each within five lines of the one before.
+    indent, and in a PDF the same left edge), each within five lines of the one before; or
+    four at least that count up with gaps (a crossword's clues: ``1 …``, ``5 …``, ``7 …``)
+    where each item's turnovers are set in deeper than its number.
 
     >>> ls = [Line(t, 1) for t in ["given a code from 0 to 3:", "0 ringing and no weather;",
     ...     "1 ringing, but the weather", "is noted;", "2 ringing abandoned;", "3 no ringing.",
@@ -3078,20 +3080,34 @@ def _bare_counted(lines: list[Line], code: list[bool]) -> set[int]:
             return abs(ga.x0 - gb.x0) <= 1.0
         return indent_of(lines[a].text) == indent_of(lines[b].text)
 
+    def hung(a: int, b: int) -> bool:
+        # (the lines between two labels are the first item's turnovers, set in deeper)
+        return all(
+            not lines[k].text.strip()
+            or (
+                lines[k].geom.x0 > lines[a].geom.x0 + 1.0
+                if lines[k].geom is not None and lines[a].geom is not None
+                else indent_of(lines[k].text) > indent_of(lines[a].text)
+            )
+            for k in range(a + 1, b)
+        )
+
     out: set[int] = set()
     run: list[tuple[int, int]] = []
+    skips = False  # (a crossword's clues count up with gaps: 1, 5, 7, 8, 10 …)
     for item in [*found, (-1, -1)]:
-        if (
-            run
-            and item[1] == run[-1][1] + 1
-            and 0 < item[0] - run[-1][0] <= 5
-            and alike(run[-1][0], item[0])
-        ):
-            run.append(item)
-            continue
-        if len(run) >= 3:
+        if run and 0 < item[0] - run[-1][0] <= 5 and alike(run[-1][0], item[0]):
+            if item[1] == run[-1][1] + 1:
+                run.append(item)
+                continue
+            if run[-1][1] + 1 < item[1] <= run[-1][1] + 6 and hung(run[-1][0], item[0]):
+                run.append(item)
+                skips = True
+                continue
+        turned = any(b - a > 1 for (a, _x), (b, _y) in itertools.pairwise(run))
+        if len(run) >= (4 if skips else 3) and (turned or not skips):
             out.update(i for i, _ in run)
-        run = [item]
+        run, skips = [item], False
     return out
 
 
@@ -5389,7 +5405,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=197, params=UnwrapParams)
+@register("rejoin_lines", version=198, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5881,7 +5897,8 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                 and cur is not None
                 and not _breaks_off(_last_words(cur.lines))
             )
-            or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?")
+            # (after an item closed by a stop, or by a bracket: a clue's "(5)")
+            or (i in bare and cur is not None and cur.lines[-1].text.rstrip()[-1:] in ".;:!?)")
             or (
                 # a numbered count's item after an item closed by a semicolon (learning
                 # objectives: "7.1 explain the difference …;" / "7.2 describe …")

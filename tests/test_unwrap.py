@@ -4783,3 +4783,33 @@ def test_list_marks_left_at_a_pages_end_are_dropped_and_logged():
     )
     assert "•" not in res.body and "\n1.\n" not in "\n" + res.body
     assert [e.before for e in res.edits if e.rule == "stray_markers"] == ["• • 1. 2."]
+
+
+def test_a_crosswords_clues_count_up_with_gaps_each_an_item():
+    clues = (
+        "Across\n"
+        "1 Small dark bird that walks under the\n"
+        "   water (6)\n"
+        "5 Tall grey fisher of the shallows (5)\n"
+        "7 Whiskered swimmer that leaves its\n"
+        "   tracks in the mud (5)\n"
+        "8 Barrier built across a river to raise\n"
+        "   the level of the water above it (4)\n"
+        "10 Narrow boat with a flat bottom (4)\n"
+    )
+    paras = body(clues).split("\n\n")
+    assert "5 Tall grey fisher of the shallows (5)" in paras, paras
+    assert "7 Whiskered swimmer that leaves its tracks in the mud (5)" in paras, paras
+
+
+def test_lines_opening_with_years_that_count_up_are_no_items():
+    # (a chronicle's sentences, one to a line, each opening with its year: no turnovers)
+    text = (
+        "The gauge was read by hand for many years before the logger came.\n"
+        "1990 saw the first reading taken at the new weir by the warden.\n"
+        "1995 brought the flood that washed the old staff gauge away.\n"
+        "1998 was the year the logger was fitted to the weir and tested.\n"
+        "2003 ended the hand readings for good.\n"
+    )
+    res = clean_text(text)
+    assert "away. 1998 was the year" in res.body, res.body
