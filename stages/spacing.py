@@ -465,6 +465,9 @@ def join_decision(
     'keep'
     >>> join_decision(["Barro", "w"], Lexicon(["Barrow and Barrow; by Barro w"]), SpacingParams())[0]
     'join'
+    >>> ul = Lexicon(["ul mor ta. ta vel ul. ul ta sen; ta ul ta, ul ven ta."])
+    >>> join_decision(["ul", "ta"], ul, SpacingParams())[0]
+    'keep'
     """
     joined = "".join(frags)
     lower = joined.lower()
@@ -498,6 +501,15 @@ def join_decision(
             return "join", evidence
         if min(zs) >= p.trap_zipf:
             return ("doubt" if _doubt_worthy(frags, book, zj, p) else "keep"), evidence
+        if len(frags) == 2 and book == 0:
+            # both words written on their own elsewhere in the book, three times or more
+            # each, and the joined form never: the book's own words (a second language's
+            # "ul ta" beside the English), no split
+            together = lex.apart(frags[0].lower(), frags[1].lower())
+            alone = [lex.count(f.lower()) - together for f in frags]
+            if min(alone) >= 3:
+                evidence["alone"] = alone
+                return "keep", evidence
         if not book_ok and frags[-1].lower() in GLUE_WORDS and frags[0].lower() not in GLUE_WORDS:
             # a word and a function word the book never writes together: "auction mart
             # in 1937" is no "martin" (English's "martin" is mostly a name's)
@@ -1816,7 +1828,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=64, params=SpacingParams)
+@register("fix_spacing", version=65, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -614,3 +614,20 @@ def test_long_glued_runs_split(text, want):
 def test_long_words_and_notations_kept(text):
     result = clean_text(text + "\n")
     assert result.body.strip() == text
+
+
+def test_two_words_the_book_writes_apart_elsewhere_stay_apart():
+    # (a parallel text's second language: "ul" and "ta" are words of its own, each written
+    # alone many times, their joined form never)
+    lines = [
+        "Ul mor ta vel ul, sen ta ul ven; ta mor ul sen ta.",
+        "Mor ta ul vel; ul sen ta ven ul, ta mor.",
+        "Ven ul ta mor, ul ta sen vel.",
+    ]
+    body = clean_text("\n\n".join(lines) + "\n").body
+    assert "ul ta" in body and "ulta" not in body.lower()
+
+
+def test_a_split_word_whose_parts_the_book_never_writes_alone_still_joins():
+    text = "The climate here is temper ate all year round, and the winters are mild.\n"
+    assert "temperate all year" in clean_text(text).body
