@@ -423,8 +423,15 @@ class _Builder:
             # The spacing stage's punctuation rule at the break: "money" / ", then".
             self.log.count("spaced_punct_at_break")
             return left + right
-        if self.p.join_split_words:
-            # The spacing stage's judgement, applied where a line break hid the split.
+        if self.p.join_split_words and not (
+            a.geom is not None
+            and b.geom is not None
+            and (m_last := LAST_WORD_RE.search(left)) is not None
+            and m_last[1].lower() in GLUE_WORDS
+        ):
+            # The spacing stage's judgement, applied where a line break hid the split (in a
+            # PDF not after a function word: a typesetter breaks no word unhyphenated, and
+            # "measured in" / "stilling wells" is no "instilling").
             lw, rw = LAST_WORD_RE.search(left), FIRST_WORD_RE.match(right)
             joined = (lw[1] + rw[1]).lower() if lw and rw else ""
             # join_decision joins only a form the book or English knows (a cheap test first)
@@ -5405,7 +5412,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=198, params=UnwrapParams)
+@register("rejoin_lines", version=199, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

@@ -4813,3 +4813,24 @@ def test_lines_opening_with_years_that_count_up_are_no_items():
     )
     res = clean_text(text)
     assert "away. 1998 was the year" in res.body, res.body
+
+
+def test_a_pdf_line_ending_on_a_function_word_joins_the_next_with_a_space():
+    # (a typesetter breaks no word without a hyphen: "in" / "stilling" is no "instilling")
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    texts = [
+        "The stage of a stream is the quantity from which most records of flow",
+        "are derived. On large rivers stage is measured in",
+        "stilling wells housed in permanent buildings, but on a small stream that",
+        "is seldom possible, and the stilling well is often a plastic pipe.",
+    ]
+    lines = tuple(
+        Line(t, 1, Geom(51.0, 60 + 12 * k, 51.0 + 4.6 * len(t), 70 + 12 * k, 10.0))
+        for k, t in enumerate(texts)
+    )
+    book = Book(Source("x", "t", "pdf"), (Page(1, lines),), 1)
+    spec = get_stages()["rejoin_lines"]
+    text = " ".join(b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks)
+    assert "measured in stilling wells" in text, text
