@@ -1441,6 +1441,17 @@ def split_glued_words(
             and not GLUE_WORDS & {res[0].lower(), res[1].lower()}
         ):
             res = None  # a capital mid-sentence is a name's: "the Stillroom Review"
+        if (
+            res
+            and 0 < i < len(words) - 1
+            and word[:1].isupper()
+            and parts[2 * i].isspace()
+            and after.isspace()
+            and words[i - 1][:1].isupper()
+            and words[i + 1][:1].isupper()
+            and not GLUE_WORDS & {res[0].lower(), res[1].lower()}
+        ):
+            res = None  # a word of a title in title case is a name's: "The Fellside Songbook"
         if res and not compounds and not GLUE_WORDS & {res[0].lower(), res[1].lower()}:
             res = None  # a closed compound of the book's, in a PDF that kept its spaces
         if res and not english_split(res[0], res[1]):
@@ -1828,7 +1839,7 @@ def _warm() -> None:
     words_at_least(q.word_zipf)
 
 
-@register("fix_spacing", version=65, params=SpacingParams)
+@register("fix_spacing", version=66, params=SpacingParams)
 def run(book: Book, p: SpacingParams, log: StageLog) -> Book:
     """Fix split words, spaced punctuation and apostrophes, glued words and sentences."""
     lines = book.body_lines()

@@ -631,3 +631,22 @@ def test_two_words_the_book_writes_apart_elsewhere_stay_apart():
 def test_a_split_word_whose_parts_the_book_never_writes_alone_still_joins():
     text = "The climate here is temper ate all year round, and the winters are mild.\n"
     assert "temperate all year" in clean_text(text).body
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # a name in a title in title case: no split, though the book writes its parts apart
+        (
+            "The Fellside Songbook\n\nHymns and Songs for the Chapels of the Upper Dale\n\n"
+            "The light comes slow on Harter Fell, and the sheep on the far side of the beck "
+            "wait for it. We walked up the side of the fell to the wall on the other side of "
+            "the gill, and the fell was quiet.",
+            "The Fellside Songbook",
+        ),
+        # a glued word in running text: split as before
+        ("The shop on the cornerof the street sells maps.", "the corner of the street"),
+    ],
+)
+def test_a_glued_word_in_a_title_in_title_case(text, wanted):
+    assert wanted in clean_text(text + "\n").body
