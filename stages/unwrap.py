@@ -5412,7 +5412,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=199, params=UnwrapParams)
+@register("rejoin_lines", version=200, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
@@ -5858,7 +5858,15 @@ def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
                     and _set_apart(line, size)
                     and nxt is not None
                     and nxt.text.strip() != ""
-                    and (not _set_apart(nxt, size) or _title_goes_on([line], nxt, size))
+                    and (
+                        not _set_apart(nxt, size)
+                        # (a turnover no longer than the title's first line: not a table's
+                        # row in the title's size under its head, "Year Event" / "1471 …")
+                        or (
+                            _title_goes_on([line], nxt, size)
+                            and len(nxt.text.strip()) <= len(text.strip())
+                        )
+                    )
                 )
             )
         ):

@@ -4834,3 +4834,26 @@ def test_a_pdf_line_ending_on_a_function_word_joins_the_next_with_a_space():
     spec = get_stages()["rejoin_lines"]
     text = " ".join(b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks)
     assert "measured in stilling wells" in text, text
+
+
+def test_a_tables_head_row_over_a_longer_row_in_its_size_is_no_two_line_title():
+    from pipeline.document import Book, Geom, Line, Page, Source
+    from pipeline.registry import StageLog, get_stages
+
+    def ln(text: str, top: float, size: float = 10.0) -> Line:
+        return Line(text, 1, Geom(51.0, top, 51.0 + 0.5 * size * len(text), top + size, size))
+
+    body = [ln(f"Body line {k} of the chapter runs on as a body line does, in full.", 60 + 12 * k)
+            for k in range(6)] + [ln("and the board of charges is now in the museum.", 132)]  # fmt: skip
+    table = [
+        Line("", 1),
+        ln("A Chronology", 160, 16.0),
+        Line("", 1),
+        ln("Year Event", 212, 12.0),
+        ln("1471 Oak frame of Bridge Street house felled", 229, 12.0),
+        ln("1538 Market charter granted by the abbot", 246, 12.0),
+    ]
+    book = Book(Source("x", "t", "pdf"), (Page(1, (*body, *table)),), 1)
+    spec = get_stages()["rejoin_lines"]
+    texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
+    assert not any("Year Event 1471" in t for t in texts), texts
