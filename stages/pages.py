@@ -531,6 +531,7 @@ def _head_over_folio(texts: list[str], k: int, found: dict) -> bool:
 
 
 def _title_line(text: str) -> bool:
+    """A head's title: title-shaped, capitalised, no number in it (no folio beside it)."""
     t = text.strip()
     return head_shape(t) and _capitalised(t) and not any(ch.isdigit() for ch in t)
 
@@ -554,9 +555,12 @@ def _recto_heads_first(texts: list[str], found: dict[int, tuple[str, dict]]) -> 
         for k, v in found.items()
         if v[0] == "numbered" and (n := page_number(texts[k])) is not None
     }
+
+    def titled(k: int) -> bool:  # (a title right after folio k, no marker of its own)
+        return k + 1 < len(texts) and (k + 1) not in found and _title_line(texts[k + 1])
+
     for side in (0, 1):
-        after = [k for k, n in numbered.items() if n % 2 == side and k + 1 < len(texts)
-                 and (k + 1) not in found and _title_line(texts[k + 1])]  # fmt: skip
+        after = [k for k, n in numbered.items() if n % 2 == side and titled(k)]
         other = [k for k, n in numbered.items() if n % 2 != side]
         before = [k for k in other if k >= 1 and (k - 1) not in found and _title_line(texts[k - 1])]
         if len(after) >= 2 and 2 * len(before) > len(other):
