@@ -8,6 +8,11 @@ import regex
 from pipeline import clean_text
 
 
+def logged(result, rule: str) -> list:
+    """The edits of *result* under *rule*."""
+    return [e for e in result.edits if e.rule == rule]
+
+
 def body(text: str) -> str:
     return clean_text(text).body
 
@@ -357,7 +362,7 @@ def test_footnote_follows_the_paragraph_that_calls_it():
     res = clean_text(FOOTNOTE_PAGES)
     assert "of the page, here.1\n\n1 The note that belongs" in res.body, res.body
     assert "the first paragraph of the page.\n\nThe second paragraph" in res.body
-    (edit,) = [e for e in res.edits if e.rule == "note_after_call"]
+    (edit,) = logged(res, "note_after_call")
     assert edit.page == 1 and edit.evidence["mark"] == "1"
 
 
@@ -1578,7 +1583,7 @@ def test_a_blank_line_inside_a_sentence_is_an_extractors_cut_not_a_paragraph():
     assert len(paras) == 2 and "I am thinking about it" in paras[0]
     assert "the composition was." in paras[0]
     # each blank line dropped is a judgement call in the edit log, with its evidence
-    cuts = [e for e in result.edits if e.rule == "blank_inside_sentence"]
+    cuts = logged(result, "blank_inside_sentence")
     assert [(e.evidence["line_ends"], e.evidence["next_word"]) for e in cuts] == [
         ("thinking", "about"),
         ("compo-", "sition"),
@@ -1746,7 +1751,7 @@ def test_one_word_lines_of_a_line_cut_at_wide_gaps_are_one_line_again():
 )
 def test_one_word_lines_that_are_no_cut_line_keep_their_lines(text):
     result = clean_text(text)
-    assert not [e for e in result.edits if e.rule == "gap_cut_line"]
+    assert not logged(result, "gap_cut_line")
 
 
 CELLS_ONE_PER_LINE = (
@@ -2843,7 +2848,7 @@ def test_contents_whose_leader_dots_pypdf_set_a_dot_to_a_line_keeps_its_rows():
     ]:
         assert row in lines
     assert "." not in lines and not any(ln.endswith(". .") for ln in lines)
-    dropped = [e for e in result.edits if e.rule == "contents_leader"]
+    dropped = logged(result, "contents_leader")
     assert len(dropped) == 4 and all(e.before.count(".") == 12 for e in dropped)
 
 
@@ -3165,7 +3170,7 @@ def test_a_contents_that_pymupdf_wrote_in_blocks_drops_its_leaders():
     for row in ["Introduction iv", "1 Know Where It Goes 1", "2 Build a Buffer 4", "Index 6"]:
         assert row in lines
     assert not any(". . ." in ln for ln in lines)
-    assert len([e for e in result.edits if e.rule == "contents_leader"]) == 4
+    assert len(logged(result, "contents_leader")) == 4
 
 
 def test_a_title_pages_last_line_does_not_run_on_to_the_next_page():
@@ -3639,7 +3644,7 @@ def test_the_end_of_a_list_is_logged():
     )
     result = clean_text(text)
     assert "not frayed.\n\nLessons at the tower" in result.body
-    ends = [e for e in result.edits if e.rule == "list_end"]
+    ends = logged(result, "list_end")
     assert len(ends) == 1 and ends[0].evidence["reason"] == "sentence_ended"
 
 
@@ -3701,7 +3706,7 @@ def test_a_verse_lines_turnovers_at_one_hanging_indent_join_it():
     text = "\n".join([*PROSE_LINES, "", *STANZA_TURNED, "", *PROSE_LINES]) + "\n"
     result = clean_text(text)
     assert "My father trimmed the wick at six and I was sent to bed,\nbut I lay" in result.body
-    assert len([e for e in result.edits if e.rule == "verse_turnover"]) == 4
+    assert len(logged(result, "verse_turnover")) == 4
 
 
 def _letters_pages(number_line: str, marker: str = "here.1") -> str:
@@ -4317,7 +4322,7 @@ def test_items_of_a_list_whose_bullets_were_lost_end_at_their_semicolons():
 )
 def test_semicolon_line_ends_that_close_no_lost_items(text):
     res = clean_text(text)
-    assert not [e for e in res.edits if e.rule == "semicolon_items"], res.body
+    assert not logged(res, "semicolon_items"), res.body
 
 
 @pytest.mark.parametrize(
@@ -4465,7 +4470,7 @@ def test_a_glossarys_letter_groups_head_their_entries():
     paras = res.body.split("\n\n")
     for letter in "ABCD":
         assert letter in paras, paras
-    assert [e.before for e in res.edits if e.rule == "letter_head"] == list("ABCD")
+    assert [e.before for e in logged(res, "letter_head")] == list("ABCD")
 
 
 @pytest.mark.parametrize(
@@ -4479,7 +4484,7 @@ def test_a_glossarys_letter_groups_head_their_entries():
 )
 def test_lone_capitals_that_head_no_letter_groups(text):
     res = clean_text(text)
-    assert not [e for e in res.edits if e.rule == "letter_head"]
+    assert not logged(res, "letter_head")
 
 
 # A manual as pypdf writes it: no blank lines, a title page, sections numbered "1.1.",
@@ -4549,7 +4554,7 @@ def test_a_hymnals_numbered_stanzas_keep_their_lines():
         "the boatman turns against the tide\nand rows us back once more."
     )
     assert any(p.startswith(second) for p in paras), paras
-    assert len([e for e in res.edits if e.rule == "numbered_stanza"]) == 2
+    assert len(logged(res, "numbered_stanza")) == 2
 
 
 def test_numbered_steps_with_short_turnovers_are_no_stanzas():
@@ -4563,7 +4568,7 @@ def test_numbered_steps_with_short_turnovers_are_no_stanzas():
         "then write it down.\n" + NOTE_ON_THE_TUNE
     )
     res = clean_text(steps)
-    assert not [e for e in res.edits if e.rule == "numbered_stanza"]
+    assert not logged(res, "numbered_stanza")
     assert "1. Lift the lid of the gauge and take out the funnel, then empty the can." in res.body
 
 
@@ -4782,7 +4787,7 @@ def test_list_marks_left_at_a_pages_end_are_dropped_and_logged():
         page + "\f" + "The second page goes on with the method, in full lines as before.\n"
     )
     assert "•" not in res.body and "\n1.\n" not in "\n" + res.body
-    assert [e.before for e in res.edits if e.rule == "stray_markers"] == ["• • 1. 2."]
+    assert [e.before for e in logged(res, "stray_markers")] == ["• • 1. 2."]
 
 
 def test_a_crosswords_clues_count_up_with_gaps_each_an_item():
