@@ -4756,11 +4756,22 @@ def _lone_markers(body: list[Line], log: StageLog) -> list[Line]:
             # (an item in lower case under a lead that ends in a colon: "must:" / "(a)" /
             # "use each Item …")
             led = before.endswith((":", ";")) and after[:1].islower()
-            if not (after[:1].isupper() or led) or (
-                before
-                and not SENTENCE_END_RE.search(before)
-                and not before[-1:].isalpha()
-                and not before.endswith(";")
+            prev_line = next((o for o in reversed(out) if o.text.strip()), None)
+            # (set in deeper than the line above: a turnover's "(5)", a clue's length)
+            deeper = prev_line is not None and (
+                line.geom.x0 > prev_line.geom.x0 + 1.0
+                if line.geom is not None and prev_line.geom is not None
+                else indent_of(line.text) >= indent_of(prev_line.text) + 2
+            )
+            if (
+                deeper
+                or not (after[:1].isupper() or led)
+                or (
+                    before
+                    and not SENTENCE_END_RE.search(before)
+                    and not before[-1:].isalpha()
+                    and not before.endswith(";")
+                )
             ):
                 m = None
         nxt = body[j] if m and j < len(body) else None
@@ -5412,7 +5423,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=200, params=UnwrapParams)
+@register("rejoin_lines", version=201, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.

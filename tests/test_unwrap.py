@@ -4862,3 +4862,19 @@ def test_a_tables_head_row_over_a_longer_row_in_its_size_is_no_two_line_title():
     spec = get_stages()["rejoin_lines"]
     texts = [b.text for b in spec.func(book, spec.params(), StageLog("rejoin_lines")).blocks]
     assert not any("Year Event 1471" in t for t in texts), texts
+
+
+def test_a_number_in_brackets_set_in_as_a_turnover_is_no_items_mark():
+    clues = (
+        "The answers are at the back of the book, with the grids filled in for checking.\n"
+        "\n"
+        "14 Willow cut back to a stump to make\n"
+        "   it grow again (7)\n"
+        "15 Stretch of still water above a lock\n"
+        "   (5)\n"
+        "Down\n"
+        "1 Insect with a bright body that hunts\n"
+        "   over ponds (9)\n"
+    )
+    out = body(clues)
+    assert "above a lock (5)" in out and "(5) Down" not in out, out
