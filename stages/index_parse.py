@@ -512,8 +512,10 @@ def _split_merged_rows(lines: list[Line], log: StageLog) -> list[Line]:
     """An index whose two columns a text export read row by row, one space between the
     entries (see merged_row): three rows or more, two in five of its rows at least, part
     so; each page's left parts are read first, then its right parts. Text input only."""
-    rows = [ln for ln in lines if ln.text.strip() and ln.geom is None]
-    if len(rows) < 6 or any(ln.geom is not None for ln in lines):
+    if any(ln.geom is not None for ln in lines):
+        return lines
+    rows = [ln for ln in lines if ln.text.strip()]
+    if len(rows) < 6:
         return lines
     parts = {id(ln): pr for ln in rows if (pr := merged_row(ln.text))}
     if len(parts) < 3 or 5 * len(parts) < 2 * len(rows):
@@ -543,8 +545,11 @@ def _split_merged_rows(lines: list[Line], log: StageLog) -> list[Line]:
 
 def _key_term(text: str) -> str:
     """An entry's term, case-folded (``Mill Weir turbine, 2, 3`` -> ``mill weir turbine``)."""
-    m = regex.match(r"\s*(.+?)(?:,\s*(?:\d|see\b)|;|\s+see\b|$)", text, flags=regex.I)
+    m = KEY_TERM_RE.match(text)
     return m.group(1).strip().casefold() if m else ""
+
+
+KEY_TERM_RE = regex.compile(r"(?i)\s*(.+?)(?:,\s*(?:\d|see\b)|;|\s+see\b|$)")
 
 
 def side_by_side(

@@ -32,8 +32,11 @@ CODE_INSIDE_RE = regex.compile(
 CODE_CHARS_RE = regex.compile(r"[=;{}()\[\]<>#$/\\@*+%|&:_~`^]|(?<=\w)\.(?=\w)")
 COLUMNS_RE = regex.compile(r"\S {2,}\S")
 WIDE_COLUMNS_RE = regex.compile(r"\S {4,}\S")
+# the marks that bullet a list's items (IEEEtran's ∙ and Word's arrows among them)
+BULLETS = "•◦▪▫‣⁃●○■□∙⦁►➢➤"
 LIST_ITEM_RE = regex.compile(
-    r"^\s*(?:[•◦▪▫‣⁃●○■□–—*·∙⦁►➢➤-]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z]\)\s+|\(?[a-z]\.\s+(?!\d)|"
+    rf"^\s*(?:[{BULLETS}–—*·-]\s+|"
+    r"\(?\d{1,3}[.)]\s+|\(?[a-z]\)\s+|\(?[a-z]\.\s+(?!\d)|"
     r"\([ivx]{1,5}\)\s+)\S"  # ("p. 112." and "c. 1860" are references, no items)
 )
 # An item numbered by its section, with a stop after the number ("2.11. Show that", exercises

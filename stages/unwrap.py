@@ -36,6 +36,7 @@ from stages.hyphens import COMMON_JOINED, FUNCTION_WORDS, SUSPENDED_NEXT, hyphen
 from stages.lexicon import Lexicon, zipf
 from stages.pages import NOTE_LOOKAHEAD, note_line_re
 from stages.shapes import (
+    BULLETS,
     CONTENTS_HEAD_RE,
     DATE_LINE_RE,
     PART_TITLE_RE,
@@ -395,7 +396,7 @@ class _Builder:
         if left.endswith("\u00ad"):
             self.log.count("soft_hyphen_break")
             return left[:-1] + right
-        if left.endswith(("—", "–", "--")) and not left.endswith((" —", " –", " --", "---")):
+        if _dash_end(left):
             return left + right  # a dash (or a typed "--") at the line end joins tight
         if left[-2:-1].isdigit() and left.endswith("-") and right[:1].isdigit():
             return left + right  # a number broken at its hyphen: "Figure 3-" / "2"
@@ -526,8 +527,7 @@ class _Builder:
             for line in block.lines:
                 part = " ".join(line.text.split())
                 # (a title broken after a dash joins tight: "Parish, 1760–" / "1840")
-                tight = text.endswith(("—", "–")) and not text.endswith((" —", " –"))
-                text = text + part if tight or not text else f"{text} {part}"
+                text = text + part if _dash_end(text) or not text else f"{text} {part}"
             self.blocks.append(Block("heading", text, page, end))
             return
         if block.kind == "list":
@@ -546,6 +546,12 @@ class _Builder:
             text = self.join(a, text, b)
         kind = "caption" if block.kind == "caption" else "para"
         self.blocks.append(Block(kind, SPACES_RE.sub(" ", text), page, end))
+
+
+def _dash_end(text: str) -> bool:
+    """Does *text* end with a dash set close (``1760–``, ``and--``), which joins the next
+    line tight?"""
+    return text.endswith(("—", "–", "--")) and not text.endswith((" —", " –", " --", "---"))
 
 
 TRAILING_MARKS = frozenset("?!.,;:…)]”’")
@@ -3820,7 +3826,7 @@ def split_footnotes(
             if not (
                 DOTTED_NOTE_RE.match(lines[k].text)
                 and (not prev.strip() or NOTE_RULE_RE.match(prev))
-                and _called_after_word(lines, k)
+                and _called_above(lines, k)
                 and not any(NOTES_HEADING_RE.match(ln.text) for ln in lines)
                 # (a list set apart over the page's own notes, "3 This is …", is no note)
                 and not any(_note_start(lines[x], text_size) for x in range(k + 1, n))
@@ -4026,20 +4032,18 @@ NOTE_MARK_RE = regex.compile(r"^\s*(\d{1,3}|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶�
 DOTTED_NOTE_RE = regex.compile(r"^\s*\d{1,3}\.\s+(?=[\p{Lu}“‘\"(])\S")
 
 
-def _called_after_word(lines: tuple[Line, ...], k: int) -> bool:
-    """Does the page's text above line *k* call the note its number opens (``1.``) right
-    after a word, or after a word's closing stop (``follow.1``, ``wharf,1``), and not after
-    a number (``version 2.1``)? A numbered list's ``1.`` is no note without it.
+def _called_above(lines: tuple[Line, ...], k: int) -> bool:
+    """Does the page's text above line *k* call the note its number opens (``1.``) as
+    `note_call_re` reads a call (``follow.1``, not ``version 2.1``)? A numbered list's
+    ``1.`` is no note without it.
 
     >>> ls = tuple(Line(t, 1) for t in ["rarely follow it.1 After", "1. The auction is loud."])
-    >>> _called_after_word(ls, 1), _called_after_word((Line("version 2.1", 1), ls[1]), 1)
+    >>> _called_above(ls, 1), _called_above((Line("version 2.1", 1), ls[1]), 1)
     (True, False)
     """
     m = NOTE_MARK_RE.match(lines[k].text)
-    if m is None:
-        return False
-    pattern = rf"(?<=\p{{L}}[.,;:!?)”’]?){regex.escape(m.group(1))}(?!\d)"
-    return any(regex.search(pattern, ln.text) for ln in lines[max(0, k - 40) : k])
+    call = note_call_re(m.group(1)) if m else None
+    return call is not None and any(call.search(ln.text) for ln in lines[max(0, k - 40) : k])
 
 
 def _marked_above(lines: tuple[Line, ...], k: int) -> bool:
@@ -4251,7 +4255,7 @@ def _title_broken_off(title: list[Line], line: Line) -> bool:
     )
 
 
-LONE_MARKER_RE = regex.compile(r"^\s*([•●▪◦■□‣⁃∙⦁►➢➤])\s*$")
+LONE_MARKER_RE = regex.compile(rf"^\s*([{BULLETS}])\s*$")
 # a numbered step's number on a line of its own ("1." / "Weigh the animal …")
 LONE_NUMBER_RE = regex.compile(r"^\s*(\d{1,3}[.)]|\(\d{1,3}\)|\([a-z]\))\s*$")
 # a numbered remark's or section's number on a line of its own ("4.11" / "If noticing …")
@@ -5384,7 +5388,7 @@ def _marker_split_lines(lines: list[Line], typical: float, log: StageLog) -> lis
     return out
 
 
-MARKER_ONLY_RE = regex.compile(r"^\s*(?:[•●▪◦■□‣⁃∙⦁►➢➤·–-]|\d{1,3}[.)]|\([a-z0-9]{1,3}\))\s*$")
+MARKER_ONLY_RE = regex.compile(rf"^\s*(?:[{BULLETS}·–-]|\d{{1,3}}[.)]|\([a-z0-9]{{1,3}}\))\s*$")
 
 
 def _stray_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
@@ -5401,8 +5405,7 @@ def _stray_markers(lines: tuple[Line, ...], log: StageLog) -> tuple[Line, ...]:
     """
     if any(ln.geom is not None for ln in lines):
         return lines
-    end = len(lines)
-    k = end
+    k = len(lines)
     marks: list[str] = []
     while k > 0 and (not lines[k - 1].text.strip() or MARKER_ONLY_RE.match(lines[k - 1].text)):
         k -= 1
@@ -5423,7 +5426,7 @@ def _trim_page(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     return lines[start:end]
 
 
-@register("rejoin_lines", version=201, params=UnwrapParams)
+@register("rejoin_lines", version=202, params=UnwrapParams)
 def run(book: Book, p: UnwrapParams, log: StageLog) -> Book:
     """Rejoin wrapped lines into paragraphs across pages; dehyphenate on evidence."""
     # Blank lines at the top or bottom of a page are page margins, not paragraph breaks.
